@@ -1,0 +1,77 @@
+"""API endpoints that belong to no domain: the OpenAPI document, the caller, the states."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+from flask.wrappers import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..auth.models import User
+from ..directory.states import all_states
+from .routing import api_route
+
+
+class StateOut(BaseModel):
+    iso3: str = Field(description="ISO 3166-1 alpha-3 code")
+    iso2: str
+    names: dict[str, str] = Field(description="names by ISO 639-1 language code (en, ar, fr, es)")
+
+
+class StatesQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    q: str | None = Field(default=None, max_length=200, description="part of a name or code")
+
+
+class MeOut(BaseModel):
+    id: int
+    email: str
+    role: str
+    country_iso3: str | None
+    locale: str | None
+
+
+@api_route(
+    "/openapi.json",
+    summary="This OpenAPI document",
+    tag="meta",
+    authenticated=False,
+    content_types={"application/json": {"schema": {"type": "object"}}},
+)
+def openapi_document() -> Response:
+    from .openapi import build_openapi
+
+    return jsonify(build_openapi())
+
+
+@api_route("/me", summary="The user the token belongs to", tag="meta", response=MeOut)
+def me(user: User) -> MeOut:
+    return MeOut(
+        id=user.id,
+        email=user.email,
+        role=user.role,
+        country_iso3=user.country_iso3,
+        locale=user.locale,
+    )
+
+
+@api_route(
+    "/states",
+    summary="States (ISO 3166-1 alpha-3) with names in en, ar, fr, es",
+    tag="directory",
+    query=StatesQuery,
+    response=list[StateOut],
+)
+def states(user: User, query: StatesQuery) -> list[dict[str, Any]]:
+    needle = (query.q or "").strip().casefold()
+    out = []
+    for state in all_states():
+        if (
+            needle
+            and needle not in state.iso3.casefold()
+            and not any(needle in name.casefold() for name in state.names.values())
+        ):
+            continue
+        out.append({"iso3": state.iso3, "iso2": state.iso2, "names": state.names})
+    return out

@@ -1,0 +1,60 @@
+"""The JSON error format of the API: {"error": {"code", "message", "fields"}}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+from flask.wrappers import Response
+from pydantic import ValidationError
+from werkzeug.exceptions import HTTPException
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "too_many_requests",
+    500: "internal_error",
+}
+
+
+class ApiError(Exception):
+    """Raised by API views and services to answer with a 4xx JSON error."""
+
+    def __init__(
+        self, status: int, code: str, message: str, fields: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+
+
+def error_response(
+    status: int, code: str, message: str, fields: dict[str, Any] | None = None
+) -> tuple[Response, int]:
+    return jsonify({"error": {"code": code, "message": message, "fields": fields or {}}}), status
+
+
+def json_error_from_http(error: Exception, status: int) -> tuple[Response, int]:
+    if isinstance(error, HTTPException):
+        message = error.description or error.name
+        status = error.code or status
+    else:
+        message = "internal error"
+    return error_response(status, HTTP_CODES.get(status, "error"), str(message))
+
+
+def fields_from_validation(error: ValidationError) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for item in error.errors():
+        location = ".".join(str(part) for part in item["loc"]) or "body"
+        fields.setdefault(location, item["msg"])
+    return fields

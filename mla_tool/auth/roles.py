@@ -1,0 +1,29 @@
+"""Roles and what each may do: one table that pages, API and services all read."""
+
+from __future__ import annotations
+
+ROLES: tuple[str, ...] = ("prosecutor", "caseworker", "maintainer", "admin", "auditor")
+
+#: permission -> roles holding it. Case membership is checked on top of this (cases.service).
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "directory.read": frozenset(ROLES),
+    "directory.edit": frozenset({"maintainer", "admin"}),
+    "request.draft": frozenset({"prosecutor", "caseworker"}),
+    "request.read": frozenset({"prosecutor", "caseworker", "admin"}),
+    "request.review": frozenset({"caseworker"}),
+    "case.read": frozenset({"prosecutor", "caseworker", "admin", "auditor"}),
+    "case.create": frozenset({"caseworker", "prosecutor"}),
+    "case.register_incoming": frozenset({"caseworker"}),
+    "case.supervise": frozenset({"caseworker", "admin"}),
+    "stats.read": frozenset({"caseworker", "admin", "auditor"}),
+    "audit.read": frozenset({"admin", "auditor"}),
+    "users.manage": frozenset({"admin"}),
+    "keys.manage": frozenset({"admin"}),
+    "exchange.manage": frozenset({"caseworker", "admin"}),
+}
+
+
+def role_may(role: str | None, permission: str) -> bool:
+    if permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission {permission!r}")
+    return role in PERMISSIONS[permission]

@@ -1,0 +1,1 @@
+"""Cases, their status workflow, events, deadlines, reminders and statistics."""

@@ -1,0 +1,186 @@
+"""The `mla-tool` command line: thin commands over the domain services."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import create_app
+from .extensions import db
+
+
+@click.group(
+    cls=FlaskGroup,
+    create_app=create_app,
+    add_version_option=False,
+    add_default_commands=True,
+    set_debug_flag=False,
+    load_dotenv=False,
+)
+def main() -> None:
+    """mla_tool: MLA and extradition requests, the directory, the case tracker."""
+
+
+@main.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create or upgrade the schema and create missing keys (idempotent)."""
+    from flask_migrate import upgrade
+
+    from .vault.keys import ensure_master_key
+
+    upgrade()
+    key_file = current_app.config["MLA_MASTER_KEY_FILE"]
+    created = ensure_master_key(key_file)
+    for hook in INIT_HOOKS:
+        hook()
+    click.echo(
+        f"schema is at the latest revision ({current_app.config['SQLALCHEMY_DATABASE_URI'].split('://')[0]})"
+    )
+    click.echo(f"master key file {'created' if created else 'present'}: {key_file}")
+
+
+#: Further steps of `init` that domains add (e.g. the exchange identity).
+INIT_HOOKS: list = []
+
+
+@main.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load sample data: one user per role (passwords printed once), directory entries, cases."""
+    from .demo import demo_email, load_demo
+
+    result = load_demo()
+    click.echo("Sample data loaded (all records are marked as sample data).")
+    for role, password in result["passwords"].items():
+        click.echo(f"  {role:<11} {demo_email(role)}  password: {password}")
+    if not result["passwords"]:
+        click.echo(
+            "  sample users existed already; their passwords were printed when they were made"
+        )
+    for line in result["summaries"]:
+        click.echo(f"  {line}")
+
+
+@main.group("user")
+def user_group() -> None:
+    """Manage users."""
+
+
+@user_group.command("add")
+@click.argument("email")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["prosecutor", "caseworker", "maintainer", "admin", "auditor"]),
+)
+@click.option("--country", "country", default=None, help="ISO 3166-1 alpha-3 code")
+@click.option("--name", "display_name", default="", help="name shown in the interface")
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@with_appcontext
+def user_add_command(
+    email: str, role: str, country: str | None, display_name: str, password_stdin: bool
+) -> None:
+    """Create a user; without --password-stdin a password is generated and printed once."""
+    import secrets
+
+    from .auth.service import UserError, create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+        generated = False
+    else:
+        password = secrets.token_urlsafe(15)
+        generated = True
+    try:
+        user = create_user(email, password, role, country_iso3=country, display_name=display_name)
+        db.session.commit()
+    except UserError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    click.echo(f"created {user.email} ({user.role})")
+    if generated:
+        click.echo(f"password: {password}")
+
+
+@user_group.command("totp")
+@click.argument("email")
+@with_appcontext
+def user_totp_command(email: str) -> None:
+    """Turn on the second factor for a user and print the secret to enrol an authenticator app."""
+    from .audit import service as audit_service
+    from .auth.service import find_user_by_email
+    from .auth.totp import new_totp_secret, provisioning_uri
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no user {email}")
+    user.totp_secret = new_totp_secret()
+    audit_service.record("user.totp_enabled", "user", user.id, {})
+    db.session.commit()
+    click.echo(provisioning_uri(user.totp_secret, user.email))
+
+
+@main.command("token")
+@click.argument("email")
+@with_appcontext
+def token_command(email: str) -> None:
+    """Print a new API bearer token for that user on stdout, nothing else."""
+    from .auth.service import find_user_by_email, issue_token
+
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        raise click.ClickException(f"no active user {email}")
+    token = issue_token(user)
+    db.session.commit()
+    click.echo(token)
+
+
+@main.group("audit")
+def audit_group() -> None:
+    """The audit log."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify_command() -> None:
+    """Check the audit log's hash chain; print the first broken entry and exit 1 if any."""
+    from .audit.service import verify_chain
+
+    report = verify_chain()
+    if report.ok:
+        click.echo(f"audit log intact: {report.checked} entries")
+        return
+    click.echo(
+        f"audit log broken at entry {report.first_broken_seq}: {report.reason} "
+        f"({report.checked} entries verified before it)",
+        err=True,
+    )
+    sys.exit(1)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, type=int, show_default=True)
+@click.option("--threads", default=8, type=int, show_default=True)
+def serve_command(host: str, port: int, threads: int) -> None:
+    """Run the production WSGI server (waitress)."""
+    from waitress import serve
+
+    app = create_app()
+    click.echo(f"mla_tool listening on http://{host}:{port}/")
+    serve(app, host=host, port=port, threads=threads, ident="mla_tool")
+
+
+from .directory.cli import directory_group  # noqa: E402
+from .vault.cli import keys_group  # noqa: E402
+
+main.add_command(directory_group)
+main.add_command(keys_group)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

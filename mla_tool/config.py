@@ -1,0 +1,89 @@
+"""Settings read from the environment (and an optional instance config file)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+
+def _secret_key_from_file(data_dir: Path) -> str:
+    """Read the session signing key from the data folder, creating it (0600) when absent."""
+    path = data_dir / "secret_key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+@dataclass
+class Settings:
+    """Everything the application reads from its environment, resolved once."""
+
+    data_dir: Path
+    database_url: str
+    secret_key: str
+    master_key_file: Path
+    exchange_key_file: Path
+    behind_proxy: bool = False
+    session_minutes: int = 30
+    login_rate_limit: str = "10 per minute"
+    max_upload_bytes: int = 2 * 1024**3
+    max_json_bytes: int = 1024 * 1024
+    default_locale: str = "en"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_environment(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        data_dir = Path(env.get("MLA_DATA_DIR", "instance")).resolve()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        database_url = env.get("MLA_DATABASE_URL") or f"sqlite:///{data_dir / 'mla_tool.sqlite'}"
+        secret_key = env.get("MLA_SECRET_KEY") or _secret_key_from_file(data_dir)
+        master_key_file = Path(env.get("MLA_MASTER_KEY_FILE") or data_dir / "master.key")
+        exchange_key_file = Path(env.get("MLA_EXCHANGE_KEY_FILE") or data_dir / "exchange.key")
+        return cls(
+            data_dir=data_dir,
+            database_url=database_url,
+            secret_key=secret_key,
+            master_key_file=master_key_file,
+            exchange_key_file=exchange_key_file,
+            behind_proxy=env.get("MLA_BEHIND_PROXY", "") in {"1", "true", "yes"},
+            session_minutes=int(env.get("MLA_SESSION_MINUTES", "30")),
+            login_rate_limit=env.get("MLA_LOGIN_RATE_LIMIT", "10 per minute"),
+            max_upload_bytes=int(env.get("MLA_MAX_UPLOAD_BYTES", str(2 * 1024**3))),
+        )
+
+    def flask_config(self) -> dict[str, Any]:
+        """The Flask configuration keys these settings map to."""
+        engine_options: dict[str, Any] = {"pool_pre_ping": True}
+        if self.database_url.startswith("sqlite"):
+            engine_options = {"connect_args": {"timeout": 30}}
+        return {
+            "SECRET_KEY": self.secret_key,
+            "SQLALCHEMY_DATABASE_URI": self.database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
+            "MLA_DATA_DIR": self.data_dir,
+            "MLA_MASTER_KEY_FILE": self.master_key_file,
+            "MLA_EXCHANGE_KEY_FILE": self.exchange_key_file,
+            "MLA_BEHIND_PROXY": self.behind_proxy,
+            "MLA_MAX_JSON_BYTES": self.max_json_bytes,
+            "MAX_CONTENT_LENGTH": self.max_upload_bytes,
+            "PERMANENT_SESSION_LIFETIME": timedelta(minutes=self.session_minutes),
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "SESSION_COOKIE_SECURE": self.behind_proxy,
+            "REMEMBER_COOKIE_DURATION": timedelta(minutes=self.session_minutes),
+            "WTF_CSRF_TIME_LIMIT": None,
+            "MLA_LOGIN_RATE_LIMIT": self.login_rate_limit,
+            "BABEL_DEFAULT_LOCALE": self.default_locale,
+            "BABEL_DEFAULT_TIMEZONE": "UTC",
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "RATELIMIT_HEADERS_ENABLED": True,
+            **self.extra,
+        }

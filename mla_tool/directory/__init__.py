@@ -1,0 +1,1 @@
+"""States, instruments and participation, competent authorities and the legal-basis finder."""

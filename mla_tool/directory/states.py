@@ -1,0 +1,66 @@
+"""States from ISO 3166-1 (pycountry), with names in the interface languages."""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+#: Codes the treaty data uses that ISO 3166-1 lacks.
+EXTRA_PARTIES = {
+    "EUU": {
+        "en": "European Union",
+        "ar": "الاتحاد الأوروبي",
+        "fr": "Union européenne",
+        "es": "Unión Europea",
+    }
+}
+NAME_LANGUAGES = ("en", "ar", "fr", "es")
+
+
+@dataclass(frozen=True)
+class State:
+    iso3: str
+    iso2: str
+    names: dict[str, str]
+
+    def name(self, language: str = "en") -> str:
+        return self.names.get(language) or self.names["en"]
+
+
+@cache
+def _translator(language: str) -> gettext.NullTranslations:
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+@cache
+def all_states() -> tuple[State, ...]:
+    states = []
+    for country in pycountry.countries:
+        english = getattr(country, "common_name", None) or country.name
+        names = {"en": english}
+        for language in NAME_LANGUAGES[1:]:
+            names[language] = _translator(language).gettext(country.name)
+        states.append(State(country.alpha_3, country.alpha_2, names))
+    for iso3, names in EXTRA_PARTIES.items():
+        states.append(State(iso3, "", dict(names)))
+    return tuple(sorted(states, key=lambda s: s.names["en"]))
+
+
+@cache
+def _by_iso3() -> dict[str, State]:
+    return {state.iso3: state for state in all_states()}
+
+
+def state_by_iso3(iso3: str | None) -> State | None:
+    return _by_iso3().get((iso3 or "").upper())
+
+
+def state_name(iso3: str | None, language: str = "en") -> str:
+    state = state_by_iso3(iso3)
+    return state.name(language) if state else (iso3 or "")

@@ -1,0 +1,1 @@
+"""The request wizard: request kinds, measures, completeness rules and documents."""

@@ -1,0 +1,1 @@
+"""The home dashboard, one per role."""

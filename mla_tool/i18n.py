@@ -1,0 +1,43 @@
+"""Interface languages: which ones exist, how the locale is chosen, and writing direction."""
+
+from __future__ import annotations
+
+from flask import Flask, g, request, session
+from flask_babel import Babel, get_locale
+from flask_login import current_user
+
+#: Interface languages, with their own names; the first is the default.
+LANGUAGES: dict[str, str] = {"en": "English", "ar": "العربية", "fr": "Français", "es": "Español"}
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+
+def text_direction(language: str) -> str:
+    return "rtl" if language.split("_")[0] in RTL_LANGUAGES else "ltr"
+
+
+def select_locale() -> str:
+    user_locale = getattr(current_user, "locale", None) if current_user else None
+    if user_locale in LANGUAGES:
+        return user_locale
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(list(LANGUAGES)) or "en"
+
+
+def init_babel(app: Flask, babel: Babel) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/translations"))
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def language_context() -> dict[str, object]:
+        language = str(get_locale() or "en")
+        return {
+            "current_language": language,
+            "text_direction": text_direction(language),
+            "languages": LANGUAGES,
+        }
+
+    @app.before_request
+    def remember_request_start() -> None:
+        g.setdefault("page_language", None)

@@ -1,0 +1,1 @@
+"""Envelope encryption of attachments: data keys, the master key file, rotation."""

@@ -1,0 +1,211 @@
+"""Fixtures: one app per test session on SQLite or PostgreSQL (MLA_TEST_DATABASE_URL), clean tables
+per test, users by role, signed-in clients, API tokens, a live server and a real Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from mla_tool import create_app
+from mla_tool.config import Settings
+from mla_tool.extensions import db
+
+ARTIFACTS = Path(
+    os.environ.get("MLA_TEST_ARTIFACTS", Path(__file__).parent.parent / "test-artifacts")
+)
+DEFAULT_PASSWORD = "correct horse battery staple"
+
+
+def _database_url(data_dir: Path) -> str:
+    return os.environ.get("MLA_TEST_DATABASE_URL") or f"sqlite:///{data_dir / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("mla-data")
+
+
+@pytest.fixture(scope="session")
+def app(data_dir: Path) -> Iterator[Flask]:
+    settings = Settings.from_environment(
+        {"MLA_DATA_DIR": str(data_dir), "MLA_DATABASE_URL": _database_url(data_dir)}
+    )
+    application = create_app(
+        {"TESTING": True, "MLA_LOGIN_RATE_LIMIT": "10000 per minute", "SERVER_NAME": None},
+        settings=settings,
+    )
+
+    @application.before_request
+    def fresh_g_per_request() -> None:
+        # Tests hold an app context open, which Flask reuses for requests: start each request
+        # with an empty `g`, as a real server does (login state and CSRF tokens live there).
+        from flask import g
+
+        for name in list(vars(g)):
+            delattr(g, name)
+
+    with application.app_context():
+        db.drop_all()
+        db.create_all()
+        from mla_tool.vault.keys import ensure_master_key
+
+        ensure_master_key(application.config["MLA_MASTER_KEY_FILE"])
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _clean_tables() -> None:
+    db.session.rollback()
+    tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        quoted = ", ".join(f'"{name}"' for name in tables)
+        db.session.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+    else:
+        for name in tables:
+            db.session.execute(text(f'DELETE FROM "{name}"'))
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def app_context(app: Flask) -> Iterator[None]:
+    with app.app_context():
+        yield
+        _clean_tables()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user() -> Callable[..., Any]:
+    from mla_tool.auth.service import create_user
+
+    counter = {"n": 0}
+
+    def factory(
+        role: str = "prosecutor",
+        email: str | None = None,
+        country: str | None = "FRA",
+        password: str = DEFAULT_PASSWORD,
+        **extra: Any,
+    ) -> Any:
+        counter["n"] += 1
+        user = create_user(
+            email or f"{role}{counter['n']}@example.org",
+            password,
+            role,
+            country_iso3=country,
+            **extra,
+        )
+        db.session.commit()
+        return user
+
+    return factory
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def sign_in(client: FlaskClient, email: str, password: str = DEFAULT_PASSWORD) -> Any:
+    page = client.get("/login")
+    token = csrf_token_from(page.get_data(as_text=True))
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def login(client: FlaskClient) -> Callable[[Any], FlaskClient]:
+    def do_login(user: Any, password: str = DEFAULT_PASSWORD) -> FlaskClient:
+        response = sign_in(client, user.email, password)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return client
+
+    return do_login
+
+
+@pytest.fixture
+def api_headers() -> Callable[[Any], dict[str, str]]:
+    from mla_tool.auth.service import issue_token
+
+    def headers_for(user: Any) -> dict[str, str]:
+        token = issue_token(user)
+        db.session.commit()
+        return {"Authorization": f"Bearer {token}"}
+
+    return headers_for
+
+
+@pytest.fixture
+def page_csrf(client: FlaskClient) -> Callable[[str], str]:
+    """The CSRF token of a page the signed-in client opens."""
+
+    def token_for(path: str) -> str:
+        return csrf_token_from(client.get(path).get_data(as_text=True))
+
+    return token_for
+
+
+@pytest.fixture(scope="session")
+def live_server(app: Flask) -> Iterator[str]:
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("MLA_CHROMIUM", "/usr/bin/chromium")
+    assert Path(executable).exists(), f"{executable} is missing: apt-get install chromium"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="en-GB")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
