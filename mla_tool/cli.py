@@ -176,10 +176,13 @@ def serve_command(host: str, port: int, threads: int) -> None:
 
 
 from .directory.cli import directory_group  # noqa: E402
+from .exchange.cli import ensure_exchange_identity, exchange_group  # noqa: E402
 from .vault.cli import keys_group  # noqa: E402
 
 main.add_command(directory_group)
 main.add_command(keys_group)
+main.add_command(exchange_group)
+INIT_HOOKS.append(ensure_exchange_identity)
 
 
 if __name__ == "__main__":  # pragma: no cover

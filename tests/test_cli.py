@@ -110,3 +110,13 @@ def test_audit_verify_passes_then_detects_tampering(cli_data: Path) -> None:
     result = run_cli(cli_data, "audit", "verify", check=False)
     assert result.returncode == 1
     assert "entry 1" in result.stderr
+
+
+def test_init_creates_the_exchange_identity(cli_data: Path) -> None:
+    assert stat.S_IMODE(os.stat(cli_data / "exchange.key").st_mode) == 0o600
+    output = run_cli(cli_data, "exchange", "identity").stdout
+    assert "BEGIN MLA_TOOL SIGNING PUBLIC KEY" in output
+    assert "PRIVATE" not in output
+    fingerprint = output.strip().splitlines()[-1].removeprefix("fingerprint: ")
+    assert len(fingerprint.split()) == 10
+    assert run_cli(cli_data, "exchange", "identity").stdout == output  # stable across runs

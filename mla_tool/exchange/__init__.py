@@ -1,0 +1,1 @@
+"""Secure exchange between central authorities: identities, signed and encrypted packages."""
