@@ -44,12 +44,17 @@ def error_response(
 
 
 def json_error_from_http(error: Exception, status: int) -> tuple[Response, int]:
+    allowed: list[str] = []
     if isinstance(error, HTTPException):
         message = error.description or error.name
         status = error.code or status
+        allowed = sorted(getattr(error, "valid_methods", None) or [])
     else:
         message = "internal error"
-    return error_response(status, HTTP_CODES.get(status, "error"), str(message))
+    response, status = error_response(status, HTTP_CODES.get(status, "error"), str(message))
+    if allowed:
+        response.headers["Allow"] = ", ".join(allowed)  # RFC 9110 asks for it on every 405
+    return response, status
 
 
 def fields_from_validation(error: ValidationError) -> dict[str, str]:
