@@ -1,0 +1,60 @@
+"""axe-core in a real Chromium over the main pages, in English and Arabic: no serious or
+critical accessibility violations. Pages of every domain are listed in PAGES."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+#: (path, role that opens it); anonymous pages have role None.
+PAGES: list[tuple[str, str | None]] = [
+    ("/login", None),
+    ("/dashboard", "caseworker"),
+    ("/dashboard", "prosecutor"),
+    ("/dashboard", "maintainer"),
+]
+
+
+def _violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    return [
+        f"{item['id']} ({item['impact']}): {item['help']} — "
+        + "; ".join(node["target"][0] for node in item["nodes"][:3])
+        for item in result["violations"]
+        if item["impact"] in {"serious", "critical"}
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_main_pages_have_no_serious_violations(browser, live_server, make_user, language) -> None:
+    assert AXE.exists(), "axe-core is missing: run npm install (scripts/setup-system --tests)"
+    users = {}
+    failures: dict[str, list[str]] = {}
+    for path, role in PAGES:
+        context = browser.new_context(locale="ar" if language == "ar" else "en-GB", bypass_csp=True)
+        page = context.new_page()
+        if role is not None:
+            user = users.get(role) or make_user(role, email=f"a11y-{role}-{language}@example.org")
+            users[role] = user
+            page.goto(f"{live_server}/login")
+            page.fill("#email", user.email)
+            page.fill("#password", DEFAULT_PASSWORD)
+            page.click("main button[type=submit]")
+            page.wait_for_url("**/dashboard")
+        page.goto(f"{live_server}{path}")
+        assert page.evaluate("document.documentElement.lang") == language
+        found = _violations(page)
+        if found:
+            failures[f"{path} as {role}"] = found
+        context.close()
+    assert failures == {}
