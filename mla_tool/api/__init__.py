@@ -11,4 +11,5 @@ __all__ = ["ApiError", "api_bp", "api_route"]
 from ..cases import api as _cases_api  # noqa: E402,F401
 from ..directory import api as _directory_api  # noqa: E402,F401
 from ..forms import api as _requests_api  # noqa: E402,F401
+from ..vault import api as _vault_api  # noqa: E402,F401
 from . import core  # noqa: E402,F401

@@ -7,10 +7,14 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from .errors import HTTP_CODES
-from .routing import ENDPOINTS, openapi_path, path_parameters
+from .routing import ENDPOINTS, MAX_ID, openapi_path, path_parameters
 
 REF_TEMPLATE = "#/components/schemas/{model}"
-PATH_TYPES = {"int": {"type": "integer"}, "string": {"type": "string"}, "path": {"type": "string"}}
+PATH_TYPES = {
+    "int": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
+    "string": {"type": "string"},
+    "path": {"type": "string"},
+}
 
 ERROR_SCHEMA = {
     "type": "object",

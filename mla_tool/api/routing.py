@@ -53,6 +53,10 @@ def _bearer_user() -> Any:
     return user
 
 
+#: Largest id a table holds (a PostgreSQL integer); larger path ids are simply not found.
+MAX_ID = 2_147_483_647
+
+
 def _parse_body(model: type[BaseModel]) -> BaseModel:
     limit = current_app.config["MLA_MAX_JSON_BYTES"]
     if request.content_length is not None and request.content_length > limit:
@@ -63,7 +67,8 @@ def _parse_body(model: type[BaseModel]) -> BaseModel:
     if len(raw) > limit:
         raise ApiError(413, "payload_too_large", f"a JSON body may have at most {limit} bytes")
     try:
-        return model.model_validate_json(raw)
+        # strict: JSON has its own types; 0 is not false and 0 is not a date
+        return model.model_validate_json(raw, strict=True)
     except ValidationError as error:
         if any(item["type"] == "json_invalid" for item in error.errors()):
             raise ApiError(400, "malformed_json", "the body is not valid JSON") from error
@@ -133,6 +138,8 @@ def api_route(
         def endpoint(**path_args: Any) -> Response:
             try:
                 kwargs: dict[str, Any] = dict(path_args)
+                if any(isinstance(v, int) and v > MAX_ID for v in path_args.values()):
+                    raise ApiError(404, "not_found", "no such object")
                 if authenticated:
                     user = _bearer_user()
                     g.api_user = user
