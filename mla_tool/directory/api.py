@@ -1,1 +1,254 @@
 """JSON API endpoints of the directory domain (registered on the shared /api/v1 blueprint)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..api import ApiError, api_route
+from ..auth.models import User
+from ..schema_types import StateCode
+from . import service
+from .reference import REQUEST_KINDS
+from .schemas import AuthorityIn, AuthorityOut, AuthorityPatch
+
+RequestKind = Literal[
+    "mla", "extradition", "provisional_arrest", "preservation", "emergency_disclosure"
+]
+assert set(RequestKind.__args__) == set(REQUEST_KINDS)  # type: ignore[attr-defined]
+
+
+def _api_errors(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the service's DirectoryError into the API's JSON 4xx error."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except service.DirectoryError as error:
+            raise ApiError(error.status, error.code, error.message, error.fields) from error
+
+    return wrapped
+
+
+class AuthoritiesQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    country: str | None = Field(default=None, max_length=3, description="ISO 3166-1 alpha-3")
+    function: str | None = Field(default=None, max_length=40)
+    language: str | None = Field(default=None, max_length=2, description="ISO 639-1")
+    q: str | None = Field(default=None, max_length=200, description="free text, any language")
+    include_retired: bool = False
+    limit: int = Field(default=100, ge=1, le=1000)
+    offset: int = Field(default=0, ge=0, le=1_000_000)
+
+
+class LegalBasisQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    requesting: StateCode
+    requested: StateCode
+    kind: RequestKind
+
+
+class ParticipationOut(BaseModel):
+    state: str
+    status: str
+    signature_date: str | None
+    consent_date: str | None
+    consent_type: str | None
+    source: str
+    data_as_of: str | None
+    origin: str
+
+
+class DeclarationEffect(BaseModel):
+    state: str
+    field: str
+    value: str
+    effect: str = Field(description="not_a_legal_basis | confirms | unknown | route")
+    article: str
+    message: str
+    source: str | None
+    quote: str | None
+
+
+class LegalBasisOut(BaseModel):
+    rank: int
+    basis: str = Field(description="instrument | reciprocity")
+    code: str
+    name: str
+    names: dict[str, str]
+    short_name: str
+    instrument_kind: str | None = Field(description="bilateral | regional | global")
+    article: str | None = Field(description="the article to cite for this kind of request")
+    status: str = Field(description="applies | check | not_a_legal_basis | fallback")
+    label: str
+    requesting: ParticipationOut | None
+    requested: ParticipationOut | None
+    declarations: list[DeclarationEffect]
+    scope: str
+    notes: list[str]
+
+
+class InstrumentOut(BaseModel):
+    id: int
+    code: str
+    name: str
+    names: dict[str, str | None]
+    short_name: str
+    kind: str
+    region: str
+    articles: dict[str, str] = Field(description="request kind -> article to cite")
+    scope: str
+    adopted: str | None
+    entry_into_force: str | None
+    depositary: str
+    source: str
+    participation_known: bool
+    parties: int
+    notes: str
+
+
+class VersionOut(BaseModel):
+    version: int
+    action: str
+    at: str
+    actor_email: str | None
+    changed_fields: list[str]
+    note: str
+    snapshot: dict[str, Any]
+
+
+@api_route(
+    "/instruments",
+    summary="Treaties and other legal bases, with the article to cite per kind of request",
+    tag="directory",
+    response=list[InstrumentOut],
+    permission="directory.read",
+)
+def instruments(user: User) -> list[dict[str, Any]]:
+    return [service.instrument_as_dict(item) for item in service.list_instruments()]
+
+
+@api_route(
+    "/legal-basis",
+    summary="Instruments both states are bound by for a kind of request, best first",
+    tag="directory",
+    query=LegalBasisQuery,
+    response=list[LegalBasisOut],
+    permission="directory.read",
+    error_statuses=(422,),
+)
+@_api_errors
+def legal_basis(user: User, query: LegalBasisQuery) -> list[dict[str, Any]]:
+    return service.legal_basis(query.requesting, query.requested, query.kind)
+
+
+@api_route(
+    "/authorities",
+    summary="Search the directory (state, function, language, free text in any language)",
+    tag="directory",
+    query=AuthoritiesQuery,
+    response=list[AuthorityOut],
+    permission="directory.read",
+)
+def list_authorities(user: User, query: AuthoritiesQuery) -> list[dict[str, Any]]:
+    found = service.find_authorities(
+        country=query.country,
+        function=query.function,
+        language=query.language,
+        q=query.q,
+        include_retired=query.include_retired,
+        limit=query.limit,
+        offset=query.offset,
+    )
+    return [service.authority_as_dict(a) for a in found]
+
+
+@api_route(
+    "/authorities",
+    "POST",
+    summary="Create a directory entry",
+    tag="directory",
+    body=AuthorityIn,
+    response=AuthorityOut,
+    permission="directory.edit",
+    status=201,
+    error_statuses=(409, 422),
+)
+@_api_errors
+def create_authority(user: User, body: AuthorityIn) -> dict[str, Any]:
+    return service.authority_as_dict(service.create_authority(body, user))
+
+
+@api_route(
+    "/authorities/<int:authority_id>",
+    summary="One directory entry",
+    tag="directory",
+    response=AuthorityOut,
+    permission="directory.read",
+    error_statuses=(404,),
+)
+@_api_errors
+def get_authority(user: User, authority_id: int) -> dict[str, Any]:
+    return service.authority_as_dict(service.get_authority(authority_id))
+
+
+@api_route(
+    "/authorities/<int:authority_id>",
+    "PUT",
+    summary="Change a directory entry: the fields given replace the stored ones (new version)",
+    tag="directory",
+    body=AuthorityPatch,
+    response=AuthorityOut,
+    permission="directory.edit",
+    error_statuses=(404, 409, 422),
+)
+@_api_errors
+def update_authority(user: User, body: BaseModel, authority_id: int) -> dict[str, Any]:
+    authority = service.get_authority(authority_id)
+    service.patch_authority(authority, body.model_dump(exclude_unset=True), user)
+    return service.authority_as_dict(authority)
+
+
+@api_route(
+    "/authorities/<int:authority_id>",
+    "DELETE",
+    summary="Retire a directory entry (it is kept with its history, never deleted)",
+    tag="directory",
+    response=AuthorityOut,
+    permission="directory.edit",
+    error_statuses=(404,),
+)
+@_api_errors
+def retire_authority(user: User, authority_id: int) -> dict[str, Any]:
+    authority = service.get_authority(authority_id)
+    service.retire_authority(authority, user)
+    return service.authority_as_dict(authority)
+
+
+@api_route(
+    "/authorities/<int:authority_id>/history",
+    summary="Every version of a directory entry, newest first",
+    tag="directory",
+    response=list[VersionOut],
+    permission="directory.read",
+    error_statuses=(404,),
+)
+@_api_errors
+def authority_history(user: User, authority_id: int) -> list[dict[str, Any]]:
+    authority = service.get_authority(authority_id)
+    return [
+        {
+            "version": v.version,
+            "action": v.action,
+            "at": v.at.isoformat(),
+            "actor_email": v.actor_email,
+            "changed_fields": v.changed_fields,
+            "note": v.note,
+            "snapshot": v.snapshot,
+        }
+        for v in service.history("authority", authority.id)
+    ]

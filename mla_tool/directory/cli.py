@@ -2,9 +2,106 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
+from flask.cli import with_appcontext
+
+from ..extensions import db
+
+#: Files with more rows than this show a progress bar on stderr.
+PROGRESS_THRESHOLD = 200
 
 
 @click.group("directory")
 def directory_group() -> None:
     """The directory of competent national authorities."""
+
+
+@directory_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def import_command(file: Path) -> None:
+    """Validate every row of FILE (CSV or JSON) and load it; nothing is written if a row is bad."""
+    from .transfer import ImportFileError, import_entries, read_rows
+
+    try:
+        rows = read_rows(file)
+    except ImportFileError as error:
+        raise click.ClickException(str(error)) from error
+
+    def progress(items: list) -> object:
+        if len(items) <= PROGRESS_THRESHOLD:
+            return items
+        return click.progressbar(items, label="importing", file=sys.stderr)
+
+    def run(items: list) -> object:
+        bar = progress(items)
+        if bar is items:
+            yield from items
+            return
+        with bar as iterator:  # type: ignore[union-attr]
+            yield from iterator
+
+    report = import_entries(rows, progress=run)
+    if not report.ok:
+        db.session.rollback()
+        for error in report.errors:
+            click.echo(str(error), err=True)
+        click.echo(
+            f"{len(report.errors)} bad row(s) of {report.rows}: nothing was imported", err=True
+        )
+        sys.exit(1)
+    db.session.commit()
+    click.echo(
+        f"{report.rows} row(s): {report.created} created, {report.updated} updated, "
+        f"{report.unchanged} unchanged"
+    )
+
+
+@directory_group.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@with_appcontext
+def export_command(fmt: str, output: Path | None) -> None:
+    """Write every entry (retired ones too) as CSV or JSON, in the format `import` reads."""
+    from .transfer import export_entries
+
+    text = export_entries(fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"written {output}", err=True)
+
+
+@directory_group.command("load-reference")
+@with_appcontext
+def load_reference_command() -> None:
+    """Load or refresh the packaged treaty data (instruments, participation, declarations)."""
+    click.echo(_load_reference())
+
+
+def _load_reference() -> str:
+    from .reference import load_reference_data
+
+    counts = load_reference_data()
+    db.session.commit()
+    return (
+        f"treaty data: {counts['instruments']} instruments, {counts['participation']} "
+        f"participation rows, {counts['declarations']} declarations "
+        f"({counts['changed']} changed)"
+    )
+
+
+def init_hook() -> None:
+    """`mla-tool init`: load or refresh the packaged treaty data (idempotent)."""
+    click.echo(_load_reference())
+
+
+# imported last: mla_tool.cli imports this module (either may be imported first)
+from ..cli import INIT_HOOKS  # noqa: E402
+
+if init_hook not in INIT_HOOKS:
+    INIT_HOOKS.append(init_hook)

@@ -1,0 +1,47 @@
+"""Text normalisation for search: Arabic (tashkeel, tatweel, hamza, alef maqsura, ta marbuta)
+and Latin (case, accents), the same on stored text and on queries."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Letters folded to one form after the combining marks are gone (NFKD already splits
+#: أ إ آ ؤ ئ into a base letter plus a combining hamza or madda).
+_LETTER_FOLDS = str.maketrans(
+    {
+        "\u0671": "\u0627",  # ٱ alef wasla -> ا
+        "\u0649": "\u064a",  # ى alef maqsura -> ي
+        "\u0629": "\u0647",  # ة ta marbuta -> ه
+        "\u0640": None,  # ـ tatweel
+        "\u06cc": "\u064a",  # ی Farsi yeh -> ي
+        "\u06a9": "\u0643",  # ک keheh -> ك
+    }
+)
+#: Arabic-Indic and Eastern Arabic-Indic digits -> ASCII digits.
+_DIGITS = str.maketrans(
+    {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+)
+_NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def normalise(text: str | None) -> str:
+    """Fold `text` for matching: no diacritics or tatweel, one alef, ي for ى, ه for ة, casefolded
+    Latin without accents, punctuation as single spaces."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = stripped.translate(_LETTER_FOLDS).translate(_DIGITS).casefold()
+    return " ".join(_NOT_WORD.sub(" ", folded).replace("_", " ").split())
+
+
+def query_terms(query: str | None) -> list[str]:
+    """The normalised words of a search query (each must occur in the entry)."""
+    return [term for term in normalise(query).split(" ") if term]
+
+
+def like_pattern(term: str) -> str:
+    """A LIKE pattern matching `term` anywhere, with LIKE's wildcards escaped (escape char \\)."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

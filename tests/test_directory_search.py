@@ -1,0 +1,174 @@
+"""Directory search: Arabic and Latin normalisation, filters, retired entries, staleness."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from mla_tool.directory import service
+from mla_tool.directory.search import like_pattern, normalise, query_terms
+from mla_tool.extensions import db
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وَزَارَةُ العَدْلِ", "وزاره العدل"),  # tashkeel stripped, ta marbuta folded
+        ("النيابة العامـــة", "النيابه العامه"),  # tatweel removed
+        ("الإدارة", "الاداره"),  # hamza below
+        ("أحمد", "احمد"),  # hamza above
+        ("آمنة", "امنه"),  # madda
+        ("مصطفى", "مصطفي"),  # alef maqsura
+        ("Ministère de la Justice", "ministere de la justice"),
+        ("ÉTAT", "etat"),
+        ("Office-of  International\tAffairs", "office of international affairs"),
+        ("٢٠٢٤", "2024"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_normalise(text: str | None, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+def test_query_terms_and_like_escaping() -> None:
+    assert query_terms("  وزارةُ   العدل ") == ["وزاره", "العدل"]
+    assert like_pattern("50%_a") == "%50\\%\\_a%"
+
+
+def _entry(**overrides):
+    data = {
+        "country": "EGY",
+        "functions": ["central_authority_mla"],
+        "name": "مكتب التعاون الدولي، مكتب النائب العام",
+        "name_en": "International Cooperation Office, Office of the Public Prosecutor",
+        "languages": ["ar", "en"],
+        "verified_on": date.today().isoformat(),
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def entries():
+    egypt = service.create_authority(_entry())
+    morocco = service.create_authority(
+        _entry(
+            country="MAR",
+            name="مديرية الشؤون الجنائية والعفو، وزارة العدل",
+            name_en="Directorate of Criminal Affairs and Pardons, Ministry of Justice",
+            languages=["ar", "fr"],
+            functions=["central_authority_mla", "central_authority_extradition"],
+        )
+    )
+    france = service.create_authority(
+        _entry(
+            country="FRA",
+            name="Bureau de l'entraide pénale internationale",
+            name_en="",
+            name_ar="",
+            languages=["fr"],
+            functions=["central_authority_mla"],
+            verified_on=None,
+        )
+    )
+    cyber = service.create_authority(
+        _entry(
+            country="EGY",
+            name="الإدارة العامة لمكافحة جرائم تقنية المعلومات",
+            name_en="",
+            functions=["cybercrime_24_7"],
+            languages=["ar"],
+        )
+    )
+    db.session.commit()
+    return {"egypt": egypt, "morocco": morocco, "france": france, "cyber": cyber}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "النائب",  # plain
+        "النَّائِبِ",  # with tashkeel
+        "النائـــب",  # with tatweel
+        "التعاون الدولي",  # two words
+        "الدولى",  # alef maqsura typed for ya
+        "public prosecutor",  # English name
+        "PROSECUTOR",
+    ],
+)
+def test_part_of_arabic_or_english_name_finds_the_egyptian_authority(entries, query) -> None:
+    found = service.find_authorities(q=query)
+    assert entries["egypt"] in found
+    assert entries["france"] not in found
+
+
+def test_hamza_variants_match_each_other(entries) -> None:
+    for query in ("الادارة", "الإدارة", "الأدارة", "الاداره"):
+        assert service.find_authorities(q=query) == [entries["cyber"]], query
+
+
+def test_latin_accents_and_state_names(entries) -> None:
+    assert service.find_authorities(q="penale") == [entries["france"]]
+    assert service.find_authorities(q="pénale ENTRAIDE") == [entries["france"]]
+    # the state's names in every interface language are searchable too
+    assert entries["morocco"] in service.find_authorities(q="Morocco")
+    assert entries["morocco"] in service.find_authorities(q="المغرب")
+    assert service.find_authorities(q="nothing-like-this") == []
+
+
+def test_filters_combine(entries) -> None:
+    assert set(service.find_authorities(country="egy")) == {entries["egypt"], entries["cyber"]}
+    assert service.find_authorities(country="EGY", function="cybercrime_24_7") == [entries["cyber"]]
+    assert service.find_authorities(function="central_authority_extradition") == [
+        entries["morocco"]
+    ]
+    assert set(service.find_authorities(language="fr")) == {entries["morocco"], entries["france"]}
+    assert service.find_authorities(language="ar", q="وزارة") == [entries["morocco"]]
+    # a function name is not matched as a part of another one
+    assert service.find_authorities(function="central_authority") == []
+
+
+def test_punctuation_and_wildcards_are_not_search_terms(entries) -> None:
+    everything = service.find_authorities()
+    assert len(everything) == 4
+    assert service.find_authorities(q="%") == everything
+    assert service.find_authorities(q="_") == everything
+    assert service.find_authorities(q="%zz%") == []
+
+
+def test_retired_entries_leave_the_search(entries) -> None:
+    service.retire_authority(entries["cyber"])
+    db.session.commit()
+    assert entries["cyber"] not in service.find_authorities(country="EGY")
+    assert entries["cyber"] in service.find_authorities(country="EGY", include_retired=True)
+
+
+def test_stale_after_twelve_months(entries) -> None:
+    today = date.today()
+    authority = entries["egypt"]
+    assert not service.is_stale(authority)
+    authority.verified_on = today - timedelta(days=366)
+    assert service.is_stale(authority)
+    authority.verified_on = today - timedelta(days=364)
+    assert not service.is_stale(authority)
+    assert service.is_stale(entries["france"])  # never verified
+    db.session.commit()
+    assert service.find_authorities(stale_only=True) == [entries["france"]]
+    assert service.count_stale() == 1
+
+
+def test_authority_as_dict_and_accepted_languages(entries) -> None:
+    data = service.authority_as_dict(entries["egypt"], "ar")
+    assert data["country"] == "EGY"
+    assert data["country_name"] == "مصر"
+    assert data["display_name"] == entries["egypt"].name
+    assert data["stale"] is False
+    assert data["verified_on"] == date.today().isoformat()
+    assert service.authority_as_dict(entries["egypt"], "en")["display_name"].startswith(
+        "International Cooperation"
+    )
+    assert service.accepted_languages("EGY") == ["ar", "en"]
+    assert service.accepted_languages("MAR") == ["ar", "fr"]
+    assert service.accepted_languages("XXX") == []
