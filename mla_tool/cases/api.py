@@ -1,1 +1,264 @@
 """JSON API endpoints of the cases domain (registered on the shared /api/v1 blueprint)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from werkzeug.exceptions import NotFound
+
+from ..api import ApiError, api_route
+from ..auth.models import User
+from ..extensions import db
+from ..schema_types import IsoDate, RowId, StateCode, UtcDateTime
+from . import service, stats
+from .models import Case, CaseEvent
+from .workflow import STATUSES
+
+Direction = Literal["outgoing", "incoming"]
+Kind = Literal["mla", "extradition", "provisional_arrest", "preservation", "emergency_disclosure"]
+Status = Literal[STATUSES]  # type: ignore[valid-type]
+SortKey = Literal[tuple(f"{sign}{key}" for key in service.SORT_COLUMNS for sign in ("", "-"))]  # type: ignore[valid-type]
+
+
+class CaseCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    direction: Direction
+    kind: Kind
+    counterpart_state: StateCode
+    title: str = Field(min_length=1, max_length=300)
+    reference: str | None = Field(default=None, max_length=120)
+    due_date: IsoDate | None = None
+    confidential: bool = False
+    assigned_to: RowId | None = Field(default=None, description="user id to assign the case to")
+
+
+class CaseListQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: Status | None = None
+    direction: Direction | None = None
+    country: StateCode | None = None
+    kind: Kind | None = None
+    assigned_to: RowId | None = None
+    overdue: bool | None = None
+    q: str | None = Field(default=None, max_length=200)
+    sort: SortKey = service.DEFAULT_SORT  # type: ignore[assignment]
+    page: int = Field(default=1, ge=1, le=100_000)
+    per_page: int = Field(default=25, ge=1, le=200)
+
+
+class TransitionBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    to: Status
+    note: str | None = Field(default=None, max_length=5000)
+    field_comments: dict[str, str] | None = Field(
+        default=None, description="field -> comment, when returning a draft for correction"
+    )
+
+
+class CaseOut(BaseModel):
+    id: int
+    direction: str
+    kind: str
+    counterpart_state: str
+    title: str | None = Field(description="null for a confidential case you are not a member of")
+    reference: str | None
+    assigned_to: int | None
+    created_by: int | None
+    due_date: date | None
+    status: str
+    confidential: bool
+    overdue: bool
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
+    is_sample: bool
+    request_ids: list[int] = Field(default_factory=list)
+    allowed_transitions: list[str] = Field(default_factory=list)
+
+
+class CaseListOut(BaseModel):
+    items: list[CaseOut]
+    page: int
+    per_page: int
+    total: int
+    has_next: bool
+
+
+class EventOut(BaseModel):
+    id: int
+    case_id: int
+    at: UtcDateTime
+    actor_id: int | None
+    type: str
+    from_status: str | None
+    to_status: str | None
+    note: str | None
+    details: dict[str, Any]
+
+
+@contextmanager
+def _as_api_errors() -> Iterator[None]:
+    try:
+        yield
+    except NotFound as error:
+        raise ApiError(404, "not_found", "no such case") from error
+    except service.TransitionError as error:
+        raise ApiError(409, error.code, error.message, error.fields) from error
+    except service.CaseError as error:
+        raise ApiError(422, "validation_error", error.message, error.fields) from error
+
+
+def case_out(
+    case: Case, user: User, *, full: bool = False, member_ids: set[int] | None = None
+) -> CaseOut:
+    visible = service.title_visible(user, case, member_ids)
+    return CaseOut(
+        id=case.id,
+        direction=case.direction,
+        kind=case.kind,
+        counterpart_state=case.counterpart_state,
+        title=case.title if visible or full else None,
+        reference=case.reference,
+        assigned_to=case.assigned_to,
+        created_by=case.created_by,
+        due_date=case.due_date,
+        status=case.status,
+        confidential=case.confidential,
+        overdue=service.is_overdue(case),
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+        is_sample=case.is_sample,
+        request_ids=service.request_ids(case) if full else [],
+        allowed_transitions=service.allowed_transitions(case, user) if full else [],
+    )
+
+
+def event_out(event: CaseEvent) -> EventOut:
+    return EventOut(
+        id=event.id,
+        case_id=event.case_id,
+        at=event.at,
+        actor_id=event.actor_id,
+        type=event.type,
+        from_status=event.from_status,
+        to_status=event.to_status,
+        note=event.note,
+        details=event.details or {},
+    )
+
+
+@api_route(
+    "/cases",
+    "POST",
+    summary="Open a case (outgoing starts as draft, incoming as received)",
+    tag="cases",
+    body=CaseCreate,
+    response=CaseOut,
+    permission="case.create",
+    status=201,
+    error_statuses=(403, 422),
+)
+def create_case(user: User, body: CaseCreate) -> CaseOut:
+    if body.direction == "incoming" and not user.may("case.register_incoming"):
+        raise ApiError(403, "forbidden", "only a caseworker registers incoming requests")
+    with _as_api_errors():
+        case = service.open_case(
+            direction=body.direction,
+            kind=body.kind,
+            counterpart_state=body.counterpart_state,
+            title=body.title,
+            actor=user,
+            reference=body.reference,
+            due_date=body.due_date,
+            confidential=body.confidential,
+        )
+        if body.assigned_to is not None:
+            assignee = db.session.get(User, body.assigned_to)
+            if assignee is None:
+                raise service.CaseError("no such user", {"assigned_to": "no such user"})
+            service.assign(case, assignee, user)
+    return case_out(case, user, full=True)
+
+
+@api_route(
+    "/cases",
+    summary="Cases you may see, filtered, sorted and paginated",
+    tag="cases",
+    query=CaseListQuery,
+    response=CaseListOut,
+    permission="case.read",
+    error_statuses=(422,),
+)
+def list_cases(user: User, query: CaseListQuery) -> CaseListOut:
+    filters = service.CaseFilters(**query.model_dump())
+    with _as_api_errors():
+        page = service.list_cases(user, filters, with_total=True)
+    return CaseListOut(
+        items=[case_out(c, user, member_ids=page.member_ids) for c in page.items],
+        page=page.page,
+        per_page=page.per_page,
+        total=page.total or 0,
+        has_next=page.has_next,
+    )
+
+
+@api_route(
+    "/cases/<int:case_id>",
+    summary="One case, with its requests and the transitions open to you",
+    tag="cases",
+    response=CaseOut,
+    permission="case.read",
+    error_statuses=(404,),
+)
+def get_case(user: User, case_id: int) -> CaseOut:
+    with _as_api_errors():
+        case = service.get_case_for(user, case_id)
+        service.record_confidential_view(user, case)
+    return case_out(case, user, full=True)
+
+
+@api_route(
+    "/cases/<int:case_id>/transitions",
+    "POST",
+    summary="Change the status of a case (an illegal transition is a 409)",
+    tag="cases",
+    body=TransitionBody,
+    response=EventOut,
+    permission="case.read",
+    status=201,
+    error_statuses=(404, 409, 422),
+)
+def post_transition(user: User, case_id: int, body: TransitionBody) -> EventOut:
+    with _as_api_errors():
+        case = service.get_case_for(user, case_id)
+        details = {"field_comments": body.field_comments} if body.field_comments else None
+        event = service.transition(case, body.to, user, note=body.note, details=details)
+    return event_out(event)
+
+
+@api_route(
+    "/cases/<int:case_id>/events",
+    summary="The timeline of a case, newest first",
+    tag="cases",
+    response=list[EventOut],
+    permission="case.read",
+    error_statuses=(404,),
+)
+def get_events(user: User, case_id: int) -> list[dict[str, Any]]:
+    with _as_api_errors():
+        case = service.get_case_for(user, case_id)
+    return [event_out(e).model_dump(mode="json") for e in service.events_of(case)]
+
+
+@api_route(
+    "/stats",
+    summary="Counts by status, kind, direction, state and month; durations by state and kind",
+    tag="cases",
+    response=dict[str, Any],
+    permission="stats.read",
+)
+def get_stats(user: User) -> dict[str, Any]:
+    return stats.compute_stats(user)

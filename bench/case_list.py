@@ -1,0 +1,271 @@
+"""Case list and dashboard at scale: p95 latency as a ratio to /healthz in the same run.
+
+    python bench/case_list.py [--cases 100000] [--events 1000000] [--requests 200]
+                              [--database-url URL] [--keep]
+
+Builds a fresh database through the real migrations (SQLite in a temporary data folder unless
+--database-url names an empty PostgreSQL database), bulk-inserts the cases, their members,
+events and deadlines, then serves the real application with waitress on a local port and
+times real HTTP requests (keep-alive, signed-in session) to /healthz, the case list, filtered
+lists, the dashboard and the JSON list, interleaved so that all see the same machine load.
+Prints p50/p95 and the ratio of each p95 to the p95 of /healthz; asserts nothing.
+Goal: case list and dashboard p95 <= 3x /healthz.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+STATES = (  # noqa: SIM905
+    "DEU ESP ITA USA GBR BRA MAR NGA CAN CHE BEL NLD TUR ARG MEX COL ZAF EGY IND CHN JPN KOR "
+    "AUS SEN CIV TUN DZA POL ROU UKR"
+).split()
+PASSWORD = "bench password 123"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(round(fraction * len(ordered))) - 1)]
+
+
+def build(app: Any, cases: int, events: int, seed: int = 7) -> dict[str, Any]:
+    """Bulk-insert a realistic load; returns the users to sign in as."""
+    from sqlalchemy import insert, text
+
+    from mla_tool.auth.service import create_user
+    from mla_tool.cases import workflow
+    from mla_tool.cases.models import Case, CaseEvent, CaseMember, Deadline
+    from mla_tool.extensions import db
+
+    rng = random.Random(seed)
+    with app.app_context():
+        caseworker = create_user("cw@bench.example", PASSWORD, "caseworker", country_iso3="FRA")
+        prosecutor = create_user("pros@bench.example", PASSWORD, "prosecutor", country_iso3="FRA")
+        staff = [caseworker.id, prosecutor.id]
+        for i in range(48):
+            role = "prosecutor" if i % 3 else "caseworker"
+            user = create_user(f"u{i}@bench.example", "x" * 12, role, country_iso3="FRA")
+            staff.append(user.id)
+        db.session.commit()
+        now = datetime(2026, 11, 1)
+        today = date.today()
+        case_rows, member_rows, deadline_rows = [], [], []
+        statuses = {d: workflow.DIRECTION_STATUSES[d] for d in ("outgoing", "incoming")}
+        for case_id in range(1, cases + 1):
+            direction = "outgoing" if rng.random() < 0.55 else "incoming"
+            creator = rng.choice(staff)
+            created = now - timedelta(days=rng.uniform(0, 900))
+            due = today + timedelta(days=rng.randint(-90, 180)) if rng.random() < 0.6 else None
+            case_rows.append(
+                {
+                    "id": case_id,
+                    "direction": direction,
+                    "kind": rng.choice(("mla", "mla", "mla", "extradition", "preservation")),
+                    "counterpart_state": rng.choice(STATES),
+                    "owner_country": "FRA" if rng.random() < 0.9 else "BEL",
+                    "title": f"Matter {case_id} concerning {rng.choice(STATES)} proceeds",
+                    "reference": f"REF-{case_id:07d}",
+                    "assigned_to": rng.choice(staff) if rng.random() < 0.7 else None,
+                    "created_by": creator,
+                    "due_date": due,
+                    "status": rng.choice(statuses[direction]),
+                    "confidential": rng.random() < 0.05,
+                    "created_at": created,
+                    "updated_at": created + timedelta(days=rng.uniform(0, 60)),
+                    "is_sample": False,
+                }
+            )
+            member_rows.append(
+                {
+                    "case_id": case_id,
+                    "user_id": creator,
+                    "role_in_case": "creator",
+                    "added_at": created,
+                }
+            )
+            if rng.random() < 0.1:
+                deadline_rows.append(
+                    {
+                        "case_id": case_id,
+                        "kind": "respond_by",
+                        "due_on": today + timedelta(days=rng.randint(-20, 60)),
+                        "label": "Reply",
+                        "remind_days": [14, 3],
+                        "done": rng.random() < 0.3,
+                        "created_at": created,
+                    }
+                )
+        started = time.perf_counter()
+        for table, rows in (
+            (Case.__table__, case_rows),
+            (CaseMember.__table__, member_rows),
+            (Deadline.__table__, deadline_rows),
+        ):
+            for start in range(0, len(rows), 20000):
+                db.session.execute(insert(table), rows[start : start + 20000])
+        types = ("transition", "note", "correspondence", "assignment", "deadline")
+        batch: list[dict[str, Any]] = []
+        for n in range(events):
+            case_id = rng.randint(1, cases)
+            batch.append(
+                {
+                    "case_id": case_id,
+                    "at": now - timedelta(minutes=n),
+                    "actor_id": rng.choice(staff),
+                    "type": rng.choice(types),
+                    "from_status": None,
+                    "to_status": None,
+                    "note": None,
+                    "details": {},
+                }
+            )
+            if len(batch) == 50000:
+                db.session.execute(insert(CaseEvent.__table__), batch)
+                batch = []
+        if batch:
+            db.session.execute(insert(CaseEvent.__table__), batch)
+        db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("SELECT setval('cases_id_seq', :n)"), {"n": cases})
+            db.session.commit()
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("ANALYZE"))
+        else:
+            db.session.execute(text("ANALYZE"))
+            db.session.commit()
+        print(
+            f"loaded {cases} cases, {len(member_rows)} members, {len(deadline_rows)} deadlines,"
+            f" {events} events in {time.perf_counter() - started:.1f} s"
+        )
+        return {"caseworker": caseworker.email, "prosecutor": prosecutor.email}
+
+
+class Client:
+    """A keep-alive HTTP client that keeps the session cookie."""
+
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.cookies: dict[str, str] = {}
+
+    def request(
+        self, method: str, path: str, body: str | None = None, **headers: str
+    ) -> tuple[int, str]:
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, text
+
+    def sign_in(self, email: str) -> None:
+        _status, page = self.request("GET", "/login")
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        body = urlencode({"email": email, "password": PASSWORD, "csrf_token": token})
+        status, _ = self.request("POST", "/login", body=body)
+        assert status == 302, f"sign-in failed ({status})"
+
+
+def measure(port: int, email: str, token: str, rounds: int) -> dict[str, list[float]]:
+    client = Client(port)
+    client.sign_in(email)
+    targets = {
+        "/healthz": {},
+        "/cases/": {},
+        "/dashboard": {},
+        "/cases/?status=in_execution": {},
+        "/cases/?overdue=1": {},
+        "/cases/?country=DEU&direction=incoming": {},
+        "/cases/?page=40": {},
+        "/api/v1/cases": {"Authorization": f"Bearer {token}"},
+    }
+    timings: dict[str, list[float]] = {path: [] for path in targets}
+    for path, headers in targets.items():  # warm-up
+        for _ in range(3):
+            client.request("GET", path, **headers)
+    for _ in range(rounds):
+        for path, headers in targets.items():
+            started = time.perf_counter()
+            status, _body = client.request("GET", path, **headers)
+            timings[path].append((time.perf_counter() - started) * 1000)
+            assert status == 200, (path, status)
+    return timings
+
+
+def report(title: str, timings: dict[str, list[float]]) -> None:
+    base = percentile(timings["/healthz"], 0.95)
+    print(f"\n{title}")
+    print(f"  {'endpoint':<42} {'p50 ms':>8} {'p95 ms':>8} {'p95 ratio':>10}")
+    for path, values in timings.items():
+        p95 = percentile(values, 0.95)
+        goal = "  (goal <= 3x)" if path in ("/cases/", "/dashboard") else ""
+        print(f"  {path:<42} {statistics.median(values):8.2f} {p95:8.2f} {p95 / base:9.2f}x{goal}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=200, help="rounds over the endpoints")
+    parser.add_argument("--database-url", default=None, help="an empty PostgreSQL database")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
+    args = parser.parse_args()
+
+    from flask_migrate import upgrade
+    from waitress.server import create_server
+
+    from mla_tool import create_app
+    from mla_tool.auth.service import find_user_by_email, issue_token
+    from mla_tool.config import Settings
+    from mla_tool.extensions import db
+
+    data_dir = Path(tempfile.mkdtemp(prefix="mla-bench-cases-"))
+    env = {"MLA_DATA_DIR": str(data_dir)}
+    if args.database_url:
+        env["MLA_DATABASE_URL"] = args.database_url
+    app = create_app({"MLA_LOGIN_RATE_LIMIT": "100000 per minute"}, Settings.from_environment(env))
+    try:
+        with app.app_context():
+            upgrade()
+        emails = build(app, args.cases, args.events)
+        with app.app_context():
+            tokens = {role: issue_token(find_user_by_email(e)) for role, e in emails.items()}
+            db.session.commit()
+        server = create_server(app, host="127.0.0.1", port=0, threads=4)
+        port = server.effective_port  # type: ignore[union-attr]
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}")
+        for role in ("caseworker", "prosecutor"):
+            timings = measure(port, emails[role], tokens[role], args.requests)
+            report(f"signed in as {role} ({args.requests} rounds, HTTP keep-alive)", timings)
+        server.close()
+    finally:
+        if args.keep:
+            print(f"data kept in {data_dir}")
+        else:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

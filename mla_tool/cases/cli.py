@@ -1,0 +1,40 @@
+"""`mla-tool cases …`: deadline reminders of the case tracker."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask.cli import with_appcontext
+
+from .reminders import run_reminders
+
+
+@click.group("cases")
+def cases_group() -> None:
+    """The case tracker."""
+
+
+@cases_group.command("remind")
+@click.option("--on", "on", default=None, help="as of this date (YYYY-MM-DD); default today (UTC)")
+@click.option("--dry-run", is_flag=True, help="list what would be reminded, record nothing")
+@with_appcontext
+def remind_command(on: str | None, dry_run: bool) -> None:
+    """Record a reminder for every deadline that reached one of its remind-days thresholds."""
+    try:
+        as_of = date.fromisoformat(on) if on else None
+    except ValueError as error:
+        raise click.BadParameter("use YYYY-MM-DD", param_hint="--on") from error
+    reminders = run_reminders(as_of, dry_run=dry_run)
+    for item in reminders:
+        when = (
+            f"overdue by {-item.days_left} days"
+            if item.days_left < 0
+            else f"due in {item.days_left} days"
+        )
+        click.echo(
+            f"case #{item.case_id}  deadline #{item.deadline_id} {item.kind}"
+            f" {item.label!r} {item.due_on.isoformat()}  {when}"
+        )
+    verb = "would be given" if dry_run else "recorded"
+    click.echo(f"{len(reminders)} reminder(s) {verb}")

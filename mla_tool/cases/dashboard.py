@@ -1,0 +1,201 @@
+"""Dashboard panels of the case tracker per role: drafts, queue, deadlines, overdue, recent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import and_, or_, select
+
+from ..auth.models import User
+from ..extensions import db
+from ..home.panels import Panel
+from . import service, workflow
+from .models import Case, CaseMember, Deadline
+
+PANEL_LIMIT = 8
+DEADLINE_HORIZON_DAYS = 14
+
+#: Which panels each role sees first, in order.
+ROLE_PANELS: dict[str, tuple[str, ...]] = {
+    "prosecutor": ("drafts", "queue", "deadlines", "overdue", "recent"),
+    "caseworker": ("queue", "deadlines", "overdue", "drafts", "recent"),
+    "admin": ("overdue", "recent"),
+    "auditor": ("recent",),
+}
+#: Statuses in which a case waits for the central authority.
+AWAITING_AUTHORITY: tuple[str, ...] = ("under_review", "received")
+
+
+class _Context:
+    """What every panel of one dashboard shares: the access condition, labels, membership."""
+
+    def __init__(self, user: User) -> None:
+        from .forms import STATUS_LABELS
+
+        self.user = user
+        self.access = service.accessible_clause(user)
+        self.on = service.today()
+        self.status_names = {code: str(label) for code, label in STATUS_LABELS.items()}
+        self.confidential_label = _("Confidential case")
+        self.member_ids: set[int] | None = None
+
+    def label(self, case: Case) -> str:
+        if self.member_ids is None:
+            self.member_ids = set()
+        visible = not case.confidential or case.id in self.member_ids
+        return f"#{case.id} {case.title if visible else self.confidential_label}"
+
+    def cases(self, *conditions: Any, order: Any) -> list[Case]:
+        query = (
+            select(Case)
+            .where(self.access, *conditions)
+            .order_by(order, Case.id.desc())
+            .limit(PANEL_LIMIT)
+        )
+        return list(db.session.execute(query).scalars())
+
+
+def _rows(ctx: _Context, cases: list[Case], note: Callable[[Case], str]) -> list[dict[str, Any]]:
+    return [
+        {"label": ctx.label(c), "url": url_for("cases.show", case_id=c.id), "note": note(c)}
+        for c in cases
+    ]
+
+
+def _status_note(ctx: _Context) -> Callable[[Case], str]:
+    return lambda case: ctx.status_names.get(case.status, case.status)
+
+
+def _drafts(ctx: _Context) -> Panel:
+    cases = ctx.cases(
+        Case.created_by == ctx.user.id,
+        Case.direction == "outgoing",
+        Case.status.in_(("draft", "returned")),
+        order=Case.updated_at.desc(),
+    )
+    return Panel(
+        title=_("My drafts"),
+        rows=_rows(ctx, cases, _status_note(ctx)),
+        empty_text=_("No drafts."),
+        action_label=_("New outgoing case"),
+        action_url=url_for("cases.new", direction="outgoing"),
+        order=20,
+    )
+
+
+def _queue(ctx: _Context) -> Panel:
+    user = ctx.user
+    mine = and_(Case.assigned_to == user.id, Case.status.not_in(workflow.FINISHED_STATUSES))
+    condition: Any = mine
+    if user.may("case.supervise") and user.country_iso3:
+        condition = or_(
+            mine,
+            and_(Case.owner_country == user.country_iso3, Case.status.in_(AWAITING_AUTHORITY)),
+        )
+    cases = ctx.cases(condition, order=Case.updated_at.desc())
+    panel = Panel(
+        title=_("My queue"),
+        rows=_rows(ctx, cases, _status_note(ctx)),
+        empty_text=_("Nothing waiting for you."),
+        order=21,
+    )
+    if user.may("case.register_incoming"):
+        panel.action_label = _("Register an incoming request")
+        panel.action_url = url_for("cases.new", direction="incoming")
+    return panel
+
+
+def _overdue(ctx: _Context) -> Panel:
+    cases = ctx.cases(
+        Case.due_date < ctx.on,
+        Case.status.not_in(workflow.FINISHED_STATUSES),
+        order=Case.due_date.asc(),
+    )
+    return Panel(
+        title=_("Overdue"),
+        rows=_rows(ctx, cases, lambda c: _("due %(date)s", date=c.due_date.isoformat())),
+        empty_text=_("Nothing overdue."),
+        action_label=_("All overdue cases"),
+        action_url=url_for("cases.index", overdue=1),
+        order=23,
+    )
+
+
+def _deadlines(ctx: _Context) -> Panel:
+    on = ctx.on
+    rows = db.session.execute(
+        select(Deadline, Case)
+        .join(Case, Case.id == Deadline.case_id)
+        .where(
+            ctx.access,
+            Deadline.done.is_(False),
+            Deadline.due_on <= on + timedelta(days=DEADLINE_HORIZON_DAYS),
+            Case.status.not_in(workflow.FINISHED_STATUSES),
+        )
+        .order_by(Deadline.due_on, Deadline.id)
+        .limit(PANEL_LIMIT)
+    ).all()
+    out = []
+    for deadline, case in rows:
+        days = (deadline.due_on - on).days
+        note = (
+            _("overdue by %(n)d days", n=-days)
+            if days < 0
+            else _("due today")
+            if days == 0
+            else _("in %(n)d days", n=days)
+        )
+        out.append(
+            {
+                "label": f"{ctx.label(case)} — {deadline.label or deadline.kind}",
+                "url": url_for("cases.show", case_id=case.id) + "#deadlines",
+                "note": note,
+            }
+        )
+    return Panel(
+        title=_("Deadlines in the next two weeks"),
+        rows=out,
+        empty_text=_("No deadlines coming up."),
+        order=22,
+    )
+
+
+def _recent(ctx: _Context) -> Panel:
+    cases = ctx.cases(order=Case.updated_at.desc())
+    return Panel(
+        title=_("Recently updated cases"),
+        rows=_rows(ctx, cases, _status_note(ctx)),
+        empty_text=_("No cases yet."),
+        action_label=_("All cases"),
+        action_url=url_for("cases.index"),
+        order=24,
+    )
+
+
+PANEL_BUILDERS: dict[str, Callable[[_Context], Panel]] = {
+    "drafts": _drafts,
+    "queue": _queue,
+    "overdue": _overdue,
+    "deadlines": _deadlines,
+    "recent": _recent,
+}
+
+
+def case_panels(user: User) -> list[Panel]:
+    if not user.may("case.read"):
+        return []
+    ctx = _Context(user)
+    # Confidential titles show to members only: one membership query for every panel.
+    ctx.member_ids = set(
+        db.session.execute(
+            select(CaseMember.case_id).where(
+                CaseMember.user_id == user.id,
+                CaseMember.case_id.in_(select(Case.id).where(Case.confidential.is_(True))),
+            )
+        ).scalars()
+    )
+    return [PANEL_BUILDERS[name](ctx) for name in ROLE_PANELS.get(user.role, ())]

@@ -1,0 +1,162 @@
+"""Tables of the case tracker: cases, their members, events (the timeline) and deadlines."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..auth.models import utcnow
+from ..extensions import db
+
+DIRECTIONS: tuple[str, ...] = ("outgoing", "incoming")
+CASE_KINDS: tuple[str, ...] = (
+    "mla",
+    "extradition",
+    "provisional_arrest",
+    "preservation",
+    "emergency_disclosure",
+)
+MEMBER_ROLES: tuple[str, ...] = ("creator", "assignee", "supervisor", "member")
+EVENT_TYPES: tuple[str, ...] = (
+    "created",
+    "transition",
+    "note",
+    "correspondence",
+    "consultation",
+    "info_request",
+    "deadline",
+    "reminder",
+    "assignment",
+    "membership",
+    "attachment",
+)
+DEADLINE_KINDS: tuple[str, ...] = (
+    "due",
+    "respond_by",
+    "preservation_expiry",
+    "provisional_arrest_limit",
+    "other",
+)
+
+
+class Case(db.Model):
+    """One matter in one direction; `owner_country` is the central authority holding it."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_owner_updated", "owner_country", "updated_at"),
+        Index("ix_cases_status_updated", "status", "updated_at"),
+        Index("ix_cases_assigned_status", "assigned_to", "status"),
+        Index("ix_cases_creator_status", "created_by", "status"),
+        Index("ix_cases_due_status", "due_date", "status"),
+        Index("ix_cases_updated", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    direction: Mapped[str] = mapped_column(String(10), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False, index=True)
+    counterpart_state: Mapped[str] = mapped_column(String(3), nullable=False, index=True)
+    owner_country: Mapped[str | None] = mapped_column(String(3), nullable=True)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    reference: Mapped[str | None] = mapped_column(String(120), nullable=True, index=True)
+    assigned_to: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(30), nullable=False)
+    confidential: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, nullable=False, default=utcnow, onupdate=utcnow
+    )
+    is_sample: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+    def __repr__(self) -> str:
+        return f"<Case {self.id} {self.direction} {self.status}>"
+
+
+class CaseMember(db.Model):
+    """Need to know: who is on a case, and as what (a user may hold several roles)."""
+
+    __tablename__ = "case_members"
+    __table_args__ = (
+        UniqueConstraint("case_id", "user_id", "role_in_case", name="uq_case_members_role"),
+        Index("ix_case_members_user_case", "user_id", "case_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False)
+    role_in_case: Mapped[str] = mapped_column(String(20), nullable=False)
+    added_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+
+class CaseEvent(db.Model):
+    """One entry of a case's timeline: a status change, note, letter, consultation, reminder…"""
+
+    __tablename__ = "case_events"
+    __table_args__ = (
+        Index("ix_case_events_case_at", "case_id", "at"),
+        Index("ix_case_events_type_to", "type", "to_status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    type: Mapped[str] = mapped_column(String(30), nullable=False)
+    from_status: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    to_status: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+
+
+class Deadline(db.Model):
+    """A date a case must meet; `remind_days` lists how many days before to remind."""
+
+    __tablename__ = "case_deadlines"
+    __table_args__ = (Index("ix_case_deadlines_open_due", "done", "due_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    due_on: Mapped[date] = mapped_column(Date, nullable=False)
+    label: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    remind_days: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=list)
+    done: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+
+class DeadlineReminder(db.Model):
+    """A reminder already given for one deadline and threshold: keeps `cases remind` idempotent."""
+
+    __tablename__ = "case_deadline_reminders"
+    __table_args__ = (
+        UniqueConstraint("deadline_id", "threshold", name="uq_case_deadline_reminders_threshold"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deadline_id: Mapped[int] = mapped_column(
+        ForeignKey("case_deadlines.id", ondelete="CASCADE"), nullable=False
+    )
+    threshold: Mapped[int] = mapped_column(Integer, nullable=False)
+    reminded_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)

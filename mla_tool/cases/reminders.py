@@ -1,0 +1,101 @@
+"""Deadline reminders: which deadlines reached one of their `remind_days` thresholds, once each."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from ..audit.service import record as audit_record
+from ..extensions import db
+from . import workflow
+from .models import Case, CaseEvent, Deadline, DeadlineReminder
+from .service import today
+
+#: The threshold recorded when a deadline has passed (remind once that it is overdue).
+OVERDUE_THRESHOLD = -1
+MAX_REMIND_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Reminder:
+    case_id: int
+    deadline_id: int
+    kind: str
+    label: str
+    due_on: date
+    days_left: int
+    threshold: int
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["due_on"] = self.due_on.isoformat()
+        return out
+
+
+def _thresholds_reached(deadline: Deadline, days_left: int) -> list[int]:
+    reached = [t for t in deadline.remind_days or [] if days_left <= t]
+    if days_left < 0:
+        reached.append(OVERDUE_THRESHOLD)
+    return reached
+
+
+def run_reminders(on: date | None = None, *, dry_run: bool = False) -> list[Reminder]:
+    """Record one reminder event per deadline whose thresholds were newly reached.
+
+    Idempotent: each (deadline, threshold) is remembered in `case_deadline_reminders`, so running
+    twice on the same day, or missing days, never repeats a reminder. When several thresholds
+    are reached at once (a deadline added late), one reminder for the nearest one is given.
+    """
+    on = on or today()
+    rows = db.session.execute(
+        select(Deadline, Case)
+        .join(Case, Case.id == Deadline.case_id)
+        .where(
+            Deadline.done.is_(False),
+            Deadline.due_on <= on + timedelta(days=MAX_REMIND_DAYS),
+            Case.status.not_in(workflow.FINISHED_STATUSES),
+        )
+        .order_by(Deadline.due_on, Deadline.id)
+    ).all()
+    if not rows:
+        return []
+    given: dict[int, set[int]] = {}
+    for deadline_id, threshold in db.session.execute(
+        select(DeadlineReminder.deadline_id, DeadlineReminder.threshold).where(
+            DeadlineReminder.deadline_id.in_([d.id for d, _c in rows])
+        )
+    ):
+        given.setdefault(deadline_id, set()).add(threshold)
+    out: list[Reminder] = []
+    for deadline, case in rows:
+        days_left = (deadline.due_on - on).days
+        already = given.get(deadline.id, set())
+        new = [t for t in _thresholds_reached(deadline, days_left) if t not in already]
+        if not new:
+            continue
+        reminder = Reminder(
+            case_id=case.id,
+            deadline_id=deadline.id,
+            kind=deadline.kind,
+            label=deadline.label,
+            due_on=deadline.due_on,
+            days_left=days_left,
+            threshold=min(new),
+        )
+        out.append(reminder)
+        if dry_run:
+            continue
+        for threshold in new:
+            db.session.add(DeadlineReminder(deadline_id=deadline.id, threshold=threshold))
+        details = reminder.as_dict()
+        details.pop("case_id")
+        db.session.add(
+            CaseEvent(case_id=case.id, actor_id=None, type="reminder", note=None, details=details)
+        )
+        audit_record("case.reminder", "case", case.id, details)
+    if not dry_run:
+        db.session.commit()
+    return out

@@ -1,0 +1,99 @@
+"""A caseworker registers an incoming request, assigns it, moves it to execution and reads the
+timeline, in a real Chromium; the case pages have no serious accessibility violations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mla_tool.cases.models import Case
+from mla_tool.extensions import db
+from tests.conftest import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _sign_in(page: Any, base: str, email: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("#email", email)
+    page.fill("#password", DEFAULT_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/dashboard")
+
+
+def _serious_violations(page: Any) -> list[str]:
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{item['id']}: {item['help']} — {item['nodes'][0]['target'][0]}"
+        for item in result["violations"]
+        if item["impact"] in {"serious", "critical"}
+    ]
+
+
+def test_register_assign_execute_and_read_the_timeline(
+    browser: Any, live_server: str, make_user: Any, artifacts_dir: Path
+) -> None:
+    caseworker = make_user("caseworker", country="FRA", display_name="Claire Caseworker")
+    make_user("prosecutor", country="FRA", display_name="Paul Prosecutor")
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    _sign_in(page, live_server, caseworker.email)
+
+    page.click("text=Register an incoming request")
+    page.wait_for_url("**/cases/new?direction=incoming")
+    page.select_option("#kind", "extradition")
+    page.fill("#counterpart_state", "BRA")
+    page.fill("#title", "Extradition of J. D.")
+    page.fill("#reference", "BR-EXT-42")
+    page.fill("#received_on", "2026-11-20")
+    page.select_option("#channel", "diplomatic")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/cases/*")
+    assert page.locator("h1").inner_text().endswith("Extradition of J. D.")
+    assert page.locator(".case-badges").inner_text().count("Received") == 1
+
+    page.select_option("#assign-to", label="Paul Prosecutor")
+    page.click("form.assign-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("#assignee").inner_text() == "Paul Prosecutor"
+
+    page.click("button[value=under_review]")
+    page.wait_for_load_state()
+    # a refusal without a reason is stopped by the form and by the server
+    assert page.locator("#note-refused").get_attribute("required") is not None
+    page.click("button[value=in_execution]")
+    page.wait_for_load_state()
+    assert "In execution" in page.locator(".case-badges").inner_text()
+
+    timeline = page.locator("#timeline .timeline").inner_text()
+    assert "Received → In execution" not in timeline
+    assert "Under review → In execution" in timeline
+    assert "Received → Under review" in timeline
+    assert "assigned to Paul Prosecutor" in timeline
+    assert "case opened as Received" in timeline
+    page.screenshot(path=str(artifacts_dir / "case-page.png"), full_page=True)
+
+    with db.session.no_autoflush:
+        db.session.expire_all()
+        case = db.session.query(Case).one()
+        assert case.status == "in_execution"
+
+    if AXE.exists():
+        failures = {}
+        for path in (
+            f"/cases/{case.id}",
+            "/cases/",
+            "/cases/stats",
+            "/cases/new?direction=incoming",
+        ):
+            page.goto(f"{live_server}{path}")
+            found = _serious_violations(page)
+            if found:
+                failures[path] = found
+        assert failures == {}
+    context.close()

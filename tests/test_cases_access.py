@@ -1,0 +1,190 @@
+"""Need to know: every case route × role × member/non-member; outsiders get 404, never 403."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from mla_tool.auth.roles import role_may
+from mla_tool.cases import service
+from mla_tool.extensions import db
+
+ROLES = ("prosecutor", "caseworker", "maintainer", "admin", "auditor")
+
+#: (method, path template, permission the role needs once the case is visible)
+PAGE_ROUTES: list[tuple[str, str, str]] = [
+    ("GET", "/cases/{id}", "case.read"),
+    ("POST", "/cases/{id}/transition", "case.read"),
+    ("POST", "/cases/{id}/notes", "case.write"),
+    ("POST", "/cases/{id}/correspondence", "case.write"),
+    ("POST", "/cases/{id}/consultations", "case.write"),
+    ("POST", "/cases/{id}/info-requests", "case.write"),
+    ("POST", "/cases/{id}/deadlines", "case.write"),
+    ("POST", "/cases/{id}/deadlines/{deadline}/done", "case.write"),
+    ("POST", "/cases/{id}/assign", "case.supervise"),
+    ("POST", "/cases/{id}/members", "case.supervise"),
+    ("POST", "/cases/{id}/members/{other}/remove", "case.supervise"),
+]
+API_ROUTES: list[tuple[str, str]] = [
+    ("GET", "/api/v1/cases/{id}"),
+    ("POST", "/api/v1/cases/{id}/transitions"),
+    ("GET", "/api/v1/cases/{id}/events"),
+]
+
+
+@pytest.fixture
+def world(make_user: Callable[..., Any]) -> dict[str, Any]:
+    owner = make_user("caseworker", country="FRA")
+    other = make_user("prosecutor", country="FRA")
+    case = service.open_case(
+        direction="incoming",
+        kind="mla",
+        counterpart_state="DEU",
+        title="Secret matter",
+        actor=owner,
+        confidential=True,
+    )
+    service.add_member(case, other, "member", owner)
+    deadline = service.add_deadline(case, kind="other", due_on="2030-01-01", actor=owner)
+    db.session.commit()
+    return {"case": case, "deadline": deadline, "other": other}
+
+
+def _csrf(client: FlaskClient) -> str:
+    import re
+
+    html = client.get("/dashboard").get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match
+    return match.group(1)
+
+
+@pytest.mark.parametrize("member", [True, False], ids=["member", "outsider"])
+@pytest.mark.parametrize("role", ROLES)
+def test_page_routes(
+    role: str,
+    member: bool,
+    world: dict[str, Any],
+    make_user: Callable[..., Any],
+    login: Callable[[Any], FlaskClient],
+) -> None:
+    case = world["case"]
+    # an outsider of another country: not a member, not a supervisor of the holding authority
+    user = make_user(role, country="FRA" if member else "BEL")
+    if member and role_may(role, "case.read"):
+        service.add_member(case, user, "member", user)
+        db.session.commit()
+    client = login(user)
+    token = _csrf(client)
+    sees = member and role_may(role, "case.read")
+    for method, template, permission in PAGE_ROUTES:
+        path = template.format(id=case.id, deadline=world["deadline"].id, other=world["other"].id)
+        if method == "GET":
+            response = client.get(path)
+        else:
+            response = client.post(path, data={"csrf_token": token})
+        if not role_may(role, "case.read"):
+            expected = 403  # the role has no access to cases at all: nothing is disclosed
+        elif not sees:
+            expected = 404
+        elif not role_may(role, permission):
+            expected = 403
+        else:
+            expected = 200 if method == "GET" else 302
+        assert response.status_code == expected, (role, member, method, path)
+    # the case never shows in an outsider's list
+    listing = client.get("/cases/")
+    if role_may(role, "case.read"):
+        assert (f"/cases/{case.id}" in listing.get_data(as_text=True)) is sees
+    else:
+        assert listing.status_code == 403
+
+
+@pytest.mark.parametrize("member", [True, False], ids=["member", "outsider"])
+@pytest.mark.parametrize("role", ROLES)
+def test_api_routes(
+    role: str,
+    member: bool,
+    world: dict[str, Any],
+    make_user: Callable[..., Any],
+    client: FlaskClient,
+    api_headers: Callable[[Any], dict[str, str]],
+) -> None:
+    case = world["case"]
+    user = make_user(role, country="FRA" if member else "BEL")
+    if member and role_may(role, "case.read"):
+        service.add_member(case, user, "member", user)
+        db.session.commit()
+    headers = api_headers(user)
+    for method, template in API_ROUTES:
+        path = template.format(id=case.id)
+        if method == "GET":
+            response = client.get(path, headers=headers)
+        else:
+            response = client.post(path, json={"to": "under_review"}, headers=headers)
+        if not role_may(role, "case.read"):
+            expected = 403
+        elif not member:
+            expected = 404
+        elif method == "POST":
+            expected = 201 if role == "caseworker" else 409
+        else:
+            expected = 200
+        assert response.status_code == expected, (role, member, method, path, response.json)
+        if expected == 404:
+            assert response.json["error"]["code"] == "not_found"
+            assert "Secret" not in response.get_data(as_text=True)
+        if method == "POST" and expected == 201:
+            case.status = "received"  # undo for the next role
+            db.session.commit()
+
+
+def test_a_missing_case_and_a_hidden_case_look_the_same(
+    world: dict[str, Any], make_user: Callable[..., Any], login: Callable[[Any], FlaskClient]
+) -> None:
+    client = login(make_user("caseworker", country="BEL"))
+    hidden = client.get(f"/cases/{world['case'].id}")
+    missing = client.get("/cases/999999")
+    assert hidden.status_code == missing.status_code == 404
+    missing_id = "999999"
+    assert hidden.get_data(as_text=True).replace(f"/cases/{world['case'].id}", "/cases/X") == (
+        missing.get_data(as_text=True).replace(f"/cases/{missing_id}", "/cases/X")
+    )
+
+
+def test_supervisors_of_the_authority_see_its_cases_but_not_confidential_titles(
+    world: dict[str, Any],
+    make_user: Callable[..., Any],
+    login: Callable[[Any], FlaskClient],
+) -> None:
+    from mla_tool.audit.models import AuditEntry
+
+    supervisor = make_user("caseworker", country="FRA")
+    case = world["case"]
+    assert service.can_access(supervisor, case)
+    assert not service.is_member(supervisor, case)
+    client = login(supervisor)
+    listing = client.get("/cases/").get_data(as_text=True)
+    assert f"/cases/{case.id}" in listing
+    assert "Secret matter" not in listing
+    assert "Confidential case" in listing
+    # searching for the hidden title does not reveal it either
+    assert f"/cases/{case.id}" not in client.get("/cases/?q=secret").get_data(as_text=True)
+    page = client.get(f"/cases/{case.id}")
+    assert page.status_code == 200
+    views = db.session.query(AuditEntry).filter_by(action="case.view_confidential").all()
+    assert [v.actor_id for v in views] == [supervisor.id]
+    # a prosecutor of the same country is not a supervisor
+    prosecutor = make_user("prosecutor", country="FRA")
+    assert not service.can_access(prosecutor, case)
+    # members see the title in lists
+    from conftest import sign_in
+    from flask import current_app
+
+    member_client = current_app.test_client()
+    assert sign_in(member_client, world["other"].email).status_code == 302
+    member_list = member_client.get("/cases/").get_data(as_text=True)
+    assert "Secret matter" in member_list

@@ -1,0 +1,270 @@
+"""The case pages: register, assign, move, timeline entries, deadlines, members, list, dashboard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from mla_tool.audit.models import AuditEntry
+from mla_tool.cases import service
+from mla_tool.cases.models import Case, CaseEvent, Deadline
+from mla_tool.extensions import db
+
+
+def _token(client: FlaskClient, path: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(path).get_data(True))
+    assert match
+    return match.group(1)
+
+
+@pytest.fixture
+def caseworker(make_user: Callable[..., Any]) -> Any:
+    return make_user("caseworker", country="FRA", display_name="Claire Caseworker")
+
+
+def test_register_an_incoming_request_and_work_on_it(
+    caseworker: Any,
+    make_user: Callable[..., Any],
+    login: Callable[[Any], FlaskClient],
+) -> None:
+    prosecutor = make_user("prosecutor", country="FRA", display_name="Paul Prosecutor")
+    client = login(caseworker)
+    form = client.get("/cases/new?direction=incoming")
+    assert form.status_code == 200 and "Register an incoming request" in form.get_data(True)
+    token = _token(client, "/cases/new?direction=incoming")
+    bad = client.post(
+        "/cases/new?direction=incoming",
+        data={
+            "csrf_token": token,
+            "direction": "incoming",
+            "kind": "mla",
+            "counterpart_state": "ZZZ",
+            "title": "X",
+        },
+    )
+    assert bad.status_code == 200 and db.session.query(Case).count() == 0
+    created = client.post(
+        "/cases/new?direction=incoming",
+        data={
+            "csrf_token": token,
+            "direction": "incoming",
+            "kind": "mla",
+            "counterpart_state": "bra",
+            "title": "Hearing of a witness",
+            "reference": "BR-7",
+            "due_date": (date.today() - timedelta(days=1)).isoformat(),
+            "assigned_to": str(prosecutor.id),
+            "received_on": "2026-11-20",
+            "channel": "diplomatic",
+        },
+    )
+    assert created.status_code == 302
+    case = db.session.query(Case).one()
+    assert (case.direction, case.status, case.counterpart_state) == ("incoming", "received", "BRA")
+    assert case.assigned_to == prosecutor.id and service.is_member(prosecutor, case)
+    url = f"/cases/{case.id}"
+    page = client.get(url).get_data(True)
+    assert "Hearing of a witness" in page and "overdue" in page
+    assert "Paul Prosecutor" in page and "Diplomatic channel" in page
+    token = _token(client, url)
+
+    # refusal needs a reason: refused without one, nothing changes
+    client.post(f"{url}/transition", data={"csrf_token": token, "to": "under_review"})
+    response = client.post(f"{url}/transition", data={"csrf_token": token, "to": "refused"})
+    assert "needs a reason" in client.get(url).get_data(True) or response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == "under_review"
+    client.post(f"{url}/transition", data={"csrf_token": token, "to": "in_execution"})
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == "in_execution"
+
+    entries = [
+        ("notes", {"note": "Called the court."}),
+        (
+            "correspondence",
+            {
+                "way": "sent",
+                "channel": "email",
+                "on": "2026-11-21",
+                "summary": "Acknowledged receipt.",
+            },
+        ),
+        (
+            "consultations",
+            {
+                "basis": "untoc_18_26",
+                "with_whom": "Brasília CA",
+                "on": "2026-11-22",
+                "summary": "Consulted before postponing.",
+            },
+        ),
+        (
+            "info-requests",
+            {
+                "way": "sent",
+                "on": "2026-11-23",
+                "respond_by": "2030-01-10",
+                "summary": "Need the witness address.",
+            },
+        ),
+        (
+            "deadlines",
+            {"kind": "other", "due_on": "2030-02-01", "label": "Court date", "remind_days": "7, 1"},
+        ),
+    ]
+    for path, data in entries:
+        reply = client.post(f"{url}/{path}", data={"csrf_token": token, **data})
+        assert reply.status_code == 302, path
+    types = [e.type for e in db.session.query(CaseEvent).filter_by(case_id=case.id)]
+    for expected in ("note", "correspondence", "consultation", "info_request", "deadline"):
+        assert expected in types
+    deadlines = {d.label: d for d in db.session.query(Deadline).filter_by(case_id=case.id)}
+    assert deadlines["Court date"].remind_days == [7, 1]
+    assert "Reply to information request" in deadlines
+    timeline = client.get(url).get_data(True)
+    for text in (
+        "Called the court.",
+        "Acknowledged receipt.",
+        "Need the witness address.",
+        "Court date",
+        "UNTOC art. 18(26)",
+    ):
+        assert text in timeline
+    done = client.post(
+        f"{url}/deadlines/{deadlines['Court date'].id}/done", data={"csrf_token": token}
+    )
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Deadline, deadlines["Court date"].id).done
+
+    # bad entry: changes nothing
+    before = db.session.query(CaseEvent).count()
+    client.post(
+        f"{url}/correspondence",
+        data={"csrf_token": token, "way": "sent", "channel": "pigeon", "on": "x", "summary": ""},
+    )
+    assert db.session.query(CaseEvent).count() == before
+
+    # members: add, then remove
+    colleague = make_user("caseworker", country="FRA")
+    assert (
+        client.post(
+            f"{url}/members",
+            data={"csrf_token": token, "user_id": colleague.id, "role_in_case": "member"},
+        ).status_code
+        == 302
+    )
+    assert service.is_member(colleague, case)
+    assert (
+        client.post(f"{url}/members/{colleague.id}/remove", data={"csrf_token": token}).status_code
+        == 302
+    )
+    assert not service.is_member(colleague, case)
+    actions = {a for (a,) in db.session.query(AuditEntry.action)}
+    assert {
+        "case.open",
+        "case.transition",
+        "case.assign",
+        "case.member_add",
+        "case.member_remove",
+    } <= actions
+
+
+def test_return_with_field_comments_from_the_page(
+    caseworker: Any, make_user: Callable[..., Any], login: Callable[[Any], FlaskClient]
+) -> None:
+    prosecutor = make_user("prosecutor", country="FRA")
+    case = service.open_case(
+        direction="outgoing", kind="mla", counterpart_state="DEU", title="D", actor=prosecutor
+    )
+    service.transition(case, "under_review", prosecutor)
+    db.session.commit()
+    client = login(caseworker)
+    url = f"/cases/{case.id}"
+    token = _token(client, url)
+    client.post(
+        f"{url}/transition",
+        data={"csrf_token": token, "to": "returned", "field_comments": "nonsense without colon"},
+    )
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == "under_review"
+    client.post(
+        f"{url}/transition",
+        data={
+            "csrf_token": token,
+            "to": "returned",
+            "field_comments": "facts: add dates\npurpose: why?",
+        },
+    )
+    db.session.expire_all()
+    assert service.review_comments(db.session.get(Case, case.id)) == {
+        "facts": "add dates",
+        "purpose": "why?",
+    }
+    assert "add dates" in client.get(url).get_data(True)
+
+
+def test_list_filters_sort_and_dashboard_panels(
+    caseworker: Any, make_user: Callable[..., Any], login: Callable[[Any], FlaskClient]
+) -> None:
+    prosecutor = make_user("prosecutor", country="FRA")
+    late = service.open_case(
+        direction="incoming",
+        kind="extradition",
+        counterpart_state="ESP",
+        title="Late one",
+        actor=caseworker,
+        due_date=date.today() - timedelta(days=2),
+    )
+    draft = service.open_case(
+        direction="outgoing",
+        kind="mla",
+        counterpart_state="DEU",
+        title="My draft",
+        actor=prosecutor,
+    )
+    service.add_member(draft, caseworker, "supervisor", caseworker)
+    service.assign(late, prosecutor, caseworker)
+    for i in range(30):
+        service.open_case(
+            direction="incoming",
+            kind="mla",
+            counterpart_state="USA",
+            title=f"Bulk {i:02d}",
+            actor=caseworker,
+        )
+    db.session.commit()
+    client = login(caseworker)
+    html = client.get("/cases/?overdue=1").get_data(True)
+    assert "Late one" in html and "My draft" not in html and "Bulk" not in html
+    assert 'class="overdue"' in html
+    html = client.get("/cases/?direction=outgoing").get_data(True)
+    assert "My draft" in html and "Late one" not in html
+    html = client.get("/cases/?kind=extradition&country=esp").get_data(True)
+    assert "Late one" in html and "Bulk" not in html
+    html = client.get(f"/cases/?assigned_to={prosecutor.id}").get_data(True)
+    assert "Late one" in html and "Bulk" not in html
+    html = client.get("/cases/?q=bulk+07").get_data(True)
+    assert "Bulk 07" in html and "Bulk 08" not in html
+    first = client.get("/cases/?sort=id").get_data(True)
+    assert 'rel="next"' in first and f"#{late.id}<" in first
+    second = client.get("/cases/?sort=id&page=2").get_data(True)
+    assert f"#{late.id}<" not in second and 'rel="prev"' in second
+    assert client.get("/cases/?status=bogus").status_code == 200  # flashed, not a 500
+    dashboard = client.get("/dashboard").get_data(True)
+    assert "My queue" in dashboard and "Overdue" in dashboard and "Late one" in dashboard
+    assert "Register an incoming request" in dashboard
+    from flask import current_app
+
+    from tests.conftest import sign_in
+
+    mine = current_app.test_client()
+    assert sign_in(mine, prosecutor.email).status_code == 302
+    board = mine.get("/dashboard").get_data(True)
+    assert "My drafts" in board and "My draft" in board and "Late one" in board
+    assert "Cases" in board  # nav item
