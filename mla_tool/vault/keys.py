@@ -60,3 +60,70 @@ def ensure_master_key(path: Path) -> bool:
         },
     )
     return True
+
+
+# --- the keyring the vault works with, and the rotation state kept in the same file ---------
+#
+# During a rotation the file holds the new key as `active` and the old ones under `retiring`:
+# new uploads are wrapped under the new key at once, old wraps still open, and a rotation that
+# was interrupted resumes from the file alone. Old keys leave the file only when no attachment
+# is wrapped under them any more.
+
+_KEYRING_CACHE: dict[Path, tuple[tuple[int, int], Any]] = {}
+
+
+def load_keyring(path: Path) -> Any:
+    """The master keys of `path` as a crypto.Keyring, re-read whenever the file changes."""
+    from .crypto import Keyring
+
+    path = Path(path)
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_ino)
+    cached = _KEYRING_CACHE.get(path)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    data = read_key_file(path)
+    keyring = Keyring(
+        active=data["active"],
+        keys={key_id: base64.urlsafe_b64decode(value) for key_id, value in data["keys"].items()},
+    )
+    _KEYRING_CACHE[path] = (stamp, keyring)
+    return keyring
+
+
+def retiring_key_ids(path: Path) -> list[str]:
+    """Key ids a rotation in progress is moving away from (empty when none is in progress)."""
+    return list(read_key_file(Path(path)).get("retiring", []))
+
+
+def begin_rotation(path: Path) -> tuple[str, list[str], bool]:
+    """Add a new active key unless a rotation is already under way: (active, retiring, resumed)."""
+    from .crypto import new_master_key
+
+    path = Path(path)
+    data = read_key_file(path)
+    if data.get("retiring"):
+        return data["active"], list(data["retiring"]), True
+    key_id = new_key_id()
+    while key_id in data["keys"]:
+        key_id = new_key_id()
+    retiring = sorted(data["keys"])
+    data["keys"][key_id] = base64.urlsafe_b64encode(new_master_key()).decode()
+    data["active"] = key_id
+    data["retiring"] = retiring
+    data["rotation_started"] = datetime.now(UTC).isoformat(timespec="seconds")
+    write_key_file(path, data)
+    return key_id, retiring, False
+
+
+def finish_rotation(path: Path) -> list[str]:
+    """Drop the retired keys from the file; returns their ids."""
+    path = Path(path)
+    data = read_key_file(path)
+    retired = [key_id for key_id in data.get("retiring", []) if key_id != data["active"]]
+    for key_id in retired:
+        data["keys"].pop(key_id, None)
+    data.pop("retiring", None)
+    data.pop("rotation_started", None)
+    write_key_file(path, data)
+    return retired

@@ -1,0 +1,275 @@
+"""Consistent backups of database, master keys and encrypted attachments, and their restore.
+
+The database is copied first (SQLite: the online backup API; PostgreSQL: pg_dump of the server's
+own major version), then the attachment files that copy refers to: they never change once
+written (rotation re-wraps keys in the database only), so files and rows agree while the app
+runs. The key file is read before and after the database copy and the union kept, so a rotation
+running at the same time cannot leave a row wrapped under a key the backup lacks. A manifest
+lists the SHA-256 of every file; restore checks it before touching anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import create_engine, make_url, select, text
+from sqlalchemy.engine import URL
+
+from ..extensions import db
+from . import keys
+
+MANIFEST = "manifest.json"
+MANIFEST_VERSION = 1
+SQLITE_NAME = "database.sqlite"
+PG_DUMP_NAME = "database.pgdump"
+KEY_NAME = "master.key"
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot proceed; nothing was changed."""
+
+
+@dataclass
+class BackupReport:
+    directory: Path
+    database: str
+    attachments: int
+    bytes: int
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _database_url() -> URL:
+    return make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+
+
+def _pg_bin(tool: str, server_version_num: int | None) -> str:
+    """The pg_dump/pg_restore of the server's major version (a newer client also works)."""
+    candidates = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name or 0)
+    )
+    if server_version_num:
+        major = server_version_num // 10000
+        usable = [p for p in candidates if p.parent.name.isdigit() and int(p.parent.name) >= major]
+        candidates = usable or candidates
+        candidates.sort(key=lambda p: int(p.parent.name))
+    for directory in candidates:
+        if (directory / tool).exists():
+            return str(directory / tool)
+    found = shutil.which(tool)
+    if not found:
+        raise BackupError(f"{tool} was not found (install the PostgreSQL client)")
+    return found
+
+
+def _pg_connection(url: URL) -> tuple[list[str], dict[str, str]]:
+    """libpq options and environment for a SQLAlchemy PostgreSQL URL."""
+    env = dict(os.environ)
+    args: list[str] = []
+    host = url.query.get("host") or url.host
+    if isinstance(host, tuple):
+        host = host[0]
+    if host:
+        args += ["--host", str(host)]
+    port = url.query.get("port") or url.port
+    if isinstance(port, tuple):
+        port = port[0]
+    if port:
+        args += ["--port", str(port)]
+    if url.username:
+        args += ["--username", url.username]
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    args += ["--dbname", str(url.database)]
+    return args, env
+
+
+def _merged_key_file(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    if before == after:
+        return after
+    merged = dict(after)
+    merged["keys"] = {**before["keys"], **after["keys"]}
+    retiring = sorted(set(merged["keys"]) - {after["active"]})
+    if retiring:
+        merged["retiring"] = retiring
+    return merged
+
+
+def create_backup(directory: Path) -> BackupReport:
+    """Write a consistent copy of the installation into `directory` (new or empty)."""
+    from .models import Attachment
+    from .service import data_dir, master_key_file
+
+    directory = Path(directory)
+    if directory.exists() and any(directory.iterdir()):
+        raise BackupError(f"{directory} is not empty")
+    directory.mkdir(parents=True, exist_ok=True)
+    os.chmod(directory, 0o700)
+    key_path = master_key_file()
+    keys_before = keys.read_key_file(key_path)
+    url = _database_url()
+    db.session.remove()
+    if url.get_backend_name() == "sqlite":
+        database_file = directory / SQLITE_NAME
+        source = sqlite3.connect(url.database or "")
+        target = sqlite3.connect(database_file)
+        try:
+            with target:
+                source.backup(target)
+        finally:
+            source.close()
+            target.close()
+        snapshot_engine = create_engine(f"sqlite:///{database_file}")
+        kind = "sqlite"
+    elif url.get_backend_name() == "postgresql":
+        database_file = directory / PG_DUMP_NAME
+        version = db.session.execute(text("SHOW server_version_num")).scalar_one()
+        db.session.remove()
+        args, env = _pg_connection(url)
+        dump = subprocess.run(
+            [
+                _pg_bin("pg_dump", int(version)),
+                "--format=custom",
+                "--no-owner",
+                "--file",
+                str(database_file),
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        if dump.returncode != 0:
+            raise BackupError(f"pg_dump failed: {dump.stderr.strip()}")
+        snapshot_engine = None
+        kind = "postgresql"
+    else:  # pragma: no cover - only the two supported back ends
+        raise BackupError(f"no backup method for {url.get_backend_name()}")
+    keys_after = keys.read_key_file(key_path)
+    keys.write_key_file(directory / KEY_NAME, _merged_key_file(keys_before, keys_after))
+
+    if snapshot_engine is not None:
+        with snapshot_engine.connect() as connection:
+            paths = list(connection.execute(text("SELECT storage_path FROM attachments")).scalars())
+        snapshot_engine.dispose()
+    else:
+        # The dump holds every row committed before it started; rows committed since then have
+        # files too, and copying a few extra files is harmless (restore checks the rows' files).
+        paths = list(db.session.execute(select(Attachment.storage_path)).scalars())
+    files: dict[str, dict[str, Any]] = {}
+    total = 0
+    for relative in sorted(set(paths)):
+        source_path = data_dir() / relative
+        if not source_path.exists():
+            raise BackupError(f"attachment file {relative} is missing: run `mla-tool keys verify`")
+        target_path = directory / relative
+        target_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source_path, target_path)
+        files[relative] = {"sha256": _sha256_file(target_path), "size": target_path.stat().st_size}
+        total += files[relative]["size"]
+    for name in (database_file.name, KEY_NAME):
+        path = directory / name
+        files[name] = {"sha256": _sha256_file(path), "size": path.stat().st_size}
+    manifest = {
+        "version": MANIFEST_VERSION,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database": kind,
+        "database_file": database_file.name,
+        "attachments": len(paths),
+        "files": files,
+    }
+    (directory / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    return BackupReport(directory, kind, len(paths), total)
+
+
+def check_manifest(directory: Path) -> dict[str, Any]:
+    """The manifest of a backup after checking every file's digest (BackupError otherwise)."""
+    directory = Path(directory)
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text())
+    except (OSError, ValueError) as error:
+        raise BackupError(f"{directory} has no readable {MANIFEST}") from error
+    if manifest.get("version") != MANIFEST_VERSION:
+        raise BackupError("unknown backup manifest version")
+    for relative, expected in manifest["files"].items():
+        path = directory / relative
+        if ".." in Path(relative).parts or not path.is_file():
+            raise BackupError(f"{relative} is missing from the backup")
+        if _sha256_file(path) != expected["sha256"]:
+            raise BackupError(f"{relative} does not match its digest in the manifest")
+    return manifest
+
+
+def restore_backup(directory: Path) -> dict[str, Any]:
+    """Restore database, key file and attachment files from a checked backup."""
+    from .service import data_dir, master_key_file
+
+    directory = Path(directory)
+    manifest = check_manifest(directory)
+    url = _database_url()
+    if manifest["database"] != url.get_backend_name():
+        raise BackupError(
+            f"this backup holds a {manifest['database']} database; "
+            f"the configured one is {url.get_backend_name()}"
+        )
+    keys.read_key_file(directory / KEY_NAME)
+    db.session.remove()
+    db.engine.dispose()
+    if manifest["database"] == "sqlite":
+        source = sqlite3.connect(directory / manifest["database_file"])
+        target = sqlite3.connect(url.database or "")
+        try:
+            with target:
+                source.backup(target)
+        finally:
+            source.close()
+            target.close()
+    else:
+        version = db.session.execute(text("SHOW server_version_num")).scalar_one()
+        db.session.remove()
+        db.engine.dispose()
+        args, env = _pg_connection(url)
+        result = subprocess.run(
+            [
+                _pg_bin("pg_restore", int(version)),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                *args,
+                str(directory / manifest["database_file"]),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        if result.returncode != 0:
+            raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
+    key_path = master_key_file()
+    if key_path.exists() and key_path.read_bytes() != (directory / KEY_NAME).read_bytes():
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        shutil.copy2(key_path, key_path.with_name(f"{key_path.name}.before-restore-{stamp}"))
+    keys.write_key_file(key_path, keys.read_key_file(directory / KEY_NAME))
+    for relative in manifest["files"]:
+        if relative in {manifest["database_file"], KEY_NAME}:
+            continue
+        target_path = data_dir() / relative
+        target_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(directory / relative, target_path)
+    return manifest

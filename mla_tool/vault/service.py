@@ -1,0 +1,478 @@
+"""Attachments of cases: storing uploads, verified downloads, custody, rotation and verification.
+
+Access to the case is checked by the caller (cases.service.get_case_for); these functions take
+the case the user may see. Keys are only ever handled through `crypto`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from flask import current_app
+from sqlalchemy import func, select
+from werkzeug.formparser import FormDataParser
+
+from ..audit import service as audit
+from ..cases.service import add_event
+from ..extensions import db
+from . import crypto, keys
+from .models import Attachment, CustodyEntry
+from .uploads import EncryptingTemporaryFile, sanitise_filename, stream_factory_into
+
+ATTACHMENTS_FOLDER = "attachments"
+INCOMING_FOLDER = ".incoming"
+FILE_SUFFIX = ".mlav"
+ORPHAN_GRACE_SECONDS = 300
+
+
+class UploadError(Exception):
+    """An upload that cannot be stored: `status` and `code` say why (the API's 4xx)."""
+
+    def __init__(
+        self, status: int, code: str, message: str, fields: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+
+
+class AttachmentNotFound(Exception):
+    """No such attachment on this case."""
+
+
+# --- places and keys ------------------------------------------------------------------------
+
+
+def data_dir() -> Path:
+    return Path(current_app.config["MLA_DATA_DIR"])
+
+
+def attachments_dir(base: Path | None = None) -> Path:
+    return (base or data_dir()) / ATTACHMENTS_FOLDER
+
+
+def storage_path_for(uid: str) -> str:
+    """Relative to the data folder, fanned out by the first two hex digits of the uid."""
+    return f"{ATTACHMENTS_FOLDER}/{uid[:2]}/{uid}{FILE_SUFFIX}"
+
+
+def master_key_file() -> Path:
+    return Path(current_app.config["MLA_MASTER_KEY_FILE"])
+
+
+def keyring() -> crypto.Keyring:
+    return keys.load_keyring(master_key_file())
+
+
+def max_upload_bytes() -> int | None:
+    value = current_app.config.get("MLA_MAX_UPLOAD_BYTES") or current_app.config.get(
+        "MAX_CONTENT_LENGTH"
+    )
+    return int(value) if value else None
+
+
+# --- uploads ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedUpload:
+    """The encrypted file part of a multipart body and the form's other fields."""
+
+    incoming: EncryptingTemporaryFile | None
+    form: dict[str, str]
+    created: list[EncryptingTemporaryFile] = field(default_factory=list)
+
+    def discard(self) -> None:
+        for item in self.created:
+            item.discard()
+
+
+def parse_upload(
+    stream: IO[bytes],
+    mimetype: str,
+    content_length: int | None,
+    options: dict[str, str],
+    field_name: str = "file",
+    max_form_memory_size: int | None = 500_000,
+) -> ParsedUpload:
+    """Parse a multipart body with encrypting file parts; nothing of the file hits disk in clear.
+
+    Raises UploadError (413 too large, 400 broken/interrupted body, 415 not multipart).
+    Any file part created is discarded on error; the caller discards on its own errors.
+    """
+    from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+    if mimetype != "multipart/form-data":
+        raise UploadError(415, "unsupported_media_type", "send the file as multipart/form-data")
+    limit = max_upload_bytes()
+    created: list[EncryptingTemporaryFile] = []
+    incoming_dir = attachments_dir() / INCOMING_FOLDER
+    parser = FormDataParser(
+        stream_factory=stream_factory_into(incoming_dir, limit, created),
+        max_form_memory_size=max_form_memory_size,
+        max_content_length=None if limit is None else limit + 64 * 1024,
+        silent=False,
+        max_form_parts=100,
+    )
+    try:
+        _, form, files = parser.parse(stream, mimetype, content_length, options)
+    except RequestEntityTooLarge as error:
+        for item in created:
+            item.discard()
+        raise UploadError(413, "payload_too_large", str(error.description)) from error
+    except (HTTPException, ValueError, OSError) as error:
+        for item in created:
+            item.discard()
+        raise UploadError(400, "bad_upload", "the upload was incomplete or malformed") from error
+    chosen = files.get(field_name)
+    incoming = chosen.stream if chosen is not None else None
+    for item in created:
+        if item is not incoming:
+            item.discard()
+    if not isinstance(incoming, EncryptingTemporaryFile):
+        raise UploadError(
+            422,
+            "validation_error",
+            f"attach the file as the `{field_name}` part",
+            {field_name: "required"},
+        )
+    filename = chosen.filename if chosen is not None else None
+    incoming.client_filename = filename
+    return ParsedUpload(incoming=incoming, form=form.to_dict(), created=[incoming])
+
+
+def store_upload(case: Any, user: Any, upload: ParsedUpload) -> Attachment:
+    """Seal, sniff, move into place and COMMIT the row; on any failure neither file nor row stays.
+
+    This commits (the file and the row must appear together), and records the upload in the
+    case's timeline, the attachment's custody and the audit log in the same transaction.
+    """
+    incoming = upload.incoming
+    assert incoming is not None
+    try:
+        size, sha256 = incoming.finish()
+        content_type = incoming.sniff_content_type()
+        key_id, wrapped = crypto.wrap_data_key(keyring(), incoming.data_key, incoming.uid)
+        attachment = Attachment(
+            uid=incoming.uid,
+            case_id=case.id,
+            filename=sanitise_filename(incoming.client_filename),
+            content_type=content_type,
+            size=size,
+            sha256=sha256,
+            key_id=key_id,
+            wrapped_key=wrapped,
+            storage_path=storage_path_for(incoming.uid),
+            uploaded_by=getattr(user, "id", None),
+        )
+        db.session.add(attachment)
+        db.session.flush()
+        db.session.add(CustodyEntry(attachment_id=attachment.id, action="upload", user_id=user.id))
+        _case_event(case, user, "attachment.upload", attachment)
+        audit.record(
+            "attachment.upload",
+            "attachment",
+            attachment.id,
+            _audit_details(attachment),
+            actor=user,
+        )
+        incoming.link_into(data_dir() / attachment.storage_path)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        upload.discard()
+        raise
+    incoming.close()
+    return attachment
+
+
+def _audit_details(attachment: Attachment) -> dict[str, Any]:
+    return {
+        "case_id": attachment.case_id,
+        "filename": attachment.filename,
+        "size": attachment.size,
+        "sha256": attachment.sha256,
+        "content_type": attachment.content_type,
+    }
+
+
+def _case_event(case: Any, user: Any, action: str, attachment: Attachment) -> None:
+    """The attachment's step in the case timeline (through the cases service when present)."""
+    details = {"action": action, "attachment_id": attachment.id, **_audit_details(attachment)}
+    note = f"{action.split('.')[-1]}: {attachment.filename}"
+    add_event(case, "attachment", user, note=note, details=details)
+
+
+# --- listing and custody ----------------------------------------------------------------------
+
+
+def list_attachments(case: Any) -> list[Attachment]:
+    return list(
+        db.session.execute(
+            select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
+        ).scalars()
+    )
+
+
+def get_attachment(case: Any, attachment_id: int) -> Attachment:
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.case_id != case.id:
+        raise AttachmentNotFound(attachment_id)
+    return attachment
+
+
+def custody_of(attachment_ids: list[int]) -> dict[int, list[CustodyEntry]]:
+    out: dict[int, list[CustodyEntry]] = {aid: [] for aid in attachment_ids}
+    if not attachment_ids:
+        return out
+    rows = db.session.execute(
+        select(CustodyEntry)
+        .where(CustodyEntry.attachment_id.in_(attachment_ids))
+        .order_by(CustodyEntry.at, CustodyEntry.id)
+    ).scalars()
+    for row in rows:
+        out[row.attachment_id].append(row)
+    return out
+
+
+# --- downloads --------------------------------------------------------------------------------
+
+
+def _plain_chunks(attachment: Attachment, base: Path | None = None) -> Iterator[bytes]:
+    """Chunks that passed their tag; the last is held back until size and digest match."""
+    # Everything is read now: the rows expire when the request commits, mid-stream.
+    uid, expected_size, expected_sha256 = attachment.uid, attachment.size, attachment.sha256
+    ring = keyring() if base is None else keys.load_keyring(base / "master.key")
+    data_key = crypto.unwrap_data_key(ring, attachment.key_id, attachment.wrapped_key, uid)
+    path = (base or data_dir()) / attachment.storage_path
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise crypto.IntegrityError("the encrypted file is missing") from None
+    with handle:
+        digest = hashlib.sha256()
+        size = 0
+        previous: bytes | None = None
+        for chunk in crypto.decrypt_chunks(data_key, uid, handle):
+            digest.update(chunk)
+            size += len(chunk)
+            if previous is not None:
+                yield previous
+            previous = chunk
+        if size != expected_size or digest.hexdigest() != expected_sha256:
+            raise crypto.IntegrityError("the plaintext does not match its recorded SHA-256")
+        if previous:
+            yield previous
+
+
+def record_integrity_failure(attachment: Attachment, user: Any, reason: str) -> None:
+    """Log a failed check in its own transaction: it must outlive the refused request."""
+    db.session.rollback()
+    db.session.add(
+        CustodyEntry(
+            attachment_id=attachment.id,
+            action="integrity_failure",
+            user_id=getattr(user, "id", None),
+            detail=reason[:300],
+        )
+    )
+    audit.record(
+        "attachment.integrity_failure",
+        "attachment",
+        attachment.id,
+        {"case_id": attachment.case_id, "reason": reason, "sha256": attachment.sha256},
+        actor=user,
+    )
+    db.session.commit()
+    current_app.logger.error("attachment %s failed its integrity check: %s", attachment.id, reason)
+
+
+@dataclass
+class Download:
+    """A verified stream of an attachment's plaintext; iterate `chunks` to send it."""
+
+    attachment: Attachment
+    chunks: Iterator[bytes]
+
+
+def open_download(case: Any, attachment_id: int, user: Any) -> Download:
+    """Start a download: custody, timeline and audit entries, and the first verified chunk.
+
+    The first chunk is decrypted before anything is sent, so a bad key, a bad header or a
+    one-chunk file with a bad digest becomes an error status (IntegrityError, logged) rather
+    than a truncated response. A later failure ends the stream before its last chunk.
+    """
+    attachment = get_attachment(case, attachment_id)
+    user_id = user.id
+    chunks = _plain_chunks(attachment)
+    try:
+        first = next(chunks, b"")
+    except crypto.IntegrityError as error:
+        record_integrity_failure(attachment, user, str(error))
+        raise
+    db.session.add(CustodyEntry(attachment_id=attachment.id, action="download", user_id=user.id))
+    _case_event(case, user, "attachment.download", attachment)
+    audit.record(
+        "attachment.download", "attachment", attachment.id, _audit_details(attachment), actor=user
+    )
+
+    def stream() -> Iterator[bytes]:
+        if first:
+            yield first
+        try:
+            yield from chunks
+        except crypto.IntegrityError as error:
+            # The request's session is gone by now: load the rows again in a fresh one.
+            from ..auth.models import User
+
+            failed = db.session.get(Attachment, attachment_id)
+            if failed is not None:
+                record_integrity_failure(failed, db.session.get(User, user_id), str(error))
+            raise
+
+    return Download(attachment=attachment, chunks=stream())
+
+
+def read_plaintext(attachment: Attachment) -> bytes:
+    """The whole verified plaintext (small files, tests)."""
+    return b"".join(_plain_chunks(attachment))
+
+
+# --- key rotation and verification ------------------------------------------------------------
+
+
+@dataclass
+class RotationReport:
+    active: str
+    resumed: bool
+    rewrapped: int
+    remaining: int
+    retired: list[str]
+
+
+def rotate_keys(
+    limit: int | None = None,
+    batch_size: int = 100,
+    progress: Callable[[int, int], None] | None = None,
+) -> RotationReport:
+    """Re-wrap every data key under a new master key; resumable, data files untouched.
+
+    The new key is written to the key file (active, the old ones retiring) before any row
+    changes; rows are re-wrapped and committed in batches; the old keys leave the file only when
+    no attachment is wrapped under them. `limit` stops after that many keys (run again to go
+    on): interruption at any point leaves every attachment readable.
+    """
+    path = master_key_file()
+    active, retiring, resumed = keys.begin_rotation(path)
+    if not resumed:
+        audit.record("keys.rotation_started", "master_key", active, {"retiring": retiring})
+        db.session.commit()
+    ring = keys.load_keyring(path)
+    pending = select(func.count(Attachment.id)).where(Attachment.key_id != active)
+    total = db.session.execute(pending).scalar_one()
+    done = 0
+    while limit is None or done < limit:
+        take = batch_size if limit is None else min(batch_size, limit - done)
+        batch = list(
+            db.session.execute(
+                select(Attachment)
+                .where(Attachment.key_id != active)
+                .order_by(Attachment.id)
+                .limit(take)
+            ).scalars()
+        )
+        if not batch:
+            break
+        for attachment in batch:
+            attachment.key_id, attachment.wrapped_key = crypto.rewrap_data_key(
+                ring, attachment.key_id, attachment.wrapped_key, attachment.uid
+            )
+        db.session.commit()
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    remaining = db.session.execute(pending).scalar_one()
+    retired: list[str] = []
+    if remaining == 0:
+        retired = keys.finish_rotation(path)
+        audit.record("keys.rotated", "master_key", active, {"retired": retired, "rewrapped": done})
+        db.session.commit()
+    return RotationReport(active, resumed, done, remaining, retired)
+
+
+@dataclass
+class VerifyReport:
+    checked: int = 0
+    failures: list[tuple[int, str]] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def verify_attachments(
+    base: Path | None = None, progress: Callable[[int, int], None] | None = None
+) -> VerifyReport:
+    """Decrypt every attachment and compare its digest; list files no row points at."""
+    report = VerifyReport()
+    rows = list(db.session.execute(select(Attachment).order_by(Attachment.id)).scalars())
+    for attachment in rows:
+        try:
+            for _ in _plain_chunks(attachment, base):
+                pass
+        except crypto.IntegrityError as error:
+            report.failures.append((attachment.id, str(error)))
+        report.checked += 1
+        if progress:
+            progress(report.checked, len(rows))
+    known = {row.storage_path for row in rows}
+    root = attachments_dir(base)
+    if root.is_dir():
+        for path in sorted(root.glob(f"*/*{FILE_SUFFIX}")):
+            relative = path.relative_to(base or data_dir()).as_posix()
+            if relative not in known:
+                report.orphans.append(relative)
+    return report
+
+
+def sweep_orphans(grace_seconds: int = ORPHAN_GRACE_SECONDS) -> list[str]:
+    """Remove ciphertext files no row points at (a crash between link and commit)."""
+    removed = []
+    now = time.time()
+    for relative in verify_orphans_only():
+        path = data_dir() / relative
+        if now - path.stat().st_mtime > grace_seconds:
+            path.unlink()
+            removed.append(relative)
+    for leftover in (attachments_dir() / INCOMING_FOLDER).glob(".incoming-*"):
+        if now - leftover.stat().st_mtime > grace_seconds:
+            leftover.unlink()
+            removed.append(str(leftover))
+    return removed
+
+
+def verify_orphans_only() -> list[str]:
+    known = set(db.session.execute(select(Attachment.storage_path)).scalars())
+    root = attachments_dir()
+    if not root.is_dir():
+        return []
+    return [
+        path.relative_to(data_dir()).as_posix()
+        for path in sorted(root.glob(f"*/*{FILE_SUFFIX}"))
+        if path.relative_to(data_dir()).as_posix() not in known
+    ]
+
+
+def remove_file_of(attachment: Attachment) -> None:
+    path = data_dir() / attachment.storage_path
+    if path.exists():
+        os.unlink(path)

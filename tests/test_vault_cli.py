@@ -1,0 +1,285 @@
+"""`mla-tool keys rotate|verify|status`, `backup` and `restore` as real processes on real files."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import create_engine, make_url, select, text
+
+from mla_tool import create_app
+from mla_tool.config import Settings
+from mla_tool.extensions import db
+from mla_tool.vault import crypto
+from mla_tool.vault.models import Attachment
+
+
+def run_cli(
+    data_dir: Path, *args: str, database_url: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MLA_DATA_DIR": str(data_dir)}
+    env.pop("MLA_DATABASE_URL", None)
+    if database_url:
+        env["MLA_DATABASE_URL"] = database_url
+    result = subprocess.run(
+        # as the `mla-tool` console script runs it: the module imported, not run as __main__
+        [sys.executable, "-c", "from mla_tool.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    if check:
+        assert result.returncode == 0, result.stderr + result.stdout
+    return result
+
+
+class Installation:
+    """A data folder (and, under MLA_TEST_DATABASE_URL, its own PostgreSQL database)."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.data_dir = root / name
+        self.database_url: str | None = None
+        base = os.environ.get("MLA_TEST_DATABASE_URL")
+        if base:
+            database = f"mla_vault_{uuid.uuid4().hex[:8]}"
+            admin = create_engine(base, isolation_level="AUTOCOMMIT")
+            with admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{database}"'))
+            admin.dispose()
+            self.database_url = (
+                make_url(base).set(database=database).render_as_string(hide_password=False)
+            )
+        self.cli("init")
+
+    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return run_cli(self.data_dir, *args, database_url=self.database_url, check=check)
+
+    @contextmanager
+    def app(self) -> Iterator[Flask]:
+        environ = {"MLA_DATA_DIR": str(self.data_dir)}
+        if self.database_url:
+            environ["MLA_DATABASE_URL"] = self.database_url
+        application = create_app({"TESTING": True}, settings=Settings.from_environment(environ))
+        with application.app_context():
+            try:
+                yield application
+            finally:
+                db.session.remove()
+                db.engine.dispose()
+
+    def drop(self) -> None:
+        if self.database_url:
+            admin = create_engine(os.environ["MLA_TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
+            name = make_url(self.database_url).database
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+
+@pytest.fixture
+def installations(tmp_path: Path) -> Iterator[Any]:
+    made: list[Installation] = []
+
+    def make(name: str) -> Installation:
+        made.append(Installation(tmp_path, name))
+        return made[-1]
+
+    yield make
+    for installation in made:
+        installation.drop()
+
+
+def seed(installation: Installation, payloads: list[bytes]) -> tuple[int, dict[int, bytes]]:
+    """A caseworker, a case and its attachments, uploaded through the API."""
+    from mla_tool.auth.service import create_user, issue_token
+    from mla_tool.cases import service as cases
+
+    with installation.app() as application:
+        user = create_user("cw@example.org", "a long enough password", "caseworker", "FRA")
+        db.session.commit()
+        case = cases.open_case(
+            direction="incoming", kind="mla", counterpart_state="ESP", title="Seized", actor=user
+        )
+        token = issue_token(user)
+        db.session.commit()
+        client = application.test_client()
+        stored = {}
+        for number, payload in enumerate(payloads):
+            response = client.post(
+                f"/api/v1/cases/{case.id}/attachments",
+                data={"file": (io.BytesIO(payload), f"exhibit-{number}.bin")},
+                headers={"Authorization": f"Bearer {token}"},
+                content_type="multipart/form-data",
+            )
+            assert response.status_code == 201, response.get_json()
+            stored[response.get_json()["id"]] = payload
+        return case.id, stored
+
+
+def downloads(installation: Installation, case_id: int) -> dict[int, bytes]:
+    from mla_tool.auth.service import find_user_by_email
+    from mla_tool.cases.service import get_case_for
+    from mla_tool.vault import service
+
+    with installation.app():
+        user = find_user_by_email("cw@example.org")
+        case = get_case_for(user, case_id)
+        return {row.id: service.read_plaintext(row) for row in service.list_attachments(case)}
+
+
+def key_ids(installation: Installation) -> dict[str, int]:
+    with installation.app():
+        rows = db.session.execute(select(Attachment.key_id)).scalars().all()
+    return {key_id: rows.count(key_id) for key_id in set(rows)}
+
+
+def key_file(installation: Installation) -> dict[str, Any]:
+    return json.loads((installation.data_dir / "master.key").read_text())
+
+
+PAYLOADS = [b"", b"x", os.urandom(crypto.CHUNK_SIZE + 1), b"ledger " * 5000, os.urandom(999)]
+
+
+def test_rotation_interrupted_then_resumed(installations) -> None:
+    site = installations("site")
+    case_id, stored = seed(site, PAYLOADS)
+    old = key_file(site)["active"]
+    assert key_ids(site) == {old: 5}
+
+    first = site.cli("keys", "rotate", "--max", "2", "--batch-size", "1")
+    assert "re-wrapped 1/5" in first.stdout and "re-wrapped 2/5" in first.stdout
+    assert "3 keys still wrapped" in first.stdout
+    during = key_file(site)
+    new = during["active"]
+    assert new != old and set(during["keys"]) == {old, new} and during["retiring"] == [old]
+    assert key_ids(site) == {old: 3, new: 2}
+    assert downloads(site, case_id) == stored  # every attachment opens mid-rotation
+    assert "rotation in progress" in site.cli("keys", "status").stdout
+
+    # an upload during the rotation is wrapped under the new key at once
+    more_case, more = seed_extra(site, case_id)
+    stored.update(more)
+    assert key_ids(site) == {old: 3, new: 3}
+
+    second = site.cli("keys", "rotate")
+    assert f"resumed rotation to {new}" in second.stdout
+    assert "rotation complete" in second.stdout and old in second.stdout
+    after = key_file(site)
+    assert set(after["keys"]) == {new} and "retiring" not in after
+    assert key_ids(site) == {new: 6}
+    assert downloads(site, case_id) == stored
+    verified = site.cli("keys", "verify")
+    assert "all 6 attachments" in verified.stdout
+    with site.app():
+        from mla_tool.audit.models import AuditEntry
+
+        actions = db.session.execute(select(AuditEntry.action)).scalars().all()
+    assert "keys.rotation_started" in actions and "keys.rotated" in actions
+    assert "audit log intact" in site.cli("audit", "verify").stdout
+
+
+def seed_extra(installation: Installation, case_id: int) -> tuple[int, dict[int, bytes]]:
+    from mla_tool.auth.service import find_user_by_email, issue_token
+
+    with installation.app() as application:
+        token = issue_token(find_user_by_email("cw@example.org"))
+        db.session.commit()
+        response = application.test_client().post(
+            f"/api/v1/cases/{case_id}/attachments",
+            data={"file": (io.BytesIO(b"late exhibit"), "late.txt")},
+            headers={"Authorization": f"Bearer {token}"},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 201
+        return case_id, {response.get_json()["id"]: b"late exhibit"}
+
+
+def test_keys_verify_fails_on_a_tampered_or_missing_file(installations) -> None:
+    site = installations("site")
+    _, stored = seed(site, [b"alpha" * 100, b"beta" * 100])
+    assert site.cli("keys", "verify").returncode == 0
+    with site.app():
+        rows = db.session.execute(select(Attachment).order_by(Attachment.id)).scalars().all()
+        paths = [site.data_dir / row.storage_path for row in rows]
+        ids = [row.id for row in rows]
+    sealed = bytearray(paths[0].read_bytes())
+    sealed[-1] ^= 1
+    paths[0].write_bytes(bytes(sealed))
+    paths[1].unlink()
+    failed = site.cli("keys", "verify", check=False)
+    assert failed.returncode == 1
+    assert f"attachment {ids[0]}: FAILED" in failed.stderr
+    assert f"attachment {ids[1]}: FAILED: the encrypted file is missing" in failed.stderr
+
+
+def _sqlite_dump(path: Path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        return list(connection.iterdump())
+
+
+def test_backup_and_restore_round_trip_byte_identical(installations, tmp_path: Path) -> None:
+    site = installations("site")
+    case_id, stored = seed(site, PAYLOADS)
+    backup_dir = tmp_path / "backup"
+    made = site.cli("backup", str(backup_dir))
+    assert "5 attachments" in made.stdout
+    manifest = json.loads((backup_dir / "manifest.json").read_text())
+    with site.app():
+        rows = db.session.execute(select(Attachment).order_by(Attachment.id)).scalars().all()
+        originals = {
+            row.storage_path: (site.data_dir / row.storage_path).read_bytes() for row in rows
+        }
+        source_rows = [(r.id, r.uid, r.sha256, r.key_id, r.wrapped_key) for r in rows]
+    assert set(originals) <= set(manifest["files"])
+    for relative, content in originals.items():
+        assert (backup_dir / relative).read_bytes() == content
+        assert manifest["files"][relative]["sha256"] == hashlib.sha256(content).hexdigest()
+    assert (backup_dir / "master.key").read_bytes() == (site.data_dir / "master.key").read_bytes()
+    assert (backup_dir / "master.key").stat().st_mode & 0o077 == 0
+    for payload in PAYLOADS:
+        if len(payload) > 8:
+            for path in backup_dir.rglob("*"):
+                assert not path.is_file() or payload not in path.read_bytes()
+    refused = site.cli("backup", str(backup_dir), check=False)
+    assert refused.returncode != 0 and "not empty" in refused.stderr
+
+    # a damaged backup is refused before anything changes
+    fresh = installations("fresh")
+    fresh_key = (fresh.data_dir / "master.key").read_bytes()
+    damaged = tmp_path / "damaged"
+    shutil.copytree(backup_dir, damaged)
+    first_file = next(iter(originals))
+    (damaged / first_file).write_bytes(b"\0" + (damaged / first_file).read_bytes()[1:])
+    bad = fresh.cli("restore", str(damaged), check=False)
+    assert bad.returncode != 0 and "does not match its digest" in bad.stderr
+    assert (fresh.data_dir / "master.key").read_bytes() == fresh_key
+
+    restored = fresh.cli("restore", str(backup_dir))
+    assert "keys verify: all 5 attachments" in restored.stdout
+    for relative, content in originals.items():
+        assert (fresh.data_dir / relative).read_bytes() == content
+    assert (fresh.data_dir / "master.key").read_bytes() == (backup_dir / "master.key").read_bytes()
+    with fresh.app():
+        rows = db.session.execute(select(Attachment).order_by(Attachment.id)).scalars().all()
+        assert [(r.id, r.uid, r.sha256, r.key_id, r.wrapped_key) for r in rows] == source_rows
+    if site.database_url is None:
+        assert _sqlite_dump(fresh.data_dir / "mla_tool.sqlite") == _sqlite_dump(
+            site.data_dir / "mla_tool.sqlite"
+        )
+    assert downloads(fresh, case_id) == stored
+    assert fresh.cli("keys", "verify").returncode == 0
+    assert "audit log intact" in fresh.cli("audit", "verify").stdout
