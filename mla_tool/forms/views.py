@@ -1,7 +1,562 @@
-"""Pages of the request wizard."""
+"""Pages of the request wizard: steps, items, measures, review, versions, documents."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from ..auth import permission_required
+from ..demo import DEMO_LOADERS
+from ..directory.states import state_name
+from ..extensions import db
+from ..home.navigation import NavItem, add_nav_item
+from ..home.panels import PANEL_PROVIDERS, Panel
+from . import documents, service
+from .demo import load_sample_requests
+from .fieldspec import FieldSpec
+from .forms import (
+    COMMON_LANGUAGES,
+    LANGUAGE_NAMES,
+    ActionForm,
+    NewRequestForm,
+    build_form,
+    field_key,
+    fill_form,
+    values_from_form,
+)
+from .kinds import KINDS, RequestKind, Step, request_kind
+from .measures import MEASURES
+from .models import MlaRequest
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
+
+add_nav_item(NavItem(_l("Requests"), "requests.index", "request.read", 15))
+service.install_case_hooks()
+
+
+def ui_language() -> str:
+    return str(get_locale() or "en").split("_")[0]
+
+
+def drafts_panel(user: Any) -> list[Panel]:
+    if not user.may("request.draft"):
+        return []
+    rows = [
+        {
+            "label": _request_title(item),
+            "url": url_for("requests.resume", request_id=item.id),
+            "note": _("returned for correction") if item.status == "returned" else "",
+        }
+        for item in service.drafts_of(user)
+    ]
+    return [
+        Panel(
+            title=_("My drafts"),
+            rows=rows,
+            empty_text=_("No draft requests."),
+            action_label=_("New request"),
+            action_url=url_for("requests.index"),
+            order=10,
+        )
+    ]
+
+
+if drafts_panel not in PANEL_PROVIDERS:
+    PANEL_PROVIDERS.append(drafts_panel)
+if load_sample_requests not in DEMO_LOADERS:
+    DEMO_LOADERS.append(load_sample_requests)
+
+
+def _request_title(item: MlaRequest) -> str:
+    subject = (item.data.get("subject") or "").strip().splitlines()
+    head = subject[0][:80] if subject else _("Untitled request")
+    target = state_name(item.requested_state, ui_language()) if item.requested_state else "…"
+    return f"#{item.id} {head} → {target}"
+
+
+def _load(request_id: int) -> MlaRequest:
+    try:
+        return service.get_request_for(current_user, request_id)
+    except service.RequestError:
+        abort(404)
+
+
+def _step_or_404(kind: RequestKind, code: str) -> Step:
+    step = kind.step(code)
+    if step is None:
+        abort(404)
+    return step
+
+
+def _next_step(kind: RequestKind, step: Step) -> Step | None:
+    index = kind.steps.index(step)
+    return kind.steps[index + 1] if index + 1 < len(kind.steps) else None
+
+
+def _step_prefixes(step: Step) -> list[str]:
+    if step.layout in ("items", "measures"):
+        return [step.list_field]
+    return [spec.name for spec in step.fields]
+
+
+def _matches(path: str, prefixes: list[str]) -> bool:
+    return any(
+        path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")
+        for prefix in prefixes
+    )
+
+
+# -- list, create, resume -------------------------------------------------------------------------
+
+
+@bp.route("/")
+@permission_required("request.read")
+def index() -> str:
+    kind = request.args.get("kind") or None
+    status = request.args.get("status") or None
+    items = service.list_requests(current_user, kind if kind in KINDS else None, status)
+    return render_template(
+        "requests/index.html",
+        items=items,
+        title_of=_request_title,
+        form=NewRequestForm(),
+    )
+
+
+@bp.route("/new", methods=["POST"])
+@permission_required("request.draft")
+def new() -> Response:
+    form = NewRequestForm()
+    if not form.validate_on_submit():
+        abort(400)
+    fields: dict[str, Any] = {"kind": form.kind.data}
+    if current_user.country_iso3:
+        fields["requesting_state"] = current_user.country_iso3
+    try:
+        created = service.create_request(
+            current_user, fields, step=request_kind(None).steps[0].code
+        )
+    except service.RequestError as error:
+        flash(error.message, "error")
+        return redirect(url_for("requests.index"))
+    db.session.commit()
+    first = request_kind(created.kind).steps[0]
+    return redirect(url_for("requests.step", request_id=created.id, step_code=first.code))
+
+
+@bp.route("/<int:request_id>")
+@permission_required("request.read")
+def resume(request_id: int) -> Response:
+    item = _load(request_id)
+    kind = request_kind(item.kind)
+    code = item.last_step if item.last_step and kind.step(item.last_step) else kind.steps[0].code
+    if item.status not in service.EDITABLE_STATUSES:
+        code = kind.steps[-1].code
+    return redirect(url_for("requests.step", request_id=item.id, step_code=code))
+
+
+# -- one step -------------------------------------------------------------------------------------
+
+
+def _options(item: MlaRequest, step: Step, language: str) -> dict[str, list[tuple[str, str]]]:
+    document = service.document_of(item)
+    options: dict[str, list[tuple[str, str]]] = {}
+    if step.code == "requested":
+        authorities = service.proposed_authorities(item.requested_state, item.kind)
+        options["requested_authority"] = [
+            (str(a["id"]), a.get("name_ar") if language == "ar" and a.get("name_ar") else a["name"])
+            for a in authorities
+        ]
+        accepted = service.accepted_languages(item.requested_state, None) or []
+        codes = list(dict.fromkeys([*accepted, *COMMON_LANGUAGES]))
+        options["language"] = [
+            (code, LANGUAGE_NAMES.get(code, code) + (" ✓" if code in accepted else ""))
+            for code in codes
+        ]
+    if step.code == "legal_basis":
+        finder, _codes = service.shared_legal_bases(document)
+        choices: list[tuple[str, str]] = []
+        for entry in finder or []:
+            code = entry.get("code")
+            if code and entry.get("status") != "not_a_legal_basis":
+                choices.append((code, str(entry.get("short_name") or entry.get("name") or code)))
+        if all(code != "reciprocity" for code, _label in choices):
+            choices.append(("reciprocity", _("Reciprocity")))
+        for code in document.get("legal_basis") or []:
+            if all(code != existing for existing, _label in choices):
+                choices.append((code, code))
+        options["legal_basis"] = choices
+    return options
+
+
+def _base_context(item: MlaRequest, kind: RequestKind, step: Step) -> dict[str, Any]:
+    result = service.check_request(item, _)
+    comments = service.review_comments_for(item)
+    steps = []
+    for number, entry in enumerate(kind.steps, start=1):
+        prefixes = _step_prefixes(entry)
+        count = sum(
+            1 for f in result.findings if f.severity == "error" and _matches(f.field, prefixes)
+        )
+        steps.append(
+            {"code": entry.code, "label": _(entry.label), "number": number, "errors": count}
+        )
+    prefixes = _step_prefixes(step)
+    return {
+        "item": item,
+        "document": service.document_of(item),
+        "kind": kind,
+        "step": step,
+        "step_label": _(step.label),
+        "step_help": _(step.help) if step.help else "",
+        "step_number": kind.step_number(step.code),
+        "step_count": len(kind.steps),
+        "steps": steps,
+        "next_step": _next_step(kind, step),
+        "result": result,
+        "step_findings": [f for f in result.findings if _matches(f.field, prefixes)],
+        "comments": comments,
+        "editable": item.status in service.EDITABLE_STATUSES
+        and service.can_edit(current_user, item),
+        "title": _request_title(item),
+        "field_key": field_key,
+        "findings_for": lambda path: [f for f in result.findings if f.field == path],
+        "ui_language": ui_language(),
+        "action_form": ActionForm(),
+        "document_value": _display_value,
+    }
+
+
+def _display_value(document: dict[str, Any], path: str) -> Any:
+    from .fieldspec import get_path
+
+    value = get_path(document, path)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if path.endswith("_state") and value:
+        return state_name(value, ui_language())
+    if path == "requested_authority" and value:
+        authority = service.authority_dict(value)
+        return authority["name"] if authority else value
+    return value
+
+
+def _render(context: dict[str, Any], status: int = 200) -> tuple[str, int]:
+    return render_template("requests/step.html", **context), status
+
+
+def _save(item: MlaRequest, changes: dict[str, Any], step: Step) -> service.RequestError | None:
+    try:
+        service.update_request(item, changes, current_user, step=step.code)
+    except service.RequestError as error:
+        db.session.rollback()
+        return error
+    db.session.commit()
+    return None
+
+
+def _after_save(item: MlaRequest, kind: RequestKind, step: Step) -> Response:
+    target = step
+    if request.form.get("go") == "next":
+        target = _next_step(kind, step) or step
+    elif request.form.get("go", "").startswith("step:"):
+        target = kind.step(request.form["go"][5:]) or step
+    flash(_("Saved."), "success")
+    return redirect(url_for("requests.step", request_id=item.id, step_code=target.code))
+
+
+@bp.route("/<int:request_id>/step/<step_code>", methods=["GET", "POST"])
+@permission_required("request.read")
+def step(request_id: int, step_code: str) -> Any:
+    item = _load(request_id)
+    kind = request_kind(item.kind)
+    current = _step_or_404(kind, step_code)
+    editable = item.status in service.EDITABLE_STATUSES and service.can_edit(current_user, item)
+    if request.method == "POST" and not editable:
+        abort(409)
+    handler = {
+        "fields": _fields_step,
+        "items": _items_step,
+        "measures": _measures_step,
+        "review": _review_step,
+    }[current.layout]
+    return handler(item, kind, current)
+
+
+def _fields_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
+    language = ui_language()
+    options = _options(item, step, language)
+    form = build_form(
+        step.fields,
+        language=language,
+        options=options,
+        formdata=request.form if request.method == "POST" else None,
+    )
+    error: service.RequestError | None = None
+    if request.method == "POST":
+        if form.validate():
+            try:
+                changes = values_from_form(form, step.fields)
+            except ValueError as problem:
+                flash(str(problem), "error")
+                changes = None
+            if changes is not None:
+                if step.code == "requested":
+                    confirmed = request.form.getlist("requirements_confirmed")
+                    changes["requirements_confirmed"] = confirmed or None
+                chosen_authority = request.form.get("use_authority", "")
+                if step.code == "requested" and chosen_authority.isdigit():
+                    changes["requested_authority"] = int(chosen_authority)
+                accept = request.form.get("accept")
+                if step.code == "legal_basis" and accept:
+                    chosen = list(changes.get("legal_basis") or [])
+                    changes["legal_basis"] = [*chosen, accept] if accept not in chosen else chosen
+                error = _save(item, changes, step)
+                if error is None:
+                    return _after_save(item, kind, step)
+                for name, message in error.fields.items():
+                    key = field_key(name)
+                    if key in form:
+                        form[key].errors = [*form[key].errors, message]
+                flash(error.message, "error")
+        else:
+            flash(_("Some fields are not valid; nothing was saved."), "error")
+    else:
+        fill_form(form, step.fields, service.document_of(item))
+    context = _base_context(item, kind, step)
+    context.update(form=form, specs=step.fields, side=_side_panel(item, step))
+    return _render(context, 422 if request.method == "POST" else 200)
+
+
+def _side_panel(item: MlaRequest, step: Step) -> dict[str, Any]:
+    document = service.document_of(item)
+    side: dict[str, Any] = {}
+    if step.code == "requested":
+        side["authorities"] = service.proposed_authorities(item.requested_state, item.kind)[:5]
+        authority = service.authority_dict(item.requested_authority_id)
+        side["authority"] = authority
+        side["requirements"] = (
+            service.requirement_lines(authority["requirements"]) if authority else []
+        )
+        side["confirmed"] = set(document.get("requirements_confirmed") or [])
+        side["accepted_languages"] = service.accepted_languages(item.requested_state, authority)
+    if step.code == "legal_basis":
+        finder, _codes = service.shared_legal_bases(document)
+        side["finder"] = finder
+        side["chosen"] = set(document.get("legal_basis") or [])
+    return side
+
+
+def _item_specs(
+    step: Step, measure_type: str | None
+) -> tuple[tuple[FieldSpec, ...], tuple[FieldSpec, ...]]:
+    base = step.fields
+    measure = MEASURES.get(measure_type or "")
+    return base, (measure.fields if measure else ())
+
+
+def _items_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
+    return _list_step(item, kind, step, with_measures=False)
+
+
+def _measures_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
+    return _list_step(item, kind, step, with_measures=True)
+
+
+def _list_step(item: MlaRequest, kind: RequestKind, step: Step, with_measures: bool) -> Any:
+    language = ui_language()
+    document = service.document_of(item)
+    entries: list[dict[str, Any]] = list(document.get(step.list_field) or [])
+    source = request.form if request.method == "POST" else request.args
+    index_text = source.get("item", "")
+    index = int(index_text) if index_text.isdigit() and int(index_text) < len(entries) else None
+    measure_type = None
+    if with_measures:
+        measure_type = entries[index]["type"] if index is not None else source.get("type")
+        if measure_type and measure_type not in MEASURES:
+            abort(404)
+    if request.method == "POST" and request.form.get("remove", "").isdigit():
+        position = int(request.form["remove"])
+        if ActionForm().validate_on_submit() and position < len(entries):
+            del entries[position]
+            error = _save(item, {step.list_field: entries}, step)
+            if error is None:
+                flash(_("Removed."), "success")
+                return redirect(url_for("requests.step", request_id=item.id, step_code=step.code))
+    moving_on = request.method == "POST" and request.form.get("go") and not request.form.get("save")
+    if moving_on and ActionForm().validate_on_submit():
+        return _after_save(item, kind, step)
+    base_specs, detail_specs = _item_specs(step, measure_type)
+    editing = index is not None or (with_measures and measure_type) or not with_measures
+    form = build_form(
+        base_specs,
+        language=language,
+        formdata=request.form if request.method == "POST" else None,
+        prefix="item",
+    )
+    details_form = build_form(
+        detail_specs,
+        language=language,
+        formdata=request.form if request.method == "POST" else None,
+        prefix="details",
+    )
+    status = 200
+    if request.method == "POST" and request.form.get("save"):
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        if form.validate() and details_form.validate():
+            try:
+                values = values_from_form(form, base_specs)
+                details = values_from_form(details_form, detail_specs) if with_measures else {}
+            except ValueError as problem:
+                flash(str(problem), "error")
+                values = None
+            if values is not None:
+                entry = {k: v for k, v in values.items() if v is not None}
+                if with_measures:
+                    entry["type"] = measure_type
+                    entry["details"] = {k: v for k, v in details.items() if v is not None}
+                if index is None:
+                    entries.append(entry)
+                else:
+                    entries[index] = entry
+                error = _save(item, {step.list_field: entries}, step)
+                if error is None:
+                    return _after_save(item, kind, step)
+                flash(error.message + ": " + "; ".join(error.fields.values()), "error")
+        else:
+            flash(_("Some fields are not valid; nothing was saved."), "error")
+        status = 422
+    elif request.method == "GET" and index is not None:
+        fill_form(form, base_specs, entries[index])
+        if with_measures:
+            fill_form(details_form, detail_specs, entries[index].get("details") or {})
+    context = _base_context(item, kind, step)
+    context.update(
+        entries=entries,
+        index=index,
+        editing=editing,
+        form=form,
+        specs=base_specs,
+        details_form=details_form,
+        detail_specs=detail_specs,
+        measure_type=measure_type,
+        measure_label=_(MEASURES[measure_type].label) if measure_type else "",
+        measure_choices=sorted(
+            ((code, _(m.label)) for code, m in MEASURES.items() if code in kind.measure_codes),
+            key=lambda pair: pair[1],
+        ),
+        measure_labels={code: _(m.label) for code, m in MEASURES.items()},
+        entry_summary=_entry_summary,
+    )
+    return _render(context, status)
+
+
+def _entry_summary(step: Step, entry: dict[str, Any]) -> str:
+    if step.list_field == "measures":
+        return (entry.get("description") or "")[:120]
+    if step.list_field == "persons":
+        return entry.get("name") or "—"
+    return entry.get("name") or "—"
+
+
+def _review_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
+    context = _base_context(item, kind, step)
+    context.update(
+        document_languages=[(code, LANGUAGE_NAMES[code]) for code in documents.DOCUMENT_LANGUAGES],
+        measure_labels={code: _(m.label) for code, m in MEASURES.items()},
+        sections=[s for s in kind.steps if s.layout != "review"],
+        versions=service.versions_of(item)[:5],
+    )
+    return _render(context)
+
+
+# -- actions --------------------------------------------------------------------------------------
+
+
+@bp.route("/<int:request_id>/submit", methods=["POST"])
+@permission_required("request.draft")
+def submit(request_id: int) -> Response:
+    item = _load(request_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        service.submit_request(item, current_user, note=request.form.get("note") or None)
+    except service.RequestError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
+    db.session.commit()
+    flash(_("Submitted to the central authority for review."), "success")
+    return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
+
+
+@bp.route("/<int:request_id>/duplicate", methods=["POST"])
+@permission_required("request.draft")
+def duplicate(request_id: int) -> Response:
+    item = _load(request_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    target = (request.form.get("requested_state") or "").strip().upper() or None
+    try:
+        copy = service.duplicate_request(item, current_user, target)
+    except service.RequestError as error:
+        db.session.rollback()
+        flash(error.message + ": " + "; ".join(error.fields.values()), "error")
+        return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
+    db.session.commit()
+    flash(_("A copy was made: choose the requested state and its authority."), "success")
+    return redirect(url_for("requests.step", request_id=copy.id, step_code="requested"))
+
+
+@bp.route("/<int:request_id>/versions")
+@permission_required("request.read")
+def versions(request_id: int) -> str:
+    item = _load(request_id)
+    return render_template(
+        "requests/versions.html",
+        item=item,
+        title=_request_title(item),
+        versions=service.versions_of(item),
+        action_form=ActionForm(),
+        editable=item.status in service.EDITABLE_STATUSES and service.can_edit(current_user, item),
+    )
+
+
+@bp.route("/<int:request_id>/versions/<int:number>/restore", methods=["POST"])
+@permission_required("request.draft")
+def restore(request_id: int, number: int) -> Response:
+    item = _load(request_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        service.restore_version(item, number, current_user)
+    except service.RequestError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("requests.versions", request_id=item.id))
+    db.session.commit()
+    flash(_("Version %(number)s restored as a new version.", number=number), "success")
+    return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
+
+
+@bp.route("/<int:request_id>/document")
+@permission_required("request.read")
+def document(request_id: int) -> Response:
+    item = _load(request_id)
+    language = request.args.get("lang") or item.language or "en"
+    fmt = request.args.get("format", "pdf")
+    if language not in documents.DOCUMENT_LANGUAGES or fmt not in ("pdf", "html"):
+        abort(404)
+    response = documents.document_response(item, language, fmt, current_user)
+    db.session.commit()
+    return response

@@ -1,0 +1,114 @@
+"""Wizard step server time vs the trivial /healthz endpoint, in the same process and run.
+
+    python bench/wizard_step.py [--requests 100]
+
+Signs a prosecutor in through the real login form, creates a complete sample draft (the
+directory entry it goes to included), then times, interleaved, GET /healthz, GET of the
+`requested`, `measures` and `review` steps, and a POST that saves the `facts` step (a new
+version, the rules, the redirect). Uses the Flask test client: server time without the network.
+Prints medians, p95 and the ratio of each median to /healthz; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+PASSWORD = "bench password 123"
+
+
+def csrf(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match
+    return match.group(1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=100)
+    args = parser.parse_args()
+
+    from mla_tool import create_app
+    from mla_tool.auth.service import create_user
+    from mla_tool.config import Settings
+    from mla_tool.directory.service import create_authority
+    from mla_tool.extensions import db
+    from mla_tool.forms import service
+    from mla_tool.forms.samples import complete_request
+
+    folder = Path(tempfile.mkdtemp(prefix="mla-bench-wizard-"))
+    settings = Settings.from_environment(
+        {"MLA_DATA_DIR": str(folder), "MLA_DATABASE_URL": f"sqlite:///{folder / 'b.sqlite'}"}
+    )
+    app = create_app(
+        {"TESTING": True, "MLA_LOGIN_RATE_LIMIT": "10000 per minute"}, settings=settings
+    )
+    with app.app_context():
+        db.create_all()
+        user = create_user("bench@example.org", PASSWORD, "prosecutor", country_iso3="FRA")
+        authority = create_authority(
+            {
+                "country": "ARE",
+                "functions": ["central_authority_mla"],
+                "name": "International Cooperation Department",
+                "languages": ["ar", "en"],
+                "channels": ["central_authority"],
+                "requirements": "Arabic translation required.",
+            }
+        )
+        item = service.create_request(user, complete_request(requested_authority=authority.id))
+        db.session.commit()
+        request_id = item.id
+
+    client = app.test_client()
+    token = csrf(client.get("/login").get_data(as_text=True))
+    client.post(
+        "/login", data={"email": "bench@example.org", "password": PASSWORD, "csrf_token": token}
+    )
+    token = csrf(client.get(f"/requests/{request_id}/step/facts").get_data(as_text=True))
+    counter = {"n": 0}
+
+    def save_facts() -> Any:
+        counter["n"] += 1
+        return client.post(
+            f"/requests/{request_id}/step/facts",
+            data={"csrf_token": token, "facts": f"Facts, version {counter['n']}.", "go": "stay"},
+        )
+
+    probes: dict[str, Callable[[], Any]] = {
+        "/healthz": lambda: client.get("/healthz"),
+        "GET step requested": lambda: client.get(f"/requests/{request_id}/step/requested"),
+        "GET step measures": lambda: client.get(f"/requests/{request_id}/step/measures"),
+        "GET step review": lambda: client.get(f"/requests/{request_id}/step/review"),
+        "POST save facts": save_facts,
+    }
+    timings: dict[str, list[float]] = {name: [] for name in probes}
+    for name, probe in probes.items():  # warm up
+        assert probe().status_code in (200, 302), name
+    for _ in range(args.requests):
+        for name, probe in probes.items():
+            start = time.perf_counter()
+            probe()
+            timings[name].append(time.perf_counter() - start)
+    base = statistics.median(timings["/healthz"])
+    print(f"{args.requests} requests each, Flask test client (server time), SQLite")
+    for name, values in timings.items():
+        ordered = sorted(values)
+        p95 = ordered[int(0.95 * (len(ordered) - 1))]
+        median = statistics.median(values)
+        print(
+            f"{name:22s} median {median * 1000:7.2f} ms  p95 {p95 * 1000:7.2f} ms"
+            f"  ratio {median / base:6.1f}x /healthz"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Demo loader: a couple of sample drafts for the sample prosecutor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from ..extensions import db
+from . import service
+from .models import MlaRequest
+from .samples import complete_request
+
+
+def _central_authority(iso3: str) -> int | None:
+    from ..directory.models import Authority
+
+    for authority in db.session.execute(
+        select(Authority).where(Authority.country_iso3 == iso3, Authority.retired.is_(False))
+    ).scalars():
+        if "central_authority_mla" in (authority.functions or []):
+            return authority.id
+    return None
+
+
+def load_sample_requests(users: dict[str, Any]) -> str:
+    """Two sample drafts (idempotent): a complete one in English, an Arabic one half done."""
+    owner = users.get("prosecutor")
+    if owner is None:
+        return ""
+    existing = db.session.execute(
+        select(MlaRequest.id).where(MlaRequest.owner_id == owner.id, MlaRequest.is_sample)
+    ).first()
+    if existing is not None:
+        return "requests: sample drafts already present"
+    authority = _central_authority("ARE")
+    english = complete_request()
+    if authority:
+        english["requested_authority"] = authority
+    service.create_request(owner, english, is_sample=True, step="review")
+    arabic = complete_request("ar")
+    for key in ("purpose", "measures", "legal_basis"):
+        arabic.pop(key, None)
+    if authority:
+        arabic["requested_authority"] = authority
+    service.create_request(owner, arabic, is_sample=True, step="measures")
+    return "requests: 2 sample drafts"

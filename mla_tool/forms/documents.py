@@ -1,0 +1,346 @@
+"""The request as a formal document: one Jinja template gives the HTML preview and the PDF.
+
+Boilerplate is translated through the Babel domain `documents`; user text is shown as typed.
+WeasyPrint fetches nothing but the application's own static files (see StaticOnlyFetcher).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+import threading
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from babel.dates import format_date
+from babel.support import NullTranslations, Translations
+from flask import Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .. import PACKAGE_DIR, resource_dir
+from ..audit.service import record as audit_record
+from ..directory.states import state_name
+from ..i18n import text_direction
+from . import service
+from .fieldspec import N_, get_path, is_filled
+from .kinds import PERSON_ROLES, PROCEEDING_STAGES, request_kind
+from .measures import MEASURES
+from .models import MlaRequest
+from .schemas import DocumentLanguage
+
+DOCUMENT_LANGUAGES: tuple[str, ...] = DocumentLanguage.__args__  # type: ignore[attr-defined]
+DOMAIN = "documents"
+#: The origin the document's own links resolve against; only it is ever fetched.
+DOCUMENT_ORIGIN = "https://document.mla-tool.invalid"
+STATIC_DIR = PACKAGE_DIR / "static"
+TRANSLATIONS_DIR = PACKAGE_DIR / "translations"
+
+#: How each legal basis is cited: instrument name and the article on mutual legal assistance.
+INSTRUMENT_CITATIONS: dict[str, tuple[str, str]] = {
+    "UNTOC": (N_("United Nations Convention against Transnational Organized Crime"), "18"),
+    "UNCAC": (N_("United Nations Convention against Corruption"), "46"),
+    "BUDAPEST": (N_("Convention on Cybercrime (Budapest)"), "25"),
+    "VIENNA_1988": (
+        N_(
+            "United Nations Convention against Illicit Traffic in Narcotic Drugs and "
+            "Psychotropic Substances"
+        ),
+        "7",
+    ),
+    "UNCCC": (N_("United Nations Convention against Cybercrime"), "40"),
+}
+
+
+class DocumentFetchRefused(FatalURLFetchingError):
+    """Raised for every URL that is not one of the application's static files."""
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves `<origin>/static/…` from the package's static folder; refuses everything else.
+
+    Modelled on indico's IndicoURLFetcher: no file://, no network, no path escapes.
+    """
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:  # type: ignore[override]
+        path = static_path_for(url)
+        if path is None:
+            raise DocumentFetchRefused(f"documents may not fetch {url}")
+        mime, _ = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(
+            url,
+            body=path.read_bytes(),
+            headers={"Content-Type": mime or "application/octet-stream"},
+        )
+
+
+def static_path_for(url: str) -> Path | None:
+    """The static file a URL names, or None unless it is `<origin>/static/<existing file>`."""
+    parts = urlsplit(url)
+    origin = urlsplit(DOCUMENT_ORIGIN)
+    if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
+        return None
+    if not parts.path.startswith("/static/"):
+        return None
+    relative = unquote(parts.path[len("/static/") :])
+    candidate = (STATIC_DIR / relative).resolve()
+    root = STATIC_DIR.resolve()
+    if root not in candidate.parents or not candidate.is_file():
+        return None
+    return candidate
+
+
+# -- translations and templates -------------------------------------------------------------------
+
+
+@cache
+def translations(language: str) -> NullTranslations:
+    if language == "en":
+        return NullTranslations()
+    loaded = Translations.load(str(TRANSLATIONS_DIR), [language], domain=DOMAIN)
+    return loaded
+
+
+_environments: dict[str, Environment] = {}
+_lock = threading.Lock()
+
+
+def environment(language: str) -> Environment:
+    """One Jinja environment per document language, its gettext bound to the documents domain."""
+    with _lock:
+        env = _environments.get(language)
+        if env is None:
+            env = Environment(
+                loader=FileSystemLoader(str(resource_dir("templates") / "documents")),
+                autoescape=select_autoescape(default=True, default_for_string=True),
+                extensions=["jinja2.ext.i18n"],
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
+            env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+            _environments[language] = env
+        return env
+
+
+def gettext_for(language: str) -> Any:
+    return translations(language).gettext
+
+
+# -- the document as plain data -------------------------------------------------------------------
+
+
+def _label(choices: tuple[tuple[str, str], ...], value: Any, gettext: Any) -> str:
+    for code, label in choices:
+        if code == value:
+            return gettext(label)
+    return str(value or "")
+
+
+def _detail_rows(measure: dict[str, Any], gettext: Any, language: str) -> list[dict[str, str]]:
+    spec_type = MEASURES.get(str(measure.get("type")))
+    details = measure.get("details") or {}
+    rows: list[dict[str, str]] = []
+    if spec_type is None:
+        return rows
+    for spec in spec_type.fields:
+        value = details.get(spec.name)
+        if not is_filled(value) and value is not False:
+            continue
+        if spec.type == "bool":
+            shown = gettext("Yes") if value else gettext("No")
+        elif spec.type == "choice":
+            shown = _label(spec.choices, value, gettext)
+        elif spec.type == "multichoice":
+            shown = ", ".join(str(item) for item in value)
+        elif spec.type == "date":
+            shown = _date(value, language)
+        elif spec.type == "identifiers":
+            shown = "; ".join(
+                " ".join(
+                    str(part)
+                    for part in (
+                        item.get("type"),
+                        item.get("value"),
+                        item.get("observed_at"),
+                        item.get("timezone"),
+                    )
+                    if part
+                )
+                for item in value
+            )
+        elif spec.type == "provider":
+            shown = ", ".join(
+                part for part in (value.get("name"), _state(value.get("country"), language)) if part
+            )
+        elif spec.type == "date_range":
+            shown = f"{_date(value.get('from'), language)} – {_date(value.get('to'), language)}"
+        else:
+            shown = str(value)
+        rows.append({"label": gettext(spec.label), "value": shown})
+    return rows
+
+
+TASHKEEL = re.compile("[\u064b-\u0652]")
+
+
+def _state(iso3: str | None, language: str) -> str:
+    """A state's name; without Arabic diacritics, which PDF text extraction splits off."""
+    name = state_name(iso3, language) if iso3 else ""
+    return TASHKEEL.sub("", name) if language == "ar" else name
+
+
+def _date(value: Any, language: str) -> str:
+    if not value:
+        return ""
+    try:
+        return format_date(date.fromisoformat(str(value)), format="long", locale=language)
+    except (ValueError, TypeError):
+        return str(value)
+
+
+def _authority_name(authority: dict[str, Any] | None, language: str) -> str:
+    if not authority:
+        return ""
+    if language == "ar" and authority.get("name_ar"):
+        return str(authority["name_ar"])
+    if language == "en" and authority.get("name_en"):
+        return str(authority["name_en"])
+    return str(authority.get("name") or authority.get("name_en") or "")
+
+
+def legal_basis_citations(codes: list[str], gettext: Any) -> list[str]:
+    citations = []
+    for code in codes:
+        known = INSTRUMENT_CITATIONS.get(code.upper())
+        if known:
+            name, article = known
+            citations.append(
+                gettext("%(instrument)s, article %(article)s")
+                % {
+                    "instrument": gettext(name),
+                    "article": article,
+                }
+            )
+        elif code == "reciprocity":
+            citations.append(gettext("the principle of reciprocity"))
+        else:
+            citations.append(code)
+    return citations
+
+
+def document_context(
+    request_id: int | None, data: dict[str, Any], language: str, check_annex: bool = True
+) -> dict[str, Any]:
+    """Everything the template needs, as plain dicts and strings."""
+    gettext = gettext_for(language)
+    kind = request_kind(data.get("kind"))
+    authority = service.authority_dict(data.get("requested_authority"))
+    result = service.evaluate_document(data, gettext)
+    measures = []
+    for number, item in enumerate(data.get("measures") or [], start=1):
+        measure_def = MEASURES.get(str(item.get("type")))
+        measures.append(
+            {
+                "number": number,
+                "label": gettext(measure_def.label) if measure_def else str(item.get("type")),
+                "reference": measure_def.reference if measure_def else "",
+                "description": item.get("description") or "",
+                "link_to_facts": item.get("link_to_facts") or "",
+                "procedure": item.get("procedure") or "",
+                "details": _detail_rows(item, gettext, language),
+            }
+        )
+    persons = [
+        {
+            **person,
+            "role_label": _label(PERSON_ROLES, person.get("role"), gettext),
+            "nationality_name": _state(person.get("nationality"), language),
+            "birth_date_text": _date(person.get("birth_date"), language),
+        }
+        for person in data.get("persons") or []
+    ]
+    proceedings = dict(data.get("proceedings") or {})
+    proceedings["stage_label"] = _label(PROCEEDING_STAGES, proceedings.get("stage"), gettext)
+    urgent = dict(data.get("urgent") or {})
+    urgent["respond_by_text"] = _date(urgent.get("respond_by"), language)
+    return {
+        "id": request_id,
+        "language": language,
+        "direction": text_direction(language),
+        "origin": DOCUMENT_ORIGIN,
+        "title": gettext(kind.title),
+        "today": _date(date.today().isoformat(), language),
+        "reference": data.get("reference") or "",
+        "requesting_state": _state(data.get("requesting_state"), language),
+        "requested_state": _state(data.get("requested_state"), language),
+        "requesting_authority": dict(data.get("requesting_authority") or {}),
+        "authority": authority,
+        "authority_name": _authority_name(authority, language),
+        "legal_basis": legal_basis_citations(list(data.get("legal_basis") or []), gettext),
+        "subject": data.get("subject") or "",
+        "proceedings": proceedings,
+        "offences": list(data.get("offences") or []),
+        "facts": data.get("facts") or "",
+        "persons": persons,
+        "measures": measures,
+        "procedures": data.get("procedures") or "",
+        "purpose": data.get("purpose") or "",
+        "urgent": urgent,
+        "confidential": dict(data.get("confidential") or {}),
+        "signatory": dict(data.get("signatory") or {}),
+        "annexes": list(data.get("annexes") or []),
+        "findings": [finding.as_dict() for finding in result.findings] if check_annex else [],
+        "score": result.score,
+        "check_annex": check_annex,
+        "value": lambda path: get_path(data, path),
+    }
+
+
+def render_html(request_id: int | None, data: dict[str, Any], language: str) -> str:
+    context = document_context(request_id, data, language)
+    return environment(language).get_template("request.html").render(**context)
+
+
+_font_config: FontConfiguration | None = None
+
+
+def font_configuration() -> FontConfiguration:
+    global _font_config
+    if _font_config is None:
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+def html_to_pdf(html: str) -> bytes:
+    document = HTML(string=html, base_url=DOCUMENT_ORIGIN + "/", url_fetcher=StaticOnlyFetcher())
+    pdf = document.write_pdf(font_config=font_configuration())
+    assert pdf is not None
+    return pdf
+
+
+def render_pdf(request_id: int | None, data: dict[str, Any], language: str) -> bytes:
+    return html_to_pdf(render_html(request_id, data, language))
+
+
+def document_response(request: MlaRequest, language: str, fmt: str, user: Any) -> Response:
+    data = service.document_of(request)
+    audit_record(
+        "request.document",
+        "request",
+        request.id,
+        {"format": fmt, "lang": language, "version": request.version},
+        actor=user,
+    )
+    if fmt == "html":
+        return Response(render_html(request.id, data, language), mimetype="text/html")
+    pdf = render_pdf(request.id, data, language)
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="request-{request.id}-{language}.pdf"'
+    )
+    return response

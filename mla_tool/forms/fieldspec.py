@@ -1,0 +1,206 @@
+"""Field specifications: one description of a field drives form, validation and document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+#: Kinds of field a step or a measure's sub-form may hold.
+FIELD_TYPES = frozenset(
+    {
+        "text",
+        "textarea",
+        "date",
+        "bool",
+        "choice",
+        "multichoice",
+        "state",
+        "language",
+        "authority",
+        "identifiers",
+        "provider",
+        "date_range",
+        "lines",
+    }
+)
+
+MAX_TEXT = 20000
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field: `name` is a dotted path in the request document (or in a measure's details)."""
+
+    name: str
+    label: str
+    type: str = "text"
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
+    hint: str = ""
+    #: (other field, value): the field is required only when the other field has that value.
+    required_when: tuple[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in FIELD_TYPES:
+            raise ValueError(f"unknown field type {self.type!r} for {self.name}")
+
+    @property
+    def html_id(self) -> str:
+        return "f-" + self.name.replace(".", "-").replace("_", "-")
+
+    @property
+    def choice_values(self) -> tuple[str, ...]:
+        return tuple(value for value, _label in self.choices)
+
+    def is_required(self, values: dict[str, Any]) -> bool:
+        if self.required:
+            return True
+        if self.required_when is not None:
+            other, expected = self.required_when
+            return values.get(other) == expected
+        return False
+
+
+IDENTIFIER_TYPES = ("ip", "email", "phone", "account", "url", "domain", "device")
+DATA_CATEGORIES = ("subscriber", "traffic", "content")
+
+
+def _check_date(value: Any) -> None:
+    if not isinstance(value, str):
+        raise ValueError("must be an ISO 8601 date (YYYY-MM-DD)")
+    try:
+        date.fromisoformat(value)
+    except ValueError as error:
+        raise ValueError("must be an ISO 8601 date (YYYY-MM-DD)") from error
+
+
+def _check_text(value: Any) -> None:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"may have at most {MAX_TEXT} characters")
+
+
+def _check_identifiers(value: Any) -> None:
+    if not isinstance(value, list):
+        raise ValueError("must be a list of identifiers")
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise ValueError(f"item {index} must be an object")
+        unknown = set(item) - {"type", "value", "observed_at", "timezone"}
+        if unknown:
+            raise ValueError(f"item {index} has unknown keys: {', '.join(sorted(unknown))}")
+        if item.get("type") not in IDENTIFIER_TYPES:
+            raise ValueError(f"item {index}: type must be one of {', '.join(IDENTIFIER_TYPES)}")
+        _check_text(item.get("value", ""))
+        observed = item.get("observed_at")
+        if observed not in (None, ""):
+            try:
+                datetime.fromisoformat(str(observed))
+            except ValueError as error:
+                raise ValueError(f"item {index}: observed_at must be ISO 8601") from error
+        if item.get("timezone") is not None:
+            _check_text(item["timezone"])
+
+
+def _check_provider(value: Any) -> None:
+    from ..directory.states import state_by_iso3
+
+    if not isinstance(value, dict):
+        raise ValueError("must be an object {name, country}")
+    unknown = set(value) - {"name", "country"}
+    if unknown:
+        raise ValueError(f"unknown keys: {', '.join(sorted(unknown))}")
+    if value.get("name") is not None:
+        _check_text(value["name"])
+    country = value.get("country")
+    if country not in (None, "") and state_by_iso3(str(country)) is None:
+        raise ValueError("country must be an ISO 3166-1 alpha-3 code")
+
+
+def _check_date_range(value: Any) -> None:
+    if not isinstance(value, dict):
+        raise ValueError("must be an object {from, to}")
+    unknown = set(value) - {"from", "to"}
+    if unknown:
+        raise ValueError(f"unknown keys: {', '.join(sorted(unknown))}")
+    for key in ("from", "to"):
+        if value.get(key) not in (None, ""):
+            _check_date(value[key])
+    if value.get("from") and value.get("to") and value["from"] > value["to"]:
+        raise ValueError("'from' must not be after 'to'")
+
+
+def check_value(spec: FieldSpec, value: Any) -> None:
+    """Raise ValueError when `value` does not fit `spec` (None always fits: drafts are partial)."""
+    if value is None:
+        return
+    kind = spec.type
+    if kind in ("text", "textarea", "state", "language"):
+        _check_text(value)
+    elif kind == "date":
+        if value != "":
+            _check_date(value)
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError("must be true or false")
+    elif kind == "choice":
+        if value not in spec.choice_values and value != "":
+            raise ValueError(f"must be one of {', '.join(spec.choice_values)}")
+    elif kind == "multichoice":
+        if not isinstance(value, list) or any(item not in spec.choice_values for item in value):
+            raise ValueError(f"must be a list of {', '.join(spec.choice_values)}")
+    elif kind == "lines":
+        if not isinstance(value, list):
+            raise ValueError("must be a list of texts")
+        for item in value:
+            _check_text(item)
+    elif kind == "authority":
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError("must be a directory id")
+    elif kind == "identifiers":
+        _check_identifiers(value)
+    elif kind == "provider":
+        _check_provider(value)
+    elif kind == "date_range":
+        _check_date_range(value)
+
+
+def is_filled(value: Any) -> bool:
+    """A value counts as given when it holds something other than blanks."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | dict):
+        if isinstance(value, dict):
+            return any(is_filled(item) for item in value.values())
+        return any(is_filled(item) for item in value)
+    return True
+
+
+def get_path(document: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path (`urgent.reason`), None when any part is missing."""
+    value: Any = document
+    for part in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+__all__ = [
+    "DATA_CATEGORIES",
+    "IDENTIFIER_TYPES",
+    "FieldSpec",
+    "N_",
+    "check_value",
+    "get_path",
+    "is_filled",
+]

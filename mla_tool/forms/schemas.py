@@ -1,0 +1,219 @@
+"""The request document as pydantic models: the API body and the one validation of every save."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..schema_types import IsoDate, LanguageCode, RowId, StateCode, UtcDateTime
+from .kinds import ALL_KIND_CODES, PERSON_ROLES, PROCEEDING_STAGES, REQUEST_STATUSES
+from .measures import MEASURES
+
+RequestKindCode = Literal[
+    "mla", "extradition", "provisional_arrest", "preservation", "emergency_disclosure"
+]
+assert set(RequestKindCode.__args__) == set(ALL_KIND_CODES)  # type: ignore[attr-defined]
+
+
+Iso3 = StateCode
+Language = LanguageCode
+Text = Annotated[str, Field(max_length=20000)]
+Short = Annotated[str, Field(max_length=500)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RequestingAuthority(Strict):
+    name: Short | None = None
+    address: Text | None = None
+    contact_name: Short | None = None
+    email: Short | None = None
+    phone: Short | None = None
+
+
+class Signatory(Strict):
+    name: Short | None = None
+    title: Short | None = None
+
+
+class Urgent(Strict):
+    is_urgent: bool = False
+    reason: Text | None = None
+    respond_by: IsoDate | None = None
+
+
+class Confidential(Strict):
+    is_confidential: bool = False
+    reason: Text | None = None
+
+
+class Proceedings(Strict):
+    stage: Literal[tuple(code for code, _ in PROCEEDING_STAGES)] | None = None  # type: ignore[valid-type]
+    authority: Short | None = None
+    case_number: Short | None = None
+
+
+class Offence(Strict):
+    name: Short | None = None
+    provision: Short | None = None
+    text: Text | None = None
+    max_penalty: Short | None = None
+    limitation: Short | None = None
+
+
+class Person(Strict):
+    role: Literal[tuple(code for code, _ in PERSON_ROLES)] = "other"  # type: ignore[valid-type]
+    name: Short | None = None
+    aliases: Short | None = None
+    birth_date: IsoDate | None = None
+    birth_place: Short | None = None
+    nationality: Iso3 | None = None
+    id_documents: Short | None = None
+    address: Text | None = None
+    description: Text | None = None
+
+
+def _measure_type_enum(schema: dict[str, Any]) -> None:
+    """The measure types registered when the schema is generated (kinds add theirs on import)."""
+    schema["enum"] = list(MEASURES)
+
+
+class Measure(Strict):
+    type: str = Field(json_schema_extra=_measure_type_enum)
+    description: Text | None = None
+    link_to_facts: Text | None = None
+    procedure: Text | None = None
+    details: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("type")
+    @classmethod
+    def known_type(cls, value: str) -> str:
+        if value not in MEASURES:
+            raise ValueError(f"unknown measure type; one of {', '.join(MEASURES)}")
+        return value
+
+    @field_validator("details")
+    @classmethod
+    def details_fit_type(cls, value: dict[str, Any], info: Any) -> dict[str, Any]:
+        measure = MEASURES.get(info.data.get("type") or "")
+        if measure is None:
+            return value
+        return measure.validate_details(value)
+
+
+class Warrant(Strict):
+    issued_by: Short | None = None
+    issued_on: IsoDate | None = None
+    number: Short | None = None
+
+
+class Judgment(Strict):
+    court: Short | None = None
+    date: IsoDate | None = None
+    sentence: Short | None = None
+    remaining: Short | None = None
+    in_absentia: bool = False
+
+
+class Assurance(Strict):
+    type: Literal["death_penalty", "speciality", "fair_trial", "retrial_in_absentia", "other"]
+    text: Text | None = None
+
+
+class PersonDescription(Strict):
+    description: Text | None = None
+    photograph: bool = False
+    fingerprints: bool = False
+
+
+class DocumentFields(Strict):
+    """Every field of the request document except `kind`; all optional in a draft."""
+
+    requesting_state: Iso3 | None = None
+    requested_state: Iso3 | None = None
+    requested_authority: RowId | None = None
+    requesting_authority: RequestingAuthority | None = None
+    legal_basis: list[Annotated[str, Field(min_length=1, max_length=100)]] | None = None
+    language: Language | None = None
+    reference: Short | None = None
+    urgent: Urgent | None = None
+    confidential: Confidential | None = None
+    subject: Text | None = None
+    proceedings: Proceedings | None = None
+    facts: Text | None = None
+    offences: list[Offence] | None = Field(default=None, max_length=100)
+    persons: list[Person] | None = Field(default=None, max_length=200)
+    measures: list[Measure] | None = Field(default=None, max_length=100)
+    purpose: Text | None = None
+    procedures: Text | None = None
+    signatory: Signatory | None = None
+    annexes: list[Short] | None = Field(default=None, max_length=100)
+    requirements_confirmed: list[Text] | None = Field(default=None, max_length=50)
+    warrant: Warrant | None = None
+    judgment: Judgment | None = None
+    assurances: list[Assurance] | None = None
+    person_description: PersonDescription | None = None
+
+
+class RequestDocument(DocumentFields):
+    """`POST /requests` body: the request document; all but `kind` may start empty."""
+
+    kind: RequestKindCode
+
+
+class RequestPatch(DocumentFields):
+    """`PATCH /requests/{id}` body: only the fields given change (objects merge one level)."""
+
+    kind: RequestKindCode = None  # type: ignore[assignment]  # may be left out, never null
+
+
+class RequestOut(RequestDocument):
+    model_config = ConfigDict(extra="allow")
+    id: int
+    status: Literal[REQUEST_STATUSES]  # type: ignore[valid-type]
+    owner_id: int
+    case_id: int | None
+    version: int
+    is_sample: bool
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
+
+
+class RequestListQuery(Strict):
+    kind: RequestKindCode | None = None
+    status: Literal[REQUEST_STATUSES] | None = None  # type: ignore[valid-type]
+
+
+class Finding(BaseModel):
+    field: str
+    severity: Literal["error", "warning"]
+    code: str
+    message: str
+    reference: str
+
+
+class CheckOut(BaseModel):
+    complete: bool
+    findings: list[Finding]
+    score: int = Field(description="quality score, 0-100: weighted share of rules met")
+    next_fixes: list[Finding] = Field(description="the three most useful fixes")
+
+
+DocumentLanguage = Literal["en", "ar", "fr", "es"]
+
+
+class DocumentQuery(Strict):
+    format: Literal["pdf", "html"] = "pdf"
+    lang: DocumentLanguage | None = None
+
+
+class SubmitBody(Strict):
+    case_id: RowId | None = Field(default=None, description="file in this existing case")
+    note: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class DuplicateBody(Strict):
+    requested_state: Iso3 | None = None

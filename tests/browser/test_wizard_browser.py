@@ -1,0 +1,159 @@
+"""A prosecutor drafts a complete request through the wizard with the interface in Arabic,
+sees what is missing, fixes it, downloads the Arabic PDF and submits it for review."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from mla_tool.extensions import db
+from mla_tool.forms.models import MlaRequest
+from tests.conftest import DEFAULT_PASSWORD
+from tests.test_requests_api import make_authority
+
+pytestmark = pytest.mark.browser
+
+
+def save_next(page) -> None:
+    page.click("#save-next")
+    page.wait_for_load_state("networkidle")
+
+
+def test_draft_a_request_in_arabic_and_download_its_pdf(
+    page, live_server, make_user, artifacts_dir, tmp_path
+) -> None:
+    user = make_user("prosecutor", country="FRA", display_name="Claire Martin")
+    authority = make_authority()
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    failed: list[str] = []
+    page.on(
+        "response",
+        lambda r: (
+            failed.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
+
+    page.goto(f"{live_server}/login")
+    page.fill("#email", user.email)
+    page.fill("#password", DEFAULT_PASSWORD)
+    page.press("#password", "Enter")
+    page.wait_for_url("**/dashboard")
+    page.select_option("#lang-select", "ar")
+    page.wait_for_function("document.documentElement.dir === 'rtl'")
+
+    page.goto(f"{live_server}/requests/")
+    page.click("#new-request")
+    page.wait_for_url(re.compile(r".*/requests/\d+/step/requesting$"))
+    request_id = int(re.search(r"/requests/(\d+)/", page.url).group(1))
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert "1" in page.locator("#progress").inner_text()
+
+    # 1. requesting side
+    page.fill("#requesting_authority__name", "النيابة المالية الوطنية")
+    page.fill("#requesting_authority__email", "pnf@justice.example")
+    page.fill("#reference", "PNF-2026-0417")
+    save_next(page)
+    # 2. requested state: choose it, the directory proposes its central authority
+    page.wait_for_selector("#requested_state")
+    page.select_option("#requested_state", "ARE")
+    page.click("#save-step")
+    page.wait_for_selector(f"#authority-{authority} .use-authority")
+    page.click(f"#authority-{authority} .use-authority")
+    page.wait_for_selector(f"#authority-{authority}.chosen")
+    page.select_option("#language", "ar")
+    save_next(page)
+    # 3. legal basis: reciprocity when nothing else is recorded
+    page.wait_for_selector("#legal_basis")
+    page.check("#legal_basis input[value=reciprocity]")
+    save_next(page)
+    # 4. proceedings
+    page.wait_for_selector("#subject")
+    page.fill("#subject", "تحقيق في غسل عائدات الفساد في المشتريات العامة")
+    page.select_option("#proceedings__stage", "investigation")
+    page.fill("#proceedings__authority", "قاضي التحقيق، محكمة باريس")
+    save_next(page)
+    # 5. offences
+    page.wait_for_selector("#item-name")
+    page.fill("#item-name", "غسل الأموال")
+    page.fill("#item-text", "يعاقب على غسل الأموال بالسجن خمس سنوات.")
+    page.click("#save-item")
+    page.wait_for_selector("#entry-0")
+    page.click("#next-step")
+    # 6. facts
+    page.wait_for_selector("#facts")
+    page.fill("#facts", "حوّل المشتبه به عائدات الرشاوى إلى حساب مصرفي في دبي.")
+    save_next(page)
+    # 7. persons
+    page.wait_for_selector("#item-role")
+    page.select_option("#item-role", "suspect")
+    page.fill("#item-name", "جان دوبون")
+    page.select_option("#item-nationality", "FRA")
+    page.fill("#item-address", "دبي")
+    page.click("#save-item")
+    page.wait_for_selector("#entry-0")
+    page.click("#next-step")
+    # 8. assistance sought: a bank-records measure with its own sub-form
+    page.wait_for_selector("#measure-type")
+    page.select_option("#measure-type", "records")
+    page.click("#measure-type-form button[type=submit]")
+    page.wait_for_selector("#details-institution")
+    page.fill("#item-description", "نسخ مصدقة من كشوف الحساب")
+    page.fill("#item-link_to_facts", "حُوّلت العائدات إلى هذا الحساب")
+    page.select_option("#details-record_type", "bank")
+    page.fill("#details-institution", "مصرف الإمارات")
+    page.fill("#details-period_from", "2024-01-01")
+    page.fill("#details-period_to", "2024-06-30")
+    page.click("#save-item")
+    page.wait_for_selector("#entry-0")
+    # the missing account number is shown next to the measure, with its article
+    assert page.locator("#entry-0 .finding-error").count() >= 1
+    page.click("#next-step")
+    # 9. purpose
+    page.wait_for_selector("#purpose")
+    page.fill("#purpose", "استخدام السجلات أدلةً في الإجراءات الجنائية")
+    save_next(page)
+
+    # review: one thing is missing (the account number), fix it, then it is complete
+    page.wait_for_selector("#review-summary")
+    assert page.locator("#incomplete-banner").count() == 1
+    assert page.locator("[data-code=measure_details_missing]").count() >= 1
+    page.goto(f"{live_server}/requests/{request_id}/step/measures?item=0")
+    page.fill("#details-account", "AE07 0331 2345 6789 0123 456")
+    page.click("#save-item")
+    page.wait_for_selector("#entry-0")
+    page.goto(f"{live_server}/requests/{request_id}/step/review")
+    page.wait_for_selector("#complete-banner")
+    page.screenshot(path=str(artifacts_dir / "wizard-review-ar.png"), full_page=True)
+
+    with page.expect_download() as download_info:
+        page.click("#download-pdf-ar")
+    pdf_path = tmp_path / "request-ar.pdf"
+    download_info.value.save_as(pdf_path)
+    (artifacts_dir / "wizard-request-ar.pdf").write_bytes(pdf_path.read_bytes())
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    text = re.sub("[\u200e\u200f\u202a-\u202e]", "", text)
+    assert "ملخص الوقائع ذات الصلة" in text
+    assert "غسل الأموال" in text
+
+    page.click("#submit-request")
+    page.wait_for_selector("#request-status")
+    db.session.expire_all()
+    item = db.session.get(MlaRequest, request_id)
+    assert item.status == "submitted" and item.case_id is not None
+    assert item.language == "ar" and item.requested_authority_id == authority
+    assert errors == []  # no script error under the CSP
+    assert failed == []

@@ -1,0 +1,184 @@
+"""Request documents: PDF and HTML from one template, in en/ar/fr/es, read back by pdftotext."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mla_tool.forms import documents
+from mla_tool.forms.samples import complete_request, urgent_block
+from tests.test_requests_api import make_authority
+
+HEADINGS = (
+    "Request for mutual legal assistance in criminal matters",
+    "Requesting authority",
+    "Subject matter and nature of the proceedings",
+    "Summary of the relevant facts",
+    "Assistance requested",
+    "Persons concerned",
+    "Purpose of the request",
+    "Confidentiality and use of the information",
+    "Signature and seal",
+    "Annexes",
+)
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "request.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    return re.sub(r"\s+", " ", BIDI_CONTROLS.sub("", out))
+
+
+def create(client, headers, **document) -> int:
+    response = client.post("/api/v1/requests", json=document, headers=headers)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fr", "es"])
+def test_pdf_has_every_section_heading_in_its_language(
+    language, client, make_user, api_headers, tmp_path, artifacts_dir
+) -> None:
+    headers = api_headers(make_user("prosecutor"))
+    authority = make_authority()
+    request_id = create(
+        client, headers, **complete_request(language, requested_authority=authority)
+    )
+    response = client.get(
+        f"/api/v1/requests/{request_id}/document?format=pdf&lang={language}", headers=headers
+    )
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    (artifacts_dir / f"request-{language}.pdf").write_bytes(response.data)
+    text = pdf_text(response.data, tmp_path)
+    gettext = documents.gettext_for(language)
+    for heading in HEADINGS:
+        translated = gettext(heading)
+        if language != "en" and (language, heading) != ("fr", "Annexes"):
+            assert translated != heading, f"{heading!r} is not translated into {language}"
+        assert translated in text, f"{translated!r} not found in the {language} PDF"
+    assert gettext("CONFIDENTIAL") in text
+    # page numbers "n / N"
+    pages = re.findall(r"(\d+) ?/ ?(\d+)", text)
+    assert pages, "no page numbers"
+    assert any("1" in pair for pair in pages)
+
+
+def test_arabic_pdf_reads_back_in_logical_order_with_joined_letters(
+    client, make_user, api_headers, tmp_path
+) -> None:
+    headers = api_headers(make_user("prosecutor"))
+    request_id = create(client, headers, **complete_request("ar"))
+    pdf = client.get(f"/api/v1/requests/{request_id}/document?lang=ar", headers=headers).data
+    text = pdf_text(pdf, tmp_path)
+    # boilerplate and the user's own Arabic text, both in logical order
+    assert "طلب المساعدة القانونية المتبادلة في المسائل الجنائية" in text
+    assert "ملخص الوقائع ذات الصلة" in text
+    assert "غسل الأموال" in text
+    assert "الإمارات العربية المتحدة" in text
+    # the letters are real characters, not presentation forms (a sign of unjoined glyph text)
+    assert not re.search("[\ufb50-\ufdff\ufe70-\ufeff]", text)
+    # the user's Latin text stays as typed
+    assert "Emirates Example Bank PJSC" in text
+
+
+def test_confidential_marking_only_when_asked(client, make_user, api_headers, tmp_path) -> None:
+    headers = api_headers(make_user("prosecutor"))
+    open_request = create(
+        client, headers, **complete_request(confidential={"is_confidential": False})
+    )
+    text = pdf_text(
+        client.get(f"/api/v1/requests/{open_request}/document?lang=en", headers=headers).data,
+        tmp_path,
+    )
+    assert "CONFIDENTIAL" not in text
+    assert "undertakes not to use the information" in text  # use limitation, 18(19)
+    urgent = create(client, headers, **complete_request(urgent=urgent_block()))
+    text = pdf_text(
+        client.get(f"/api/v1/requests/{urgent}/document?lang=fr", headers=headers).data,
+        tmp_path,
+    )
+    assert "URGENT" in text and "Urgence" in text
+
+
+def test_html_preview_comes_from_the_same_template(client, make_user, api_headers) -> None:
+    headers = api_headers(make_user("prosecutor"))
+    request_id = create(client, headers, **complete_request("ar"))
+    response = client.get(
+        f"/api/v1/requests/{request_id}/document?format=html&lang=ar", headers=headers
+    )
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    html = response.get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "ملخص الوقائع ذات الصلة" in html
+    assert "/static/css/document.css" in html and "<script" not in html
+    english = client.get(
+        f"/api/v1/requests/{request_id}/document?format=html&lang=en", headers=headers
+    ).get_data(as_text=True)
+    assert 'dir="ltr"' in english and "Summary of the relevant facts" in english
+    # the Arabic facts typed by the user stay as typed in the English document
+    assert complete_request("ar")["facts"] in english
+
+
+def test_bad_document_queries_are_4xx(client, make_user, api_headers) -> None:
+    headers = api_headers(make_user("prosecutor"))
+    request_id = create(client, headers, kind="mla")
+    assert (
+        client.get(f"/api/v1/requests/{request_id}/document?lang=xx", headers=headers).status_code
+        == 422
+    )
+    assert (
+        client.get(f"/api/v1/requests/{request_id}/document?lang=de", headers=headers).status_code
+        == 422
+    )
+    assert (
+        client.get(
+            f"/api/v1/requests/{request_id}/document?format=doc", headers=headers
+        ).status_code
+        == 422
+    )
+    assert (
+        client.get(f"/api/v1/requests/{request_id}/document?bogus=1", headers=headers).status_code
+        == 422
+    )
+    # an empty draft still renders (a draft can be previewed at any time)
+    assert client.get(f"/api/v1/requests/{request_id}/document", headers=headers).status_code == 200
+
+
+def test_the_fetcher_serves_only_the_apps_static_files() -> None:
+    origin = documents.DOCUMENT_ORIGIN
+    assert documents.static_path_for(f"{origin}/static/css/document.css") is not None
+    for url in (
+        "file:///etc/passwd",
+        f"{origin}/static/../../../../etc/passwd",
+        f"{origin}/static/%2e%2e/%2e%2e/pyproject.toml",
+        "https://example.org/static/css/document.css",
+        f"{origin}/api/v1/requests",
+        f"{origin}/static/css/missing.css",
+    ):
+        assert documents.static_path_for(url) is None, url
+    fetcher = documents.StaticOnlyFetcher()
+    with pytest.raises(documents.DocumentFetchRefused):
+        fetcher.fetch("file:///etc/passwd")
+    with pytest.raises(documents.DocumentFetchRefused):
+        fetcher.fetch("http://169.254.169.254/latest/meta-data/")
+    response = fetcher.fetch(f"{origin}/static/css/document.css")
+    assert b"@page" in response.read()
+
+
+def test_a_document_with_an_external_image_still_renders_without_fetching(app) -> None:
+    html = (
+        '<html><body><img src="https://example.org/x.png"><img src="file:///etc/hostname">'
+        "<p>Hello</p></body></html>"
+    )
+    # refusal is fatal: the document does not silently include anything from outside
+    with pytest.raises(documents.DocumentFetchRefused):
+        documents.html_to_pdf(html)
