@@ -170,18 +170,25 @@ def serve_command(host: str, port: int, threads: int) -> None:
     """Run the production WSGI server (waitress)."""
     from waitress import serve
 
+    from .vault.serving import install_encrypted_spooling
+
+    install_encrypted_spooling()  # large bodies spill to disk encrypted, never in clear
     app = create_app()
     click.echo(f"mla_tool listening on http://{host}:{port}/")
     serve(app, host=host, port=port, threads=threads, ident="mla_tool")
 
 
+from .cases.cli import cases_group  # noqa: E402
 from .directory.cli import directory_group  # noqa: E402
 from .exchange.cli import ensure_exchange_identity, exchange_group  # noqa: E402
-from .vault.cli import keys_group  # noqa: E402
+from .vault.cli import backup_command, keys_group, restore_command  # noqa: E402
 
 main.add_command(directory_group)
 main.add_command(keys_group)
+main.add_command(backup_command)
+main.add_command(restore_command)
 main.add_command(exchange_group)
+main.add_command(cases_group)
 INIT_HOOKS.append(ensure_exchange_identity)
 
 

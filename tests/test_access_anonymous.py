@@ -44,9 +44,9 @@ def test_every_route_refuses_anonymous_users(app: Flask) -> None:
             ok = response.status_code == 401
         else:
             # pages: sent to sign in; state-changing requests may be stopped earlier by CSRF
-            ok = (response.status_code == 302 and "/login" in response.headers.get("Location", "")) or (
-                method != "GET" and response.status_code == 400
-            )
+            ok = (
+                response.status_code == 302 and "/login" in response.headers.get("Location", "")
+            ) or (method != "GET" and response.status_code == 400)
         if not ok:
             failures.append(f"{method} {path} ({endpoint}) -> {response.status_code}")
     assert failures == []

@@ -15,10 +15,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "case.create": frozenset({"caseworker", "prosecutor"}),
     "case.register_incoming": frozenset({"caseworker"}),
     "case.supervise": frozenset({"caseworker", "admin"}),
+    "case.write": frozenset({"caseworker", "prosecutor"}),
     "stats.read": frozenset({"caseworker", "admin", "auditor"}),
     "audit.read": frozenset({"admin", "auditor"}),
     "users.manage": frozenset({"admin"}),
     "keys.manage": frozenset({"admin"}),
+    "attachment.upload": frozenset({"prosecutor", "caseworker"}),
     "exchange.manage": frozenset({"caseworker", "admin"}),
 }
 

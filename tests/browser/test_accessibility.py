@@ -24,9 +24,7 @@ PAGES: list[tuple[str, str | None]] = [
 
 def _violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{item['id']} ({item['impact']}): {item['help']} — "
         + "; ".join(node["target"][0] for node in item["nodes"][:3])
