@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from _result import result
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 STATES = (  # noqa: SIM905
@@ -220,6 +222,8 @@ def report(title: str, timings: dict[str, list[float]]) -> None:
         p95 = percentile(values, 0.95)
         goal = "  (goal <= 3x)" if path in ("/cases/", "/dashboard") else ""
         print(f"  {path:<42} {statistics.median(values):8.2f} {p95:8.2f} {p95 / base:9.2f}x{goal}")
+        if goal:
+            result(f"{title.strip()} {path} p95 / healthz p95", p95 / base, "<=3")
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ import threading
 import time
 from urllib.parse import urlencode
 
+from _result import result
 from werkzeug.serving import make_server
 
 from mla_tool import create_app
@@ -157,6 +158,7 @@ def main() -> None:
     print(f"/me     p95 {p95(me) * 1000:.2f} ms (trivial endpoint behind bearer-token auth)")
     print(f"find_authorities() alone p95 {p95(direct) * 1000:.2f} ms")
     print(f"ratio search/healthz {ratio:.2f} (goal <= 2.0)")
+    result(f"directory search p95 / healthz p95 ({args.entries} entries)", ratio, "<=2")
     print(f"ratio search/me      {p95(search) / p95(me):.2f} (cost of the search itself)")
     with app.app_context():
         db.drop_all()

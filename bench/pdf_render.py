@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _result import result
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
@@ -72,6 +74,11 @@ def main() -> None:
     print(f"mla_tool render (template + WeasyPrint): median {tool_median * 1000:.0f} ms")
     print(f"bare WeasyPrint on the same HTML:        median {bare_median * 1000:.0f} ms")
     print(f"ratio: {tool_median / bare_median:.2f}x (goal <= 1.2x)")
+    result(
+        f"PDF render ({pages} pages, {args.lang}) / bare WeasyPrint",
+        tool_median / bare_median,
+        "<=1.2",
+    )
 
 
 if __name__ == "__main__":

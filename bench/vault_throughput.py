@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from _result import result
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: E402
@@ -214,6 +216,10 @@ def main() -> None:
         print(f"  upload   {raw / up:5.2f}    download {raw / down:5.2f}")
         print("ratios to raw AESGCM + SHA-256 (the digest is part of the design):")
         print(f"  upload   {floor / up:5.2f}    download {floor / down:5.2f}")
+        result(f"vault upload throughput / raw AESGCM ({args.size})", raw / up, ">=0.7")
+        result(f"vault download throughput / raw AESGCM ({args.size})", raw / down, ">=0.7")
+        result("vault upload peak RSS growth", up_rss / 1e6, "<64", "MB")
+        result("vault download peak RSS growth", down_rss / 1e6, "<64", "MB")
         print(
             f"peak RSS growth (goal < 64 MB): upload {up_rss / 1e6:.1f} MB, "
             f"download {down_rss / 1e6:.1f} MB"
