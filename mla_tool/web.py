@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request, session
+from flask import Flask, Response, current_app, render_template, request, session
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 CONTENT_SECURITY_POLICY = (
@@ -31,6 +32,32 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+NUL_MESSAGE = "text may not contain NUL characters"
+
+
+def _field_with_nul() -> str | None:
+    """The first query or form field, or the JSON body, holding a NUL character (U+0000).
+
+    PostgreSQL cannot store NUL in text, and no legitimate input has one: refusing it here, before
+    any view runs, gives one clear answer on every route instead of a database error on some.
+    Multipart bodies are left to their stream parser (file contents may hold any byte).
+    """
+    for key, value in request.args.items(multi=True):
+        if "\x00" in key or "\x00" in value:
+            return key.replace("\x00", "")
+    if request.mimetype == "application/x-www-form-urlencoded":
+        for key, value in request.form.items(multi=True):
+            if "\x00" in key or "\x00" in value:
+                return key.replace("\x00", "")
+    elif (
+        request.is_json
+        and (request.content_length or 0) <= current_app.config.get("MLA_MAX_JSON_BYTES", 0)
+        and b"\\u0000" in request.get_data(cache=True).lower()
+    ):
+        return "body"
+    return None
+
+
 def init_web(app: Flask) -> None:
     app.after_request(set_security_headers)
 
@@ -38,6 +65,18 @@ def init_web(app: Flask) -> None:
     def keep_session_sliding() -> None:
         # Idle sessions expire after PERMANENT_SESSION_LIFETIME; each request renews the window.
         session.permanent = True
+
+    @app.before_request
+    def refuse_nul_characters():  # type: ignore[no-untyped-def]
+        field = _field_with_nul()
+        if field is None:
+            return None
+        if _wants_json():
+            from .api.errors import error_response
+
+            return error_response(422, "validation_error", NUL_MESSAGE, {field: NUL_MESSAGE})
+        message = _("Text may not contain NUL characters.")
+        return render_template("errors/error.html", code=400, message=message), 400
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
