@@ -61,7 +61,10 @@ class Settings:
 
     def flask_config(self) -> dict[str, Any]:
         """The Flask configuration keys these settings map to."""
-        engine_options: dict[str, Any] = {"pool_pre_ping": True}
+        engine_options: dict[str, Any] = {
+            "pool_pre_ping": True,  # a database restarted under us costs one retry, not an error
+            "connect_args": {"connect_timeout": 10},
+        }
         if self.database_url.startswith("sqlite"):
             engine_options = {"connect_args": {"timeout": 30}}
         return {

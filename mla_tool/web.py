@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, render_template, request, session
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -77,6 +78,22 @@ def init_web(app: Flask) -> None:
             return error_response(422, "validation_error", NUL_MESSAGE, {field: NUL_MESSAGE})
         message = _("Text may not contain NUL characters.")
         return render_template("errors/error.html", code=400, message=message), 400
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unreachable(error: Exception):  # type: ignore[no-untyped-def]
+        app.logger.error("database unreachable: %s", type(error).__name__)
+        if _wants_json():
+            from .api.errors import error_response
+
+            response, status = error_response(
+                503, "database_unavailable", "the database cannot be reached; nothing was saved"
+            )
+        else:
+            response, status = Response(render_template("errors/database.html")), 503
+        response.status_code = status
+        response.headers["Retry-After"] = "60"
+        return response
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ PUBLIC_ENDPOINTS = {
     "auth.set_language",
     "home.index",
     "home.healthz",
+    "home.readyz",
     "api.api_openapi_document",
 }
 

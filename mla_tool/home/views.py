@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import text
 from werkzeug.wrappers import Response
 
+from ..extensions import db
 from .panels import panels_for
 
 bp = Blueprint("home", __name__)
@@ -28,3 +30,10 @@ def dashboard() -> str:
 def healthz() -> dict[str, str]:
     """Liveness for load balancers, and the trivial baseline the benchmarks compare against."""
     return {"status": "ok"}
+
+
+@bp.route("/readyz")
+def readyz() -> tuple[dict[str, str], int]:
+    """Readiness: answers 200 only when the database answers (a 503 page otherwise)."""
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok", "database": "ok"}, 200
