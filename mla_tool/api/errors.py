@@ -21,6 +21,8 @@ HTTP_CODES = {
     422: "validation_error",
     429: "too_many_requests",
     500: "internal_error",
+    503: "service_unavailable",
+    507: "insufficient_storage",
 }
 
 

@@ -82,7 +82,7 @@ def _case(user: User, case_id: int) -> Any:
     request_content=MULTIPART_FILE,
     response=AttachmentOut,
     status=201,
-    error_statuses=(400, 404, 413, 415, 422),
+    error_statuses=(400, 404, 413, 415, 422, 507),
 )
 def upload_attachment(user: User, case_id: int) -> Any:
     case = _case(user, case_id)
@@ -93,9 +93,9 @@ def upload_attachment(user: User, case_id: int) -> Any:
             request.content_length,
             request.mimetype_params,
         )
+        attachment = service.store_upload(case, user, upload)
     except service.UploadError as error:
         raise ApiError(error.status, error.code, error.message, error.fields) from error
-    attachment = service.store_upload(case, user, upload)
     return attachment_out(attachment, service.custody_of([attachment.id])[attachment.id]), 201
 
 

@@ -194,7 +194,11 @@ def create_backup(directory: Path) -> BackupReport:
         "attachments": len(paths),
         "files": files,
     }
-    (directory / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    # The manifest comes last and appears whole (rename): a backup killed before this point has
+    # none, and restore refuses it.
+    partial = directory / f"{MANIFEST}.partial"
+    partial.write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    os.replace(partial, directory / MANIFEST)
     return BackupReport(directory, kind, len(paths), total)
 
 

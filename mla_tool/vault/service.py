@@ -6,6 +6,7 @@ the case the user may see. Keys are only ever handled through `crypto`.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import time
@@ -42,6 +43,18 @@ class UploadError(Exception):
         self.code = code
         self.message = message
         self.fields = fields or {}
+
+
+#: Write errors that mean "no room": the disk is full, a quota or a file-size limit is reached.
+NO_ROOM_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+
+
+def _no_room() -> UploadError:
+    return UploadError(
+        507,
+        "insufficient_storage",
+        "the server has no room left to store this file; nothing was saved",
+    )
 
 
 class AttachmentNotFound(Exception):
@@ -131,6 +144,8 @@ def parse_upload(
     except (HTTPException, ValueError, OSError) as error:
         for item in created:
             item.discard()
+        if isinstance(error, OSError) and error.errno in NO_ROOM_ERRNOS:
+            raise _no_room() from error
         raise UploadError(400, "bad_upload", "the upload was incomplete or malformed") from error
     chosen = files.get(field_name)
     incoming = chosen.stream if chosen is not None else None
@@ -186,9 +201,11 @@ def store_upload(case: Any, user: Any, upload: ParsedUpload) -> Attachment:
         )
         incoming.link_into(data_dir() / attachment.storage_path)
         db.session.commit()
-    except BaseException:
+    except BaseException as error:
         db.session.rollback()
         upload.discard()
+        if isinstance(error, OSError) and error.errno in NO_ROOM_ERRNOS:
+            raise _no_room() from error
         raise
     incoming.close()
     return attachment

@@ -57,7 +57,11 @@ def upload(case_id: int) -> Response:
     except ValidationError:
         parsed.discard()
         abort(400, _("The form has expired; reload the page and try again."))
-    attachment = service.store_upload(case, current_user, parsed)
+    try:
+        attachment = service.store_upload(case, current_user, parsed)
+    except service.UploadError as error:
+        flash(_("The file could not be uploaded: %(reason)s", reason=error.message), "error")
+        return _back(case_id, None)
     flash(
         _(
             "%(name)s was uploaded and encrypted (SHA-256 %(digest)s).",
