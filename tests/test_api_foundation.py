@@ -100,3 +100,24 @@ def test_openapi_schemas_resolve(client) -> None:
 
     for ref in set(re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', text)):
         assert ref in document["components"]["schemas"], ref
+
+
+def test_token_use_is_recorded_without_a_write_per_call(client, make_user, api_headers) -> None:
+    from datetime import timedelta
+
+    from mla_tool.auth.models import ApiToken
+    from mla_tool.extensions import db
+
+    headers = api_headers(make_user("caseworker"))
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    row = db.session.execute(db.select(ApiToken)).scalar_one()
+    first = row.last_used_at
+    assert first is not None
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    db.session.refresh(row)
+    assert row.last_used_at == first  # a read stays a read
+    row.last_used_at = first - timedelta(minutes=6)
+    db.session.commit()
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    db.session.refresh(row)
+    assert row.last_used_at > first - timedelta(minutes=6)  # stale: recorded again
