@@ -250,6 +250,10 @@ def test_backup_and_restore_round_trip_byte_identical(installations, tmp_path: P
         assert manifest["files"][relative]["sha256"] == hashlib.sha256(content).hexdigest()
     assert (backup_dir / "master.key").read_bytes() == (site.data_dir / "master.key").read_bytes()
     assert (backup_dir / "master.key").stat().st_mode & 0o077 == 0
+    # the exchange identity travels too, as private as the master key
+    exchange_key = (site.data_dir / "exchange.key").read_bytes()
+    assert (backup_dir / "exchange.key").read_bytes() == exchange_key
+    assert (backup_dir / "exchange.key").stat().st_mode & 0o077 == 0
     for payload in PAYLOADS:
         if len(payload) > 8:
             for path in backup_dir.rglob("*"):
@@ -273,6 +277,8 @@ def test_backup_and_restore_round_trip_byte_identical(installations, tmp_path: P
     for relative, content in originals.items():
         assert (fresh.data_dir / relative).read_bytes() == content
     assert (fresh.data_dir / "master.key").read_bytes() == (backup_dir / "master.key").read_bytes()
+    assert (fresh.data_dir / "exchange.key").read_bytes() == exchange_key
+    assert (fresh.data_dir / "exchange.key").stat().st_mode & 0o077 == 0
     with fresh.app():
         rows = db.session.execute(select(Attachment).order_by(Attachment.id)).scalars().all()
         assert [(r.id, r.uid, r.sha256, r.key_id, r.wrapped_key) for r in rows] == source_rows

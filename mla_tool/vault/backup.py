@@ -33,6 +33,10 @@ MANIFEST_VERSION = 1
 SQLITE_NAME = "database.sqlite"
 PG_DUMP_NAME = "database.pgdump"
 KEY_NAME = "master.key"
+EXCHANGE_KEY_NAME = "exchange.key"
+#: Sealed packages kept for download (relative to the data folder): only their recipients can
+#: open them, but a restored installation must still be able to offer them.
+OUTBOX = Path("exchange") / "outbox"
 
 
 class BackupError(Exception):
@@ -183,7 +187,23 @@ def create_backup(directory: Path) -> BackupReport:
         shutil.copyfile(source_path, target_path)
         files[relative] = {"sha256": _sha256_file(target_path), "size": target_path.stat().st_size}
         total += files[relative]["size"]
-    for name in (database_file.name, KEY_NAME):
+    outbox = data_dir() / OUTBOX
+    for source_path in sorted(outbox.rglob("*")) if outbox.is_dir() else []:
+        if source_path.is_file():
+            relative = source_path.relative_to(data_dir()).as_posix()
+            target_path = directory / relative
+            target_path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source_path, target_path)
+            files[relative] = {
+                "sha256": _sha256_file(target_path),
+                "size": target_path.stat().st_size,
+            }
+    names = [database_file.name, KEY_NAME]
+    exchange_key = Path(current_app.config["MLA_EXCHANGE_KEY_FILE"])
+    if exchange_key.is_file():  # the installation's exchange identity: private, like the keys
+        keys._write_private(directory / EXCHANGE_KEY_NAME, exchange_key.read_text())
+        names.append(EXCHANGE_KEY_NAME)
+    for name in names:
         path = directory / name
         files[name] = {"sha256": _sha256_file(path), "size": path.stat().st_size}
     manifest = {
@@ -270,8 +290,17 @@ def restore_backup(directory: Path) -> dict[str, Any]:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         shutil.copy2(key_path, key_path.with_name(f"{key_path.name}.before-restore-{stamp}"))
     keys.write_key_file(key_path, keys.read_key_file(directory / KEY_NAME))
+    if EXCHANGE_KEY_NAME in manifest["files"]:
+        exchange_key = Path(current_app.config["MLA_EXCHANGE_KEY_FILE"])
+        saved = (directory / EXCHANGE_KEY_NAME).read_text()
+        if exchange_key.exists() and exchange_key.read_text() != saved:
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            shutil.copy2(
+                exchange_key, exchange_key.with_name(f"{exchange_key.name}.before-restore-{stamp}")
+            )
+        keys._write_private(exchange_key, saved)
     for relative in manifest["files"]:
-        if relative in {manifest["database_file"], KEY_NAME}:
+        if relative in {manifest["database_file"], KEY_NAME, EXCHANGE_KEY_NAME}:
             continue
         target_path = data_dir() / relative
         target_path.parent.mkdir(parents=True, exist_ok=True)
