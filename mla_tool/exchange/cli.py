@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from . import crypto
+from .models import VERIFICATION_METHODS
 
 
 def ensure_exchange_identity() -> None:
@@ -31,3 +37,78 @@ def identity_command() -> None:
     public = crypto.load_identity(path).public
     click.echo(public.pem(), nl=False)
     click.echo(f"fingerprint: {public.fingerprint}")
+
+
+def _user_by_email(email: str) -> Any:
+    from sqlalchemy import func, select
+
+    from ..auth.models import User
+    from ..extensions import db
+
+    user = db.session.execute(
+        select(User).where(func.lower(User.email) == email.strip().lower())
+    ).scalar_one_or_none()
+    if user is None or not user.active:
+        raise click.ClickException(f"no active user {email}")
+    if not user.may("exchange.manage"):
+        raise click.ClickException(f"{email} may not manage the secure exchange")
+    return user
+
+
+@exchange_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "email", required=True, help="the caseworker the import is recorded for")
+@with_appcontext
+def import_command(file: Path, email: str) -> None:
+    """Check and import a package (a request or a status update); exit 1 when refused."""
+    from . import service
+
+    user = _user_by_email(email)
+    try:
+        result = service.import_package(file.read_bytes(), user, filename=file.name)
+    except service.ExchangeError as error:
+        click.echo(f"refused ({error.code}): {error.message}", err=True)
+        sys.exit(1)
+    if result.type == "request":
+        click.echo(
+            f"imported request package {result.package.package_id}: incoming case "
+            f"#{result.case.id} opened with {len(result.attachments)} file(s)"
+        )
+    else:
+        moved = ", ".join(result.moved_to) or "unchanged"
+        click.echo(
+            f"imported status update '{result.package.status}' for case #{result.case.id}"
+            f" (status: {moved})"
+        )
+
+
+@exchange_group.command("verify-key")
+@click.argument("authority_id", type=int)
+@click.option("--fingerprint", required=True, help="as read out by the other authority")
+@click.option("--method", required=True, type=click.Choice(VERIFICATION_METHODS))
+@click.option("--on", "on", default=None, help="date of the verification (YYYY-MM-DD)")
+@click.option("--user", "email", required=True)
+@with_appcontext
+def verify_key_command(
+    authority_id: int, fingerprint: str, method: str, on: str | None, email: str
+) -> None:
+    """Record that an authority's key fingerprint was checked with that authority."""
+    from ..directory.models import Authority
+    from ..extensions import db
+    from . import service
+
+    user = _user_by_email(email)
+    authority = db.session.get(Authority, authority_id)
+    if authority is None:
+        raise click.ClickException(f"no directory entry {authority_id}")
+    try:
+        when = date.fromisoformat(on) if on else service.cases.today()
+        service.record_verification(
+            authority, user, fingerprint=fingerprint, verified_on=when, method=method
+        )
+    except ValueError as error:
+        db.session.rollback()
+        fields = getattr(error, "fields", {})
+        raise click.ClickException(f"{error} {fields or ''}".strip()) from error
+    db.session.commit()
+    click.echo(f"key of {authority.name} verified: {fingerprint}")
