@@ -1,0 +1,185 @@
+"""Pages of the electronic-evidence kinds: follow-up MLA request, extension, identifier preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from ..auth import permission_required
+from ..demo import DEMO_LOADERS
+from ..extensions import db
+from . import eevidence, service
+from .forms import ActionForm
+from .identifiers import check_identifier, observed_at_in_utc
+
+bp = Blueprint("eevidence", __name__, url_prefix="/requests")
+
+
+def _load(request_id: int) -> Any:
+    try:
+        return service.get_request_for(current_user, request_id)
+    except service.RequestError:
+        abort(404)
+
+
+def _act(request_id: int, action: Any, done: str) -> Response:
+    item = _load(request_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        draft = action(item, current_user)
+    except service.RequestError as error:
+        db.session.rollback()
+        if error.status == 404:
+            abort(404)
+        flash(error.message, "error")
+        target = url_for("cases.show", case_id=item.case_id) if item.case_id else None
+        return redirect(target or url_for("requests.resume", request_id=item.id))
+    db.session.commit()
+    flash(done, "success")
+    return redirect(url_for("requests.resume", request_id=draft.id))
+
+
+@bp.route("/<int:request_id>/follow-up", methods=["POST"])
+@permission_required("request.draft")
+def follow_up(request_id: int) -> Response:
+    return _act(
+        request_id,
+        eevidence.convert_to_mla,
+        _("The request for mutual assistance was drafted from the preservation: check it."),
+    )
+
+
+@bp.route("/<int:request_id>/extension", methods=["POST"])
+@permission_required("request.draft")
+def extension(request_id: int) -> Response:
+    return _act(
+        request_id,
+        eevidence.request_extension,
+        _("An extension request was drafted: say why the preservation must continue."),
+    )
+
+
+@bp.app_template_global("eevidence_case_panel")
+def eevidence_case_panel(case: Any) -> dict[str, Any] | None:
+    """The preservation part of a case page (None for other cases)."""
+    if case is None or not current_user.is_authenticated:
+        return None
+    return eevidence.case_panel(case, current_user)
+
+
+@bp.app_template_global("identifier_preview")
+def identifier_preview(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each identifier of a measure: normalised, local time with its zone beside UTC, problems."""
+    details = entry.get("details") if isinstance(entry.get("details"), dict) else {}
+    out = []
+    for item in details.get("identifiers") or []:
+        if not isinstance(item, dict):
+            continue
+        result = check_identifier(item)
+        utc = None
+        if result.observed_at_utc:
+            utc = observed_at_in_utc(
+                str(item.get("observed_at")), str(item.get("timezone") or "UTC")
+            )
+        out.append(
+            {
+                "type": result.type,
+                "shown": result.normalised or result.value,
+                "local": " ".join(
+                    str(part) for part in (item.get("observed_at"), item.get("timezone")) if part
+                ),
+                "utc": utc.strftime("%Y-%m-%d %H:%M:%S UTC") if utc else "",
+                "categories": list(item.get("data_categories") or []),
+                "errors": result.errors,
+                "warnings": result.warnings,
+            }
+        )
+    return out
+
+
+@bp.route("/<int:request_id>/form")
+@permission_required("request.read")
+def one_page_form(request_id: int) -> Response:
+    """The one-page form of a preservation or emergency request, as PDF or HTML."""
+    from flask import Response as FlaskResponse
+    from flask import request
+
+    from ..audit.service import record as audit_record
+    from . import documents
+
+    item = _load(request_id)
+    language = request.args.get("lang") or item.language or "en"
+    fmt = request.args.get("format", "pdf")
+    if (
+        item.kind not in eevidence.EEVIDENCE_KINDS
+        or language not in documents.DOCUMENT_LANGUAGES
+        or fmt not in ("pdf", "html")
+    ):
+        abort(404)
+    data = service.document_of(item)
+    audit_record(
+        "request.document",
+        "request",
+        item.id,
+        {"format": fmt, "lang": language, "version": item.version, "form": "one_page"},
+        actor=current_user,
+    )
+    db.session.commit()
+    if fmt == "html":
+        return FlaskResponse(
+            eevidence.render_form_html(item.id, data, language), mimetype="text/html"
+        )
+    response = FlaskResponse(
+        eevidence.render_form_pdf(item.id, data, language), mimetype="application/pdf"
+    )
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="request-{item.id}-form-{language}.pdf"'
+    )
+    return response
+
+
+@bp.app_template_global("provider_route")
+def provider_route(entry: dict[str, Any]) -> dict[str, Any] | None:
+    """Where the provider sits and who takes requests there (24/7 contact, central authority)."""
+    details = entry.get("details") if isinstance(entry.get("details"), dict) else {}
+    provider = details.get("provider") if isinstance(details.get("provider"), dict) else {}
+    country = provider.get("country")
+    if not country:
+        return None
+    return {"country": country, "contacts": eevidence.route_for(country)}
+
+
+def load_sample_preservation(users: dict[str, Any]) -> str:
+    """A sample preservation draft for the sample prosecutor, to the 24/7 contact (idempotent)."""
+    from sqlalchemy import select
+
+    from .models import MlaRequest
+
+    owner = users.get("prosecutor")
+    if owner is None:
+        return ""
+    existing = db.session.execute(
+        select(MlaRequest.id).where(
+            MlaRequest.owner_id == owner.id,
+            MlaRequest.is_sample,
+            MlaRequest.kind == eevidence.PRESERVATION,
+        )
+    ).first()
+    if existing is not None:
+        return "e-evidence: sample preservation already present"
+    document = eevidence.sample_preservation(requested_state="EGY")
+    document["measures"][0]["details"]["provider"] = {"name": "Example Telecom", "country": "EGY"}
+    route = eevidence.route_for("EGY")
+    if route:
+        document["requested_authority"] = route[0]["id"]
+    service.create_request(owner, document, is_sample=True, step="review")
+    return "e-evidence: 1 sample preservation draft"
+
+
+if load_sample_preservation not in DEMO_LOADERS:
+    DEMO_LOADERS.append(load_sample_preservation)

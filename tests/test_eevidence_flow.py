@@ -1,0 +1,255 @@
+"""Preservation through the app: the 24/7 route, expiry, reminders, follow-up MLA, extension."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask
+
+from mla_tool.cases import service as cases
+from mla_tool.cases.models import Case, CaseEvent, Deadline
+from mla_tool.cases.reminders import run_reminders
+from mla_tool.extensions import db
+from mla_tool.forms import eevidence, service
+from mla_tool.forms.models import MlaRequest
+from tests.conftest import csrf_token_from
+from tests.test_requests_api import make_authority
+
+
+def directory() -> tuple[int, int]:
+    contact = make_authority(
+        "IRL",
+        ["cybercrime_24_7"],
+        name="An Garda Síochána, 24/7 contact point",
+        name_en="Garda 24/7 contact point",
+        languages=["en"],
+        notes="Preservation period: 90 days, renewable.",
+    )
+    central = make_authority(
+        "IRL",
+        ["central_authority_mla"],
+        name="Department of Justice",
+        name_en="Department of Justice",
+    )
+    return contact, central
+
+
+def submitted_preservation(user: Any, authority: int, **changes: Any) -> MlaRequest:
+    request = service.create_request(
+        user, eevidence.sample_preservation(requested_authority=authority, **changes)
+    )
+    service.submit_request(request, user)
+    db.session.commit()
+    return request
+
+
+def expiry_deadlines(case_id: int) -> list[Deadline]:
+    return list(
+        db.session.query(Deadline)
+        .filter_by(case_id=case_id, kind="preservation_expiry")
+        .order_by(Deadline.id)
+    )
+
+
+def test_the_24_7_contact_is_proposed_first(make_user: Any) -> None:
+    contact, central = directory()
+    proposed = service.proposed_authorities("IRL", "preservation")
+    assert [a["id"] for a in proposed] == [contact, central]
+    assert [a["id"] for a in service.proposed_authorities("IRL", "mla")] == [central, contact]
+    assert [a["function"] for a in eevidence.route_for("IRL")] == [
+        "cybercrime_24_7",
+        "central_authority_mla",
+    ]
+
+
+def test_submission_opens_the_expiry_and_reminders_come_once(app: Flask, make_user: Any) -> None:
+    user = make_user("prosecutor", country="FRA")
+    contact, _central = directory()
+    request = submitted_preservation(user, contact)
+    assert request.status == "submitted" and request.case_id
+    (deadline,) = expiry_deadlines(request.case_id)
+    today = cases.today()
+    assert deadline.due_on == today + timedelta(days=90)  # the directory's period, not 60
+    assert deadline.remind_days == [14, 3]
+
+    first = run_reminders(deadline.due_on - timedelta(days=14))
+    assert [(r.deadline_id, r.threshold) for r in first] == [(deadline.id, 14)]
+    assert run_reminders(deadline.due_on - timedelta(days=14)) == []  # second run: nothing
+    assert [r.threshold for r in run_reminders(deadline.due_on - timedelta(days=3))] == [3]
+
+    from mla_tool.cli import main
+
+    runner = app.test_cli_runner()
+    again = runner.invoke(main, ["reminders", "--on", (deadline.due_on).isoformat()])
+    assert again.exit_code == 0, again.output
+    assert "0 reminder(s) recorded" in again.output  # 14 and 3 given; due day has no threshold
+    reminders = db.session.query(CaseEvent).filter_by(case_id=request.case_id, type="reminder")
+    assert reminders.count() == 2
+
+
+def test_without_a_recorded_period_the_expiry_is_60_days(make_user: Any) -> None:
+    user = make_user("prosecutor", country="FRA")
+    contact = make_authority("IRL", ["cybercrime_24_7"], languages=["en"])
+    request = submitted_preservation(user, contact)
+    (deadline,) = expiry_deadlines(request.case_id)
+    assert deadline.due_on == cases.today() + timedelta(days=60)
+
+
+def test_reminder_days_are_configurable(app: Flask, make_user: Any) -> None:
+    user = make_user("prosecutor", country="FRA")
+    contact, _ = directory()
+    app.config["MLA_PRESERVATION_REMIND_DAYS"] = "21,7,1"
+    try:
+        request = submitted_preservation(user, contact)
+    finally:
+        app.config.pop("MLA_PRESERVATION_REMIND_DAYS")
+    (deadline,) = expiry_deadlines(request.case_id)
+    assert deadline.remind_days == [21, 7, 1]
+
+
+def test_turning_the_preservation_into_the_mla_request(make_user: Any) -> None:
+    user = make_user("prosecutor", country="FRA")
+    contact, central = directory()
+    preservation = submitted_preservation(user, contact)
+    draft = eevidence.convert_to_mla(preservation, user)
+    db.session.commit()
+    data = draft.data
+    assert draft.kind == "mla" and draft.status == "draft"
+    assert draft.case_id == preservation.case_id  # linked in the same case
+    assert draft.requested_authority_id == central  # the central authority, not the 24/7 point
+    source = preservation.data
+    for key in ("facts", "offences", "requesting_authority", "requested_state", "subject"):
+        assert data[key] == source[key], key
+    (measure,) = data["measures"]
+    assert measure["type"] == "disclose_traffic_data"  # the highest category preserved: traffic
+    assert measure["details"]["identifiers"] == source["measures"][0]["details"]["identifiers"]
+    assert measure["details"]["provider"] == {"name": "Example Mail Ltd", "country": "IRL"}
+    assert f"#{preservation.id}" in data["purpose"]
+    # made once: the second call gives the same draft
+    assert eevidence.convert_to_mla(preservation, user).id == draft.id
+    # the case's moves do not touch the draft being written
+    case = db.session.get(Case, preservation.case_id)
+    cases.transition(case, "returned", make_user("caseworker", country="FRA"), note="fix")
+    db.session.commit()
+    assert db.session.get(MlaRequest, draft.id).status == "draft"
+    notes = db.session.query(CaseEvent).filter_by(case_id=case.id, type="note").all()
+    assert any(f"#{draft.id}" in (n.note or "") for n in notes)
+
+
+def test_a_draft_cannot_be_followed_up_and_strangers_get_404(make_user: Any) -> None:
+    user = make_user("prosecutor", country="FRA")
+    contact, _ = directory()
+    draft = service.create_request(user, eevidence.sample_preservation(requested_authority=contact))
+    db.session.commit()
+    try:
+        eevidence.convert_to_mla(draft, user)
+    except service.RequestError as error:
+        assert error.status == 409
+    else:
+        raise AssertionError("a draft was followed up")
+    submitted = submitted_preservation(user, contact)
+    stranger = make_user("prosecutor", country="FRA")
+    try:
+        eevidence.convert_to_mla(submitted, stranger)
+    except service.RequestError as error:
+        assert error.status == 404
+    else:
+        raise AssertionError("a stranger followed up a request")
+    assert eevidence.follow_up_of(submitted, "mla") is None
+
+
+def test_extension_replaces_the_countdown_on_submission(make_user: Any) -> None:
+    user = make_user("prosecutor", country="FRA")
+    contact, _ = directory()
+    preservation = submitted_preservation(user, contact)
+    extension = eevidence.request_extension(preservation, user)
+    db.session.commit()
+    assert extension.kind == "preservation" and extension.case_id == preservation.case_id
+    assert extension.data["preservation"]["extension_of"] == preservation.id
+    service.submit_request(extension, user)
+    db.session.commit()
+    old, new = expiry_deadlines(preservation.case_id)
+    assert old.done and not new.done
+    assert f"#{extension.id}" in new.label
+
+
+def test_case_page_shows_countdown_and_converts(client: Any, make_user: Any, login: Any) -> None:
+    user = make_user("prosecutor", country="FRA")
+    contact, _ = directory()
+    preservation = submitted_preservation(user, contact)
+    login(user)
+    page = client.get(f"/cases/{preservation.case_id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "90 days left" in html and 'id="turn-into-mla"' in html
+    token = csrf_token_from(html)
+    refused = client.post(f"/requests/{preservation.id}/follow-up")  # no CSRF token
+    assert refused.status_code == 400
+    response = client.post(f"/requests/{preservation.id}/follow-up", data={"csrf_token": token})
+    assert response.status_code == 302
+    follow_up = eevidence.follow_up_of(preservation, "mla")
+    assert follow_up is not None and f"/requests/{follow_up.id}" in response.headers["Location"]
+    html = client.get(f"/cases/{preservation.case_id}").get_data(as_text=True)
+    assert 'id="follow-up-link"' in html and 'id="turn-into-mla"' not in html
+
+
+def test_identifiers_show_utc_beside_local_time(client: Any, make_user: Any, login: Any) -> None:
+    user = make_user("prosecutor", country="FRA")
+    contact, _ = directory()
+    request = service.create_request(
+        user, eevidence.sample_preservation(requested_authority=contact)
+    )
+    db.session.commit()
+    login(user)
+    html = client.get(f"/requests/{request.id}/step/measures").get_data(as_text=True)
+    assert "2026-11-20T14:03:00 Europe/Paris" in html
+    assert "= 2026-11-20 13:03:00 UTC" in html
+    assert "81.2.69.160 port 51234" in html
+    # where the provider sits decides the route: its 24/7 contact and central authority
+    assert "Provider in IRL:" in html
+    assert "<bdi>Garda 24/7 contact point</bdi> (24/7 contact point)" in html
+    assert "<bdi>Department of Justice</bdi> (central authority)" in html
+
+
+def test_every_step_of_both_kinds_renders(client: Any, make_user: Any, login: Any) -> None:
+    user = make_user("prosecutor", country="FRA")
+    contact, _ = directory()
+    login(user)
+    for kind in (eevidence.PRESERVATION_KIND, eevidence.EMERGENCY_KIND):
+        document = eevidence.sample_preservation(requested_authority=contact, kind=kind.code)
+        request = service.create_request(user, document)
+        db.session.commit()
+        for step in kind.steps:
+            page = client.get(f"/requests/{request.id}/step/{step.code}")
+            assert page.status_code == 200, (kind.code, step.code)
+        requested = client.get(f"/requests/{request.id}/step/requested").get_data(as_text=True)
+        assert "24/7 contact or central authority" in requested
+        measures = client.get(f"/requests/{request.id}/step/measures").get_data(as_text=True)
+        offered = re.findall(r'<option value="([a-z_]+)"', measures.split('id="measure-type"')[1])
+        assert set(offered) == set(kind.measure_codes)
+    emergency = client.get(f"/requests/{request.id}/step/emergency").get_data(as_text=True)
+    assert "The imminent risk to life or of serious injury" in emergency
+
+
+def test_the_promised_mla_date_becomes_a_deadline_and_resubmission_adds_none(
+    make_user: Any,
+) -> None:
+    user = make_user("prosecutor", country="FRA")
+    contact, _ = directory()
+    promised = (cases.today() + timedelta(days=30)).isoformat()
+    request = submitted_preservation(
+        user, contact, preservation={"mla_to_follow": True, "mla_expected_by": promised}
+    )
+    deadlines = db.session.query(Deadline).filter_by(case_id=request.case_id).all()
+    by_kind = {d.kind: d.due_on.isoformat() for d in deadlines}
+    assert len(deadlines) == 2 and by_kind["other"] == promised
+    assert "preservation_expiry" in by_kind
+    # returned for correction and submitted again: the countdown is not doubled
+    case = db.session.get(Case, request.case_id)
+    cases.transition(case, "returned", make_user("caseworker", country="FRA"), note="fix")
+    db.session.commit()
+    service.submit_request(request, user)
+    db.session.commit()
+    assert len(expiry_deadlines(request.case_id)) == 1
