@@ -1,0 +1,98 @@
+"""Provisional arrest on a case: record the arrest date; convert into the formal request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import DateField
+from wtforms.validators import DataRequired
+
+from ..auth import permission_required
+from ..extensions import db
+from . import extradition, service
+
+bp = Blueprint("extradition", __name__)
+
+
+class ArrestForm(FlaskForm):
+    arrested_on = DateField(_l("Date of the arrest"), validators=[DataRequired()])
+
+
+class ConvertForm(FlaskForm):
+    """CSRF only."""
+
+
+@bp.app_template_global("extradition_case_panel")
+def extradition_case_panel(case: Any) -> dict[str, Any] | None:
+    """The case page's provisional-arrest panel as plain data, with its forms."""
+    panel = extradition.case_panel(case)
+    if panel is None:
+        return None
+    panel["time_limit_source"] = _(panel["time_limit_source"])
+    panel["arrest_form"] = ArrestForm()
+    panel["convert_form"] = ConvertForm()
+    panel["can_record"] = current_user.may("case.write")
+    panel["can_convert"] = current_user.may("request.draft")
+    return panel
+
+
+@bp.route("/cases/<int:case_id>/arrest", methods=["POST"])
+@permission_required("case.read")
+def record_arrest(case_id: int) -> Response:
+    from ..cases import service as cases
+
+    case = cases.get_case_for(current_user, case_id)
+    if not current_user.may("case.write"):
+        abort(403)
+    form = ArrestForm()
+    target = url_for("cases.show", case_id=case.id) + "#extradition"
+    if not form.validate_on_submit():
+        flash(_("Give the date of the arrest (YYYY-MM-DD)."), "error")
+        return redirect(target)
+    try:
+        deadline = extradition.record_arrest(case, form.arrested_on.data, current_user)
+    except cases.CaseError as error:
+        db.session.rollback()
+        detail = "; ".join(f"{key}: {value}" for key, value in error.fields.items())
+        flash(f"{error.message} ({detail})" if detail else error.message, "error")
+        return redirect(target)
+    db.session.commit()
+    flash(
+        _("Arrest recorded: the formal request is due by %(date)s.", date=deadline.due_on),
+        "success",
+    )
+    return redirect(target)
+
+
+@bp.route("/requests/<int:request_id>/convert", methods=["POST"])
+@permission_required("request.draft")
+def convert(request_id: int) -> Response:
+    try:
+        item = service.get_request_for(current_user, request_id)
+    except service.RequestError:
+        abort(404)
+    if not ConvertForm().validate_on_submit():
+        abort(400)
+    back = (
+        url_for("cases.show", case_id=item.case_id) + "#extradition"
+        if item.case_id
+        else url_for("requests.step", request_id=item.id, step_code="review")
+    )
+    try:
+        formal = extradition.convert_to_extradition(item, current_user)
+    except service.RequestError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(back)
+    db.session.commit()
+    flash(
+        _("The formal extradition request was prepared from the provisional-arrest request."),
+        "success",
+    )
+    return redirect(url_for("requests.step", request_id=formal.id, step_code="assurances"))
