@@ -66,6 +66,15 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     from .vault.views import bp as attachments_bp
 
     app.register_blueprint(attachments_bp)
+    from .exchange.views import bp as exchange_bp
+
+    app.register_blueprint(exchange_bp)
+    from .forms.eevidence_views import bp as eevidence_bp
+
+    app.register_blueprint(eevidence_bp)
+    from .forms.extradition_views import bp as extradition_bp
+
+    app.register_blueprint(extradition_bp)
     csrf.exempt(api_bp)  # the API takes bearer tokens only, never cookies
     app.register_blueprint(api_bp)
     return app

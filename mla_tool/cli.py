@@ -178,7 +178,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     serve(app, host=host, port=port, threads=threads, ident="mla_tool")
 
 
-from .cases.cli import cases_group  # noqa: E402
+from .cases.cli import cases_group, remind_command  # noqa: E402
 from .directory.cli import directory_group  # noqa: E402
 from .exchange.cli import ensure_exchange_identity, exchange_group  # noqa: E402
 from .vault.cli import backup_command, keys_group, restore_command  # noqa: E402
@@ -189,6 +189,7 @@ main.add_command(backup_command)
 main.add_command(restore_command)
 main.add_command(exchange_group)
 main.add_command(cases_group)
+main.add_command(remind_command, "reminders")  # for cron: `mla-tool reminders`
 INIT_HOOKS.append(ensure_exchange_identity)
 
 

@@ -97,7 +97,8 @@ def init_web(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
-        return render_template("errors/error.html", code=400, message=error.description), 400
+        message = _("The form has expired; reload the page and try again.")
+        return render_template("errors/error.html", code=400, message=message), 400
 
     for code in (400, 403, 404, 405, 409, 413, 429, 500):
 
@@ -107,6 +108,8 @@ def init_web(app: Flask) -> None:
 
                 return json_error_from_http(error, code)
             message = getattr(error, "description", "") if code != 500 else ""
+            if message == getattr(type(error), "description", None):
+                message = ""  # Werkzeug's default text is English; the page's heading says it
             return render_template("errors/error.html", code=code, message=message), code
 
         app.register_error_handler(code, handler)

@@ -10,6 +10,7 @@ __all__ = ["ApiError", "api_bp", "api_route"]
 # Domains register their endpoints on import; the order is the order of the OpenAPI document.
 from ..cases import api as _cases_api  # noqa: E402,F401
 from ..directory import api as _directory_api  # noqa: E402,F401
+from ..exchange import api as _exchange_api  # noqa: E402,F401
 from ..forms import api as _requests_api  # noqa: E402,F401
 from ..vault import api as _vault_api  # noqa: E402,F401
 from . import core  # noqa: E402,F401

@@ -149,9 +149,11 @@ def _deadlines(ctx: _Context) -> Panel:
             if days == 0
             else _("in %(n)d days", n=days)
         )
+        # A stored default label ("Due date") is a catalogue msgid: translate it where shown.
+        what = _(deadline.label) if deadline.label else deadline.kind
         out.append(
             {
-                "label": f"{ctx.label(case)} — {deadline.label or deadline.kind}",
+                "label": f"{ctx.label(case)} — {what}",
                 "url": url_for("cases.show", case_id=case.id) + "#deadlines",
                 "note": note,
             }

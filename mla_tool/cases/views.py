@@ -17,6 +17,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -282,7 +283,7 @@ def show(case_id: int) -> str:
         way_labels=WAY_LABELS,
         overdue=service.is_overdue(case, on),
         title_visible=True,
-        counterpart_name=state_name(case.counterpart_state),
+        counterpart_name=state_name(case.counterpart_state, str(get_locale() or "en")),
         can_write=current_user.may("case.write"),
         can_manage=current_user.may("case.supervise"),
         request_ids=service.request_ids(case),

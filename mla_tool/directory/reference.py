@@ -15,6 +15,7 @@ import pycountry
 from sqlalchemy import select
 
 from ..extensions import db
+from ..i18n import N_
 from .models import Declaration, Instrument, Participation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -200,7 +201,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_ar="اتفاقية الأمم المتحدة لمكافحة الجرائم السيبرانية",
         name_fr="Convention des Nations Unies contre la cybercriminalité",
         short_name="UN Convention against Cybercrime (2024)",
-        notes="Not in force; the data holds signatures only.",
+        notes=N_("Not in force; the data holds signatures only."),
     ),
     InstrumentSpec(
         "RIYADH1983",
@@ -214,8 +215,10 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         region="LAS",
         adopted="1983-04-06",
         depositary="General Secretariat of the League of Arab States",
-        notes="Participation is not recorded in the tool: check which League of Arab States "
-        "members have ratified it before relying on it.",
+        notes=N_(
+            "Participation is not recorded in the tool: check which League of Arab States "
+            "members have ratified it before relying on it."
+        ),
         participation_known=False,
     ),
     InstrumentSpec(
@@ -231,7 +234,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         region="LAS",
         adopted="2010-12-21",
         depositary="General Secretariat of the League of Arab States",
-        notes="Participation is not recorded in the tool: check the state's ratification.",
+        notes=N_("Participation is not recorded in the tool: check the state's ratification."),
         participation_known=False,
     ),
     InstrumentSpec(
@@ -247,7 +250,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         adopted="1959-04-20",
         entry_into_force="1962-06-12",
         depositary="Secretary General of the Council of Europe",
-        notes="Participation is not recorded in the tool (some non-member states are parties).",
+        notes=N_("Participation is not recorded in the tool (some non-member states are parties)."),
         participation_known=False,
     ),
     InstrumentSpec(
@@ -263,7 +266,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         adopted="1957-12-13",
         entry_into_force="1960-04-18",
         depositary="Secretary General of the Council of Europe",
-        notes="Participation is not recorded in the tool (some non-member states are parties).",
+        notes=N_("Participation is not recorded in the tool (some non-member states are parties)."),
         participation_known=False,
     ),
     InstrumentSpec(
@@ -277,7 +280,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         region="OAS",
         adopted="1992-05-23",
         depositary="General Secretariat of the Organization of American States",
-        notes="Participation is not recorded in the tool.",
+        notes=N_("Participation is not recorded in the tool."),
         participation_known=False,
     ),
     InstrumentSpec(
@@ -291,7 +294,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         region="OAS",
         adopted="1981-02-25",
         depositary="General Secretariat of the Organization of American States",
-        notes="Participation is not recorded in the tool.",
+        notes=N_("Participation is not recorded in the tool."),
         participation_known=False,
     ),
 )

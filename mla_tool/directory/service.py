@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from ..audit import service as audit
 from ..auth.models import utcnow
 from ..extensions import db
+from ..i18n import N_
 from .models import Authority, Declaration, DirectoryVersion, Instrument, Participation
 from .reference import INSTRUMENT_KINDS, REGION_MEMBERS, REQUEST_KINDS
 from .schemas import FUNCTIONS, AuthorityIn, DeclarationIn, ParticipationIn, errors_by_field
@@ -767,11 +768,13 @@ DECLARATION_RULES: tuple[DeclarationRule, ...] = (
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(INSTRUMENT_KINDS)}
 _STATUS_LABELS = {
-    "applies": "Both states are parties.",
-    "check": "Participation is not recorded in the tool: check that both states are bound.",
-    "not_a_legal_basis": "Both states are parties, but a declaration rules this route out.",
-    "fallback": "Fallback: no treaty; assistance on the basis of reciprocity (comity), "
-    "if the requested state's law allows it.",
+    "applies": N_("Both states are parties."),
+    "check": N_("Participation is not recorded in the tool: check that both states are bound."),
+    "not_a_legal_basis": N_("Both states are parties, but a declaration rules this route out."),
+    "fallback": N_(
+        "Fallback: no treaty; assistance on the basis of reciprocity (comity), "
+        "if the requested state's law allows it."
+    ),
 }
 
 
@@ -897,9 +900,9 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
         {
             "basis": "reciprocity",
             "code": "reciprocity",
-            "name": "Reciprocity (no treaty)",
+            "name": N_("Reciprocity (no treaty)"),
             "names": {"en": "Reciprocity (no treaty)"},
-            "short_name": "Reciprocity",
+            "short_name": N_("Reciprocity"),
             "instrument_kind": None,
             "article": None,
             "status": "fallback",

@@ -268,7 +268,7 @@ def document_context(
     proceedings["stage_label"] = _label(PROCEEDING_STAGES, proceedings.get("stage"), gettext)
     urgent = dict(data.get("urgent") or {})
     urgent["respond_by_text"] = _date(urgent.get("respond_by"), language)
-    return {
+    context: dict[str, Any] = {
         "id": request_id,
         "language": language,
         "direction": text_direction(language),
@@ -299,11 +299,15 @@ def document_context(
         "check_annex": check_annex,
         "value": lambda path: get_path(data, path),
     }
+    if kind.document_context is not None:
+        context.update(kind.document_context(data, language, gettext))
+    return context
 
 
 def render_html(request_id: int | None, data: dict[str, Any], language: str) -> str:
     context = document_context(request_id, data, language)
-    return environment(language).get_template("request.html").render(**context)
+    template = request_kind(data.get("kind")).document_template
+    return environment(language).get_template(template).render(**context)
 
 
 _font_config: FontConfiguration | None = None

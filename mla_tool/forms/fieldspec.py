@@ -69,6 +69,10 @@ class FieldSpec:
 
 IDENTIFIER_TYPES = ("ip", "email", "phone", "account", "url", "domain", "device")
 DATA_CATEGORIES = ("subscriber", "traffic", "content")
+#: Keys an identifier may carry: source port (shared IPv4), platform (usernames), categories.
+IDENTIFIER_KEYS = frozenset(
+    {"type", "value", "observed_at", "timezone", "port", "platform", "data_categories"}
+)
 
 
 def _check_date(value: Any) -> None:
@@ -93,7 +97,7 @@ def _check_identifiers(value: Any) -> None:
     for index, item in enumerate(value):
         if not isinstance(item, dict):
             raise ValueError(f"item {index} must be an object")
-        unknown = set(item) - {"type", "value", "observed_at", "timezone"}
+        unknown = set(item) - IDENTIFIER_KEYS
         if unknown:
             raise ValueError(f"item {index} has unknown keys: {', '.join(sorted(unknown))}")
         if item.get("type") not in IDENTIFIER_TYPES:
@@ -107,6 +111,16 @@ def _check_identifiers(value: Any) -> None:
                 raise ValueError(f"item {index}: observed_at must be ISO 8601") from error
         if item.get("timezone") is not None:
             _check_text(item["timezone"])
+        for key in ("port", "platform"):
+            if item.get(key) is not None:
+                _check_text(item[key])
+        categories = item.get("data_categories")
+        if categories is not None and (
+            not isinstance(categories, list) or any(c not in DATA_CATEGORIES for c in categories)
+        ):
+            raise ValueError(
+                f"item {index}: data_categories must be a list of subscriber, traffic, content"
+            )
 
 
 def _check_provider(value: Any) -> None:

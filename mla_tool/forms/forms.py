@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -22,7 +23,7 @@ from wtforms.validators import Length, Optional, ValidationError
 
 from ..directory.states import all_states
 from .fieldspec import IDENTIFIER_TYPES, FieldSpec, get_path, is_filled
-from .kinds import ALL_KIND_CODES
+from .kinds import ALL_KIND_CODES, request_kind
 
 #: Languages offered for a request document, besides those the requested state accepts.
 COMMON_LANGUAGES = ("ar", "en", "fr", "es", "ru", "zh", "pt", "de", "it", "nl", "tr", "fa", "ur")
@@ -74,6 +75,17 @@ def parse_identifiers(text: str) -> list[dict[str, Any]]:
             item["observed_at"] = parts[2]
         if len(parts) > 3 and parts[3]:
             item["timezone"] = parts[3]
+        for extra in parts[4:]:  # key=value: port=51234, platform=X, categories=traffic,content
+            key, _sep, text = extra.partition("=")
+            key, text = key.strip().lower(), text.strip()
+            if key == "categories":
+                item["data_categories"] = [c.strip() for c in text.split(",") if c.strip()]
+            elif key in ("port", "platform") and text:
+                item[key] = text
+            elif extra:
+                raise ValueError(
+                    _("Line %(number)s: unknown extra %(extra)s.", number=number, extra=extra)
+                )
         items.append(item)
     return items
 
@@ -82,8 +94,12 @@ def format_identifiers(items: Any) -> str:
     lines = []
     for item in items or []:
         parts = [item.get("type", ""), item.get("value", "")]
-        if item.get("observed_at") or item.get("timezone"):
+        extras = [f"{key}={item[key]}" for key in ("port", "platform") if item.get(key)]
+        if item.get("data_categories"):
+            extras.append("categories=" + ",".join(item["data_categories"]))
+        if item.get("observed_at") or item.get("timezone") or extras:
             parts += [item.get("observed_at", ""), item.get("timezone", "")]
+        parts += extras
         lines.append(" | ".join(str(part) for part in parts))
     return "\n".join(lines)
 
@@ -248,10 +264,15 @@ def _set_path(target: dict[str, Any], path: str, value: Any) -> None:
     target[last] = value
 
 
+def _kind_label(code: str) -> str:
+    # Evaluated when the form is shown: every kind is registered by then, and the locale known.
+    return _(request_kind(code).label)
+
+
 class NewRequestForm(FlaskForm):
     kind = SelectField(
         _l("Kind of request"),
-        choices=[(code, code) for code in ALL_KIND_CODES],
+        choices=[(code, LazyString(_kind_label, code)) for code in ALL_KIND_CODES],
         default="mla",
     )
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .fieldspec import N_, FieldSpec
 from .measures import MEASURES
@@ -51,6 +53,10 @@ class RequestKind:
     steps: tuple[Step, ...]
     measure_codes: tuple[str, ...]
     title: str
+    #: The template in templates/documents/ that prints this kind of request.
+    document_template: str = "request.html"
+    #: (document, language, gettext) -> more template values for that template.
+    document_context: Callable[[dict[str, Any], str, Any], dict[str, Any]] | None = None
 
     def step(self, code: str) -> Step | None:
         return next((step for step in self.steps if step.code == code), None)

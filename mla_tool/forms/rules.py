@@ -191,13 +191,22 @@ def authority_wrong_state(ctx: RuleContext) -> list[Miss]:
     return []
 
 
-CENTRAL_FUNCTIONS = {"mla": "central_authority_mla", "extradition": "central_authority_extradition"}
+CENTRAL_FUNCTIONS = {
+    "mla": "central_authority_mla",
+    "extradition": "central_authority_extradition",
+    "provisional_arrest": "central_authority_extradition",
+}
+
+
+#: kind -> functions besides its central authority that a request may be addressed to.
+ALSO_ACCEPTED_FUNCTIONS: dict[str, tuple[str, ...]] = {}
 
 
 def authority_not_central(ctx: RuleContext) -> list[Miss]:
     authority = ctx.authority
     wanted = CENTRAL_FUNCTIONS.get(ctx.kind, "central_authority_mla")
-    if authority and wanted not in (authority.get("functions") or []):
+    accepted = {wanted, *ALSO_ACCEPTED_FUNCTIONS.get(ctx.kind, ())}
+    if authority and not accepted & set(authority.get("functions") or []):
         return [("requested_authority", {})]
     return []
 
@@ -504,7 +513,7 @@ RULES: list[Rule] = [
         N_("Describe the assistance sought: add at least one measure."),
         "UNTOC art. 18(15)(d)",
         weight=3,
-        kinds=ALL_KINDS,
+        kinds=ALL_KINDS - {"extradition", "provisional_arrest"},  # surrender is not a measure
     ),
     Rule(
         "measure_description_missing",

@@ -62,6 +62,14 @@ class Offence(Strict):
     text: Text | None = None
     max_penalty: Short | None = None
     limitation: Short | None = None
+    # extradition: the statement of each offence (time, place, acts) and what the rules check
+    committed_on: IsoDate | None = None
+    place: Short | None = None
+    facts: Text | None = None
+    limitation_expires: IsoDate | None = None
+    death_penalty: bool | None = None
+    nature: Literal["ordinary", "political", "fiscal", "military"] | None = None
+    equivalent_offence: Short | None = None
 
 
 class Person(Strict):
@@ -71,6 +79,7 @@ class Person(Strict):
     birth_date: IsoDate | None = None
     birth_place: Short | None = None
     nationality: Iso3 | None = None
+    other_nationality: Iso3 | None = None
     id_documents: Short | None = None
     address: Text | None = None
     description: Text | None = None
@@ -129,6 +138,43 @@ class PersonDescription(Strict):
     fingerprints: bool = False
 
 
+class ExtraditionDetails(Strict):
+    """Extradition and provisional arrest: thresholds, channel, undertaking, time limit."""
+
+    treaty_threshold: Short | None = None
+    treaty_enforcement_threshold: Short | None = None
+    channel: Literal["central_authority", "diplomatic", "interpol", "direct"] | None = None
+    interpol_notice: Short | None = None
+    formal_request_undertaking: bool | None = None
+    time_limit_days: Annotated[int, Field(ge=1, le=365)] | None = None
+    converted_from: RowId | None = None
+
+
+class SupportingDocument(Strict):
+    type: Literal[
+        "warrant",
+        "judgment",
+        "law_text",
+        "identification",
+        "translation",
+        "certification",
+        "other",
+    ]
+    title: Short | None = None
+    status: Literal["attached", "to_follow"] = "attached"
+    language: Language | None = None
+    translated: bool | None = None
+    certified: bool | None = None
+
+
+class PreservationDetails(Strict):
+    """Preservation of stored data (Budapest art. 29): the undertaking and the links kept."""
+
+    mla_to_follow: bool | None = None
+    mla_expected_by: IsoDate | None = None
+    extension_of: RowId | None = None
+
+
 class DocumentFields(Strict):
     """Every field of the request document except `kind`; all optional in a draft."""
 
@@ -156,6 +202,9 @@ class DocumentFields(Strict):
     judgment: Judgment | None = None
     assurances: list[Assurance] | None = None
     person_description: PersonDescription | None = None
+    preservation: PreservationDetails | None = None
+    extradition: ExtraditionDetails | None = None
+    supporting_documents: list[SupportingDocument] | None = Field(default=None, max_length=100)
 
 
 class RequestDocument(DocumentFields):

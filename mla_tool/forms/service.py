@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
 from ..extensions import db
+from ..i18n import N_
 from .kinds import request_kind
 from .models import MlaRequest, RequestVersion
 from .rules import CheckResult, RuleContext, evaluate
@@ -44,6 +45,8 @@ MERGED_OBJECTS = frozenset(
         "warrant",
         "judgment",
         "person_description",
+        "preservation",
+        "extradition",
     }
 )
 #: Facts that a duplicate keeps; what depends on the requested state is left to fill again.
@@ -163,7 +166,7 @@ def create_request(
     _apply(request, data)
     db.session.add(request)
     db.session.flush()
-    _snapshot(request, owner, "created")
+    _snapshot(request, owner, N_("created"))
     audit_record("request.create", "request", request.id, {"kind": request.kind}, actor=owner)
     db.session.flush()
     return request
@@ -400,19 +403,32 @@ def shared_legal_bases(
     return items, codes or None
 
 
+#: Directory functions proposed first for a kind, best first (kinds add theirs as data).
+PREFERRED_FUNCTIONS: dict[str, tuple[str, ...]] = {}
+#: Called after a request is submitted (request, case, actor), e.g. to open a deadline.
+SUBMIT_LISTENERS: list[Callable[[MlaRequest, Any, User], None]] = []
+
+
 def proposed_authorities(iso3: str | None, kind: str = "mla") -> list[dict[str, Any]]:
     """Authorities of the requested state, the central authority for this kind first."""
     if not iso3:
         return []
     from ..directory.models import Authority
 
-    wanted = "central_authority_extradition" if kind == "extradition" else "central_authority_mla"
+    extradition = kind in ("extradition", "provisional_arrest")
+    wanted = "central_authority_extradition" if extradition else "central_authority_mla"
     rows = db.session.execute(
         select(Authority).where(Authority.country_iso3 == iso3, Authority.retired.is_(False))
     ).scalars()
     out = [authority_dict(row.id) for row in rows]
     found = [item for item in out if item]
-    return sorted(found, key=lambda a: (wanted not in a["functions"], a["name"]))
+    order = PREFERRED_FUNCTIONS.get(kind, (wanted,))
+
+    def rank(authority: dict[str, Any]) -> int:
+        functions = authority["functions"]
+        return next((i for i, name in enumerate(order) if name in functions), len(order))
+
+    return sorted(found, key=lambda a: (rank(a), a["name"]))
 
 
 def rule_context(data: dict[str, Any], today: date | None = None) -> RuleContext:
@@ -490,6 +506,8 @@ def submit_request(
     request.status = "submitted"
     request.updated_at = utcnow()
     audit_record("request.submit", "request", request.id, {"case_id": case.id}, actor=actor)
+    for listener in SUBMIT_LISTENERS:
+        listener(request, case, actor)
     db.session.flush()
     return request
 
@@ -509,7 +527,8 @@ def follow_case(case: Any, event: Any) -> None:
     if status is None:
         return
     for request in db.session.execute(
-        select(MlaRequest).where(MlaRequest.case_id == case.id)
+        # a draft filed in the case (a follow-up being written) keeps its own status
+        select(MlaRequest).where(MlaRequest.case_id == case.id, MlaRequest.status != "draft")
     ).scalars():
         request.status = status
 

@@ -185,7 +185,7 @@ def _options(item: MlaRequest, step: Step, language: str) -> dict[str, list[tupl
         for entry in finder or []:
             code = entry.get("code")
             if code and entry.get("status") != "not_a_legal_basis":
-                choices.append((code, str(entry.get("short_name") or entry.get("name") or code)))
+                choices.append((code, _(str(entry.get("short_name") or entry.get("name") or code))))
         if all(code != "reciprocity" for code, _label in choices):
             choices.append(("reciprocity", _("Reciprocity")))
         for code in document.get("legal_basis") or []:
@@ -233,14 +233,18 @@ def _base_context(item: MlaRequest, kind: RequestKind, step: Step) -> dict[str, 
     }
 
 
-def _display_value(document: dict[str, Any], path: str) -> Any:
+def _display_value(document: dict[str, Any], path: str, spec: FieldSpec | None = None) -> Any:
     from .fieldspec import get_path
 
     value = get_path(document, path)
+    # A choice is stored as its code: show its label, translated.
+    labels = {code: _(label) for code, label in spec.choices} if spec and spec.choices else {}
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        return ", ".join(str(labels.get(item, item)) for item in value)
+    if isinstance(value, str) and value in labels:
+        return labels[value]
     if path.endswith("_state") and value:
         return state_name(value, ui_language())
     if path == "requested_authority" and value:
@@ -465,7 +469,7 @@ def _entry_summary(step: Step, entry: dict[str, Any]) -> str:
         return (entry.get("description") or "")[:120]
     if step.list_field == "persons":
         return entry.get("name") or "—"
-    return entry.get("name") or "—"
+    return entry.get("name") or entry.get("title") or entry.get("text") or entry.get("type") or "—"
 
 
 def _review_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
