@@ -269,3 +269,19 @@ def test_steps_that_share_the_extradition_object_keep_each_others_values(
     assert saved["treaty_threshold"] == "1 year"
     assert (saved["channel"], saved["time_limit_days"]) == ("direct", 45)
     assert saved["formal_request_undertaking"] is False
+
+
+def test_the_side_panel_marks_the_extradition_central_authority(client, make_user, login) -> None:
+    extradition_only = make_authority("EGY", ["central_authority_extradition"])
+    login(make_user("prosecutor", country="FRA"))
+    request_id = new_request(client, "extradition")
+    post_step(client, request_id, "requested", {"requested_state": "EGY"})
+    html = client.get(f"/requests/{request_id}/step/requested").get_data(as_text=True)
+    panel = html.split(f'id="authority-{extradition_only}"')[1].split("</div>")[0]
+    assert "central authority" in panel
+    mla_id = new_request(client, "mla")
+    post_step(client, mla_id, "requested", {"requested_state": "EGY"})
+    html = client.get(f"/requests/{mla_id}/step/requested").get_data(as_text=True)
+    if f'id="authority-{extradition_only}"' in html:  # proposed, but not as the MLA authority
+        panel = html.split(f'id="authority-{extradition_only}"')[1].split("</div>")[0]
+        assert "central authority" not in panel

@@ -9,22 +9,23 @@ from sqlalchemy import select
 from ..extensions import db
 from . import service
 from .models import MlaRequest
-from .samples import complete_request
+from .samples import complete_request, extradition_request
 
 
-def _central_authority(iso3: str) -> int | None:
+def _central_authority(iso3: str, function: str = "central_authority_mla") -> int | None:
     from ..directory.models import Authority
 
     for authority in db.session.execute(
         select(Authority).where(Authority.country_iso3 == iso3, Authority.retired.is_(False))
     ).scalars():
-        if "central_authority_mla" in (authority.functions or []):
+        if function in (authority.functions or []):
             return authority.id
     return None
 
 
 def load_sample_requests(users: dict[str, Any]) -> str:
-    """Two sample drafts (idempotent): a complete one in English, an Arabic one half done."""
+    """Sample drafts (idempotent): a complete MLA request in English, an Arabic one half done,
+    and a complete extradition request."""
     owner = users.get("prosecutor")
     if owner is None:
         return ""
@@ -44,4 +45,11 @@ def load_sample_requests(users: dict[str, Any]) -> str:
     if authority:
         arabic["requested_authority"] = authority
     service.create_request(owner, arabic, is_sample=True, step="measures")
-    return "requests: 2 sample drafts"
+    extradition = extradition_request()
+    extradition["requested_authority"] = _central_authority(
+        "ARE", "central_authority_extradition"
+    ) or _central_authority("ARE")
+    if extradition["requested_authority"] is None:
+        extradition.pop("requested_authority")
+    service.create_request(owner, extradition, is_sample=True, step="review")
+    return "requests: 3 sample drafts (MLA in English and Arabic, extradition)"

@@ -153,3 +153,74 @@ def long_request(pages: int = 10) -> dict[str, Any]:
     document["facts"] = "\n\n".join(paragraph * 3 for _ in range(pages * 2))
     document["measures"] = document["measures"] * (pages // 2 or 1)
     return document
+
+
+def extradition_request(**changes: Any) -> dict[str, Any]:
+    """A formal extradition request for prosecution that meets every rule."""
+    document: dict[str, Any] = {
+        "kind": "extradition",
+        "requesting_state": "FRA",
+        "requested_state": "ARE",
+        "requested_authority": 9,
+        "requesting_authority": {
+            "name": "Parquet national financier",
+            "email": "pnf@justice.example",
+        },
+        "language": "en",
+        "reference": "PNF-EXT-1",
+        "legal_basis": ["UNTOC"],
+        "subject": "Prosecution of a money-laundering network",
+        "proceedings": {
+            "stage": "prosecution",
+            "authority": "Tribunal judiciaire de Paris",
+            "case_number": "2026/117",
+        },
+        "persons": [
+            {
+                "role": "accused",
+                "name": "Jean Dupont",
+                "aliases": "Abu Yusuf",
+                "birth_date": "1980-03-04",
+                "birth_place": "Lyon",
+                "nationality": "FRA",
+                "address": "Dubai Marina, tower 4",
+                "description": "Tall, scar on the left cheek",
+            }
+        ],
+        "person_description": {
+            "description": "1.90 m, brown eyes, scar on the left cheek",
+            "photograph": True,
+            "fingerprints": True,
+        },
+        "warrant": {
+            "issued_by": "Investigating judge, Paris",
+            "issued_on": "2026-01-15",
+            "number": "MA-2026-44",
+        },
+        "offences": [
+            {
+                "name": "Money laundering",
+                "provision": "Penal Code art. 324-1",
+                "text": "Money laundering is the act of facilitating the false justification "
+                "of the origin of the property or income of the perpetrator of a crime.",
+                "max_penalty": "10 years",
+                "limitation": "6 years",
+                "committed_on": "2025-06-01",
+                "place": "Paris",
+                "facts": "Transfers of 4 million euros through shell companies.",
+                "nature": "ordinary",
+                "equivalent_offence": "Federal Decree-Law 20/2018 art. 2",
+            }
+        ],
+        "facts": "The accused ran a network of shell companies.",
+        "assurances": [
+            {"type": "speciality", "text": "The person will be tried only for these offences."}
+        ],
+        "supporting_documents": [
+            {"type": "warrant", "status": "attached", "language": "en", "certified": True},
+            {"type": "law_text", "status": "attached", "language": "en", "certified": True},
+            {"type": "identification", "status": "attached", "language": "en"},
+        ],
+    }
+    document.update(changes)
+    return document

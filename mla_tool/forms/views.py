@@ -33,6 +33,7 @@ from .forms import (
 from .kinds import KINDS, RequestKind, Step, request_kind
 from .measures import MEASURES
 from .models import MlaRequest
+from .rules import CENTRAL_FUNCTIONS
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
 
@@ -352,6 +353,7 @@ def _side_panel(item: MlaRequest, step: Step) -> dict[str, Any]:
         )
         side["confirmed"] = set(document.get("requirements_confirmed") or [])
         side["accepted_languages"] = service.accepted_languages(item.requested_state, authority)
+        side["central_function"] = CENTRAL_FUNCTIONS.get(item.kind, "central_authority_mla")
     if step.code == "legal_basis":
         finder, _codes = service.shared_legal_bases(document)
         side["finder"] = finder
