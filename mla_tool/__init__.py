@@ -63,6 +63,9 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
 
     for blueprint in (home_bp, auth_bp, directory_bp, requests_bp, cases_bp):
         app.register_blueprint(blueprint)
+    from .cases.notifications_views import bp as notifications_bp
+
+    app.register_blueprint(notifications_bp)
     from .vault.views import bp as attachments_bp
 
     app.register_blueprint(attachments_bp)

@@ -21,6 +21,15 @@ def _secret_key_from_file(data_dir: Path) -> str:
     return path.read_text().strip()
 
 
+def _smtp_password(env: dict[str, str]) -> str:
+    """The SMTP password, from MLA_SMTP_PASSWORD or the file MLA_SMTP_PASSWORD_FILE names."""
+    if env.get("MLA_SMTP_PASSWORD"):
+        return env["MLA_SMTP_PASSWORD"]
+    if env.get("MLA_SMTP_PASSWORD_FILE"):
+        return Path(env["MLA_SMTP_PASSWORD_FILE"]).read_text().strip()
+    return ""
+
+
 @dataclass
 class Settings:
     """Everything the application reads from its environment, resolved once."""
@@ -36,6 +45,13 @@ class Settings:
     max_upload_bytes: int = 2 * 1024**3
     max_json_bytes: int = 1024 * 1024
     default_locale: str = "en"
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)  # never in a repr, hence never in a log
+    smtp_from: str = ""
+    smtp_starttls: bool = False
+    base_url: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -57,6 +73,13 @@ class Settings:
             session_minutes=int(env.get("MLA_SESSION_MINUTES", "30")),
             login_rate_limit=env.get("MLA_LOGIN_RATE_LIMIT", "10 per minute"),
             max_upload_bytes=int(env.get("MLA_MAX_UPLOAD_BYTES", str(2 * 1024**3))),
+            smtp_host=env.get("MLA_SMTP_HOST", "").strip(),
+            smtp_port=int(env.get("MLA_SMTP_PORT") or "25"),
+            smtp_user=env.get("MLA_SMTP_USER", ""),
+            smtp_password=_smtp_password(env),
+            smtp_from=env.get("MLA_SMTP_FROM", ""),
+            smtp_starttls=env.get("MLA_SMTP_STARTTLS", "").lower() in {"1", "true", "yes"},
+            base_url=env.get("MLA_BASE_URL", "").rstrip("/"),
         )
 
     def flask_config(self) -> dict[str, Any]:
@@ -88,5 +111,12 @@ class Settings:
             "BABEL_DEFAULT_TIMEZONE": "UTC",
             "RATELIMIT_STORAGE_URI": "memory://",
             "RATELIMIT_HEADERS_ENABLED": True,
+            "MLA_SMTP_HOST": self.smtp_host,
+            "MLA_SMTP_PORT": self.smtp_port,
+            "MLA_SMTP_USER": self.smtp_user,
+            "MLA_SMTP_PASSWORD": self.smtp_password,
+            "MLA_SMTP_FROM": self.smtp_from,
+            "MLA_SMTP_STARTTLS": self.smtp_starttls,
+            "MLA_BASE_URL": self.base_url,
             **self.extra,
         }

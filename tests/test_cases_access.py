@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -188,3 +189,24 @@ def test_supervisors_of_the_authority_see_its_cases_but_not_confidential_titles(
     assert sign_in(member_client, world["other"].email).status_code == 302
     member_list = member_client.get("/cases/").get_data(as_text=True)
     assert "Secret matter" in member_list
+
+
+def test_the_dashboard_shows_confidential_titles_to_members_only(
+    world: dict[str, Any],
+    make_user: Callable[..., Any],
+    login: Callable[[Any], FlaskClient],
+) -> None:
+    from conftest import sign_in
+    from flask import current_app
+
+    case = world["case"]
+    case.due_date = service.today() - timedelta(days=3)  # in the "overdue" and deadline panels
+    db.session.commit()
+    supervisor = login(make_user("caseworker", country="FRA"))
+    board = supervisor.get("/dashboard").get_data(as_text=True)
+    assert f"/cases/{case.id}" in board
+    assert "Secret matter" not in board and "Confidential case" in board
+    member = current_app.test_client()
+    assert sign_in(member, world["other"].email).status_code == 302
+    board = member.get("/dashboard").get_data(as_text=True)
+    assert "Secret matter" in board

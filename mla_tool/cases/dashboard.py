@@ -41,11 +41,9 @@ class _Context:
         self.on = service.today()
         self.status_names = {code: str(label) for code, label in STATUS_LABELS.items()}
         self.confidential_label = _("Confidential case")
-        self.member_ids: set[int] | None = None
+        self.member_ids: set[int] = set()
 
     def label(self, case: Case) -> str:
-        if self.member_ids is None:
-            self.member_ids = set()
         visible = not case.confidential or case.id in self.member_ids
         return f"#{case.id} {case.title if visible else self.confidential_label}"
 
@@ -56,7 +54,21 @@ class _Context:
             .order_by(order, Case.id.desc())
             .limit(PANEL_LIMIT)
         )
-        return list(db.session.execute(query).scalars())
+        found = list(db.session.execute(query).scalars())
+        self.learn_membership(found)
+        return found
+
+    def learn_membership(self, cases: list[Case]) -> None:
+        """Confidential titles show to members only: ask about the few cases shown, not all."""
+        secret = [case.id for case in cases if case.confidential and case.id not in self.member_ids]
+        if secret:
+            self.member_ids.update(
+                db.session.execute(
+                    select(CaseMember.case_id).where(
+                        CaseMember.user_id == self.user.id, CaseMember.case_id.in_(secret)
+                    )
+                ).scalars()
+            )
 
 
 def _rows(ctx: _Context, cases: list[Case], note: Callable[[Case], str]) -> list[dict[str, Any]]:
@@ -139,6 +151,7 @@ def _deadlines(ctx: _Context) -> Panel:
         .order_by(Deadline.due_on, Deadline.id)
         .limit(PANEL_LIMIT)
     ).all()
+    ctx.learn_membership([case for _deadline, case in rows])
     out = []
     for deadline, case in rows:
         days = (deadline.due_on - on).days
@@ -191,13 +204,4 @@ def case_panels(user: User) -> list[Panel]:
     if not user.may("case.read"):
         return []
     ctx = _Context(user)
-    # Confidential titles show to members only: one membership query for every panel.
-    ctx.member_ids = set(
-        db.session.execute(
-            select(CaseMember.case_id).where(
-                CaseMember.user_id == user.id,
-                CaseMember.case_id.in_(select(Case.id).where(Case.confidential.is_(True))),
-            )
-        ).scalars()
-    )
     return [PANEL_BUILDERS[name](ctx) for name in ROLE_PANELS.get(user.role, ())]

@@ -160,3 +160,38 @@ class DeadlineReminder(db.Model):
     )
     threshold: Mapped[int] = mapped_column(Integer, nullable=False)
     reminded_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+#: Where a notification's email stands; `None` when no email was asked for (SMTP not configured).
+EMAIL_STATUSES: tuple[str, ...] = ("pending", "sending", "sent", "failed")
+
+
+class Notification(db.Model):
+    """A deadline reminder for one person who must act on it: read or not, emailed or not."""
+
+    __tablename__ = "case_notifications"
+    __table_args__ = (
+        UniqueConstraint(
+            "user_id", "deadline_id", "threshold", name="uq_case_notifications_user_threshold"
+        ),
+        Index("ix_case_notifications_user_read", "user_id", "read_at"),
+        Index("ix_case_notifications_email_status", "email_status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    deadline_id: Mapped[int] = mapped_column(
+        ForeignKey("case_deadlines.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    threshold: Mapped[int] = mapped_column(Integer, nullable=False)
+    days_left: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    email_status: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    email_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    email_error: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    email_claimed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    emailed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -12,7 +13,10 @@ from ..audit.service import record as audit_record
 from ..extensions import db
 from . import workflow
 from .models import Case, CaseEvent, Deadline, DeadlineReminder
+from .notifications import deliver_pending_emails, notify
 from .service import today
+
+log = logging.getLogger(__name__)
 
 #: The threshold recorded when a deadline has passed (remind once that it is overdue).
 OVERDUE_THRESHOLD = -1
@@ -48,6 +52,8 @@ def run_reminders(on: date | None = None, *, dry_run: bool = False) -> list[Remi
     Idempotent: each (deadline, threshold) is remembered in `case_deadline_reminders`, so running
     twice on the same day, or missing days, never repeats a reminder. When several thresholds
     are reached at once (a deadline added late), one reminder for the nearest one is given.
+    Each reminder notifies the people who must act in the same transaction; when SMTP is
+    configured their emails go after the commit (and those that failed before are retried).
     """
     on = on or today()
     rows = db.session.execute(
@@ -61,6 +67,8 @@ def run_reminders(on: date | None = None, *, dry_run: bool = False) -> list[Remi
         .order_by(Deadline.due_on, Deadline.id)
     ).all()
     if not rows:
+        if not dry_run:
+            _deliver_emails(on)
         return []
     given: dict[int, set[int]] = {}
     for deadline_id, threshold in db.session.execute(
@@ -96,6 +104,17 @@ def run_reminders(on: date | None = None, *, dry_run: bool = False) -> list[Remi
             CaseEvent(case_id=case.id, actor_id=None, type="reminder", note=None, details=details)
         )
         audit_record("case.reminder", "case", case.id, details)
+        notify(case, deadline, reminder.threshold, days_left)
     if not dry_run:
         db.session.commit()
+        _deliver_emails(on)
     return out
+
+
+def _deliver_emails(on: date) -> None:
+    # The reminders are committed whatever happens to the mail: a failure waits for the next run.
+    try:
+        deliver_pending_emails(on)
+    except Exception:
+        db.session.rollback()
+        log.exception("reminder emails could not be delivered; they are retried on the next run")

@@ -1,0 +1,364 @@
+"""Notifications of deadline reminders: who must act, their list, read state, and email delivery."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Any
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select, update
+from werkzeug.exceptions import NotFound
+
+from ..auth.models import User, utcnow
+from ..extensions import db
+from .models import Case, CaseMember, Deadline, Notification
+from .service import ASSIGNABLE_ROLES, accessible_clause, today
+
+log = logging.getLogger(__name__)
+
+#: A claim on a notification's email older than this is taken to be from a process that died.
+STALE_CLAIM = timedelta(minutes=15)
+SMTP_TIMEOUT_SECONDS = 30
+LIST_LIMIT = 500
+
+
+# ---------------------------------------------------------------------------------------------
+# Who must act
+
+
+def recipients_of(case: Case) -> list[User]:
+    """The active assigned user, else the case's active caseworkers and prosecutors."""
+    if case.assigned_to is not None:
+        assignee = db.session.get(User, case.assigned_to)
+        if assignee is not None and assignee.active:
+            return [assignee]
+    users = db.session.execute(
+        select(User)
+        .where(
+            User.id.in_(select(CaseMember.user_id).where(CaseMember.case_id == case.id)),
+            User.active.is_(True),
+            User.role.in_(ASSIGNABLE_ROLES),
+        )
+        .order_by(User.id)
+    ).scalars()
+    return list(users)
+
+
+def email_enabled() -> bool:
+    return bool(current_app.config.get("MLA_SMTP_HOST"))
+
+
+def notify(case: Case, deadline: Deadline, threshold: int, days_left: int) -> list[Notification]:
+    """Add (not commit) one notification per person who must act; part of the reminder's
+    transaction, so a reminder and its notifications are recorded together or not at all."""
+    status = "pending" if email_enabled() else None
+    added = []
+    for user in recipients_of(case):
+        notification = Notification(
+            user_id=user.id,
+            case_id=case.id,
+            deadline_id=deadline.id,
+            threshold=threshold,
+            days_left=days_left,
+            email_status=status,
+        )
+        db.session.add(notification)
+        added.append(notification)
+    return added
+
+
+# ---------------------------------------------------------------------------------------------
+# The signed-in user's list
+
+
+@dataclass(frozen=True)
+class NotificationRow:
+    id: int
+    case_id: int
+    case_reference: str
+    case_title: str
+    deadline_kind: str
+    deadline_label: str
+    due_on: date
+    days_left: int
+    created_at: datetime
+    read: bool
+
+
+def _own_visible(user: User) -> Any:
+    """A user's own notifications, on cases they may still see (need to know outlives nothing)."""
+    return (
+        select(Notification, Case, Deadline)
+        .join(Case, Case.id == Notification.case_id)
+        .join(Deadline, Deadline.id == Notification.deadline_id)
+        .where(Notification.user_id == user.id, accessible_clause(user))
+    )
+
+
+def list_for(
+    user: User, on: date | None = None, limit: int = LIST_LIMIT, unread_only: bool = False
+) -> list[NotificationRow]:
+    """The user's notifications, newest first; days left are counted from `on` (today)."""
+    on = on or today()
+    query = _own_visible(user)
+    if unread_only:
+        query = query.where(Notification.read_at.is_(None))
+    rows = db.session.execute(
+        query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)
+    ).all()
+    return [
+        NotificationRow(
+            id=notification.id,
+            case_id=case.id,
+            case_reference=case.reference or f"#{case.id}",
+            case_title=case.title,
+            deadline_kind=deadline.kind,
+            deadline_label=deadline.label,
+            due_on=deadline.due_on,
+            days_left=(deadline.due_on - on).days,
+            created_at=notification.created_at,
+            read=notification.read_at is not None,
+        )
+        for notification, case, deadline in rows
+    ]
+
+
+def unread_count(user: User) -> int:
+    query = (
+        select(func.count(Notification.id))
+        .join(Case, Case.id == Notification.case_id)
+        .where(
+            Notification.user_id == user.id,
+            Notification.read_at.is_(None),
+            accessible_clause(user),
+        )
+    )
+    return int(db.session.execute(query).scalar_one())
+
+
+def get_own(user: User, notification_id: int) -> Notification:
+    """The notification if it is the user's own, on a case they may see; NotFound otherwise."""
+    row = db.session.execute(_own_visible(user).where(Notification.id == notification_id)).first()
+    if row is None:
+        raise NotFound()
+    return row[0]
+
+
+def mark_read(user: User, notification_id: int) -> Notification:
+    notification = get_own(user, notification_id)
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+    return notification
+
+
+def mark_all_read(user: User) -> int:
+    """Mark every unread notification of the user read; returns how many changed."""
+    ids = [
+        n.id
+        for n, _case, _deadline in db.session.execute(
+            _own_visible(user).where(Notification.read_at.is_(None))
+        ).all()
+    ]
+    if not ids:
+        return 0
+    db.session.execute(
+        update(Notification)
+        .where(Notification.id.in_(ids), Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    return len(ids)
+
+
+# ---------------------------------------------------------------------------------------------
+# Email
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    failed: int = 0
+
+
+def _case_path(case_id: int) -> str:
+    # Outside a request there is no URL adapter: bind the app's URL map to build the path.
+    return current_app.url_map.bind("localhost").build("cases.show", {"case_id": case_id})
+
+
+def _days_phrase(days_left: int) -> str:
+    if days_left < 0:
+        return _("overdue by %(days)d days", days=-days_left)
+    if days_left == 0:
+        return _("due today")
+    return _("%(days)d days left", days=days_left)
+
+
+def compose(user: User, case: Case, deadline: Deadline, on: date | None = None) -> EmailMessage:
+    """The reminder email, in the recipient's language; it names the case by its reference only
+    (never its title) and counts the days left from `on`, the day it is sent."""
+    config = current_app.config
+    days_left = (deadline.due_on - (on or today())).days
+    reference = case.reference or f"#{case.id}"
+    link = config.get("MLA_BASE_URL", "") + _case_path(case.id)
+    with force_locale(user.locale or config.get("BABEL_DEFAULT_LOCALE", "en")):
+        phrase = _days_phrase(days_left)
+        label = deadline.label or deadline.kind
+        subject = _(
+            "Case %(reference)s: %(label)s, %(phrase)s",
+            reference=reference,
+            label=label,
+            phrase=phrase,
+        )
+        body = "\n".join(
+            [
+                _("A deadline of case %(reference)s needs your attention.", reference=reference),
+                "",
+                _("Deadline: %(label)s", label=label),
+                _("Due on: %(due)s (%(phrase)s)", due=deadline.due_on.isoformat(), phrase=phrase),
+                "",
+                _("Open the case: %(link)s", link=link),
+                "",
+            ]
+        )
+    message = EmailMessage()
+    message["From"] = config.get("MLA_SMTP_FROM") or "mla-tool@localhost"
+    message["To"] = user.email
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(domain="mla-tool")
+    message.set_content(body)
+    return message
+
+
+def _claim(notification_id: int) -> bool:
+    """Take the email of one notification for this process; False when another has it or it went."""
+    now = utcnow()
+    result = db.session.execute(
+        update(Notification)
+        .where(
+            Notification.id == notification_id,
+            or_(
+                Notification.email_status.in_(("pending", "failed")),
+                (Notification.email_status == "sending")
+                & (Notification.email_claimed_at < now - STALE_CLAIM),
+            ),
+        )
+        .values(email_status="sending", email_claimed_at=now)
+    )
+    db.session.commit()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _connect() -> smtplib.SMTP:
+    config = current_app.config
+    connection = smtplib.SMTP(
+        config["MLA_SMTP_HOST"],
+        int(config.get("MLA_SMTP_PORT") or 25),
+        timeout=SMTP_TIMEOUT_SECONDS,
+    )
+    try:
+        if config.get("MLA_SMTP_STARTTLS"):
+            connection.starttls(context=ssl.create_default_context())
+        if config.get("MLA_SMTP_USER"):
+            connection.login(config["MLA_SMTP_USER"], config.get("MLA_SMTP_PASSWORD") or "")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _describe(error: BaseException) -> str:
+    """The error as one short line with the SMTP password taken out, should a server echo it."""
+    text = f"{type(error).__name__}: {error}"
+    password = current_app.config.get("MLA_SMTP_PASSWORD") or ""
+    if password:
+        text = text.replace(password, "***")
+    return text[:300]
+
+
+def _record_failure(notification_id: int, error: BaseException) -> None:
+    description = _describe(error)
+    log.warning("reminder email for notification %s not sent: %s", notification_id, description)
+    db.session.execute(
+        update(Notification)
+        .where(Notification.id == notification_id)
+        .values(
+            email_status="failed",
+            email_error=description,
+            email_claimed_at=None,
+            email_attempts=Notification.email_attempts + 1,
+        )
+    )
+    db.session.commit()
+
+
+def deliver_pending_emails(on: date | None = None) -> DeliveryReport:
+    """Send every notification email not yet sent; each success is committed at once, so a
+    later run retries only the failures and never sends a message twice."""
+    report = DeliveryReport()
+    if not email_enabled():
+        return report
+    pending = db.session.execute(
+        select(Notification.id)
+        .where(Notification.email_status.in_(("pending", "failed", "sending")))
+        .order_by(Notification.id)
+    ).scalars()
+    ids = list(pending)
+    if not ids:
+        return report
+    connection: smtplib.SMTP | None = None
+    try:
+        for notification_id in ids:
+            if not _claim(notification_id):
+                continue
+            notification = db.session.get(Notification, notification_id)
+            assert notification is not None
+            user = db.session.get(User, notification.user_id)
+            case = db.session.get(Case, notification.case_id)
+            deadline = db.session.get(Deadline, notification.deadline_id)
+            if user is None or case is None or deadline is None:
+                _record_failure(notification_id, LookupError("recipient, case or deadline gone"))
+                report.failed += 1
+                continue
+            if connection is None:
+                try:
+                    connection = _connect()
+                except (OSError, smtplib.SMTPException) as error:
+                    # The server is unreachable: the rest wait, still pending, for the next run.
+                    _record_failure(notification_id, error)
+                    report.failed += 1
+                    break
+            try:
+                connection.send_message(compose(user, case, deadline, on))
+            except (OSError, smtplib.SMTPException) as error:
+                _record_failure(notification_id, error)
+                report.failed += 1
+                if not isinstance(error, smtplib.SMTPRecipientsRefused):
+                    _close(connection)
+                    connection = None
+                continue
+            notification.email_status = "sent"
+            notification.emailed_at = utcnow()
+            notification.email_error = None
+            notification.email_attempts = (notification.email_attempts or 0) + 1
+            db.session.commit()
+            report.sent += 1
+    finally:
+        if connection is not None:
+            _close(connection)
+    if report.sent or report.failed:
+        log.info("reminder emails: %d sent, %d failed", report.sent, report.failed)
+    return report
+
+
+def _close(connection: smtplib.SMTP) -> None:
+    try:
+        connection.quit()
+    except (OSError, smtplib.SMTPException):
+        connection.close()

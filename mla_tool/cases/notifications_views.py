@@ -1,0 +1,91 @@
+"""Pages of the signed-in user's notifications: the list, mark read, mark all read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response as BaseResponse
+
+from ..extensions import db
+from ..home.navigation import NavItem, add_nav_badge, add_nav_item
+from ..home.panels import PANEL_PROVIDERS, Panel
+from . import notifications
+from .forms import DEADLINE_LABELS, EmptyForm
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+
+add_nav_item(NavItem(_l("Notifications"), "notifications.index", "case.read", order=35))
+add_nav_badge("notifications.index", notifications.unread_count)
+
+PANEL_ROWS = 5
+
+
+def unread_panel(user: Any) -> list[Panel]:
+    """The latest unread reminders, first on the dashboard; no panel when there are none."""
+    if not user.may("case.read"):
+        return []
+    rows = notifications.list_for(user, limit=PANEL_ROWS, unread_only=True)
+    if not rows:
+        return []
+    return [
+        Panel(
+            title=_("Unread notifications"),
+            rows=[
+                {
+                    "label": f"{row.case_reference} · "
+                    + (row.deadline_label or str(DEADLINE_LABELS.get(row.deadline_kind, ""))),
+                    "url": url_for("cases.show", case_id=row.case_id),
+                    "note": _("due %(date)s", date=row.due_on.isoformat()),
+                }
+                for row in rows
+            ],
+            action_label=_("All notifications"),
+            action_url=url_for("notifications.index"),
+            order=10,
+        )
+    ]
+
+
+if unread_panel not in PANEL_PROVIDERS:
+    PANEL_PROVIDERS.append(unread_panel)
+
+
+@bp.route("/")
+@login_required
+def index() -> str:
+    rows = notifications.list_for(current_user)
+    return render_template(
+        "cases/notifications.html",
+        rows=rows,
+        unread=sum(1 for row in rows if not row.read),
+        deadline_labels=DEADLINE_LABELS,
+        form=EmptyForm(),
+    )
+
+
+def _checked_form() -> None:
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+
+
+@bp.route("/<int:notification_id>/read", methods=["POST"])
+@login_required
+def mark_read(notification_id: int) -> BaseResponse:
+    _checked_form()
+    notifications.mark_read(current_user, notification_id)
+    db.session.commit()
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/read-all", methods=["POST"])
+@login_required
+def mark_all_read() -> BaseResponse:
+    _checked_form()
+    changed = notifications.mark_all_read(current_user)
+    db.session.commit()
+    flash(_("%(n)d notifications marked read.", n=changed), "success")
+    return redirect(url_for("notifications.index"))
