@@ -56,28 +56,30 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
 
     from .api import api_bp
     from .auth.views import bp as auth_bp
+    from .cases.notifications_views import bp as notifications_bp
     from .cases.views import bp as cases_bp
     from .directory.views import bp as directory_bp
+    from .exchange.views import bp as exchange_bp
+    from .forms.eevidence_views import bp as eevidence_bp
+    from .forms.extradition_views import bp as extradition_bp
     from .forms.views import bp as requests_bp
     from .home.views import bp as home_bp
-
-    for blueprint in (home_bp, auth_bp, directory_bp, requests_bp, cases_bp):
-        app.register_blueprint(blueprint)
-    from .cases.notifications_views import bp as notifications_bp
-
-    app.register_blueprint(notifications_bp)
     from .vault.views import bp as attachments_bp
 
-    app.register_blueprint(attachments_bp)
-    from .exchange.views import bp as exchange_bp
-
-    app.register_blueprint(exchange_bp)
-    from .forms.eevidence_views import bp as eevidence_bp
-
-    app.register_blueprint(eevidence_bp)
-    from .forms.extradition_views import bp as extradition_bp
-
-    app.register_blueprint(extradition_bp)
+    page_blueprints = (
+        home_bp,
+        auth_bp,
+        directory_bp,
+        requests_bp,
+        eevidence_bp,
+        extradition_bp,
+        cases_bp,
+        notifications_bp,
+        attachments_bp,
+        exchange_bp,
+    )
+    for blueprint in page_blueprints:
+        app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API takes bearer tokens only, never cookies
     app.register_blueprint(api_bp)
     return app
