@@ -253,3 +253,27 @@ def test_the_promised_mla_date_becomes_a_deadline_and_resubmission_adds_none(
     service.submit_request(request, user)
     db.session.commit()
     assert len(expiry_deadlines(request.case_id)) == 1
+
+
+def test_follow_up_and_extension_through_the_api(
+    client: Any, make_user: Any, api_headers: Any
+) -> None:
+    user = make_user("prosecutor", country="FRA")
+    headers = api_headers(user)
+    contact, central = directory()
+    draft = service.create_request(user, eevidence.sample_preservation(requested_authority=contact))
+    db.session.commit()
+    refused = client.post(f"/api/v1/requests/{draft.id}/follow-up", headers=headers)
+    assert refused.status_code == 409 and refused.get_json()["error"]["message"]
+    preservation = submitted_preservation(user, contact)
+    made = client.post(f"/api/v1/requests/{preservation.id}/follow-up", headers=headers)
+    assert made.status_code == 201, made.get_json()
+    body = made.get_json()
+    assert body["kind"] == "mla" and body["case_id"] == preservation.case_id
+    assert body["requested_authority"] == central and body["facts"] == preservation.data["facts"]
+    extended = client.post(f"/api/v1/requests/{preservation.id}/extension", headers=headers)
+    assert extended.status_code == 201
+    assert extended.get_json()["preservation"]["extension_of"] == preservation.id
+    stranger = api_headers(make_user("prosecutor", country="FRA"))
+    hidden = client.post(f"/api/v1/requests/{preservation.id}/follow-up", headers=stranger)
+    assert hidden.status_code == 404

@@ -11,7 +11,7 @@ from flask import Response
 from ..api import ApiError, api_route
 from ..auth.models import User
 from ..schema_types import utc_text
-from . import documents, service
+from . import documents, eevidence, service
 from .models import MlaRequest
 from .schemas import (
     CheckOut,
@@ -200,3 +200,37 @@ def versions(user: User, request_id: int) -> list[dict[str, Any]]:
         }
         for v in service.versions_of(request)
     ]
+
+
+@api_route(
+    "/requests/<int:request_id>/follow-up",
+    "POST",
+    summary="Turn a submitted preservation into the follow-up MLA draft in the same case",
+    tag=TAG,
+    response=RequestOut,
+    status=201,
+    permission="request.draft",
+    error_statuses=(409,),
+)
+def follow_up(user: User, request_id: int) -> dict[str, Any]:
+    request = _load(user, request_id)
+    with _as_api_errors():
+        draft = eevidence.convert_to_mla(request, user)
+    return request_out(draft)
+
+
+@api_route(
+    "/requests/<int:request_id>/extension",
+    "POST",
+    summary="Draft a request to extend a submitted preservation (same case, same data)",
+    tag=TAG,
+    response=RequestOut,
+    status=201,
+    permission="request.draft",
+    error_statuses=(409,),
+)
+def extension(user: User, request_id: int) -> dict[str, Any]:
+    request = _load(user, request_id)
+    with _as_api_errors():
+        draft = eevidence.request_extension(request, user)
+    return request_out(draft)
