@@ -266,5 +266,5 @@ def test_list_filters_sort_and_dashboard_panels(
     mine = current_app.test_client()
     assert sign_in(mine, prosecutor.email).status_code == 302
     board = mine.get("/dashboard").get_data(True)
-    assert "My drafts" in board and "My draft" in board and "Late one" in board
+    assert "Outgoing cases in preparation" in board and "My draft" in board and "Late one" in board
     assert "Cases" in board  # nav item

@@ -90,9 +90,9 @@ def _drafts(ctx: _Context) -> Panel:
         order=Case.updated_at.desc(),
     )
     return Panel(
-        title=_("My drafts"),
+        title=_("Outgoing cases in preparation"),
         rows=_rows(ctx, cases, _status_note(ctx)),
-        empty_text=_("No drafts."),
+        empty_text=_("No outgoing case in preparation."),
         action_label=_("New outgoing case"),
         action_url=url_for("cases.new", direction="outgoing"),
         order=20,
