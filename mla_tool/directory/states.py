@@ -18,6 +18,8 @@ EXTRA_PARTIES = {
     }
 }
 NAME_LANGUAGES = ("en", "ar", "fr", "es")
+#: Names the installed ISO 3166 catalogues lack (a state renamed after their last release).
+MISSING_NAMES = {"TUR": {"ar": "تركيا"}}
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ def all_states() -> tuple[State, ...]:
         names = {"en": english}
         for language in NAME_LANGUAGES[1:]:
             names[language] = _translator(language).gettext(country.name)
+        names.update(MISSING_NAMES.get(country.alpha_3, {}))
         states.append(State(country.alpha_3, country.alpha_2, names))
     for iso3, names in EXTRA_PARTIES.items():
         states.append(State(iso3, "", dict(names)))

@@ -1,0 +1,218 @@
+"""The interface and document catalogues: complete in ar, fr and es, compiled, and used by the pages."""
+
+from __future__ import annotations
+
+import html
+import re
+from gettext import GNUTranslations
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from mla_tool import PACKAGE_DIR
+from mla_tool.extensions import db
+from tests.conftest import csrf_token_from, sign_in
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = PACKAGE_DIR / "translations"
+LANGUAGES = ("ar", "fr", "es")
+DOMAINS = {"messages": "babel.cfg", "documents": "babel-documents.cfg"}
+#: The keywords scripts/translations passes to pybabel, on top of Babel's defaults.
+KEYWORDS = ("_l", "lazy_gettext", "N_")
+PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdifr]|%[sdifr]|\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def catalogue(language: str, domain: str) -> Catalog:
+    with open(TRANSLATIONS / language / "LC_MESSAGES" / f"{domain}.po", "rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def msgid_text(message: Any) -> str:
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def extracted_msgids(domain: str) -> set[str]:
+    """What `scripts/translations extract` finds in the code now, read with the same mapping."""
+    with open(ROOT / DOMAINS[domain], encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    keywords: dict[str, Any] = dict(DEFAULT_KEYWORDS)
+    keywords.update({name: None for name in KEYWORDS})
+    found = set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=keywords
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return {m for m in found if m}
+
+
+# -- the catalogues -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("domain", list(DOMAINS))
+def test_catalogues_hold_every_string_of_the_code(domain: str) -> None:
+    in_code = extracted_msgids(domain)
+    assert len(in_code) > (500 if domain == "messages" else 200)
+    for language in LANGUAGES:
+        in_po = {msgid_text(m) for m in catalogue(language, domain) if m.id}
+        missing = sorted(in_code - in_po)
+        assert not missing, f"{language}/{domain}: run scripts/translations extract: {missing[:10]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("domain", list(DOMAINS))
+def test_every_msgid_is_translated_with_its_placeholders(language: str, domain: str) -> None:
+    problems = []
+    count = 0
+    for message in catalogue(language, domain):
+        if not message.id:
+            continue
+        count += 1
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        if message.fuzzy:
+            problems.append(f"fuzzy: {ids[0]!r}")
+        if not all(s and s.strip() for s in strings):
+            problems.append(f"untranslated: {ids[0]!r}")
+            continue
+        for text in strings:
+            if placeholders(text) != placeholders(ids[0]):
+                problems.append(f"placeholders differ: {ids[0]!r} -> {text!r}")
+    assert count > 200
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_arabic_translations_are_arabic() -> None:
+    """An Arabic msgstr that is the English msgid again is a string someone forgot."""
+    allowed = {"PEM", "SHA-256", "time_limit_source"}
+    for domain in DOMAINS:
+        for message in catalogue("ar", domain):
+            if message.id and msgid_text(message) not in allowed:
+                string = message.string if isinstance(message.string, str) else message.string[0]
+                assert re.search("[\u0600-\u06ff]", string), f"{domain}: {message.id!r}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("domain", list(DOMAINS))
+def test_committed_mo_files_match_the_po_files(language: str, domain: str) -> None:
+    compiled = BytesIO()
+    write_mo(compiled, catalogue(language, domain))
+    compiled.seek(0)
+    fresh = GNUTranslations(compiled)
+    mo_path = TRANSLATIONS / language / "LC_MESSAGES" / f"{domain}.mo"
+    with open(mo_path, "rb") as handle:
+        committed = GNUTranslations(handle)
+    # The header entry ("") carries creation dates: compare the messages only.
+    fresh_messages = {k: v for k, v in fresh._catalog.items() if k != ""}  # type: ignore[attr-defined]
+    committed_messages = {k: v for k, v in committed._catalog.items() if k != ""}  # type: ignore[attr-defined]
+    stale = sorted(str(k) for k in fresh_messages.keys() ^ committed_messages.keys())
+    changed = sorted(
+        str(k)
+        for k in fresh_messages.keys() & committed_messages.keys()
+        if fresh_messages[k] != committed_messages[k]
+    )
+    assert not stale and not changed, f"run scripts/translations compile: {(stale + changed)[:10]}"
+
+
+# -- pages in Arabic ------------------------------------------------------------------------------
+
+
+def _english_to_arabic() -> dict[str, str]:
+    pairs = {}
+    for message in catalogue("ar", "messages"):
+        if message.id and isinstance(message.id, str) and message.string != message.id:
+            pairs[message.id] = message.string
+    return pairs
+
+
+def _visible_texts(page: str) -> list[str]:
+    """Text nodes and the attributes people read (title, aria-label, placeholder)."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    attributes = re.findall(r'\b(?:title|aria-label|placeholder|alt)="([^"]*)"', body)
+    nodes = re.sub(r"<[^>]+>", "\n", body).split("\n")
+    return [html.unescape(text).strip() for text in nodes + attributes if text.strip()]
+
+
+@pytest.fixture
+def demo_in_arabic(client: Any) -> dict[str, Any]:
+    from mla_tool.auth.models import User
+    from mla_tool.demo import load_demo
+
+    passwords = load_demo()["passwords"]
+    for user in db.session.query(User).all():
+        user.locale = "ar"
+    db.session.commit()
+    return passwords
+
+
+def _sign_in_demo(client: Any, passwords: dict[str, str], role: str) -> None:
+    response = sign_in(client, f"{role}@demo.mla-tool.example", passwords[role])
+    assert response.status_code == 302
+
+
+def _first_wizard_step(client: Any) -> str:
+    token = csrf_token_from(client.get("/requests/").get_data(as_text=True))
+    response = client.post("/requests/new", data={"kind": "mla", "csrf_token": token})
+    assert response.status_code == 302
+    return response.headers["Location"]
+
+
+#: Per page: strings the page shows in any case, which must appear in Arabic instead.
+EXPECTED = {
+    "/dashboard": ["Dashboard", "Cases", "Directory", "Deadlines in the next two weeks"],
+    "/cases/": ["Filter cases", "Other state", "Assigned to", "Mutual legal assistance"],
+    "/directory/": ["Search the directory", "Directory of competent authorities", "Languages"],
+    "wizard": [
+        "Requesting side",
+        "Requesting state",
+        "Save and continue",
+        "Step %(n)s of %(total)s",
+    ],
+}
+
+
+@pytest.mark.parametrize("path", list(EXPECTED))
+def test_pages_in_arabic_show_no_english_interface_string(
+    client: Any, demo_in_arabic: dict[str, str], path: str
+) -> None:
+    _sign_in_demo(client, demo_in_arabic, "prosecutor" if path == "wizard" else "caseworker")
+    url = _first_wizard_step(client) if path == "wizard" else path
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'lang="ar"' in page and 'dir="rtl"' in page
+    arabic = _english_to_arabic()
+    for msgid in EXPECTED[path]:
+        translated = arabic[msgid].split("%(")[0].strip()
+        assert translated in page, f"{path}: {arabic[msgid]!r} (for {msgid!r}) is not on the page"
+    leftovers = sorted({text for text in _visible_texts(page) if text in arabic})
+    assert leftovers == [], f"{path} shows English interface strings: {leftovers}"
+
+
+def test_french_and_spanish_pages_are_translated(
+    client: Any, demo_in_arabic: dict[str, str]
+) -> None:
+    from mla_tool.auth.models import User
+
+    _sign_in_demo(client, demo_in_arabic, "caseworker")
+    for language, expected in (("fr", "Répertoire"), ("es", "Directorio")):
+        user = db.session.query(User).filter_by(email="caseworker@demo.mla-tool.example").one()
+        user.locale = language
+        db.session.commit()
+        page = client.get("/cases/").get_data(as_text=True)
+        assert f'lang="{language}"' in page and expected in page
+        english = {msgid_text(m): m.string for m in catalogue(language, "messages") if m.id}
+        leftovers = sorted(
+            text for text in set(_visible_texts(page)) if text in english and english[text] != text
+        )
+        assert leftovers == [], f"{language}: {leftovers}"
