@@ -8,7 +8,11 @@ Builds a fresh database through the real migrations (SQLite in a temporary data 
 events and deadlines, then serves the real application with waitress on a local port and
 times real HTTP requests (keep-alive, signed-in session) to /healthz, the case list, filtered
 lists, the dashboard and the JSON list, interleaved so that all see the same machine load.
-Prints p50/p95 and the ratio of each p95 to the p95 of /healthz; asserts nothing.
+Prints p50/p95 and the ratio of each p95 to the p95 of /healthz; asserts nothing. A second,
+small database (1% of the cases, at least 500) is served beside it and timed in the same
+rounds, so that what the scale itself costs shows as the ratio full / small. The
+notifications page (same layout, one small query) shows the floor that every signed-in page
+starts from, so that what the case list itself costs can be read off.
 Goal: case list and dashboard p95 <= 3x /healthz.
 """
 
@@ -188,11 +192,11 @@ class Client:
         assert status == 302, f"sign-in failed ({status})"
 
 
-def measure(port: int, email: str, token: str, rounds: int) -> dict[str, list[float]]:
-    client = Client(port)
-    client.sign_in(email)
-    targets = {
+def targets(token: str) -> dict[str, dict[str, str]]:
+    return {
         "/healthz": {},
+        # A signed-in page with the same layout and one small query: the floor any page starts from.
+        "/notifications/": {},
         "/cases/": {},
         "/dashboard": {},
         "/cases/?status=in_execution": {},
@@ -201,16 +205,29 @@ def measure(port: int, email: str, token: str, rounds: int) -> dict[str, list[fl
         "/cases/?page=40": {},
         "/api/v1/cases": {"Authorization": f"Bearer {token}"},
     }
-    timings: dict[str, list[float]] = {path: [] for path in targets}
-    for path, headers in targets.items():  # warm-up
-        for _ in range(3):
-            client.request("GET", path, **headers)
+
+
+def measure(
+    servers: dict[str, tuple[int, str]], email: str, rounds: int
+) -> dict[str, dict[str, list[float]]]:
+    """Per server (name -> port, API token): timings per path, requests interleaved over all."""
+    clients = {}
+    for name, (port, _token) in servers.items():
+        clients[name] = Client(port)
+        clients[name].sign_in(email)
+    plan = {name: targets(token) for name, (_port, token) in servers.items()}
+    timings = {name: {path: [] for path in paths} for name, paths in plan.items()}
+    for name, paths in plan.items():  # warm-up
+        for path, headers in paths.items():
+            for _ in range(3):
+                clients[name].request("GET", path, **headers)
     for _ in range(rounds):
-        for path, headers in targets.items():
-            started = time.perf_counter()
-            status, _body = client.request("GET", path, **headers)
-            timings[path].append((time.perf_counter() - started) * 1000)
-            assert status == 200, (path, status)
+        for path in plan[next(iter(plan))]:
+            for name, paths in plan.items():
+                started = time.perf_counter()
+                status, _body = clients[name].request("GET", path, **paths[path])
+                timings[name][path].append((time.perf_counter() - started) * 1000)
+                assert status == 200, (name, path, status)
     return timings
 
 
@@ -226,12 +243,27 @@ def report(title: str, timings: dict[str, list[float]]) -> None:
             result(f"{title.strip()} {path} p95 / healthz p95", p95 / base, "<=3")
 
 
+def report_scale(title: str, large: dict[str, list[float]], small: dict[str, list[float]]) -> None:
+    """The same page on the full database and on a small one, served side by side."""
+    print(f"\n{title}: p95 on the full database / p95 on the small one")
+    for path in large:
+        ratio = percentile(large[path], 0.95) / percentile(small[path], 0.95)
+        print(f"  {path:<42} {ratio:9.2f}x")
+        if path in ("/cases/", "/dashboard"):
+            result(f"{title} {path} p95 full / p95 small", ratio, "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=200, help="rounds over the endpoints")
     parser.add_argument("--database-url", default=None, help="an empty PostgreSQL database")
+    parser.add_argument(
+        "--small-database-url",
+        default=None,
+        help="a second empty PostgreSQL database for the small-scale comparison",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
     args = parser.parse_args()
 
@@ -243,32 +275,56 @@ def main() -> None:
     from mla_tool.config import Settings
     from mla_tool.extensions import db
 
-    data_dir = Path(tempfile.mkdtemp(prefix="mla-bench-cases-"))
-    env = {"MLA_DATA_DIR": str(data_dir)}
-    if args.database_url:
-        env["MLA_DATABASE_URL"] = args.database_url
-    app = create_app({"MLA_LOGIN_RATE_LIMIT": "100000 per minute"}, Settings.from_environment(env))
+    small_cases, small_events = max(500, args.cases // 100), max(5000, args.events // 100)
+    databases = {"full": args.database_url, "small": args.small_database_url}
+    if args.database_url and not args.small_database_url:
+        del databases["small"]  # a PostgreSQL run compares scales only when given a second one
+    folders: list[Path] = []
+    servers: dict[str, Any] = {}
+    endpoints: dict[str, dict[str, tuple[int, str]]] = {"caseworker": {}, "prosecutor": {}}
     try:
-        with app.app_context():
-            upgrade()
-        emails = build(app, args.cases, args.events)
-        with app.app_context():
-            tokens = {role: issue_token(find_user_by_email(e)) for role, e in emails.items()}
-            db.session.commit()
-        server = create_server(app, host="127.0.0.1", port=0, threads=4)
-        port = server.effective_port  # type: ignore[union-attr]
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}")
+        for name, url in databases.items():
+            folder = Path(tempfile.mkdtemp(prefix=f"mla-bench-cases-{name}-"))
+            folders.append(folder)
+            env = {"MLA_DATA_DIR": str(folder)}
+            if url:
+                env["MLA_DATABASE_URL"] = url
+            app = create_app(
+                {"MLA_LOGIN_RATE_LIMIT": "100000 per minute"}, Settings.from_environment(env)
+            )
+            with app.app_context():
+                upgrade()
+            if name == "full":
+                emails = build(app, args.cases, args.events)
+                print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}")
+            else:
+                build(app, small_cases, small_events)
+            server = create_server(app, host="127.0.0.1", port=0, threads=4)
+            servers[name] = server
+            threading.Thread(target=server.run, daemon=True).start()
+            with app.app_context():
+                for role, email in emails.items():
+                    token = issue_token(find_user_by_email(email))
+                    endpoints[role][name] = (server.effective_port, token)  # type: ignore[union-attr]
+                db.session.commit()
         for role in ("caseworker", "prosecutor"):
-            timings = measure(port, emails[role], tokens[role], args.requests)
-            report(f"signed in as {role} ({args.requests} rounds, HTTP keep-alive)", timings)
-        server.close()
+            timings = measure(endpoints[role], emails[role], args.requests)
+            title = f"signed in as {role} ({args.requests} rounds, HTTP keep-alive)"
+            report(title, timings["full"])
+            if "small" in timings:
+                report_scale(
+                    f"{role}: {args.cases} cases vs {small_cases} cases",
+                    timings["full"],
+                    timings["small"],
+                )
+        for server in servers.values():
+            server.close()
     finally:
-        if args.keep:
-            print(f"data kept in {data_dir}")
-        else:
-            shutil.rmtree(data_dir, ignore_errors=True)
+        for folder in folders:
+            if args.keep:
+                print(f"data kept in {folder}")
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
