@@ -308,6 +308,8 @@ def test_a_transmits_b_imports_acknowledges_and_a_sees_the_status(
         done = exchange.export_status(incoming, b.caseworker(), "executed")
         db.session.commit()
         executed = sealed_bytes(done)
+        # what B reports is what B's own case says: the update moved it
+        assert db.session.get(Case, result.case.id).status == "executed"
 
     result = exchange.import_package(receipt_bytes, a.caseworker())
     assert result.type == "status" and result.case.id == outgoing_id
@@ -350,6 +352,7 @@ def test_refusal_with_reason_reaches_the_sender(pair: Pair) -> None:
         with pytest.raises(exchange.ExchangeError) as no_reason:
             exchange.export_status(incoming, pair.b.caseworker(), "refused")
         assert no_reason.value.fields == {"reason": "required"}
+        cases.transition(incoming, "under_review", pair.b.caseworker())
         refusal = exchange.export_status(
             incoming, pair.b.caseworker(), "refused", "Art. 18(21)(b): ordre public"
         )
@@ -360,6 +363,27 @@ def test_refusal_with_reason_reaches_the_sender(pair: Pair) -> None:
     assert case.status == "refused"
     last = cases.events_of(case)[0]
     assert last.details["status"] == "refused" and "ordre public" in last.note
+
+
+def test_a_status_update_cannot_contradict_the_case_it_comes_from(pair: Pair) -> None:
+    """Reporting "executed" on a case still "received" here is refused and changes nothing."""
+    case = approved_case(pair)
+    package = exchange.transmit_case(case, pair.a.caseworker(), languages=["en"])
+    db.session.commit()
+    sent = sealed_bytes(package)
+    with pair.b.active():
+        incoming = exchange.import_package(sent, pair.b.caseworker()).case
+        db.session.commit()
+        events_before = len(cases.events_of(incoming))
+        for status in ("executed", "in_execution", "refused"):
+            with pytest.raises(exchange.ExchangeError) as refused:
+                exchange.export_status(incoming, pair.b.caseworker(), status, "a reason")
+            db.session.rollback()
+            assert refused.value.code == "invalid" and "status" in refused.value.fields
+            incoming = db.session.get(Case, incoming.id)
+            assert incoming.status == "received"
+            assert len(cases.events_of(incoming)) == events_before
+        assert db.session.query(ExchangePackage).filter_by(direction="sent").count() == 0
 
 
 @pytest.fixture

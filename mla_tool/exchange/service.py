@@ -82,6 +82,18 @@ STATUS_UPDATES: dict[str, tuple[str, str | None, bool]] = {
 TRANSMITTABLE_STATUSES: frozenset[str] = frozenset({"approved", "transmitted"})
 
 
+#: Why a status update cannot be signed (shown translated on the pages).
+STATUS_UPDATE_ERRORS: dict[str, str] = {
+    "reason": N_("This status update needs a reason."),
+    "not_exchanged": N_("This case did not come through the secure exchange."),
+    "key_changed": N_("The sender's key has changed since the request came."),
+    "workflow": N_(
+        "The case cannot move to the status reported from where it is now: follow its workflow "
+        "(for example, under review before refused, in execution before executed)."
+    ),
+}
+
+
 class ExchangeError(ValueError):
     """A refused exchange operation: `code` (see REFUSALS), a message and messages by field."""
 
@@ -939,21 +951,31 @@ def export_status(
     """A signed, sealed status update on an incoming case for the authority that sent it."""
     if status not in STATUS_UPDATES:
         raise ExchangeError("invalid", "unknown status", {"status": ", ".join(STATUS_UPDATES)})
-    _, _, reason_required = STATUS_UPDATES[status]
+    _, local_status, reason_required = STATUS_UPDATES[status]
     reason = (reason or "").strip()
     if reason_required and not reason:
-        raise ExchangeError("invalid", f"a {status} update needs a reason", {"reason": "required"})
+        raise ExchangeError("invalid", STATUS_UPDATE_ERRORS["reason"], {"reason": "required"})
     original = received_request_of(case)
     if original is None:
-        raise ExchangeError("invalid", "this case did not come through the secure exchange")
+        raise ExchangeError("invalid", STATUS_UPDATE_ERRORS["not_exchanged"])
     authority = db.session.get(Authority, original.authority_id) if original.authority_id else None
     key = key_status(authority) if authority is not None else KeyStatus("none")
     if key.fingerprint != original.counterpart_fingerprint or key.bundle is None:
-        raise ExchangeError("invalid", "the sender's key has changed since the request came")
+        raise ExchangeError("invalid", STATUS_UPDATE_ERRORS["key_changed"])
     if key.state != "verified":
         raise ExchangeError(
             {"revoked": "revoked_key", "expired": "expired_key"}.get(key.state, "unverified_key")
         )
+    if local_status is not None and case.status != local_status:
+        # What is reported is what the case here says: the update moves it, as its workflow allows.
+        try:
+            cases.transition(case, local_status, actor, note=reason or None)
+        except cases.TransitionError as error:
+            raise ExchangeError(
+                "invalid",
+                STATUS_UPDATE_ERRORS["workflow"],
+                {"status": f"{case.status} -> {local_status}: {error.message}"},
+            ) from error
     identity = own_identity()
     package_id = crypto.random_package_id()
     manifest = {

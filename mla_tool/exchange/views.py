@@ -42,10 +42,7 @@ KEY_STATE_LABELS = {
 
 def refusal_text(error: service.ExchangeError) -> str:
     """The translated message of a refusal (the service's own text when no table entry)."""
-    if error.code in service.REFUSALS and error.message == service.REFUSALS[error.code]:
-        return _(service.REFUSALS[error.code])
-    detail = "; ".join(f"{k}: {v}" for k, v in error.fields.items())
-    return error.message + (f" ({detail})" if detail else "")
+    return _(error.message)  # the field details are for the API; a text not in the catalogue stays
 
 
 def _key_row(authority: Authority) -> dict[str, Any]:
