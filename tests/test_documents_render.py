@@ -182,3 +182,63 @@ def test_a_document_with_an_external_image_still_renders_without_fetching(app) -
     # refusal is fatal: the document does not silently include anything from outside
     with pytest.raises(documents.DocumentFetchRefused):
         documents.html_to_pdf(html)
+
+
+def test_every_legal_basis_is_cited_by_name_and_article_never_by_code(app) -> None:
+    """The finder offers every instrument of the directory: the document names each one."""
+    from mla_tool.directory.reference import load_reference_data
+    from mla_tool.forms.extradition import document_extras
+
+    load_reference_data()
+    codes = ["UNTOC", "DRUGS1988", "UNTOC_TIP", "RIYADH1983"]
+    english = documents.legal_basis_citations(codes, documents.gettext_for("en"), "mla", "en")
+    assert english[0] == "United Nations Convention against Transnational Organized Crime, article 18"
+    assert english[1].startswith("United Nations Convention against Illicit Traffic in Narcotic")
+    assert english[1].endswith("article 7")
+    assert english[2].startswith("Protocol to Prevent, Suppress and Punish Trafficking in Persons")
+    assert not any(code in " ".join(english) for code in codes)
+    arabic = documents.legal_basis_citations(codes, documents.gettext_for("ar"), "mla", "ar")
+    assert "الاتجار غير المشروع في المخدرات" in arabic[1]
+    assert not any(code in " ".join(arabic) for code in codes)
+    # extradition cites the extradition articles, from the directory where no table has them
+    extradition = document_extras(
+        {"kind": "extradition", "legal_basis": ["UNTOC", "DRUGS1988", "UNTOC_TIP"]},
+        "en",
+        documents.gettext_for("en"),
+    )["legal_basis"]
+    assert extradition[0].endswith("article 16") and extradition[1].endswith("article 6")
+    assert "DRUGS1988" not in " ".join(extradition)
+
+
+def test_article_numbers_keep_the_numbers_and_drop_the_explanations() -> None:
+    assert documents.article_numbers("art. 16(9)") == ["16(9)"]
+    assert documents.article_numbers("arts. 25, 27 (art. 31 for stored computer data)") == [
+        "25",
+        "27",
+    ]
+    assert documents.article_numbers(
+        "art. 25(3) (urgent requests by expedited means); 24/7 network, art. 35"
+    ) == ["25(3)", "35"]
+    assert documents.article_numbers("") == []
+
+
+def test_the_checklist_ends_the_working_copy_only_never_the_submitted_request(
+    client, make_user, api_headers, tmp_path
+) -> None:
+    headers = api_headers(make_user("prosecutor"))
+    authority = make_authority()
+    request_id = create(client, headers, **complete_request("en", requested_authority=authority))
+
+    def document_text() -> str:
+        response = client.get(
+            f"/api/v1/requests/{request_id}/document?format=pdf&lang=en", headers=headers
+        )
+        assert response.status_code == 200
+        return pdf_text(response.data, tmp_path)
+
+    assert "Checklist of the contents of the request" in document_text()
+    submitted = client.post(f"/api/v1/requests/{request_id}/submit", json={}, headers=headers)
+    assert submitted.status_code == 200, submitted.get_json()
+    text = document_text()
+    assert "Checklist of the contents of the request" not in text
+    assert "Completeness score" not in text and "Summary of the relevant facts" in text

@@ -46,14 +46,14 @@ INSTRUMENT_CITATIONS: dict[str, tuple[str, str]] = {
     "UNTOC": (N_("United Nations Convention against Transnational Organized Crime"), "18"),
     "UNCAC": (N_("United Nations Convention against Corruption"), "46"),
     "BUDAPEST": (N_("Convention on Cybercrime (Budapest)"), "25"),
-    "VIENNA_1988": (
+    "DRUGS1988": (
         N_(
             "United Nations Convention against Illicit Traffic in Narcotic Drugs and "
             "Psychotropic Substances"
         ),
         "7",
     ),
-    "UNCCC": (N_("United Nations Convention against Cybercrime"), "40"),
+    "UNCC": (N_("United Nations Convention against Cybercrime"), "40"),
 }
 
 
@@ -213,11 +213,53 @@ def _authority_name(authority: dict[str, Any] | None, language: str) -> str:
     return str(authority.get("name") or authority.get("name_en") or "")
 
 
-def legal_basis_citations(codes: list[str], gettext: Any) -> list[str]:
+#: An article reference as the directory records it ("art. 16(9)", "arts. 25, 27").
+_ARTICLE_REFERENCE = re.compile(r"arts?\.\s*(\d+(?:\([0-9a-z]+\))*(?:\s*,\s*\d+(?:\([0-9a-z]+\))*)*)")
+_ARTICLE_NUMBER = re.compile(r"\d+(?:\([0-9a-z]+\))*")
+
+
+def article_numbers(reference: str) -> list[str]:
+    """The article numbers in a directory article reference, without its explanations.
+
+    "art. 25(3) (urgent requests by expedited means); 24/7 network, art. 35" -> ["25(3)", "35"]
+    """
+    plain = re.sub(r"\s+\([^)]*\)", "", reference)  # "(art. 31 for stored data)" explains
+    numbers: list[str] = []
+    for match in _ARTICLE_REFERENCE.finditer(plain):
+        numbers.extend(n for n in _ARTICLE_NUMBER.findall(match.group(1)) if n not in numbers)
+    return numbers
+
+
+def _directory_citation(code: str, kind: str, language: str, gettext: Any) -> str | None:
+    """A legal basis the static table does not know, cited from the directory's instrument."""
+    from ..directory.models import Instrument
+    from ..extensions import db
+
+    instrument = db.session.query(Instrument).filter_by(code=code).one_or_none()
+    if instrument is None:
+        return None
+    name = {"ar": instrument.name_ar, "fr": instrument.name_fr}.get(language) or instrument.name_en
+    numbers = article_numbers((instrument.articles or {}).get(kind, ""))
+    if not numbers:
+        return name
+    if len(numbers) == 1:
+        return gettext("%(instrument)s, article %(article)s") % {
+            "instrument": name,
+            "article": numbers[0],
+        }
+    return gettext("%(instrument)s, articles %(articles)s") % {
+        "instrument": name,
+        "articles": ", ".join(numbers),
+    }
+
+
+def legal_basis_citations(
+    codes: list[str], gettext: Any, kind: str = "mla", language: str = "en"
+) -> list[str]:
     citations = []
     for code in codes:
         known = INSTRUMENT_CITATIONS.get(code.upper())
-        if known:
+        if known and kind == "mla":
             name, article = known
             citations.append(
                 gettext("%(instrument)s, article %(article)s")
@@ -229,12 +271,15 @@ def legal_basis_citations(codes: list[str], gettext: Any) -> list[str]:
         elif code == "reciprocity":
             citations.append(gettext("the principle of reciprocity"))
         else:
-            citations.append(code)
+            cited = _directory_citation(code, kind, language, gettext)
+            if cited is None and known:  # not in the directory (yet): the static table's name
+                cited = gettext(known[0])
+            citations.append(cited or code)
     return citations
 
 
 def document_context(
-    request_id: int | None, data: dict[str, Any], language: str, check_annex: bool = True
+    request_id: int | None, data: dict[str, Any], language: str, check_annex: bool = False
 ) -> dict[str, Any]:
     """Everything the template needs, as plain dicts and strings."""
     gettext = gettext_for(language)
@@ -281,7 +326,9 @@ def document_context(
         "requesting_authority": dict(data.get("requesting_authority") or {}),
         "authority": authority,
         "authority_name": _authority_name(authority, language),
-        "legal_basis": legal_basis_citations(list(data.get("legal_basis") or []), gettext),
+        "legal_basis": legal_basis_citations(
+            list(data.get("legal_basis") or []), gettext, str(data.get("kind") or "mla"), language
+        ),
         "subject": data.get("subject") or "",
         "proceedings": proceedings,
         "offences": list(data.get("offences") or []),
@@ -304,8 +351,15 @@ def document_context(
     return context
 
 
-def render_html(request_id: int | None, data: dict[str, Any], language: str) -> str:
-    context = document_context(request_id, data, language)
+#: Request statuses whose document is still a working copy: it ends with the completeness
+#: checklist for the author. Once submitted the document is the one that goes abroad: no checklist.
+WORKING_COPY_STATUSES = frozenset({"draft", "returned"})
+
+
+def render_html(
+    request_id: int | None, data: dict[str, Any], language: str, check_annex: bool = False
+) -> str:
+    context = document_context(request_id, data, language, check_annex=check_annex)
     template = request_kind(data.get("kind")).document_template
     return environment(language).get_template(template).render(**context)
 
@@ -327,8 +381,10 @@ def html_to_pdf(html: str) -> bytes:
     return pdf
 
 
-def render_pdf(request_id: int | None, data: dict[str, Any], language: str) -> bytes:
-    return html_to_pdf(render_html(request_id, data, language))
+def render_pdf(
+    request_id: int | None, data: dict[str, Any], language: str, check_annex: bool = False
+) -> bytes:
+    return html_to_pdf(render_html(request_id, data, language, check_annex))
 
 
 def document_response(request: MlaRequest, language: str, fmt: str, user: Any) -> Response:
@@ -340,9 +396,12 @@ def document_response(request: MlaRequest, language: str, fmt: str, user: Any) -
         {"format": fmt, "lang": language, "version": request.version},
         actor=user,
     )
+    working_copy = request.status in WORKING_COPY_STATUSES
     if fmt == "html":
-        return Response(render_html(request.id, data, language), mimetype="text/html")
-    pdf = render_pdf(request.id, data, language)
+        return Response(
+            render_html(request.id, data, language, working_copy), mimetype="text/html"
+        )
+    pdf = render_pdf(request.id, data, language, working_copy)
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="request-{request.id}-{language}.pdf"'

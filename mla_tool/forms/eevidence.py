@@ -1144,7 +1144,7 @@ KIND_ARTICLES: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-def legal_basis_text(data: dict[str, Any], gettext: Any) -> list[str]:
+def legal_basis_text(data: dict[str, Any], gettext: Any, language: str = "en") -> list[str]:
     """The legal bases cited with the article that covers this kind of request."""
     from .documents import legal_basis_citations
 
@@ -1153,7 +1153,7 @@ def legal_basis_text(data: dict[str, Any], gettext: Any) -> list[str]:
     for code in data.get("legal_basis") or []:
         known = articles.get(str(code).upper())
         if known is None:
-            out.extend(legal_basis_citations([code], gettext))
+            out.extend(legal_basis_citations([code], gettext, str(data.get("kind")), language))
         else:
             out.append(
                 gettext("%(instrument)s, article %(article)s")
@@ -1213,7 +1213,7 @@ def document_values(data: dict[str, Any], language: str, gettext: Any) -> dict[s
         )
     preservation = data.get("preservation") or {}
     return {
-        "legal_basis": legal_basis_text(data, gettext),
+        "legal_basis": legal_basis_text(data, gettext, language),
         "kind_code": data.get("kind"),
         "is_emergency": data.get("kind") == EMERGENCY,
         "eevidence_items": items,

@@ -1136,7 +1136,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
 
 
 #: The article on extradition of each instrument the document may cite.
-EXTRADITION_ARTICLES = {"UNTOC": "16", "UNCAC": "44", "VIENNA_1988": "6", "BUDAPEST": "24"}
+EXTRADITION_ARTICLES = {"UNTOC": "16", "UNCAC": "44", "DRUGS1988": "6", "BUDAPEST": "24"}
 
 
 def document_extras(data: dict[str, Any], language: str, gettext: Any) -> dict[str, Any]:
@@ -1198,7 +1198,9 @@ def document_extras(data: dict[str, Any], language: str, gettext: Any) -> dict[s
                 % {"instrument": gettext(known[0]), "article": article}
             )
         else:
-            citations.extend(legal_basis_citations([code], gettext))
+            citations.extend(
+                legal_basis_citations([code], gettext, str(data.get("kind")), language)
+            )
     return {
         "kind_code": data.get("kind"),
         "legal_basis": citations,

@@ -228,7 +228,7 @@ def legal_basis_not_shared(ctx: RuleContext) -> list[Miss]:
     return [
         ("legal_basis", {"basis": code})
         for code in chosen
-        if code.upper() in {"UNTOC", "UNCAC", "BUDAPEST", "VIENNA_1988"} and code not in known
+        if code.upper() in {"UNTOC", "UNCAC", "BUDAPEST", "DRUGS1988", "UNCC"} and code not in known
     ]
 
 
