@@ -192,7 +192,9 @@ def test_every_legal_basis_is_cited_by_name_and_article_never_by_code(app) -> No
     load_reference_data()
     codes = ["UNTOC", "DRUGS1988", "UNTOC_TIP", "RIYADH1983"]
     english = documents.legal_basis_citations(codes, documents.gettext_for("en"), "mla", "en")
-    assert english[0] == "United Nations Convention against Transnational Organized Crime, article 18"
+    assert (
+        english[0] == "United Nations Convention against Transnational Organized Crime, article 18"
+    )
     assert english[1].startswith("United Nations Convention against Illicit Traffic in Narcotic")
     assert english[1].endswith("article 7")
     assert english[2].startswith("Protocol to Prevent, Suppress and Punish Trafficking in Persons")

@@ -77,7 +77,9 @@ def test_round_trip_over_the_api(pair: Pair, client: FlaskClient, make_user: Any
     assert no_reason.status_code == 422
     assert no_reason.get_json()["error"]["fields"] == {"reason": "required"}
     contradicting = b_client.post(
-        f"/api/v1/cases/{incoming_id}/status-updates", json={"status": "executed"}, headers=b_headers
+        f"/api/v1/cases/{incoming_id}/status-updates",
+        json={"status": "executed"},
+        headers=b_headers,
     )
     assert contradicting.status_code == 422  # B's own case is only "received"
     assert "status" in contradicting.get_json()["error"]["fields"]

@@ -214,8 +214,10 @@ def _authority_name(authority: dict[str, Any] | None, language: str) -> str:
 
 
 #: An article reference as the directory records it ("art. 16(9)", "arts. 25, 27").
-_ARTICLE_REFERENCE = re.compile(r"arts?\.\s*(\d+(?:\([0-9a-z]+\))*(?:\s*,\s*\d+(?:\([0-9a-z]+\))*)*)")
 _ARTICLE_NUMBER = re.compile(r"\d+(?:\([0-9a-z]+\))*")
+_ARTICLE_REFERENCE = re.compile(
+    rf"arts?\.\s*({_ARTICLE_NUMBER.pattern}(?:\s*,\s*{_ARTICLE_NUMBER.pattern})*)"
+)
 
 
 def article_numbers(reference: str) -> list[str]:
@@ -398,9 +400,7 @@ def document_response(request: MlaRequest, language: str, fmt: str, user: Any) -
     )
     working_copy = request.status in WORKING_COPY_STATUSES
     if fmt == "html":
-        return Response(
-            render_html(request.id, data, language, working_copy), mimetype="text/html"
-        )
+        return Response(render_html(request.id, data, language, working_copy), mimetype="text/html")
     pdf = render_pdf(request.id, data, language, working_copy)
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
