@@ -19,7 +19,14 @@ def test_login_then_arabic_is_right_to_left(page, live_server, make_user, artifa
     assert page.locator("h1").inner_text() == "Dashboard"
     assert page.evaluate("document.documentElement.dir") == "ltr"
 
-    page.select_option("#lang-select", "ar")  # the small script submits the form on change
+    # the arrow keys move through the languages without leaving the page (WCAG 3.2.2)
+    page.focus("#lang-select")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.documentElement.dir") == "ltr"
+    assert page.url.endswith("/dashboard")
+    page.select_option("#lang-select", "ar")
+    page.click(".lang-submit")
     page.wait_for_function("document.documentElement.dir === 'rtl'")
     assert page.locator("html").get_attribute("lang") == "ar"
     assert page.locator("h1").inner_text() == "لوحة المعلومات"

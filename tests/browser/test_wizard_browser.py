@@ -51,6 +51,7 @@ def test_draft_a_request_in_arabic_and_download_its_pdf(
     page.press("#password", "Enter")
     page.wait_for_url("**/dashboard")
     page.select_option("#lang-select", "ar")
+    page.click(".lang-submit")
     page.wait_for_function("document.documentElement.dir === 'rtl'")
 
     page.goto(f"{live_server}/requests/")

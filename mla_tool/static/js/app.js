@@ -1,9 +1,5 @@
 // Small progressive enhancements; every page works without this file.
+// (No select submits its form on change: choosing with the arrow keys must not change the page
+// under a keyboard user — WCAG 3.2.2. The language form has a visible button.)
 "use strict";
 document.documentElement.classList.add("js");
-document.addEventListener("change", (event) => {
-  const target = event.target;
-  if (target instanceof HTMLSelectElement && target.classList.contains("autosubmit") && target.form) {
-    target.form.submit();
-  }
-});
