@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from flask import Flask
 
 from mla_tool.cases import service as cases
@@ -43,6 +44,16 @@ def submitted_preservation(user: Any, authority: int, **changes: Any) -> MlaRequ
     service.submit_request(request, user)
     db.session.commit()
     return request
+
+
+def sent_preservation(user: Any, caseworker: Any, authority: int) -> tuple[MlaRequest, Case]:
+    """A preservation submitted, approved and transmitted with its case."""
+    preservation = submitted_preservation(user, authority)
+    case = db.session.get(Case, preservation.case_id)
+    for status in ("approved", "transmitted"):
+        cases.transition(case, status, caseworker)
+    db.session.commit()
+    return preservation, case
 
 
 def expiry_deadlines(case_id: int) -> list[Deadline]:
@@ -160,19 +171,72 @@ def test_a_draft_cannot_be_followed_up_and_strangers_get_404(make_user: Any) -> 
     assert eevidence.follow_up_of(submitted, "mla") is None
 
 
-def test_extension_replaces_the_countdown_on_submission(make_user: Any) -> None:
+def test_an_extension_is_reviewed_on_its_own_and_replaces_the_countdown_when_sent(
+    make_user: Any,
+) -> None:
     user = make_user("prosecutor", country="FRA")
+    caseworker = make_user("caseworker", country="FRA")
     contact, _ = directory()
-    preservation = submitted_preservation(user, contact)
+    preservation, case = sent_preservation(user, caseworker, contact)
+    assert db.session.get(MlaRequest, preservation.id).status == "transmitted"
     extension = eevidence.request_extension(preservation, user)
     db.session.commit()
     assert extension.kind == "preservation" and extension.case_id == preservation.case_id
     assert extension.data["preservation"]["extension_of"] == preservation.id
     service.submit_request(extension, user)
     db.session.commit()
+    # submitted for review only: the running countdown stays, nothing is added
+    (running,) = expiry_deadlines(preservation.case_id)
+    assert not running.done
+    assert db.session.query(Deadline).filter_by(case_id=case.id, kind="other").count() == 0
+    assert service.awaits_own_review(extension, case)
+    # the case moves on; the extension, never reviewed, is not carried along
+    cases.transition(case, "in_execution", caseworker)
+    db.session.commit()
+    assert db.session.get(MlaRequest, extension.id).status == "submitted"
+    # a prosecutor may not review it; the case's review statuses do not apply
+    with pytest.raises(service.RequestError) as refused:
+        service.review_request(extension, user, "approve")
+    assert refused.value.status == 403
+    with pytest.raises(service.RequestError) as no_reason:
+        service.review_request(extension, caseworker, "return")
+    assert no_reason.value.fields == {"note": "required"}
+    with pytest.raises(service.RequestError) as not_yet:
+        service.review_request(extension, caseworker, "transmitted")
+    assert not_yet.value.status == 409
+    service.review_request(extension, caseworker, "approve")
+    db.session.commit()
+    (running,) = expiry_deadlines(preservation.case_id)
+    assert not running.done  # approved, not yet sent
+    service.review_request(extension, caseworker, "transmitted", "sent by email to the 24/7 point")
+    db.session.commit()
     old, new = expiry_deadlines(preservation.case_id)
     assert old.done and not new.done
     assert f"#{extension.id}" in new.label
+    assert db.session.get(Case, case.id).status == "in_execution"  # the case kept its status
+    timeline = db.session.query(CaseEvent).filter_by(case_id=case.id, type="request").all()
+    assert [e.details["decision"] for e in timeline] == ["approve", "transmitted"]
+
+
+def test_a_request_submitted_during_the_cases_review_moves_with_the_case(make_user: Any) -> None:
+    user = make_user("prosecutor", country="FRA")
+    caseworker = make_user("caseworker", country="FRA")
+    contact, _ = directory()
+    preservation = submitted_preservation(user, contact)
+    extension = eevidence.request_extension(preservation, user)
+    service.submit_request(extension, user)
+    db.session.commit()
+    case = db.session.get(Case, preservation.case_id)
+    assert case.status == "under_review" and not service.awaits_own_review(extension, case)
+    with pytest.raises(service.RequestError) as with_case:
+        service.review_request(extension, caseworker, "approve")
+    assert with_case.value.status == 409
+    for status in ("approved", "transmitted"):
+        cases.transition(case, status, caseworker)
+    db.session.commit()
+    assert db.session.get(MlaRequest, extension.id).status == "transmitted"
+    old, new = expiry_deadlines(case.id)  # sent with the case: the extension's countdown runs
+    assert old.done and f"#{extension.id}" in new.label
 
 
 def test_case_page_shows_countdown_and_converts(client: Any, make_user: Any, login: Any) -> None:
@@ -277,3 +341,63 @@ def test_follow_up_and_extension_through_the_api(
     stranger = api_headers(make_user("prosecutor", country="FRA"))
     hidden = client.post(f"/api/v1/requests/{preservation.id}/follow-up", headers=stranger)
     assert hidden.status_code == 404
+
+
+def test_the_follow_up_mla_request_is_approved_and_sent_from_the_case_page_and_the_api(
+    client: Any, make_user: Any, login: Any, api_headers: Any
+) -> None:
+    from mla_tool.forms.samples import complete_request
+
+    user = make_user("prosecutor", country="FRA")
+    caseworker = make_user("caseworker", country="FRA")
+    contact, central = directory()
+    preservation, case = sent_preservation(user, caseworker, contact)
+    follow_up = eevidence.convert_to_mla(preservation, user)
+    service.update_request(
+        follow_up,
+        {
+            k: v
+            for k, v in complete_request("en", requested_authority=central).items()
+            if k not in ("requesting_state", "requested_state")
+        },
+        user,
+    )
+    service.submit_request(follow_up, user)
+    db.session.commit()
+    assert follow_up.status == "submitted" and db.session.get(Case, case.id).status == "transmitted"
+
+    login(caseworker)
+    html = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert f'id="approve-request-{follow_up.id}"' in html
+    assert f'id="approve-request-{preservation.id}"' not in html  # sent with the case already
+    token = csrf_token_from(html)
+    returned = client.post(
+        f"/requests/{follow_up.id}/review", data={"csrf_token": token, "decision": "return"}
+    )
+    assert returned.status_code == 302  # no reason: refused, nothing changed
+    assert db.session.get(MlaRequest, follow_up.id).status == "submitted"
+    approved = client.post(
+        f"/requests/{follow_up.id}/review", data={"csrf_token": token, "decision": "approve"}
+    )
+    assert approved.status_code == 302 and approved.headers["Location"].endswith("#case-requests")
+    assert db.session.get(MlaRequest, follow_up.id).status == "approved"
+    html = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert f'id="transmitted-request-{follow_up.id}"' in html
+
+    prosecutor_headers = api_headers(user)
+    forbidden = client.post(
+        f"/api/v1/requests/{follow_up.id}/review",
+        json={"decision": "transmitted"},
+        headers=prosecutor_headers,
+    )
+    assert forbidden.status_code == 403
+    headers = api_headers(caseworker)
+    sent = client.post(
+        f"/api/v1/requests/{follow_up.id}/review", json={"decision": "transmitted"}, headers=headers
+    )
+    assert sent.status_code == 200, sent.get_json()
+    assert sent.get_json()["status"] == "transmitted"
+    again = client.post(
+        f"/api/v1/requests/{follow_up.id}/review", json={"decision": "transmitted"}, headers=headers
+    )
+    assert again.status_code == 409

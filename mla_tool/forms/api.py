@@ -21,6 +21,7 @@ from .schemas import (
     RequestListQuery,
     RequestOut,
     RequestPatch,
+    ReviewBody,
     SubmitBody,
 )
 
@@ -161,6 +162,23 @@ def submit(user: User, request_id: int, body: SubmitBody) -> dict[str, Any]:
     request = _load(user, request_id)
     with _as_api_errors():
         service.submit_request(request, user, case_id=body.case_id, note=body.note)
+    return request_out(request)
+
+
+@api_route(
+    "/requests/<int:request_id>/review",
+    "POST",
+    summary="The central authority's decision on a request filed in a case past review",
+    tag=TAG,
+    body=ReviewBody,
+    response=RequestOut,
+    permission="request.read",
+    error_statuses=(403, 409),
+)
+def review(user: User, request_id: int, body: ReviewBody) -> dict[str, Any]:
+    request = _load(user, request_id)
+    with _as_api_errors():
+        service.review_request(request, user, body.decision, body.note)
     return request_out(request)
 
 

@@ -777,32 +777,51 @@ def remind_days() -> list[int]:
 # -- what a preservation leads to: its expiry, its extension, the MLA request that follows --------
 
 
-def open_expiry(request: Any, case: Any, actor: Any, on: date | None = None) -> Any:
-    """On submission of a preservation: the case's expiry deadline (an extension replaces it),
-    and the date by which the MLA request is to be sent when one was given."""
-    if request.kind != PRESERVATION:
-        return None
+def _expiry_prefix(request: Any) -> str:
+    return f"Preservation expires (request #{request.id},"
+
+
+def _add_expiry(request: Any, case: Any, actor: Any, start: date) -> Any:
+    from ..cases import service as cases
+
+    days = preservation_days(request.data or {})
+    return cases.add_deadline(
+        case,
+        kind="preservation_expiry",
+        due_on=start + timedelta(days=days),
+        label=f"{_expiry_prefix(request)} {days} days)",
+        remind_days=remind_days(),
+        actor=actor,
+    )
+
+
+def _expiry_of(request: Any, case: Any) -> Any:
     from sqlalchemy import select
 
-    from ..cases import service as cases
     from ..cases.models import Deadline
     from ..extensions import db
 
-    document = request.data or {}
-    details = document.get("preservation") or {}
-    prefix = f"Preservation expires (request #{request.id},"
-    existing = db.session.execute(
-        select(Deadline).where(Deadline.case_id == case.id, Deadline.label.startswith(prefix))
+    return db.session.execute(
+        select(Deadline).where(
+            Deadline.case_id == case.id, Deadline.label.startswith(_expiry_prefix(request))
+        )
     ).scalar_one_or_none()
+
+
+def open_expiry(request: Any, case: Any, actor: Any, on: date | None = None) -> Any:
+    """On submission of a preservation: the case's expiry deadline, and the date by which the
+    MLA request is to be sent when one was given. An extension changes nothing yet: the running
+    countdown stays until the extension is sent (extend_expiry)."""
+    if request.kind != PRESERVATION:
+        return None
+    from ..cases import service as cases
+
+    details = (request.data or {}).get("preservation") or {}
+    if details.get("extension_of"):
+        return None
+    existing = _expiry_of(request, case)
     if existing is not None:
         return existing  # submitted again after a return: keep the first countdown
-    if details.get("extension_of"):
-        for deadline in cases.deadlines_of(case):
-            if deadline.kind == "preservation_expiry" and not deadline.done:
-                deadline.done = True
-        db.session.flush()
-    days = preservation_days(document)
-    start = on or cases.today()
     if details.get("mla_expected_by"):
         cases.add_deadline(
             case,
@@ -812,14 +831,25 @@ def open_expiry(request: Any, case: Any, actor: Any, on: date | None = None) -> 
             remind_days=remind_days(),
             actor=actor,
         )
-    return cases.add_deadline(
-        case,
-        kind="preservation_expiry",
-        due_on=start + timedelta(days=days),
-        label=f"{prefix} {days} days)",
-        remind_days=remind_days(),
-        actor=actor,
-    )
+    return _add_expiry(request, case, actor, on or cases.today())
+
+
+def extend_expiry(request: Any, case: Any, actor: Any, on: date | None = None) -> Any:
+    """When an extension is sent: the running countdown ends and the extended one starts."""
+    details = (request.data or {}).get("preservation") or {}
+    if request.kind != PRESERVATION or not details.get("extension_of"):
+        return None
+    from ..cases import service as cases
+    from ..extensions import db
+
+    existing = _expiry_of(request, case)
+    if existing is not None:
+        return existing
+    for deadline in cases.deadlines_of(case):
+        if deadline.kind == "preservation_expiry" and not deadline.done:
+            deadline.done = True
+    db.session.flush()
+    return _add_expiry(request, case, actor, on or cases.today())
 
 
 #: What the follow-up request keeps of the preservation; the rest is written for an MLA request.
@@ -918,6 +948,8 @@ def register() -> None:
         service.PREFERRED_FUNCTIONS[kind] = (CONTACT_24_7, CENTRAL_MLA)
     if open_expiry not in service.SUBMIT_LISTENERS:
         service.SUBMIT_LISTENERS.append(open_expiry)
+    if extend_expiry not in service.TRANSMIT_LISTENERS:
+        service.TRANSMIT_LISTENERS.append(extend_expiry)
 
 
 def sample_preservation(**changes: Any) -> dict[str, Any]:

@@ -264,5 +264,14 @@ class SubmitBody(Strict):
     note: Annotated[str, Field(max_length=2000)] | None = None
 
 
+class ReviewBody(Strict):
+    decision: Literal["approve", "return", "transmitted"] = Field(
+        description="approve or return a submitted request, or mark an approved one as sent"
+    )
+    note: Annotated[str, Field(max_length=5000)] | None = Field(
+        default=None, description="required to return the request"
+    )
+
+
 class DuplicateBody(Strict):
     requested_state: Iso3 | None = None

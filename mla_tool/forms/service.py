@@ -34,6 +34,29 @@ CASE_TO_REQUEST_STATUS = {
     "closed": "transmitted",
     "withdrawn": "withdrawn",
 }
+#: Case statuses in which the case's own review cycle is under way: a request submitted then is
+#: reviewed with the case. A request submitted into a case past them (a follow-up MLA request,
+#: an extension) is reviewed, approved and sent on its own (REQUEST_REVIEW).
+CASE_REVIEW_STATUSES = frozenset({"draft", "under_review", "returned"})
+#: Case status -> the request statuses that move with it: only the requests of the cycle the
+#: case is in, so that a request still waiting for its own review is never carried along.
+CASE_MOVES_REQUESTS_FROM: dict[str, frozenset[str]] = {
+    "under_review": frozenset({"submitted", "returned"}),
+    "returned": frozenset({"submitted"}),
+    "approved": frozenset({"submitted"}),
+    "transmitted": frozenset({"approved"}),
+    "withdrawn": frozenset({"submitted", "returned", "approved", "transmitted"}),
+}
+#: Any later case status (in execution, executed…) concerns the requests already sent.
+CASE_MOVES_SENT_REQUESTS = frozenset({"transmitted"})
+#: A request's own review inside a case past review: decision -> (from, to, reason required).
+REQUEST_REVIEW: dict[str, tuple[str, str, bool]] = {
+    "approve": ("submitted", "approved", False),
+    "return": ("submitted", "returned", True),
+    "transmitted": ("approved", "transmitted", False),
+}
+#: Who gives those decisions: the central authority, as for the case's own review.
+REQUEST_REVIEWERS = frozenset({"caseworker"})
 #: Objects whose given keys merge into the stored ones on a change (one level deep).
 MERGED_OBJECTS = frozenset(
     {
@@ -310,6 +333,14 @@ def drafts_of(user: User, limit: int = 8) -> list[MlaRequest]:
     return list(db.session.execute(query).scalars())
 
 
+def requests_of_case(case_id: int) -> list[MlaRequest]:
+    return list(
+        db.session.execute(
+            select(MlaRequest).where(MlaRequest.case_id == case_id).order_by(MlaRequest.id)
+        ).scalars()
+    )
+
+
 def request_ids_of_case(case_id: int) -> list[int]:
     return list(
         db.session.execute(
@@ -407,6 +438,8 @@ def shared_legal_bases(
 PREFERRED_FUNCTIONS: dict[str, tuple[str, ...]] = {}
 #: Called after a request is submitted (request, case, actor), e.g. to open a deadline.
 SUBMIT_LISTENERS: list[Callable[[MlaRequest, Any, User], None]] = []
+#: Called when a request is marked transmitted (with its case, or on its own).
+TRANSMIT_LISTENERS: list[Callable[[MlaRequest, Any, User | None], None]] = []
 
 
 def proposed_authorities(iso3: str | None, kind: str = "mla") -> list[dict[str, Any]]:
@@ -522,15 +555,83 @@ def _case_title(request: MlaRequest) -> str:
 
 
 def follow_case(case: Any, event: Any) -> None:
-    """Cases listener: a request's status follows the case it is filed in."""
+    """Cases listener: the requests of the case's current cycle follow its status."""
     status = CASE_TO_REQUEST_STATUS.get(case.status)
     if status is None:
         return
+    sources = CASE_MOVES_REQUESTS_FROM.get(case.status, CASE_MOVES_SENT_REQUESTS)
+    actor = db.session.get(User, event.actor_id) if getattr(event, "actor_id", None) else None
     for request in db.session.execute(
-        # a draft filed in the case (a follow-up being written) keeps its own status
-        select(MlaRequest).where(MlaRequest.case_id == case.id, MlaRequest.status != "draft")
+        # a draft filed in the case (a follow-up being written) keeps its own status, and so
+        # does a request waiting for its own review
+        select(MlaRequest).where(MlaRequest.case_id == case.id, MlaRequest.status.in_(sources))
     ).scalars():
-        request.status = status
+        previous, request.status = request.status, status
+        if status == "transmitted" and previous != "transmitted":
+            for listener in TRANSMIT_LISTENERS:
+                listener(request, case, actor)
+
+
+def awaits_own_review(request: MlaRequest, case: Any) -> bool:
+    """A request submitted into a case that is past review: approved and sent on its own."""
+    return (
+        case is not None
+        and case.status not in CASE_REVIEW_STATUSES
+        and request.status in {source for source, _, _ in REQUEST_REVIEW.values()}
+    )
+
+
+def review_request(
+    request: MlaRequest, actor: User, decision: str, note: str | None = None
+) -> MlaRequest:
+    """The central authority approves, returns or marks as sent a request filed in a case that
+    is past review (REQUEST_REVIEW); the case keeps its status, its timeline records it."""
+    from ..cases import service as cases
+
+    case = _case_of(request)
+    if case is None or not cases.can_access(actor, case):
+        raise RequestError("request not found", status=404)
+    if actor.role not in REQUEST_REVIEWERS:
+        raise RequestError("only the central authority reviews a request", status=403)
+    if decision not in REQUEST_REVIEW:
+        raise RequestError("unknown decision", {"decision": ", ".join(REQUEST_REVIEW)})
+    source, target, reason_required = REQUEST_REVIEW[decision]
+    if case.status in CASE_REVIEW_STATUSES:
+        raise RequestError(
+            "this request is reviewed with its case: change the case's status",
+            {"decision": f"the case is {case.status}"},
+            409,
+        )
+    if request.status != source:
+        raise RequestError(
+            f"a {request.status} request cannot be given the decision {decision}",
+            {"decision": f"needs a {source} request"},
+            409,
+        )
+    clean_note = (note or "").strip() or None
+    if reason_required and clean_note is None:
+        raise RequestError("returning a request needs a reason", {"note": "required"})
+    request.status = target
+    request.updated_at = utcnow()
+    cases.add_event(
+        case,
+        "request",
+        actor,
+        note=clean_note,
+        details={"request_id": request.id, "decision": decision, "from": source, "to": target},
+    )
+    audit_record(
+        "request.review",
+        "request",
+        request.id,
+        {"case_id": case.id, "decision": decision, "to": target},
+        actor=actor,
+    )
+    if target == "transmitted":
+        for listener in TRANSMIT_LISTENERS:
+            listener(request, case, actor)
+    db.session.flush()
+    return request
 
 
 def review_comments_for(request: MlaRequest) -> dict[str, str]:

@@ -19,7 +19,7 @@ from ..home.navigation import NavItem, add_nav_item
 from ..home.panels import PANEL_PROVIDERS, Panel
 from . import documents, service
 from .demo import load_sample_requests
-from .fieldspec import FieldSpec
+from .fieldspec import N_, FieldSpec
 from .forms import (
     COMMON_LANGUAGES,
     LANGUAGE_NAMES,
@@ -504,6 +504,69 @@ def submit(request_id: int) -> Response:
     db.session.commit()
     flash(_("Submitted to the central authority for review."), "success")
     return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
+
+
+@bp.route("/<int:request_id>/review", methods=["POST"])
+@permission_required("request.read")
+def review(request_id: int) -> Response:
+    """The central authority's decision on a request filed in a case that is past review."""
+    item = _load(request_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    decision = request.form.get("decision", "")
+    try:
+        service.review_request(item, current_user, decision, request.form.get("note"))
+    except service.RequestError as error:
+        db.session.rollback()
+        if error.status == 403:
+            abort(403)
+        flash(_(REVIEW_REFUSALS.get(error.code, error.message)), "error")
+    else:
+        db.session.commit()
+        flash(_(REVIEW_DONE[decision]), "success")
+    return redirect(url_for("cases.show", case_id=item.case_id) + "#case-requests")
+
+
+#: What the case page says after a decision on a request, and when one is refused.
+REVIEW_DONE = {
+    "approve": N_("Request approved: send it, then mark it as transmitted."),
+    "return": N_("Request returned to its author for correction."),
+    "transmitted": N_("Request marked as transmitted."),
+}
+REVIEW_REFUSALS = {
+    "validation_error": N_("A reason is needed to return a request."),
+    "conflict": N_("This decision does not apply to the request as it stands now."),
+}
+
+
+@bp.app_template_global("case_requests")
+def case_requests(case: Any) -> list[dict[str, Any]]:
+    """The requests filed in a case, with the decisions the signed-in user may give on each."""
+    if case is None or not current_user.is_authenticated:
+        return []
+    reviewer = current_user.role in service.REQUEST_REVIEWERS
+    rows = []
+    for item in service.requests_of_case(case.id):
+        own_review = service.awaits_own_review(item, case)
+        decisions = []
+        if reviewer and own_review:
+            decisions = [
+                code
+                for code, (source, _t, _r) in service.REQUEST_REVIEW.items()
+                if source == item.status
+            ]
+        rows.append(
+            {
+                "id": item.id,
+                "title": _request_title(item),
+                "kind": request_kind(item.kind).label,
+                "status": item.status,
+                "own_review": own_review,
+                "decisions": decisions,
+            }
+        )
+    return rows
 
 
 @bp.route("/<int:request_id>/duplicate", methods=["POST"])
