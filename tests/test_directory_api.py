@@ -148,10 +148,43 @@ def test_validation_errors_are_422_with_fields_and_write_nothing(
         "validation_error",
     )
     assert "email" in error["fields"]
+    # values that look like data but cannot be: a made-up zone, a verification in the future,
+    # a PEM frame around text that is no key
+    impossible = {
+        "timezone": "Mars/Base",
+        "verified_on": "2099-01-01",
+        "public_key": "-----BEGIN PUBLIC KEY-----\nnot base64 !!\n-----END PUBLIC KEY-----\n",
+    }
+    for field, value in impossible.items():
+        error = assert_error(
+            client.put(
+                f"/api/v1/authorities/{created['id']}",
+                json={field: value},
+                headers=maintainer_headers,
+            ),
+            422,
+            "validation_error",
+        )
+        assert field in error["fields"], field
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    real_key = (
+        Ed25519PrivateKey.generate()
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    accepted = client.put(
+        f"/api/v1/authorities/{created['id']}",
+        json={"public_key": real_key, "timezone": "Africa/Cairo", "verified_on": "2026-01-05"},
+        headers=maintainer_headers,
+    )
+    assert accepted.status_code == 200, accepted.get_json()
     history = client.get(
         f"/api/v1/authorities/{created['id']}/history", headers=maintainer_headers
     ).get_json()
-    assert len(history) == 1
+    assert len(history) == 2  # the refused changes left no version
 
     duplicate = {**BODY, "external_id": "x-1"}
     assert (

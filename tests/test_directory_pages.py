@@ -197,7 +197,7 @@ def test_legal_basis_page(client, login, make_user) -> None:
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "art. 44" in html and "Reciprocity" in html
-    assert "does not take UNTOC as the legal basis for extradition" in html
+    assert "does not take UNTOC (Palermo, 2000) as the legal basis for extradition" in html
     assert "data as of" in html
     same = client.get(
         "/directory/legal-basis",
@@ -205,6 +205,29 @@ def test_legal_basis_page(client, login, make_user) -> None:
     )
     assert same.status_code == 422
     assert client.get("/directory/legal-basis").status_code == 200
+
+
+def test_legal_basis_page_speaks_arabic(client, make_user, login) -> None:
+    load_reference_data()
+    user = make_user("prosecutor")
+    user.locale = "ar"
+    db.session.commit()
+    login(user)
+    html = client.get(
+        "/directory/legal-basis",
+        query_string={"requesting": "FRA", "requested": "VNM", "kind": "extradition"},
+    ).get_data(as_text=True)
+    # the declaration, the scope and the participation, in Arabic around the English proper names
+    assert "لا تعتبر" in html and "أساساً قانونياً لتسليم المطلوبين" in html
+    assert "الجرائم الخطيرة (أربع سنوات أو أكثر)" in html
+    assert "<bdi>UNTOC (Palermo, 2000)</bdi>" in html and "— طرف" in html
+    for english in ("does not take", "Scope: Serious crime", "— party", "No article is recorded"):
+        assert english not in html, english
+    same = client.get(
+        "/directory/legal-basis",
+        query_string={"requesting": "FRA", "requested": "FRA", "kind": "mla"},
+    ).get_data(as_text=True)
+    assert "يجب أن تختلف عن الدولة الطالبة" in same and "must differ" not in same
 
 
 def test_demo_loader_adds_marked_sample_entries(make_user) -> None:

@@ -93,8 +93,10 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_ar="اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية",
         name_fr="Convention des Nations Unies contre la criminalité transnationale organisée",
         short_name="UNTOC (Palermo, 2000)",
-        scope="Serious crime (4 years or more) and offences under the Convention, transnational "
-        "and involving an organized criminal group.",
+        scope=N_(
+            "Serious crime (4 years or more) and offences under the Convention, transnational "
+            "and involving an organized criminal group."
+        ),
     ),
     InstrumentSpec(
         "UNCAC",
@@ -104,8 +106,10 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_ar="اتفاقية الأمم المتحدة لمكافحة الفساد",
         name_fr="Convention des Nations Unies contre la corruption",
         short_name="UNCAC (Mérida, 2003)",
-        scope="Offences established in accordance with the Convention (corruption, "
-        "laundering of its proceeds); asset recovery in chapter V.",
+        scope=N_(
+            "Offences established in accordance with the Convention (corruption, "
+            "laundering of its proceeds); asset recovery in chapter V."
+        ),
     ),
     InstrumentSpec(
         "DRUGS1988",
@@ -116,7 +120,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_fr="Convention des Nations Unies contre le trafic illicite de stupéfiants et de "
         "substances psychotropes",
         short_name="1988 Convention (Vienna)",
-        scope="Offences established under art. 3(1) (drug trafficking and related laundering).",
+        scope=N_("Offences established under art. 3(1) (drug trafficking and related laundering)."),
     ),
     InstrumentSpec(
         "UNTOC_TIP",
@@ -127,8 +131,10 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_fr="Protocole visant à prévenir, réprimer et punir la traite des personnes, en "
         "particulier des femmes et des enfants",
         short_name="Trafficking in Persons Protocol",
-        scope="Only for offences established under the Protocol; both states must also be "
-        "parties to UNTOC.",
+        scope=N_(
+            "Only for offences established under the Protocol; both states must also be "
+            "parties to UNTOC."
+        ),
     ),
     InstrumentSpec(
         "UNTOC_SOM",
@@ -138,8 +144,10 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_ar="بروتوكول مكافحة تهريب المهاجرين عن طريق البر والبحر والجو",
         name_fr="Protocole contre le trafic illicite de migrants par terre, air et mer",
         short_name="Smuggling of Migrants Protocol",
-        scope="Only for offences established under the Protocol; both states must also be "
-        "parties to UNTOC.",
+        scope=N_(
+            "Only for offences established under the Protocol; both states must also be "
+            "parties to UNTOC."
+        ),
     ),
     InstrumentSpec(
         "UNTOC_FIREARMS",
@@ -151,8 +159,10 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_fr="Protocole contre la fabrication et le trafic illicites d'armes à feu, de leurs "
         "pièces, éléments et munitions",
         short_name="Firearms Protocol",
-        scope="Only for offences established under the Protocol; both states must also be "
-        "parties to UNTOC.",
+        scope=N_(
+            "Only for offences established under the Protocol; both states must also be "
+            "parties to UNTOC."
+        ),
     ),
     InstrumentSpec(
         "BUDAPEST",
@@ -169,8 +179,10 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_fr="Convention sur la cybercriminalité",
         short_name="Budapest Convention (2001)",
         region="COE",
-        scope="Offences under arts. 2-11 and the collection of electronic evidence of any "
-        "criminal offence; open to non-member states.",
+        scope=N_(
+            "Offences under arts. 2-11 and the collection of electronic evidence of any "
+            "criminal offence; open to non-member states."
+        ),
     ),
     InstrumentSpec(
         "BUDAPEST_P2",
@@ -186,7 +198,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         "au renforcement de la coopération et de la divulgation de preuves électroniques",
         short_name="Second Additional Protocol (2022)",
         region="COE",
-        scope="Parties to the Budapest Convention only.",
+        scope=N_("Parties to the Budapest Convention only."),
     ),
     InstrumentSpec(
         "UNCC",

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 from typing import Any, Literal
+from zoneinfo import available_timezones
 
 import pycountry
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
@@ -35,6 +39,14 @@ Channel = Literal["central_authority", "diplomatic", "interpol", "direct"]
 _SLUG = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _URL = re.compile(r"^https?://\S+$")
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+_PEM_BLOCK = re.compile(r"-----BEGIN [A-Z0-9 ]+-----.*?-----END [A-Z0-9 ]+-----", re.S)
 
 
 def language_is_known(code: str) -> bool:
@@ -155,8 +167,30 @@ class AuthorityIn(BaseModel):
     @field_validator("public_key")
     @classmethod
     def _public_key(cls, value: str) -> str:
-        if value and not (value.startswith("-----BEGIN ") and "-----END " in value):
+        if not value:
+            return value
+        blocks = _PEM_BLOCK.findall(value)
+        if not value.startswith("-----BEGIN ") or not blocks:
             raise ValueError("must be a PEM block (-----BEGIN ... -----END ...)")
+        for block in blocks:
+            try:
+                load_pem_public_key(block.encode("ascii"))
+            except (ValueError, UnicodeEncodeError, UnsupportedAlgorithm):
+                raise ValueError("a PEM block is not a readable public key") from None
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        if value and value not in _time_zones():
+            raise ValueError("not an IANA time zone (e.g. Africa/Cairo)")
+        return value
+
+    @field_validator("verified_on")
+    @classmethod
+    def _verified_on(cls, value: date | None) -> date | None:
+        if value is not None and value > date.today():
+            raise ValueError("cannot be in the future")
         return value
 
 

@@ -724,8 +724,10 @@ DECLARATION_RULES: tuple[DeclarationRule, ...] = (
         "no",
         "not_a_legal_basis",
         _LEGAL_BASIS_ARTICLES,
-        "{state} does not take {code} as the legal basis for extradition ({article}): "
-        "use a bilateral treaty, another convention or its domestic law.",
+        N_(
+            "{state} does not take {code} as the legal basis for extradition ({article}): "
+            "use a bilateral treaty, another convention or its domestic law."
+        ),
     ),
     DeclarationRule(
         frozenset(_LEGAL_BASIS_ARTICLES),
@@ -734,7 +736,7 @@ DECLARATION_RULES: tuple[DeclarationRule, ...] = (
         "yes",
         "confirms",
         _LEGAL_BASIS_ARTICLES,
-        "{state} takes {code} as the legal basis for extradition ({article}).",
+        N_("{state} takes {code} as the legal basis for extradition ({article})."),
     ),
     DeclarationRule(
         frozenset(_LEGAL_BASIS_ARTICLES),
@@ -743,8 +745,10 @@ DECLARATION_RULES: tuple[DeclarationRule, ...] = (
         "unknown",
         "unknown",
         _LEGAL_BASIS_ARTICLES,
-        "Not known whether {state} takes {code} as the legal basis for extradition "
-        "({article}): check before relying on it.",
+        N_(
+            "Not known whether {state} takes {code} as the legal basis for extradition "
+            "({article}): check before relying on it."
+        ),
     ),
     DeclarationRule(
         frozenset(_CA_ARTICLES),
@@ -753,7 +757,7 @@ DECLARATION_RULES: tuple[DeclarationRule, ...] = (
         "*",
         "route",
         _CA_ARTICLES,
-        "Central authority designated by {state} ({article}): {value}",
+        N_("Central authority designated by {state} ({article}): {value}"),
     ),
     DeclarationRule(
         frozenset(_LANGUAGE_ARTICLES),
@@ -762,7 +766,7 @@ DECLARATION_RULES: tuple[DeclarationRule, ...] = (
         "*",
         "route",
         _LANGUAGE_ARTICLES,
-        "Languages accepted by {state} ({article}): {value}",
+        N_("Languages accepted by {state} ({article}): {value}"),
     ),
 )
 
@@ -791,6 +795,12 @@ def _declaration_effects(
         if not (value == rule.value or (rule.value == "*" and value)):
             continue
         article = rule.articles[instrument.code]
+        params = {
+            "state": state_name(requested),
+            "code": instrument.short_name or instrument.code,
+            "article": article,
+            "value": value,
+        }
         effects.append(
             {
                 "state": requested,
@@ -798,9 +808,10 @@ def _declaration_effects(
                 "value": value,
                 "effect": rule.effect,
                 "article": article,
-                "message": rule.message.format(
-                    state=state_name(requested), code=instrument.code, article=article, value=value
-                ),
+                "message": rule.message.format(**params),
+                # the pages translate the template and fill it with the same values
+                "message_template": rule.message,
+                "params": params,
                 "source": declaration.source if declaration else None,
                 "quote": declaration.quote if declaration else None,
             }
@@ -824,13 +835,13 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
     requesting = (requesting or "").strip().upper()
     requested = (requested or "").strip().upper()
     if state_by_iso3(requesting) is None:
-        fields["requesting"] = "unknown ISO 3166-1 alpha-3 code"
+        fields["requesting"] = N_("unknown ISO 3166-1 alpha-3 code")
     if state_by_iso3(requested) is None:
-        fields["requested"] = "unknown ISO 3166-1 alpha-3 code"
+        fields["requested"] = N_("unknown ISO 3166-1 alpha-3 code")
     if kind not in REQUEST_KINDS:
         fields["kind"] = f"one of {', '.join(REQUEST_KINDS)}"
     if not fields and requesting == requested:
-        fields["requested"] = "must differ from the requesting state"
+        fields["requested"] = N_("must differ from the requesting state")
     if fields:
         raise DirectoryError("the question is not valid", fields)
 
@@ -871,7 +882,7 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
             notes.append(instrument.notes)
         article = instrument.articles.get(kind) or None
         if article is None:
-            notes.append("No article is recorded for this kind of request: cite from the text.")
+            notes.append(N_("No article is recorded for this kind of request: cite from the text."))
         entry = {
             "basis": "instrument",
             "code": instrument.code,
@@ -890,8 +901,10 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
         }
         key = (
             1 if status == "not_a_legal_basis" else 0,
-            _KIND_RANK.get(instrument.kind, 9),
+            # an instrument both states are recorded as bound by comes before one whose
+            # participation nobody has recorded, whatever its kind
             1 if status == "check" else 0,
+            _KIND_RANK.get(instrument.kind, 9),
             instrument.priority,
         )
         results.append((key, entry))
@@ -912,8 +925,10 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
             "declarations": [],
             "scope": "",
             "notes": [
-                "Ask the requested state's central authority whether it assists on "
-                "reciprocity and what undertaking it needs."
+                N_(
+                    "Ask the requested state's central authority whether it assists on "
+                    "reciprocity and what undertaking it needs."
+                )
             ],
         }
     )
