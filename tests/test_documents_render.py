@@ -88,6 +88,15 @@ def test_arabic_pdf_reads_back_in_logical_order_with_joined_letters(
     assert not re.search("[\ufb50-\ufdff\ufe70-\ufeff]", text)
     # the user's Latin text stays as typed
     assert "Emirates Example Bank PJSC" in text
+    # page numbers read "n / N" in Arabic too (page 1 of N, not N / 1)
+    (tmp_path / "pages.pdf").write_bytes(pdf)
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "pages.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert pages >= 2
+    numbers = re.findall(r"\b(\d+) ?/ ?(\d+)\b", text)
+    assert ("1", str(pages)) in numbers and (str(pages), "1") not in numbers
 
 
 def test_confidential_marking_only_when_asked(client, make_user, api_headers, tmp_path) -> None:
@@ -120,6 +129,9 @@ def test_html_preview_comes_from_the_same_template(client, make_user, api_header
     assert '<html lang="ar" dir="rtl">' in html
     assert "ملخص الوقائع ذات الصلة" in html
     assert "/static/css/document.css" in html and "<script" not in html
+    # the preview's stylesheet is served by the application, not the printing-only origin
+    assert 'href="/static/css/document.css"' in html and documents.DOCUMENT_ORIGIN not in html
+    assert client.get("/static/css/document.css").status_code == 200
     english = client.get(
         f"/api/v1/requests/{request_id}/document?format=html&lang=en", headers=headers
     ).get_data(as_text=True)

@@ -383,6 +383,17 @@ def html_to_pdf(html: str) -> bytes:
     return pdf
 
 
+def for_browser(html: str) -> str:
+    """The document's stylesheet links, pointed at this application for an HTML preview.
+
+    WeasyPrint fetches `<DOCUMENT_ORIGIN>/static/…` through StaticOnlyFetcher; a browser
+    cannot resolve that origin. Only quoted attribute values are rewritten (typed text is
+    escaped, so a user's own words never start with a bare quote)."""
+    from flask import url_for
+
+    return html.replace(f'"{DOCUMENT_ORIGIN}/static/', '"' + url_for("static", filename=""))
+
+
 def render_pdf(
     request_id: int | None, data: dict[str, Any], language: str, check_annex: bool = False
 ) -> bytes:
@@ -400,7 +411,8 @@ def document_response(request: MlaRequest, language: str, fmt: str, user: Any) -
     )
     working_copy = request.status in WORKING_COPY_STATUSES
     if fmt == "html":
-        return Response(render_html(request.id, data, language, working_copy), mimetype="text/html")
+        html = for_browser(render_html(request.id, data, language, working_copy))
+        return Response(html, mimetype="text/html")
     pdf = render_pdf(request.id, data, language, working_copy)
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (

@@ -132,7 +132,8 @@ def one_page_form(request_id: int) -> Response:
     db.session.commit()
     if fmt == "html":
         return FlaskResponse(
-            eevidence.render_form_html(item.id, data, language), mimetype="text/html"
+            documents.for_browser(eevidence.render_form_html(item.id, data, language)),
+            mimetype="text/html",
         )
     response = FlaskResponse(
         eevidence.render_form_pdf(item.id, data, language), mimetype="application/pdf"
