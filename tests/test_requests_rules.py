@@ -191,6 +191,10 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
         detail(0, "account", None),
         both(detail(0, "account", None), detail(0, "record_type", "business")),
     ),
+    "measure_period_reversed": (
+        both(detail(0, "period_from", "2025-07-01"), detail(0, "period_to", "2025-01-01")),
+        both(detail(0, "period_from", "2025-01-01"), detail(0, "period_to", "2025-07-01")),
+    ),
     "measure_not_linked_to_facts": (
         measure(1, "link_to_facts", " "),
         setv("measures", SERVICE_ONLY),

@@ -119,8 +119,18 @@ def test_offences_persons_and_measures_with_sub_forms(client, make_user, login) 
         f"/requests/{request_id}/step/offences",
         data={"csrf_token": token, "item": "0", "item-name": "Aggravated fraud", "save": "1"},
     )
+    empty = client.post(
+        f"/requests/{request_id}/step/offences", data={"csrf_token": token, "save": "1"}
+    )
+    assert empty.status_code == 422 and "an empty entry was not saved" in empty.get_data(True)
+    empty_measure = client.post(
+        f"/requests/{request_id}/step/measures",
+        data={"csrf_token": token, "type": "records", "save": "1"},
+    )
+    assert empty_measure.status_code == 422
     item = db.session.get(MlaRequest, request_id)
     assert [o["name"] for o in item.data["offences"]] == ["Aggravated fraud", "Money laundering"]
+    assert not item.data.get("measures")
     client.post(f"/requests/{request_id}/step/offences", data={"csrf_token": token, "remove": "1"})
     db.session.refresh(item)
     assert [o["name"] for o in item.data["offences"]] == ["Aggravated fraud"]

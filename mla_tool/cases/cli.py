@@ -27,11 +27,9 @@ def remind_command(on: str | None, dry_run: bool) -> None:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--on") from error
     reminders = run_reminders(as_of, dry_run=dry_run)
     for item in reminders:
-        when = (
-            f"overdue by {-item.days_left} days"
-            if item.days_left < 0
-            else f"due in {item.days_left} days"
-        )
+        days = abs(item.days_left)
+        span = f"{days} day" if days == 1 else f"{days} days"
+        when = f"overdue by {span}" if item.days_left < 0 else f"due in {span}"
         click.echo(
             f"case #{item.case_id}  deadline #{item.deadline_id} {item.kind}"
             f" {item.label!r} {item.due_on.isoformat()}  {when}"

@@ -118,7 +118,9 @@ def list_packages(user: User, case_id: int) -> list[dict[str, Any]]:
 def transmit(user: User, case_id: int, body: TransmitIn) -> Any:
     case = _case(user, case_id)
     if not service.transmittable(case):
-        raise ApiError(409, "conflict", "only an approved outgoing case can be transmitted")
+        raise ApiError(
+            409, "conflict", "only an approved outgoing case that holds a request can be sent"
+        )
     try:
         package = service.transmit_case(
             case,

@@ -432,7 +432,12 @@ def default_languages(case: Case) -> list[str]:
 
 
 def transmittable(case: Case) -> bool:
-    return case.direction == "outgoing" and case.status in TRANSMITTABLE_STATUSES
+    """An approved (or already sent) outgoing case that holds a request to seal."""
+    return (
+        case.direction == "outgoing"
+        and case.status in TRANSMITTABLE_STATUSES
+        and bool(_requests_of(case))
+    )
 
 
 def transmit_case(
@@ -453,7 +458,7 @@ def transmit_case(
     from ..forms.service import document_of
     from ..vault.service import get_attachment, read_plaintext
 
-    if not transmittable(case):
+    if case.direction != "outgoing" or case.status not in TRANSMITTABLE_STATUSES:
         raise ExchangeError(
             "invalid",
             "only an approved outgoing case can be transmitted",

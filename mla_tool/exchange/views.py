@@ -224,7 +224,7 @@ def _transmit_form(case: Any) -> TransmitForm:
 def transmit(case_id: int) -> str | BaseResponse | tuple[str, int]:
     case = cases.get_case_for(current_user, case_id)
     if not service.transmittable(case):
-        flash(_("Only an approved outgoing case can be transmitted."), "error")
+        flash(_("Only an approved outgoing case that holds a request can be transmitted."), "error")
         return redirect(url_for("cases.show", case_id=case.id))
     form = _transmit_form(case)
     if form.validate_on_submit():

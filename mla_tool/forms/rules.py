@@ -169,6 +169,26 @@ def measure_details_missing(ctx: RuleContext) -> list[Miss]:
     return misses
 
 
+#: Where a measure keeps a period: (start, end) paths inside its details.
+PERIOD_PATHS = (("period_from", "period_to"), ("date_range.from", "date_range.to"))
+
+
+def measure_period_reversed(ctx: RuleContext) -> list[Miss]:
+    misses: list[Miss] = []
+    for index, item in enumerate(ctx.items("measures")):
+        details = item.get("details") if isinstance(item.get("details"), dict) else {}
+        for start_path, end_path in PERIOD_PATHS:
+            try:
+                start = date.fromisoformat(str(get_path(details, start_path)))
+                end = date.fromisoformat(str(get_path(details, end_path)))
+            except ValueError:
+                continue
+            if end < start:
+                field = f"measures[{index}].details.{end_path}"
+                misses.append((field, {"number": index + 1}))
+    return misses
+
+
 def language_not_accepted(ctx: RuleContext) -> list[Miss]:
     language = ctx.value("language")
     if not language or not ctx.accepted_languages:
@@ -533,6 +553,16 @@ RULES: list[Rule] = [
         N_("Measure %(number)s needs: %(detail)s."),
         "UNTOC art. 18(15)(d)",
         weight=2,
+        kinds=ALL_KINDS,
+        applies=lambda ctx: bool(ctx.items("measures")),
+    ),
+    Rule(
+        "measure_period_reversed",
+        "measures",
+        ERROR,
+        measure_period_reversed,
+        N_("Measure %(number)s: the period ends before it begins."),
+        "UNTOC art. 18(15)(c)",
         kinds=ALL_KINDS,
         applies=lambda ctx: bool(ctx.items("measures")),
     ),

@@ -19,7 +19,7 @@ from ..home.navigation import NavItem, add_nav_item
 from ..home.panels import PANEL_PROVIDERS, Panel
 from . import documents, service
 from .demo import load_sample_requests
-from .fieldspec import N_, FieldSpec
+from .fieldspec import N_, FieldSpec, is_filled
 from .forms import (
     COMMON_LANGUAGES,
     LANGUAGE_NAMES,
@@ -425,6 +425,9 @@ def _list_step(item: MlaRequest, kind: RequestKind, step: Step, with_measures: b
             except ValueError as problem:
                 flash(str(problem), "error")
                 values = None
+            if values is not None and not _has_content({**values, **details}):
+                flash(_("Fill in the entry first: an empty entry was not saved."), "error")
+                values = None
             if values is not None:
                 entry = {k: v for k, v in values.items() if v is not None}
                 if with_measures:
@@ -464,6 +467,17 @@ def _list_step(item: MlaRequest, kind: RequestKind, step: Step, with_measures: b
         entry_summary=_entry_summary,
     )
     return _render(context, status)
+
+
+def _has_content(value: Any) -> bool:
+    """Something typed or chosen: an unticked box or a blank text is not."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, dict):
+        return any(_has_content(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_content(item) for item in value)
+    return is_filled(value)
 
 
 def _entry_summary(step: Step, entry: dict[str, Any]) -> str:
