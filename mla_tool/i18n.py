@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
@@ -21,6 +21,8 @@ def text_direction(language: str) -> str:
 
 
 def select_locale() -> str:
+    if not has_request_context():  # a command or a background job: the default language
+        return next(iter(LANGUAGES))
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if user_locale in LANGUAGES:
         return user_locale

@@ -14,6 +14,7 @@ from mla_tool.audit.models import AuditEntry
 from mla_tool.cases import service
 from mla_tool.cases.models import Case, CaseEvent, Deadline
 from mla_tool.extensions import db
+from tests.conftest import csrf_token_from, sign_in
 
 
 def _token(client: FlaskClient, path: str) -> str:
@@ -207,6 +208,69 @@ def test_return_with_field_comments_from_the_page(
         "purpose": "why?",
     }
     assert "add dates" in client.get(url).get_data(True)
+
+
+def test_return_a_filed_request_with_comments_chosen_by_field(
+    caseworker: Any, make_user: Callable[..., Any], login: Callable[[Any], FlaskClient]
+) -> None:
+    from mla_tool.forms import service as requests_service
+    from mla_tool.forms.models import MlaRequest
+    from mla_tool.forms.samples import complete_request
+
+    prosecutor = make_user("prosecutor", country="FRA")
+    from tests.test_requests_api import make_authority
+
+    draft = requests_service.create_request(
+        prosecutor, complete_request(requested_authority=make_authority())
+    )
+    requests_service.submit_request(draft, prosecutor)
+    db.session.commit()
+    case_id = draft.case_id
+    client = login(caseworker)
+    url = f"/cases/{case_id}"
+    page = client.get(url).get_data(as_text=True)
+    # the return form offers the request's fields by name, no paths to type
+    assert 'name="comment_field_1"' in page and '<option value="facts">' in page
+    assert 'name="field_comments"' not in page
+    token = csrf_token_from(page)
+    refused = {"csrf_token": token, "to": "returned", "comment_text_1": "which field?"}
+    client.post(f"{url}/transition", data=refused)
+    unknown = {
+        "csrf_token": token,
+        "to": "returned",
+        "field_comments": "nonexistent_field: never shown to anyone",
+    }
+    client.post(f"{url}/transition", data=unknown)
+    db.session.expire_all()
+    assert db.session.get(Case, case_id).status == "under_review"
+    client.post(
+        f"{url}/transition",
+        data={
+            "csrf_token": token,
+            "to": "returned",
+            "note": "Two things to fix.",
+            "comment_field_1": "facts",
+            "comment_text_1": "Give the dates of the transfers.",
+            "comment_field_2": "measures",
+            "comment_text_2": "Say which period the bank records cover.",
+        },
+    )
+    db.session.expire_all()
+    assert db.session.get(Case, case_id).status == "returned"
+    page = client.get(url).get_data(as_text=True)
+    assert "Give the dates of the transfers." in page and "<dt>Facts" in page
+
+    # the author sees each comment by its field's name and which steps have some
+    client = client.application.test_client()
+    assert sign_in(client, prosecutor.email).status_code == 302
+    facts = client.get(f"/requests/{draft.id}/step/facts").get_data(as_text=True)
+    assert 'id="step-comments-facts"' in facts and 'id="step-comments-measures"' in facts
+    assert "Give the dates of the transfers." in facts and "<code>facts</code>" not in facts
+    item = db.session.get(MlaRequest, draft.id)
+    requests_service.submit_request(item, prosecutor)
+    db.session.commit()
+    again = client.get(f"/requests/{draft.id}/step/facts").get_data(as_text=True)
+    assert "Give the dates of the transfers." not in again  # submitted again: read and done
 
 
 def test_list_filters_sort_and_dashboard_panels(

@@ -40,6 +40,10 @@ from .models import (
 #: Set by the wizard module: case id -> ids of the requests filed in that case.
 REQUEST_IDS_PROVIDER: Callable[[int], list[int]] | None = None
 
+#: Set by the wizard module: the fields of the request under review in a case, as
+#: (path, label) pairs a reviewer may comment on (empty when the case holds no request).
+REVIEW_FIELDS_PROVIDER: Callable[[Case], list[tuple[str, str]]] | None = None
+
 #: Called after every transition (case, event), e.g. by the wizard to follow a review.
 TRANSITION_LISTENERS: list[Callable[[Case, CaseEvent], None]] = []
 
@@ -424,6 +428,13 @@ def transition(
             "field comments go with returning a draft",
             {"field_comments": "only when returning"},
         )
+    unknown = _unknown_comment_fields(case, comments)
+    if unknown:
+        raise TransitionError(
+            "invalid_field_comments",
+            "a field comment names no field of the request",
+            {"field_comments": f"unknown: {', '.join(unknown)}"},
+        )
     if comments:
         extra["field_comments"] = comments
     else:
@@ -458,6 +469,40 @@ def transition(
     for listener in TRANSITION_LISTENERS:
         listener(case, event)
     return event
+
+
+def review_fields(case: Case) -> list[tuple[str, str]]:
+    """What a reviewer may comment on when returning the case's request: (path, label)."""
+    provider = REVIEW_FIELDS_PROVIDER
+    return provider(case) if provider is not None else []
+
+
+def _names_field(key: str, path: str) -> bool:
+    return key == path or key.startswith(path + ".") or key.startswith(path + "[")
+
+
+def field_label(key: str, fields: list[tuple[str, str]]) -> str:
+    """The label of the field a comment names (its list's label for an item of a list)."""
+    best = ("", key)
+    for path, label in fields:
+        if _names_field(key, path) and len(path) > len(best[0]):
+            best = (path, label)
+    return best[1]
+
+
+def labelled_review_comments(case: Case) -> list[tuple[str, str]]:
+    """The latest return's comments as (field label, comment)."""
+    fields = review_fields(case)
+    return [(field_label(key, fields), text) for key, text in review_comments(case).items()]
+
+
+def _unknown_comment_fields(case: Case, comments: dict[str, str]) -> list[str]:
+    if not comments:
+        return []
+    paths = [path for path, _label in review_fields(case)]
+    if not paths:
+        return []  # no request filed: nothing to check the names against
+    return [key for key in comments if not any(_names_field(key, path) for path in paths)]
 
 
 def review_comments(case: Case) -> dict[str, str]:

@@ -275,7 +275,8 @@ def show(case_id: int) -> str:
         people=people,
         member_role_labels=MEMBER_ROLE_LABELS,
         transitions=rules,
-        review_comments=service.review_comments(case),
+        review_comments=service.labelled_review_comments(case),
+        review_fields=service.review_fields(case),
         deadlines=[_countdown(d, on) for d in service.deadlines_of(case)],
         deadline_labels=DEADLINE_LABELS,
         channel_labels=CHANNEL_LABELS,
@@ -336,6 +337,27 @@ def _post_action(
     return _back(case.id, anchor)
 
 
+#: How many (field, comment) rows the return form offers.
+COMMENT_ROWS = 4
+
+
+def _comment_rows(form: Any) -> dict[str, str]:
+    """The field comments chosen in the rows of the return form: field -> comment."""
+    comments: dict[str, str] = {}
+    for number in range(1, COMMENT_ROWS + 1):
+        field = (request.form.get(f"comment_field_{number}") or "").strip()
+        text = (request.form.get(f"comment_text_{number}") or "").strip()
+        if text and not field:
+            raise service.TransitionError(
+                "invalid_field_comments",
+                _("Choose the field each comment is about."),
+                {"field_comments": text[:80]},
+            )
+        if field and text:
+            comments[field] = text
+    return comments
+
+
 def _parse_field_comments(text: str | None) -> dict[str, str]:
     comments: dict[str, str] = {}
     for line in (text or "").splitlines():
@@ -356,7 +378,7 @@ def _parse_field_comments(text: str | None) -> dict[str, str]:
 @permission_required("case.read")
 def transition(case_id: int) -> BaseResponse:
     def act(case: Any, form: TransitionForm) -> None:
-        comments = _parse_field_comments(form.field_comments.data)
+        comments = {**_parse_field_comments(form.field_comments.data), **_comment_rows(form)}
         details = {"field_comments": comments} if comments else None
         service.transition(case, form.to.data, current_user, note=form.note.data, details=details)
 

@@ -643,10 +643,32 @@ def review_comments_for(request: MlaRequest) -> dict[str, str]:
     return review_comments(case)
 
 
+def field_choices(kind_code: str) -> list[tuple[str, str]]:
+    """Every field of a request kind a reviewer may comment on: (path, "Step — field")."""
+    from flask_babel import gettext
+
+    choices = []
+    for step in request_kind(kind_code).steps:
+        if step.layout in ("items", "measures"):
+            choices.append((step.list_field, gettext(step.label)))
+            continue
+        for spec in step.fields:
+            choices.append((spec.name, f"{gettext(step.label)} — {gettext(spec.label)}"))
+    return choices
+
+
+def review_fields_of_case(case: Any) -> list[tuple[str, str]]:
+    """The fields of the request being reviewed in the case (the latest submitted one)."""
+    filed = requests_of_case(case.id)
+    reviewed = [r for r in filed if r.status in ("submitted", "returned")] or filed
+    return field_choices(reviewed[-1].kind) if reviewed else []
+
+
 def install_case_hooks() -> None:
     from ..cases import service as cases
 
     cases.REQUEST_IDS_PROVIDER = request_ids_of_case
+    cases.REVIEW_FIELDS_PROVIDER = review_fields_of_case
     if follow_case not in cases.TRANSITION_LISTENERS:
         cases.TRANSITION_LISTENERS.append(follow_case)
 

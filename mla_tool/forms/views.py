@@ -197,8 +197,12 @@ def _options(item: MlaRequest, step: Step, language: str) -> dict[str, list[tupl
 
 
 def _base_context(item: MlaRequest, kind: RequestKind, step: Step) -> dict[str, Any]:
+    from ..cases.service import field_label
+
     result = service.check_request(item, _)
-    comments = service.review_comments_for(item)
+    # the reviewer's comments matter while the author corrects, not once it is submitted again
+    comments = service.review_comments_for(item) if item.status == "returned" else {}
+    choices = service.field_choices(item.kind) if comments else []
     steps = []
     for number, entry in enumerate(kind.steps, start=1):
         prefixes = _step_prefixes(entry)
@@ -206,7 +210,13 @@ def _base_context(item: MlaRequest, kind: RequestKind, step: Step) -> dict[str, 
             1 for f in result.findings if f.severity == "error" and _matches(f.field, prefixes)
         )
         steps.append(
-            {"code": entry.code, "label": _(entry.label), "number": number, "errors": count}
+            {
+                "code": entry.code,
+                "label": _(entry.label),
+                "number": number,
+                "errors": count,
+                "comments": sum(1 for path in comments if _matches(path, prefixes)),
+            }
         )
     prefixes = _step_prefixes(step)
     return {
@@ -223,6 +233,7 @@ def _base_context(item: MlaRequest, kind: RequestKind, step: Step) -> dict[str, 
         "result": result,
         "step_findings": [f for f in result.findings if _matches(f.field, prefixes)],
         "comments": comments,
+        "comment_labels": {path: field_label(path, choices) for path in comments},
         "editable": item.status in service.EDITABLE_STATUSES
         and service.can_edit(current_user, item),
         "title": _request_title(item),
