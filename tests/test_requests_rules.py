@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -315,3 +316,18 @@ def test_messages_are_translated_with_the_given_gettext() -> None:
 )
 def test_guess_language(text: str, expected: str | None) -> None:
     assert guess_language(text) == expected
+
+
+def test_labels_inside_a_message_are_translated_with_it(app) -> None:
+    """ "Measure 1 needs: Kind of records." reads entirely in Arabic in an Arabic check."""
+    from mla_tool.forms.documents import gettext_for
+
+    document = complete_request()
+    document["measures"][0]["details"].pop("record_type", None)
+    arabic = evaluate(RuleContext(document), gettext_for("ar"))
+    (finding,) = [f for f in arabic.findings if f.code == "measure_details_missing"]
+    assert "Kind of records" not in finding.message
+    assert re.search("[\u0600-\u06ff]", finding.message.split(":")[-1])
+    english = evaluate(RuleContext(document))
+    (finding,) = [f for f in english.findings if f.code == "measure_details_missing"]
+    assert "Kind of records" in finding.message

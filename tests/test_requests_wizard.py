@@ -234,3 +234,18 @@ def test_other_users_get_404(client, make_user, login) -> None:
     login(make_user("prosecutor"))
     assert client.get(f"/requests/{item.id}/step/facts").status_code == 404
     assert client.get(f"/requests/{item.id}/document?lang=en").status_code == 404
+
+
+def test_a_refusal_is_said_in_the_interface_language(client, make_user, login) -> None:
+    user = make_user("prosecutor")
+    user.locale = "ar"
+    db.session.commit()
+    login(user)
+    request_id = new_draft(client)
+    token = csrf_token_from(client.get(f"/requests/{request_id}/step/review").get_data(True))
+    response = client.post(
+        f"/requests/{request_id}/submit", data={"csrf_token": token}, follow_redirects=True
+    )
+    html = response.get_data(as_text=True)
+    assert "الطلب غير مكتمل: صحّح الأخطاء أولاً" in html
+    assert "fix the errors first" not in html

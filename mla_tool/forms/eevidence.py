@@ -32,6 +32,7 @@ from .rules import (
     ERROR,
     RULES_BY_CODE,
     WARNING,
+    Label,
     Miss,
     Rule,
     RuleContext,
@@ -350,7 +351,7 @@ def justification_below_threshold(ctx: RuleContext) -> list[Miss]:
                 f"measures[{index}].link_to_facts",
                 {
                     "number": index + 1,
-                    "category": threshold.label,
+                    "category": Label(threshold.label),
                     "requirement": threshold.requirement,
                     "characters": threshold.justification,
                 },
@@ -395,7 +396,7 @@ def date_range_wide(ctx: RuleContext) -> list[Miss]:
                     {
                         "number": index + 1,
                         "days": days,
-                        "category": threshold.label,
+                        "category": Label(threshold.label),
                         "widest": threshold.widest_days,
                     },
                 )
@@ -1027,18 +1028,19 @@ def _preservation_in_case(request: Any, actor: Any) -> Any:
     from . import service
 
     if request.kind != PRESERVATION:
-        raise service.RequestError("only a preservation request can be followed up", status=409)
+        raise service.RequestError(N_("only a preservation request can be followed up"), status=409)
     if request.case_id is None or request.status in service.EDITABLE_STATUSES:
         raise service.RequestError(
-            "submit the preservation request first: the follow-up is filed in its case", status=409
+            N_("submit the preservation request first: the follow-up is filed in its case"),
+            status=409,
         )
     if not actor.may("request.draft") or not service.can_read(actor, request):
-        raise service.RequestError("request not found", status=404)
+        raise service.RequestError(N_("request not found"), status=404)
     case = service._case_of(request)
     from ..cases.service import can_access
 
     if case is None or not can_access(actor, case):
-        raise service.RequestError("request not found", status=404)
+        raise service.RequestError(N_("request not found"), status=404)
     return case
 
 

@@ -36,7 +36,7 @@ def _act(request_id: int, action: Any, done: str) -> Response:
         db.session.rollback()
         if error.status == 404:
             abort(404)
-        flash(error.message, "error")
+        flash(service.error_text(error), "error")
         target = url_for("cases.show", case_id=item.case_id) if item.case_id else None
         return redirect(target or url_for("requests.resume", request_id=item.id))
     db.session.commit()

@@ -26,6 +26,7 @@ from .kinds import (
 from .rules import (
     ERROR,
     WARNING,
+    Label,
     Miss,
     Rule,
     RuleContext,
@@ -586,7 +587,7 @@ DOCUMENT_LABELS = dict(DOCUMENT_TYPES)
 def documents_missing(ctx: RuleContext) -> list[Miss]:
     present = {item.get("type") for item in ctx.items("supporting_documents")}
     return [
-        ("supporting_documents", {"document": DOCUMENT_LABELS[kind]})
+        ("supporting_documents", {"document": Label(DOCUMENT_LABELS[kind])})
         for kind in required_documents(ctx)
         if kind not in present
     ]
@@ -1287,22 +1288,23 @@ def record_arrest(case: Any, arrested_on: date | str, actor: Any) -> Any:
         when = arrested_on if isinstance(arrested_on, date) else date.fromisoformat(arrested_on)
     except (TypeError, ValueError) as error:
         raise cases.CaseError(
-            "the arrest date could not be recorded", {"arrested_on": "a date YYYY-MM-DD"}
+            N_("the arrest date could not be recorded"), {"arrested_on": N_("a date YYYY-MM-DD")}
         ) from error
     if when > cases.today():
         raise cases.CaseError(
-            "the arrest date could not be recorded", {"arrested_on": "may not be in the future"}
+            N_("the arrest date could not be recorded"),
+            {"arrested_on": N_("may not be in the future")},
         )
     provisional = requests_in_case(case.id, PROVISIONAL_ARREST)
     if case.kind != PROVISIONAL_ARREST and not provisional:
         raise cases.CaseError(
-            "the arrest date could not be recorded",
+            N_("the arrest date could not be recorded"),
             {"case": "only a provisional-arrest case counts down to the formal request"},
         )
     existing = open_arrest_deadline(case)
     if existing is not None:
         raise cases.CaseError(
-            "the arrest date is already recorded",
+            N_("the arrest date is already recorded"),
             {"arrested_on": f"the formal request is due on {existing.due_on.isoformat()}"},
         )
     limit = time_limit_for(provisional[0] if provisional else None)
@@ -1363,10 +1365,10 @@ def convert_to_extradition(request: Any, actor: Any) -> Any:
 
     if request.kind != PROVISIONAL_ARREST:
         raise service.RequestError(
-            "only a provisional-arrest request converts into a formal request", status=409
+            N_("only a provisional-arrest request converts into a formal request"), status=409
         )
     if not service.can_edit(actor, request):
-        raise service.RequestError("request not found", status=404)
+        raise service.RequestError(N_("request not found"), status=404)
     existing = converted_from(request)
     if existing is not None:
         raise service.RequestError(

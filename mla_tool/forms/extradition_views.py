@@ -59,8 +59,7 @@ def record_arrest(case_id: int) -> Response:
         deadline = extradition.record_arrest(case, form.arrested_on.data, current_user)
     except cases.CaseError as error:
         db.session.rollback()
-        detail = "; ".join(f"{key}: {value}" for key, value in error.fields.items())
-        flash(f"{error.message} ({detail})" if detail else error.message, "error")
+        flash(service.error_text(error), "error")
         return redirect(target)
     db.session.commit()
     flash(
@@ -88,7 +87,7 @@ def convert(request_id: int) -> Response:
         formal = extradition.convert_to_extradition(item, current_user)
     except service.RequestError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(service.error_text(error), "error")
         return redirect(back)
     db.session.commit()
     flash(

@@ -17,6 +17,14 @@ from .fieldspec import N_, get_path, is_filled
 from .measures import MEASURES, measure_type
 
 Miss = tuple[str, dict[str, Any]]
+
+
+class Label(str):
+    """A label from a data table used in a rule's message: translated with the message."""
+
+    __slots__ = ()
+
+
 ERROR = "error"
 WARNING = "warning"
 ALL_KINDS = frozenset(
@@ -163,7 +171,7 @@ def measure_details_missing(ctx: RuleContext) -> list[Miss]:
             misses.append(
                 (
                     f"measures[{index}].details.{name}",
-                    {"number": index + 1, "detail": spec.label if spec else name},
+                    {"number": index + 1, "detail": Label(spec.label) if spec else name},
                 )
             )
     return misses
@@ -700,6 +708,8 @@ def rules_for(kind: str) -> list[Rule]:
 
 def _format(message: str, params: dict[str, Any], gettext: Callable[[str], str] | None) -> str:
     text = gettext(message) if gettext else message
+    if gettext:
+        params = {k: gettext(v) if isinstance(v, Label) else v for k, v in params.items()}
     try:
         return text % params if params else text
     except (KeyError, ValueError, TypeError):

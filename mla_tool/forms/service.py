@@ -89,6 +89,14 @@ class RequestError(ValueError):
         self.code = code or {404: "not_found", 409: "conflict"}.get(status, "validation_error")
 
 
+def error_text(error: Any) -> str:
+    """A refusal (RequestError, CaseError) in the interface language, with its field details."""
+    from flask_babel import gettext
+
+    details = "; ".join(gettext(str(value)) for value in error.fields.values())
+    return gettext(error.message) + (f" ({details})" if details else "")
+
+
 # -- the document ---------------------------------------------------------------------------------
 
 
@@ -106,7 +114,7 @@ def validate_document(raw: dict[str, Any]) -> dict[str, Any]:
     try:
         document = RequestDocument.model_validate(raw)
     except ValidationError as error:
-        raise RequestError("the request has invalid fields", _fields_from(error)) from error
+        raise RequestError(N_("the request has invalid fields"), _fields_from(error)) from error
     data = document.model_dump(mode="json", exclude_none=True)
     _check_authority(data)
     return data
@@ -120,7 +128,7 @@ def _check_authority(data: dict[str, Any]) -> None:
 
     if db.session.get(Authority, authority_id) is None:
         raise RequestError(
-            "the request has invalid fields",
+            N_("the request has invalid fields"),
             {"requested_authority": "no directory entry has this id"},
         )
 
@@ -176,7 +184,7 @@ def create_request(
 ) -> MlaRequest:
     """A new draft owned by `owner`; nothing is written when a field is bad."""
     if not owner.may("request.draft"):
-        raise RequestError("your role may not draft requests", status=403, code="forbidden")
+        raise RequestError(N_("your role may not draft requests"), status=403, code="forbidden")
     data = validate_document(fields)
     request = MlaRequest(
         owner_id=owner.id,
@@ -204,7 +212,7 @@ def update_request(
             f"a {request.status} request cannot be changed", {"status": request.status}, 409
         )
     if not can_edit(actor, request):
-        raise RequestError("request not found", status=404)
+        raise RequestError(N_("request not found"), status=404)
     data = validate_document(merge_changes(document_of(request), changes))
     if step:
         request.last_step = step
@@ -260,7 +268,7 @@ def version_of(request: MlaRequest, number: int) -> RequestVersion | None:
 def restore_version(request: MlaRequest, number: int, actor: User) -> MlaRequest:
     version = version_of(request, number)
     if version is None:
-        raise RequestError("no such version", {"version": "not found"}, 404)
+        raise RequestError(N_("no such version"), {"version": "not found"}, 404)
     changes = {key: version.data.get(key) for key in set(version.data) | set(request.data)}
     changes["kind"] = version.data.get("kind", request.kind)
     return update_request(request, changes, actor)
@@ -299,7 +307,7 @@ def get_request_for(user: User, request_id: int) -> MlaRequest:
     """The request if the user may see it; RequestError 404 otherwise (never 403)."""
     request = db.session.get(MlaRequest, request_id)
     if request is None or not can_read(user, request):
-        raise RequestError("request not found", status=404)
+        raise RequestError(N_("request not found"), status=404)
     return request
 
 
@@ -499,20 +507,20 @@ def submit_request(
     if request.status not in EDITABLE_STATUSES:
         raise RequestError(f"a {request.status} request cannot be submitted", status=409)
     if not can_edit(actor, request):
-        raise RequestError("request not found", status=404)
+        raise RequestError(N_("request not found"), status=404)
     result = check_request(request)
     if not result.complete:
         errors = {f.field: f.message for f in result.findings if f.severity == "error"}
         raise RequestError(
-            "the request is not complete: fix the errors first", errors, 409, "incomplete"
+            N_("the request is not complete: fix the errors first"), errors, 409, "incomplete"
         )
     case = _case_of(request)
     if case is None and case_id is not None:
         case = db.session.get(Case, case_id)
         if case is None or not cases.can_access(actor, case):
-            raise RequestError("no such case", {"case_id": "not found"}, 404)
+            raise RequestError(N_("no such case"), {"case_id": "not found"}, 404)
         if case.direction != "outgoing":
-            raise RequestError("only an outgoing case takes a request", {"case_id": "incoming"})
+            raise RequestError(N_("only an outgoing case takes a request"), {"case_id": "incoming"})
     if case is None:
         respond_by = (request.data.get("urgent") or {}).get("respond_by")
         try:
@@ -590,15 +598,15 @@ def review_request(
 
     case = _case_of(request)
     if case is None or not cases.can_access(actor, case):
-        raise RequestError("request not found", status=404)
+        raise RequestError(N_("request not found"), status=404)
     if actor.role not in REQUEST_REVIEWERS:
-        raise RequestError("only the central authority reviews a request", status=403)
+        raise RequestError(N_("only the central authority reviews a request"), status=403)
     if decision not in REQUEST_REVIEW:
         raise RequestError("unknown decision", {"decision": ", ".join(REQUEST_REVIEW)})
     source, target, reason_required = REQUEST_REVIEW[decision]
     if case.status in CASE_REVIEW_STATUSES:
         raise RequestError(
-            "this request is reviewed with its case: change the case's status",
+            N_("this request is reviewed with its case: change the case's status"),
             {"decision": f"the case is {case.status}"},
             409,
         )
@@ -610,7 +618,7 @@ def review_request(
         )
     clean_note = (note or "").strip() or None
     if reason_required and clean_note is None:
-        raise RequestError("returning a request needs a reason", {"note": "required"})
+        raise RequestError(N_("returning a request needs a reason"), {"note": "required"})
     request.status = target
     request.updated_at = utcnow()
     cases.add_event(

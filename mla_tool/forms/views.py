@@ -144,7 +144,7 @@ def new() -> Response:
             current_user, fields, step=request_kind(None).steps[0].code
         )
     except service.RequestError as error:
-        flash(error.message, "error")
+        flash(service.error_text(error), "error")
         return redirect(url_for("requests.index"))
     db.session.commit()
     first = request_kind(created.kind).steps[0]
@@ -342,7 +342,7 @@ def _fields_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
                     key = field_key(name)
                     if key in form:
                         form[key].errors = [*form[key].errors, message]
-                flash(error.message, "error")
+                flash(service.error_text(error), "error")
         else:
             flash(_("Some fields are not valid; nothing was saved."), "error")
     else:
@@ -451,7 +451,7 @@ def _list_step(item: MlaRequest, kind: RequestKind, step: Step, with_measures: b
                 error = _save(item, {step.list_field: entries}, step)
                 if error is None:
                     return _after_save(item, kind, step)
-                flash(error.message + ": " + "; ".join(error.fields.values()), "error")
+                flash(service.error_text(error), "error")
         else:
             flash(_("Some fields are not valid; nothing was saved."), "error")
         status = 422
@@ -524,7 +524,7 @@ def submit(request_id: int) -> Response:
         service.submit_request(item, current_user, note=request.form.get("note") or None)
     except service.RequestError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(service.error_text(error), "error")
         return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
     db.session.commit()
     flash(_("Submitted to the central authority for review."), "success")
@@ -605,7 +605,7 @@ def duplicate(request_id: int) -> Response:
         copy = service.duplicate_request(item, current_user, target)
     except service.RequestError as error:
         db.session.rollback()
-        flash(error.message + ": " + "; ".join(error.fields.values()), "error")
+        flash(service.error_text(error), "error")
         return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
     db.session.commit()
     flash(_("A copy was made: choose the requested state and its authority."), "success")
@@ -636,7 +636,7 @@ def restore(request_id: int, number: int) -> Response:
         service.restore_version(item, number, current_user)
     except service.RequestError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(service.error_text(error), "error")
         return redirect(url_for("requests.versions", request_id=item.id))
     db.session.commit()
     flash(_("Version %(number)s restored as a new version.", number=number), "success")
