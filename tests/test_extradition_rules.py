@@ -469,6 +469,9 @@ def test_the_done_when_request_is_refused_until_every_assurance_and_document() -
     assert result.complete, [f.as_dict() for f in result.findings if f.severity == "error"]
     # the nationality stays a warning: it does not block, it informs
     assert [f.code for f in result.findings] == ["national_of_requested_state"]
+    # ... until the requesting state says which alternative it accepts (art. 16(10))
+    document["assurances"].append({"type": "national_prosecution"})
+    assert evaluate(context(document, requirements=requirements)).findings == []
 
 
 @pytest.mark.parametrize(

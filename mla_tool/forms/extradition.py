@@ -72,7 +72,23 @@ ASSURANCE_TYPES = (
     ("speciality", N_("Speciality: tried or punished only for the offences extradited for")),
     ("fair_trial", N_("Fair trial and treatment")),
     ("retrial_in_absentia", N_("Retrial after a conviction in absentia")),
+    (
+        "national_prosecution",
+        N_("If a national is not extradited: prosecution in the requested state (art. 16(10))"),
+    ),
+    (
+        "temporary_surrender",
+        N_("Temporary surrender: the sentence to be served in the requested state (art. 16(11))"),
+    ),
+    (
+        "national_enforcement",
+        N_("If a national is not extradited: enforcement of the sentence there (art. 16(12))"),
+    ),
     ("other", N_("Other assurance")),
+)
+#: The answers the requesting state gives to a refusal to extradite a national.
+NATIONAL_ALTERNATIVES = frozenset(
+    {"national_prosecution", "temporary_surrender", "national_enforcement"}
 )
 DOCUMENT_TYPES = (
     ("warrant", N_("Arrest warrant (original or certified copy)")),
@@ -508,6 +524,8 @@ def national_of_requested_state(ctx: RuleContext) -> list[Miss]:
     requested = ctx.value("requested_state")
     if not requested:
         return []
+    if any(item.get("type") in NATIONAL_ALTERNATIVES for item in ctx.items("assurances")):
+        return []  # the requesting state has said which alternative it accepts
     return [
         (f"persons[{index}].nationality", {"number": index + 1})
         for index, person in enumerate(ctx.items("persons"))
@@ -740,7 +758,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
             "Person %(number)s is a national of the requested state, which may refuse to "
             "extradite its nationals. If it does, it must submit the case to its own "
             "prosecutors (aut dedere aut judicare, art. 16(10)); for a sentence, it may "
-            "enforce it itself (art. 16(12)). Say which you would accept."
+            "enforce it itself (art. 16(12)). Say under Assurances which you would accept."
         ),
         "UNTOC art. 16(10), 16(11), 16(12)",
         weight=2,

@@ -128,7 +128,16 @@ class Judgment(Strict):
 
 
 class Assurance(Strict):
-    type: Literal["death_penalty", "speciality", "fair_trial", "retrial_in_absentia", "other"]
+    type: Literal[
+        "death_penalty",
+        "speciality",
+        "fair_trial",
+        "retrial_in_absentia",
+        "national_prosecution",
+        "temporary_surrender",
+        "national_enforcement",
+        "other",
+    ]
     text: Text | None = None
 
 
