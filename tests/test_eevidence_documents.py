@@ -58,7 +58,11 @@ def emergency(authority: int) -> dict[str, Any]:
     document = sample_preservation(requested_authority=authority, kind="emergency_disclosure")
     document.pop("preservation")
     document["measures"][0]["type"] = "subscriber_information"
-    document["urgent"] = {"is_urgent": True, "reason": "A hostage is threatened with death."}
+    document["urgent"] = {
+        "is_urgent": True,
+        "reason": "A hostage is threatened with death.",
+        "respond_by": "2031-05-06",
+    }
     document["purpose"] = "The hostage may be killed within hours."
     return document
 
@@ -105,6 +109,8 @@ def test_full_request_and_one_page_form_in_each_language(
     assert len(pages) == 1, f"the {language} form runs to {len(pages)} pages"
     assert found(gettext("URGENT: PRESERVATION OF DATA"), pages[0], language)
     assert "2026-11-20 13:03:00 UTC" in pages[0]
+    # the identifier's type is named in the form's language
+    assert found(gettext("IP address"), pages[0], language)
     html = client.get(f"/requests/{request_id}/form?lang={language}&format=html")
     assert f'dir="{"rtl" if language == "ar" else "ltr"}"' in html.get_data(as_text=True)
 
@@ -124,6 +130,8 @@ def test_emergency_prints_the_risk_and_its_form(
     login(user)
     pages = pdf_pages(client.get(f"/requests/{request_id}/form").data, tmp_path)
     assert len(pages) == 1 and "Why the request cannot wait" in pages[0]
+    # the 24/7 contact sees by when the answer is needed, on the one page it reads
+    assert "Response needed by" in pages[0] and "2031-05-06" in pages[0]
 
 
 def test_the_form_is_only_for_eevidence_kinds_and_readers(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .fieldspec import DATA_CATEGORIES, N_, FieldSpec, is_filled
+from .fieldspec import DATA_CATEGORIES, IDENTIFIER_TYPE_LABELS, N_, FieldSpec, is_filled
 from .identifiers import check_identifier
 from .kinds import (
     LEGAL_BASIS,
@@ -1218,6 +1218,7 @@ def document_values(data: dict[str, Any], language: str, gettext: Any) -> dict[s
             rows.append(
                 {
                     "type": result.type,
+                    "type_label": gettext(IDENTIFIER_TYPE_LABELS.get(result.type, result.type)),
                     "value": result.normalised or result.value,
                     "local": " ".join(
                         str(part)

@@ -68,6 +68,16 @@ class FieldSpec:
 
 
 IDENTIFIER_TYPES = ("ip", "email", "phone", "account", "url", "domain", "device")
+#: How each identifier type is named in documents and pages.
+IDENTIFIER_TYPE_LABELS = {
+    "ip": N_("IP address"),
+    "email": N_("Email address"),
+    "phone": N_("Phone number"),
+    "account": N_("Account"),
+    "url": N_("URL"),
+    "domain": N_("Domain name"),
+    "device": N_("Device identifier"),
+}
 DATA_CATEGORIES = ("subscriber", "traffic", "content")
 #: Keys an identifier may carry: source port (shared IPv4), platform (usernames), categories.
 IDENTIFIER_KEYS = frozenset(
@@ -212,6 +222,7 @@ def get_path(document: dict[str, Any], path: str) -> Any:
 __all__ = [
     "DATA_CATEGORIES",
     "IDENTIFIER_TYPES",
+    "IDENTIFIER_TYPE_LABELS",
     "FieldSpec",
     "N_",
     "check_value",
