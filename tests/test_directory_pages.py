@@ -248,3 +248,16 @@ def test_demo_loader_adds_marked_sample_entries(make_user) -> None:
     # running it again adds nothing
     load_sample_directory({})
     assert len(service.find_authorities()) == len(entries)
+
+
+def test_the_list_filters_the_entries_to_verify(client, login, make_user, egypt) -> None:
+    old = {**ENTRY, "name": "Old office", "name_en": "Old office", "name_ar": ""}
+    service.create_authority(
+        {**old, "verified_on": (date.today() - timedelta(days=500)).isoformat()}
+    )
+    db.session.commit()
+    login(make_user("maintainer"))
+    everything = client.get("/directory/").get_data(as_text=True)
+    assert "Old office" in everything and "International Cooperation Office" in everything
+    to_verify = client.get("/directory/?stale=1").get_data(as_text=True)
+    assert "Old office" in to_verify and "International Cooperation Office" not in to_verify

@@ -56,6 +56,11 @@ class SearchForm(FlaskForm):
         choices=[("", _l("Hide")), ("1", _l("Show"))],
         validators=[Optional()],
     )
+    stale = SelectField(
+        _l("Verification"),
+        choices=[("", _l("All entries")), ("1", _l("Not verified for 12 months"))],
+        validators=[Optional()],
+    )
 
     def fill_choices(self, language: str) -> None:
         self.country.choices = state_choices(language, _l("All states"))

@@ -66,6 +66,7 @@ def index() -> str:
             language=(form.language.data or "").strip().lower() or None,
             q=form.q.data or None,
             include_retired=form.retired.data == "1",
+            stale_only=form.stale.data == "1",
             limit=PAGE_SIZE + 1,
             offset=(page - 1) * PAGE_SIZE,
         )
@@ -433,13 +434,14 @@ def stale_panel(user: Any) -> list[Panel]:
         for a in service.stale_authorities(limit=8)
     ]
     total = service.count_stale()
+    more = total > len(rows)
     return [
         Panel(
             title=_("Directory entries to verify (%(count)s)", count=total),
             rows=rows,
             empty_text=_("Every directory entry was verified in the last 12 months."),
-            action_label=_("Add an entry"),
-            action_url=url_for("directory.create"),
+            action_label=_("All entries to verify") if more else _("Add an entry"),
+            action_url=url_for("directory.index", stale=1) if more else url_for("directory.create"),
             order=30,
         )
     ]
