@@ -261,3 +261,22 @@ def test_the_list_filters_the_entries_to_verify(client, login, make_user, egypt)
     assert "Old office" in everything and "International Cooperation Office" in everything
     to_verify = client.get("/directory/?stale=1").get_data(as_text=True)
     assert "Old office" in to_verify and "International Cooperation Office" not in to_verify
+
+
+def test_the_edit_form_shows_every_bad_field_in_one_round(
+    client, login, make_user, page_csrf, egypt
+) -> None:
+    login(make_user("maintainer"))
+    url = f"/directory/{egypt.id}/edit"
+    token = page_csrf(url)
+    bad = form_data(name="", email="not an email", website="ftp://x", timezone="Mars/Base")
+    response = client.post(url, data={**bad, "csrf_token": token})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    for message in (
+        "not an email address",
+        "must be an http:// or https:// address",
+        "not an IANA time zone",
+    ):
+        assert message in html, message
+    assert service.get_authority(egypt.id).version == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -239,7 +240,7 @@ class AuthorityForm(FlaskForm):
             if field is None or not hasattr(field, "errors"):
                 field = self.name
             errors = list(field.errors) if isinstance(field.errors, list | tuple) else []
-            errors.append(message)
+            errors.append(_(message))  # a rule's message in the interface language
             field.errors = errors
 
 

@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
+from ..i18n import N_
 from .states import state_by_iso3
 
 #: Known functions and their labels; other lower-case slugs are accepted as free additions.
@@ -64,7 +65,7 @@ class LegalText(BaseModel):
     @classmethod
     def _url(cls, value: str) -> str:
         if not _URL.match(value):
-            raise ValueError("must be an http:// or https:// address")
+            raise ValueError(N_("must be an http:// or https:// address"))
         return value
 
 
@@ -113,7 +114,7 @@ class AuthorityIn(BaseModel):
     def _country(cls, value: str) -> str:
         value = value.upper()
         if len(value) != 3 or state_by_iso3(value) is None:
-            raise ValueError("unknown ISO 3166-1 alpha-3 code")
+            raise ValueError(N_("unknown ISO 3166-1 alpha-3 code"))
         return value
 
     @field_validator("functions")
@@ -149,14 +150,14 @@ class AuthorityIn(BaseModel):
     @classmethod
     def _email(cls, value: str) -> str:
         if value and not _EMAIL.match(value):
-            raise ValueError("not an email address")
+            raise ValueError(N_("not an email address"))
         return value
 
     @field_validator("website")
     @classmethod
     def _website(cls, value: str) -> str:
         if value and not _URL.match(value):
-            raise ValueError("must be an http:// or https:// address")
+            raise ValueError(N_("must be an http:// or https:// address"))
         return value
 
     @field_validator("external_id")
@@ -171,26 +172,26 @@ class AuthorityIn(BaseModel):
             return value
         blocks = _PEM_BLOCK.findall(value)
         if not value.startswith("-----BEGIN ") or not blocks:
-            raise ValueError("must be a PEM block (-----BEGIN ... -----END ...)")
+            raise ValueError(N_("must be a PEM block (-----BEGIN ... -----END ...)"))
         for block in blocks:
             try:
                 load_pem_public_key(block.encode("ascii"))
             except (ValueError, UnicodeEncodeError, UnsupportedAlgorithm):
-                raise ValueError("a PEM block is not a readable public key") from None
+                raise ValueError(N_("a PEM block is not a readable public key")) from None
         return value
 
     @field_validator("timezone")
     @classmethod
     def _timezone(cls, value: str) -> str:
         if value and value not in _time_zones():
-            raise ValueError("not an IANA time zone (e.g. Africa/Cairo)")
+            raise ValueError(N_("not an IANA time zone (e.g. Africa/Cairo)"))
         return value
 
     @field_validator("verified_on")
     @classmethod
     def _verified_on(cls, value: date | None) -> date | None:
         if value is not None and value > date.today():
-            raise ValueError("cannot be in the future")
+            raise ValueError(N_("cannot be in the future"))
         return value
 
 

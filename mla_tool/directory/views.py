@@ -192,7 +192,26 @@ def create() -> Any:
             db.session.commit()
             flash(_("Entry created."), "success")
             return redirect(url_for(".entry", authority_id=authority.id))
+    _all_errors_at_once(form)
     return render_template("directory/edit.html", form=form, a=None), (422 if form.errors else 200)
+
+
+def _all_errors_at_once(form: AuthorityForm) -> None:
+    """When the form's own checks failed, the entry's rules are checked too, so that every bad
+    field shows in one round (a missing name and a bad email together)."""
+    if request.method != "POST" or not form.errors or "csrf_token" in form.errors:
+        return
+    try:
+        service.validate_authority(form.to_entry())
+    except service.DirectoryError as error:
+        form.show_errors({k: v for k, v in error.fields.items() if not _has_errors(form, k)})
+    except (TypeError, ValueError):
+        pass  # a value the form could not even read: its own error already says so
+
+
+def _has_errors(form: AuthorityForm, key: str) -> bool:
+    field = getattr(form, key.split(".")[0], None)
+    return bool(field is not None and getattr(field, "errors", None))
 
 
 @bp.route("/<int:authority_id>/edit", methods=["GET", "POST"])
@@ -221,6 +240,7 @@ def edit(authority_id: int) -> Any:
             else:
                 flash(_("Nothing changed."), "warning")
             return redirect(url_for(".entry", authority_id=authority.id))
+    _all_errors_at_once(form)
     return render_template(
         "directory/edit.html", form=form, a=service.authority_as_dict(authority, ui_language())
     ), (422 if form.errors else 200)
