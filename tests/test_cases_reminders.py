@@ -101,6 +101,25 @@ def test_deadline_input_is_checked(case: Any) -> None:
         {"kind": "due", "due_on": "31/12/2030"},
         {"kind": "due", "due_on": TODAY, "remind_days": [-1]},
         {"kind": "due", "due_on": TODAY, "remind_days": ["3"]},
+        {"kind": "due", "due_on": "1900-01-01"},  # a slip of the keyboard, not a deadline
+        {"kind": "due", "due_on": "2999-01-01"},
     ]:
         with pytest.raises(service.CaseError):
             service.add_deadline(case, **kwargs)
+    with pytest.raises(service.CaseError) as reply_first:
+        service.record_info_request(
+            case,
+            case_owner(case),
+            way="sent",
+            on="2026-03-10",
+            summary="Which account?",
+            respond_by="2026-03-01",
+        )
+    assert "respond_by" in reply_first.value.fields
+    assert service.deadlines_of(case) == []
+
+
+def case_owner(case: Any) -> Any:
+    from mla_tool.auth.models import User
+
+    return db.session.get(User, case.created_by)

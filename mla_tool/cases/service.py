@@ -565,14 +565,25 @@ def add_event(
     return event
 
 
+#: Dates a case can hold: nothing before this, nothing more than PLAUSIBLE_YEARS_AHEAD ahead.
+EARLIEST_DATE = date(1990, 1, 1)
+PLAUSIBLE_YEARS_AHEAD = 50
+
+
 def _parse_date(value: Any, name: str, errors: dict[str, str]) -> date | None:
     if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        errors[name] = "a date YYYY-MM-DD is required"
+        parsed = value
+    else:
+        try:
+            parsed = date.fromisoformat(str(value))
+        except (TypeError, ValueError):
+            errors[name] = "a date YYYY-MM-DD is required"
+            return None
+    latest = today().replace(year=today().year + PLAUSIBLE_YEARS_AHEAD, day=1)
+    if not EARLIEST_DATE <= parsed <= latest:
+        errors[name] = f"a date between {EARLIEST_DATE.year} and {latest.year}"
         return None
+    return parsed
 
 
 def record_correspondence(
@@ -633,6 +644,8 @@ def record_info_request(
         errors["way"] = "sent or received"
     when = _parse_date(on, "on", errors)
     reply = _parse_date(respond_by, "respond_by", errors) if respond_by else None
+    if when is not None and reply is not None and reply < when:
+        errors["respond_by"] = "the reply cannot be due before the request is dated"
     if not summary or not summary.strip():
         errors["summary"] = "a summary is required"
     if errors:
