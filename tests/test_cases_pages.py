@@ -332,3 +332,18 @@ def test_list_filters_sort_and_dashboard_panels(
     board = mine.get("/dashboard").get_data(True)
     assert "Outgoing cases in preparation" in board and "My draft" in board and "Late one" in board
     assert "Cases" in board  # nav item
+
+
+def test_the_consultation_form_proposes_the_article_of_the_case_kind(
+    caseworker: Any, login: Callable[[Any], FlaskClient]
+) -> None:
+    client = login(caseworker)
+    for kind, article in (("mla", "untoc_18_26"), ("extradition", "untoc_16_16")):
+        case = service.open_case(
+            direction="incoming", kind=kind, counterpart_state="DEU", title=kind, actor=caseworker
+        )
+        db.session.commit()
+        page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+        assert re.search(
+            rf'<option selected value="{article}"|<option value="{article}" selected', page
+        )

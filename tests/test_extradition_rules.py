@@ -514,3 +514,14 @@ def test_limitation_end_is_computed_from_the_offence_date() -> None:
     document = extradition_request()
     offence(committed_on=(TODAY - timedelta(days=7 * 365)).isoformat())(document)
     assert "limitation_expired" in codes(document)
+
+
+def test_shared_rules_cite_the_article_of_the_request_kind() -> None:
+    document = extradition_request()
+    document.pop("legal_basis", None)
+    document["requesting_authority"] = {}
+    result = evaluate(context(document))
+    references = {f.code: f.reference for f in result.findings}
+    assert references["legal_basis_missing"] == "UNTOC art. 16(4)-(6)"
+    assert references["requesting_authority_missing"].startswith("UN Model Treaty on Extradition")
+    assert not any("18(" in ref for ref in references.values())

@@ -113,6 +113,16 @@ def _require(permission: str) -> None:
 # List
 
 
+def _consultation_form(case: Any) -> ConsultationForm:
+    """The consultation form with the article of the case's kind chosen: art. 16(16) before
+    refusing extradition, art. 18(26) before refusing or postponing assistance."""
+    form = ConsultationForm()
+    if not form.is_submitted():
+        extradition = case.kind in ("extradition", "provisional_arrest")
+        form.basis.data = "untoc_16_16" if extradition else "untoc_18_26"
+    return form
+
+
 def _int_arg(name: str) -> int | None:
     value = request.args.get(name, "").strip()
     return int(value) if value.isdigit() else None
@@ -291,7 +301,7 @@ def show(case_id: int) -> str:
         transition_form=TransitionForm(),
         note_form=NoteForm(),
         correspondence_form=CorrespondenceForm(),
-        consultation_form=ConsultationForm(),
+        consultation_form=_consultation_form(case),
         info_form=InfoRequestForm(),
         deadline_form=DeadlineForm(),
         member_form=MemberForm(),

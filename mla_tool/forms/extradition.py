@@ -9,7 +9,7 @@ Model Treaty's 40 days (art. 9(4)) when neither the request nor the directory re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -111,6 +111,15 @@ CHANNELS = (
 )
 
 # -- steps ----------------------------------------------------------------------------------------
+
+#: The requesting side, with the help of an extradition request rather than art. 18's.
+EXTRADITION_REQUESTING_SIDE = replace(
+    REQUESTING_SIDE,
+    help=N_(
+        "The authority making the request and who can answer for it (UNTOC art. 16; "
+        "UN Model Treaty on Extradition art. 5(1))."
+    ),
+)
 
 LEGAL_BASIS = Step(
     "legal_basis",
@@ -1448,7 +1457,7 @@ EXTRADITION_REQUEST = RequestKind(
     EXTRADITION,
     N_("Extradition"),
     (
-        REQUESTING_SIDE,
+        EXTRADITION_REQUESTING_SIDE,
         REQUESTED_STATE,
         LEGAL_BASIS,
         PROCEEDINGS,
@@ -1470,7 +1479,7 @@ PROVISIONAL_ARREST_REQUEST = RequestKind(
     PROVISIONAL_ARREST,
     N_("Provisional arrest"),
     (
-        REQUESTING_SIDE,
+        EXTRADITION_REQUESTING_SIDE,
         REQUESTED_STATE,
         LEGAL_BASIS,
         PROCEEDINGS,

@@ -75,6 +75,11 @@ class Rule:
     kinds: frozenset[str] = MLA_KINDS
     #: When given and false, the rule does not concern this document and is not scored.
     applies: Callable[[RuleContext], bool] | None = None
+    #: The article to cite instead of `reference` for some request kinds (extradition…).
+    kind_references: tuple[tuple[str, str], ...] = ()
+
+    def reference_for(self, kind: str) -> str:
+        return dict(self.kind_references).get(kind, self.reference)
 
 
 @dataclass(frozen=True)
@@ -363,6 +368,11 @@ RULES: list[Rule] = [
         N_("Say which state makes the request."),
         "UNTOC art. 18(15)(a)",
         kinds=ALL_KINDS,
+        kind_references=(
+            ("extradition", "UN Model Treaty on Extradition art. 5(1)"),
+            ("provisional_arrest", "UN Model Treaty on Extradition art. 9(1)"),
+            ("preservation", "Budapest Convention art. 29(2)(a)"),
+        ),
     ),
     Rule(
         "requesting_authority_missing",
@@ -373,6 +383,11 @@ RULES: list[Rule] = [
         "UNTOC art. 18(15)(a)",
         weight=2,
         kinds=ALL_KINDS,
+        kind_references=(
+            ("extradition", "UN Model Treaty on Extradition art. 5(1)"),
+            ("provisional_arrest", "UN Model Treaty on Extradition art. 9(1)"),
+            ("preservation", "Budapest Convention art. 29(2)(a)"),
+        ),
     ),
     Rule(
         "requesting_contact_missing",
@@ -387,6 +402,10 @@ RULES: list[Rule] = [
         N_("Give an email or telephone number where the requested state can reach you."),
         "UNTOC art. 18(16)",
         kinds=ALL_KINDS,
+        kind_references=(
+            ("extradition", "UN Model Treaty on Extradition art. 5(1)"),
+            ("provisional_arrest", "UN Model Treaty on Extradition art. 9(1)"),
+        ),
     ),
     Rule(
         "requested_state_missing",
@@ -480,6 +499,11 @@ RULES: list[Rule] = [
         N_("Cite the legal basis (a treaty both states are bound by, or reciprocity)."),
         "UNTOC art. 18(1), 18(7)",
         kinds=ALL_KINDS,
+        kind_references=(
+            ("extradition", "UNTOC art. 16(4)-(6)"),
+            ("provisional_arrest", "UNTOC art. 16(4)-(6)"),
+            ("preservation", "Budapest Convention art. 29(1)"),
+        ),
     ),
     Rule(
         "legal_basis_not_shared",
@@ -490,6 +514,10 @@ RULES: list[Rule] = [
         "UNTOC art. 18(1)",
         kinds=ALL_KINDS,
         applies=lambda ctx: bool(ctx.value("legal_basis")),
+        kind_references=(
+            ("extradition", "UNTOC art. 16(4)"),
+            ("provisional_arrest", "UNTOC art. 16(4)"),
+        ),
     ),
     Rule(
         "subject_missing",
@@ -768,7 +796,7 @@ def evaluate(ctx: RuleContext, gettext: Callable[[str], str] | None = None) -> C
                 severity=rule.severity,
                 code=rule.code,
                 message=_format(rule.message, params, gettext),
-                reference=rule.reference,
+                reference=rule.reference_for(ctx.kind),
             )
             for path, params in misses
         ]
