@@ -268,3 +268,23 @@ def test_openapi_describes_the_request_endpoints(client) -> None:
         "/api/v1/requests/{request_id}/submit",
     ):
         assert any(key.endswith(path.removeprefix("/api/v1")) for key in spec["paths"]), path
+
+
+def test_a_reply_address_that_is_no_email_is_refused(client, make_user, api_headers) -> None:
+    headers = api_headers(make_user("prosecutor"))
+    created = client.post("/api/v1/requests", json={"kind": "mla"}, headers=headers)
+    request_id = created.get_json()["id"]
+    bad = client.patch(
+        f"/api/v1/requests/{request_id}",
+        json={"requesting_authority": {"email": "not-an-email"}},
+        headers=headers,
+    )
+    assert bad.status_code == 422
+    assert any("email" in key for key in bad.get_json()["error"]["fields"])
+    good = client.patch(
+        f"/api/v1/requests/{request_id}",
+        json={"requesting_authority": {"email": " pnf@justice.example.fr "}},
+        headers=headers,
+    )
+    assert good.status_code == 200
+    assert good.get_json()["requesting_authority"]["email"] == "pnf@justice.example.fr"

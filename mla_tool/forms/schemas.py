@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..i18n import N_
 from ..schema_types import IsoDate, LanguageCode, RowId, StateCode, UtcDateTime
 from .kinds import ALL_KIND_CODES, PERSON_ROLES, PROCEEDING_STAGES, REQUEST_STATUSES
 from .measures import MEASURES
@@ -20,6 +22,7 @@ Iso3 = StateCode
 Language = LanguageCode
 Text = Annotated[str, Field(max_length=20000)]
 Short = Annotated[str, Field(max_length=500)]
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class Strict(BaseModel):
@@ -32,6 +35,15 @@ class RequestingAuthority(Strict):
     contact_name: Short | None = None
     email: Short | None = None
     phone: Short | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        """The address the requested state writes back to: a typo here loses the answer."""
+        value = (value or "").strip() or None
+        if value is not None and not EMAIL.match(value):
+            raise ValueError(N_("not an email address"))
+        return value
 
 
 class Signatory(Strict):
