@@ -256,3 +256,14 @@ def test_the_checklist_ends_the_working_copy_only_never_the_submitted_request(
     text = document_text()
     assert "Checklist of the contents of the request" not in text
     assert "Completeness score" not in text and "Summary of the relevant facts" in text
+
+
+def test_bidi_overrides_typed_into_a_request_do_not_reach_the_document(app) -> None:
+    """An RLO before an account number would print it reversed: the document drops it."""
+    data = complete_request("en")
+    data["facts"] = (
+        "Transfers to account \u202e1234-5678\u202c on 3 May; \u2067مصر\u2069 (isolate kept)."
+    )
+    html = documents.render_html(None, data, "en")
+    assert "\u202e" not in html and "\u202c" not in html
+    assert "1234-5678" in html and "\u2067مصر\u2069" in html

@@ -110,6 +110,17 @@ _environments: dict[str, Environment] = {}
 _lock = threading.Lock()
 
 
+#: Bidirectional overrides (LRE, RLE, PDF, LRO, RLO): typed into a request, they can make
+#: "IBAN 1234" print as "4321 NABI". Isolates and marks (LRM, RLM, FSI…) stay: they only
+#: order neutral characters, they cannot reverse letters or digits.
+BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
+
+
+def without_overrides(value: Any) -> Any:
+    """Every value a document prints, with bidi overrides removed (Jinja `finalize`)."""
+    return BIDI_OVERRIDES.sub("", value) if isinstance(value, str) else value
+
+
 def environment(language: str) -> Environment:
     """One Jinja environment per document language, its gettext bound to the documents domain."""
     with _lock:
@@ -121,6 +132,7 @@ def environment(language: str) -> Environment:
                 extensions=["jinja2.ext.i18n"],
                 trim_blocks=True,
                 lstrip_blocks=True,
+                finalize=without_overrides,
             )
             env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
             _environments[language] = env
