@@ -149,7 +149,10 @@ def test_edit_history_compare_restore_retire(client, login, make_user, page_csrf
     compare = client.get(f"/directory/{egypt.id}/compare", query_string={"a": 1, "b": 2})
     text = compare.get_data(as_text=True)
     assert compare.status_code == 200
-    assert "new@example.org" in text and "legal_texts" in text
+    assert "new@example.org" in text and "legal_texts" not in text
+    # fields by their labels, values as people write them (no Python lists)
+    assert "Legal texts" in text and "Law 2/2000 | https://example.org/law" in text
+    assert "central_authority_mla; extradition_police" in text and "['" not in text
 
     token = page_csrf(f"/directory/{egypt.id}")
     assert (

@@ -113,7 +113,34 @@ def entry(authority_id: int) -> str:
         a=service.authority_as_dict(authority, ui_language()),
         versions=versions,
         confirm=ConfirmForm(),
+        field_labels=field_labels(),
     )
+
+
+def field_labels() -> dict[str, str]:
+    """Column name of an entry -> the label its form field shows (for history and compare)."""
+    form = AuthorityForm(meta={"csrf": False})
+    labels = {name: str(field.label.text) for name, field in form._fields.items()}
+    labels.update(
+        country_iso3=labels.get("country", "country_iso3"),
+        retired=_("Retired"),
+        is_sample=_("Sample data"),
+    )
+    return labels
+
+
+@bp.app_template_filter("entry_value")
+def entry_value(value: Any) -> str:
+    """A stored value as people read it: lists joined, booleans in words, nothing as a dash."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return "; ".join(entry_value(item) for item in value)
+    if isinstance(value, dict):
+        return " | ".join(entry_value(item) for item in value.values())
+    return str(value)
 
 
 @bp.route("/<int:authority_id>/compare")
@@ -137,6 +164,7 @@ def compare(authority_id: int) -> str:
         older=older,
         newer=newer,
         confirm=ConfirmForm(),
+        labels=field_labels(),
     )
 
 

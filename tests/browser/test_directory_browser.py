@@ -54,7 +54,7 @@ def test_maintainer_edits_an_entry_and_sees_its_history(
     assert history.count() == 2
     newest = history.nth(0).inner_text()
     assert "new mailbox" in newest and maintainer.email in newest
-    assert "email" in newest and "languages" in newest and "verified_on" in newest
+    assert "Email" in newest and "Languages accepted" in newest and "Verified on" in newest
     page.screenshot(path=str(artifacts_dir / "directory-history.png"), full_page=True)
 
     page.get_by_role("button", name="Compare the selected versions").click()
