@@ -249,3 +249,31 @@ def test_a_refusal_is_said_in_the_interface_language(client, make_user, login) -
     html = response.get_data(as_text=True)
     assert "الطلب غير مكتمل: صحّح الأخطاء أولاً" in html
     assert "fix the errors first" not in html
+
+
+def test_a_new_draft_knows_its_author(client, make_user, login) -> None:
+    """The requesting side comes from the author's account, then from their last request."""
+    user = make_user("prosecutor")
+    user.display_name = "Claire Martin"
+    db.session.commit()
+    login(user)
+    first = db.session.get(MlaRequest, new_draft(client))
+    side = first.data["requesting_authority"]
+    assert side["contact_name"] == "Claire Martin" and side["email"] == user.email
+    token = csrf_token_from(client.get(f"/requests/{first.id}/step/requesting").get_data(True))
+    client.post(
+        f"/requests/{first.id}/step/requesting",
+        data={
+            "csrf_token": token,
+            "requesting_state": "FRA",
+            "requesting_authority__name": "Parquet national financier",
+            "requesting_authority__phone": "+33 1 44 32 51 51",
+            "requesting_authority__email": "pnf@justice.example.fr",
+            "signatory__name": "Jean Dupont",
+        },
+    )
+    db.session.expire_all()
+    second = db.session.get(MlaRequest, new_draft(client))
+    assert second.data["requesting_authority"]["name"] == "Parquet national financier"
+    assert second.data["requesting_authority"]["phone"] == "+33 1 44 32 51 51"
+    assert second.data["signatory"]["name"] == "Jean Dupont"

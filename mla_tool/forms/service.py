@@ -17,7 +17,7 @@ from ..i18n import N_
 from .kinds import request_kind
 from .models import MlaRequest, RequestVersion
 from .rules import CheckResult, RuleContext, evaluate
-from .schemas import RequestDocument
+from .schemas import EMAIL, RequestDocument
 
 EDITABLE_STATUSES = frozenset({"draft", "returned"})
 #: Case status -> request status, followed when the case moves.
@@ -201,6 +201,33 @@ def create_request(
     audit_record("request.create", "request", request.id, {"kind": request.kind}, actor=owner)
     db.session.flush()
     return request
+
+
+def requesting_side_defaults(user: User) -> dict[str, Any]:
+    """What a new draft can know of its author: the requesting authority and signatory of the
+    author's latest request, else the author's own name, email and authority."""
+    latest = db.session.execute(
+        select(MlaRequest)
+        .where(MlaRequest.owner_id == user.id, MlaRequest.is_sample.is_(False))
+        .order_by(MlaRequest.updated_at.desc(), MlaRequest.id.desc())
+        .limit(20)
+    ).scalars()
+    for request in latest:
+        side = {k: v for k, v in (request.data.get("requesting_authority") or {}).items() if v}
+        if side.get("name"):
+            defaults: dict[str, Any] = {"requesting_authority": side}
+            signatory = {k: v for k, v in (request.data.get("signatory") or {}).items() if v}
+            if signatory:
+                defaults["signatory"] = signatory
+            return defaults
+    authority = authority_dict(user.authority_id)
+    side = {
+        "name": (authority or {}).get("name") or None,
+        "contact_name": user.display_name or None,
+        # an account name the document's rules would refuse is left for the author to give
+        "email": user.email if EMAIL.match(user.email or "") else None,
+    }
+    return {"requesting_authority": {k: v for k, v in side.items() if v}}
 
 
 def update_request(

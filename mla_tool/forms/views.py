@@ -139,6 +139,8 @@ def new() -> Response:
     fields: dict[str, Any] = {"kind": form.kind.data}
     if current_user.country_iso3:
         fields["requesting_state"] = current_user.country_iso3
+    # the author's details, from their last request or their account: no retyping each time
+    fields.update(service.requesting_side_defaults(current_user))
     try:
         created = service.create_request(
             current_user, fields, step=request_kind(None).steps[0].code
