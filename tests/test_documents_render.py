@@ -110,6 +110,26 @@ def test_confidential_marking_only_when_asked(client, make_user, api_headers, tm
     )
     assert "CONFIDENTIAL" not in text
     assert "undertakes not to use the information" in text  # use limitation, 18(19)
+    secret = create(
+        client,
+        headers,
+        **complete_request(confidential={"is_confidential": True, "reason": "Suspects abroad."}),
+    )
+    pdf = client.get(f"/api/v1/requests/{secret}/document?lang=en", headers=headers).data
+    (tmp_path / "secret.pdf").write_bytes(pdf)
+    pages = (
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(tmp_path / "secret.pdf"), "-"],
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\f")
+    )
+    pages = [page for page in pages if page.strip()]
+    assert len(pages) >= 2
+    # once per page: in the text on page 1, as the running head after
+    assert [page.count("CONFIDENTIAL") for page in pages] == [1] * len(pages)
     urgent = create(client, headers, **complete_request(urgent=urgent_block()))
     text = pdf_text(
         client.get(f"/api/v1/requests/{urgent}/document?lang=fr", headers=headers).data,

@@ -127,6 +127,7 @@ def index() -> str:
         items=items,
         title_of=_request_title,
         form=NewRequestForm(),
+        language_names=LANGUAGE_NAMES,
     )
 
 
