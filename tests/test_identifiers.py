@@ -70,6 +70,22 @@ def test_private_or_invalid_addresses_are_refused(value: str) -> None:
     ).usable
 
 
+@pytest.mark.parametrize("value", ["203.0.113.7", "198.51.100.20", "192.0.2.1", "2001:db8::5"])
+def test_documentation_addresses_are_refused_and_said_to_be_from_a_manual(value: str) -> None:
+    result = check_identifier(
+        {"type": "ip", "value": value, "observed_at": "2026-03-01T10:00:00", "timezone": "UTC"}
+    )
+    assert not result.usable
+    assert any("documentation" in error for error in result.errors)
+
+
+def test_identifier_types_are_read_in_any_case() -> None:
+    from mla_tool.forms.forms import parse_identifiers
+
+    (item,) = parse_identifiers("IP | 81.2.69.160 | 2026-11-20T14:03:00 | Europe/Paris")
+    assert item["type"] == "ip" and item["value"] == "81.2.69.160"
+
+
 def test_unknown_zone_is_refused() -> None:
     result = check_identifier(
         {

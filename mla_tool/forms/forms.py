@@ -66,6 +66,7 @@ def parse_identifiers(text: str) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         parts = [part.strip() for part in line.split("|")]
+        parts[0] = parts[0].lower()  # "IP", "Email": the type is a word, not a code to get right
         if parts[0] not in IDENTIFIER_TYPES or len(parts) < 2 or not parts[1]:
             raise ValueError(
                 _("Line %(number)s: write type | value | observed at | time zone.", number=number)

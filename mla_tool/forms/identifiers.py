@@ -19,6 +19,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 IDENTIFIER_TYPES = ("ip", "email", "phone", "account", "url", "domain", "device")
 CARRIER_GRADE_NAT = ipaddress.ip_network("100.64.0.0/10")
+#: Ranges reserved for documentation and examples: an address from them came from a manual.
+DOCUMENTATION_NETWORKS = tuple(
+    ipaddress.ip_network(net)
+    for net in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+)
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}$")
 _DOMAIN_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
@@ -123,7 +128,12 @@ def _check_ip(result: IdentifierResult, item: dict[str, Any]) -> None:
             result.errors.append(f"source port '{port}' is not a port number")
         else:
             result.normalised += f" port {int(port)}"
-    if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
+    if any(address in network for network in DOCUMENTATION_NETWORKS):
+        result.errors.append(
+            f"{address} is reserved for documentation and examples (RFC 5737, RFC 3849): "
+            "no real connection uses it, check the address"
+        )
+    elif address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
         result.errors.append(
             f"{address} is a private or reserved address: it identifies no one outside its network"
         )
