@@ -120,6 +120,7 @@ def test_api_csv_and_charts(
     html = page.get_data(as_text=True)
     assert html.count("<svg") >= 9 and "<script" not in html.split("<main", 1)[1]
     assert "cdn" not in html.lower()
+    assert "<title>Germany: 3</title>" in html  # states by name, not by ISO code
     download = web.get("/cases/stats.csv")
     assert download.mimetype == "text/csv"
     assert "attachment" in download.headers["Content-Disposition"]

@@ -550,11 +550,13 @@ def remove_member(case_id: int, user_id: int) -> BaseResponse:
 def stats_page() -> str:
     data = stats.compute_stats(current_user)
     counts = data["counts"]
+    language = str(get_locale() or "en")
+    states = {code: state_name(code, language) for code in counts["by_counterpart_state"]}
     labelled = (
         (_("Cases by status"), "by_status", STATUS_LABELS),
         (_("Cases by kind"), "by_kind", KIND_LABELS),
         (_("Cases by direction"), "by_direction", DIRECTION_LABELS),
-        (_("Cases by other state"), "by_counterpart_state", {}),
+        (_("Cases by other state"), "by_counterpart_state", states),
         (_("Cases opened by month"), "by_month", {}),
     )
     charts = [
@@ -571,7 +573,12 @@ def stats_page() -> str:
             (
                 duration_titles.get(name, name),
                 block,
-                stats.bar_chart({k: v["median_days"] for k, v in block["by_state"].items()}),
+                stats.bar_chart(
+                    {
+                        state_name(k, language): v["median_days"]
+                        for k, v in block["by_state"].items()
+                    }
+                ),
                 stats.bar_chart(
                     {KIND_LABELS.get(k, k): v["median_days"] for k, v in block["by_kind"].items()}
                 ),
