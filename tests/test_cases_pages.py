@@ -347,3 +347,26 @@ def test_the_consultation_form_proposes_the_article_of_the_case_kind(
         assert re.search(
             rf'<option selected value="{article}"|<option value="{article}" selected', page
         )
+
+
+def test_refusing_an_incoming_request_reminds_to_consult_first(
+    caseworker: Any, login: Callable[[Any], FlaskClient]
+) -> None:
+    client = login(caseworker)
+    case = service.open_case(
+        direction="incoming", kind="mla", counterpart_state="DEU", title="R", actor=caseworker
+    )
+    service.transition(case, "under_review", caseworker)
+    db.session.commit()
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert 'id="consult-before-refused"' in page and "18(26)" in page
+    service.record_consultation(
+        case,
+        caseworker,
+        basis="untoc_18_26",
+        with_whom="Bundesamt für Justiz",
+        on=date.today(),
+        summary="Asked for more facts.",
+    )
+    db.session.commit()
+    assert 'id="consult-before-refused"' not in client.get(f"/cases/{case.id}").get_data(True)

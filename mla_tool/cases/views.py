@@ -282,6 +282,7 @@ def show(case_id: int) -> str:
         case=case,
         members=members,
         events=events,
+        consulted=any(e.type == "consultation" for e in events),
         people=people,
         member_role_labels=MEMBER_ROLE_LABELS,
         transitions=rules,
