@@ -8,6 +8,7 @@ import pytest
 
 from mla_tool.directory import service
 from mla_tool.directory.search import like_pattern, normalise, query_terms
+from mla_tool.directory.states import states_by_name
 from mla_tool.extensions import db
 
 
@@ -172,3 +173,23 @@ def test_authority_as_dict_and_accepted_languages(entries) -> None:
     assert service.accepted_languages("EGY") == ["ar", "en"]
     assert service.accepted_languages("MAR") == ["ar", "fr"]
     assert service.accepted_languages("XXX") == []
+
+
+def test_pages_list_states_in_the_order_of_their_names_in_the_reader_language(entries) -> None:
+    service.create_authority(_entry(country="ARE", name="Ministry of Justice (UAE)"))
+    service.create_authority(_entry(country="ESP", name="Ministerio de Justicia"))
+    db.session.commit()
+
+    def states(language: str | None) -> list[str]:
+        found = service.find_authorities(states_named_in=language)
+        return list(dict.fromkeys(a.country_iso3 for a in found))
+
+    assert states(None) == ["ARE", "EGY", "ESP", "FRA", "MAR"]  # the API: ISO order
+    # Egypt, France, Morocco, Spain, United Arab Emirates
+    assert states("en") == ["EGY", "FRA", "MAR", "ESP", "ARE"]
+    # Égypte among the E's, not after Maroc: accents do not count
+    assert states("fr") == ["EGY", "ARE", "ESP", "FRA", "MAR"]
+    # إسبانيا, الإمارات, المغرب, فرنسا, مصر: hamza forms of alef sort as alef
+    assert states("ar") == ["ESP", "ARE", "MAR", "FRA", "EGY"]
+    french = [state.iso3 for state in states_by_name("fr")]
+    assert french.index("ARE") < french.index("FRA") < french.index("ZWE")  # Émirats, France

@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from .reference import REQUEST_KINDS
 from .schemas import CHANNELS, FUNCTIONS
-from .states import all_states
+from .states import states_by_name
 
 REQUEST_KIND_LABELS: dict[str, Any] = {
     "mla": _l("Mutual legal assistance"),
@@ -32,8 +32,7 @@ TRISTATE = [("", _l("Not known")), ("yes", _l("Yes")), ("no", _l("No"))]
 
 
 def state_choices(language: str, blank: Any = None) -> list[tuple[str, str]]:
-    states = sorted(all_states(), key=lambda s: s.name(language))
-    choices = [(s.iso3, f"{s.name(language)} ({s.iso3})") for s in states]
+    choices = [(s.iso3, f"{s.name(language)} ({s.iso3})") for s in states_by_name(language)]
     return ([("", str(blank))] if blank is not None else []) + choices
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import has_request_context
 from pydantic import ValidationError
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from ..audit import service as audit
 from ..auth.models import utcnow
@@ -18,7 +18,7 @@ from .models import Authority, Declaration, DirectoryVersion, Instrument, Partic
 from .reference import INSTRUMENT_KINDS, REGION_MEMBERS, REQUEST_KINDS
 from .schemas import FUNCTIONS, AuthorityIn, DeclarationIn, ParticipationIn, errors_by_field
 from .search import like_pattern, normalise, query_terms
-from .states import state_by_iso3, state_name
+from .states import name_order, state_by_iso3, state_name
 
 STALE_AFTER_DAYS = 365
 
@@ -386,10 +386,14 @@ def find_authorities(
     include_retired: bool = False,
     *,
     stale_only: bool = False,
+    states_named_in: str | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[Authority]:
     """Directory entries matching every filter given, ordered by state and name.
+
+    States come in ISO code order, or in the order of their names in `states_named_in` (the
+    interface language of a page that shows those names).
 
     `country` ISO3, `function` a function slug, `language` an ISO 639-1 code the authority
     accepts, `q` free text in any language: each word must occur in the names, parent body,
@@ -416,7 +420,13 @@ def find_authorities(
         statement = statement.where(
             or_(Authority.verified_on.is_(None), Authority.verified_on < cutoff)
         )
-    statement = statement.order_by(Authority.country_iso3, Authority.name, Authority.id)
+    state_order: Any = Authority.country_iso3
+    if states_named_in:
+        positions = name_order(states_named_in)
+        state_order = case(positions, value=Authority.country_iso3, else_=len(positions))
+    statement = statement.order_by(
+        state_order, Authority.country_iso3, Authority.name, Authority.id
+    )
     if limit is not None:
         statement = statement.limit(limit).offset(offset)
     return list(db.session.execute(statement).scalars())

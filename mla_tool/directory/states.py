@@ -8,6 +8,8 @@ from functools import cache
 
 import pycountry
 
+from .search import normalise
+
 #: Codes the treaty data uses that ISO 3166-1 lacks.
 EXTRA_PARTIES = {
     "EUU": {
@@ -67,3 +69,17 @@ def state_by_iso3(iso3: str | None) -> State | None:
 def state_name(iso3: str | None, language: str = "en") -> str:
     state = state_by_iso3(iso3)
     return state.name(language) if state else (iso3 or "")
+
+
+@cache
+def states_by_name(language: str) -> tuple[State, ...]:
+    """Every state, sorted as a reader of `language` expects: by its name in that language,
+    without regard to case, accents or hamza forms ("Égypte" among the E's, "إسبانيا" and
+    "الإمارات" among the alefs)."""
+    return tuple(sorted(all_states(), key=lambda s: (normalise(s.name(language)), s.iso3)))
+
+
+@cache
+def name_order(language: str) -> dict[str, int]:
+    """Each state's position in `states_by_name(language)`, for sorting rows in SQL."""
+    return {state.iso3: position for position, state in enumerate(states_by_name(language))}

@@ -27,7 +27,7 @@ from .forms import (
     SearchForm,
 )
 from .schemas import CHANNELS
-from .states import all_states, state_by_iso3, state_name
+from .states import state_by_iso3, state_name, states_by_name
 
 bp = Blueprint("directory", __name__, url_prefix="/directory")
 
@@ -67,6 +67,7 @@ def index() -> str:
             q=form.q.data or None,
             include_retired=form.retired.data == "1",
             stale_only=form.stale.data == "1",
+            states_named_in=ui_language(),
             limit=PAGE_SIZE + 1,
             offset=(page - 1) * PAGE_SIZE,
         )
@@ -86,7 +87,7 @@ def index() -> str:
 @permission_required("directory.read")
 def states() -> str:
     language = ui_language()
-    listed = sorted(all_states(), key=lambda s: s.name(language))
+    listed = states_by_name(language)
     return render_template("directory/states.html", states=listed, language=language)
 
 

@@ -21,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional, ValidationError
 
-from ..directory.states import all_states
+from ..directory.states import states_by_name
 from .fieldspec import IDENTIFIER_TYPES, FieldSpec, get_path, is_filled
 from .kinds import ALL_KIND_CODES, request_kind
 
@@ -55,8 +55,7 @@ def field_key(path: str) -> str:
 
 
 def _state_choices(language: str) -> list[tuple[str, str]]:
-    states = sorted(all_states(), key=lambda state: state.name(language))
-    return [("", "—")] + [(state.iso3, state.name(language)) for state in states]
+    return [("", "—")] + [(state.iso3, state.name(language)) for state in states_by_name(language)]
 
 
 def parse_identifiers(text: str) -> list[dict[str, Any]]:
