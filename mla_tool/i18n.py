@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, g, has_request_context, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext, ngettext
 from flask_login import current_user
 
 #: Interface languages, with their own names; the first is the default.
@@ -32,6 +32,15 @@ def select_locale() -> str:
     return request.accept_languages.best_match(list(LANGUAGES)) or "en"
 
 
+def due_phrase(days_left: int) -> str:
+    """ "overdue by 3 days", "due today" or "in 1 day", with the plural forms of the locale."""
+    if days_left < 0:
+        return ngettext("overdue by %(num)d day", "overdue by %(num)d days", -days_left)
+    if days_left == 0:
+        return gettext("due today")
+    return ngettext("in %(num)d day", "in %(num)d days", days_left)
+
+
 def init_babel(app: Flask, babel: Babel) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/translations"))
     babel.init_app(app, locale_selector=select_locale)
@@ -43,6 +52,7 @@ def init_babel(app: Flask, babel: Babel) -> None:
             "current_language": language,
             "text_direction": text_direction(language),
             "languages": LANGUAGES,
+            "due_phrase": due_phrase,
         }
 
     @app.before_request

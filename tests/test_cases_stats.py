@@ -121,6 +121,7 @@ def test_api_csv_and_charts(
     assert html.count("<svg") >= 9 and "<script" not in html.split("<main", 1)[1]
     assert "cdn" not in html.lower()
     assert "<title>Germany: 3</title>" in html  # states by name, not by ISO code
+    assert "8 cases of your authority" in html and "5 cases: median 30.0" in html
     download = web.get("/cases/stats.csv")
     assert download.mimetype == "text/csv"
     assert "attachment" in download.headers["Content-Disposition"]

@@ -247,7 +247,7 @@ def test_case_page_shows_countdown_and_converts(client: Any, make_user: Any, log
     page = client.get(f"/cases/{preservation.case_id}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "90 days left" in html and 'id="turn-into-mla"' in html
+    assert "in 90 days" in html and 'id="turn-into-mla"' in html
     token = csrf_token_from(html)
     refused = client.post(f"/requests/{preservation.id}/follow-up")  # no CSRF token
     assert refused.status_code == 400

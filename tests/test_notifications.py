@@ -282,7 +282,7 @@ def test_each_notification_is_emailed_once(team: dict[str, Any], smtp: MailSink)
     assert message["To"] == team["caseworker"].email
     assert message["From"] == "reminders@mla.example.org"
     assert "MLA-2030-17" in message["Subject"]
-    assert "2 days left" in message["Subject"]
+    assert "in 2 days" in message["Subject"]
     body = message.get_content()
     assert f"https://mla.example.org/cases/{team['case'].id}" in body
     assert "Fraud ring" not in message.as_string()  # the title stays in the application
@@ -310,7 +310,7 @@ def test_a_failed_send_is_recorded_and_retried_on_the_next_run(
     assert sorted(r[0] for r, _m in smtp.messages) == sorted(
         [team["caseworker"].email, team["prosecutor"].email]
     )
-    assert "1 days left" in smtp.messages[0][1]["Subject"]  # counted on the day it went
+    assert smtp.messages[0][1]["Subject"].endswith(", in 1 day")  # counted on the day it went
     db.session.expire_all()
     assert all(n.email_status == "sent" and n.email_attempts == 2 for n in _notifications())
     run_reminders(TODAY + timedelta(days=1))

@@ -13,6 +13,7 @@ from sqlalchemy import and_, or_, select
 from ..auth.models import User
 from ..extensions import db
 from ..home.panels import Panel
+from ..i18n import due_phrase
 from . import service, workflow
 from .models import Case, CaseMember, Deadline
 
@@ -155,13 +156,7 @@ def _deadlines(ctx: _Context) -> Panel:
     out = []
     for deadline, case in rows:
         days = (deadline.due_on - on).days
-        note = (
-            _("overdue by %(n)d days", n=-days)
-            if days < 0
-            else _("due today")
-            if days == 0
-            else _("in %(n)d days", n=days)
-        )
+        note = due_phrase(days)
         # A stored default label ("Due date") is a catalogue msgid: translate it where shown.
         what = _(deadline.label) if deadline.label else deadline.kind
         out.append(

@@ -19,6 +19,7 @@ from werkzeug.exceptions import NotFound
 
 from ..auth.models import User, utcnow
 from ..extensions import db
+from ..i18n import due_phrase
 from .models import Case, CaseMember, Deadline, Notification
 from .service import ASSIGNABLE_ROLES, accessible_clause, today
 
@@ -192,14 +193,6 @@ def _case_path(case_id: int) -> str:
     return current_app.url_map.bind("localhost").build("cases.show", {"case_id": case_id})
 
 
-def _days_phrase(days_left: int) -> str:
-    if days_left < 0:
-        return _("overdue by %(days)d days", days=-days_left)
-    if days_left == 0:
-        return _("due today")
-    return _("%(days)d days left", days=days_left)
-
-
 def compose(user: User, case: Case, deadline: Deadline, on: date | None = None) -> EmailMessage:
     """The reminder email, in the recipient's language; it names the case by its reference only
     (never its title) and counts the days left from `on`, the day it is sent."""
@@ -208,7 +201,7 @@ def compose(user: User, case: Case, deadline: Deadline, on: date | None = None) 
     reference = case.reference or f"#{case.id}"
     link = config.get("MLA_BASE_URL", "") + _case_path(case.id)
     with force_locale(user.locale or config.get("BABEL_DEFAULT_LOCALE", "en")):
-        phrase = _days_phrase(days_left)
+        phrase = due_phrase(days_left)
         label = deadline.label or deadline.kind
         subject = _(
             "Case %(reference)s: %(label)s, %(phrase)s",

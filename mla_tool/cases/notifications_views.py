@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -87,5 +88,10 @@ def mark_all_read() -> BaseResponse:
     _checked_form()
     changed = notifications.mark_all_read(current_user)
     db.session.commit()
-    flash(_("%(n)d notifications marked read.", n=changed), "success")
+    flash(
+        ngettext(
+            "%(num)d notification marked read.", "%(num)d notifications marked read.", changed
+        ),
+        "success",
+    )
     return redirect(url_for("notifications.index"))

@@ -142,7 +142,7 @@ def test_preservation_request_through_the_pages(
 
     # the case shows the countdown and turns the preservation into the MLA request
     page.goto(f"{live_server}/cases/{item.case_id}")
-    assert "60 days left" in page.locator("#preservation-countdown").inner_text()
+    assert "in 60 days" in page.locator("#preservation-countdown").inner_text()
     page.screenshot(path=str(artifacts_dir / "preservation-case.png"), full_page=True)
     page.click("#turn-into-mla")
     page.wait_for_url(re.compile(r".*/requests/\d+/step/requested$"))
