@@ -149,10 +149,10 @@ def test_content_type_is_sniffed_and_filename_sanitised(client, owner, case, api
     assert png["content_type"] == "image/png"
     text = upload(client, headers, case.id, "مرحبا بالعالم".encode(), "نص.txt").get_json()
     assert text["content_type"] == "text/plain" and text["filename"] == "نص.txt"
-    empty = upload(client, headers, case.id, b"", "").get_json()
-    assert empty["size"] == 0 and empty["filename"] == "attachment"
-    got = client.get(f"/api/v1/cases/{case.id}/attachments/{empty['id']}", headers=headers)
-    assert got.status_code == 200 and got.data == b""
+    nameless = upload(client, headers, case.id, b"z", "").get_json()
+    assert nameless["size"] == 1 and nameless["filename"] == "attachment"
+    got = client.get(f"/api/v1/cases/{case.id}/attachments/{nameless['id']}", headers=headers)
+    assert got.status_code == 200 and got.data == b"z"
 
 
 def test_access_is_need_to_know(client, owner, case, make_user, api_headers) -> None:
@@ -190,6 +190,13 @@ def test_bad_uploads_are_refused_and_leave_nothing(app, client, owner, case, api
     assert wrong_field.status_code == 422
     as_json = client.post(url, json={"file": "x"}, headers=headers)
     assert as_json.status_code == 415
+    empty = upload(client, headers, case.id, b"", name="empty.bin")
+    assert empty.status_code == 422 and "empty" in empty.get_json()["error"]["message"]
+    # what a browser sends when no file was chosen: a nameless, empty part
+    unchosen = upload(client, headers, case.id, b"", name="")
+    assert unchosen.status_code == 422 and unchosen.get_json()["error"]["fields"] == {
+        "file": "empty"
+    }
     app.config["MLA_MAX_UPLOAD_BYTES"] = 1000
     try:
         too_big = upload(client, headers, case.id, b"y" * 1001)
@@ -305,6 +312,14 @@ def test_pages_upload_with_csrf_and_download(app, client, owner, case, login, pa
     )
     assert refused.status_code == 400
     assert attachment_files(app) == []
+    empty = client.post(
+        url,
+        data={"csrf_token": token, "file": (io.BytesIO(b""), "empty.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert empty.status_code == 302
+    assert "the file is empty (0 bytes)" in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert attachment_files(app) == [] and not db.session.execute(select(Attachment)).first()
     done = client.post(
         url,
         data={

@@ -151,7 +151,7 @@ def key_file(installation: Installation) -> dict[str, Any]:
     return json.loads((installation.data_dir / "master.key").read_text())
 
 
-PAYLOADS = [b"", b"x", os.urandom(crypto.CHUNK_SIZE + 1), b"ledger " * 5000, os.urandom(999)]
+PAYLOADS = [b"\x00", b"x", os.urandom(crypto.CHUNK_SIZE + 1), b"ledger " * 5000, os.urandom(999)]
 
 
 def test_rotation_interrupted_then_resumed(installations) -> None:

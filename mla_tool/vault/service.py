@@ -22,6 +22,7 @@ from werkzeug.formparser import FormDataParser
 from ..audit import service as audit
 from ..cases.service import add_event
 from ..extensions import db
+from ..i18n import N_
 from . import crypto, keys
 from .models import Attachment, CustodyEntry
 from .uploads import EncryptingTemporaryFile, sanitise_filename, stream_factory_into
@@ -53,7 +54,7 @@ def _no_room() -> UploadError:
     return UploadError(
         507,
         "insufficient_storage",
-        "the server has no room left to store this file; nothing was saved",
+        N_("the server has no room left to store this file; nothing was saved"),
     )
 
 
@@ -124,7 +125,7 @@ def parse_upload(
     from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
     if mimetype != "multipart/form-data":
-        raise UploadError(415, "unsupported_media_type", "send the file as multipart/form-data")
+        raise UploadError(415, "unsupported_media_type", N_("send the file as multipart/form-data"))
     limit = max_upload_bytes()
     created: list[EncryptingTemporaryFile] = []
     incoming_dir = attachments_dir() / INCOMING_FOLDER
@@ -146,7 +147,9 @@ def parse_upload(
             item.discard()
         if isinstance(error, OSError) and error.errno in NO_ROOM_ERRNOS:
             raise _no_room() from error
-        raise UploadError(400, "bad_upload", "the upload was incomplete or malformed") from error
+        raise UploadError(
+            400, "bad_upload", N_("the upload was incomplete or malformed")
+        ) from error
     chosen = files.get(field_name)
     incoming = chosen.stream if chosen is not None else None
     for item in created:
@@ -160,6 +163,12 @@ def parse_upload(
             {field_name: "required"},
         )
     filename = chosen.filename if chosen is not None else None
+    if incoming.bytes_written == 0:
+        # A browser sends an empty part with no name when no file was chosen; an empty file is
+        # no evidence either: refuse both rather than keep a 0-byte "document".
+        incoming.discard()
+        message = N_("the file is empty (0 bytes)") if filename else N_("choose a file to attach")
+        raise UploadError(422, "validation_error", message, {field_name: "empty"})
     incoming.client_filename = filename
     return ParsedUpload(incoming=incoming, form=form.to_dict(), created=[incoming])
 

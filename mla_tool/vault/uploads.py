@@ -149,6 +149,11 @@ class EncryptingTemporaryFile:
         self.finished = False
         self.linked: Path | None = None
 
+    @property
+    def bytes_written(self) -> int:
+        """Plaintext bytes received so far."""
+        return self._encryptor.size
+
     # -- the file interface Werkzeug's parser uses --------------------------------------------
     def write(self, data: bytes) -> int:
         if self.max_bytes is not None and self._encryptor.size + len(data) > self.max_bytes:

@@ -49,7 +49,7 @@ def upload(case_id: int) -> Response:
     except service.UploadError as error:
         if error.status == 413:
             abort(413, error.message)
-        flash(_("The file could not be uploaded: %(reason)s", reason=error.message), "error")
+        flash(_("The file could not be uploaded: %(reason)s", reason=_(error.message)), "error")
         return _back(case_id, None)
     try:
         # CSRF is checked on the field parsed by our own parser, before anything is stored.
@@ -60,7 +60,7 @@ def upload(case_id: int) -> Response:
     try:
         attachment = service.store_upload(case, current_user, parsed)
     except service.UploadError as error:
-        flash(_("The file could not be uploaded: %(reason)s", reason=error.message), "error")
+        flash(_("The file could not be uploaded: %(reason)s", reason=_(error.message)), "error")
         return _back(case_id, None)
     flash(
         _(
