@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale, gettext, ngettext
 from flask_login import current_user
@@ -14,6 +16,27 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 def N_(message: str) -> str:
     """Marks a string of a data table for extraction; it is translated where it is displayed."""
     return message
+
+
+class Phrase(str):
+    """A message with its own parameters, quoted inside another message (a finding quotes the
+    problem an identifier check found). Its value is the English text; `translated` renders it
+    with the catalogue of the page or document that shows it."""
+
+    message: str
+    params: dict[str, object]
+
+    def __new__(cls, message: str, **params: object) -> Phrase:
+        phrase = super().__new__(cls, message % params if params else message)
+        phrase.message = message
+        phrase.params = params
+        return phrase
+
+    def translated(self, translate: Callable[[str], str]) -> str:
+        try:
+            return translate(self.message) % self.params if self.params else translate(self.message)
+        except (KeyError, ValueError, TypeError):
+            return str(self)
 
 
 def text_direction(language: str) -> str:

@@ -288,6 +288,18 @@ def test_identifier_message_names_the_problem() -> None:
     assert any("check digit" in f.message for f in found if f.code == "identifier_unusable")
 
 
+def test_identifier_problems_are_quoted_in_the_language_of_the_finding(app: Any) -> None:
+    from flask_babel import force_locale, gettext
+
+    document = preservation()
+    identifiers(document)[0] = {"type": "device", "value": "490154203237519"}  # bad IMEI
+    with app.test_request_context(), force_locale("ar"):
+        found = evaluate(RuleContext(document=document), gettext).findings
+    [message] = [f.message for f in found if f.code == "identifier_unusable"]
+    assert "رقم التحقق في IMEI 490154203237519 خاطئ" in message
+    assert "check digit" not in message
+
+
 def test_mla_requests_with_electronic_measures_are_checked_too() -> None:
     document = preservation()
     document["kind"] = "mla"

@@ -88,7 +88,7 @@ CATEGORY_THRESHOLDS: dict[str, CategoryThreshold] = {
             "subscriber",
             1,
             N_("Subscriber information"),
-            N_("relevant and needed for a specific investigation"),
+            N_("that the data are relevant and needed for a specific investigation"),
             "Budapest Convention arts. 18(3), 29; Second Additional Protocol arts. 6-7",
             40,
             366,
@@ -352,7 +352,7 @@ def justification_below_threshold(ctx: RuleContext) -> list[Miss]:
                 {
                     "number": index + 1,
                     "category": Label(threshold.label),
-                    "requirement": threshold.requirement,
+                    "requirement": Label(threshold.requirement),
                     "characters": threshold.justification,
                 },
             )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..i18n import Phrase
 from .fieldspec import N_, get_path, is_filled
 from .measures import MEASURES, measure_type
 
@@ -734,10 +735,16 @@ def rules_for(kind: str) -> list[Rule]:
     return [rule for rule in RULES if kind in rule.kinds]
 
 
+def _translated(value: Any, gettext: Callable[[str], str]) -> Any:
+    if isinstance(value, Phrase):
+        return value.translated(gettext)
+    return gettext(value) if isinstance(value, Label) else value
+
+
 def _format(message: str, params: dict[str, Any], gettext: Callable[[str], str] | None) -> str:
     text = gettext(message) if gettext else message
     if gettext:
-        params = {k: gettext(v) if isinstance(v, Label) else v for k, v in params.items()}
+        params = {k: _translated(v, gettext) for k, v in params.items()}
     try:
         return text % params if params else text
     except (KeyError, ValueError, TypeError):
