@@ -49,13 +49,18 @@ def test_register_an_incoming_request_and_work_on_it(
         },
     )
     assert bad.status_code == 200 and db.session.query(Case).count() == 0
+    assert 'id="counterpart_state"' in bad.get_data(True) and "Not a valid choice" in bad.get_data(
+        True
+    )
+    # the state is picked from the list, by name in the reader's language
+    assert '<option value="BRA">Brazil</option>' in form.get_data(True)
     created = client.post(
         "/cases/new?direction=incoming",
         data={
             "csrf_token": token,
             "direction": "incoming",
             "kind": "mla",
-            "counterpart_state": "bra",
+            "counterpart_state": "BRA",
             "title": "Hearing of a witness",
             "reference": "BR-7",
             "due_date": (date.today() - timedelta(days=1)).isoformat(),
@@ -311,6 +316,7 @@ def test_list_filters_sort_and_dashboard_panels(
     assert "My draft" in html and "Late one" not in html
     html = client.get("/cases/?kind=extradition&country=esp").get_data(True)
     assert "Late one" in html and "Bulk" not in html
+    assert '<option value="ESP" selected>Spain</option>' in html  # the picker keeps the filter
     html = client.get(f"/cases/?assigned_to={prosecutor.id}").get_data(True)
     assert "Late one" in html and "Bulk" not in html
     html = client.get("/cases/?q=bulk+07").get_data(True)

@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from ..directory.states import states_by_name
 from .models import CASE_KINDS, DEADLINE_KINDS, MEMBER_ROLES
 from .service import CONSULTATION_BASES, CORRESPONDENCE_CHANNELS
 
@@ -74,13 +75,11 @@ CONSULTATION_LABELS = {
 }
 WAY_LABELS = {"sent": _l("Sent"), "received": _l("Received")}
 
-ISO3 = Regexp(r"^[A-Za-z]{3}$", message=_l("Use a three-letter ISO code, e.g. DEU."))
-
 
 class CaseForm(FlaskForm):
     direction = HiddenField(validators=[DataRequired()])
     kind = SelectField(_l("Kind"), choices=[(k, KIND_LABELS[k]) for k in CASE_KINDS])
-    counterpart_state = StringField(_l("Other state (ISO code)"), validators=[DataRequired(), ISO3])
+    counterpart_state = SelectField(_l("Other state"), validators=[DataRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     reference = StringField(_l("Reference"), validators=[Optional(), Length(max=120)])
     due_date = DateField(_l("Due date"), validators=[Optional()])
@@ -92,6 +91,11 @@ class CaseForm(FlaskForm):
         choices=[(c, CHANNEL_LABELS[c]) for c in CORRESPONDENCE_CHANNELS],
         validators=[Optional()],
     )
+
+    def fill_choices(self, language: str) -> None:
+        self.counterpart_state.choices = [("", "—")] + [
+            (state.iso3, state.name(language)) for state in states_by_name(language)
+        ]
 
 
 class TransitionForm(FlaskForm):

@@ -27,7 +27,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from ..auth import permission_required
 from ..auth.models import User
 from ..demo import DEMO_LOADERS
-from ..directory.states import state_name
+from ..directory.states import state_name, state_options
 from ..extensions import db
 from ..home.navigation import NavItem, add_nav_item
 from ..home.panels import PANEL_PROVIDERS
@@ -180,6 +180,7 @@ def index() -> str:
         kinds=CASE_KINDS,
         directions=DIRECTIONS,
         assignees=_assignee_choices(),
+        state_options=state_options,
         today=service.today(),
     )
 
@@ -204,6 +205,7 @@ def new() -> str | BaseResponse:
     if direction == "incoming":
         _require("case.register_incoming")
     form = CaseForm(direction=direction)
+    form.fill_choices(str(get_locale() or "en"))
     people = _assignee_choices()
     form.assigned_to.choices = [("", _("— not yet —"))] + [
         (str(u.id), u.display_name or u.email) for u in people

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import pycountry
+from markupsafe import Markup, escape
 
 from .search import normalise
 
@@ -83,3 +84,21 @@ def states_by_name(language: str) -> tuple[State, ...]:
 def name_order(language: str) -> dict[str, int]:
     """Each state's position in `states_by_name(language)`, for sorting rows in SQL."""
     return {state.iso3: position for position, state in enumerate(states_by_name(language))}
+
+
+@cache
+def _state_options_html(language: str) -> str:
+    return "".join(
+        f'<option value="{state.iso3}">{escape(state.name(language))}</option>'
+        for state in states_by_name(language)
+    )
+
+
+def state_options(language: str, selected: str | None = None) -> Markup:
+    """The <option>s of a state picker in `language`, `selected` marked: built once per
+    language, as lists of cases render it on every page."""
+    html = _state_options_html(language)
+    if selected and len(selected) == 3 and selected.isalpha():
+        code = selected.upper()
+        html = html.replace(f'value="{code}">', f'value="{code}" selected>', 1)
+    return Markup(html)  # noqa: S704 -- every name was escaped when the options were built

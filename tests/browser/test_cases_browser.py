@@ -47,7 +47,7 @@ def test_register_assign_execute_and_read_the_timeline(
     page.click("text=Register an incoming request")
     page.wait_for_url("**/cases/new?direction=incoming")
     page.select_option("#kind", "extradition")
-    page.fill("#counterpart_state", "BRA")
+    page.select_option("#counterpart_state", "BRA")
     page.fill("#title", "Extradition of J. D.")
     page.fill("#reference", "BR-EXT-42")
     page.fill("#received_on", "2026-11-20")
