@@ -76,6 +76,8 @@ def init_babel(app: Flask, babel: Babel) -> None:
             "text_direction": text_direction(language),
             "languages": LANGUAGES,
             "due_phrase": due_phrase,
+            # "from → to" reads the other way in a right-to-left page
+            "arrow": "←" if text_direction(language) == "rtl" else "→",
         }
 
     @app.before_request

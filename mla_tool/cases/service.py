@@ -25,6 +25,7 @@ from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
 from ..directory.states import state_by_iso3
 from ..extensions import db
+from ..i18n import N_, Phrase
 from . import workflow
 from .models import (
     CASE_KINDS,
@@ -86,9 +87,18 @@ class CaseError(ValueError):
 class TransitionError(CaseError):
     """A status change the workflow refuses; `code` says why (illegal, role, reason)."""
 
-    def __init__(self, code: str, message: str, fields: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        fields: dict[str, str] | None = None,
+        from_status: str | None = None,
+        to_status: str | None = None,
+    ) -> None:
         super().__init__(message, fields)
         self.code = code
+        self.from_status = from_status
+        self.to_status = to_status
 
 
 def today() -> date:
@@ -188,11 +198,11 @@ def _validate_open(
     if not isinstance(counterpart_state, str) or state_by_iso3(counterpart_state.upper()) is None:
         errors["counterpart_state"] = "must be an ISO 3166-1 alpha-3 code"
     if not title or not title.strip():
-        errors["title"] = "a title is required"
+        errors["title"] = N_("a title is required")
     elif len(title.strip()) > 300:
-        errors["title"] = "at most 300 characters"
+        errors["title"] = N_("at most 300 characters")
     if reference is not None and len(reference) > 120:
-        errors["reference"] = "at most 120 characters"
+        errors["reference"] = N_("at most 120 characters")
     return errors
 
 
@@ -212,9 +222,9 @@ def open_case(
     """Open a case (outgoing starts `draft`, incoming `received`); its creator becomes a member."""
     errors = _validate_open(direction, kind, counterpart_state, title, reference)
     if direction == "incoming" and not errors and not actor.may("case.register_incoming"):
-        errors["direction"] = "only a central-authority caseworker registers incoming requests"
+        errors["direction"] = N_("only a central-authority caseworker registers incoming requests")
     if not errors and not actor.may("case.create"):
-        errors["direction"] = "your role may not open cases"
+        errors["direction"] = N_("your role may not open cases")
     initial = workflow.INITIAL_STATUS.get(direction, "")
     if status is not None and status != initial and not errors:
         if status not in workflow.DIRECTION_STATUSES.get(direction, ()):
@@ -222,7 +232,7 @@ def open_case(
         elif not is_sample:
             errors["status"] = f"a new {direction} case starts as {initial!r}"
     if errors:
-        raise CaseError("the case could not be opened", errors)
+        raise CaseError(N_("the case could not be opened"), errors)
     start = status or initial
     case = Case(
         direction=direction,
@@ -286,11 +296,13 @@ def members_of(case: Case) -> list[tuple[CaseMember, User]]:
 def add_member(case: Case, user: User, role_in_case: str, actor: User) -> CaseMember:
     """Put a user on the case (idempotent per role); recorded in the timeline and audit log."""
     if role_in_case not in MEMBER_ROLES:
-        raise CaseError("unknown role in case", {"role_in_case": ", ".join(MEMBER_ROLES)})
+        raise CaseError(N_("unknown role in case"), {"role_in_case": ", ".join(MEMBER_ROLES)})
     if not user.active:
-        raise CaseError("inactive users cannot be added", {"user_id": "user is not active"})
+        raise CaseError(N_("inactive users cannot be added"), {"user_id": N_("user is not active")})
     if not user.may("case.read"):
-        raise CaseError("this user's role cannot read cases", {"user_id": "role cannot read"})
+        raise CaseError(
+            N_("this user's role cannot read cases"), {"user_id": N_("role cannot read")}
+        )
     existing = db.session.execute(
         select(CaseMember).where(
             CaseMember.case_id == case.id,
@@ -324,7 +336,9 @@ def remove_member(case: Case, user: User, actor: User) -> int:
         ).scalars()
     )
     if not rows:
-        raise CaseError("nothing to remove", {"user_id": "not a removable member of this case"})
+        raise CaseError(
+            N_("nothing to remove"), {"user_id": N_("not a removable member of this case")}
+        )
     for row in rows:
         db.session.delete(row)
     if case.assigned_to == user.id:
@@ -340,8 +354,8 @@ def assign(case: Case, assignee: User | None, actor: User, note: str | None = No
     if assignee is not None:
         if assignee.role not in ASSIGNABLE_ROLES or not assignee.active:
             raise CaseError(
-                "cases are assigned to active prosecutors or caseworkers",
-                {"assigned_to": "not an assignable user"},
+                N_("cases are assigned to active prosecutors or caseworkers"),
+                {"assigned_to": N_("not an assignable user")},
             )
         add_member(case, assignee, "assignee", actor)
     previous = case.assigned_to
@@ -412,12 +426,16 @@ def transition(
             "illegal_transition",
             f"an {case.direction} case cannot go from {case.status} to {to_status}",
             {"to": f"allowed: {', '.join(allowed_transitions(case, actor)) or 'none'}"},
+            case.status,
+            to_status,
         )
     if actor.role not in rule.roles:
         raise TransitionError(
             "role_not_allowed",
             f"a {actor.role} may not move a case from {case.status} to {to_status}",
             {"to": "not allowed for your role"},
+            case.status,
+            to_status,
         )
     clean_note = (note or "").strip() or None
     extra = dict(details or {})
@@ -425,14 +443,14 @@ def transition(
     if comments and to_status != "returned":
         raise TransitionError(
             "invalid_field_comments",
-            "field comments go with returning a draft",
-            {"field_comments": "only when returning"},
+            N_("field comments go with returning a draft"),
+            {"field_comments": N_("only when returning")},
         )
     unknown = _unknown_comment_fields(case, comments)
     if unknown:
         raise TransitionError(
             "invalid_field_comments",
-            "a field comment names no field of the request",
+            N_("a field comment names no field of the request"),
             {"field_comments": f"unknown: {', '.join(unknown)}"},
         )
     if comments:
@@ -443,7 +461,9 @@ def transition(
         raise TransitionError(
             "reason_required",
             f"moving to {to_status} needs a reason",
-            {"note": "a reason is required"},
+            {"note": N_("a reason is required")},
+            case.status,
+            to_status,
         )
     previous = case.status
     case.status = to_status
@@ -557,7 +577,7 @@ def add_event(
     if type == "transition" or not _EVENT_TYPE_PATTERN.match(type or ""):
         raise CaseError("invalid event type", {"type": "status changes go through transition()"})
     if type == "note" and not (note or "").strip():
-        raise CaseError("a note needs text", {"note": "required"})
+        raise CaseError(N_("a note needs text"), {"note": N_("required")})
     event = _event(case, type, actor, note=(note or "").strip() or None, details=details)
     case.updated_at = utcnow()
     audit_record("case.event", "case", case.id, {"type": type}, actor=actor)
@@ -577,11 +597,15 @@ def _parse_date(value: Any, name: str, errors: dict[str, str]) -> date | None:
         try:
             parsed = date.fromisoformat(str(value))
         except (TypeError, ValueError):
-            errors[name] = "a date YYYY-MM-DD is required"
+            errors[name] = N_("a date YYYY-MM-DD is required")
             return None
     latest = today().replace(year=today().year + PLAUSIBLE_YEARS_AHEAD, day=1)
     if not EARLIEST_DATE <= parsed <= latest:
-        errors[name] = f"a date between {EARLIEST_DATE.year} and {latest.year}"
+        errors[name] = Phrase(
+            N_("a date between %(first)s and %(last)s"),
+            first=EARLIEST_DATE.year,
+            last=latest.year,
+        )
         return None
     return parsed
 
@@ -599,14 +623,14 @@ def record_correspondence(
     """A letter, e-mail or message sent or received about the case."""
     errors: dict[str, str] = {}
     if way not in CORRESPONDENCE_WAYS:
-        errors["way"] = "sent or received"
+        errors["way"] = N_("sent or received")
     if channel not in CORRESPONDENCE_CHANNELS:
         errors["channel"] = f"one of {', '.join(CORRESPONDENCE_CHANNELS)}"
     when = _parse_date(on, "on", errors)
     if not summary or not summary.strip():
-        errors["summary"] = "a summary is required"
+        errors["summary"] = N_("a summary is required")
     if errors:
-        raise CaseError("the correspondence could not be recorded", errors)
+        raise CaseError(N_("the correspondence could not be recorded"), errors)
     details: dict[str, Any] = {"way": way, "channel": channel, "on": when.isoformat()}  # type: ignore[union-attr]
     if attachment_id is not None:
         details["attachment_id"] = attachment_id
@@ -622,9 +646,9 @@ def record_consultation(
         errors["basis"] = f"one of {', '.join(CONSULTATION_BASES)}"
     when = _parse_date(on, "on", errors)
     if not summary or not summary.strip():
-        errors["summary"] = "a summary is required"
+        errors["summary"] = N_("a summary is required")
     if errors:
-        raise CaseError("the consultation could not be recorded", errors)
+        raise CaseError(N_("the consultation could not be recorded"), errors)
     details = {"basis": basis, "with": (with_whom or "").strip(), "on": when.isoformat()}  # type: ignore[union-attr]
     return add_event(case, "consultation", actor, note=summary, details=details)
 
@@ -641,15 +665,15 @@ def record_info_request(
     """A request for more information, sent or received; a reply date becomes a deadline."""
     errors: dict[str, str] = {}
     if way not in INFO_REQUEST_WAYS:
-        errors["way"] = "sent or received"
+        errors["way"] = N_("sent or received")
     when = _parse_date(on, "on", errors)
     reply = _parse_date(respond_by, "respond_by", errors) if respond_by else None
     if when is not None and reply is not None and reply < when:
-        errors["respond_by"] = "the reply cannot be due before the request is dated"
+        errors["respond_by"] = N_("the reply cannot be due before the request is dated")
     if not summary or not summary.strip():
-        errors["summary"] = "a summary is required"
+        errors["summary"] = N_("a summary is required")
     if errors:
-        raise CaseError("the request for information could not be recorded", errors)
+        raise CaseError(N_("the request for information could not be recorded"), errors)
     details: dict[str, Any] = {"way": way, "on": when.isoformat()}  # type: ignore[union-attr]
     if reply is not None:
         details["respond_by"] = reply.isoformat()
@@ -690,11 +714,11 @@ def add_deadline(
     when = _parse_date(due_on, "due_on", errors)
     days = list(DEFAULT_REMIND_DAYS if remind_days is None else remind_days)
     if any(not isinstance(d, int) or isinstance(d, bool) or d < 0 or d > 365 for d in days):
-        errors["remind_days"] = "whole numbers of days between 0 and 365"
+        errors["remind_days"] = N_("whole numbers of days between 0 and 365")
     if len(label or "") > 200:
-        errors["label"] = "at most 200 characters"
+        errors["label"] = N_("at most 200 characters")
     if errors:
-        raise CaseError("the deadline could not be added", errors)
+        raise CaseError(N_("the deadline could not be added"), errors)
     deadline = Deadline(
         case_id=case.id,
         kind=kind,

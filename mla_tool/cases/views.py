@@ -31,6 +31,7 @@ from ..directory.states import state_name, state_options
 from ..extensions import db
 from ..home.navigation import NavItem, add_nav_item
 from ..home.panels import PANEL_PROVIDERS
+from ..i18n import Phrase
 from . import service, stats, workflow
 from .dashboard import case_panels
 from .demo import load_sample_cases
@@ -85,9 +86,49 @@ def case_labels() -> dict[str, Any]:
     }
 
 
+#: Why the workflow refused a status change, in words a user reads (the API keeps its codes).
+TRANSITION_REFUSALS = {
+    "illegal_transition": _l("This case cannot go from “%(from)s” to “%(to)s”."),
+    "role_not_allowed": _l("Your role may not move this case from “%(from)s” to “%(to)s”."),
+    "reason_required": _l("Moving the case to “%(to)s” needs a reason: write it in the note."),
+}
+#: Names of the fields the case service reports on, where no form label is at hand.
+FIELD_LABELS = {
+    "title": _l("Title"),
+    "reference": _l("Reference"),
+    "counterpart_state": _l("Other state"),
+    "on": _l("Date"),
+    "respond_by": _l("Reply expected by"),
+    "due_on": _l("Due date"),
+    "summary": _l("Summary"),
+    "note": _l("Note"),
+    "label": _l("Label"),
+    "remind_days": _l("Remind days before (comma-separated)"),
+    "assigned_to": _l("Assign to"),
+    "user_id": _l("User"),
+}
+
+
+def _said(text: Any) -> str:
+    """A message of the service in the interface language (a Phrase with its parameters)."""
+    return text.translated(_) if isinstance(text, Phrase) else _(str(text))
+
+
 def _flash_errors(error: service.CaseError) -> None:
-    detail = "; ".join(f"{k}: {v}" for k, v in error.fields.items())
-    flash(f"{error.message}" + (f" ({detail})" if detail else ""), "error")
+    refusal = TRANSITION_REFUSALS.get(getattr(error, "code", ""))
+    if refusal is not None and getattr(error, "to_status", None):
+        label = _translated("status", STATUS_LABELS)
+        flash(
+            str(refusal)
+            % {
+                "from": label.get(error.from_status, error.from_status),
+                "to": label.get(error.to_status, error.to_status),
+            },
+            "error",
+        )
+        return
+    detail = "; ".join(f"{FIELD_LABELS.get(k, k)}: {_said(v)}" for k, v in error.fields.items())
+    flash(_said(error.message) + (f" ({detail})" if detail else ""), "error")
 
 
 def _form_errors(form: Any) -> None:

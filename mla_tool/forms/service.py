@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
 from ..extensions import db
-from ..i18n import N_
+from ..i18n import N_, select_locale
 from .kinds import request_kind
 from .models import MlaRequest, RequestVersion
 from .rules import CheckResult, RuleContext, evaluate
@@ -581,12 +581,17 @@ def submit_request(
 
 
 def _case_title(request: MlaRequest) -> str:
+    """The subject (or the kind) and the requested state, in the submitting user's language:
+    the title is written once, as the author would have typed it."""
+    from flask_babel import gettext
+
     from ..directory.states import state_name
 
+    language = select_locale()
     kind = request_kind(request.kind)
     subject = (request.data.get("subject") or "").strip().splitlines()
-    head = subject[0][:120] if subject else kind.label
-    return f"{head} → {state_name(request.requested_state)}"[:300]
+    head = subject[0][:120] if subject else gettext(kind.label)
+    return f"{head} — {state_name(request.requested_state, language)}"[:300]
 
 
 def follow_case(case: Any, event: Any) -> None:
