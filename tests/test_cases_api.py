@@ -193,6 +193,15 @@ def test_list_filters_search_sort_and_pages(
     assert page1["total"] == 4
     by_title_desc = client.get("/api/v1/cases?sort=-id", headers=headers).json["items"]
     assert [c["id"] for c in by_title_desc] == ids[::-1]
+
+    def order(sort: str) -> list[int]:
+        return [
+            c["id"] for c in client.get(f"/api/v1/cases?sort={sort}", headers=headers).json["items"]
+        ]
+
+    # cases with no due date come last whichever way the dates run (the overdue one first)
+    assert order("due") == [ids[1], ids[2], ids[0], ids[3]]
+    assert order("-due") == [ids[2], ids[1], ids[3], ids[0]]
     for bad in ("status=nope", "per_page=0", "per_page=1000", "country=DE", "page=0", "sort=evil"):
         response = client.get(f"/api/v1/cases?{bad}", headers=headers)
         assert response.status_code == 422, bad

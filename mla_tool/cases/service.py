@@ -786,6 +786,7 @@ SORT_COLUMNS: dict[str, Any] = {
     "id": Case.id,
 }
 DEFAULT_SORT = "-updated"
+NULLABLE_SORTS = frozenset({"due", "reference"})
 
 
 @dataclass
@@ -884,7 +885,9 @@ def list_cases(
         ).scalar_one()
     column = SORT_COLUMNS[filters.sort.lstrip("-")]
     descending = filters.sort.startswith("-")
-    order = [column.desc() if descending else column.asc()]
+    direction = column.desc() if descending else column.asc()
+    # cases with no due date (or reference) come after the others, both ways and on both databases
+    order = [direction.nulls_last() if filters.sort.lstrip("-") in NULLABLE_SORTS else direction]
     if column is not Case.id:
         order.append(Case.id.desc() if descending else Case.id.asc())
     rows = list(
