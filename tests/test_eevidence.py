@@ -300,6 +300,14 @@ def test_identifier_problems_are_quoted_in_the_language_of_the_finding(app: Any)
     assert "check digit" not in message
 
 
+def test_a_provider_elsewhere_with_no_contact_recorded_is_said_in_words() -> None:
+    document = preservation()
+    details(document)["provider"] = {"name": "ChatApp", "country": "TUV"}
+    found = evaluate(RuleContext(document=document, authority=AUTHORITY_24_7)).findings
+    [message] = [f.message for f in found if f.code == "provider_in_other_state"]
+    assert message.endswith("central authority: none is recorded in the directory.")
+
+
 def test_mla_requests_with_electronic_measures_are_checked_too() -> None:
     document = preservation()
     document["kind"] = "mla"

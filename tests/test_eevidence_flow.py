@@ -295,6 +295,11 @@ def test_every_step_of_both_kinds_renders(client: Any, make_user: Any, login: An
         assert set(offered) == set(kind.measure_codes)
     emergency = client.get(f"/requests/{request.id}/step/emergency").get_data(as_text=True)
     assert "The imminent risk to life or of serious injury" in emergency
+    # the emergency request has no subject field: lists name it by its kind
+    request.data = {k: v for k, v in request.data.items() if k != "subject"}
+    db.session.commit()
+    listed = client.get("/requests/").get_data(as_text=True)
+    assert f"#{request.id} Emergency disclosure → " in listed and "Untitled" not in listed
 
 
 def test_the_promised_mla_date_becomes_a_deadline_and_resubmission_adds_none(

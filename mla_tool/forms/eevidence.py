@@ -419,7 +419,8 @@ def provider_elsewhere(ctx: RuleContext) -> list[Miss]:
     for index, item in electronic_measures(ctx):
         country = (_details(item).get("provider") or {}).get("country")
         if requested and country and country != requested:
-            contacts = ", ".join(a["name"] for a in route_for(country)) or "—"
+            contacts: Any = ", ".join(a["name"] for a in route_for(country))
+            contacts = contacts or Label(N_("none is recorded in the directory"))
             misses.append(
                 (
                     f"measures[{index}].details.provider",

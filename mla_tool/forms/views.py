@@ -17,6 +17,7 @@ from ..directory.states import state_name
 from ..extensions import db
 from ..home.navigation import NavItem, add_nav_item
 from ..home.panels import PANEL_PROVIDERS, Panel
+from ..i18n import text_direction
 from . import documents, service
 from .demo import load_sample_requests
 from .fieldspec import N_, FieldSpec, is_filled
@@ -76,9 +77,12 @@ if load_sample_requests not in DEMO_LOADERS:
 
 def _request_title(item: MlaRequest) -> str:
     subject = (item.data.get("subject") or "").strip().splitlines()
-    head = subject[0][:80] if subject else _("Untitled request")
-    target = state_name(item.requested_state, ui_language()) if item.requested_state else "…"
-    return f"#{item.id} {head} → {target}"
+    # a request without a subject (an emergency disclosure has none) is named by its kind
+    head = subject[0][:80] if subject else _(request_kind(item.kind).label)
+    language = ui_language()
+    target = state_name(item.requested_state, language) if item.requested_state else "…"
+    arrow = "←" if text_direction(language) == "rtl" else "→"
+    return f"#{item.id} {head} {arrow} {target}"
 
 
 def _load(request_id: int) -> MlaRequest:
