@@ -202,11 +202,19 @@ def test_review_shows_findings_score_and_submits(client, make_user, login) -> No
         ).status_code
         == 409
     )
+    # and shown so: the fields are disabled and the review offers no "Edit"
+    facts = client.get(f"/requests/{item.id}/step/facts").get_data(as_text=True)
+    assert '<fieldset class="plain" disabled>' in facts
+    review = client.get(f"/requests/{item.id}/step/review").get_data(as_text=True)
+    assert ">Edit</a>" not in review and "See this step" in review
 
     draft = service.create_request(user, {"kind": "mla"})
     db.session.commit()
     html = client.get(f"/requests/{draft.id}/step/review").get_data(as_text=True)
     assert 'id="incomplete-banner"' in html and 'data-code="facts_missing"' in html
+    assert ">Edit</a>" in html
+    facts = client.get(f"/requests/{draft.id}/step/facts").get_data(as_text=True)
+    assert '<fieldset class="plain">' in facts
 
 
 def test_duplicate_versions_and_dashboard(client, make_user, login) -> None:
