@@ -61,6 +61,9 @@ def test_transmit_receive_and_acknowledge_through_the_pages(
     form = client.get(f"/exchange/cases/{case_id}/transmit").get_data(as_text=True)
     assert "Ministry of Justice, International Cooperation" in form
     assert "statement.txt" in form
+    # each group of checkboxes is a fieldset named by its legend (no bulleted list in a label)
+    assert '<fieldset class="field checkbox-group" id="languages-group">' in form
+    assert "<legend>Attachments to include</legend>" in form
     response = client.post(
         f"/exchange/cases/{case_id}/transmit",
         data={
