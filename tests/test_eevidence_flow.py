@@ -257,6 +257,13 @@ def test_case_page_shows_countdown_and_converts(client: Any, make_user: Any, log
     assert follow_up is not None and f"/requests/{follow_up.id}" in response.headers["Location"]
     html = client.get(f"/cases/{preservation.case_id}").get_data(as_text=True)
     assert 'id="follow-up-link"' in html and 'id="turn-into-mla"' not in html
+    note = f"Request for mutual assistance #{follow_up.id} drafted from preservation"
+    assert note in html
+    # the note the system wrote is read in each reader's language, not stored English
+    user.locale = "ar"
+    db.session.commit()
+    html = client.get(f"/cases/{preservation.case_id}").get_data(as_text=True)
+    assert f"صيغ طلب المساعدة المتبادلة رقم {follow_up.id}" in html and note not in html
 
 
 def test_identifiers_show_utc_beside_local_time(client: Any, make_user: Any, login: Any) -> None:

@@ -438,7 +438,7 @@ def transition(
             to_status,
         )
     clean_note = (note or "").strip() or None
-    extra = dict(details or {})
+    extra = _with_said(note, details)
     comments = _clean_field_comments(extra)
     if comments and to_status != "returned":
         raise TransitionError(
@@ -546,6 +546,26 @@ def review_comments(case: Case) -> dict[str, str]:
 # Timeline
 
 
+def _with_said(note: Any, details: dict[str, Any] | None) -> dict[str, Any]:
+    """A note the system wrote (a Phrase) keeps its message and parameters beside the English
+    text, so each reader sees it in their own language (`said_note`)."""
+    if not isinstance(note, Phrase):
+        return dict(details or {})
+    return {**(details or {}), "said": {"message": note.message, "params": note.params}}
+
+
+def said_note(event: CaseEvent, translate: Callable[[str], str]) -> str:
+    """The event's note in the reader's language where the system wrote it, else as typed."""
+    said = (event.details or {}).get("said")
+    if isinstance(said, dict) and isinstance(said.get("message"), str):
+        params = said.get("params") if isinstance(said.get("params"), dict) else {}
+        try:
+            return Phrase(said["message"], **params).translated(translate)
+        except (KeyError, ValueError, TypeError):
+            pass
+    return event.note or ""
+
+
 def _event(
     case: Case,
     type_: str,
@@ -578,6 +598,7 @@ def add_event(
         raise CaseError("invalid event type", {"type": "status changes go through transition()"})
     if type == "note" and not (note or "").strip():
         raise CaseError(N_("a note needs text"), {"note": N_("required")})
+    details = _with_said(note, details)
     event = _event(case, type, actor, note=(note or "").strip() or None, details=details)
     case.updated_at = utcnow()
     audit_record("case.event", "case", case.id, {"type": type}, actor=actor)

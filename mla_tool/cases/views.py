@@ -83,6 +83,7 @@ def case_labels() -> dict[str, Any]:
         "status_label": lambda s: _translated("status", STATUS_LABELS).get(s, s),
         "kind_label": lambda k: _translated("kind", KIND_LABELS).get(k, k),
         "direction_label": lambda d: _translated("direction", DIRECTION_LABELS).get(d, d),
+        "said_note": lambda event: service.said_note(event, _),
     }
 
 

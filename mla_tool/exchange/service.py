@@ -33,6 +33,7 @@ from ..cases.models import Case
 from ..directory.models import Authority
 from ..extensions import db
 from ..forms.fieldspec import N_
+from ..i18n import Phrase
 from . import crypto
 from .models import VERIFICATION_METHODS, ExchangePackage, KeyVerification
 
@@ -610,7 +611,11 @@ def transmit_case(
                     case,
                     "transmitted",
                     actor,
-                    note=f"secure exchange package {package_id} to {authority.name}",
+                    note=Phrase(
+                        N_("secure exchange package %(package)s to %(recipient)s"),
+                        package=package_id,
+                        recipient=authority.name,
+                    ),
                     details={"package_id": package_id, "digest": digest},
                 )
             except cases.TransitionError as error:
@@ -753,7 +758,13 @@ def _store_file(
     """An attachment from a package, encrypted into the vault like an upload (no commit)."""
     from ..vault import crypto as vault_crypto
     from ..vault.models import Attachment, CustodyEntry
-    from ..vault.service import INCOMING_FOLDER, attachments_dir, keyring, storage_path_for
+    from ..vault.service import (
+        ATTACHMENT_NOTES,
+        INCOMING_FOLDER,
+        attachments_dir,
+        keyring,
+        storage_path_for,
+    )
     from ..vault.uploads import EncryptingTemporaryFile, sanitise_filename
 
     incoming = EncryptingTemporaryFile(attachments_dir() / INCOMING_FOLDER, None, name)
@@ -792,7 +803,11 @@ def _store_file(
         "package_id": package_id,
     }
     cases.add_event(
-        case, "attachment", actor, note=f"upload: {attachment.filename}", details=details
+        case,
+        "attachment",
+        actor,
+        note=Phrase(ATTACHMENT_NOTES["attachment.upload"], file=attachment.filename),
+        details=details,
     )
     audit_record("attachment.upload", "attachment", attachment.id, details, actor=actor)
     incoming.link_into(data_dir() / attachment.storage_path)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from ..i18n import Phrase
 from .fieldspec import DATA_CATEGORIES, IDENTIFIER_TYPE_LABELS, N_, FieldSpec, is_filled
 from .identifiers import check_identifier
 from .kinds import (
@@ -1096,7 +1097,11 @@ def convert_to_mla(request: Any, actor: Any) -> Any:
         draft,
         case,
         actor,
-        f"Request for mutual assistance #{draft.id} drafted from preservation #{request.id}.",
+        Phrase(
+            N_("Request for mutual assistance #%(draft)s drafted from preservation #%(request)s."),
+            draft=draft.id,
+            request=request.id,
+        ),
         "request.follow_up",
     )
     return draft
@@ -1113,7 +1118,11 @@ def request_extension(request: Any, actor: Any) -> Any:
         draft,
         case,
         actor,
-        f"Extension of preservation #{request.id} drafted as request #{draft.id}.",
+        Phrase(
+            N_("Extension of preservation #%(request)s drafted as request #%(draft)s."),
+            request=request.id,
+            draft=draft.id,
+        ),
         "request.extension",
     )
     return draft

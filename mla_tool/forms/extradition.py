@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from ..i18n import Phrase
 from .fieldspec import N_, FieldSpec, is_filled
 from .kinds import (
     FACTS,
@@ -1348,8 +1349,16 @@ def record_arrest(case: Any, arrested_on: date | str, actor: Any) -> Any:
         case,
         "note",
         actor,
-        note=f"Arrest on {when.isoformat()}: the formal request is due by {due.isoformat()} "
-        f"({limit.days} days, {limit.source}).",
+        note=Phrase(
+            N_(
+                "Arrest on %(arrested)s: the formal request is due by %(due)s (%(days)s days, "
+                "%(source)s)."
+            ),
+            arrested=when.isoformat(),
+            due=due.isoformat(),
+            days=limit.days,
+            source=str(limit.source),
+        ),
         details={"arrested_on": when.isoformat(), "due_on": due.isoformat(), "days": limit.days},
     )
     audit_record(

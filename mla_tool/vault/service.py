@@ -22,7 +22,7 @@ from werkzeug.formparser import FormDataParser
 from ..audit import service as audit
 from ..cases.service import add_event
 from ..extensions import db
-from ..i18n import N_
+from ..i18n import N_, Phrase
 from . import crypto, keys
 from .models import Attachment, CustodyEntry
 from .uploads import EncryptingTemporaryFile, sanitise_filename, stream_factory_into
@@ -230,10 +230,17 @@ def _audit_details(attachment: Attachment) -> dict[str, Any]:
     }
 
 
+#: The timeline's words for what happened to an attachment.
+ATTACHMENT_NOTES = {
+    "attachment.upload": N_("file uploaded: %(file)s"),
+    "attachment.download": N_("file downloaded: %(file)s"),
+}
+
+
 def _case_event(case: Any, user: Any, action: str, attachment: Attachment) -> None:
     """The attachment's step in the case timeline (through the cases service when present)."""
     details = {"action": action, "attachment_id": attachment.id, **_audit_details(attachment)}
-    note = f"{action.split('.')[-1]}: {attachment.filename}"
+    note = Phrase(ATTACHMENT_NOTES[action], file=attachment.filename)
     add_event(case, "attachment", user, note=note, details=details)
 
 
