@@ -64,6 +64,11 @@ def due_phrase(days_left: int) -> str:
     return ngettext("in %(num)d day", "in %(num)d days", days_left)
 
 
+def reading_arrow(language: str) -> str:
+    """The arrow of "from → to": it points the other way in a right-to-left language."""
+    return "←" if text_direction(language) == "rtl" else "→"
+
+
 def init_babel(app: Flask, babel: Babel) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/translations"))
     babel.init_app(app, locale_selector=select_locale)
@@ -76,8 +81,7 @@ def init_babel(app: Flask, babel: Babel) -> None:
             "text_direction": text_direction(language),
             "languages": LANGUAGES,
             "due_phrase": due_phrase,
-            # "from → to" reads the other way in a right-to-left page
-            "arrow": "←" if text_direction(language) == "rtl" else "→",
+            "arrow": reading_arrow(language),
         }
 
     @app.before_request

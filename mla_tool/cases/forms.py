@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
-from ..directory.states import states_by_name
+from ..directory.states import state_choices
 from .models import CASE_KINDS, DEADLINE_KINDS, MEMBER_ROLES
 from .service import CONSULTATION_BASES, CORRESPONDENCE_CHANNELS
 
@@ -93,9 +93,7 @@ class CaseForm(FlaskForm):
     )
 
     def fill_choices(self, language: str) -> None:
-        self.counterpart_state.choices = [("", "—")] + [
-            (state.iso3, state.name(language)) for state in states_by_name(language)
-        ]
+        self.counterpart_state.choices = state_choices(language)
 
 
 class TransitionForm(FlaskForm):

@@ -17,9 +17,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from . import states
 from .reference import REQUEST_KINDS
 from .schemas import CHANNELS, FUNCTIONS
-from .states import states_by_name
 
 REQUEST_KIND_LABELS: dict[str, Any] = {
     "mla": _l("Mutual legal assistance"),
@@ -32,8 +32,8 @@ TRISTATE = [("", _l("Not known")), ("yes", _l("Yes")), ("no", _l("No"))]
 
 
 def state_choices(language: str, blank: Any = None) -> list[tuple[str, str]]:
-    choices = [(s.iso3, f"{s.name(language)} ({s.iso3})") for s in states_by_name(language)]
-    return ([("", str(blank))] if blank is not None else []) + choices
+    """The directory's pickers show each state's code beside its name."""
+    return states.state_choices(language, None if blank is None else str(blank), with_code=True)
 
 
 class MultiCheckboxField(SelectMultipleField):

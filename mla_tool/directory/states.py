@@ -80,6 +80,18 @@ def states_by_name(language: str) -> tuple[State, ...]:
     return tuple(sorted(all_states(), key=lambda s: (normalise(s.name(language)), s.iso3)))
 
 
+def state_choices(
+    language: str, blank: str | None = "—", with_code: bool = False
+) -> list[tuple[str, str]]:
+    """(ISO3, name) pairs for a state picker, sorted by name in `language`; `blank` first
+    (None: no blank choice), names followed by their code when `with_code`."""
+    choices = [
+        (s.iso3, f"{s.name(language)} ({s.iso3})" if with_code else s.name(language))
+        for s in states_by_name(language)
+    ]
+    return ([("", str(blank))] if blank is not None else []) + choices
+
+
 @cache
 def name_order(language: str) -> dict[str, int]:
     """Each state's position in `states_by_name(language)`, for sorting rows in SQL."""

@@ -21,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional, ValidationError
 
-from ..directory.states import states_by_name
+from ..directory.states import state_choices
 from .fieldspec import IDENTIFIER_TYPES, FieldSpec, get_path, is_filled
 from .kinds import ALL_KIND_CODES, request_kind
 
@@ -52,10 +52,6 @@ class MultiCheckboxField(SelectMultipleField):
 def field_key(path: str) -> str:
     """The HTML name of a document path: `urgent.reason` → `urgent__reason`."""
     return path.replace(".", "__")
-
-
-def _state_choices(language: str) -> list[tuple[str, str]]:
-    return [("", "—")] + [(state.iso3, state.name(language)) for state in states_by_name(language)]
 
 
 def parse_identifiers(text: str) -> list[dict[str, Any]]:
@@ -146,7 +142,7 @@ def build_form(
             choices = options.get(spec.name) or [(value, _(text)) for value, text in spec.choices]
             field = MultiCheckboxField(label, choices=choices, validators=[Optional()])
         elif spec.type == "state":
-            field = SelectField(label, choices=_state_choices(language), validators=[Optional()])
+            field = SelectField(label, choices=state_choices(language), validators=[Optional()])
         elif spec.type in ("language", "authority"):
             field = SelectField(
                 label, choices=[("", "—")] + options.get(spec.name, []), validators=[Optional()]
@@ -159,7 +155,7 @@ def build_form(
             )
             field = SelectField(
                 _("Country of the provider"),
-                choices=_state_choices(language),
+                choices=state_choices(language),
                 validators=[Optional()],
             )
             key = key + "__country"

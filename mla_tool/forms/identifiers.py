@@ -100,12 +100,13 @@ def _check_time(result: IdentifierResult, item: dict[str, Any], required: bool) 
             )
         return
     try:
-        has_offset = datetime.fromisoformat(observed_at).tzinfo is not None
+        local = datetime.fromisoformat(observed_at)
     except ValueError:
         result.errors.append(
             Phrase(N_("'%(value)s' is not an ISO 8601 date and time"), value=observed_at)
         )
         return
+    has_offset = local.tzinfo is not None
     if not zone and not has_offset:
         if required:
             result.errors.append(
@@ -122,7 +123,7 @@ def _check_time(result: IdentifierResult, item: dict[str, Any], required: bool) 
         return
     result.observed_at_utc = moment.isoformat()
     if not has_offset:
-        _check_clock_change(result, observed_at, zone, required)
+        _check_clock_change(result, local, observed_at, zone, required)
     if moment > datetime.now(UTC) + FUTURE_TOLERANCE:
         result.errors.append(
             Phrase(
@@ -145,9 +146,8 @@ def clock_change(local: datetime, zone: Any) -> str | None:
 
 
 def _check_clock_change(
-    result: IdentifierResult, observed_at: str, zone_name: str, required: bool
+    result: IdentifierResult, local: datetime, observed_at: str, zone_name: str, required: bool
 ) -> None:
-    local = datetime.fromisoformat(observed_at)
     zone = parse_timezone(zone_name)
     change = clock_change(local, zone)
     if change == "gap":

@@ -17,7 +17,7 @@ from ..directory.states import state_name
 from ..extensions import db
 from ..home.navigation import NavItem, add_nav_item
 from ..home.panels import PANEL_PROVIDERS, Panel
-from ..i18n import text_direction
+from ..i18n import reading_arrow
 from . import documents, service
 from .demo import load_sample_requests
 from .fieldspec import N_, FieldSpec, is_filled
@@ -81,8 +81,7 @@ def _request_title(item: MlaRequest) -> str:
     head = subject[0][:80] if subject else _(request_kind(item.kind).label)
     language = ui_language()
     target = state_name(item.requested_state, language) if item.requested_state else "…"
-    arrow = "←" if text_direction(language) == "rtl" else "→"
-    return f"#{item.id} {head} {arrow} {target}"
+    return f"#{item.id} {head} {reading_arrow(language)} {target}"
 
 
 def _load(request_id: int) -> MlaRequest:
