@@ -4,7 +4,8 @@ Werkzeug spools file parts to a clear temporary file; here the multipart body is
 stream factory that hands out `EncryptingTemporaryFile`s instead (SecureDrop's
 SecureTemporaryFile is the model). The file is an anonymous O_TMPFILE inode in the attachments
 folder: if the process dies half-way the kernel frees it, and `link_into` gives it a name only
-once it is complete. Content types are sniffed from the first bytes, never taken from the client.
+once it is complete. Content types are sniffed from the first bytes, never taken from the client
+(zip containers by their directory alone, `zip_sniff`).
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ import os
 import re
 import secrets
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import crypto
+from .zip_sniff import sniff_zip
 
 SNIFF_BYTES = 8192
 
@@ -47,23 +48,6 @@ MAGIC_NUMBERS: tuple[tuple[int, bytes, str], ...] = (
     (0, b"<?xml", "application/xml"),
 )
 
-#: Zip containers told apart by a member they always hold: (member prefix, content type).
-ZIP_MEMBERS: tuple[tuple[str, str], ...] = (
-    ("word/", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("xl/", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ("ppt/", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-)
-
-#: The `mimetype` member of OpenDocument files names their type.
-OPENDOCUMENT_TYPES: frozenset[str] = frozenset(
-    {
-        "application/vnd.oasis.opendocument.text",
-        "application/vnd.oasis.opendocument.spreadsheet",
-        "application/vnd.oasis.opendocument.presentation",
-    }
-)
-
-
 def sniff_prefix(head: bytes) -> str:
     """Content type from the first bytes alone."""
     if not head:
@@ -80,23 +64,6 @@ def sniff_prefix(head: bytes) -> str:
             if error.start >= len(sample) - 3:  # a character cut by the sample's end
                 return "text/plain"
     return "application/octet-stream"
-
-
-def sniff_zip(readable: BinaryIO) -> str:
-    """Refine a zip container into docx/xlsx/pptx/odt… by its members."""
-    try:
-        with zipfile.ZipFile(readable) as archive:
-            names = archive.namelist()
-            if "mimetype" in names:
-                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
-                if declared in OPENDOCUMENT_TYPES:
-                    return declared
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        return "application/zip"
-    for prefix, content_type in ZIP_MEMBERS:
-        if any(name.startswith(prefix) for name in names):
-            return content_type
-    return "application/zip"
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
