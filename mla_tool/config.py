@@ -40,7 +40,9 @@ class Settings:
     master_key_file: Path
     exchange_key_file: Path
     behind_proxy: bool = False
-    session_minutes: int = 30
+    session_minutes: int = 30  # idle minutes before a session ends
+    session_max_hours: int = 12  # a session ends this long after sign-in, however active
+    token_days: int = 90  # default lifetime of a new API token
     login_rate_limit: str = "10 per minute"
     max_upload_bytes: int = 2 * 1024**3
     max_json_bytes: int = 1024 * 1024
@@ -70,7 +72,11 @@ class Settings:
             master_key_file=master_key_file,
             exchange_key_file=exchange_key_file,
             behind_proxy=env.get("MLA_BEHIND_PROXY", "") in {"1", "true", "yes"},
-            session_minutes=int(env.get("MLA_SESSION_MINUTES", "30")),
+            session_minutes=int(
+                env.get("MLA_SESSION_IDLE_MINUTES") or env.get("MLA_SESSION_MINUTES") or "30"
+            ),
+            session_max_hours=int(env.get("MLA_SESSION_MAX_HOURS") or "12"),
+            token_days=int(env.get("MLA_TOKEN_DAYS") or "90"),
             login_rate_limit=env.get("MLA_LOGIN_RATE_LIMIT", "10 per minute"),
             max_upload_bytes=int(env.get("MLA_MAX_UPLOAD_BYTES", str(2 * 1024**3))),
             smtp_host=env.get("MLA_SMTP_HOST", "").strip(),
@@ -89,11 +95,12 @@ class Settings:
             "connect_args": {"connect_timeout": 10},
         }
         if self.database_url.startswith("sqlite"):
-            engine_options = {"connect_args": {"timeout": 30}}
+            engine_options = {"connect_args": {"timeout": 30}, "hide_parameters": True}
         return {
             "SECRET_KEY": self.secret_key,
             "SQLALCHEMY_DATABASE_URI": self.database_url,
             "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
+            "hide_parameters": True,  # an error message never quotes the data it was writing
             "MLA_DATA_DIR": self.data_dir,
             "MLA_MASTER_KEY_FILE": self.master_key_file,
             "MLA_EXCHANGE_KEY_FILE": self.exchange_key_file,
@@ -117,6 +124,9 @@ class Settings:
             "MLA_SMTP_PASSWORD": self.smtp_password,
             "MLA_SMTP_FROM": self.smtp_from,
             "MLA_SMTP_STARTTLS": self.smtp_starttls,
+            "MLA_SESSION_IDLE_MINUTES": self.session_minutes,
+            "MLA_SESSION_MAX_HOURS": self.session_max_hours,
+            "MLA_TOKEN_DAYS": self.token_days,
             "MLA_BASE_URL": self.base_url,
             **self.extra,
         }

@@ -60,6 +60,9 @@ def _field_with_nul() -> str | None:
 
 
 def init_web(app: Flask) -> None:
+    from .log_hygiene import install_log_hygiene
+
+    install_log_hygiene(app)
     app.after_request(set_security_headers)
 
     @app.before_request
@@ -103,6 +106,12 @@ def init_web(app: Flask) -> None:
     for code in (400, 403, 404, 405, 409, 413, 429, 500):
 
         def handler(error, code=code):  # type: ignore[no-untyped-def]
+            if code == 500:
+                # the failed transaction would fail the error page too (which reads the user)
+                # and its traceback, with the data it held, would reach the server's log
+                from .extensions import db
+
+                db.session.rollback()
             if _wants_json():
                 from .api.errors import json_error_from_http
 
