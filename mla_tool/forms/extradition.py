@@ -1372,17 +1372,22 @@ def record_arrest(case: Any, arrested_on: date | str, actor: Any) -> Any:
 
 
 def converted_from(request: Any) -> Any | None:
-    """The formal request already made from this provisional-arrest request, if any."""
-    from sqlalchemy import select
+    """The formal request already made from this provisional-arrest request, if any.
+
+    Only requests of the same case or of the same owner count: anyone may write
+    `converted_from` into their own draft, and a stranger's draft must neither block this
+    conversion nor have its id shown to the owner."""
+    from sqlalchemy import or_, select
 
     from ..extensions import db
     from .models import MlaRequest
 
-    candidates = db.session.execute(
-        select(MlaRequest).where(MlaRequest.kind == EXTRADITION).order_by(MlaRequest.id)
-    ).scalars()
+    same_side = MlaRequest.owner_id == request.owner_id
     if request.case_id is not None:
-        candidates = iter(requests_in_case(request.case_id, EXTRADITION))
+        same_side = or_(same_side, MlaRequest.case_id == request.case_id)
+    candidates = db.session.execute(
+        select(MlaRequest).where(MlaRequest.kind == EXTRADITION, same_side).order_by(MlaRequest.id)
+    ).scalars()
     return next(
         (
             item

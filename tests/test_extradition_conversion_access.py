@@ -1,0 +1,113 @@
+"""Converting a provisional-arrest request into the formal request is need-to-know: a prosecutor
+of another country can neither block someone else's conversion (by filing a request that claims
+to be converted from it) nor learn anything about it (a non-member gets the 404 of a request that
+does not exist, on the pages and in the API)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from mla_tool.extensions import db
+from mla_tool.forms import extradition, service
+from mla_tool.forms.models import MlaRequest
+from tests.conftest import csrf_token_from
+from tests.test_extradition_case import submitted_provisional_arrest
+from tests.test_extradition_rules import provisional_request
+from tests.test_requests_api import make_authority
+
+MISSING_ID = 987654
+
+
+def _draft(owner: Any) -> MlaRequest:
+    document = provisional_request()
+    document["requested_authority"] = make_authority(functions=["central_authority_extradition"])
+    draft = service.create_request(owner, document)
+    db.session.commit()
+    return draft
+
+
+def _forge_formal_request(client: FlaskClient, headers: dict[str, str], victim_id: int) -> int:
+    """An outsider's own extradition request claiming to be converted from `victim_id`."""
+    document = {"kind": "extradition", "extradition": {"converted_from": victim_id}}
+    response = client.post("/api/v1/requests", json=document, headers=headers)
+    assert response.status_code == 201, response.get_json()
+    return int(response.get_json()["id"])
+
+
+def test_an_outsider_cannot_block_a_draft_conversion(
+    client: FlaskClient,
+    make_user: Callable[..., Any],
+    login: Callable[[Any], FlaskClient],
+    api_headers: Callable[[Any], dict[str, str]],
+) -> None:
+    owner = make_user("prosecutor", country="FRA")
+    outsider = make_user("prosecutor", country="ESP")
+    draft = _draft(owner)
+    forged = _forge_formal_request(client, api_headers(outsider), draft.id)
+
+    login(owner)
+    page = client.get(f"/requests/{draft.id}/step/review").get_data(as_text=True)
+    response = client.post(
+        f"/requests/{draft.id}/convert",
+        data={"csrf_token": csrf_token_from(page)},
+        follow_redirects=True,
+    )
+    html = response.get_data(as_text=True)
+    assert "made already" not in html and f"#{forged}" not in html
+    db.session.expire_all()
+    formal = db.session.execute(
+        select(MlaRequest).where(MlaRequest.kind == "extradition", MlaRequest.owner_id == owner.id)
+    ).scalar_one()
+    assert formal.data["extradition"]["converted_from"] == draft.id
+    assert extradition.converted_from(db.session.get(MlaRequest, draft.id)).id == formal.id
+
+
+def test_an_outsider_cannot_block_a_conversion_in_a_case(
+    client: FlaskClient,
+    make_user: Callable[..., Any],
+    api_headers: Callable[[Any], dict[str, str]],
+) -> None:
+    owner = make_user("prosecutor", country="FRA")
+    outsider = make_user("prosecutor", country="ESP")
+    request = submitted_provisional_arrest(owner)
+    _forge_formal_request(client, api_headers(outsider), request.id)
+    formal = extradition.convert_to_extradition(request, owner)
+    db.session.commit()
+    assert formal.case_id == request.case_id
+
+
+def test_outsiders_get_the_404_of_a_missing_request(
+    client: FlaskClient,
+    make_user: Callable[..., Any],
+    login: Callable[[Any], FlaskClient],
+    api_headers: Callable[[Any], dict[str, str]],
+) -> None:
+    owner = make_user("prosecutor", country="FRA")
+    draft = _draft(owner)
+    filed = submitted_provisional_arrest(owner)
+    outsider = make_user("prosecutor", country="ESP")
+    headers = api_headers(outsider)
+    login(outsider)
+    token = csrf_token_from(client.get("/requests/").get_data(as_text=True))
+
+    def page_answer(request_id: int) -> tuple[int, str]:
+        response = client.post(f"/requests/{request_id}/convert", data={"csrf_token": token})
+        # the page names its own address (the language form's "next"): the rest must not differ
+        body = response.get_data(as_text=True).replace(f"/requests/{request_id}/", "/requests/N/")
+        return response.status_code, body
+
+    def api_answer(request_id: int) -> tuple[int, Any]:
+        response = client.get(f"/api/v1/requests/{request_id}", headers=headers)
+        return response.status_code, response.get_json()
+
+    missing_page, missing_api = page_answer(MISSING_ID), api_answer(MISSING_ID)
+    assert missing_page[0] == 404 and missing_api[0] == 404
+    for request_id in (draft.id, filed.id):
+        assert page_answer(request_id) == missing_page
+        assert api_answer(request_id) == missing_api
+    db.session.expire_all()
+    assert db.session.execute(select(MlaRequest).where(MlaRequest.kind == "extradition")).all() == []
