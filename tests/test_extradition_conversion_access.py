@@ -110,4 +110,6 @@ def test_outsiders_get_the_404_of_a_missing_request(
         assert page_answer(request_id) == missing_page
         assert api_answer(request_id) == missing_api
     db.session.expire_all()
-    assert db.session.execute(select(MlaRequest).where(MlaRequest.kind == "extradition")).all() == []
+    assert (
+        db.session.execute(select(MlaRequest).where(MlaRequest.kind == "extradition")).all() == []
+    )
