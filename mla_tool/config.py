@@ -92,6 +92,7 @@ class Settings:
         """The Flask configuration keys these settings map to."""
         engine_options: dict[str, Any] = {
             "pool_pre_ping": True,  # a database restarted under us costs one retry, not an error
+            "hide_parameters": True,  # an error message never quotes the data it was writing
             "connect_args": {"connect_timeout": 10},
         }
         if self.database_url.startswith("sqlite"):
@@ -100,7 +101,6 @@ class Settings:
             "SECRET_KEY": self.secret_key,
             "SQLALCHEMY_DATABASE_URI": self.database_url,
             "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
-            "hide_parameters": True,  # an error message never quotes the data it was writing
             "MLA_DATA_DIR": self.data_dir,
             "MLA_MASTER_KEY_FILE": self.master_key_file,
             "MLA_EXCHANGE_KEY_FILE": self.exchange_key_file,
@@ -112,6 +112,9 @@ class Settings:
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": self.behind_proxy,
             "REMEMBER_COOKIE_DURATION": timedelta(minutes=self.session_minutes),
+            "MLA_SESSION_IDLE_MINUTES": self.session_minutes,
+            "MLA_SESSION_MAX_HOURS": self.session_max_hours,
+            "MLA_TOKEN_DAYS": self.token_days,
             "WTF_CSRF_TIME_LIMIT": None,
             "MLA_LOGIN_RATE_LIMIT": self.login_rate_limit,
             "BABEL_DEFAULT_LOCALE": self.default_locale,
@@ -124,9 +127,6 @@ class Settings:
             "MLA_SMTP_PASSWORD": self.smtp_password,
             "MLA_SMTP_FROM": self.smtp_from,
             "MLA_SMTP_STARTTLS": self.smtp_starttls,
-            "MLA_SESSION_IDLE_MINUTES": self.session_minutes,
-            "MLA_SESSION_MAX_HOURS": self.session_max_hours,
-            "MLA_TOKEN_DAYS": self.token_days,
             "MLA_BASE_URL": self.base_url,
             **self.extra,
         }
