@@ -139,29 +139,6 @@ def token_command(email: str) -> None:
     click.echo(token)
 
 
-@main.group("audit")
-def audit_group() -> None:
-    """The audit log."""
-
-
-@audit_group.command("verify")
-@with_appcontext
-def audit_verify_command() -> None:
-    """Check the audit log's hash chain; print the first broken entry and exit 1 if any."""
-    from .audit.service import verify_chain
-
-    report = verify_chain()
-    if report.ok:
-        click.echo(f"audit log intact: {report.checked} entries")
-        return
-    click.echo(
-        f"audit log broken at entry {report.first_broken_seq}: {report.reason} "
-        f"({report.checked} entries verified before it)",
-        err=True,
-    )
-    sys.exit(1)
-
-
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, type=int, show_default=True)
@@ -178,11 +155,13 @@ def serve_command(host: str, port: int, threads: int) -> None:
     serve(app, host=host, port=port, threads=threads, ident="mla_tool")
 
 
+from .audit.cli import audit_group, ensure_audit_key_on_init  # noqa: E402
 from .cases.cli import cases_group, remind_command  # noqa: E402
 from .directory.cli import directory_group  # noqa: E402
 from .exchange.cli import ensure_exchange_identity, exchange_group  # noqa: E402
 from .vault.cli import backup_command, keys_group, restore_command  # noqa: E402
 
+main.add_command(audit_group)
 main.add_command(directory_group)
 main.add_command(keys_group)
 main.add_command(backup_command)
@@ -191,6 +170,7 @@ main.add_command(exchange_group)
 main.add_command(cases_group)
 main.add_command(remind_command, "reminders")  # for cron: `mla-tool reminders`
 INIT_HOOKS.append(ensure_exchange_identity)
+INIT_HOOKS.append(ensure_audit_key_on_init)
 
 
 if __name__ == "__main__":  # pragma: no cover

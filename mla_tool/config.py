@@ -54,6 +54,9 @@ class Settings:
     smtp_from: str = ""
     smtp_starttls: bool = False
     base_url: str = ""
+    audit_key_file: Path | None = None  # default <data dir>/audit.key
+    audit_checkpoint_file: Path | None = None  # default <data dir>/audit-checkpoints.jsonl
+    audit_checkpoint_every: int = 1000
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -86,6 +89,11 @@ class Settings:
             smtp_from=env.get("MLA_SMTP_FROM", ""),
             smtp_starttls=env.get("MLA_SMTP_STARTTLS", "").lower() in {"1", "true", "yes"},
             base_url=env.get("MLA_BASE_URL", "").rstrip("/"),
+            audit_key_file=Path(env.get("MLA_AUDIT_KEY_FILE") or data_dir / "audit.key"),
+            audit_checkpoint_file=Path(
+                env.get("MLA_AUDIT_CHECKPOINT_FILE") or data_dir / "audit-checkpoints.jsonl"
+            ),
+            audit_checkpoint_every=max(1, int(env.get("MLA_AUDIT_CHECKPOINT_EVERY") or "1000")),
         )
 
     def flask_config(self) -> dict[str, Any]:
@@ -104,6 +112,10 @@ class Settings:
             "MLA_DATA_DIR": self.data_dir,
             "MLA_MASTER_KEY_FILE": self.master_key_file,
             "MLA_EXCHANGE_KEY_FILE": self.exchange_key_file,
+            "MLA_AUDIT_KEY_FILE": self.audit_key_file or self.data_dir / "audit.key",
+            "MLA_AUDIT_CHECKPOINT_FILE": self.audit_checkpoint_file
+            or self.data_dir / "audit-checkpoints.jsonl",
+            "MLA_AUDIT_CHECKPOINT_EVERY": self.audit_checkpoint_every,
             "MLA_BEHIND_PROXY": self.behind_proxy,
             "MLA_MAX_JSON_BYTES": self.max_json_bytes,
             "MAX_CONTENT_LENGTH": self.max_upload_bytes,
