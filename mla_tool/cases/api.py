@@ -12,9 +12,9 @@ from werkzeug.exceptions import NotFound
 
 from ..api import ApiError, api_route
 from ..auth.models import User
-from ..extensions import db
 from ..schema_types import IsoDate, RowId, StateCode, UtcDateTime
 from . import service, stats
+from .authority import colleague_by_id
 from .models import Case, CaseEvent
 from .workflow import STATUSES
 
@@ -176,7 +176,7 @@ def create_case(user: User, body: CaseCreate) -> CaseOut:
             confidential=body.confidential,
         )
         if body.assigned_to is not None:
-            assignee = db.session.get(User, body.assigned_to)
+            assignee = colleague_by_id(case, body.assigned_to)
             if assignee is None:
                 raise service.CaseError("no such user", {"assigned_to": "no such user"})
             service.assign(case, assignee, user)

@@ -27,6 +27,7 @@ from ..directory.states import state_by_iso3
 from ..extensions import db
 from ..i18n import N_, Phrase
 from . import workflow
+from .authority import belongs_to_holding_authority, holding_authority_clause
 from .models import (
     CASE_KINDS,
     DEADLINE_KINDS,
@@ -299,6 +300,8 @@ def add_member(case: Case, user: User, role_in_case: str, actor: User) -> CaseMe
         raise CaseError(N_("unknown role in case"), {"role_in_case": ", ".join(MEMBER_ROLES)})
     if not user.active:
         raise CaseError(N_("inactive users cannot be added"), {"user_id": N_("user is not active")})
+    if not belongs_to_holding_authority(case, user):
+        raise CaseError(N_("no such user"), {"user_id": N_("no such user")})
     if not user.may("case.read"):
         raise CaseError(
             N_("this user's role cannot read cases"), {"user_id": N_("role cannot read")}
@@ -352,6 +355,8 @@ def remove_member(case: Case, user: User, actor: User) -> int:
 def assign(case: Case, assignee: User | None, actor: User, note: str | None = None) -> CaseEvent:
     """Give the case to a caseworker or prosecutor (who becomes a member), or unassign it."""
     if assignee is not None:
+        if not belongs_to_holding_authority(case, assignee):
+            raise CaseError(N_("no such user"), {"assigned_to": N_("no such user")})
         if assignee.role not in ASSIGNABLE_ROLES or not assignee.active:
             raise CaseError(
                 N_("cases are assigned to active prosecutors or caseworkers"),
@@ -938,7 +943,7 @@ def users_by_id(ids: Iterable[int | None]) -> dict[int, User]:
 
 def assignable_users(case: Case) -> list[User]:
     """People a case can be given to: active prosecutors and caseworkers of its authority."""
-    query = select(User).where(User.active.is_(True), User.role.in_(ASSIGNABLE_ROLES))
-    if case.owner_country:
-        query = query.where(User.country_iso3 == case.owner_country)
+    query = select(User).where(
+        User.active.is_(True), User.role.in_(ASSIGNABLE_ROLES), holding_authority_clause(case)
+    )
     return list(db.session.execute(query.order_by(User.display_name, User.email)).scalars())

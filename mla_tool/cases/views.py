@@ -33,6 +33,7 @@ from ..home.navigation import NavItem, add_nav_item
 from ..home.panels import PANEL_PROVIDERS
 from ..i18n import Phrase
 from . import service, stats, workflow
+from .authority import colleague_by_id, holding_authority_clause
 from .dashboard import case_panels
 from .demo import load_sample_cases
 from .forms import (
@@ -275,7 +276,7 @@ def new() -> str | BaseResponse:
                 )
             chosen = form.assigned_to.data
             if chosen:
-                assignee = db.session.get(User, int(chosen)) if chosen.isdigit() else None
+                assignee = colleague_by_id(case, chosen)
                 if assignee is None:
                     raise service.CaseError(_("No such user."), {"assigned_to": "unknown"})
                 service.assign(case, assignee, current_user)
@@ -358,9 +359,11 @@ def show(case_id: int) -> str:
 
 def _member_choices(case: Any, members: list[Any]) -> list[User]:
     present = {user.id for _, user in members}
-    query = select(User).where(User.active.is_(True), User.role.in_(("prosecutor", "caseworker")))
-    if case.owner_country:
-        query = query.where(User.country_iso3 == case.owner_country)
+    query = select(User).where(
+        User.active.is_(True),
+        User.role.in_(("prosecutor", "caseworker")),
+        holding_authority_clause(case),
+    )
     users = db.session.execute(query.order_by(User.display_name).limit(500)).scalars()
     return [u for u in users if u.id not in present]
 
@@ -554,7 +557,7 @@ def complete_deadline(case_id: int, deadline_id: int) -> BaseResponse:
 def assign(case_id: int) -> BaseResponse:
     def act(case: Any, form: AssignForm) -> None:
         chosen = form.assigned_to.data or ""
-        assignee = db.session.get(User, int(chosen)) if chosen.isdigit() else None
+        assignee = colleague_by_id(case, chosen) if chosen else None
         if chosen and assignee is None:
             raise service.CaseError(_("No such user."), {"assigned_to": "unknown"})
         service.assign(case, assignee, current_user)
@@ -566,7 +569,7 @@ def assign(case_id: int) -> BaseResponse:
 @permission_required("case.read")
 def add_member(case_id: int) -> BaseResponse:
     def act(case: Any, form: MemberForm) -> None:
-        user = db.session.get(User, form.user_id.data)
+        user = colleague_by_id(case, form.user_id.data)
         if user is None:
             raise service.CaseError(_("No such user."), {"user_id": "unknown"})
         service.add_member(case, user, form.role_in_case.data, current_user)
