@@ -25,6 +25,7 @@ from flask import current_app
 from sqlalchemy import create_engine, make_url, select, text
 from sqlalchemy.engine import URL
 
+from ..audit import backup_files as audit_backup
 from ..extensions import db
 from . import keys
 
@@ -127,6 +128,7 @@ def create_backup(directory: Path) -> BackupReport:
     os.chmod(directory, 0o700)
     key_path = master_key_file()
     keys_before = keys.read_key_file(key_path)
+    audit_names = audit_backup.copy_checkpoints(directory)  # before the database: see there
     url = _database_url()
     db.session.remove()
     if url.get_backend_name() == "sqlite":
@@ -198,7 +200,7 @@ def create_backup(directory: Path) -> BackupReport:
                 "sha256": _sha256_file(target_path),
                 "size": target_path.stat().st_size,
             }
-    names = [database_file.name, KEY_NAME]
+    names = [database_file.name, KEY_NAME, *audit_names, *audit_backup.copy_audit_key(directory)]
     exchange_key = Path(current_app.config["MLA_EXCHANGE_KEY_FILE"])
     if exchange_key.is_file():  # the installation's exchange identity: private, like the keys
         keys._write_private(directory / EXCHANGE_KEY_NAME, exchange_key.read_text())
@@ -299,8 +301,11 @@ def restore_backup(directory: Path) -> dict[str, Any]:
                 exchange_key, exchange_key.with_name(f"{exchange_key.name}.before-restore-{stamp}")
             )
         keys._write_private(exchange_key, saved)
+    audit_backup.restore_audit_files(directory, set(manifest["files"]))
     for relative in manifest["files"]:
         if relative in {manifest["database_file"], KEY_NAME, EXCHANGE_KEY_NAME}:
+            continue
+        if relative in audit_backup.BACKUP_NAMES:
             continue
         target_path = data_dir() / relative
         target_path.parent.mkdir(parents=True, exist_ok=True)
