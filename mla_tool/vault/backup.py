@@ -5,7 +5,8 @@ own major version), then the attachment files that copy refers to: they never ch
 written (rotation re-wraps keys in the database only), so files and rows agree while the app
 runs. The key file is read before and after the database copy and the union kept, so a rotation
 running at the same time cannot leave a row wrapped under a key the backup lacks. A manifest
-lists the SHA-256 of every file; restore checks it before touching anything.
+lists the SHA-256 of every file and carries a MAC keyed by the installation's master key
+(`backup_manifest`); restore checks MAC, paths and digests before touching anything.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sqlalchemy.engine import URL
 
 from ..audit import backup_files as audit_backup
 from ..extensions import db
-from . import keys
+from . import backup_manifest, keys
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -219,13 +220,16 @@ def create_backup(directory: Path) -> BackupReport:
     # The manifest comes last and appears whole (rename): a backup killed before this point has
     # none, and restore refuses it.
     partial = directory / f"{MANIFEST}.partial"
-    partial.write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    sealed = backup_manifest.seal(manifest, directory / KEY_NAME)
+    partial.write_text(json.dumps(sealed, indent=2, sort_keys=True))
     os.replace(partial, directory / MANIFEST)
     return BackupReport(directory, kind, len(paths), total)
 
 
 def check_manifest(directory: Path) -> dict[str, Any]:
-    """The manifest of a backup after checking every file's digest (BackupError otherwise)."""
+    """The manifest of a backup after checking its MAC, its paths and every file's digest."""
+    from .service import master_key_file
+
     directory = Path(directory)
     try:
         manifest = json.loads((directory / MANIFEST).read_text())
@@ -233,6 +237,10 @@ def check_manifest(directory: Path) -> dict[str, Any]:
         raise BackupError(f"{directory} has no readable {MANIFEST}") from error
     if manifest.get("version") != MANIFEST_VERSION:
         raise BackupError("unknown backup manifest version")
+    try:
+        backup_manifest.verify(manifest, master_key_file())
+    except backup_manifest.ManifestRefused as error:
+        raise BackupError(str(error)) from error
     for relative, expected in manifest["files"].items():
         path = directory / relative
         if ".." in Path(relative).parts or not path.is_file():

@@ -48,6 +48,7 @@ MAGIC_NUMBERS: tuple[tuple[int, bytes, str], ...] = (
     (0, b"<?xml", "application/xml"),
 )
 
+
 def sniff_prefix(head: bytes) -> str:
     """Content type from the first bytes alone."""
     if not head:
