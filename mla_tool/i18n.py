@@ -39,6 +39,42 @@ class Phrase(str):
             return str(self)
 
 
+def phrase_columns(text: str | Phrase | None, column: str) -> dict[str, object]:
+    """Column values of a text that may be a Phrase: `column` holds the English text,
+    `<column>_message` and `<column>_params` the message id and its parameters (both None for a
+    text a user typed, which is never looked up in a catalogue)."""
+    if isinstance(text, Phrase):
+        return {
+            column: str(text),
+            f"{column}_message": text.message,
+            f"{column}_params": text.params,
+        }
+    return {column: text, f"{column}_message": None, f"{column}_params": None}
+
+
+def said_text(
+    text: str | None,
+    message: str | None,
+    params: object = None,
+    translate: Callable[[str], str] | None = None,
+) -> str:
+    """A stored text in the reader's language where the system wrote it (message id and
+    parameters), else as typed. Plain text: templates escape it, parameters included."""
+    if message:
+        arguments = params if isinstance(params, dict) else {}
+        try:
+            return Phrase(message, **arguments).translated(translate or gettext)
+        except (KeyError, ValueError, TypeError):
+            pass
+    return text or ""
+
+
+def catalogue_text(value: object) -> str:
+    """A label of a data table (or of the directory, which editors may also type) looked up in
+    the catalogue, as plain text: unlike Jinja's `_()`, the result is escaped where shown."""
+    return gettext(str(value)) if value else ""
+
+
 def text_direction(language: str) -> str:
     return "rtl" if language.split("_")[0] in RTL_LANGUAGES else "ltr"
 
@@ -82,6 +118,8 @@ def init_babel(app: Flask, babel: Babel) -> None:
             "languages": LANGUAGES,
             "due_phrase": due_phrase,
             "arrow": reading_arrow(language),
+            "said_text": said_text,
+            "catalogue_text": catalogue_text,
         }
 
     @app.before_request

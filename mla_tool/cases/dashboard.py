@@ -13,7 +13,7 @@ from sqlalchemy import and_, or_, select
 from ..auth.models import User
 from ..extensions import db
 from ..home.panels import Panel
-from ..i18n import due_phrase
+from ..i18n import due_phrase, said_text
 from . import service, workflow
 from .models import Case, CaseMember, Deadline
 
@@ -157,8 +157,9 @@ def _deadlines(ctx: _Context) -> Panel:
     for deadline, case in rows:
         days = (deadline.due_on - on).days
         note = due_phrase(days)
-        # A stored default label ("Due date") is a catalogue msgid: translate it where shown.
-        what = _(deadline.label) if deadline.label else deadline.kind
+        # a label the system wrote is read in the reader's language; a typed one as typed
+        what = said_text(deadline.label, deadline.label_message, deadline.label_params)
+        what = what or deadline.kind
         out.append(
             {
                 "label": f"{ctx.label(case)} — {what}",

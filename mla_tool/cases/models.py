@@ -140,6 +140,9 @@ class Deadline(db.Model):
     kind: Mapped[str] = mapped_column(String(30), nullable=False)
     due_on: Mapped[date] = mapped_column(Date, nullable=False)
     label: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    # a label the system wrote: its message id and parameters, translated where shown
+    label_message: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    label_params: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     remind_days: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=list)
     done: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)

@@ -19,7 +19,7 @@ from werkzeug.exceptions import NotFound
 
 from ..auth.models import User, utcnow
 from ..extensions import db
-from ..i18n import due_phrase
+from ..i18n import due_phrase, said_text
 from .models import Case, CaseMember, Deadline, Notification
 from .service import ASSIGNABLE_ROLES, accessible_clause, today
 
@@ -122,7 +122,7 @@ def list_for(
             case_reference=case.reference or f"#{case.id}",
             case_title=case.title,
             deadline_kind=deadline.kind,
-            deadline_label=deadline.label,
+            deadline_label=said_text(deadline.label, deadline.label_message, deadline.label_params),
             due_on=deadline.due_on,
             days_left=(deadline.due_on - on).days,
             created_at=notification.created_at,
@@ -202,7 +202,10 @@ def compose(user: User, case: Case, deadline: Deadline, on: date | None = None) 
     link = config.get("MLA_BASE_URL", "") + _case_path(case.id)
     with force_locale(user.locale or config.get("BABEL_DEFAULT_LOCALE", "en")):
         phrase = due_phrase(days_left)
-        label = deadline.label or deadline.kind
+        label = (
+            said_text(deadline.label, deadline.label_message, deadline.label_params)
+            or deadline.kind
+        )
         subject = _(
             "Case %(reference)s: %(label)s, %(phrase)s",
             reference=reference,

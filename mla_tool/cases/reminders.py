@@ -32,6 +32,9 @@ class Reminder:
     due_on: date
     days_left: int
     threshold: int
+    # a label the system wrote: its message id and parameters (None for a typed label)
+    label_message: str | None = None
+    label_params: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -92,6 +95,8 @@ def run_reminders(on: date | None = None, *, dry_run: bool = False) -> list[Remi
             due_on=deadline.due_on,
             days_left=days_left,
             threshold=min(new),
+            label_message=deadline.label_message,
+            label_params=deadline.label_params,
         )
         out.append(reminder)
         if dry_run:

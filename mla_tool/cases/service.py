@@ -25,7 +25,7 @@ from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
 from ..directory.states import state_by_iso3
 from ..extensions import db
-from ..i18n import N_, Phrase
+from ..i18n import N_, Phrase, phrase_columns
 from . import workflow
 from .authority import belongs_to_holding_authority, holding_authority_clause
 from .models import (
@@ -267,7 +267,7 @@ def open_case(
                 case_id=case.id,
                 kind="due",
                 due_on=due_date,
-                label="Due date",
+                **phrase_columns(Phrase(N_("Due date")), "label"),
                 remind_days=list(DEFAULT_REMIND_DAYS),
                 created_by=actor.id,
             )
@@ -705,7 +705,12 @@ def record_info_request(
         details["respond_by"] = reply.isoformat()
     event = add_event(case, "info_request", actor, note=summary, details=details)
     if reply is not None:
-        add_deadline(case, kind="respond_by", due_on=reply, label="Reply to information request")
+        add_deadline(
+            case,
+            kind="respond_by",
+            due_on=reply,
+            label=Phrase(N_("Reply to information request")),
+        )
     return event
 
 
@@ -729,11 +734,12 @@ def add_deadline(
     *,
     kind: str,
     due_on: date | str,
-    label: str = "",
+    label: str | Phrase = "",
     remind_days: Iterable[int] | None = None,
     actor: User | None = None,
 ) -> Deadline:
-    """A countdown on the case (also used by the e-evidence and extradition modules)."""
+    """A countdown on the case (also used by the e-evidence and extradition modules). A label
+    the system writes is a Phrase (kept as message id and parameters); any other is typed text."""
     errors: dict[str, str] = {}
     if kind not in DEADLINE_KINDS:
         errors["kind"] = f"one of {', '.join(DEADLINE_KINDS)}"
@@ -749,7 +755,7 @@ def add_deadline(
         case_id=case.id,
         kind=kind,
         due_on=when,
-        label=(label or "").strip(),
+        **phrase_columns(label if isinstance(label, Phrase) else (label or "").strip(), "label"),
         remind_days=sorted(set(days), reverse=True),
         created_by=getattr(actor, "id", None),
     )
@@ -762,7 +768,10 @@ def add_deadline(
         "deadline",
         actor,
         note=deadline.label or None,
-        details={"deadline_id": deadline.id, "kind": kind, "due_on": when.isoformat()},  # type: ignore[union-attr]
+        details=_with_said(
+            label,
+            {"deadline_id": deadline.id, "kind": kind, "due_on": when.isoformat()},  # type: ignore[union-attr]
+        ),
     )
     db.session.flush()
     return deadline

@@ -33,7 +33,7 @@ from ..cases.models import Case
 from ..directory.models import Authority
 from ..extensions import db
 from ..forms.fieldspec import N_
-from ..i18n import Phrase
+from ..i18n import Phrase, phrase_columns
 from . import crypto
 from .models import VERIFICATION_METHODS, ExchangePackage, KeyVerification
 
@@ -888,7 +888,10 @@ def _import_request(
                 number=1,
                 data=document,
                 saved_by=actor.id,
-                note=f"received in package {package_id}"[:200],
+                **phrase_columns(
+                    Phrase(N_("received in package %(package)s"), package=str(package_id)[:150]),
+                    "note",
+                ),
             )
         )
     stored = [

@@ -780,8 +780,7 @@ def remind_days() -> list[int]:
 # -- what a preservation leads to: its expiry, its extension, the MLA request that follows --------
 
 
-def _expiry_prefix(request: Any) -> str:
-    return f"Preservation expires (request #{request.id},"
+EXPIRY_LABEL = N_("Preservation expires (request #%(request)s, %(days)s days)")
 
 
 def _add_expiry(request: Any, case: Any, actor: Any, start: date) -> Any:
@@ -792,23 +791,31 @@ def _add_expiry(request: Any, case: Any, actor: Any, start: date) -> Any:
         case,
         kind="preservation_expiry",
         due_on=start + timedelta(days=days),
-        label=f"{_expiry_prefix(request)} {days} days)",
+        label=Phrase(EXPIRY_LABEL, request=request.id, days=days),
         remind_days=remind_days(),
         actor=actor,
     )
 
 
 def _expiry_of(request: Any, case: Any) -> Any:
+    """The expiry countdown this request started: found by the label's message id and
+    parameters, never by its text (which a user could type)."""
     from sqlalchemy import select
 
     from ..cases.models import Deadline
     from ..extensions import db
 
-    return db.session.execute(
+    candidates = db.session.execute(
         select(Deadline).where(
-            Deadline.case_id == case.id, Deadline.label.startswith(_expiry_prefix(request))
+            Deadline.case_id == case.id,
+            Deadline.kind == "preservation_expiry",
+            Deadline.label_message == EXPIRY_LABEL,
         )
-    ).scalar_one_or_none()
+    ).scalars()
+    return next(
+        (d for d in candidates if str((d.label_params or {}).get("request")) == str(request.id)),
+        None,
+    )
 
 
 def open_expiry(request: Any, case: Any, actor: Any, on: date | None = None) -> Any:
@@ -830,7 +837,10 @@ def open_expiry(request: Any, case: Any, actor: Any, on: date | None = None) -> 
             case,
             kind="other",
             due_on=details["mla_expected_by"],
-            label=f"Send the request for mutual assistance (preservation #{request.id})",
+            label=Phrase(
+                N_("Send the request for mutual assistance (preservation #%(request)s)"),
+                request=request.id,
+            ),
             remind_days=remind_days(),
             actor=actor,
         )

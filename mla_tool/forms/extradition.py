@@ -1341,7 +1341,11 @@ def record_arrest(case: Any, arrested_on: date | str, actor: Any) -> Any:
         case,
         kind="provisional_arrest_limit",
         due_on=due,
-        label=f"Formal extradition request ({limit.days} days from the arrest on {when})",
+        label=Phrase(
+            N_("Formal extradition request (%(days)s days from the arrest on %(arrested)s)"),
+            days=limit.days,
+            arrested=when.isoformat(),
+        ),
         remind_days=[days for days in ARREST_REMIND_DAYS if days < limit.days],
         actor=actor,
     )

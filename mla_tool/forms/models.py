@@ -56,3 +56,6 @@ class RequestVersion(db.Model):
     saved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     saved_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     note: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # a note the system wrote ("received in package …"): message id and parameters
+    note_message: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    note_params: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

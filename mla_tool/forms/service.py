@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
 from ..extensions import db
-from ..i18n import N_, select_locale
+from ..i18n import N_, Phrase, phrase_columns, select_locale
 from .kinds import request_kind
 from .models import MlaRequest, RequestVersion
 from .rules import CheckResult, RuleContext, evaluate
@@ -162,13 +162,15 @@ def _apply(request: MlaRequest, data: dict[str, Any]) -> None:
     request.reference = data.get("reference")
 
 
-def _snapshot(request: MlaRequest, actor: User | None, note: str | None = None) -> RequestVersion:
+def _snapshot(
+    request: MlaRequest, actor: User | None, note: str | Phrase | None = None
+) -> RequestVersion:
     version = RequestVersion(
         request_id=request.id,
         number=request.version,
         data=copy.deepcopy(request.data),
         saved_by=actor.id if actor else None,
-        note=note,
+        **phrase_columns(note, "note"),
     )
     db.session.add(version)
     return version
@@ -197,7 +199,7 @@ def create_request(
     _apply(request, data)
     db.session.add(request)
     db.session.flush()
-    _snapshot(request, owner, N_("created"))
+    _snapshot(request, owner, Phrase(N_("created")))
     audit_record("request.create", "request", request.id, {"kind": request.kind}, actor=owner)
     db.session.flush()
     return request
