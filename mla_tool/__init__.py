@@ -55,6 +55,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     init_navigation(app)
 
     from .api import api_bp
+    from .audit.views import bp as audit_bp
     from .auth.views import bp as auth_bp
     from .cases.notifications_views import bp as notifications_bp
     from .cases.views import bp as cases_bp
@@ -77,6 +78,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
         notifications_bp,
         attachments_bp,
         exchange_bp,
+        audit_bp,
     )
     for blueprint in page_blueprints:
         app.register_blueprint(blueprint)

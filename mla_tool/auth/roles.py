@@ -17,7 +17,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "case.supervise": frozenset({"caseworker", "admin"}),
     "case.write": frozenset({"caseworker", "prosecutor"}),
     "stats.read": frozenset({"caseworker", "admin", "auditor"}),
-    "audit.read": frozenset({"admin", "auditor"}),
+    "audit.read": frozenset({"auditor"}),  # the auditor checks the administrators too
     "users.manage": frozenset({"admin"}),
     "keys.manage": frozenset({"admin"}),
     "attachment.upload": frozenset({"prosecutor", "caseworker"}),

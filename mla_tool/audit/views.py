@@ -1,0 +1,54 @@
+"""The auditor's page: search the audit log; whether the chain verifies; its last checkpoint."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from pydantic import ValidationError
+
+from ..auth import permission_required
+from ..home.navigation import NavItem, add_nav_item
+from .search import AuditFilters, details_of, known_actions, search_entries
+from .verification import verify_chain
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+
+add_nav_item(NavItem(_l("Audit log"), "audit.index", "audit.read", 85))
+
+FILTER_FIELDS = ("action", "actor", "object_type", "object_id", "since", "until", "page")
+
+
+@bp.route("/")
+@permission_required("audit.read")
+def index() -> str:
+    args = {name: request.args[name] for name in FILTER_FIELDS if request.args.get(name)}
+    try:
+        filters = AuditFilters.model_validate(args)
+    except ValidationError as error:
+        fields = sorted({str(item["loc"][0]) for item in error.errors() if item["loc"]})
+        flash(
+            _(
+                "These filters are not valid and were not applied: %(fields)s",
+                fields=", ".join(fields),
+            )
+            if fields
+            else _("The first day must not be after the last day; the filters were not applied."),
+            "error",
+        )
+        args, filters = {}, AuditFilters()
+    page = search_entries(filters)
+    args.pop("page", None)
+
+    def page_url(number: int) -> str:
+        return url_for("audit.index", **args, page=number)
+
+    return render_template(
+        "audit/index.html",
+        page=page,
+        filters=filters,
+        details={entry.seq: details_of(entry) for entry in page.items},
+        actions=known_actions(),
+        report=verify_chain(),
+        page_url=page_url,
+    )

@@ -1,0 +1,124 @@
+"""The auditor reads and searches the audit log, in the UI (`/audit/`) and the API
+(`GET /api/v1/audit`): filters, pages, the chain's state; every other role gets 403."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import text
+
+from mla_tool.audit import service as audit
+from mla_tool.extensions import db
+
+OTHER_ROLES = ("prosecutor", "caseworker", "maintainer", "admin")
+HOSTILE = '<form action="/x"><svg onload=alert(1)>\u202e'
+
+
+@pytest.fixture(autouse=True)
+def audit_files(app: Flask, tmp_path: Path) -> Iterator[Path]:
+    names = ("MLA_AUDIT_KEY_FILE", "MLA_AUDIT_CHECKPOINT_FILE")
+    saved = {name: app.config[name] for name in names}
+    app.config["MLA_AUDIT_KEY_FILE"] = tmp_path / "audit.key"
+    app.config["MLA_AUDIT_CHECKPOINT_FILE"] = tmp_path / "audit-checkpoints.jsonl"
+    yield tmp_path
+    app.config.update(saved)
+
+
+@pytest.fixture
+def some_entries(make_user):  # type: ignore[no-untyped-def]
+    clerk = make_user("caseworker", email="clerk@example.org")
+    for number in range(1, 4):
+        audit.record("attachment.download", "attachment", number, {"name": HOSTILE}, actor=clerk)
+    audit.record("keys.rotated", "master_key", "k1", {"rewrapped": 2})
+    db.session.commit()
+    return clerk
+
+
+@pytest.mark.parametrize("role", OTHER_ROLES)
+def test_other_roles_get_403_on_page_and_api(role, client, make_user, login, api_headers) -> None:  # type: ignore[no-untyped-def]
+    user = make_user(role)
+    assert client.get("/api/v1/audit", headers=api_headers(user)).status_code == 403
+    assert client.get("/api/v1/audit/verification", headers=api_headers(user)).status_code == 403
+    login(user)
+    assert client.get("/audit/").status_code == 403
+    assert "/audit/" not in client.get("/dashboard").get_data(as_text=True)
+
+
+def test_anonymous_gets_nothing(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/api/v1/audit").status_code == 401
+    assert client.get("/audit/").status_code in (302, 401)
+
+
+def test_the_auditor_searches_the_api(client, make_user, api_headers, some_entries) -> None:  # type: ignore[no-untyped-def]
+    headers = api_headers(make_user("auditor"))
+    everything = client.get("/api/v1/audit", headers=headers).get_json()
+    assert everything["total"] >= 5  # user.create entries too
+    assert everything["items"][0]["seq"] > everything["items"][-1]["seq"]  # newest first
+
+    downloads = client.get(
+        "/api/v1/audit?action=attachment.download&actor=CLERK@example.org&per_page=2",
+        headers=headers,
+    ).get_json()
+    assert downloads["total"] == 3 and len(downloads["items"]) == 2 and downloads["has_next"]
+    assert downloads["items"][0]["details"] == {"name": HOSTILE}
+    assert downloads["items"][0]["key_id"]
+    second = client.get(
+        "/api/v1/audit?action=attachment.download&per_page=2&page=2", headers=headers
+    ).get_json()
+    assert [item["object_id"] for item in second["items"]] == ["1"]
+
+    by_prefix = client.get("/api/v1/audit?action=keys", headers=headers).get_json()
+    assert [item["action"] for item in by_prefix["items"]] == ["keys.rotated"]
+    by_object = client.get(
+        "/api/v1/audit?object_type=attachment&object_id=2", headers=headers
+    ).get_json()
+    assert [item["object_id"] for item in by_object["items"]] == ["2"]
+
+    today = datetime.utcnow().date()
+    inside = client.get(f"/api/v1/audit?since={today}&until={today}", headers=headers)
+    assert inside.get_json()["total"] == everything["total"]
+    before = today - timedelta(days=3)
+    outside = client.get(f"/api/v1/audit?until={before}", headers=headers).get_json()
+    assert outside["total"] == 0
+
+    for bad in ("since=yesterday", "per_page=0", "colour=red", f"since={today}&until={before}"):
+        refused = client.get(f"/api/v1/audit?{bad}", headers=headers)
+        assert refused.status_code == 422, bad
+
+    status = client.get("/api/v1/audit/verification", headers=headers).get_json()
+    assert status["ok"] and status["checked"] == everything["total"]
+
+
+def test_the_auditor_page_filters_escapes_and_shows_the_chain(
+    client, make_user, login, some_entries
+) -> None:  # type: ignore[no-untyped-def]
+    login(make_user("auditor"))
+    html = client.get("/dashboard").get_data(as_text=True)
+    assert 'href="/audit/"' in html  # the menu item
+    page = client.get("/audit/?action=attachment.download")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "<form action=" not in body and "<svg" not in body
+    assert "&lt;form action=" in body
+    assert "The chain verifies" in body
+    assert body.count("attachment.download</code>") == 3
+    assert "keys.rotated</code>" not in body
+
+    bad = client.get("/audit/?since=not-a-date").get_data(as_text=True)
+    assert "not valid" in bad and "keys.rotated</code>" in bad  # no filter applied
+
+    db.session.execute(text("DELETE FROM audit_entries WHERE seq = 2"))
+    db.session.commit()
+    broken = client.get("/audit/").get_data(as_text=True)
+    assert "The chain is broken at entry 2" in broken
+
+
+def test_the_audit_routes_are_in_the_openapi_document(client) -> None:  # type: ignore[no-untyped-def]
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert "get" in document["paths"]["/audit"]
+    names = {parameter["name"] for parameter in document["paths"]["/audit"]["get"]["parameters"]}
+    assert {"action", "actor", "object_type", "object_id", "since", "until", "page"} <= names
