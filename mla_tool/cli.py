@@ -124,21 +124,6 @@ def user_totp_command(email: str) -> None:
     click.echo(provisioning_uri(user.totp_secret, user.email))
 
 
-@main.command("token")
-@click.argument("email")
-@with_appcontext
-def token_command(email: str) -> None:
-    """Print a new API bearer token for that user on stdout, nothing else."""
-    from .auth.service import find_user_by_email, issue_token
-
-    user = find_user_by_email(email)
-    if user is None or not user.active:
-        raise click.ClickException(f"no active user {email}")
-    token = issue_token(user)
-    db.session.commit()
-    click.echo(token)
-
-
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, type=int, show_default=True)
@@ -156,12 +141,20 @@ def serve_command(host: str, port: int, threads: int) -> None:
 
 
 from .audit.cli import audit_group, ensure_audit_key_on_init  # noqa: E402
+from .auth.cli import (  # noqa: E402
+    token_command,
+    user_end_sessions_command,
+    user_password_command,
+)
 from .cases.cli import cases_group, remind_command  # noqa: E402
 from .directory.cli import directory_group  # noqa: E402
 from .exchange.cli import ensure_exchange_identity, exchange_group  # noqa: E402
 from .vault.cli import backup_command, keys_group, restore_command  # noqa: E402
 
 main.add_command(audit_group)
+main.add_command(token_command)
+user_group.add_command(user_password_command)
+user_group.add_command(user_end_sessions_command)
 main.add_command(directory_group)
 main.add_command(keys_group)
 main.add_command(backup_command)

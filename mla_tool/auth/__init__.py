@@ -1,4 +1,4 @@
-"""Users, roles, login, sessions and API tokens."""
+"""Users, roles, login, server-side sessions and API tokens."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from typing import Any, TypeVar
 
 from flask import Flask, abort
 from flask_login import LoginManager, current_user
-
-from ..extensions import db
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,8 +25,15 @@ def init_login(app: Flask, login_manager: LoginManager) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+        # The signed cookie alone is not enough: its session must still hold on the server
+        # (not signed out, not ended by a password change or an administrator, not expired).
+        from flask import session
+
+        from .sessions import SESSION_ID_KEY, user_for_session
+
+        if not user_id.isdigit():
+            return None
+        return user_for_session(session.get(SESSION_ID_KEY), int(user_id))
 
 
 def permission_required(permission: str) -> Callable[[F], F]:

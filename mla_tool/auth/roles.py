@@ -19,6 +19,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "stats.read": frozenset({"caseworker", "admin", "auditor"}),
     "audit.read": frozenset({"auditor"}),  # the auditor checks the administrators too
     "users.manage": frozenset({"admin"}),
+    "account.own": frozenset(ROLES),  # one's own sessions, tokens and password
     "keys.manage": frozenset({"admin"}),
     "attachment.upload": frozenset({"prosecutor", "caseworker"}),
     "exchange.manage": frozenset({"caseworker", "admin"}),

@@ -1,20 +1,19 @@
-"""Creating users, checking passwords and API tokens."""
+"""Creating users, checking and changing passwords, the second factor."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
-from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..audit import service as audit_service
 from ..extensions import db
-from .models import ApiToken, User, utcnow
+from .models import User
 from .roles import ROLES
+from .tokens import issue_token, user_for_token  # noqa: F401  (the names callers import)
 
 _hasher = PasswordHasher()
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -96,36 +95,66 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-#: How stale a token's `last_used_at` may get before a call records it again.
-TOKEN_USE_RESOLUTION = timedelta(minutes=5)
+def check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > 1024:
+        raise UserError("password must have at most 1024 characters")
 
 
-def _token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+def set_password(
+    user: User, new_password: str, actor: User | None, keep_session: str | None = None
+) -> int:
+    """Set a new password and end every session of the user but `keep_session` (the one that
+    made the change); returns how many sessions were ended."""
+    from .sessions import end_sessions_of
+
+    check_new_password(new_password)
+    user.password_hash = hash_password(new_password)
+    ended = end_sessions_of(user, keep=keep_session)
+    audit_service.record(
+        "user.password_changed", "user", user.id, {"sessions_ended": ended}, actor=actor
+    )
+    return ended
 
 
-def issue_token(user: User) -> str:
-    """A new bearer token for the user; only its digest is kept."""
-    token = "mla_" + secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user_id=user.id, token_hash=_token_digest(token)))
-    audit_service.record("token.issue", "user", user.id, {}, actor=user)
-    return token
+def change_own_password(
+    user: User, current_password: str, new_password: str, keep_session: str | None
+) -> int:
+    """The user's own change: the current password must be right."""
+    try:
+        _hasher.verify(user.password_hash, current_password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        raise UserError("the current password is not right") from None
+    if current_password == new_password:
+        raise UserError("the new password must differ from the current one")
+    return set_password(user, new_password, actor=user, keep_session=keep_session)
 
 
-def user_for_token(token: str) -> User | None:
-    row = db.session.execute(
-        select(ApiToken).where(
-            ApiToken.token_hash == _token_digest(token), ApiToken.revoked.is_(False)
+def consume_totp_code(user: User, code: str) -> bool:
+    """Accept a one-time code once: its time step must be later than the last one accepted.
+    The step is recorded with a compare-and-set, so two sign-ins racing with one code cannot
+    both pass."""
+    from .totp import matching_step
+
+    if not user.totp_secret:
+        return False
+    step = matching_step(user.totp_secret, code)
+    if step is None:
+        return False
+    claimed = db.session.execute(
+        update(User)
+        .where(
+            User.id == user.id,
+            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
         )
-    ).scalar_one_or_none()
-    if row is None or not row.user.active:
-        return None
-    now = utcnow()
-    # Recorded to the minute, not on every call: a write per API request would make every
-    # read a write transaction (and, on SQLite, a disk sync).
-    if row.last_used_at is None or now - row.last_used_at > TOKEN_USE_RESOLUTION:
-        row.last_used_at = now
-    return row.user
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    set_committed_value(user, "totp_last_step", step)
+    return True
 
 
 def set_locale(user: User, locale: str) -> None:

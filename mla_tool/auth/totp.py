@@ -1,4 +1,4 @@
-"""Time-based one-time passwords (RFC 6238) for the optional second factor."""
+"""Time-based one-time passwords (RFC 6238) for the optional second factor; each code once."""
 
 from __future__ import annotations
 
@@ -28,13 +28,22 @@ def totp_code(secret: str, at: float | None = None) -> str:
 
 
 def verify_totp(secret: str, code: str, at: float | None = None, window: int = 1) -> bool:
-    """Accept the current code and one step either side, for clock drift."""
+    """Accept the current code and one step either side, for clock drift (no replay check:
+    sign-in uses `matching_step` and refuses a step already used)."""
+    return matching_step(secret, code, at, window) is not None
+
+
+def matching_step(secret: str, code: str, at: float | None = None, window: int = 1) -> int | None:
+    """The time step (counter) whose code this is, within one step either side of now; the
+    latest one when several match."""
     now = time.time() if at is None else at
     code = code.strip().replace(" ", "")
-    return any(
-        hmac.compare_digest(totp_code(secret, now + step * STEP_SECONDS), code)
-        for step in range(-window, window + 1)
-    )
+    current = int(now // STEP_SECONDS)
+    found = None
+    for step in range(current - window, current + window + 1):
+        if hmac.compare_digest(totp_code(secret, step * STEP_SECONDS), code):
+            found = step
+    return found
 
 
 def provisioning_uri(secret: str, email: str, issuer: str = "mla_tool") -> str:

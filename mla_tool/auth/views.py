@@ -13,6 +13,8 @@ from ..audit import service as audit_service
 from ..extensions import db, limiter
 from . import service
 from .forms import LanguageForm, LoginForm
+from .models import utcnow
+from .sessions import SESSION_ID_KEY, end_session, start_session
 
 bp = Blueprint("auth", __name__)
 
@@ -44,11 +46,12 @@ def login() -> str | Response:
     form = LoginForm()
     if form.validate_on_submit():
         user = service.authenticate(form.email.data or "", form.password.data or "")
-        if user is not None and user.totp_secret:
-            from .totp import verify_totp
-
-            if not verify_totp(user.totp_secret, form.totp.data or ""):
-                user = None
+        if (
+            user is not None
+            and user.totp_secret
+            and not service.consume_totp_code(user, form.totp.data or "")
+        ):
+            user = None
         if user is None:
             audit_service.record("auth.login_failed", "user", None, {"email": form.email.data})
             db.session.commit()
@@ -56,8 +59,9 @@ def login() -> str | Response:
             return render_template("auth/login.html", form=form), 401
         session.clear()
         session.permanent = True
+        session[SESSION_ID_KEY] = start_session(user)
         login_user(user)
-        user.last_login_at = service.utcnow()
+        user.last_login_at = utcnow()
         audit_service.record("auth.login", "user", user.id, {}, actor=user)
         db.session.commit()
         return redirect(_safe_next(request.args.get("next")))
@@ -68,6 +72,7 @@ def login() -> str | Response:
 @login_required
 def logout() -> Response:
     audit_service.record("auth.logout", "user", current_user.id, {})
+    end_session(session.get(SESSION_ID_KEY))
     db.session.commit()
     logout_user()
     session.clear()
@@ -83,3 +88,6 @@ def set_language() -> Response:
             service.set_locale(current_user, form.lang.data or "en")
             db.session.commit()
     return redirect(_safe_next(request.form.get("next")))
+
+
+from . import account_views  # noqa: E402,F401  (the Account pages live on this blueprint)
