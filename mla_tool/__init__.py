@@ -40,6 +40,9 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     from . import models  # noqa: F401  (registers every table)
 
     db.init_app(app)
+    from .transactions import init_transactions
+
+    init_transactions(app)  # SQLite: WAL, busy timeout, BEGIN IMMEDIATE for writers; 409 on races
     migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

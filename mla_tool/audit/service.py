@@ -10,6 +10,7 @@ from typing import Any
 from flask import current_app, has_request_context
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from .checkpoints import current_keyring, schedule_checkpoint, write_checkpoint
@@ -49,13 +50,17 @@ def keyed_entry_hash(entry: AuditEntry, keyring: AuditKeyring) -> str:
 
 
 def _locked_head() -> AuditHead:
-    head = db.session.execute(
-        select(AuditHead).where(AuditHead.id == 1).with_for_update()
-    ).scalar_one_or_none()
+    """The chain's head row, locked until the transaction ends (PostgreSQL: a row lock; SQLite:
+    the writing transaction already holds the database's write lock, see mla_tool.transactions)."""
+    locked = select(AuditHead).where(AuditHead.id == 1).with_for_update()
+    head = db.session.execute(locked).scalar_one_or_none()
     if head is None:
-        head = AuditHead(id=1, last_seq=0, last_hash=GENESIS_HASH)
-        db.session.add(head)
-        db.session.flush()
+        try:  # the first entry ever: two appenders may both try to create the head
+            with db.session.begin_nested():
+                db.session.add(AuditHead(id=1, last_seq=0, last_hash=GENESIS_HASH))
+        except IntegrityError:
+            pass  # the other one did; its row is read and locked below
+        head = db.session.execute(locked).scalar_one()
     return head
 
 

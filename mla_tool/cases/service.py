@@ -26,6 +26,7 @@ from ..auth.models import User, utcnow
 from ..directory.states import state_by_iso3
 from ..extensions import db
 from ..i18n import N_, Phrase, phrase_columns
+from ..transactions import compare_and_set
 from . import workflow
 from .authority import belongs_to_holding_authority, holding_authority_clause
 from .models import (
@@ -471,8 +472,14 @@ def transition(
             to_status,
         )
     previous = case.status
-    case.status = to_status
-    case.updated_at = utcnow()
+    # compare-and-set in SQL: of two simultaneous moves of this case only one finds its status
+    moved = {"status": to_status, "updated_at": utcnow()}
+    if not compare_and_set(case, {"status": previous}, moved):
+        raise TransitionError(
+            "status_changed",
+            N_("someone else changed the status of this case meanwhile; reload it and try again"),
+            {"to": N_("not changed")},
+        )
     event = CaseEvent(
         case_id=case.id,
         actor_id=actor.id,

@@ -24,6 +24,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 
 from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
@@ -668,6 +669,17 @@ def _refuse(code: str, actor: User | None, context: dict[str, Any], message: str
     return error
 
 
+def _already_received(package_id: str, digest: str) -> bool:
+    """Whether a package with this id or these bytes was imported here before."""
+    seen = db.session.execute(
+        select(ExchangePackage.id).where(
+            ExchangePackage.direction == "received",
+            or_(ExchangePackage.package_id == package_id, ExchangePackage.digest == digest),
+        )
+    ).first()
+    return seen is not None
+
+
 def import_package(data: bytes, actor: User, filename: str | None = None) -> ImportResult:
     """Check and import a request package or a status update; commits on success.
 
@@ -718,16 +730,7 @@ def import_package(data: bytes, actor: User, filename: str | None = None) -> Imp
         or (manifest.get("recipient") or {}).get("fingerprint") != identity.public.fingerprint
     ):
         raise _refuse("malformed", actor, context, "the manifest and the sealed header disagree")
-    seen = db.session.execute(
-        select(ExchangePackage.id).where(
-            ExchangePackage.direction == "received",
-            or_(
-                ExchangePackage.package_id == manifest["package_id"],
-                ExchangePackage.digest == digest,
-            ),
-        )
-    ).first()
-    if seen is not None:
+    if _already_received(manifest["package_id"], digest):
         raise _refuse("replay", actor, context)
     created: list[Any] = []
     try:
@@ -742,6 +745,15 @@ def import_package(data: bytes, actor: User, filename: str | None = None) -> Imp
         for item in created:
             item.discard()
         raise _refuse(error.code, actor, context, error.message) from error
+    except IntegrityError:
+        # the same package imported at the same moment by another request that committed first:
+        # the unique package id (or digest) refused this copy, which is a replay
+        db.session.rollback()
+        for item in created:
+            item.discard()
+        if not _already_received(manifest["package_id"], digest):
+            raise
+        raise _refuse("replay", actor, context) from None
     except BaseException:
         db.session.rollback()
         for item in created:

@@ -26,6 +26,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from .. import PACKAGE_DIR, resource_dir
 from ..audit.service import record as audit_record
 from ..directory.states import state_name
+from ..extensions import db
 from ..i18n import text_direction
 from . import service
 from .fieldspec import N_, get_path, is_filled
@@ -374,6 +375,11 @@ def render_html(
     request_id: int | None, data: dict[str, Any], language: str, check_annex: bool = False
 ) -> str:
     context = document_context(request_id, data, language, check_annex=check_annex)
+    return html_from_context(data, context, language)
+
+
+def html_from_context(data: dict[str, Any], context: dict[str, Any], language: str) -> str:
+    """The document's HTML from a context already read: touches no database."""
     template = request_kind(data.get("kind")).document_template
     return environment(language).get_template(template).render(**context)
 
@@ -413,21 +419,25 @@ def render_pdf(
 
 
 def document_response(request: MlaRequest, language: str, fmt: str, user: Any) -> Response:
+    """The document as a response; commits its audit entry before rendering, so that the
+    rendering (seconds of CPU for a PDF) holds no transaction and blocks no other writer."""
+    request_id = request.id
     data = service.document_of(request)
     audit_record(
         "request.document",
         "request",
-        request.id,
+        request_id,
         {"format": fmt, "lang": language, "version": request.version},
         actor=user,
     )
     working_copy = request.status in WORKING_COPY_STATUSES
+    context = document_context(request_id, data, language, check_annex=working_copy)
+    db.session.commit()  # everything the document needs is read: end the transaction
+    html = html_from_context(data, context, language)
     if fmt == "html":
-        html = for_browser(render_html(request.id, data, language, working_copy))
-        return Response(html, mimetype="text/html")
-    pdf = render_pdf(request.id, data, language, working_copy)
-    response = Response(pdf, mimetype="application/pdf")
+        return Response(for_browser(html), mimetype="text/html")
+    response = Response(html_to_pdf(html), mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="request-{request.id}-{language}.pdf"'
+        f'attachment; filename="request-{request_id}-{language}.pdf"'
     )
     return response

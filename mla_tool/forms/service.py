@@ -14,6 +14,7 @@ from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
 from ..extensions import db
 from ..i18n import N_, Phrase, phrase_columns, select_locale
+from ..transactions import compare_and_set
 from .kinds import request_kind
 from .models import MlaRequest, RequestVersion
 from .rules import CheckResult, RuleContext, evaluate
@@ -247,8 +248,15 @@ def update_request(
         request.last_step = step
     if data == document_of(request):
         return request  # nothing changed: no new version
+    # compare-and-set in SQL: of two simultaneous saves of this version only one gets the next
+    saved = request.version
+    if not compare_and_set(request, {"version": saved}, {"version": saved + 1}):
+        raise RequestError(
+            N_("someone else saved this request meanwhile; reload it and make your change again"),
+            {"version": N_("changed by someone else")},
+            409,
+        )
     _apply(request, data)
-    request.version += 1
     request.updated_at = utcnow()
     _snapshot(request, actor)
     audit_record(

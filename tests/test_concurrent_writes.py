@@ -1,0 +1,256 @@
+"""Concurrent writers on SQLite and PostgreSQL: simultaneous status changes of one case and edits
+of one request compare-and-set in SQL (one wins, the others get 409, never 500), parallel imports
+of one package import it once and audit every refusal, and a PDF renders outside any
+transaction."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import requests
+from flask import Flask
+from sqlalchemy import func, select
+
+from mla_tool.audit.models import AuditEntry
+from mla_tool.cases import service as cases
+from mla_tool.cases.models import Case, CaseEvent
+from mla_tool.exchange import service as exchange
+from mla_tool.exchange.models import ExchangePackage
+from mla_tool.extensions import db
+from mla_tool.forms import documents
+from mla_tool.forms import service as requests_service
+from mla_tool.forms.models import MlaRequest, RequestVersion
+from mla_tool.forms.samples import complete_request
+from tests.test_exchange_flow import (  # noqa: F401  (fixtures)
+    Pair,
+    ministry_a_fixture,
+    ministry_b_fixture,
+    pair_fixture,
+    refusals,
+    sealed_bytes,
+)
+
+CLIENTS = 8
+
+
+def at_once(count: int, call: Callable[[int], requests.Response]) -> list[requests.Response]:
+    """`count` threads make their call at the same moment; their answers in thread order."""
+    barrier = threading.Barrier(count)
+    answers: list[Any] = [None] * count
+
+    def run(index: int) -> None:
+        barrier.wait()
+        answers[index] = call(index)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def statuses(answers: list[requests.Response]) -> list[int]:
+    return sorted(answer.status_code for answer in answers)
+
+
+def detached(instance: Any) -> Any:
+    """The instance as this session read it, with its transaction over: what a user's form
+    holds while someone else saves (the next write compares against what was read)."""
+    db.session.expunge(instance)
+    db.session.rollback()
+    return instance
+
+
+def tokens(api_headers: Callable[[Any], dict[str, str]], user: Any) -> list[dict[str, str]]:
+    """One token per client: a shared token's row would serialise the clients by itself."""
+    return [api_headers(user) for _ in range(CLIENTS)]
+
+
+@pytest.fixture
+def caseworker(make_user: Callable[..., Any]) -> Any:
+    return make_user("caseworker")
+
+
+def draft_case(actor: Any) -> Case:
+    case = cases.open_case(
+        direction="outgoing", kind="mla", counterpart_state="EGY", title="Bribery", actor=actor
+    )
+    db.session.commit()
+    return case
+
+
+def test_a_status_change_from_a_stale_read_is_refused_and_writes_nothing(
+    app: Flask, caseworker: Any
+) -> None:
+    case_id = draft_case(caseworker).id
+    stale = detached(db.session.get(Case, case_id))
+    with app.app_context():  # someone else, in their own session, moves the case first
+        other = db.session.get(Case, case_id)
+        cases.transition(other, "under_review", db.session.merge(caseworker))
+        db.session.commit()
+        db.session.remove()
+    db.session.add(stale)
+    assert stale.status == "draft"  # what the loser read
+    with pytest.raises(cases.TransitionError) as refused:
+        cases.transition(stale, "under_review", db.session.merge(caseworker))
+    assert refused.value.code == "status_changed"
+    db.session.rollback()
+    moves = db.session.execute(
+        select(func.count()).select_from(CaseEvent).where(CaseEvent.type == "transition")
+    ).scalar_one()
+    assert moves == 1
+    assert db.session.get(Case, case_id).status == "under_review"
+
+
+def test_simultaneous_status_changes_over_the_api_one_wins_the_others_get_409(
+    live_server: str, caseworker: Any, api_headers: Callable[[Any], dict[str, str]]
+) -> None:
+    headers = tokens(api_headers, caseworker)
+    case_id = draft_case(caseworker).id
+    url = f"{live_server}/api/v1/cases/{case_id}/transitions"
+
+    answers = at_once(
+        CLIENTS,
+        lambda i: requests.post(url, json={"to": "under_review"}, headers=headers[i], timeout=60),
+    )
+
+    assert statuses(answers) == [201] + [409] * (CLIENTS - 1), [a.text for a in answers]
+    db.session.rollback()
+    events = db.session.execute(
+        select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.type == "transition")
+    ).scalars()
+    assert [(e.from_status, e.to_status) for e in events] == [("draft", "under_review")]
+
+
+def test_a_save_from_a_stale_version_is_refused_with_409_and_writes_nothing(
+    app: Flask, caseworker: Any
+) -> None:
+    request = requests_service.create_request(caseworker, complete_request())
+    db.session.commit()
+    request_id = request.id
+    stale = detached(db.session.get(MlaRequest, request_id))
+    with app.app_context():
+        other = db.session.get(MlaRequest, request_id)
+        requests_service.update_request(
+            other, {"facts": "Saved first."}, db.session.merge(caseworker)
+        )
+        db.session.commit()
+        db.session.remove()
+    db.session.add(stale)
+    with pytest.raises(requests_service.RequestError) as refused:
+        requests_service.update_request(
+            stale, {"facts": "Saved second."}, db.session.merge(caseworker)
+        )
+    assert refused.value.status == 409
+    db.session.rollback()
+    saved = db.session.get(MlaRequest, request_id)
+    assert saved.version == 2 and saved.data["facts"] == "Saved first."
+    numbers = db.session.execute(
+        select(RequestVersion.number).where(RequestVersion.request_id == request_id)
+    ).scalars()
+    assert sorted(numbers) == [1, 2]
+
+
+def test_simultaneous_edits_of_one_request_over_the_api_give_409_never_500(
+    live_server: str, caseworker: Any, api_headers: Callable[[Any], dict[str, str]]
+) -> None:
+    headers = tokens(api_headers, caseworker)
+    request = requests_service.create_request(caseworker, complete_request())
+    db.session.commit()
+    url = f"{live_server}/api/v1/requests/{request.id}"
+
+    answers = at_once(
+        CLIENTS,
+        lambda i: requests.patch(
+            url, json={"facts": f"Version {i}"}, headers=headers[i], timeout=60
+        ),
+    )
+
+    codes = statuses(answers)
+    assert set(codes) <= {200, 409} and 200 in codes, [a.text[:200] for a in answers]
+    db.session.rollback()
+    saved = {
+        v.number: v.data["facts"]
+        for v in db.session.execute(
+            select(RequestVersion).where(RequestVersion.request_id == request.id)
+        ).scalars()
+    }
+    accepted = [a.json() for a in answers if a.status_code == 200]
+    for answer in accepted:  # every acknowledged save is a version of its own, as it was sent
+        assert saved[answer["version"]] == answer["facts"]
+    assert len(saved) == 1 + len(accepted)
+
+
+def b_sends_to_a(pair: Pair) -> bytes:
+    """In ministry B: a complete request to A, approved and sealed; the package's bytes."""
+    with pair.b.active():
+        actor = pair.b.caseworker()
+        fields = {
+            **complete_request(),
+            "requesting_state": "ARE",
+            "requested_state": "FRA",
+            "requested_authority": pair.a_in_b,
+        }
+        request = requests_service.create_request(actor, fields)
+        requests_service.submit_request(request, actor)
+        case = db.session.get(Case, request.case_id)
+        cases.transition(case, "approved", actor)
+        package = exchange.transmit_case(case, actor, languages=["en"])
+        db.session.commit()
+        return sealed_bytes(package)
+
+
+def test_parallel_imports_of_one_package_import_it_once_and_audit_each_refusal(
+    pair: Pair, live_server: str, api_headers: Callable[[Any], dict[str, str]]
+) -> None:
+    data = b_sends_to_a(pair)
+    octets = {"Content-Type": "application/octet-stream"}
+    headers = [{**token, **octets} for token in tokens(api_headers, pair.a.caseworker())]
+    refused_before = len(refusals())
+
+    answers = at_once(
+        CLIENTS,
+        lambda i: requests.post(
+            f"{live_server}/api/v1/exchange/import", data=data, headers=headers[i], timeout=60
+        ),
+    )
+
+    assert statuses(answers) == [201] + [409] * (CLIENTS - 1), [a.text[:200] for a in answers]
+    assert {a.json()["error"]["code"] for a in answers if a.status_code == 409} == {"replay"}
+    db.session.rollback()
+    received = db.session.execute(
+        select(func.count())
+        .select_from(ExchangePackage)
+        .where(ExchangePackage.direction == "received")
+    ).scalar_one()
+    assert received == 1
+    logged = refusals()[refused_before:]
+    assert [entry["code"] for entry in logged] == ["replay"] * (CLIENTS - 1)
+
+
+def test_a_pdf_is_rendered_after_its_transaction_ended(
+    caseworker: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request = requests_service.create_request(caseworker, complete_request())
+    db.session.commit()
+    seen: list[bool] = []
+    render = documents.html_to_pdf
+
+    def rendering(html: str) -> bytes:
+        seen.append(db.session().in_transaction())
+        return render(html)
+
+    monkeypatch.setattr(documents, "html_to_pdf", rendering)
+    response = documents.document_response(request, "en", "pdf", caseworker)
+
+    assert response.get_data().startswith(b"%PDF")
+    assert seen == [False]  # no transaction (no lock, no snapshot) while WeasyPrint works
+    db.session.rollback()
+    logged = db.session.execute(
+        select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "request.document")
+    ).scalar_one()
+    assert logged == 1  # the download's audit entry was committed before the rendering
