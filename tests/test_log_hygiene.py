@@ -21,8 +21,8 @@ WITNESS_ADDRESS = "17 Impasse des Hirondelles Muettes"
 SECRETS = (WITNESS_NAME, WITNESS_ADDRESS, "Quibbleworth", "Hirondelles")
 #: the root logger at DEBUG (what an operator who turns on debugging gets), and the servers' own
 LOGGERS = ("", "werkzeug", "waitress", "mla_tool")
-#: the test's own HTTP client logs the URLs it calls: that is not the server's log
-CLIENT_LOGGERS = ("urllib3", "requests")
+#: the test's own HTTP client and mail server log what they see: that is not the server's log
+CLIENT_LOGGERS = ("urllib3", "requests", "mail.log", "asyncio")
 
 
 @pytest.fixture
@@ -163,4 +163,70 @@ def test_the_access_log_of_the_server_keeps_no_query_text(
     assert response.status_code == 200
     log_text = server_log()
     assert "/api/v1/cases" in log_text  # the request is logged, without its query
+    assert_clean(log_text)
+
+
+class RefusingMailServer:
+    """aiosmtpd handler that refuses every recipient, naming it, as real servers do."""
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
+    ) -> str:
+        return f"550 5.1.1 <{address}>: recipient unknown"
+
+
+def test_a_refused_reminder_email_logs_no_address(
+    app, make_user, server_log, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+    from datetime import date, timedelta
+
+    from aiosmtpd.controller import Controller
+
+    from mla_tool.cases import service as cases
+    from mla_tool.cases.models import Notification
+    from mla_tool.cases.reminders import run_reminders
+
+    recipient = "zoltrana.quibbleworth@example.org"
+    caseworker = make_user("caseworker", email=recipient)
+    case = cases.open_case(
+        direction="incoming",
+        kind="mla",
+        counterpart_state="DEU",
+        title="Fraud ring",
+        reference="MLA-2030-18",
+        actor=caseworker,
+    )
+    today = date(2030, 6, 1)
+    cases.add_deadline(
+        case,
+        kind="respond_by",
+        due_on=today + timedelta(days=2),
+        remind_days=[3],
+        label=f"Hear {WITNESS_NAME}",
+    )
+    db.session.commit()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    controller = Controller(RefusingMailServer(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        for key, value in {
+            "MLA_SMTP_HOST": "127.0.0.1",
+            "MLA_SMTP_PORT": port,
+            "MLA_SMTP_FROM": "reminders@mla.example.org",
+            "MLA_SMTP_USER": "",
+            "MLA_SMTP_PASSWORD": "",
+            "MLA_SMTP_STARTTLS": False,
+        }.items():
+            monkeypatch.setitem(app.config, key, value)
+        run_reminders(today)
+    finally:
+        controller.stop()
+    statuses = {n.email_status for n in db.session.query(Notification)}
+    assert statuses == {"failed"}  # the refusal happened, and is kept on the notification
+    log_text = server_log()
+    assert "not sent" in log_text and "SMTPRecipientsRefused" in log_text
+    assert recipient not in log_text and "quibbleworth@" not in log_text
     assert_clean(log_text)

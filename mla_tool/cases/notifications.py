@@ -280,7 +280,10 @@ def _describe(error: BaseException) -> str:
 
 def _record_failure(notification_id: int, error: BaseException) -> None:
     description = _describe(error)
-    log.warning("reminder email for notification %s not sent: %s", notification_id, description)
+    # the kind of failure only: the server's text names the recipient (kept on the notification)
+    log.warning(
+        "reminder email for notification %s not sent: %s", notification_id, type(error).__name__
+    )
     db.session.execute(
         update(Notification)
         .where(Notification.id == notification_id)

@@ -120,6 +120,10 @@ def _deliver_emails(on: date) -> None:
     # The reminders are committed whatever happens to the mail: a failure waits for the next run.
     try:
         deliver_pending_emails(on)
-    except Exception:
+    except Exception as error:
         db.session.rollback()
-        log.exception("reminder emails could not be delivered; they are retried on the next run")
+        # the kind of failure, not its message: that may quote addresses or case data
+        log.error(
+            "reminder emails could not be delivered (%s); they are retried on the next run",
+            type(error).__name__,
+        )
