@@ -108,6 +108,9 @@ def reading_arrow(language: str) -> str:
 def init_babel(app: Flask, babel: Babel) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/translations"))
     babel.init_app(app, locale_selector=select_locale)
+    # globals, not context: macros imported without context use them too
+    app.add_template_global(said_text)
+    app.add_template_global(catalogue_text)
 
     @app.context_processor
     def language_context() -> dict[str, object]:
@@ -118,8 +121,6 @@ def init_babel(app: Flask, babel: Babel) -> None:
             "languages": LANGUAGES,
             "due_phrase": due_phrase,
             "arrow": reading_arrow(language),
-            "said_text": said_text,
-            "catalogue_text": catalogue_text,
         }
 
     @app.before_request
