@@ -167,8 +167,15 @@ def test_a_session_ends_after_its_absolute_lifetime_however_active(
     db.session.commit()
     assert signed_in(client)
     row.created_at = utcnow() - timedelta(hours=12, minutes=1)
+    spent = row.session_hash
     db.session.commit()
     assert not signed_in(client)
+    # signing in again starts a new session and clears the spent one away
+    sign_in(client, user.email)
+    assert signed_in(client)
+    db.session.commit()
+    rows = db.session.execute(db.select(UserSession)).scalars().all()
+    assert [r.session_hash != spent for r in rows] == [True]
 
 
 def test_last_seen_is_recorded_at_a_resolution_not_on_every_read(client, make_user, login) -> None:

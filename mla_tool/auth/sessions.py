@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
@@ -41,6 +41,13 @@ def start_session(user: User) -> str:
     stored)."""
     session_id = secrets.token_urlsafe(32)
     now = utcnow()
+    # the user's sessions past their absolute lifetime are of no use to anyone: drop them here,
+    # so the table holds at most a day or so of sign-ins per user
+    db.session.execute(
+        delete(UserSession)
+        .where(UserSession.user_id == user.id, UserSession.created_at < now - lifetime_limit())
+        .execution_options(synchronize_session=False)
+    )
     db.session.add(
         UserSession(
             user_id=user.id, session_hash=_digest(session_id), created_at=now, last_seen_at=now
