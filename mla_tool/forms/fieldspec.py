@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from .limits import MAX_ENTRIES, MAX_LINE, MAX_TEXT
+
 #: Kinds of field a step or a measure's sub-form may hold.
 FIELD_TYPES = frozenset(
     {
@@ -24,8 +26,6 @@ FIELD_TYPES = frozenset(
         "lines",
     }
 )
-
-MAX_TEXT = 20000
 
 
 def N_(message: str) -> str:
@@ -94,16 +94,22 @@ def _check_date(value: Any) -> None:
         raise ValueError("must be an ISO 8601 date (YYYY-MM-DD)") from error
 
 
-def _check_text(value: Any) -> None:
+def _check_text(value: Any, limit: int = MAX_TEXT) -> None:
     if not isinstance(value, str):
         raise ValueError("must be text")
-    if len(value) > MAX_TEXT:
-        raise ValueError(f"may have at most {MAX_TEXT} characters")
+    if len(value) > limit:
+        raise ValueError(f"may have at most {limit} characters (this one has {len(value)})")
+
+
+def _check_entries(value: list[Any]) -> None:
+    if len(value) > MAX_ENTRIES:
+        raise ValueError(f"may have at most {MAX_ENTRIES} entries (this one has {len(value)})")
 
 
 def _check_identifiers(value: Any) -> None:
     if not isinstance(value, list):
         raise ValueError("must be a list of identifiers")
+    _check_entries(value)
     for index, item in enumerate(value):
         if not isinstance(item, dict):
             raise ValueError(f"item {index} must be an object")
@@ -112,18 +118,19 @@ def _check_identifiers(value: Any) -> None:
             raise ValueError(f"item {index} has unknown keys: {', '.join(sorted(unknown))}")
         if item.get("type") not in IDENTIFIER_TYPES:
             raise ValueError(f"item {index}: type must be one of {', '.join(IDENTIFIER_TYPES)}")
-        _check_text(item.get("value", ""))
+        try:
+            _check_text(item.get("value", ""), MAX_LINE)
+        except ValueError as error:
+            raise ValueError(f"item {index}: value {error}") from error
         observed = item.get("observed_at")
         if observed not in (None, ""):
             try:
                 datetime.fromisoformat(str(observed))
             except ValueError as error:
                 raise ValueError(f"item {index}: observed_at must be ISO 8601") from error
-        if item.get("timezone") is not None:
-            _check_text(item["timezone"])
-        for key in ("port", "platform"):
+        for key in ("timezone", "port", "platform"):
             if item.get(key) is not None:
-                _check_text(item[key])
+                _check_text(item[key], MAX_LINE)
         categories = item.get("data_categories")
         if categories is not None and (
             not isinstance(categories, list) or any(c not in DATA_CATEGORIES for c in categories)
@@ -183,8 +190,12 @@ def check_value(spec: FieldSpec, value: Any) -> None:
     elif kind == "lines":
         if not isinstance(value, list):
             raise ValueError("must be a list of texts")
-        for item in value:
-            _check_text(item)
+        _check_entries(value)
+        for index, item in enumerate(value):
+            try:
+                _check_text(item, MAX_LINE)
+            except ValueError as error:
+                raise ValueError(f"line {index + 1} {error}") from error
     elif kind == "authority":
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValueError("must be a directory id")

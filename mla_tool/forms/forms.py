@@ -24,6 +24,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from ..directory.states import state_choices
 from .fieldspec import IDENTIFIER_TYPES, FieldSpec, get_path, is_filled
 from .kinds import ALL_KIND_CODES, request_kind
+from .limits import MAX_ENTRIES, MAX_LINE, MAX_SHORT, MAX_TEXT
 
 #: Languages offered for a request document, besides those the requested state accepts.
 COMMON_LANGUAGES = ("ar", "en", "fr", "es", "ru", "zh", "pt", "de", "it", "nl", "tr", "fa", "ur")
@@ -100,6 +101,24 @@ def format_identifiers(items: Any) -> str:
     return "\n".join(lines)
 
 
+def _text_length(limit: int) -> Length:
+    return Length(max=limit, message=_l("At most %(max)d characters (this text has %(length)d)."))
+
+
+def _lines_validator(form: Any, field: Field) -> None:
+    """A list written one item a line: at most MAX_ENTRIES lines of at most MAX_LINE characters."""
+    lines = [line for line in (field.data or "").splitlines() if line.strip()]
+    if len(lines) > MAX_ENTRIES:
+        raise ValidationError(
+            _("At most %(max)s lines (this list has %(count)s).", max=MAX_ENTRIES, count=len(lines))
+        )
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE:
+            raise ValidationError(
+                _("Line %(number)s: at most %(max)s characters.", number=number, max=MAX_LINE)
+            )
+
+
 def _identifiers_validator(form: Any, field: Field) -> None:
     try:
         parse_identifiers(field.data or "")
@@ -126,11 +145,15 @@ def build_form(
         key = field_key(spec.name)
         label = _(spec.label)
         if spec.type == "text":
-            field: Any = StringField(label, validators=[Optional(), Length(max=500)])
-        elif spec.type in ("textarea", "lines"):
-            field = TextAreaField(label, validators=[Optional(), Length(max=20000)])
+            field: Any = StringField(label, validators=[Optional(), _text_length(MAX_SHORT)])
+        elif spec.type == "textarea":
+            field = TextAreaField(label, validators=[Optional(), _text_length(MAX_TEXT)])
+        elif spec.type == "lines":
+            field = TextAreaField(label, validators=[Optional(), _lines_validator])
         elif spec.type == "identifiers":
-            field = TextAreaField(label, validators=[Optional(), _identifiers_validator])
+            field = TextAreaField(
+                label, validators=[Optional(), _lines_validator, _identifiers_validator]
+            )
         elif spec.type == "date":
             field = DateField(label, validators=[Optional()])
         elif spec.type == "bool":
@@ -151,7 +174,7 @@ def build_form(
             setattr(
                 StepForm,
                 key + "__name",
-                StringField(label, validators=[Optional(), Length(max=500)]),
+                StringField(label, validators=[Optional(), _text_length(MAX_SHORT)]),
             )
             field = SelectField(
                 _("Country of the provider"),

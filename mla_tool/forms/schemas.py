@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..i18n import N_
 from ..schema_types import IsoDate, LanguageCode, RowId, StateCode, UtcDateTime
 from .kinds import ALL_KIND_CODES, PERSON_ROLES, PROCEEDING_STAGES, REQUEST_STATUSES
+from .limits import MAX_ENTRIES, MAX_LINE, MAX_SHORT, MAX_TEXT, document_size_problem
 from .measures import MEASURES
 
 RequestKindCode = Literal[
@@ -20,8 +21,9 @@ assert set(RequestKindCode.__args__) == set(ALL_KIND_CODES)  # type: ignore[attr
 
 Iso3 = StateCode
 Language = LanguageCode
-Text = Annotated[str, Field(max_length=20000)]
-Short = Annotated[str, Field(max_length=500)]
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+Short = Annotated[str, Field(max_length=MAX_SHORT)]
+Line = Annotated[str, Field(max_length=MAX_LINE)]
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -203,7 +205,9 @@ class DocumentFields(Strict):
     requested_state: Iso3 | None = None
     requested_authority: RowId | None = None
     requesting_authority: RequestingAuthority | None = None
-    legal_basis: list[Annotated[str, Field(min_length=1, max_length=100)]] | None = None
+    legal_basis: list[Annotated[str, Field(min_length=1, max_length=100)]] | None = Field(
+        default=None, max_length=MAX_ENTRIES
+    )
     language: Language | None = None
     reference: Short | None = None
     urgent: Urgent | None = None
@@ -218,14 +222,22 @@ class DocumentFields(Strict):
     procedures: Text | None = None
     signatory: Signatory | None = None
     annexes: list[Short] | None = Field(default=None, max_length=100)
-    requirements_confirmed: list[Text] | None = Field(default=None, max_length=50)
+    requirements_confirmed: list[Line] | None = Field(default=None, max_length=50)
     warrant: Warrant | None = None
     judgment: Judgment | None = None
-    assurances: list[Assurance] | None = None
+    assurances: list[Assurance] | None = Field(default=None, max_length=50)
     person_description: PersonDescription | None = None
     preservation: PreservationDetails | None = None
     extradition: ExtraditionDetails | None = None
     supporting_documents: list[SupportingDocument] | None = Field(default=None, max_length=100)
+
+    @model_validator(mode="after")
+    def _bounded_in_all(self) -> DocumentFields:
+        """Each field has its limit; the whole document has one too (the cost of its PDF)."""
+        problem = document_size_problem(self.model_dump(mode="json", exclude_none=True))
+        if problem:
+            raise ValueError(problem)
+        return self
 
 
 class RequestDocument(DocumentFields):
