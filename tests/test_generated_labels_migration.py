@@ -1,0 +1,112 @@
+"""Migration 0010 gives existing generated deadline labels and version notes their message id and
+parameters, and leaves any other text as typed text (shown escaped, never looked up)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from mla_tool import create_app
+from mla_tool.config import Settings
+from mla_tool.extensions import db
+from tests.test_migrations import empty_database_url  # noqa: F401 -- the fixture
+
+
+def _filler(column: sa.Column) -> Any:
+    """A value for a required column the test does not care about."""
+    kind = column.type
+    if isinstance(kind, sa.Boolean):
+        return False
+    if isinstance(kind, sa.Integer):
+        return 1
+    if isinstance(kind, sa.DateTime):
+        return datetime(2026, 1, 1)
+    if isinstance(kind, sa.Date):
+        return date(2026, 1, 1)
+    if isinstance(kind, sa.JSON):
+        return {}
+    return "x"
+
+
+def _insert(connection: sa.Connection, name: str, **values: Any) -> int:
+    table = sa.Table(name, sa.MetaData(), autoload_with=connection)
+    row = {
+        c.name: _filler(c)
+        for c in table.columns
+        if not c.nullable and not c.primary_key and c.server_default is None
+    }
+    row.update(values)
+    return int(connection.execute(table.insert().values(row).returning(table.c.id)).scalar_one())
+
+
+TYPED = "<form action=x>Preservation expires (request #2, 60 days)"
+DEADLINE_LABELS = {
+    "Due date": ("Due date", {}),
+    "Preservation expires (request #12, 90 days)": (
+        "Preservation expires (request #%(request)s, %(days)s days)",
+        {"request": "12", "days": "90"},
+    ),
+    "Formal extradition request (40 days from the arrest on 2026-03-01)": (
+        "Formal extradition request (%(days)s days from the arrest on %(arrested)s)",
+        {"days": "40", "arrested": "2026-03-01"},
+    ),
+    TYPED: (None, None),
+}
+VERSION_NOTES = {
+    "created": ("created", {}),
+    "received in package 3f2a9c": ("received in package %(package)s", {"package": "3f2a9c"}),
+    "Before the call with Cairo": (None, None),
+}
+
+
+def test_existing_generated_labels_get_their_message_id(
+    empty_database_url: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    settings = Settings.from_environment(
+        {"MLA_DATA_DIR": str(tmp_path), "MLA_DATABASE_URL": empty_database_url}
+    )
+    application = create_app({"TESTING": True}, settings=settings)
+    with application.app_context():
+        upgrade(revision="0009")
+        with db.engine.begin() as connection:
+            user = _insert(connection, "users", email="a@example.org", role="caseworker")
+            case = _insert(connection, "cases", created_by=user, direction="incoming")
+            request = _insert(connection, "requests", owner_id=user, case_id=case)
+            for label in DEADLINE_LABELS:
+                _insert(connection, "case_deadlines", case_id=case, label=label, remind_days=[])
+            for number, note in enumerate(VERSION_NOTES, start=1):
+                _insert(
+                    connection, "request_versions", request_id=request, number=number, note=note
+                )
+        upgrade()
+        with db.engine.connect() as connection:
+            deadlines = {
+                row.label: (row.label_message, row.label_params)
+                for row in connection.execute(
+                    sa.text("SELECT label, label_message, label_params FROM case_deadlines")
+                )
+            }
+            notes = {
+                row.note: (row.note_message, row.note_params)
+                for row in connection.execute(
+                    sa.text("SELECT note, note_message, note_params FROM request_versions")
+                )
+            }
+        db.session.remove()
+        db.engine.dispose()
+    assert _decoded(deadlines) == DEADLINE_LABELS
+    assert _decoded(notes) == VERSION_NOTES
+
+
+def _decoded(rows: dict[str, tuple[Any, Any]]) -> dict[str, tuple[Any, Any]]:
+    """JSON read through plain SQL comes back as text on SQLite, as a dict on PostgreSQL."""
+    return {
+        key: (message, json.loads(params) if isinstance(params, str) else params)
+        for key, (message, params) in rows.items()
+    }
