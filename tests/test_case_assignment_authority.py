@@ -123,3 +123,28 @@ def test_the_pages_answer_unknown_and_foreign_users_alike(
         )
     assert answers == [(1, True, True)] * 3
     assert _members(case) == {people["owner"].id}
+
+
+def test_a_new_case_is_given_only_to_a_colleague(
+    client: FlaskClient, people: dict[str, Any], login: Callable[[Any], FlaskClient]
+) -> None:
+    login(people["owner"])
+    form = client.get("/cases/new?direction=incoming").get_data(as_text=True)
+    assert f'value="{people["colleague"].id}"' in form
+    assert f'value="{people["other_authority"].id}"' not in form
+    assert f'value="{people["other_country"].id}"' not in form
+    for outsider in ("other_authority", "other_country"):
+        response = client.post(
+            "/cases/new?direction=incoming",
+            data={
+                "csrf_token": csrf_token_from(form),
+                "direction": "incoming",
+                "kind": "mla",
+                "counterpart_state": "BRA",
+                "title": "Hearing of a witness",
+                "assigned_to": str(people[outsider].id),
+            },
+            follow_redirects=True,
+        )
+        assert "No such user" in response.get_data(as_text=True)
+        assert db.session.execute(select(Case)).first() is None

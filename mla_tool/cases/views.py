@@ -229,9 +229,12 @@ def index() -> str:
 
 
 def _assignee_choices() -> list[User]:
+    """Colleagues a new case can be given to: the authority of the user who opens it."""
     query = select(User).where(User.active.is_(True), User.role.in_(service.ASSIGNABLE_ROLES))
     if current_user.country_iso3:
         query = query.where(User.country_iso3 == current_user.country_iso3)
+    if current_user.authority_id is not None:
+        query = query.where(User.authority_id == current_user.authority_id)
     return list(db.session.execute(query.order_by(User.display_name).limit(500)).scalars())
 
 
