@@ -32,6 +32,8 @@ PAGES: list[tuple[str, str | None]] = [
     ("/cases/", "caseworker"),
     ("/cases/new", "caseworker"),
     ("/cases/stats", "caseworker"),
+    ("/account", "prosecutor"),
+    ("/account/users", "admin"),
 ]
 
 
