@@ -389,6 +389,11 @@ def test_typed_labels_are_escaped_and_direction_isolated(
     assert f"<bdi>{escaped}</bdi>" in notifications
     versions = client.get(f"/requests/{hostile_world['request_id']}/versions")
     assert f"<bdi>received in package {escaped}</bdi>" in versions.get_data(as_text=True)
+    # a bilateral treaty's title, as the maintainer typed it, in the list and in the finder
+    instruments = client.get("/directory/instruments").get_data(as_text=True)
+    assert f"<br><bdi>{escaped}</bdi>" in instruments
+    step = client.get(f"/requests/{hostile_world['request_id']}/step/legal_basis")
+    assert f"<strong><bdi>{escaped}</bdi></strong>" in step.get_data(as_text=True)
 
 
 def test_generated_labels_are_read_in_the_readers_language(
