@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -30,10 +31,18 @@ def init_command() -> None:
     """Create or upgrade the schema and create missing keys (idempotent)."""
     from flask_migrate import upgrade
 
+    from .vault.key_guard import missing_key_problems
     from .vault.keys import ensure_master_key
 
     upgrade()
     key_file = current_app.config["MLA_MASTER_KEY_FILE"]
+    problems = missing_key_problems(
+        Path(current_app.config["MLA_DATA_DIR"]),
+        Path(key_file),
+        Path(current_app.config["MLA_EXCHANGE_KEY_FILE"]),
+    )
+    if problems:  # never a silent new key beside data sealed under the lost one
+        raise click.ClickException("; ".join(problems))
     created = ensure_master_key(key_file)
     for hook in INIT_HOOKS:
         hook()

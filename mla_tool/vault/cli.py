@@ -33,11 +33,20 @@ def _progress(label: str):  # type: ignore[no-untyped-def]
 @with_appcontext
 def rotate_command(limit: int | None, batch_size: int) -> None:
     """Make a new master key and re-wrap every attachment key under it (resumable)."""
-    from .service import rotate_keys
+    from .rotation import rotate_keys
 
     report = rotate_keys(limit=limit, batch_size=batch_size, progress=_progress("re-wrapped"))
     verb = "resumed rotation to" if report.resumed else "new master key"
     click.echo(f"{verb} {report.active}: {report.rewrapped} keys re-wrapped in this run")
+    for attachment_id, reason in report.skipped:
+        click.echo(f"attachment {attachment_id}: SKIPPED: {reason}", err=True)
+    if report.skipped:
+        click.echo(
+            f"{len(report.skipped)} attachment keys could not be re-wrapped and were skipped; "
+            "the old master key stays in the key file; run `mla-tool keys verify`",
+            err=True,
+        )
+        sys.exit(1)
     if report.remaining:
         click.echo(
             f"{report.remaining} keys still wrapped under the old key(s); "

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.formparser import FormDataParser
 
 from ..audit import service as audit
@@ -216,8 +216,19 @@ def store_upload(case: Any, user: Any, upload: ParsedUpload) -> Attachment:
         if isinstance(error, OSError) and error.errno in NO_ROOM_ERRNOS:
             raise _no_room() from error
         raise
+    _keep_wrap_readable(attachment, incoming.data_key)
     incoming.close()
     return attachment
+
+
+def _keep_wrap_readable(attachment: Attachment, data_key: bytes) -> None:
+    """A rotation may retire the key this upload wrapped under between the wrap and the commit:
+    then wrap again under the active key (the rotation re-checks from its side too)."""
+    ring = keyring()
+    if attachment.key_id in ring.keys:
+        return
+    attachment.key_id, attachment.wrapped_key = crypto.wrap_data_key(ring, data_key, attachment.uid)
+    db.session.commit()
 
 
 def _audit_details(attachment: Attachment) -> dict[str, Any]:
@@ -380,65 +391,6 @@ def read_plaintext(attachment: Attachment) -> bytes:
 
 
 # --- key rotation and verification ------------------------------------------------------------
-
-
-@dataclass
-class RotationReport:
-    active: str
-    resumed: bool
-    rewrapped: int
-    remaining: int
-    retired: list[str]
-
-
-def rotate_keys(
-    limit: int | None = None,
-    batch_size: int = 100,
-    progress: Callable[[int, int], None] | None = None,
-) -> RotationReport:
-    """Re-wrap every data key under a new master key; resumable, data files untouched.
-
-    The new key is written to the key file (active, the old ones retiring) before any row
-    changes; rows are re-wrapped and committed in batches; the old keys leave the file only when
-    no attachment is wrapped under them. `limit` stops after that many keys (run again to go
-    on): interruption at any point leaves every attachment readable.
-    """
-    path = master_key_file()
-    active, retiring, resumed = keys.begin_rotation(path)
-    if not resumed:
-        audit.record("keys.rotation_started", "master_key", active, {"retiring": retiring})
-        db.session.commit()
-    ring = keys.load_keyring(path)
-    pending = select(func.count(Attachment.id)).where(Attachment.key_id != active)
-    total = db.session.execute(pending).scalar_one()
-    done = 0
-    while limit is None or done < limit:
-        take = batch_size if limit is None else min(batch_size, limit - done)
-        batch = list(
-            db.session.execute(
-                select(Attachment)
-                .where(Attachment.key_id != active)
-                .order_by(Attachment.id)
-                .limit(take)
-            ).scalars()
-        )
-        if not batch:
-            break
-        for attachment in batch:
-            attachment.key_id, attachment.wrapped_key = crypto.rewrap_data_key(
-                ring, attachment.key_id, attachment.wrapped_key, attachment.uid
-            )
-        db.session.commit()
-        done += len(batch)
-        if progress:
-            progress(done, total)
-    remaining = db.session.execute(pending).scalar_one()
-    retired: list[str] = []
-    if remaining == 0:
-        retired = keys.finish_rotation(path)
-        audit.record("keys.rotated", "master_key", active, {"retired": retired, "rewrapped": done})
-        db.session.commit()
-    return RotationReport(active, resumed, done, remaining, retired)
 
 
 @dataclass
