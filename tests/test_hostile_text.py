@@ -387,6 +387,10 @@ def test_typed_labels_are_escaped_and_direction_isolated(
     assert f"<bdi>{escaped}</bdi> " in case_page  # the reminder in the timeline
     notifications = client.get("/notifications/").get_data(as_text=True)
     assert f"<bdi>{escaped}</bdi>" in notifications
+    assert f"<bdi>{escaped}</bdi></a>" in client.get("/cases/").get_data(as_text=True)
+    assert f"<bdi>#{hostile_world['case_id']} {escaped}" in client.get("/dashboard").get_data(
+        as_text=True
+    )
     versions = client.get(f"/requests/{hostile_world['request_id']}/versions")
     assert f"<bdi>received in package {escaped}</bdi>" in versions.get_data(as_text=True)
     # a bilateral treaty's title, as the maintainer typed it, in the list and in the finder
