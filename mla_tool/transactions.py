@@ -1,25 +1,25 @@
 """How database transactions begin, and how a lost race is answered (SQLite and PostgreSQL).
 
-SQLite allows one writer at a time. Its Python driver opens transactions lazily and as readers,
-so two requests that read and then write both hold a read snapshot and one of them fails with
-"database is locked" when it tries to become the writer: the busy timeout is never consulted
-for that upgrade. So on SQLite the driver's own transaction handling is switched off, the file
-runs in WAL mode (readers never block the writer), and every transaction is begun here: a web
-request that changes things (any method but GET, HEAD, OPTIONS) begins with `BEGIN IMMEDIATE`,
-which takes the write lock first and waits for it (busy timeout) instead of failing half-way;
-everything else begins a plain deferred read. A read that nevertheless writes (an audit entry
-for a download) and meets a busy database is answered again from the start, this time as a
-writer, before anything reaches the client (`RetryBusyReads`).
+SQLite allows one writer at a time, and a transaction that has read cannot always become the
+writer: if another connection wrote since its first read, or is writing now, SQLite answers
+"database is locked" at once, without waiting the busy timeout. Python's driver also begins its
+transactions on its own terms. So on SQLite the driver's transaction handling is switched off,
+the file runs in WAL mode (readers never block the writer, nor the writer them), and transactions
+are begun here, always as `BEGIN IMMEDIATE`, which takes the write lock first and waits for it:
 
-On both databases a write that compares-and-sets (a request's version, a case's status) and
-finds the row changed raises StaleDataError, answered 409 here like any other conflict.
+- a web request that changes things (any method but GET, HEAD, OPTIONS) begins its transaction
+  that way before its first statement, so everything it reads is what it writes against;
+- anything else (a page read, a command, a test) reads without a transaction, and begins one,
+  the same way, just before its first write or `SELECT ... FOR UPDATE` (which SQLite otherwise
+  ignores: the audit log's head row is read with it), so a read never has to be upgraded.
+
+On both databases writes that must not cross compare-and-set in SQL (`compare_and_set`): a case's
+status, a request's version. A row changed under the ORM's own version check (StaleDataError) is
+answered 409 like any other conflict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
 
 from flask import Flask, has_request_context, render_template, request
@@ -29,43 +29,29 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-#: Methods that read: their transactions begin deferred (as readers).
+#: Methods that read: their transactions begin at their first write, if any.
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Milliseconds a writer waits for the write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-#: WSGI environ keys: the database was busy for this read; answer it again as a writer.
-BUSY_KEY = "mla_tool.sqlite_busy"
-RETRY_KEY = "mla_tool.begin_immediate"
-
-_forced_mode: ContextVar[bool | None] = ContextVar("mla_tool_begin_immediate", default=None)
-
-
-def _begin_immediate() -> bool:
-    forced = _forced_mode.get()
-    if forced is not None:
-        return forced
-    if has_request_context():
-        return request.method not in READ_METHODS or bool(request.environ.get(RETRY_KEY))
-    return False
+#: Statements that write (or, for SAVEPOINT, open a transaction that will).
+_WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "SAVEPOINT")
+#: connection.info key: this transaction begins at its first write.
+_BEGINS_AT_WRITE = "mla_tool.begins_at_first_write"
 
 
-@contextmanager
-def writing_transactions() -> Iterator[None]:
-    """Begin the transactions of this block as writers (for a command that runs beside the
-    server and reads before it writes)."""
-    token = _forced_mode.set(True)
-    try:
-        yield
-    finally:
-        _forced_mode.reset(token)
+def _writes_from_the_start() -> bool:
+    return has_request_context() and request.method not in READ_METHODS
 
 
-def _is_busy(error: BaseException | None) -> bool:
-    return "database is locked" in str(error) or "database is busy" in str(error)
+def _takes_write_lock(statement: str, context: Any) -> bool:
+    if statement.lstrip()[:9].upper().startswith(_WRITE_VERBS):
+        return True
+    compiled = getattr(context, "compiled", None)
+    return getattr(getattr(compiled, "statement", None), "_for_update_arg", None) is not None
 
 
 def configure_sqlite_engine(engine: Engine) -> None:
-    """WAL, a busy timeout, and transactions begun by us (deferred or immediate)."""
+    """WAL, a busy timeout, and every transaction begun as `BEGIN IMMEDIATE` (see above)."""
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -77,40 +63,28 @@ def configure_sqlite_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _begin_immediate() else "BEGIN")
+        if _writes_from_the_start():
+            connection.info[_BEGINS_AT_WRITE] = False
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.info[_BEGINS_AT_WRITE] = True
 
-    @event.listens_for(engine, "handle_error")
-    def on_error(context: Any) -> None:
-        if has_request_context() and _is_busy(context.original_exception):
-            request.environ[BUSY_KEY] = True
-
-
-class RetryBusyReads:
-    """WSGI middleware: a GET whose read transaction could not become a writer on SQLite is
-    answered once more from the start with a writing transaction. A GET has no body to replay,
-    and whatever the first attempt wrote was rolled back with it."""
-
-    def __init__(self, wsgi_app: Callable[..., Iterable[bytes]]) -> None:
-        self.wsgi_app = wsgi_app
-
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        if environ.get("REQUEST_METHOD") not in READ_METHODS:
-            return self.wsgi_app(environ, start_response)
-        held: list[tuple[Any, ...]] = []
-
-        def hold(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            held.append((status, headers, exc_info))
-            return lambda data: None  # Flask never uses the write callable
-
-        body = self.wsgi_app(environ, hold)
-        if environ.pop(BUSY_KEY, False) and not environ.get(RETRY_KEY):
-            close = getattr(body, "close", None)
-            if close is not None:
-                close()
-            environ[RETRY_KEY] = True
-            return self.wsgi_app(environ, start_response)
-        start_response(*held[-1])
-        return body
+    @event.listens_for(engine, "before_cursor_execute")
+    def before_execute(
+        connection: Connection,
+        cursor: Any,
+        statement: str,
+        parameters: Any,
+        context: Any,
+        executemany: bool,
+    ) -> None:
+        if (
+            connection.info.get(_BEGINS_AT_WRITE)
+            and connection.in_transaction()
+            and not cursor.connection.in_transaction
+            and _takes_write_lock(statement, context)
+        ):
+            cursor.execute("BEGIN IMMEDIATE")
 
 
 def compare_and_set(instance: Any, expected: dict[str, Any], values: dict[str, Any]) -> bool:
@@ -159,5 +133,4 @@ def init_transactions(app: Flask) -> None:
         for engine in db.engines.values():
             if engine.dialect.name == "sqlite":
                 configure_sqlite_engine(engine)
-    app.wsgi_app = RetryBusyReads(app.wsgi_app)  # type: ignore[method-assign]
     app.register_error_handler(StaleDataError, _conflict)

@@ -15,6 +15,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from mla_tool.audit.models import AuditEntry
+from mla_tool.audit.service import verify_chain
 from mla_tool.cases import service as cases
 from mla_tool.cases.models import Case, CaseEvent
 from mla_tool.exchange import service as exchange
@@ -183,6 +184,38 @@ def test_simultaneous_edits_of_one_request_over_the_api_give_409_never_500(
     for answer in accepted:  # every acknowledged save is a version of its own, as it was sent
         assert saved[answer["version"]] == answer["facts"]
     assert len(saved) == 1 + len(accepted)
+
+
+def test_simultaneous_writers_each_append_to_one_unbroken_audit_chain(
+    live_server: str, make_user: Callable[..., Any], api_headers: Callable[[Any], dict[str, str]]
+) -> None:
+    """Half the clients save a draft, half open a document (a read whose only write is its
+    audit entry): every one is answered and appends exactly one entry to the chain."""
+    authors = [make_user("caseworker") for _ in range(CLIENTS)]
+    drafts = [requests_service.create_request(a, complete_request()) for a in authors]
+    db.session.commit()
+    headers = [api_headers(a) for a in authors]
+    urls = [f"{live_server}/api/v1/requests/{d.id}" for d in drafts]
+    for token in headers:  # a token's first use records it: let the audit entry be the only write
+        assert requests.get(f"{live_server}/api/v1/me", headers=token, timeout=60).ok
+
+    def call(i: int) -> requests.Response:
+        if i % 2:
+            return requests.get(f"{urls[i]}/document?format=pdf", headers=headers[i], timeout=60)
+        return requests.patch(urls[i], json={"facts": f"Facts {i}"}, headers=headers[i], timeout=60)
+
+    answers = at_once(CLIENTS, call)
+
+    assert statuses(answers) == [200] * CLIENTS, [a.text[:200] for a in answers]
+    db.session.rollback()
+    actions = db.session.execute(
+        select(AuditEntry.action).where(
+            AuditEntry.action.in_(["request.update", "request.document"])
+        )
+    ).scalars()
+    assert sorted(actions) == sorted(["request.document", "request.update"] * (CLIENTS // 2))
+    report = verify_chain()
+    assert report.ok, report
 
 
 def b_sends_to_a(pair: Pair) -> bytes:

@@ -394,9 +394,16 @@ def font_configuration() -> FontConfiguration:
     return _font_config
 
 
+#: One PDF at a time per process: the shared font configuration (fontconfig, Pango) is not safe
+#: across threads (simultaneous renders aborted the process), and the GIL would not run two
+#: renders faster. A render holds no database transaction, so waiting here blocks no writer.
+_render_lock = threading.Lock()
+
+
 def html_to_pdf(html: str) -> bytes:
     document = HTML(string=html, base_url=DOCUMENT_ORIGIN + "/", url_fetcher=StaticOnlyFetcher())
-    pdf = document.write_pdf(font_config=font_configuration())
+    with _render_lock:
+        pdf = document.write_pdf(font_config=font_configuration())
     assert pdf is not None
     return pdf
 
