@@ -66,6 +66,11 @@ def test_the_api_lists_the_callers_tokens_without_secrets_and_revokes_one(
     other_id = _row(other).id
     assert client.delete(f"/api/v1/tokens/{other_id}", headers=bearer(first)).status_code == 404
     assert client.get("/api/v1/me", headers=bearer(other)).status_code == 200
+    # an administrator may revoke anyone's
+    admin = issue_token(make_user("admin", country=None))
+    db.session.commit()
+    assert client.delete(f"/api/v1/tokens/{other_id}", headers=bearer(admin)).status_code == 200
+    assert client.get("/api/v1/me", headers=bearer(other)).status_code == 401
 
 
 def test_a_token_can_revoke_itself(client, make_user) -> None:

@@ -286,3 +286,47 @@ def test_password_and_end_sessions_commands_end_sessions(tmp_path: Path) -> None
     assert short.returncode != 0 and "12 characters" in short.stderr
     with served.app_context():
         db.engine.dispose()
+
+
+def test_two_sign_ins_racing_with_one_code_let_one_in(live_server, make_user) -> None:
+    """The step is claimed with a compare-and-set: of two simultaneous sign-ins with the same
+    code, on the real server, exactly one gets in."""
+    import threading
+
+    import requests as http
+
+    user = make_user("prosecutor")
+    user.totp_secret = new_totp_secret()
+    db.session.commit()
+    code = totp_code(user.totp_secret)
+    browsers = [http.Session() for _ in range(4)]
+    forms = []
+    for browser in browsers:
+        page = browser.get(f"{live_server}/login", timeout=30)
+        forms.append(
+            {
+                "email": user.email,
+                "password": DEFAULT_PASSWORD,
+                "totp": code,
+                "csrf_token": csrf_token_from(page.text),
+            }
+        )
+    start = threading.Barrier(len(browsers))
+    statuses: list[int] = []
+
+    def sign_in_now(browser: http.Session, form: dict[str, str]) -> None:
+        start.wait()
+        response = browser.post(
+            f"{live_server}/login", data=form, allow_redirects=False, timeout=60
+        )
+        statuses.append(response.status_code)
+
+    threads = [
+        threading.Thread(target=sign_in_now, args=(b, f))
+        for b, f in zip(browsers, forms, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+    assert sorted(statuses) == [302, 401, 401, 401]
