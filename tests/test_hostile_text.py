@@ -140,10 +140,10 @@ def _set_leaves(value: Any, new: str, skip: set[str], path: str = "") -> Any:
     return value
 
 
-def _hostile_document(client: FlaskClient, headers: dict[str, str]) -> int:
+def _hostile_document(client: FlaskClient, headers: dict[str, str], authority_id: int) -> int:
     """A request whose every free-text leaf is hostile: the API refuses codes, dates and
     numbers that are not what they should be, and those keep their sample value."""
-    sample = complete_request()
+    sample = complete_request(requested_authority=authority_id)
     skip: set[str] = {"kind"}
     for _attempt in range(10):
         document = _set_leaves(copy.deepcopy(sample), HOSTILE, skip)
@@ -283,7 +283,19 @@ def hostile_world(
     assert upload.status_code == 201, upload.get_data(as_text=True)
 
     # a request document and a version note written from a partner's package id
-    request_id = _hostile_document(client, headers)
+    request_id = _hostile_document(client, headers, authority.id)
+    submitted = client.post(
+        f"/api/v1/requests/{request_id}/submit",
+        json={"case_id": case_id, "note": HOSTILE},
+        headers=headers,
+    )
+    assert submitted.status_code == 200, submitted.get_json()
+    returned = client.post(
+        f"/api/v1/cases/{case_id}/transitions",
+        json={"to": "returned", "note": HOSTILE, "field_comments": {"subject": HOSTILE}},
+        headers=headers,
+    )
+    assert returned.status_code == 201, returned.get_json()
     item = db.session.get(MlaRequest, request_id)
     db.session.add(
         RequestVersion(
