@@ -350,6 +350,8 @@ def _pages(world: dict[str, Any]) -> list[str]:
         "/account",
         "/exchange/",
         f"/exchange/keys/{world['authority_id']}",
+        "/exchange/receive",
+        f"/requests/{item.id}/document?format=html",
     ]
 
 
