@@ -230,3 +230,93 @@ def test_a_refused_reminder_email_logs_no_address(
     assert "not sent" in log_text and "SMTPRecipientsRefused" in log_text
     assert recipient not in log_text and "quibbleworth@" not in log_text
     assert_clean(log_text)
+
+
+def test_the_production_server_logs_no_witness(tmp_path) -> None:
+    """`mla-tool serve` (waitress) as an operator runs it: everything it prints is searched."""
+    import os
+    import socket
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "MLA_DATA_DIR": str(tmp_path), "MLA_LOGIN_RATE_LIMIT": "1000 per minute"}
+    env.pop("MLA_DATABASE_URL", None)
+
+    def cli(*args: str, stdin: str | None = None) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "mla_tool.cli", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=180,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    cli("init")
+    cli("user", "add", "w@example.org", "--role", "prosecutor", "--password-stdin",
+        stdin="a long enough password\n")  # fmt: skip
+    headers = bearer_headers(cli("token", "w@example.org").strip())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    log_path = tmp_path / "server.log"
+    with log_path.open("wb") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mla_tool.cli", "serve", "--port", str(port)],
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                if http.get(f"{base}/healthz", timeout=5).status_code == 200:
+                    break
+            except http.ConnectionError:
+                time.sleep(0.2)
+        created = http.post(
+            f"{base}/api/v1/requests",
+            json={"kind": "mla", "persons": [witness()]},
+            headers=headers,
+            timeout=30,
+        )
+        assert created.status_code == 201, created.text
+        request_id = created.json()["id"]
+        with sqlite3.connect(tmp_path / "mla_tool.sqlite") as connection:  # a save that won
+            connection.execute(
+                "INSERT INTO request_versions (request_id, number, data, saved_at) "
+                "VALUES (?, 2, '{}', CURRENT_TIMESTAMP)",
+                (request_id,),
+            )
+        stale = http.patch(
+            f"{base}/api/v1/requests/{request_id}",
+            json={"persons": [witness(description=WITNESS_ADDRESS)]},
+            headers=headers,
+            timeout=30,
+        )
+        assert stale.status_code in (409, 500)
+        assert http.get(
+            f"{base}/api/v1/cases", params={"q": WITNESS_NAME}, headers=headers, timeout=30
+        ).ok
+        malformed = http.post(
+            f"{base}/api/v1/requests",
+            data='{"persons": [{"name": "' + WITNESS_NAME,
+            headers={**headers, "Content-Type": "application/json"},
+            timeout=30,
+        )
+        assert malformed.status_code == 400
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    log_text = log_path.read_text(errors="replace")
+    assert "listening on" in log_text  # the capture works
+    assert_clean(log_text)
+
+
+def bearer_headers(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
