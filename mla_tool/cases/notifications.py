@@ -206,6 +206,7 @@ def compose(user: User, case: Case, deadline: Deadline, on: date | None = None) 
             said_text(deadline.label, deadline.label_message, deadline.label_params)
             or deadline.kind
         )
+        label = " ".join(label.split())  # one line: it goes into the subject header
         subject = _(
             "Case %(reference)s: %(label)s, %(phrase)s",
             reference=reference,

@@ -13,6 +13,7 @@ Access rule (need to know):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -736,6 +737,11 @@ def events_of(case: Case, limit: int | None = None) -> list[CaseEvent]:
 # Deadlines
 
 
+def _has_control_characters(text: str) -> bool:
+    """Line breaks and other control characters: a label goes into email subjects."""
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
 def add_deadline(
     case: Case,
     *,
@@ -756,6 +762,8 @@ def add_deadline(
         errors["remind_days"] = N_("whole numbers of days between 0 and 365")
     if len(label or "") > 200:
         errors["label"] = N_("at most 200 characters")
+    elif not isinstance(label, Phrase) and _has_control_characters(label or ""):
+        errors["label"] = N_("one line of text, without control characters")
     if errors:
         raise CaseError(N_("the deadline could not be added"), errors)
     deadline = Deadline(
