@@ -104,11 +104,20 @@ def test_outsiders_get_the_404_of_a_missing_request(
         response = client.get(f"/api/v1/requests/{request_id}", headers=headers)
         return response.status_code, response.get_json()
 
+    def arrest_answer(case_id: int) -> tuple[int, str]:
+        response = client.post(
+            f"/cases/{case_id}/arrest", data={"csrf_token": token, "arrested_on": "2026-01-02"}
+        )
+        body = response.get_data(as_text=True).replace(f"/cases/{case_id}/", "/cases/N/")
+        return response.status_code, body
+
     missing_page, missing_api = page_answer(MISSING_ID), api_answer(MISSING_ID)
     assert missing_page[0] == 404 and missing_api[0] == 404
     for request_id in (draft.id, filed.id):
         assert page_answer(request_id) == missing_page
         assert api_answer(request_id) == missing_api
+    assert arrest_answer(filed.case_id) == arrest_answer(MISSING_ID)
+    assert arrest_answer(MISSING_ID)[0] == 404
     db.session.expire_all()
     assert (
         db.session.execute(select(MlaRequest).where(MlaRequest.kind == "extradition")).all() == []
