@@ -139,14 +139,14 @@ def user_totp_command(email: str) -> None:
 @click.option("--threads", default=8, type=int, show_default=True)
 def serve_command(host: str, port: int, threads: int) -> None:
     """Run the production WSGI server (waitress)."""
-    from waitress import serve
-
+    from .vault.body_gate import make_server
     from .vault.serving import install_encrypted_spooling
 
     install_encrypted_spooling()  # large bodies spill to disk encrypted, never in clear
     app = create_app()
+    server = make_server(app, host, port, threads)  # bodies only from those allowed to send them
     click.echo(f"mla_tool listening on http://{host}:{port}/")
-    serve(app, host=host, port=port, threads=threads, ident="mla_tool")
+    server.run()
 
 
 from .audit.cli import audit_group, ensure_audit_key_on_init  # noqa: E402

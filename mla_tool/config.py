@@ -118,7 +118,9 @@ class Settings:
             "MLA_AUDIT_CHECKPOINT_EVERY": self.audit_checkpoint_every,
             "MLA_BEHIND_PROXY": self.behind_proxy,
             "MLA_MAX_JSON_BYTES": self.max_json_bytes,
-            "MAX_CONTENT_LENGTH": self.max_upload_bytes,
+            # the file may have max_upload_bytes; the multipart body around it a little more
+            "MLA_MAX_UPLOAD_BYTES": self.max_upload_bytes,
+            "MAX_CONTENT_LENGTH": self.max_upload_bytes + 64 * 1024,
             "PERMANENT_SESSION_LIFETIME": timedelta(minutes=self.session_minutes),
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",

@@ -1,0 +1,175 @@
+"""`mla-tool serve` reads no upload body before its sender is known to be allowed to send it,
+and the documented upload limit (MLA_MAX_UPLOAD_BYTES, 2 GiB by default) is the server's."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mla_tool.extensions import db
+from tests.test_vault_cli import Installation
+from tests.test_vault_interrupted import BOUNDARY, multipart_head_and_tail
+from tests.test_vault_serving import free_port, spool_files
+
+BIG = b"evidence " * 500_000  # 4.5 MB: far past waitress's 512 KB in-memory buffer
+
+
+class Served:
+    """A real `mla-tool serve` over an installation, its temp dir watched."""
+
+    def __init__(self, tmp_path: Path, extra_env: dict[str, str] | None = None) -> None:
+        from mla_tool.auth.service import create_user, issue_token
+        from mla_tool.cases import service as cases
+
+        self.site = Installation(tmp_path, "site")
+        self.spool = tmp_path / "spool"
+        self.spool.mkdir()
+        with self.site.app():
+            member = create_user("cw@example.org", "a long enough password", "caseworker", "FRA")
+            outsider = create_user(
+                "other@example.org", "a long enough password", "caseworker", "DEU"
+            )
+            auditor = create_user("audit@example.org", "a long enough password", "auditor", "FRA")
+            db.session.commit()
+            case = cases.open_case(
+                direction="incoming", kind="mla", counterpart_state="ESP", title="S", actor=member
+            )
+            self.tokens = {
+                "member": issue_token(member),
+                "outsider": issue_token(outsider),
+                "auditor": issue_token(auditor),
+            }
+            db.session.commit()
+            self.case_id = case.id
+        self.port = free_port()
+        env = {**os.environ, "MLA_DATA_DIR": str(self.site.data_dir), "TMPDIR": str(self.spool)}
+        env.pop("MLA_DATABASE_URL", None)
+        if self.site.database_url:
+            env["MLA_DATABASE_URL"] = self.site.database_url
+        env.update(extra_env or {})
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from mla_tool.cli import main; main()", "serve"]
+            + ["--port", str(self.port), "--threads", "2"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert "listening" in self.process.stdout.readline()  # type: ignore[union-attr]
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+
+    def files_on_disk(self) -> list[str]:
+        data = [
+            path.relative_to(self.site.data_dir).as_posix()
+            for path in (self.site.data_dir / "attachments").rglob("*")
+            if path.is_file()
+        ]
+        return data + [str(fd) for fd in spool_files(self.process.pid, self.spool)]
+
+    def post(self, token: str | None, data: bytes, send: float = 1.0) -> tuple[bytes, list[str]]:
+        """Send the headers and a share of the body; what the server answered and had on disk."""
+        head, tail = multipart_head_and_tail("exhibit.bin")
+        body = head + data + tail
+        connection = socket.create_connection(("127.0.0.1", self.port))
+        authorization = f"Authorization: Bearer {token}\r\n" if token else ""
+        connection.sendall(
+            (
+                f"POST /api/v1/cases/{self.case_id}/attachments HTTP/1.1\r\n"
+                f"Host: 127.0.0.1:{self.port}\r\n{authorization}"
+                f"Content-Type: multipart/form-data; boundary={BOUNDARY}\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n"
+            ).encode()
+        )
+        on_disk: list[str] = []
+        try:
+            connection.sendall(body[: int(len(body) * send)])
+            time.sleep(0.5)
+            on_disk = self.files_on_disk()
+            if send < 1:
+                connection.sendall(body[int(len(body) * send) :])
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # refused: the server closed the connection without reading the body
+        response = b""
+        connection.settimeout(30)
+        try:
+            while piece := connection.recv(65536):
+                response += piece
+                if response.startswith(b"HTTP/1.1 201") and response.rstrip().endswith(b"}"):
+                    break
+        except (ConnectionResetError, TimeoutError):
+            pass
+        connection.close()
+        return response, on_disk
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+        self.site.drop()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Any]:
+    made: list[Served] = []
+
+    def make(extra_env: dict[str, str] | None = None) -> Served:
+        made.append(Served(tmp_path, extra_env))
+        return made[-1]
+
+    yield make
+    for server in made:
+        server.stop()
+
+
+def test_no_byte_of_a_refused_upload_reaches_the_disk(served) -> None:
+    server = served()
+    for token, status in (
+        (None, b"401"),
+        ("not-a-token", b"401"),
+        (server.tokens["auditor"], b"403"),  # may read the case, may not upload
+        (server.tokens["outsider"], b"404"),  # may upload, not a member of this case
+    ):
+        response, on_disk = server.post(token, BIG, send=0.75)
+        assert on_disk == [], (token, on_disk)
+        assert response.startswith(b"HTTP/1.1 " + status), (token, response[:200])
+        assert server.files_on_disk() == []
+    response, _ = server.post(server.tokens["member"], BIG)
+    assert response.startswith(b"HTTP/1.1 201"), response[:300]
+    assert len(server.files_on_disk()) == 1
+
+
+def test_the_documented_upload_limit_is_the_servers(served) -> None:
+    limit = 3_000_000
+    server = served({"MLA_MAX_UPLOAD_BYTES": str(limit)})
+    exact, _ = server.post(server.tokens["member"], b"x" * limit)
+    assert exact.startswith(b"HTTP/1.1 201"), exact[:300]
+    over, _ = server.post(server.tokens["member"], b"x" * (limit + 1))
+    assert over.startswith(b"HTTP/1.1 413"), over[:300]
+
+
+def test_the_default_limit_of_2_gib_holds_in_waitress_too(app) -> None:
+    from mla_tool import create_app
+    from mla_tool.vault.body_gate import make_server
+
+    application = create_app()
+    assert application.config["MLA_MAX_UPLOAD_BYTES"] == 2 * 1024**3  # README: 2 GiB
+    server = make_server(application, "127.0.0.1", 0, 1)
+    try:
+        # a 2 GiB file in its multipart body passes waitress and Flask alike
+        assert server.adj.max_request_body_size > 2 * 1024**3 + 1024
+        assert application.config["MAX_CONTENT_LENGTH"] > 2 * 1024**3 + 1024
+    finally:
+        server.close()
