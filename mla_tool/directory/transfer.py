@@ -63,8 +63,21 @@ class ImportFileError(ValueError):
     """The file itself cannot be read (format, encoding, columns)."""
 
 
+#: A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell as text a spreadsheet shows and never evaluates: a leading `'` before a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def _unescape_cell(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def _csv_cell_to_value(column: str, cell: str) -> Any:
-    cell = (cell or "").strip()
+    cell = _unescape_cell(cell or "").strip()
     if column in LIST_COLUMNS:
         return [item.strip() for item in cell.split(";") if item.strip()]
     if column in BOOL_COLUMNS:
@@ -267,5 +280,7 @@ def export_entries(format: str = "csv") -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
-        writer.writerow([_csv_value(column, entry.get(column)) for column in CSV_COLUMNS])
+        writer.writerow(
+            [spreadsheet_safe(_csv_value(column, entry.get(column))) for column in CSV_COLUMNS]
+        )
     return buffer.getvalue()
