@@ -330,3 +330,24 @@ def test_two_sign_ins_racing_with_one_code_let_one_in(live_server, make_user) ->
     for thread in threads:
         thread.join(timeout=90)
     assert sorted(statuses) == [302, 401, 401, 401]
+
+
+def test_a_write_after_a_quiet_minute_neither_waits_nor_loses_last_seen(
+    client, make_user, login
+) -> None:
+    """A POST holds the write lock from its first query (SQLite): recording last seen beside it
+    must not wait for that lock."""
+    import time
+
+    user = make_user("prosecutor")
+    login(user)
+    token = csrf_token_from(client.get("/account").get_data(as_text=True))
+    row = _session_row(user)
+    row.last_seen_at = utcnow() - timedelta(minutes=5)
+    db.session.commit()
+    started = time.monotonic()
+    response = client.post("/account/sessions/end-others", data={"csrf_token": token})
+    elapsed = time.monotonic() - started
+    assert response.status_code == 302
+    assert elapsed < 5, f"the request waited {elapsed:.1f} s"
+    assert utcnow() - fresh(row).last_seen_at < timedelta(minutes=1)

@@ -9,9 +9,10 @@ import click
 from flask.cli import with_appcontext
 
 from ..extensions import db
+from .models import User
 
 
-def _user_or_fail(email: str, active: bool = False):  # type: ignore[no-untyped-def]
+def _user_or_fail(email: str, active: bool = False) -> User:
     from .service import find_user_by_email
 
     user = find_user_by_email(email)

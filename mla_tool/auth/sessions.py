@@ -88,14 +88,30 @@ def user_for_session(session_id: str | None, user_id: int) -> User | None:
     if not user.active:
         return None
     if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
-        _record_seen(row.id, now)
+        if _request_writes():
+            # the request's own transaction writes and commits anyway (on SQLite it holds the
+            # write lock already: a second connection would wait for it until its timeout)
+            row.last_seen_at = now
+        else:
+            _record_seen(row.id, now)
     return user
 
 
+def _request_writes() -> bool:
+    """Whether this request's transaction begins as a writer (see `mla_tool.transactions`)."""
+    from flask import has_request_context, request
+
+    from ..transactions import READ_METHODS
+
+    if not has_request_context():
+        return True
+    return request.method not in READ_METHODS
+
+
 def _record_seen(row_id: int, now: datetime) -> None:
-    # Its own short transaction, so that a page that only reads does not become a write and a
-    # view's own transaction is neither committed nor rolled back by it. Missing one update only
-    # shortens the idle window by a minute, so a busy database is not an error here.
+    # A read (GET) commits nothing: its last seen goes in a short transaction of its own, which
+    # leaves the page's own transaction a read. Missing one update only shortens the idle window
+    # by a minute, so a busy database is not an error here.
     try:
         with db.engine.begin() as connection:
             connection.execute(
