@@ -37,6 +37,9 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
+    from .sqlite_file import secure_sqlite_file
+
+    secure_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])  # 0600 before SQLite creates it
     from . import models  # noqa: F401  (registers every table)
 
     db.init_app(app)
