@@ -122,3 +122,22 @@ def test_the_audit_routes_are_in_the_openapi_document(client) -> None:  # type: 
     assert "get" in document["paths"]["/audit"]
     names = {parameter["name"] for parameter in document["paths"]["/audit"]["get"]["parameters"]}
     assert {"action", "actor", "object_type", "object_id", "since", "until", "page"} <= names
+
+
+def test_a_long_log_is_verified_when_the_auditor_asks(
+    client, make_user, login, some_entries, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from mla_tool.audit import views
+    from mla_tool.audit.checkpoints import write_checkpoint
+    from mla_tool.audit.verification import verify_chain
+
+    report = verify_chain()
+    write_checkpoint(report.head_seq, report.head_hash)
+    monkeypatch.setattr(views, "AUTO_VERIFY_LIMIT", 2)
+    login(make_user("auditor"))
+    quick = client.get("/audit/?action=keys").get_data(as_text=True)
+    assert "Verify the whole log now" in quick and "The chain verifies" not in quick
+    assert f"Last signed checkpoint: entry {report.head_seq}" in quick
+    assert "action=keys" in quick and "verify=1" in quick
+    asked = client.get("/audit/?action=keys&verify=1").get_data(as_text=True)
+    assert "The chain verifies" in asked

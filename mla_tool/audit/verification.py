@@ -144,3 +144,12 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
     return ChainReport(
         True, checked, None, "", legacy, checked, expected_prev, matched, last_checkpoint
     )
+
+
+def last_signed_checkpoint() -> Checkpoint | None:
+    """The checkpoint of the highest entry whose signature holds (None when there is none)."""
+    try:
+        checkpoints, _ = read_checkpoints(checkpoint_path(), _keyring())
+    except AuditKeyError:
+        return None
+    return max(checkpoints, key=lambda c: c.seq, default=None)

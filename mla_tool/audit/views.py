@@ -8,15 +8,27 @@ from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
 
 from ..auth import permission_required
+from ..extensions import db
 from ..home.navigation import NavItem, add_nav_item
+from .models import AuditHead
 from .search import AuditFilters, details_of, known_actions, search_entries
-from .verification import verify_chain
+from .verification import ChainReport, last_signed_checkpoint, verify_chain
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 add_nav_item(NavItem(_l("Audit log"), "audit.index", "audit.read", 85))
 
 FILTER_FIELDS = ("action", "actor", "object_type", "object_id", "since", "until", "page")
+#: Up to this many entries the page verifies the whole chain on every view (about a second);
+#: a longer log is verified when the auditor asks (`?verify=1`).
+AUTO_VERIFY_LIMIT = 20_000
+
+
+def _chain_report() -> ChainReport | None:
+    head = db.session.get(AuditHead, 1)
+    if request.args.get("verify") == "1" or head is None or head.last_seq <= AUTO_VERIFY_LIMIT:
+        return verify_chain()
+    return None
 
 
 @bp.route("/")
@@ -49,6 +61,8 @@ def index() -> str:
         filters=filters,
         details={entry.seq: details_of(entry) for entry in page.items},
         actions=known_actions(),
-        report=verify_chain(),
+        report=_chain_report(),
+        last_checkpoint=last_signed_checkpoint(),
+        verify_url=url_for("audit.index", **args, verify="1"),
         page_url=page_url,
     )
