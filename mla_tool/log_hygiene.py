@@ -40,6 +40,12 @@ def _without_query(value: Any) -> Any:
     return value
 
 
+def failure_without_message(error: BaseException) -> str:
+    """An exception as its type and stack frames: where it failed, never the data it quotes."""
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    return f"{type(error).__name__} (message withheld)\n{frames}"
+
+
 def log_exception_without_data(app: Flask, exc_info: ExcInfo) -> None:
     """Flask's unhandled-error log, without the exception's message (it may quote user data)."""
     error_type, _error, trace = exc_info

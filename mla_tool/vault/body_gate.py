@@ -115,8 +115,12 @@ def gated_channel(app: Flask) -> type[HTTPChannel]:
             spills = self.chunked or self.content_length > self.adj.inbuf_overflow
             try:
                 refused = refusal(app, _environ(self, self.remote_addr), upload_only=not spills)
-            except Exception:  # no database, a broken cookie…: no body, rather than a guess
-                app.logger.exception("could not check a request before its body")
+            except Exception as error:  # no database, a broken cookie…: no body, not a guess
+                from ..log_hygiene import failure_without_message
+
+                app.logger.error(
+                    "could not check a request before its body: %s", failure_without_message(error)
+                )
                 refused = BodyRefused(503, "Service Unavailable", "try again later")
             if refused is not None:
                 self.error = refused
