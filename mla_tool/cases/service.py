@@ -224,6 +224,8 @@ def open_case(
 ) -> Case:
     """Open a case (outgoing starts `draft`, incoming `received`); its creator becomes a member."""
     errors = _validate_open(direction, kind, counterpart_state, title, reference)
+    if due_date is not None:  # the same range as every other date of a case (add_deadline)
+        _parse_date(due_date, "due_date", errors)
     if direction == "incoming" and not errors and not actor.may("case.register_incoming"):
         errors["direction"] = N_("only a central-authority caseworker registers incoming requests")
     if not errors and not actor.may("case.create"):
