@@ -1,0 +1,72 @@
+"""Concurrent appends: the head lock orders them into one chain, and the checkpoints written after
+each commit (every N entries) all name committed entries, so the chain verifies against them."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from mla_tool.audit import service as audit
+from mla_tool.audit.models import AuditEntry
+from mla_tool.audit.verification import verify_chain
+from mla_tool.extensions import db
+
+WRITERS = 4
+EACH = 15
+
+
+@pytest.fixture(autouse=True)
+def audit_files(app: Flask, tmp_path: Path) -> Iterator[Path]:
+    names = ("MLA_AUDIT_KEY_FILE", "MLA_AUDIT_CHECKPOINT_FILE", "MLA_AUDIT_CHECKPOINT_EVERY")
+    saved = {name: app.config[name] for name in names}
+    app.config["MLA_AUDIT_KEY_FILE"] = tmp_path / "audit.key"
+    app.config["MLA_AUDIT_CHECKPOINT_FILE"] = tmp_path / "audit-checkpoints.jsonl"
+    app.config["MLA_AUDIT_CHECKPOINT_EVERY"] = 4
+    yield tmp_path
+    app.config.update(saved)
+
+
+def test_concurrent_appends_form_one_chain_matching_every_checkpoint(
+    app: Flask, audit_files: Path
+) -> None:
+    audit.record("test.start", "thing", 0, {})  # creates the key before the writers race
+    db.session.commit()
+    errors: list[BaseException] = []
+    start = threading.Barrier(WRITERS)
+
+    def writer(number: int) -> None:
+        try:
+            with app.app_context():
+                start.wait()
+                for index in range(EACH):
+                    audit.record("test.concurrent", "writer", number, {"i": index})
+                    if index % 5 == 4:
+                        db.session.rollback()  # an action that fails takes its entry with it
+                    else:
+                        db.session.commit()
+                db.session.remove()
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    committed = 1 + WRITERS * (EACH - EACH // 5)
+    seqs = db.session.execute(select(AuditEntry.seq).order_by(AuditEntry.seq)).scalars().all()
+    assert seqs == list(range(1, committed + 1))
+    lines = (audit_files / "audit-checkpoints.jsonl").read_text().splitlines()
+    pinned = sorted(json.loads(line)["seq"] for line in lines)
+    # every committed 4th entry has its checkpoint; the rolled-back ones none
+    assert pinned == [0, *range(4, committed + 1, 4)]
+    report = verify_chain()
+    assert report.ok, report
+    assert report.checked == committed and report.checkpoints_matched == len(pinned) - 1
