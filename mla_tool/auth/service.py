@@ -40,6 +40,17 @@ def find_user_by_email(email: str) -> User | None:
     ).scalar_one_or_none()
 
 
+def login_form_accepts(email: str) -> bool:
+    """The sign-in form's own test (WTForms Email): an account it refuses could never sign in."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(email, check_deliverability=False, allow_empty_local=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
 def create_user(
     email: str,
     password: str,
@@ -50,8 +61,8 @@ def create_user(
     actor: User | None = None,
 ) -> User:
     email = normalise_email(email)
-    if not EMAIL_PATTERN.match(email):
-        raise UserError(f"not an email address: {email!r}")
+    if not EMAIL_PATTERN.match(email) or not login_form_accepts(email):
+        raise UserError(f"not an email address the sign-in form accepts: {email!r}")
     if role not in ROLES:
         raise UserError(f"unknown role {role!r}; roles are: {', '.join(ROLES)}")
     if len(password) < MIN_PASSWORD_LENGTH:
