@@ -7,8 +7,9 @@ transactions on its own terms. So on SQLite the driver's transaction handling is
 the file runs in WAL mode (readers never block the writer, nor the writer them), and transactions
 are begun here, always as `BEGIN IMMEDIATE`, which takes the write lock first and waits for it:
 
-- a web request that changes things (any method but GET, HEAD, OPTIONS) begins its transaction
-  that way before its first statement, so everything it reads is what it writes against;
+- a web request that changes things (any method but GET, HEAD, OPTIONS; signing in excepted)
+  begins its transaction that way before its first statement, so that everything it reads is
+  what it writes against;
 - anything else (a page read, a command, a test) reads without a transaction, and begins one,
   the same way, just before its first write or `SELECT ... FOR UPDATE` (which SQLite otherwise
   ignores: the audit log's head row is read with it), so a read never has to be upgraded.
@@ -39,8 +40,17 @@ _WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTE
 _BEGINS_AT_WRITE = "mla_tool.begins_at_first_write"
 
 
+#: Writing endpoints whose reads need no lock: signing in verifies a password (argon2, a good
+#: fraction of a second) before it writes, and must not hold every other writer meanwhile.
+BEGIN_AT_FIRST_WRITE_ENDPOINTS = frozenset({"auth.login"})
+
+
 def _writes_from_the_start() -> bool:
-    return has_request_context() and request.method not in READ_METHODS
+    return (
+        has_request_context()
+        and request.method not in READ_METHODS
+        and request.endpoint not in BEGIN_AT_FIRST_WRITE_ENDPOINTS
+    )
 
 
 def _takes_write_lock(statement: str, context: Any) -> bool:
