@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -44,16 +45,18 @@ def init_command() -> None:
     if problems:  # never a silent new key beside data sealed under the lost one
         raise click.ClickException("; ".join(problems))
     created = ensure_master_key(key_file)
-    for hook in INIT_HOOKS:
-        hook()
+    for step in init_steps():
+        step()
     click.echo(
         f"schema is at the latest revision ({current_app.config['SQLALCHEMY_DATABASE_URI'].split('://')[0]})"
     )
     click.echo(f"master key file {'created' if created else 'present'}: {key_file}")
 
 
-#: Further steps of `init` that domains add (e.g. the exchange identity).
-INIT_HOOKS: list = []
+def init_steps() -> tuple[Callable[[], None], ...]:
+    """The domains' steps of `init`, in order, named here and nowhere else (never added at import,
+    which gave `python -m mla_tool.cli` and the console script different lists)."""
+    return (load_treaty_data_on_init, ensure_exchange_identity, ensure_audit_key_on_init)
 
 
 @main.command("demo")
@@ -156,7 +159,7 @@ from .auth.cli import (  # noqa: E402
     user_password_command,
 )
 from .cases.cli import cases_group, remind_command  # noqa: E402
-from .directory.cli import directory_group  # noqa: E402
+from .directory.cli import directory_group, load_treaty_data_on_init  # noqa: E402
 from .exchange.cli import ensure_exchange_identity, exchange_group  # noqa: E402
 from .vault.cli import backup_command, keys_group, restore_command  # noqa: E402
 
@@ -171,8 +174,6 @@ main.add_command(restore_command)
 main.add_command(exchange_group)
 main.add_command(cases_group)
 main.add_command(remind_command, "reminders")  # for cron: `mla-tool reminders`
-INIT_HOOKS.append(ensure_exchange_identity)
-INIT_HOOKS.append(ensure_audit_key_on_init)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -95,13 +95,6 @@ def _load_reference() -> str:
     )
 
 
-def init_hook() -> None:
-    """`mla-tool init`: load or refresh the packaged treaty data (idempotent)."""
+def load_treaty_data_on_init() -> None:
+    """A step of `mla-tool init`: load or refresh the packaged treaty data (idempotent)."""
     click.echo(_load_reference())
-
-
-# imported last: mla_tool.cli imports this module (either may be imported first)
-from ..cli import INIT_HOOKS  # noqa: E402
-
-if init_hook not in INIT_HOOKS:
-    INIT_HOOKS.append(init_hook)
