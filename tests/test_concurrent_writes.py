@@ -15,6 +15,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from mla_tool.audit.models import AuditEntry
+from mla_tool.audit.service import record as audit_record
 from mla_tool.audit.service import verify_chain
 from mla_tool.cases import service as cases
 from mla_tool.cases.models import Case, CaseEvent
@@ -216,6 +217,37 @@ def test_simultaneous_writers_each_append_to_one_unbroken_audit_chain(
     assert sorted(actions) == sorted(["request.document", "request.update"] * (CLIENTS // 2))
     report = verify_chain()
     assert report.ok, report
+
+
+def test_the_first_audit_entries_of_a_new_installation_can_be_written_at_once(
+    app: Flask,
+) -> None:
+    assert db.session.execute(select(func.count()).select_from(AuditEntry)).scalar_one() == 0
+    barrier = threading.Barrier(CLIENTS)
+    failures: list[str] = []
+
+    def append(index: int) -> None:
+        with app.app_context():
+            try:
+                barrier.wait()
+                audit_record("test.concurrent_first", "test", index, {})
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 - every failure is reported below
+                failures.append(type(error).__name__)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=append, args=(i,)) for i in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    db.session.rollback()
+    seqs = db.session.execute(select(AuditEntry.seq).order_by(AuditEntry.seq)).scalars()
+    assert list(seqs) == list(range(1, CLIENTS + 1))
+    assert verify_chain().ok
 
 
 def b_sends_to_a(pair: Pair) -> bytes:
