@@ -134,7 +134,8 @@ class AuthorityForm(FlaskForm):
     verified_on = DateField(_l("Verified on"), validators=[Optional()])
     source = StringField(_l("Source"), validators=[Optional(), Length(max=2000)])
     public_key = TextAreaField(
-        _l("Public key for secure exchange (PEM)"), validators=[Optional(), Length(max=20000)]
+        _l("Public key for secure exchange (paste what `mla-tool exchange identity` prints)"),
+        validators=[Optional(), Length(max=20000)],
     )
     external_id = StringField(
         _l("External identifier (for bulk import)"), validators=[Optional(), Length(max=120)]

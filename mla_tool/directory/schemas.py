@@ -9,12 +9,11 @@ from typing import Any, Literal
 from zoneinfo import available_timezones
 
 import pycountry
-from cryptography.exceptions import UnsupportedAlgorithm
-from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from ..i18n import N_
+from .public_keys import normalise_public_key
 from .states import state_by_iso3
 
 #: Known functions and their labels; other lower-case slugs are accepted as free additions.
@@ -45,9 +44,6 @@ _URL = re.compile(r"^https?://\S+$")
 @cache
 def _time_zones() -> frozenset[str]:
     return frozenset(available_timezones())
-
-
-_PEM_BLOCK = re.compile(r"-----BEGIN [A-Z0-9 ]+-----.*?-----END [A-Z0-9 ]+-----", re.S)
 
 
 def language_is_known(code: str) -> bool:
@@ -105,7 +101,11 @@ class AuthorityIn(BaseModel):
     legal_texts: list[LegalText] = Field(default_factory=list)
     verified_on: date | None = None
     source: str = Field(default="", max_length=2000)
-    public_key: str = Field(default="", max_length=20000, description="PEM")
+    public_key: str = Field(
+        default="",
+        max_length=20000,
+        description="the bundle `mla-tool exchange identity` prints (as printed), or PEM",
+    )
     retired: bool = False
     is_sample: bool = False
 
@@ -168,17 +168,7 @@ class AuthorityIn(BaseModel):
     @field_validator("public_key")
     @classmethod
     def _public_key(cls, value: str) -> str:
-        if not value:
-            return value
-        blocks = _PEM_BLOCK.findall(value)
-        if not value.startswith("-----BEGIN ") or not blocks:
-            raise ValueError(N_("must be a PEM block (-----BEGIN ... -----END ...)"))
-        for block in blocks:
-            try:
-                load_pem_public_key(block.encode("ascii"))
-            except (ValueError, UnicodeEncodeError, UnsupportedAlgorithm):
-                raise ValueError(N_("a PEM block is not a readable public key")) from None
-        return value
+        return normalise_public_key(value)
 
     @field_validator("timezone")
     @classmethod
