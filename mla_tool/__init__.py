@@ -62,6 +62,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
 
     from .api import api_bp
     from .audit.views import bp as audit_bp
+    from .auth.users_views import bp as users_bp
     from .auth.views import bp as auth_bp
     from .cases.notifications_views import bp as notifications_bp
     from .cases.views import bp as cases_bp
@@ -76,6 +77,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     page_blueprints = (
         home_bp,
         auth_bp,
+        users_bp,
         directory_bp,
         requests_bp,
         eevidence_bp,

@@ -1,5 +1,4 @@
-"""The Account page (own sessions, own API tokens, password change) and the administrator's
-view of every user's sessions and tokens."""
+"""The Account page: one's own sign-in sessions, API tokens and password change."""
 
 from __future__ import annotations
 
@@ -7,7 +6,6 @@ from flask import abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ..audit import service as audit_service
@@ -15,11 +13,10 @@ from ..extensions import db
 from ..home.navigation import NavItem, add_nav_item
 from . import permission_required, service, sessions, tokens
 from .forms import PasswordChangeForm
-from .models import ApiToken, User, UserSession, utcnow
+from .models import ApiToken, UserSession, utcnow
 from .views import bp
 
 add_nav_item(NavItem(_l("Account"), "auth.account", "account.own", 90))
-add_nav_item(NavItem(_l("Users"), "auth.users", "users.manage", 95))
 
 
 def _account_page(form: PasswordChangeForm, status: int = 200) -> tuple[str, int]:
@@ -62,9 +59,7 @@ def change_password() -> Response | tuple[str, int]:
         form.current.errors = [_("The current password is not right, or the new one is the same.")]
         return _account_page(form, 422)
     db.session.commit()
-    flash(
-        _("Password changed. Sessions signed out elsewhere: %(count)s.", count=ended), "success"
-    )
+    flash(_("Password changed. Sessions signed out elsewhere: %(count)s.", count=ended), "success")
     return redirect(url_for("auth.account"))
 
 
@@ -107,36 +102,5 @@ def revoke_token(token_id: int) -> Response:
     db.session.commit()
     flash(_("The token was revoked."), "success")
     if token.user_id != current_user.id:
-        return redirect(url_for("auth.users"))
+        return redirect(url_for("users.index"))
     return redirect(url_for("auth.account"))
-
-
-@bp.route("/account/users")
-@permission_required("users.manage")
-def users() -> str:
-    people = list(db.session.execute(select(User).order_by(User.email)).scalars())
-    return render_template(
-        "auth/users.html",
-        people=[
-            (
-                person,
-                len(sessions.live_sessions_of(person)),
-                [(token, tokens.token_state(token)) for token in tokens.tokens_of(person)],
-            )
-            for person in people
-        ],
-    )
-
-
-@bp.route("/account/users/<int:user_id>/end-sessions", methods=["POST"])
-@permission_required("users.manage")
-def end_user_sessions(user_id: int) -> Response:
-    person = db.session.get(User, user_id)
-    if person is None:
-        abort(404)
-    keep = session.get(sessions.SESSION_ID_KEY) if person.id == current_user.id else None
-    ended = sessions.end_sessions_of(person, keep=keep)
-    audit_service.record("user.sessions_ended", "user", person.id, {"count": ended})
-    db.session.commit()
-    flash(_("Sessions ended: %(count)s.", count=ended), "success")
-    return redirect(url_for("auth.users"))
