@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from flask import Flask
 
 from mla_tool import create_app
+from mla_tool.auth.models import utcnow
 from mla_tool.config import Settings
 from mla_tool.extensions import db
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from, sign_in
@@ -124,21 +124,24 @@ def test_open_redirect_after_login_is_refused(client, make_user) -> None:
     assert response.headers["Location"].endswith("/dashboard")
 
 
-def test_session_expires_after_idle_time(app: Flask, make_user) -> None:
+def test_session_expires_after_idle_time(
+    app: Flask, make_user, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert app.config["PERMANENT_SESSION_LIFETIME"].total_seconds() == 30 * 60
+    assert app.config["MLA_SESSION_IDLE_MINUTES"] == 30
     client = app.test_client()
     user = make_user()
     sign_in(client, user.email)
     cookie = client.get_cookie("session")
     assert cookie is not None and cookie.expires is not None
     assert client.get("/dashboard").status_code == 200
-    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=1)
-    try:
-        time.sleep(2.1)
-        # the server refuses the stale cookie itself, whatever the browser keeps
-        assert client.get("/dashboard").status_code == 302
-    finally:
-        app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=30)
+    # the application's clock moves on; nothing waits for real time to pass
+    start = utcnow()
+    for minutes, status in ((29, 200), (58, 200), (89, 302)):
+        monkeypatch.setitem(app.config, "MLA_CLOCK", lambda m=minutes: start + timedelta(minutes=m))
+        # each request renews the idle window; after 31 quiet minutes the server refuses the
+        # session itself, whatever the browser keeps
+        assert client.get("/dashboard").status_code == status, f"{minutes} minutes later"
 
 
 def test_language_switch_sets_rtl_and_is_remembered_for_the_user(

@@ -15,8 +15,9 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..clock import utcnow  # the app's clock: tests move it instead of waiting
 from ..extensions import db
-from .models import User, UserSession, utcnow
+from .models import User, UserSession
 
 #: The key of the Flask session that holds the random session id.
 SESSION_ID_KEY = "_sid"
