@@ -101,10 +101,11 @@ def test_the_provisional_arrest_pdf_carries_the_undertaking_and_time_limit(
     assert "Assurances" not in text
 
 
-def test_the_checklist_annex_names_what_is_missing(
-    client, make_user, api_headers, tmp_path
+def test_the_review_sheet_names_what_is_missing(
+    client, make_user, api_headers, login, tmp_path
 ) -> None:
-    headers = api_headers(make_user("prosecutor"))
+    user = make_user("prosecutor")
+    headers = api_headers(user)
     authority = make_authority(functions=["central_authority_extradition"])
     document = formal_request(authority)
     document["assurances"] = []
@@ -114,6 +115,12 @@ def test_the_checklist_annex_names_what_is_missing(
     assert check["complete"] is False
     codes = {finding["code"] for finding in check["findings"]}
     assert {"death_penalty_assurance_missing", "speciality_undertaking_missing"} <= codes
-    text = pdf_text(fetch(client, headers, request_id, "pdf", "en").data, tmp_path)
-    assert "Checklist of the contents of the request" in text
+    # the findings are on the internal review sheet, never in the request document
+    assert "Checklist" not in pdf_text(
+        fetch(client, headers, request_id, "pdf", "en").data, tmp_path
+    )
+    login(user)
+    sheet = client.get(f"/requests/{request_id}/review-sheet.pdf?lang=en")
+    text = pdf_text(sheet.data, tmp_path)
+    assert "Checklist of the contents of the request" in text and "INTERNAL" in text
     assert "art. 4(d)" in text and "art. 14" in text

@@ -456,7 +456,7 @@ def transmit_case(
     The caller has checked permission and case access; the caller commits. The sealed file
     is written before the commit and removed again when the transaction fails.
     """
-    from ..forms.documents import DOCUMENT_LANGUAGES, render_pdf
+    from ..forms.documents import DOCUMENT_LANGUAGES, is_draft, render_pdf
     from ..forms.service import document_of
     from ..vault.service import get_attachment, read_plaintext
 
@@ -514,7 +514,7 @@ def transmit_case(
             files.append(
                 PackageFile(
                     name=f"request-{request.id}-{language}.pdf",
-                    content=render_pdf(request.id, document, language),
+                    content=render_pdf(request.id, document, language, is_draft(request.status)),
                     role="request_document",
                     content_type="application/pdf",
                     request_id=request.id,

@@ -19,6 +19,7 @@ from babel.dates import format_date
 from babel.support import NullTranslations, Translations
 from flask import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -34,6 +35,7 @@ from .kinds import PERSON_ROLES, PROCEEDING_STAGES, request_kind
 from .measures import MEASURES
 from .models import MlaRequest
 from .schemas import DocumentLanguage
+from .typed_text import install_typed_text_filters
 
 DOCUMENT_LANGUAGES: tuple[str, ...] = DocumentLanguage.__args__  # type: ignore[attr-defined]
 DOMAIN = "documents"
@@ -118,7 +120,13 @@ BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
 
 
 def without_overrides(value: Any) -> Any:
-    """Every value a document prints, with bidi overrides removed (Jinja `finalize`)."""
+    """Every value a document prints, with bidi overrides removed (Jinja `finalize`).
+
+    Markup stays markup: re.sub returns a plain str, which autoescaping would escape a second
+    time (a translated "l'Etat" printed as "l&#39;Etat"); removing these characters from markup
+    cannot create a tag."""
+    if isinstance(value, Markup):
+        return Markup(BIDI_OVERRIDES.sub("", value))  # noqa: S704 (already markup)
     return BIDI_OVERRIDES.sub("", value) if isinstance(value, str) else value
 
 
@@ -136,6 +144,7 @@ def environment(language: str) -> Environment:
                 finalize=without_overrides,
             )
             env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+            install_typed_text_filters(env)
             _environments[language] = env
         return env
 
@@ -294,13 +303,15 @@ def legal_basis_citations(
 
 
 def document_context(
-    request_id: int | None, data: dict[str, Any], language: str, check_annex: bool = False
+    request_id: int | None, data: dict[str, Any], language: str, draft: bool = True
 ) -> dict[str, Any]:
-    """Everything the template needs, as plain dicts and strings."""
+    """Everything the template needs, as plain dicts and strings.
+
+    `draft`: the request is not approved, so every page says so. The completeness findings are
+    never part of it: they print on the internal review sheet (review_sheet.py)."""
     gettext = gettext_for(language)
     kind = request_kind(data.get("kind"))
     authority = service.authority_dict(data.get("requested_authority"))
-    result = service.evaluate_document(data, gettext)
     measures = []
     for number, item in enumerate(data.get("measures") or [], start=1):
         measure_def = MEASURES.get(str(item.get("type")))
@@ -356,9 +367,7 @@ def document_context(
         "confidential": dict(data.get("confidential") or {}),
         "signatory": dict(data.get("signatory") or {}),
         "annexes": list(data.get("annexes") or []),
-        "findings": [finding.as_dict() for finding in result.findings] if check_annex else [],
-        "score": result.score,
-        "check_annex": check_annex,
+        "draft": draft,
         "value": lambda path: get_path(data, path),
     }
     if kind.document_context is not None:
@@ -366,15 +375,20 @@ def document_context(
     return context
 
 
-#: Request statuses whose document is still a working copy: it ends with the completeness
-#: checklist for the author. Once submitted the document is the one that goes abroad: no checklist.
-WORKING_COPY_STATUSES = frozenset({"draft", "returned"})
+#: Request statuses whose document may be sent: it carries no draft marking. Every other status
+#: (draft, submitted, returned, withdrawn) prints DRAFT on every page and in the PDF metadata.
+FINAL_STATUSES = frozenset({"approved", "transmitted"})
+
+
+def is_draft(status: str | None) -> bool:
+    """Whether a request in this status prints as a draft."""
+    return status not in FINAL_STATUSES
 
 
 def render_html(
-    request_id: int | None, data: dict[str, Any], language: str, check_annex: bool = False
+    request_id: int | None, data: dict[str, Any], language: str, draft: bool = True
 ) -> str:
-    context = document_context(request_id, data, language, check_annex=check_annex)
+    context = document_context(request_id, data, language, draft=draft)
     return html_from_context(data, context, language)
 
 
@@ -420,9 +434,9 @@ def for_browser(html: str) -> str:
 
 
 def render_pdf(
-    request_id: int | None, data: dict[str, Any], language: str, check_annex: bool = False
+    request_id: int | None, data: dict[str, Any], language: str, draft: bool = True
 ) -> bytes:
-    return html_to_pdf(render_html(request_id, data, language, check_annex))
+    return html_to_pdf(render_html(request_id, data, language, draft))
 
 
 def document_response(request: MlaRequest, language: str, fmt: str, user: Any) -> Response:
@@ -437,8 +451,7 @@ def document_response(request: MlaRequest, language: str, fmt: str, user: Any) -
         {"format": fmt, "lang": language, "version": request.version},
         actor=user,
     )
-    working_copy = request.status in WORKING_COPY_STATUSES
-    context = document_context(request_id, data, language, check_annex=working_copy)
+    context = document_context(request_id, data, language, draft=is_draft(request.status))
     db.session.commit()  # everything the document needs is read: end the transaction
     html = html_from_context(data, context, language)
     if fmt == "html":

@@ -1279,15 +1279,19 @@ def document_values(data: dict[str, Any], language: str, gettext: Any) -> dict[s
     }
 
 
-def render_form_html(request_id: int | None, data: dict[str, Any], language: str) -> str:
+def render_form_html(
+    request_id: int | None, data: dict[str, Any], language: str, draft: bool = True
+) -> str:
     """The compact one-page form for a 24/7 contact point (same context as the full request)."""
     from . import documents
 
-    context = documents.document_context(request_id, data, language, check_annex=False)
+    context = documents.document_context(request_id, data, language, draft=draft)
     return documents.environment(language).get_template("eevidence_form.html").render(**context)
 
 
-def render_form_pdf(request_id: int | None, data: dict[str, Any], language: str) -> bytes:
+def render_form_pdf(
+    request_id: int | None, data: dict[str, Any], language: str, draft: bool = True
+) -> bytes:
     from . import documents
 
-    return documents.html_to_pdf(render_form_html(request_id, data, language))
+    return documents.html_to_pdf(render_form_html(request_id, data, language, draft))

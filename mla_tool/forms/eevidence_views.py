@@ -122,6 +122,7 @@ def one_page_form(request_id: int) -> Response:
     ):
         abort(404)
     data = service.document_of(item)
+    draft = documents.is_draft(item.status)
     audit_record(
         "request.document",
         "request",
@@ -132,11 +133,11 @@ def one_page_form(request_id: int) -> Response:
     db.session.commit()
     if fmt == "html":
         return FlaskResponse(
-            documents.for_browser(eevidence.render_form_html(item.id, data, language)),
+            documents.for_browser(eevidence.render_form_html(item.id, data, language, draft)),
             mimetype="text/html",
         )
     response = FlaskResponse(
-        eevidence.render_form_pdf(item.id, data, language), mimetype="application/pdf"
+        eevidence.render_form_pdf(item.id, data, language, draft), mimetype="application/pdf"
     )
     response.headers["Content-Disposition"] = (
         f'attachment; filename="request-{item.id}-form-{language}.pdf"'

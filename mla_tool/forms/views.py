@@ -34,6 +34,7 @@ from .forms import (
 from .kinds import KINDS, RequestKind, Step, request_kind
 from .measures import MEASURES
 from .models import MlaRequest
+from .review_sheet import review_sheet_response
 from .rules import CENTRAL_FUNCTIONS
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
@@ -658,5 +659,20 @@ def document(request_id: int) -> Response:
     if language not in documents.DOCUMENT_LANGUAGES or fmt not in ("pdf", "html"):
         abort(404)
     response = documents.document_response(item, language, fmt, current_user)
+    db.session.commit()
+    return response
+
+
+@bp.route("/<int:request_id>/review-sheet.<fmt>")
+@permission_required("request.read")
+def review_sheet(request_id: int, fmt: str) -> Response:
+    """The internal review sheet (completeness checklist), in the reader's language by default."""
+    item = _load(request_id)
+    locale = str(get_locale() or "en").split("_")[0]
+    default = locale if locale in documents.DOCUMENT_LANGUAGES else "en"
+    language = request.args.get("lang") or default
+    if language not in documents.DOCUMENT_LANGUAGES or fmt not in ("pdf", "html"):
+        abort(404)
+    response = review_sheet_response(item, language, fmt, current_user)
     db.session.commit()
     return response

@@ -1,0 +1,83 @@
+"""The review sheet: the completeness checklist of a request, as its own internal document.
+
+The checklist (score and findings of the completeness rules) is for the author and the reviewer
+only; it is never part of the request document that goes abroad. It is printed, marked INTERNAL
+on every page, with the same template machinery, fetcher and render lock as the request.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Response
+
+from ..audit.service import record as audit_record
+from ..extensions import db
+from ..i18n import text_direction
+from . import service
+from .documents import (
+    DOCUMENT_ORIGIN,
+    _date,
+    _state,
+    environment,
+    for_browser,
+    gettext_for,
+    html_to_pdf,
+)
+from .kinds import request_kind
+from .models import MlaRequest
+
+TEMPLATE = "review_sheet.html"
+
+
+def review_sheet_context(
+    request_id: int | None, data: dict[str, Any], language: str, status: str = "draft"
+) -> dict[str, Any]:
+    """The findings of the completeness rules, with what identifies the request."""
+    gettext = gettext_for(language)
+    kind = request_kind(data.get("kind"))
+    result = service.evaluate_document(data, gettext)
+    return {
+        "id": request_id,
+        "language": language,
+        "direction": text_direction(language),
+        "origin": DOCUMENT_ORIGIN,
+        "title": gettext(kind.title),
+        "reference": data.get("reference") or "",
+        "subject": data.get("subject") or "",
+        "requested_state": _state(data.get("requested_state"), language),
+        "status": status,
+        "today": _date(date.today().isoformat(), language),
+        "score": result.score,
+        "findings": [finding.as_dict() for finding in result.findings],
+    }
+
+
+def render_review_sheet_html(context: dict[str, Any], language: str) -> str:
+    return environment(language).get_template(TEMPLATE).render(**context)
+
+
+def review_sheet_response(request: MlaRequest, language: str, fmt: str, user: Any) -> Response:
+    """The review sheet as a response; like the document, its audit entry is committed before
+    the rendering so that the rendering holds no transaction."""
+    request_id = request.id
+    audit_record(
+        "request.review_sheet",
+        "request",
+        request_id,
+        {"format": fmt, "lang": language, "version": request.version},
+        actor=user,
+    )
+    context = review_sheet_context(
+        request_id, service.document_of(request), language, request.status
+    )
+    db.session.commit()  # everything the sheet needs is read: end the transaction
+    html = render_review_sheet_html(context, language)
+    if fmt == "html":
+        return Response(for_browser(html), mimetype="text/html")
+    response = Response(html_to_pdf(html), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="request-{request_id}-review-sheet-{language}.pdf"'
+    )
+    return response

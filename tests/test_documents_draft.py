@@ -1,0 +1,221 @@
+"""Draft marking on every page of a request that is not approved; the checklist apart, on the
+internal review sheet. Every PDF is read back page by page with pdftotext (`-f N -l N`)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mla_tool.cases import service as cases
+from mla_tool.cases.models import Case
+from mla_tool.extensions import db
+from mla_tool.forms import documents
+from mla_tool.forms import service as requests_service
+from mla_tool.forms.eevidence import sample_preservation
+from mla_tool.forms.samples import complete_request, extradition_request
+from tests.conftest import sign_in
+from tests.test_eevidence_documents import emergency
+from tests.test_extradition_rules import provisional_request
+from tests.test_requests_api import make_authority
+
+LANGUAGES = ("en", "fr", "es", "ar")
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def preservation(authority: int) -> dict[str, Any]:
+    return sample_preservation(requested_authority=authority)
+
+
+def mla(authority: int) -> dict[str, Any]:
+    return complete_request("en", requested_authority=authority)
+
+
+def extradition(authority: int) -> dict[str, Any]:
+    return extradition_request(requested_authority=authority)
+
+
+def provisional(authority: int) -> dict[str, Any]:
+    return {**provisional_request(), "requested_authority": authority}
+
+
+def addressee(kind: str) -> int:
+    """An authority of the directory that takes this kind of request."""
+    if kind in ("extradition", "provisional_arrest"):
+        return make_authority(functions=["central_authority_extradition"])
+    if kind in ("preservation", "emergency_disclosure"):
+        return make_authority("IRL", ["cybercrime_24_7"], languages=["en"])
+    return make_authority()
+
+
+SAMPLES: dict[str, Callable[[int], dict[str, Any]]] = {
+    "mla": mla,
+    "extradition": extradition,
+    "provisional_arrest": provisional,
+    "preservation": preservation,
+    "emergency_disclosure": emergency,
+}
+
+
+def pdf_pages(pdf: bytes, tmp_path: Path, name: str = "document.pdf") -> list[str]:
+    """The text of each page, read one page at a time."""
+    path = tmp_path / name
+    path.write_bytes(pdf)
+    count = int(pdf_info(pdf, tmp_path)["Pages"])
+    pages = []
+    for number in range(1, count + 1):
+        out = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), str(path), "-"],
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8")
+        pages.append(re.sub(r"\s+", " ", BIDI_CONTROLS.sub("", out)))
+    return pages
+
+
+def pdf_info(pdf: bytes, tmp_path: Path) -> dict[str, str]:
+    path = tmp_path / "info.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdfinfo", "-enc", "UTF-8", str(path)], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    return {
+        key.strip(): value.strip()
+        for key, _, value in (line.partition(":") for line in out.splitlines())
+    }
+
+
+def documents_of(client: Any, headers: dict[str, str], request_id: int, kind: str, lang: str):
+    """The request document and, for preservation and emergency, the one-page 24/7 form."""
+    response = client.get(f"/api/v1/requests/{request_id}/document?lang={lang}", headers=headers)
+    assert response.status_code == 200
+    yield "document", response.data
+    if kind in ("preservation", "emergency_disclosure"):
+        form = client.get(f"/requests/{request_id}/form?lang={lang}")
+        assert form.status_code == 200 and form.mimetype == "application/pdf"
+        yield "form", form.data
+
+
+CHECKLIST_WORDS = ("Checklist of the contents of the request", "Completeness score")
+
+
+@pytest.mark.parametrize("kind", list(SAMPLES))
+def test_every_page_of_a_draft_says_draft_in_its_language_and_has_no_checklist(
+    kind: str, client: Any, make_user: Any, api_headers: Any, login: Any, tmp_path: Path
+) -> None:
+    user = make_user("prosecutor")
+    headers = api_headers(user)
+    login(user)
+    created = client.post("/api/v1/requests", json=SAMPLES[kind](addressee(kind)), headers=headers)
+    assert created.status_code == 201, created.get_json()
+    request_id = created.get_json()["id"]
+    for language in LANGUAGES:
+        gettext = documents.gettext_for(language)
+        draft = gettext("DRAFT")
+        for name, pdf in documents_of(client, headers, request_id, kind, language):
+            pages = pdf_pages(pdf, tmp_path)
+            where = f"{kind} {name} {language}"
+            assert [draft in page for page in pages] == [True] * len(pages), where
+            for words in CHECKLIST_WORDS:
+                assert not any(gettext(words) in page for page in pages), where
+            info = pdf_info(pdf, tmp_path)
+            assert info["Title"].startswith(draft), (where, info["Title"])
+            assert draft in info["Subject"] and draft in info["Keywords"], where
+    preview = client.get(
+        f"/api/v1/requests/{request_id}/document?format=html&lang=fr", headers=headers
+    ).get_data(as_text=True)
+    assert 'class="draft-mark"' in preview and "Checklist" not in preview
+
+
+def approve(request_id: int, caseworker: Any) -> None:
+    """The central authority approves the case the request was submitted into."""
+    item = requests_service.get_request_for(caseworker, request_id)
+    case = db.session.get(Case, item.case_id)
+    cases.transition(case, "approved", caseworker)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("kind", ["mla", "preservation"])
+def test_an_approved_or_transmitted_request_prints_without_the_draft_marking(
+    kind: str, client: Any, make_user: Any, api_headers: Any, login: Any, tmp_path: Path
+) -> None:
+    caseworker = make_user("caseworker")
+    headers = api_headers(caseworker)
+    login(caseworker)
+    item = requests_service.create_request(caseworker, SAMPLES[kind](addressee(kind)))
+    requests_service.submit_request(item, caseworker)
+    db.session.commit()
+    request_id = item.id
+
+    def markings(language: str) -> list[bool]:
+        draft = documents.gettext_for(language)("DRAFT")
+        found = []
+        for _name, pdf in documents_of(client, headers, request_id, kind, language):
+            found.extend(draft in page for page in pdf_pages(pdf, tmp_path))
+            info = pdf_info(pdf, tmp_path)
+            found.append(draft in info.get("Title", "") + info.get("Keywords", ""))
+        return found
+
+    assert all(markings("en")), "a request under review is still a draft"
+    approve(request_id, caseworker)
+    for language in ("en", "ar"):
+        assert not any(markings(language)), language
+    case = db.session.get(Case, requests_service.get_request_for(caseworker, request_id).case_id)
+    cases.transition(case, "transmitted", caseworker)
+    db.session.commit()
+    assert not any(markings("fr"))
+
+
+def test_the_review_sheet_is_internal_and_holds_the_checklist(
+    client: Any, make_user: Any, api_headers: Any, login: Any, tmp_path: Path
+) -> None:
+    author = make_user("prosecutor")
+    headers = api_headers(author)
+    document = complete_request("en", requested_authority=make_authority())
+    document["purpose"] = ""
+    document["offences"][0]["max_penalty"] = ""
+    created = client.post("/api/v1/requests", json=document, headers=headers)
+    request_id = created.get_json()["id"]
+    check = client.get(f"/api/v1/requests/{request_id}/check", headers=headers).get_json()
+    assert check["findings"], "the sample should leave something to check"
+    login(author)
+    review_page = client.get(f"/requests/{request_id}/step/review").get_data(as_text=True)
+    assert f"/requests/{request_id}/review-sheet.pdf" in review_page
+    response = client.get(f"/requests/{request_id}/review-sheet.pdf?lang=en")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    pages = pdf_pages(response.data, tmp_path)
+    assert all("INTERNAL" in page for page in pages)
+    text = " ".join(pages)
+    assert "Checklist of the contents of the request" in text
+    assert f"Completeness score: {check['score']} / 100" in text
+    for finding in check["findings"]:
+        assert re.sub(r"\s+", " ", finding["message"])[:40] in text
+    info = pdf_info(response.data, tmp_path)
+    assert info["Title"].startswith("INTERNAL") and "INTERNAL" in info["Keywords"]
+    arabic = client.get(f"/requests/{request_id}/review-sheet.pdf?lang=ar")
+    internal = documents.gettext_for("ar")("INTERNAL")
+    assert all(internal in page for page in pdf_pages(arabic.data, tmp_path))
+    html = client.get(f"/requests/{request_id}/review-sheet.html").get_data(as_text=True)
+    assert "INTERNAL" in html and "Checklist of the contents of the request" in html
+    assert client.get(f"/requests/{request_id}/review-sheet.pdf?lang=de").status_code == 404
+    assert client.get(f"/requests/{request_id}/review-sheet.doc").status_code == 404
+
+
+def test_the_review_sheet_is_need_to_know(
+    app: Any, client: Any, make_user: Any, api_headers: Any, login: Any
+) -> None:
+    author = make_user("prosecutor")
+    created = client.post(
+        "/api/v1/requests", json=complete_request("en"), headers=api_headers(author)
+    )
+    request_id = created.get_json()["id"]
+    login(make_user("prosecutor"))  # a colleague with no part in the request
+    assert client.get(f"/requests/{request_id}/review-sheet.pdf").status_code == 404
+    assert client.get(f"/requests/{request_id + 1000}/review-sheet.pdf").status_code == 404
+    maintainer = app.test_client()  # a role without request.read
+    assert sign_in(maintainer, make_user("maintainer").email).status_code == 302
+    assert maintainer.get(f"/requests/{request_id}/review-sheet.pdf").status_code == 403
