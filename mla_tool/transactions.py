@@ -7,9 +7,9 @@ transactions on its own terms. So on SQLite the driver's transaction handling is
 the file runs in WAL mode (readers never block the writer, nor the writer them), and transactions
 are begun here, always as `BEGIN IMMEDIATE`, which takes the write lock first and waits for it:
 
-- a web request that changes things (any method but GET, HEAD, OPTIONS; signing in excepted)
-  begins its transaction that way before its first statement, so that everything it reads is
-  what it writes against;
+- a web request that changes things (any method but GET, HEAD, OPTIONS; signing in and
+  transmitting excepted, see BEGIN_AT_FIRST_WRITE_ENDPOINTS) begins its transaction that way
+  before its first statement, so that everything it reads is what it writes against;
 - anything else (a page read, a command, a test) reads without a transaction, and begins one,
   the same way, just before its first write or `SELECT ... FOR UPDATE` (which SQLite otherwise
   ignores: the audit log's head row is read with it), so a read never has to be upgraded.
@@ -40,9 +40,13 @@ _WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTE
 _BEGINS_AT_WRITE = "mla_tool.begins_at_first_write"
 
 
-#: Writing endpoints whose reads need no lock: signing in verifies a password (argon2, a good
-#: fraction of a second) before it writes, and must not hold every other writer meanwhile.
-BEGIN_AT_FIRST_WRITE_ENDPOINTS = frozenset({"auth.login"})
+#: Writing endpoints that do slow work before they write, and must not hold every other writer
+#: meanwhile: signing in verifies a password (argon2, a good fraction of a second); transmitting
+#: a case renders its PDFs and seals them (seconds), then writes, its status change comparing-and-
+#: setting what it read.
+BEGIN_AT_FIRST_WRITE_ENDPOINTS = frozenset(
+    {"auth.login", "exchange.transmit", "api.exchange_transmit"}
+)
 
 
 def _writes_from_the_start() -> bool:

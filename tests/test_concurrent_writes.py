@@ -28,6 +28,7 @@ from mla_tool.forms.models import MlaRequest, RequestVersion
 from mla_tool.forms.samples import complete_request
 from tests.test_exchange_flow import (  # noqa: F401  (fixtures)
     Pair,
+    approved_case,
     ministry_a_fixture,
     ministry_b_fixture,
     pair_fixture,
@@ -319,3 +320,40 @@ def test_a_pdf_is_rendered_after_its_transaction_ended(
         select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "request.document")
     ).scalar_one()
     assert logged == 1  # the download's audit entry was committed before the rendering
+
+
+def write_transaction_open() -> bool:
+    """Whether this session's transaction has written (holds SQLite's write lock, or has a
+    PostgreSQL transaction id, which only a write assigns)."""
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        return bool(connection.connection.dbapi_connection.in_transaction)
+    xid = connection.exec_driver_sql("SELECT pg_current_xact_id_if_assigned()").scalar()
+    return xid is not None
+
+
+def test_transmitting_a_case_renders_its_pdfs_before_it_writes(
+    pair: Pair,
+    client: Any,
+    api_headers: Callable[[Any], dict[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    headers = api_headers(pair.a.caseworker())
+    assert client.get("/api/v1/me", headers=headers).status_code == 200  # records the token's use
+    case_id = approved_case(pair).id
+    db.session.commit()  # the request begins its own transaction
+    seen: list[bool] = []
+    render = documents.html_to_pdf
+
+    def rendering(html: str) -> bytes:
+        seen.append(write_transaction_open())
+        return render(html)
+
+    monkeypatch.setattr(documents, "html_to_pdf", rendering)
+    sent = client.post(
+        f"/api/v1/cases/{case_id}/transmit", json={"languages": ["en", "fr"]}, headers=headers
+    )
+
+    assert sent.status_code == 201, sent.get_json()
+    assert seen == [False, False]  # no write lock, no write, while WeasyPrint works
+    assert db.session.get(Case, case_id).status == "transmitted"
