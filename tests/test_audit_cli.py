@@ -49,6 +49,15 @@ def test_audit_key_checkpoints_rotation_backup_and_truncation(installations, tmp
     assert new_key != old_key and f"new audit key {new_key}" in rotated
     assert "audit log intact" in site.cli("audit", "verify").stdout
 
+    # init never puts a new audit key beside entries keyed under a lost one
+    key_file = site.data_dir / "audit.key"
+    key_file.rename(tmp_path / "audit.key.kept")
+    lost = site.cli("init", check=False)
+    assert lost.returncode != 0 and "audit key file" in lost.stderr and new_key in lost.stderr
+    assert not key_file.exists()
+    (tmp_path / "audit.key.kept").rename(key_file)
+    assert "audit key file present" in site.cli("init").stdout
+
     backup_dir = tmp_path / "backup"
     site.cli("backup", str(backup_dir))
     assert (backup_dir / "audit.key").read_bytes() == (site.data_dir / "audit.key").read_bytes()

@@ -7,10 +7,12 @@ import sys
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
 from ..extensions import db
 from .checkpoints import Checkpoint, audit_key_path, write_checkpoint
 from .keyring import ensure_audit_key, rotate_audit_key
+from .models import AuditEntry
 from .verification import ChainReport, verify_chain
 
 
@@ -101,6 +103,18 @@ def audit_rotate_key_command() -> None:
 def ensure_audit_key_on_init() -> None:
     """Init hook: the audit key file (0600); a first checkpoint pins the entries already there."""
     path = audit_key_path()
+    if not path.exists():
+        keyed = db.session.execute(
+            select(AuditEntry.key_id).where(AuditEntry.key_id.is_not(None)).distinct()
+        ).scalars()
+        lost = sorted(keyed)
+        db.session.rollback()
+        if lost:  # never a silent new key beside entries keyed under the lost one
+            raise click.ClickException(
+                f"the audit log holds entries keyed with {', '.join(lost)} but the audit key file "
+                f"{path} is missing: put the backed-up audit.key in place (a new key would leave "
+                "those entries unverifiable)"
+            )
     created = ensure_audit_key(path)
     click.echo(f"audit key file {'created' if created else 'present'}: {path}")
     if created:
