@@ -46,7 +46,9 @@ def checkpoint_now() -> None:
 
 
 def checkpoint_lines(folder: Path) -> list[dict]:
-    return [json.loads(line) for line in (folder / "audit-checkpoints.jsonl").read_text().splitlines()]
+    return [
+        json.loads(line) for line in (folder / "audit-checkpoints.jsonl").read_text().splitlines()
+    ]
 
 
 def entry_hash(seq: int) -> str:
