@@ -173,3 +173,34 @@ def test_the_default_limit_of_2_gib_holds_in_waitress_too(app) -> None:
         assert application.config["MAX_CONTENT_LENGTH"] > 2 * 1024**3 + 1024
     finally:
         server.close()
+
+
+def test_a_signed_in_member_uploads_a_large_file_through_the_page(served) -> None:
+    import re
+
+    import requests
+
+    server = served()
+    base = f"http://127.0.0.1:{server.port}"
+    browser = requests.Session()
+    browser.headers["User-Agent"] = "Mozilla/5.0 (test)"
+    login = browser.get(f"{base}/login", timeout=30).text
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login)[1]  # type: ignore[index]
+    signed_in = browser.post(
+        f"{base}/login",
+        data={"email": "cw@example.org", "password": "a long enough password", "csrf_token": token},
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert signed_in.status_code == 302
+    page = browser.get(f"{base}/cases/{server.case_id}", timeout=30).text
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)[1]  # type: ignore[index]
+    uploaded = browser.post(
+        f"{base}/cases/{server.case_id}/attachments",
+        data={"csrf_token": token},
+        files={"file": ("exhibit.bin", BIG)},
+        allow_redirects=False,
+        timeout=60,
+    )
+    assert uploaded.status_code == 302, uploaded.text[:300]
+    assert len([f for f in server.files_on_disk() if f.startswith("attachments/")]) == 1
