@@ -65,7 +65,8 @@ def user_for_token(token: str) -> User | None:
     on every call (no cache), so a revocation holds from the next request on."""
     now = utcnow()
     row = db.session.execute(
-        select(ApiToken).where(
+        select(ApiToken)
+        .where(
             ApiToken.token_hash == token_digest(token),
             ApiToken.revoked.is_(False),
             ApiToken.expires_at > now,
