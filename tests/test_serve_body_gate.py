@@ -204,3 +204,20 @@ def test_a_signed_in_member_uploads_a_large_file_through_the_page(served) -> Non
     )
     assert uploaded.status_code == 302, uploaded.text[:300]
     assert len([f for f in server.files_on_disk() if f.startswith("attachments/")]) == 1
+
+
+def test_a_refused_client_is_not_invited_to_send_its_body(served) -> None:
+    server = served()
+    connection = socket.create_connection(("127.0.0.1", server.port))
+    connection.sendall(
+        (
+            f"POST /api/v1/cases/{server.case_id}/attachments HTTP/1.1\r\n"
+            f"Host: 127.0.0.1:{server.port}\r\nExpect: 100-continue\r\n"
+            f"Content-Type: multipart/form-data; boundary={BOUNDARY}\r\n"
+            f"Content-Length: {len(BIG)}\r\n\r\n"
+        ).encode()
+    )
+    connection.settimeout(30)
+    answer = connection.recv(65536)
+    connection.close()
+    assert answer.startswith(b"HTTP/1.1 401"), answer[:200]

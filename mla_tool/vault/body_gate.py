@@ -125,6 +125,7 @@ def gated_channel(app: Flask) -> type[HTTPChannel]:
             if refused is not None:
                 self.error = refused
                 self.body_rcv = None
+                self.expect_continue = False  # no "100 Continue": the body is not wanted
                 self.completed = True
 
     class GatedChannel(HTTPChannel):
