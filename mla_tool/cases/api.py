@@ -57,6 +57,11 @@ class TransitionBody(BaseModel):
     field_comments: dict[str, str] | None = Field(
         default=None, description="field -> comment, when returning a draft for correction"
     )
+    expected_status: Status | None = Field(
+        default=None,
+        description="the status the client last saw: when the case has moved since, nothing "
+        "changes and the answer is a 409 (status_changed)",
+    )
 
 
 class CaseOut(BaseModel):
@@ -235,7 +240,14 @@ def post_transition(user: User, case_id: int, body: TransitionBody) -> EventOut:
     with _as_api_errors():
         case = service.get_case_for(user, case_id)
         details = {"field_comments": body.field_comments} if body.field_comments else None
-        event = service.transition(case, body.to, user, note=body.note, details=details)
+        event = service.transition(
+            case,
+            body.to,
+            user,
+            note=body.note,
+            details=details,
+            expected_status=body.expected_status,
+        )
     return event_out(event)
 
 

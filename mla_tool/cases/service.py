@@ -425,10 +425,21 @@ def transition(
     actor: User,
     note: str | None = None,
     details: dict[str, Any] | None = None,
+    expected_status: str | None = None,
 ) -> CaseEvent:
-    """Move the case to `to_status` as the workflow table allows, recording who/when/why."""
+    """Move the case to `to_status` as the workflow table allows, recording who/when/why;
+    with `expected_status` (the status the actor saw), only from that status."""
     if not can_access(actor, case):
         raise NotFound()
+    if expected_status is not None and expected_status != case.status:
+        # the status compared-and-set below is the one read here, so this holds in SQL too
+        raise TransitionError(
+            "status_changed",
+            N_("someone else changed the status of this case meanwhile; reload it and try again"),
+            {"to": N_("not changed")},
+            expected_status,
+            to_status,
+        )
     rule = workflow.find_transition(case.direction, case.status, to_status)
     if rule is None:
         raise TransitionError(

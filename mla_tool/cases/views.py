@@ -437,13 +437,46 @@ def _parse_field_comments(text: str | None) -> dict[str, str]:
 
 @bp.route("/<int:case_id>/transition", methods=["POST"])
 @permission_required("case.read")
-def transition(case_id: int) -> BaseResponse:
+def transition(case_id: int) -> Any:
     def act(case: Any, form: TransitionForm) -> None:
         comments = {**_parse_field_comments(form.field_comments.data), **_comment_rows(form)}
         details = {"field_comments": comments} if comments else None
-        service.transition(case, form.to.data, current_user, note=form.note.data, details=details)
+        # the status the page showed: a move made meanwhile by someone else is not built upon
+        seen = request.form.get("from_status") or None
+        try:
+            service.transition(
+                case,
+                form.to.data,
+                current_user,
+                note=form.note.data,
+                details=details,
+                expected_status=seen,
+            )
+        except service.TransitionError as error:
+            if error.code == "status_changed":
+                raise StatusChanged() from error
+            raise
 
-    return _post_action(case_id, "case.read", TransitionForm, act, _("Status changed."), "timeline")
+    try:
+        return _post_action(
+            case_id, "case.read", TransitionForm, act, _("Status changed."), "timeline"
+        )
+    except StatusChanged:
+        db.session.rollback()
+        case = _case_or_404(case_id)
+        flash(
+            _(
+                "While you had this page open, someone else moved the case to “%(now)s”: "
+                "nothing was changed. Check its current status below and choose again.",
+                now=_translated("status", STATUS_LABELS).get(case.status, case.status),
+            ),
+            "error",
+        )
+        return show(case_id), 409
+
+
+class StatusChanged(Exception):
+    """The case's status is no longer the one the page showed."""
 
 
 @bp.route("/<int:case_id>/notes", methods=["POST"])
