@@ -70,6 +70,26 @@ def test_a_password_change_ends_the_other_sessions(app, client, make_user, login
     assert sign_in(app.test_client(), user.email, new_password).status_code == 302
 
 
+def test_a_password_change_renews_the_session_that_made_it(app, client, make_user, login) -> None:
+    """A cookie copied from the browser that changes the password stops working too: that
+    browser carries on under a new session id."""
+    user = make_user("prosecutor")
+    login(user)
+    thief = copy_of(app, client)
+    assert signed_in(thief)
+    new_password = "a different long passphrase"
+    changed = post_form(
+        client,
+        "/account/password",
+        {"current": DEFAULT_PASSWORD, "new": new_password, "confirm": new_password},
+    )
+    assert changed.status_code == 302
+    assert signed_in(client)
+    assert not signed_in(thief)
+    live = [row for row in db.session.scalars(db.select(UserSession)) if row.revoked_at is None]
+    assert len(live) == 1
+
+
 def test_a_wrong_current_password_changes_nothing(client, make_user, login) -> None:
     user = make_user("prosecutor")
     login(user)

@@ -58,6 +58,9 @@ def change_password() -> Response | tuple[str, int]:
         db.session.rollback()
         form.current.errors = [_("The current password is not right, or the new one is the same.")]
         return _account_page(form, 422)
+    # this browser goes on under a new session id, so a copy of its cookie stops working too
+    sessions.end_session(session.get(sessions.SESSION_ID_KEY))
+    session[sessions.SESSION_ID_KEY] = sessions.start_session(current_user)
     db.session.commit()
     flash(_("Password changed. Sessions signed out elsewhere: %(count)s.", count=ended), "success")
     return redirect(url_for("auth.account"))
