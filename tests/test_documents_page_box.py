@@ -1,0 +1,242 @@
+"""Every word of every printed document lies inside the page box less its margins, in every
+document language, with realistic long values (names, e-mails, URLs, IBANs). Positions are read
+back with `pdftotext -bbox`."""
+
+from __future__ import annotations
+
+import copy
+import re
+import subprocess
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mla_tool.forms import documents, eevidence
+from mla_tool.forms.eevidence import extension_document, follow_up_document, sample_preservation
+from mla_tool.forms.samples import complete_request, extradition_request
+from tests.test_eevidence_documents import emergency
+from tests.test_extradition_rules import provisional_request
+from tests.test_requests_api import make_authority
+
+LANGUAGES = ("en", "fr", "es", "ar")
+MM = 72 / 25.4
+#: Slack for glyph side bearings and rounding.
+TOLERANCE = 1.0
+#: pdftotext boxes a word from its font's ascender to its descender: with Amiri and Noto Naskh
+#: (Arabic documents) that box is 1.7 em tall, taller than the 1.45 em line it sits on, so the
+#: first line of a page reaches ~2 pt into the top margin while its ink does not. Vertically a
+#: box may exceed the margin by this share of its height (plus TOLERANCE), never leave the page.
+FONT_BOX_SHARE = 0.12
+
+LONG_NAME = "Maximiliane-Konstanze Schwarzenberg-Hohenlohe-Waldburg-Zeil von Trauchburg"
+LONG_AUTHORITY = (
+    "Generalstaatsanwaltschaft Frankfurt am Main, Zentralstelle zur Bekämpfung der "
+    "Internetkriminalität (ZIT), Abteilung für internationale Rechtshilfe"
+)
+LONG_EMAIL = (
+    "maximiliane.schwarzenberg-hohenlohe.internationalerechtshilfe@gsta-frankfurt.justiz.example"
+)
+LONG_URL = "https://evidence-portal.justice.example/cases/2026/ZIT-0042/exhibits/ransomware-negotiation-transcript-complete-with-attachments.pdf"
+IBAN = "DE89370400440532013000DE89370400440532013000"
+LONG_REFERENCE = "GStA-FFM-ZIT-2026-000123456/INTL-RECHTSHILFE-EILT-0099887766"
+#: A transaction hash: no hyphen, no slash, nowhere to break but anywhere.
+TX_HASH = "0x9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a089f86d081884c7d65"
+LONG_TOKEN = "Ransomware-Verhandlungsprotokoll-Beweismittelverzeichnis-Anlagenkonvolut-2026"
+
+
+def with_long_values(document: dict[str, Any]) -> dict[str, Any]:
+    """The document with long unbreakable tokens wherever a user types them."""
+    data = copy.deepcopy(document)
+    data["reference"] = LONG_REFERENCE
+    authority = data.setdefault("requesting_authority", {})
+    authority.update(
+        name=LONG_AUTHORITY,
+        contact_name=LONG_NAME,
+        email=LONG_EMAIL,
+        phone="+49 69 1367 0000 / +49 69 1367 2345",
+        address=f"Zeil 42\n60313 Frankfurt am Main\n{LONG_URL}",
+    )
+    data["signatory"] = {"name": LONG_NAME, "title": "Oberstaatsanwältin"}
+    data["facts"] = (
+        f"{data.get('facts') or ''}\n{LONG_URL}\n{IBAN} {LONG_TOKEN} {LONG_EMAIL} {TX_HASH}"
+    )
+    data["subject"] = f"{data.get('subject') or ''} {LONG_TOKEN}"
+    data["purpose"] = f"{data.get('purpose') or ''} {LONG_URL}"
+    for offence in data.get("offences") or []:
+        offence["provision"] = f"{offence.get('provision') or ''} {LONG_TOKEN}"
+    for person in data.get("persons") or []:
+        person["name"] = LONG_NAME
+        person["address"] = f"{LONG_TOKEN} {LONG_URL}"
+        person["id_documents"] = f"{IBAN} {TX_HASH}"
+    for measure in data.get("measures") or []:
+        measure["description"] = f"{measure.get('description') or ''} {LONG_URL} {IBAN}"
+        details = measure.setdefault("details", {})
+        if "account" in details or measure.get("type") == "records":
+            details["account"] = f"{IBAN} {TX_HASH}"
+        if isinstance(details.get("identifiers"), list):
+            details["identifiers"].append(
+                {
+                    "type": "email",
+                    "value": LONG_EMAIL,
+                    "observed_at": "2026-11-20T14:03:00",
+                    "timezone": "Europe/Paris",
+                }
+            )
+            details["identifiers"].append(
+                {
+                    "type": "account",
+                    "value": TX_HASH,
+                    "observed_at": "2026-11-20T14:04:00",
+                    "timezone": "Europe/Paris",
+                }
+            )
+            details["identifiers"].append(
+                {
+                    "type": "url",
+                    "value": LONG_URL,
+                    "observed_at": "2026-11-20T14:05:00",
+                    "timezone": "Europe/Paris",
+                }
+            )
+        if isinstance(details.get("provider"), dict):
+            details["provider"]["name"] = f"{LONG_TOKEN} Cloud Services Ireland Limited"
+    return data
+
+
+def addressee(kind: str) -> int:
+    if kind in ("extradition", "provisional_arrest"):
+        return make_authority(functions=["central_authority_extradition"])
+    if kind in ("preservation", "emergency_disclosure", "extension"):
+        return make_authority("IRL", ["cybercrime_24_7"], languages=["en"])
+    return make_authority()
+
+
+def preservation(authority: int) -> dict[str, Any]:
+    return sample_preservation(requested_authority=authority)
+
+
+SAMPLES: dict[str, Callable[[int], dict[str, Any]]] = {
+    "mla": lambda authority: complete_request("en", requested_authority=authority),
+    "extradition": lambda authority: extradition_request(requested_authority=authority),
+    "provisional_arrest": lambda authority: {
+        **provisional_request(),
+        "requested_authority": authority,
+    },
+    "preservation": preservation,
+    "emergency_disclosure": emergency,
+    "follow_up": lambda authority: {
+        **follow_up_document(preservation(authority), 7),
+        "requested_authority": authority,
+    },
+    "extension": lambda authority: extension_document(preservation(authority), 7),
+}
+#: The kinds printed on the one-page form for a 24/7 contact point too.
+FORM_KINDS = ("preservation", "emergency_disclosure", "extension")
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Page margins in points: top, right, bottom, left."""
+
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+
+DOCUMENT_MARGINS = Margins(22 * MM, 20 * MM, 22 * MM, 20 * MM)
+FORM_MARGINS = Margins(12 * MM, 12 * MM, 12 * MM, 12 * MM)
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    text: str
+    x_min: float
+    y_min: float
+    x_max: float
+    y_max: float
+
+
+WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+)
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+
+
+def words_of(pdf: bytes, tmp_path: Path) -> tuple[list[tuple[float, float]], list[Word]]:
+    """Each page's size and every word with its box."""
+    path = tmp_path / "box.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    sizes: list[tuple[float, float]] = []
+    words: list[Word] = []
+    for number, page in enumerate(out.split("<page ")[1:], start=1):
+        size = PAGE.match("<page " + page)
+        assert size is not None
+        sizes.append((float(size.group(1)), float(size.group(2))))
+        for match in WORD.finditer(page):
+            x_min, y_min, x_max, y_max = (float(match.group(i)) for i in range(1, 5))
+            words.append(Word(number, match.group(5), x_min, y_min, x_max, y_max))
+    return sizes, words
+
+
+def outside(
+    sizes: list[tuple[float, float]], words: list[Word], margins: Margins, running: set[str]
+) -> list[Word]:
+    """Words beyond the margins. Running heads and feet (DRAFT, page n / N, the marking) print
+    in the top and bottom margins, over the width of the text: only their sides are checked."""
+    found = []
+    for word in words:
+        if all(unicodedata.combining(char) for char in word.text):
+            continue  # an Arabic mark pdftotext boxes apart from its letter, which is checked
+        width, height = sizes[word.page - 1]
+        sideways = word.x_min < margins.left - TOLERANCE or (
+            word.x_max > width - margins.right + TOLERANCE
+        )
+        slack = TOLERANCE + FONT_BOX_SHARE * (word.y_max - word.y_min)
+        in_margin_band = word.y_min < margins.top - slack or (
+            word.y_max > height - margins.bottom + slack
+        )
+        off_page = word.y_min < 0 or word.y_max > height
+        if sideways or off_page or (in_margin_band and word.text not in running):
+            found.append(word)
+    return found
+
+
+def running_words(language: str) -> set[str]:
+    gettext = documents.gettext_for(language)
+    words = {"/"}
+    for text in ("DRAFT", "CONFIDENTIAL"):
+        words.update(gettext(text).split())
+    # pdftotext gives right-to-left words in visual order: Arabic words come back reversed
+    return words | {word[::-1] for word in words}
+
+
+def rendered(kind: str, language: str) -> list[tuple[str, bytes, Margins]]:
+    data = with_long_values(SAMPLES[kind](addressee(kind)))
+    data["language"] = language
+    out = [("document", documents.render_pdf(None, data, language), DOCUMENT_MARGINS)]
+    if kind in FORM_KINDS:
+        out.append(("form", eevidence.render_form_pdf(None, data, language), FORM_MARGINS))
+    return out
+
+
+@pytest.mark.parametrize("kind", list(SAMPLES))
+def test_every_word_lies_inside_the_page_less_its_margins(kind: str, tmp_path: Path) -> None:
+    for language in LANGUAGES:
+        running = running_words(language)
+        for name, pdf, margins in rendered(kind, language):
+            sizes, words = words_of(pdf, tmp_path)
+            assert len(words) > 100, (kind, name, language)
+            for word in words:
+                if word.text.isdigit():
+                    running.add(word.text)  # page numbers
+            beyond = outside(sizes, words, margins, running)
+            assert not beyond, (kind, name, language, len(beyond), beyond[:8])
