@@ -34,6 +34,15 @@ def _api_errors(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
+class AuthorityEdit(AuthorityPatch):  # type: ignore[misc,valid-type]
+    expected_version: int | None = Field(
+        default=None,
+        ge=1,
+        description="the version the client last read: when someone else saved a newer one "
+        "since, nothing changes and the answer is a 409 (conflict)",
+    )
+
+
 class AuthoritiesQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
     country: str | None = Field(default=None, max_length=3, description="ISO 3166-1 alpha-3")
@@ -201,7 +210,7 @@ def get_authority(user: User, authority_id: int) -> dict[str, Any]:
     "PUT",
     summary="Change a directory entry: the fields given replace the stored ones (new version)",
     tag="directory",
-    body=AuthorityPatch,
+    body=AuthorityEdit,
     response=AuthorityOut,
     permission="directory.edit",
     error_statuses=(404, 409, 422),
@@ -209,7 +218,9 @@ def get_authority(user: User, authority_id: int) -> dict[str, Any]:
 @_api_errors
 def update_authority(user: User, body: BaseModel, authority_id: int) -> dict[str, Any]:
     authority = service.get_authority(authority_id)
-    service.patch_authority(authority, body.model_dump(exclude_unset=True), user)
+    changes = body.model_dump(exclude_unset=True)
+    expected = changes.pop("expected_version", None)
+    service.patch_authority(authority, changes, user, expected_version=expected)
     return service.authority_as_dict(authority)
 
 

@@ -14,6 +14,7 @@ from ..audit import service as audit
 from ..auth.models import utcnow
 from ..extensions import db
 from ..i18n import N_
+from ..transactions import compare_and_set
 from .models import Authority, Declaration, DirectoryVersion, Instrument, Participation
 from .reference import INSTRUMENT_KINDS, REGION_MEMBERS, REQUEST_KINDS
 from .schemas import FUNCTIONS, AuthorityIn, DeclarationIn, ParticipationIn, errors_by_field
@@ -322,16 +323,24 @@ def update_authority(
     actor: Any = None,
     action: str = "update",
     note: str = "",
+    expected_version: int | None = None,
 ) -> list[str]:
     """Replace the entry's fields with `data` (a full entry); a new version when anything
-    changed. Returns the changed field names ([] = nothing written)."""
+    changed. Returns the changed field names ([] = nothing written). With `expected_version`
+    (the version the editor saw) a version saved meanwhile by someone else is a 409."""
+    saved = authority.version
+    if expected_version is not None and expected_version != saved:
+        raise _edited_meanwhile()
     entry = validate_authority(data)
     _check_external_id(entry.external_id, authority.id)
     values = _values(entry)
     if not any(_plain(getattr(authority, n)) != _plain(values[n]) for n in AUTHORITY_FIELDS):
         return []
+    # compare-and-set in SQL, before anything else is written: of two simultaneous edits of
+    # this version only one gets the next
+    if not compare_and_set(authority, {"version": saved}, {"version": saved + 1}):
+        raise _edited_meanwhile()
     changed = _apply(authority, values)
-    authority.version += 1
     authority.updated_at = utcnow()
     db.session.flush()
     _add_version("authority", authority, action, actor, note)
@@ -345,13 +354,25 @@ def update_authority(
     return changed
 
 
+def _edited_meanwhile() -> DirectoryError:
+    return DirectoryError(
+        N_("someone else saved this entry meanwhile; nothing was saved"),
+        {"version": N_("changed by someone else")},
+        status=409,
+    )
+
+
 def patch_authority(
-    authority: Authority, changes: dict[str, Any], actor: Any = None, note: str = ""
+    authority: Authority,
+    changes: dict[str, Any],
+    actor: Any = None,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> list[str]:
     """Change only the fields given (None for a field means: leave it)."""
     merged = authority_input(authority)
     merged.update({key: value for key, value in changes.items() if value is not None})
-    return update_authority(authority, merged, actor, note=note)
+    return update_authority(authority, merged, actor, note=note, expected_version=expected_version)
 
 
 def retire_authority(authority: Authority, actor: Any = None, note: str = "") -> bool:

@@ -251,17 +251,38 @@ def edit(authority_id: int) -> Any:
     form.fill_choices(ui_language())
     if request.method == "GET":
         form.load(service.authority_input(authority))
+    # the version the form was filled from: an edit saved meanwhile by someone else is a 409
+    posted = request.form.get("version", "")
+    seen = int(posted) if request.method == "POST" and posted.isdigit() else authority.version
+    conflict = False
     if form.validate_on_submit():
         data = form.to_entry()
         data["retired"] = authority.retired
         data["is_sample"] = authority.is_sample
         try:
             changed = service.update_authority(
-                authority, data, current_user, note=form.change_note.data or ""
+                authority,
+                data,
+                current_user,
+                note=form.change_note.data or "",
+                expected_version=seen,
             )
         except service.DirectoryError as error:
             db.session.rollback()
-            form.show_errors(error.fields or {"name": error.message})
+            if error.status == 409:
+                conflict = True
+                seen = authority.version  # saving again, deliberately, replaces that version
+                flash(
+                    _(
+                        "Someone else saved this entry while you were editing it (it is now "
+                        "version %(version)s): nothing of yours was saved. Your changes are still "
+                        "in the form: compare them with the entry and save again.",
+                        version=seen,
+                    ),
+                    "error",
+                )
+            else:
+                form.show_errors(error.fields or {"name": error.message})
         else:
             db.session.commit()
             if changed:
@@ -271,8 +292,11 @@ def edit(authority_id: int) -> Any:
             return redirect(url_for(".entry", authority_id=authority.id))
     _all_errors_at_once(form)
     return render_template(
-        "directory/edit.html", form=form, a=service.authority_as_dict(authority, ui_language())
-    ), (422 if form.errors else 200)
+        "directory/edit.html",
+        form=form,
+        a=service.authority_as_dict(authority, ui_language()),
+        seen_version=seen,
+    ), (409 if conflict else 422 if form.errors else 200)
 
 
 @bp.route("/legal-basis")
