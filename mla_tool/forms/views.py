@@ -276,14 +276,39 @@ def _render(context: dict[str, Any], status: int = 200) -> tuple[str, int]:
     return render_template("requests/step.html", **context), status
 
 
+#: A save over a version someone else saved meanwhile (the user's input stays in the form).
+SAVED_MEANWHILE = N_(
+    "Someone else saved this request while you were editing it: nothing of yours was saved. "
+    "Your input is still in the form: check the request and save again."
+)
+
+
+def _seen_version(item: MlaRequest) -> int:
+    """The version the page was filled from (the form sends it back), else the stored one."""
+    posted = request.form.get("version", "") if request.method == "POST" else ""
+    return int(posted) if posted.isdigit() else item.version
+
+
 def _save(item: MlaRequest, changes: dict[str, Any], step: Step) -> service.RequestError | None:
     try:
+        # the version read here is the one update_request compares-and-sets in SQL
+        if _seen_version(item) != item.version:
+            raise service.RequestError(SAVED_MEANWHILE, {"version": SAVED_MEANWHILE}, 409)
         service.update_request(item, changes, current_user, step=step.code)
     except service.RequestError as error:
         db.session.rollback()
         return error
     db.session.commit()
     return None
+
+
+def _flash_refusal(error: service.RequestError) -> int:
+    """Flash why a save was refused; the page's status: 409 for a conflict, else 422."""
+    if error.status == 409 and "version" in error.fields:
+        flash(_(SAVED_MEANWHILE), "error")
+    else:
+        flash(service.error_text(error), "error")
+    return 409 if error.status == 409 else 422
 
 
 def _after_save(item: MlaRequest, kind: RequestKind, step: Step) -> Response:
@@ -324,6 +349,7 @@ def _fields_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
         formdata=request.form if request.method == "POST" else None,
     )
     error: service.RequestError | None = None
+    status = 422 if request.method == "POST" else 200
     if request.method == "POST":
         if form.validate():
             try:
@@ -349,14 +375,15 @@ def _fields_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
                     key = field_key(name)
                     if key in form:
                         form[key].errors = [*form[key].errors, message]
-                flash(service.error_text(error), "error")
+                status = _flash_refusal(error)
         else:
             flash(_("Some fields are not valid; nothing was saved."), "error")
     else:
         fill_form(form, step.fields, service.document_of(item))
     context = _base_context(item, kind, step)
     context.update(form=form, specs=step.fields, side=_side_panel(item, step))
-    return _render(context, 422 if request.method == "POST" else 200)
+    context["seen_version"] = item.version if status == 409 else _seen_version(item)
+    return _render(context, status)
 
 
 def _side_panel(item: MlaRequest, step: Step) -> dict[str, Any]:
@@ -407,6 +434,7 @@ def _list_step(item: MlaRequest, kind: RequestKind, step: Step, with_measures: b
         measure_type = entries[index]["type"] if index is not None else source.get("type")
         if measure_type and measure_type not in MEASURES:
             abort(404)
+    status = 200
     if request.method == "POST" and request.form.get("remove", "").isdigit():
         position = int(request.form["remove"])
         if ActionForm().validate_on_submit() and position < len(entries):
@@ -415,6 +443,8 @@ def _list_step(item: MlaRequest, kind: RequestKind, step: Step, with_measures: b
             if error is None:
                 flash(_("Removed."), "success")
                 return redirect(url_for("requests.step", request_id=item.id, step_code=step.code))
+            status = _flash_refusal(error)
+            entries = list(service.document_of(item).get(step.list_field) or [])
     moving_on = request.method == "POST" and request.form.get("go") and not request.form.get("save")
     if moving_on and ActionForm().validate_on_submit():
         return _after_save(item, kind, step)
@@ -432,7 +462,6 @@ def _list_step(item: MlaRequest, kind: RequestKind, step: Step, with_measures: b
         formdata=request.form if request.method == "POST" else None,
         prefix="details",
     )
-    status = 200
     if request.method == "POST" and request.form.get("save"):
         if not ActionForm().validate_on_submit():
             abort(400)
@@ -458,10 +487,11 @@ def _list_step(item: MlaRequest, kind: RequestKind, step: Step, with_measures: b
                 error = _save(item, {step.list_field: entries}, step)
                 if error is None:
                     return _after_save(item, kind, step)
-                flash(service.error_text(error), "error")
+                status = _flash_refusal(error)
+                entries = list(service.document_of(item).get(step.list_field) or [])
         else:
             flash(_("Some fields are not valid; nothing was saved."), "error")
-        status = 422
+        status = status if status == 409 else 422
     elif request.method == "GET" and index is not None:
         fill_form(form, base_specs, entries[index])
         if with_measures:
@@ -483,6 +513,7 @@ def _list_step(item: MlaRequest, kind: RequestKind, step: Step, with_measures: b
         ),
         measure_labels={code: _(m.label) for code, m in MEASURES.items()},
         entry_summary=_entry_summary,
+        seen_version=item.version if status == 409 else _seen_version(item),
     )
     return _render(context, status)
 
