@@ -141,3 +141,28 @@ def test_a_long_log_is_verified_when_the_auditor_asks(
     assert "action=keys" in quick and "verify=1" in quick
     asked = client.get("/audit/?action=keys&verify=1").get_data(as_text=True)
     assert "The chain verifies" in asked
+
+
+def test_the_auditor_page_reads_as_text_in_every_language(
+    client, make_user, login, some_entries, audit_files
+) -> None:  # type: ignore[no-untyped-def]
+    """Filter errors name the fields as the form labels them; the checkpoint's time is a date
+    and time (direction-isolated, so Arabic does not reorder its parts), the command a code."""
+    from mla_tool.audit.checkpoints import write_checkpoint
+    from mla_tool.audit.verification import last_signed_checkpoint, verify_chain
+
+    login(make_user("auditor"))
+    (audit_files / "audit-checkpoints.jsonl").unlink()
+    none_yet = client.get("/audit/").get_data(as_text=True)
+    assert "<code>mla-tool audit checkpoint</code>" in none_yet and "`" not in none_yet
+    bad = client.get("/audit/?since=not-a-date&page=x").get_data(as_text=True)
+    assert "not applied: From (UTC), Pages" in bad
+    report = verify_chain()
+    write_checkpoint(report.head_seq, report.head_hash)
+    checkpoint = last_signed_checkpoint()
+    assert checkpoint is not None
+    signed = datetime.fromisoformat(checkpoint.at)
+    body = client.get("/audit/").get_data(as_text=True)
+    shown = f'<time dir="ltr" datetime="{checkpoint.at}">{signed:%Y-%m-%d %H:%M} UTC</time>'
+    assert shown in body
+    assert checkpoint.at not in body.replace(f'datetime="{checkpoint.at}"', "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -19,9 +21,27 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 add_nav_item(NavItem(_l("Audit log"), "audit.index", "audit.read", 85))
 
 FILTER_FIELDS = ("action", "actor", "object_type", "object_id", "since", "until", "page")
+#: How the page labels each filter, to name a wrong one in the error as the reader sees it.
+FILTER_LABELS = {
+    "action": _l("Action"),
+    "actor": _l("Actor (e-mail)"),
+    "object_type": _l("Object type"),
+    "object_id": _l("Object id"),
+    "since": _l("From (UTC)"),
+    "until": _l("To (UTC)"),
+    "page": _l("Pages"),
+}
 #: Up to this many entries the page verifies the whole chain on every view (about a second);
 #: a longer log is verified when the auditor asks (`?verify=1`).
 AUTO_VERIFY_LIMIT = 20_000
+
+
+def checkpoint_time(at: str) -> str:
+    """A checkpoint's ISO time as the page shows times: `2026-12-05 01:22 UTC`."""
+    try:
+        return f"{datetime.fromisoformat(at).astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    except ValueError:
+        return at
 
 
 def _chain_report() -> ChainReport | None:
@@ -38,7 +58,11 @@ def index() -> str:
     try:
         filters = AuditFilters.model_validate(args)
     except ValidationError as error:
-        fields = sorted({str(item["loc"][0]) for item in error.errors() if item["loc"]})
+        fields = [
+            str(label)
+            for name, label in FILTER_LABELS.items()
+            if any(item["loc"] and item["loc"][0] == name for item in error.errors())
+        ]
         flash(
             _(
                 "These filters are not valid and were not applied: %(fields)s",
@@ -65,4 +89,5 @@ def index() -> str:
         last_checkpoint=last_signed_checkpoint(),
         verify_url=url_for("audit.index", **args, verify="1"),
         page_url=page_url,
+        checkpoint_time=checkpoint_time,
     )
