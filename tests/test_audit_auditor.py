@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from markupsafe import escape
 from sqlalchemy import text
 
 from mla_tool.audit import service as audit
@@ -166,3 +167,21 @@ def test_the_auditor_page_reads_as_text_in_every_language(
     shown = f'<time dir="ltr" datetime="{checkpoint.at}">{signed:%Y-%m-%d %H:%M} UTC</time>'
     assert shown in body
     assert checkpoint.at not in body.replace(f'datetime="{checkpoint.at}"', "")
+
+
+def test_the_auditor_page_shows_empty_and_nested_details_as_data(client, make_user, login) -> None:  # type: ignore[no-untyped-def]
+    """A detail without value reads "—", not Python's None; a list or a mapping reads as JSON."""
+    audit.record(
+        "case.transition",
+        "case",
+        7,
+        {"note": None, "urgent": True, "fields": ["facts", "measures"], "to": {"status": "sent"}},
+    )
+    db.session.commit()
+    login(make_user("auditor"))
+    body = client.get("/audit/?action=case.transition").get_data(as_text=True)
+    assert "<bdi>note</bdi>: <bdi>—</bdi>" in body
+    assert "None" not in body and "True" not in body and "['facts'" not in body
+    assert "<bdi>urgent</bdi>: <bdi>true</bdi>" in body
+    fields = escape('["facts", "measures"]')
+    assert f"<bdi>fields</bdi>: <bdi>{fields}</bdi>" in body

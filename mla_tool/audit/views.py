@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import gettext as _
@@ -34,6 +36,15 @@ FILTER_LABELS = {
 #: Up to this many entries the page verifies the whole chain on every view (about a second);
 #: a longer log is verified when the auditor asks (`?verify=1`).
 AUTO_VERIFY_LIMIT = 20_000
+
+
+def detail_text(value: Any) -> str:
+    """One detail of an entry as text: "—" for none, a string as is, anything else as JSON."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def checkpoint_time(at: str) -> str:
@@ -83,7 +94,10 @@ def index() -> str:
         "audit/index.html",
         page=page,
         filters=filters,
-        details={entry.seq: details_of(entry) for entry in page.items},
+        details={
+            entry.seq: {key: detail_text(value) for key, value in details_of(entry).items()}
+            for entry in page.items
+        },
         actions=known_actions(),
         report=_chain_report(),
         last_checkpoint=last_signed_checkpoint(),
