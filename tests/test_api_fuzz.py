@@ -12,6 +12,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
+pytestmark = pytest.mark.slow  # minutes of schemathesis fuzzing: left out of scripts/test --fast
+
 FUZZ_EXAMPLES = 15
 
 

@@ -10,6 +10,8 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from mla_tool.auth.models import ApiToken, utcnow
 from mla_tool.auth.tokens import issue_token, token_digest
 from mla_tool.extensions import db
@@ -127,6 +129,7 @@ def _cli(data_dir: Path, *args: str, stdin: str | None = None) -> subprocess.Com
     )
 
 
+@pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
 def test_token_command_issues_lists_and_revokes(tmp_path: Path) -> None:
     from mla_tool import create_app
     from mla_tool.config import Settings

@@ -9,10 +9,13 @@ import shutil
 import stat
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from mla_tool.extensions import db
 from tests.test_vault_cli import installations, seed  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
 
 
 def checkpoint_lines(data_dir: Path) -> list[dict]:

@@ -10,6 +10,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -277,6 +278,7 @@ def _cli(data_dir: Path, *args: str, stdin: str | None = None) -> subprocess.Com
     )
 
 
+@pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
 def test_password_and_end_sessions_commands_end_sessions(tmp_path: Path) -> None:
     """The commands, as an operator runs them, against the app that serves the sessions."""
     from mla_tool import create_app

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
+
 
 def run_cli(
     data_dir: Path,

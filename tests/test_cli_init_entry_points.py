@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
+pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
+
 COUNTS = {
     "instruments": "SELECT COUNT(*) FROM directory_instruments",
     "participation": "SELECT COUNT(*) FROM directory_participation",

@@ -18,6 +18,8 @@ from mla_tool.auth.service import create_user, issue_token
 from mla_tool.config import Settings
 from mla_tool.extensions import db
 
+pytestmark = pytest.mark.slow  # its own PostgreSQL server: left out of scripts/test --fast
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -137,7 +137,8 @@ def test_turning_the_preservation_into_the_mla_request(make_user: Any) -> None:
     assert measure["type"] == "disclose_traffic_data"  # the highest category preserved: traffic
     assert measure["details"]["identifiers"] == source["measures"][0]["details"]["identifiers"]
     assert measure["details"]["provider"] == {"name": "Example Mail Ltd", "country": "IRL"}
-    assert f"#{preservation.id}" in data["purpose"]
+    # cites our reference, never the tool's internal number (issue 16)
+    assert source["reference"] in data["purpose"] and f"#{preservation.id}" not in data["purpose"]
     # made once: the second call gives the same draft
     assert eevidence.convert_to_mla(preservation, user).id == draft.id
     # the case's moves do not touch the draft being written

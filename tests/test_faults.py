@@ -22,6 +22,8 @@ from mla_tool.extensions import db
 from mla_tool.vault.models import Attachment
 from tests.test_vault_cli import Installation, downloads, key_file, key_ids, seed
 
+pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
+
 
 @pytest.fixture
 def sites(tmp_path: Path) -> Iterator[Callable[[str], Installation]]:

@@ -232,6 +232,7 @@ def test_a_refused_reminder_email_logs_no_address(
     assert_clean(log_text)
 
 
+@pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
 def test_the_production_server_logs_no_witness(tmp_path) -> None:
     """`mla-tool serve` (waitress) as an operator runs it: everything it prints is searched."""
     import os

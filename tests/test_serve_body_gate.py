@@ -134,6 +134,7 @@ def served(tmp_path: Path) -> Iterator[Any]:
         server.stop()
 
 
+@pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
 def test_no_byte_of_a_refused_upload_reaches_the_disk(served) -> None:
     server = served()
     for token, status in (
@@ -151,6 +152,7 @@ def test_no_byte_of_a_refused_upload_reaches_the_disk(served) -> None:
     assert len(server.files_on_disk()) == 1
 
 
+@pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
 def test_the_documented_upload_limit_is_the_servers(served) -> None:
     limit = 3_000_000
     server = served({"MLA_MAX_UPLOAD_BYTES": str(limit)})
@@ -175,6 +177,7 @@ def test_the_default_limit_of_2_gib_holds_in_waitress_too(app) -> None:
         server.close()
 
 
+@pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
 def test_a_signed_in_member_uploads_a_large_file_through_the_page(served) -> None:
     import re
 
@@ -206,6 +209,7 @@ def test_a_signed_in_member_uploads_a_large_file_through_the_page(served) -> Non
     assert len([f for f in server.files_on_disk() if f.startswith("attachments/")]) == 1
 
 
+@pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
 def test_a_refused_client_is_not_invited_to_send_its_body(served) -> None:
     server = served()
     connection = socket.create_connection(("127.0.0.1", server.port))

@@ -26,6 +26,8 @@ from mla_tool.extensions import db
 from mla_tool.vault import crypto
 from mla_tool.vault.models import Attachment
 
+pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
+
 
 def run_cli(
     data_dir: Path, *args: str, database_url: str | None = None, check: bool = True

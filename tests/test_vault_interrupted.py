@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -117,6 +118,7 @@ server.serve_forever()
 """
 
 
+@pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
 def test_server_killed_half_way_leaves_no_row_and_no_file(tmp_path: Path) -> None:
     from test_vault_cli import Installation
 

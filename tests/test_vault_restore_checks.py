@@ -17,6 +17,8 @@ from mla_tool.extensions import db
 from mla_tool.vault.models import Attachment
 from tests.test_vault_cli import PAYLOADS, Installation, seed
 
+pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
+
 
 @pytest.fixture
 def installations(tmp_path: Path) -> Iterator[Any]:

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,6 +66,7 @@ def spool_files(pid: int, folder: Path) -> list[Path]:
     return found
 
 
+@pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
 def test_serve_never_spools_an_upload_or_a_download_in_clear(tmp_path: Path) -> None:
     from test_vault_cli import Installation
     from test_vault_interrupted import BOUNDARY, multipart_head_and_tail
