@@ -30,6 +30,7 @@ from ..directory.states import state_name
 from ..extensions import db
 from ..i18n import text_direction
 from . import service
+from .code_labels import choice_label, choice_labels, identifier_type_label
 from .fieldspec import N_, get_path, is_filled
 from .kinds import PERSON_ROLES, PROCEEDING_STAGES, request_kind
 from .measures import MEASURES
@@ -157,10 +158,7 @@ def gettext_for(language: str) -> Any:
 
 
 def _label(choices: tuple[tuple[str, str], ...], value: Any, gettext: Any) -> str:
-    for code, label in choices:
-        if code == value:
-            return gettext(label)
-    return str(value or "")
+    return choice_label(choices, value, gettext)
 
 
 def _detail_rows(measure: dict[str, Any], gettext: Any, language: str) -> list[dict[str, str]]:
@@ -176,9 +174,9 @@ def _detail_rows(measure: dict[str, Any], gettext: Any, language: str) -> list[d
         if spec.type == "bool":
             shown = gettext("Yes") if value else gettext("No")
         elif spec.type == "choice":
-            shown = _label(spec.choices, value, gettext)
+            shown = choice_label(spec.choices, value, gettext)
         elif spec.type == "multichoice":
-            shown = ", ".join(str(item) for item in value)
+            shown = choice_labels(spec.choices, value, gettext)
         elif spec.type == "date":
             shown = _date(value, language)
         elif spec.type == "identifiers":
@@ -186,7 +184,7 @@ def _detail_rows(measure: dict[str, Any], gettext: Any, language: str) -> list[d
                 " ".join(
                     str(part)
                     for part in (
-                        item.get("type"),
+                        identifier_type_label(item.get("type"), gettext),
                         item.get("value"),
                         item.get("observed_at"),
                         item.get("timezone"),

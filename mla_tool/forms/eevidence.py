@@ -888,8 +888,48 @@ FOLLOW_UP_MEASURE = {
 }
 
 
+#: The sentences written for the follow-up and the extension, in the request's language. They
+#: cite the preservation by our reference, never by the tool's internal number.
+FOLLOW_UP_DESCRIPTION = (
+    N_("Production of the data preserved at our request %(reference)s."),
+    N_("Production of the data preserved at our earlier request for expedited preservation."),
+)
+FOLLOW_UP_PURPOSE = (
+    N_(
+        "To obtain, as evidence for the proceedings described, the data preserved at our "
+        "request %(reference)s."
+    ),
+    N_(
+        "To obtain, as evidence for the proceedings described, the data preserved at our "
+        "earlier request for expedited preservation."
+    ),
+)
+EXTENSION_PURPOSE = (
+    N_("Extension of the preservation requested in our request %(reference)s."),
+    N_("Extension of the preservation requested in our earlier request."),
+)
+
+
+def _citing(sentences: tuple[str, str], preservation: dict[str, Any]) -> str:
+    """One of the sentences above in the preservation's language, citing its reference."""
+    from .documents import DOCUMENT_LANGUAGES, gettext_for
+
+    language = str(preservation.get("language") or "en")
+    gettext = gettext_for(language if language in DOCUMENT_LANGUAGES else "en")
+    reference = str(preservation.get("reference") or "").strip()
+    if reference:
+        return gettext(sentences[0]) % {"reference": reference}
+    return gettext(sentences[1])
+
+
+def _joined(first: str, then: Any) -> str:
+    return "\n".join(part for part in (first, str(then or "").strip()) if part)
+
+
 def follow_up_document(preservation: dict[str, Any], preservation_id: int) -> dict[str, Any]:
-    """The MLA request that follows a preservation: same facts, identifiers and provider."""
+    """The MLA request that follows a preservation: same facts, identifiers and provider.
+
+    `preservation_id` is kept for the callers; the text cites the preservation's reference."""
     document: dict[str, Any] = {"kind": "mla"}
     for key in CARRIED_OVER:
         if key in preservation:
@@ -906,14 +946,12 @@ def follow_up_document(preservation: dict[str, Any], preservation_id: int) -> di
         target = FOLLOW_UP_MEASURE[categories[-1]] if categories else "subscriber_information"
         if item.get("type") in FOLLOW_UP_MEASURE.values():
             target = item["type"]
-        cited = f" ({reference})" if reference else ""
         measures.append(
             {
                 "type": target,
-                "description": (
-                    f"Production of the data preserved at our request #{preservation_id}{cited}: "
-                    + str(item.get("description") or "")
-                ).strip(),
+                "description": _joined(
+                    _citing(FOLLOW_UP_DESCRIPTION, preservation), item.get("description")
+                ),
                 "link_to_facts": item.get("link_to_facts") or "",
                 "procedure": item.get("procedure") or "",
                 "details": details,
@@ -922,10 +960,7 @@ def follow_up_document(preservation: dict[str, Any], preservation_id: int) -> di
         measures[-1] = {k: v for k, v in measures[-1].items() if v not in ("", None)}
     if measures:
         document["measures"] = measures
-    document["purpose"] = (
-        "To obtain, as evidence for the proceedings described, the data preserved at our "
-        f"request #{preservation_id}" + (f" ({reference})" if reference else "") + "."
-    )
+    document["purpose"] = _citing(FOLLOW_UP_PURPOSE, preservation)
     return document
 
 
@@ -936,10 +971,9 @@ def extension_document(preservation: dict[str, Any], preservation_id: int) -> di
         **(document.get("preservation") or {}),
         "extension_of": preservation_id,
     }
-    document["purpose"] = (
-        f"Extension of the preservation requested on our request #{preservation_id}: "
-        + str(preservation.get("purpose") or "")
-    ).strip()
+    document["purpose"] = _joined(
+        _citing(EXTENSION_PURPOSE, preservation), preservation.get("purpose")
+    )
     return document
 
 
@@ -1218,6 +1252,7 @@ def legal_basis_text(data: dict[str, Any], gettext: Any, language: str = "en") -
 
 def document_values(data: dict[str, Any], language: str, gettext: Any) -> dict[str, Any]:
     """What the e-evidence templates add to the common document context: the data, as rows."""
+    from .documents import _state
     from .identifiers import observed_at_in_utc
 
     items = []
@@ -1260,7 +1295,7 @@ def document_values(data: dict[str, Any], language: str, gettext: Any) -> dict[s
                 "procedure": item.get("procedure") or "",
                 "identifiers": rows,
                 "provider": provider.get("name") or "",
-                "provider_country": provider.get("country") or "",
+                "provider_country": _state(provider.get("country"), language),
                 "categories": [gettext(CATEGORY_LABELS[c]) for c in categories_of(item)],
                 "period_from": period.get("from") or "",
                 "period_to": period.get("to") or "",

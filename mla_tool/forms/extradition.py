@@ -681,15 +681,33 @@ def time_limit_to_confirm(ctx: RuleContext) -> list[Miss]:
     return [("extradition.time_limit_days", {"days": limit.days, "source": limit.source})]
 
 
+class ChannelNames(Phrase):
+    """The directory's channel codes, quoted in a finding by their labels in its language."""
+
+    labels: tuple[str, ...]
+
+    def __new__(cls, codes: list[str]) -> ChannelNames:
+        labels = tuple(CHANNEL_LABELS.get(code, code) for code in codes)
+        names = super().__new__(cls, ", ".join(labels))
+        names.labels = labels  # stored as its English text when a finding is saved
+        return names
+
+    def translated(self, translate: Any) -> str:
+        return ", ".join(translate(label) for label in self.labels)
+
+
+CHANNEL_LABELS = dict(CHANNELS)
+
+
 def channel_not_accepted(ctx: RuleContext) -> list[Miss]:
     channel, authority = ctx.value("extradition.channel"), ctx.authority
     if not channel or not authority:
         return []
+    channels = list(authority.get("channels") or [])
     if channel == "interpol" and authority.get("urgent_by_interpol") is False:
-        return [("extradition.channel", {"channels": ", ".join(authority.get("channels") or [])})]
-    channels = authority.get("channels") or []
+        return [("extradition.channel", {"channels": ChannelNames(channels)})]
     if channels and channel not in channels:
-        return [("extradition.channel", {"channels": ", ".join(channels)})]
+        return [("extradition.channel", {"channels": ChannelNames(channels)})]
     return []
 
 
@@ -1170,6 +1188,7 @@ EXTRADITION_ARTICLES = {"UNTOC": "16", "UNCAC": "44", "DRUGS1988": "6", "BUDAPES
 
 def document_extras(data: dict[str, Any], language: str, gettext: Any) -> dict[str, Any]:
     """Template values of the extradition document: labels, annex list, time limit."""
+    from .code_labels import language_label
     from .documents import INSTRUMENT_CITATIONS, _date, _label, _state, legal_basis_citations
     from .service import authority_dict, requirement_lines
 
@@ -1204,7 +1223,7 @@ def document_extras(data: dict[str, Any], language: str, gettext: Any) -> dict[s
             "title": item.get("title") or "",
             "status": item.get("status") or "attached",
             "status_label": _label(DOCUMENT_STATUSES, item.get("status") or "attached", gettext),
-            "language": item.get("language") or "",
+            "language": language_label(item.get("language"), language),
             "translated": bool(item.get("translated")),
             "certified": bool(item.get("certified")),
         }
