@@ -188,6 +188,7 @@ def test_simultaneous_edits_of_one_request_over_the_api_give_409_never_500(
     assert len(saved) == 1 + len(accepted)
 
 
+@pytest.mark.slow  # left out of scripts/test --fast
 def test_simultaneous_writers_each_append_to_one_unbroken_audit_chain(
     live_server: str, make_user: Callable[..., Any], api_headers: Callable[[Any], dict[str, str]]
 ) -> None:
@@ -298,6 +299,7 @@ def test_parallel_imports_of_one_package_import_it_once_and_audit_each_refusal(
     assert [entry["code"] for entry in logged] == ["replay"] * (CLIENTS - 1)
 
 
+@pytest.mark.slow  # left out of scripts/test --fast
 def test_a_pdf_is_rendered_after_its_transaction_ended(
     caseworker: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -332,6 +334,7 @@ def write_transaction_open() -> bool:
     return xid is not None
 
 
+@pytest.mark.slow  # left out of scripts/test --fast
 def test_transmitting_a_case_renders_its_pdfs_before_it_writes(
     pair: Pair,
     client: Any,

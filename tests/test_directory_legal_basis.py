@@ -12,6 +12,8 @@ from mla_tool.directory.models import DirectoryVersion, Instrument, Participatio
 from mla_tool.directory.reference import dates_in_source, language_codes, load_reference_data
 from mla_tool.extensions import db
 
+pytestmark = pytest.mark.slow  # the whole treaty data per test: left out of scripts/test --fast
+
 
 @pytest.fixture
 def reference() -> dict[str, int]:

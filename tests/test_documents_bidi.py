@@ -16,6 +16,8 @@ from mla_tool.forms.samples import complete_request
 from mla_tool.forms.typed_text import first_strong_direction, typed, typed_block
 from tests.test_documents_render import pdf_text
 
+pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
+
 #: Latin or numeric runs that WeasyPrint printed out of order in Arabic documents.
 LATIN_RUNS = {
     "provision": "Law No. 20 of 2021",

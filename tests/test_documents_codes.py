@@ -20,6 +20,8 @@ from mla_tool.forms.samples import complete_request, extradition_request
 from tests.test_extradition_rules import provisional_request
 from tests.test_requests_api import make_authority
 
+pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
+
 #: The internal number given to the preservation a follow-up or an extension is drafted from.
 PRESERVATION_ID = 4817
 REFERENCE = "CYBER-2026-0112"

@@ -23,6 +23,8 @@ from tests.test_eevidence_documents import emergency
 from tests.test_extradition_rules import provisional_request
 from tests.test_requests_api import make_authority
 
+pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
+
 LANGUAGES = ("en", "fr", "es", "ar")
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

@@ -22,6 +22,8 @@ from tests.test_eevidence_documents import emergency
 from tests.test_extradition_rules import provisional_request
 from tests.test_requests_api import make_authority
 
+pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
+
 LANGUAGES = ("en", "fr", "es", "ar")
 MM = 72 / 25.4
 #: Slack for glyph side bearings and rounding.

@@ -12,6 +12,8 @@ from mla_tool.forms import documents
 from mla_tool.forms.samples import complete_request, urgent_block
 from tests.test_requests_api import make_authority
 
+pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
+
 HEADINGS = (
     "Request for mutual legal assistance in criminal matters",
     "Requesting authority",

@@ -12,6 +12,8 @@ from babel.dates import format_date
 
 from tests.test_documents_draft import SAMPLES, addressee, pdf_pages
 
+pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
+
 REASON = "The trial opens on 3 March; the evidence is needed before."
 
 

@@ -15,6 +15,8 @@ from mla_tool.forms.eevidence import sample_preservation
 from tests.conftest import sign_in
 from tests.test_requests_api import make_authority
 
+pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
+
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 #: Arabic diacritics: text extraction places them apart from their letters, so compare without.
 TASHKEEL = re.compile("[\u064b-\u0652]")

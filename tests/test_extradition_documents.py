@@ -12,6 +12,8 @@ from tests.test_documents_render import create, pdf_text
 from tests.test_extradition_rules import extradition_request, provisional_request
 from tests.test_requests_api import make_authority
 
+pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
+
 
 def formal_request(authority: int, language: str = "en") -> dict[str, Any]:
     document = extradition_request(requested_authority=authority, language=language)

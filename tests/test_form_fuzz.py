@@ -8,6 +8,7 @@ import subprocess
 from html.parser import HTMLParser
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -127,6 +128,7 @@ def wizard_step_fuzzer(client: Any, request_id: int, step_code: str) -> Any:
     return post_hostile
 
 
+@pytest.mark.slow  # left out of scripts/test --fast
 def test_every_wizard_step_survives_hostile_input(client, make_user, login) -> None:
     login(make_user("prosecutor", country="FRA"))
     for kind in KINDS.values():
@@ -159,6 +161,7 @@ def test_the_directory_form_survives_hostile_input(client, make_user, login) -> 
     post_hostile()
 
 
+@pytest.mark.slow  # left out of scripts/test --fast
 def test_hostile_unicode_round_trips_into_the_pdf(client, make_user, login, tmp_path) -> None:
     login(make_user("prosecutor", country="FRA"))
     request_id = new_draft(client)
