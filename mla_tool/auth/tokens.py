@@ -34,9 +34,12 @@ def default_token_days() -> int:
     return DEFAULT_TOKEN_DAYS
 
 
-def issue_token(user: User, name: str = "", days: int | None = None) -> str:
+def issue_token(
+    user: User, name: str = "", days: int | None = None, actor: User | None = None
+) -> str:
     """A new bearer token for the user, valid `days` (default: MLA_TOKEN_DAYS); only its
-    digest is kept, the token itself is returned once."""
+    digest is kept, the token itself is returned once. `actor` is who issued it (None: the
+    operator at the command line, or the signed-in user of a request)."""
     days = default_token_days() if days is None else days
     if not 1 <= days <= MAX_TOKEN_DAYS:
         raise TokenError(f"a token lives from 1 to {MAX_TOKEN_DAYS} days, not {days}")
@@ -55,7 +58,7 @@ def issue_token(user: User, name: str = "", days: int | None = None) -> str:
     db.session.add(row)
     db.session.flush()
     audit_service.record(
-        "token.issue", "user", user.id, {"token_id": row.id, "days": days}, actor=user
+        "token.issue", "user", user.id, {"token_id": row.id, "days": days}, actor=actor
     )
     return token
 
