@@ -16,6 +16,7 @@ import pytest
 from mla_tool.forms import documents, eevidence, extradition, kinds, measures
 from mla_tool.forms.eevidence import extension_document, follow_up_document, sample_preservation
 from mla_tool.forms.fieldspec import DATA_CATEGORIES, IDENTIFIER_TYPE_LABELS
+from mla_tool.forms.review_sheet import review_sheet_context
 from mla_tool.forms.samples import complete_request, extradition_request
 from tests.test_extradition_rules import provisional_request
 from tests.test_requests_api import make_authority
@@ -294,6 +295,24 @@ def test_directory_channels_are_named_in_the_finding_of_the_review_sheet() -> No
     assert finding.translated(gettext) == ", ".join(
         gettext(label) for label in (extradition.CHANNELS[0][1], extradition.CHANNELS[2][1])
     )
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_review_sheet_names_the_channels_the_directory_records(language: str) -> None:
+    authority = make_authority(
+        functions=["central_authority_extradition"], channels=["central_authority", "diplomatic"]
+    )
+    data = {**provisional_request(), "requested_authority": authority}
+    data["extradition"] = {**data.get("extradition", {}), "channel": "direct"}
+    context = review_sheet_context(None, data, language)
+    (message,) = [
+        finding["message"]
+        for finding in context["findings"]
+        if finding["field"] == "extradition.channel"
+    ]
+    gettext = documents.gettext_for(language)
+    assert gettext(extradition.CHANNELS[2][1]) in message, message
+    assert "central_authority" not in message and "diplomatic," not in message, message
 
 
 def test_the_code_list_is_not_empty_and_keeps_real_words_out() -> None:
