@@ -133,7 +133,8 @@ def test_draft_a_request_in_arabic_and_download_its_pdf(
     page.goto(f"{live_server}/requests/{request_id}/step/measures?item=0")
     page.fill("#details-account", "AE07 0331 2345 6789 0123 456")
     page.click("#save-item")
-    page.wait_for_selector("#entry-0")
+    # the entry list shows while editing: wait for the save itself, not for its entry
+    page.wait_for_selector(".flash-success")
     page.goto(f"{live_server}/requests/{request_id}/step/review")
     page.wait_for_selector("#complete-banner")
     page.screenshot(path=str(artifacts_dir / "wizard-review-ar.png"), full_page=True)
