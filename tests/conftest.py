@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, request
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
@@ -23,6 +23,8 @@ ARTIFACTS = Path(
     os.environ.get("MLA_TEST_ARTIFACTS", Path(__file__).parent.parent / "test-artifacts")
 )
 DEFAULT_PASSWORD = "correct horse battery staple"
+#: WSGI environ key: the test's session was already in a transaction when the request began.
+_SESSION_WAS_OPEN = "tests.session_was_open"
 
 
 def _database_url(data_dir: Path) -> str:
@@ -52,6 +54,23 @@ def app(data_dir: Path) -> Iterator[Flask]:
 
         for name in list(vars(g)):
             delattr(g, name)
+
+    def note_open_transaction() -> None:
+        request.environ[_SESSION_WAS_OPEN] = db.session().in_transaction()
+
+    # first of all hooks: loading the signed-in user already begins the request's transaction
+    application.before_request_funcs.setdefault(None, []).insert(0, note_open_transaction)
+
+    @application.teardown_request
+    def release_abandoned_write_lock(_error: BaseException | None) -> None:
+        # A real server ends the session with each request; the test client shares the test's
+        # session, so a writing request refused half-way (abort, no commit) kept SQLite's write
+        # lock, and the live server's writers waited for it until "database is locked".
+        if request.environ.get(_SESSION_WAS_OPEN, True) or not db.session().in_transaction():
+            return
+        dbapi_connection = db.session.connection().connection.dbapi_connection
+        if getattr(dbapi_connection, "in_transaction", False):
+            db.session.rollback()
 
     with application.app_context():
         db.drop_all()

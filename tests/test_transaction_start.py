@@ -49,3 +49,25 @@ def test_users_made_between_sign_ins_on_the_live_server(
         assert signed_in.status_code == 302, signed_in.text[:500]
         assert browser.get(f"{live_server}/dashboard", timeout=30).status_code == 200
         assert user.email  # a read in the test's own session, as the page loop does
+
+
+def test_a_writing_request_that_ends_without_a_commit_leaves_no_write_lock(
+    app: Flask,
+    client: Any,
+    make_user: Callable[..., Any],
+    login: Callable[[Any], Any],
+    page_csrf: Callable[[str], str],
+) -> None:
+    """A real server ends each request's session; the tests' client shares the test's session,
+    so a POST refused half-way (here: a request that does not exist) must not leave it holding
+    SQLite's write lock, which every other connection (the live server) would wait for."""
+    author = login(make_user("prosecutor"))
+    token = page_csrf("/requests/")
+    db.session.commit()  # the refused request begins the session's next transaction
+    refused = author.post("/requests/999999/step/facts", data={"csrf_token": token})
+    assert refused.status_code == 404
+    with app.app_context():  # another connection writes: it must not wait for the test's
+        create_user("other@example.org", DEFAULT_PASSWORD, "caseworker", country_iso3="FRA")
+        db.session.commit()
+        db.session.remove()
+    assert db.session.query(User).filter_by(email="other@example.org").count() == 1
