@@ -207,6 +207,51 @@ def test_the_review_sheet_is_internal_and_holds_the_checklist(
     assert client.get(f"/requests/{request_id}/review-sheet.doc").status_code == 404
 
 
+def words_by_line(pdf: bytes, tmp_path: Path) -> list[list[str]]:
+    """The words of each printed line, left to right by their position on the page."""
+    path = tmp_path / "positions.pdf"
+    path.write_bytes(pdf)
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines: dict[tuple[int, float], list[tuple[float, str]]] = {}
+    page = 0
+    for line in xhtml.splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)".*>(.*)</word>', line)
+        if found:
+            row = (page, round(float(found.group(2)) / 4))
+            lines.setdefault(row, []).append((float(found.group(1)), found.group(3)))
+    return [[word for _, word in sorted(words)] for words in lines.values()]
+
+
+def test_the_arabic_review_sheet_keeps_references_and_the_score_in_order(
+    client: Any, make_user: Any, api_headers: Any, login: Any, tmp_path: Path
+) -> None:
+    author = make_user("prosecutor")
+    headers = api_headers(author)
+    document = complete_request("en", requested_authority=make_authority())
+    document["purpose"] = ""
+    created = client.post("/api/v1/requests", json=document, headers=headers)
+    request_id = created.get_json()["id"]
+    check = client.get(f"/api/v1/requests/{request_id}/check", headers=headers).get_json()
+    references = {finding["reference"] for finding in check["findings"]}
+    assert any("(" in reference for reference in references), "a reference with a paragraph"
+    login(author)
+    arabic = client.get(f"/requests/{request_id}/review-sheet.pdf?lang=ar").data
+    lines = [" ".join(words) for words in words_by_line(arabic, tmp_path)]
+    # A glyph has one Unicode value in the PDF, so a mirrored "(" and a ")" read back alike:
+    # compare the runs without telling the two apart.
+    def runs(text: str) -> str:
+        return re.sub(r"[()]", "|", text)
+
+    for reference in references:
+        assert any(runs(reference) in runs(line) for line in lines), reference
+    # The score read "100 / 94" from left to right before it had its own direction.
+    assert any(f"{check['score']} / 100" in line for line in lines)
+
+
 def test_the_review_sheet_is_need_to_know(
     app: Any, client: Any, make_user: Any, api_headers: Any, login: Any
 ) -> None:
