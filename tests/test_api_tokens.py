@@ -173,3 +173,18 @@ def test_token_command_issues_lists_and_revokes(tmp_path: Path) -> None:
     assert "revoked" in _cli(tmp_path, "token", "--list", email).stdout
     with served.app_context():
         db.engine.dispose()
+
+
+def test_the_token_tables_head_their_state_column_as_a_status(client, make_user, login) -> None:
+    """'State' means a country on every other page: the Arabic token table said الدولة."""
+    admin = make_user("admin", country=None)
+    admin.locale = "ar"
+    issue_token(admin, name="integration")
+    db.session.commit()
+    login(admin)
+    for path in ("/account", "/account/users"):
+        page = client.get(path).get_data(as_text=True)
+        start = page.index('<table class="tokens">')
+        table = page[start : page.index("</table>", start)]
+        assert '<th scope="col">الحالة</th>' in table, path
+        assert "الدولة" not in table, path
