@@ -36,6 +36,24 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("mla-data")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """`scripts/test --fast` (MLA_TEST_CHEAP_HASHING=1): argon2 with its cheapest parameters, as
+    passwords are hashed and checked in most tests; the full run keeps the real ones."""
+    if os.environ.get("MLA_TEST_CHEAP_HASHING") != "1":
+        yield
+        return
+    from argon2 import PasswordHasher
+
+    from mla_tool.auth import service
+
+    real = (service._hasher, service._DUMMY_HASH)
+    service._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    service._DUMMY_HASH = service._hasher.hash("not-a-real-password-for-timing")
+    yield
+    service._hasher, service._DUMMY_HASH = real
+
+
 @pytest.fixture(scope="session")
 def app(data_dir: Path) -> Iterator[Flask]:
     settings = Settings.from_environment(
