@@ -6,7 +6,11 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
+
 from tests.test_vault_cli import run_cli
+
+pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
 
 
 def test_init_creates_the_sqlite_file_0600_and_its_wal_files_too(tmp_path: Path) -> None:
