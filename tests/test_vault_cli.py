@@ -294,3 +294,27 @@ def test_backup_and_restore_round_trip_byte_identical(installations, tmp_path: P
     assert downloads(fresh, case_id) == stored
     assert fresh.cli("keys", "verify").returncode == 0
     assert "audit log intact" in fresh.cli("audit", "verify").stdout
+
+
+def test_backup_writes_only_private_files_and_folders(installations, tmp_path: Path) -> None:
+    """Every file a backup writes is 0600 and every folder 0700, database and manifest included."""
+    site = installations("site")
+    seed(site, PAYLOADS[:2])
+    outbox = site.data_dir / "exchange" / "outbox"
+    outbox.mkdir(parents=True, exist_ok=True)
+    (outbox / "sealed.pkg").write_bytes(b"sealed package")
+    backup_dir = tmp_path / "backup"
+    site.cli("backup", str(backup_dir))
+    written = [backup_dir, *backup_dir.rglob("*")]
+    names = {path.relative_to(backup_dir).as_posix() for path in written}
+    assert {"manifest.json", "master.key", "exchange/outbox/sealed.pkg"} <= names
+    assert names & {"database.sqlite", "database.pgdump"}
+    modes = {
+        path.relative_to(backup_dir).as_posix(): oct(path.stat().st_mode & 0o777)
+        for path in written
+    }
+    expected = {
+        path.relative_to(backup_dir).as_posix(): oct(0o700 if path.is_dir() else 0o600)
+        for path in written
+    }
+    assert modes == expected

@@ -61,6 +61,29 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _private_folder(path: Path) -> None:
+    """Create `path` and its missing parents inside a backup as folders only the owner may open."""
+    if path.is_dir():
+        return
+    _private_folder(path.parent)
+    path.mkdir(mode=0o700)
+    os.chmod(path, 0o700)  # mkdir's mode is reduced by the umask
+
+
+def _private_file(path: Path) -> Path:
+    """Create `path` empty with mode 0600 before anything writes into it (no readable moment)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    os.chmod(path, 0o600)
+    return path
+
+
+def _private_copy(source: Path, target: Path) -> None:
+    """Copy `source` to `target` inside a backup: new folders 0700, the file 0600."""
+    _private_folder(target.parent)
+    shutil.copyfile(source, _private_file(target))
+    os.chmod(target, 0o600)
+
+
 def _database_url() -> URL:
     return make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
 
@@ -133,7 +156,7 @@ def create_backup(directory: Path) -> BackupReport:
     url = _database_url()
     db.session.remove()
     if url.get_backend_name() == "sqlite":
-        database_file = directory / SQLITE_NAME
+        database_file = _private_file(directory / SQLITE_NAME)
         source = sqlite3.connect(url.database or "")
         target = sqlite3.connect(database_file)
         try:
@@ -145,7 +168,7 @@ def create_backup(directory: Path) -> BackupReport:
         snapshot_engine = create_engine(f"sqlite:///{database_file}")
         kind = "sqlite"
     elif url.get_backend_name() == "postgresql":
-        database_file = directory / PG_DUMP_NAME
+        database_file = _private_file(directory / PG_DUMP_NAME)  # pg_dump keeps the mode
         version = db.session.execute(text("SHOW server_version_num")).scalar_one()
         db.session.remove()
         args, env = _pg_connection(url)
@@ -186,8 +209,7 @@ def create_backup(directory: Path) -> BackupReport:
         if not source_path.exists():
             raise BackupError(f"attachment file {relative} is missing: run `mla-tool keys verify`")
         target_path = directory / relative
-        target_path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source_path, target_path)
+        _private_copy(source_path, target_path)
         files[relative] = {"sha256": _sha256_file(target_path), "size": target_path.stat().st_size}
         total += files[relative]["size"]
     outbox = data_dir() / OUTBOX
@@ -195,8 +217,7 @@ def create_backup(directory: Path) -> BackupReport:
         if source_path.is_file():
             relative = source_path.relative_to(data_dir()).as_posix()
             target_path = directory / relative
-            target_path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source_path, target_path)
+            _private_copy(source_path, target_path)
             files[relative] = {
                 "sha256": _sha256_file(target_path),
                 "size": target_path.stat().st_size,
@@ -219,7 +240,7 @@ def create_backup(directory: Path) -> BackupReport:
     }
     # The manifest comes last and appears whole (rename): a backup killed before this point has
     # none, and restore refuses it.
-    partial = directory / f"{MANIFEST}.partial"
+    partial = _private_file(directory / f"{MANIFEST}.partial")
     sealed = backup_manifest.seal(manifest, directory / KEY_NAME)
     partial.write_text(json.dumps(sealed, indent=2, sort_keys=True))
     os.replace(partial, directory / MANIFEST)
