@@ -19,8 +19,8 @@ from mla_tool.audit.service import record as audit_record
 from mla_tool.audit.service import verify_chain
 from mla_tool.cases import service as cases
 from mla_tool.cases.models import Case, CaseEvent
-from mla_tool.exchange import service as exchange
 from mla_tool.exchange.models import ExchangePackage
+from mla_tool.exchange.transmit import transmit_case
 from mla_tool.extensions import db
 from mla_tool.forms import documents
 from mla_tool.forms import service as requests_service
@@ -266,7 +266,7 @@ def b_sends_to_a(pair: Pair) -> bytes:
         requests_service.submit_request(request, actor)
         case = db.session.get(Case, request.case_id)
         cases.transition(case, "approved", actor)
-        package = exchange.transmit_case(case, actor, languages=["en"])
+        package = transmit_case(case, actor, languages=["en"])
         db.session.commit()
         return sealed_bytes(package)
 

@@ -128,8 +128,8 @@ def test_a_role_that_cannot_mark_the_case_transmitted_leaves_nothing(
     pair: Pair, client: FlaskClient, make_user: Any
 ) -> None:
     from mla_tool.cases.models import Case
-    from mla_tool.exchange import service as exchange
     from mla_tool.exchange.models import ExchangePackage
+    from mla_tool.exchange.package import OUTBOX_FOLDER
 
     case = approved_case(pair)
     admin = make_user("admin", country="FRA")  # manages the exchange, supervises, not a caseworker
@@ -140,5 +140,5 @@ def test_a_role_that_cannot_mark_the_case_transmitted_leaves_nothing(
     assert refused.get_json()["error"]["code"] == "role_not_allowed"
     assert db.session.get(Case, case.id).status == "approved"
     assert db.session.query(ExchangePackage).count() == 0
-    outbox = pair.a.data_dir() / exchange.OUTBOX_FOLDER
+    outbox = pair.a.data_dir() / OUTBOX_FOLDER
     assert not outbox.exists() or list(outbox.iterdir()) == []

@@ -12,8 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from mla_tool.cases.models import Case
-from mla_tool.exchange import service as exchange
 from mla_tool.exchange.models import ExchangePackage
+from mla_tool.exchange.package import sealed_file
+from mla_tool.exchange.receive import import_package
+from mla_tool.exchange.status import export_status
 from mla_tool.extensions import db
 from tests.conftest import DEFAULT_PASSWORD
 from tests.test_exchange_flow import (  # noqa: F401  (fixtures)
@@ -72,10 +74,10 @@ def test_transmit_securely_and_receive_the_receipt(
 
     # B opens it and signs a receipt; a copy of the receipt is altered on the way back
     with pair.b.active():
-        incoming = exchange.import_package(saved.read_bytes(), pair.b.caseworker()).case
-        receipt = exchange.export_status(incoming, pair.b.caseworker(), "received")
+        incoming = import_package(saved.read_bytes(), pair.b.caseworker()).case
+        receipt = export_status(incoming, pair.b.caseworker(), "received")
         db.session.commit()
-        receipt_bytes = exchange.sealed_file(receipt).read_bytes()
+        receipt_bytes = sealed_file(receipt).read_bytes()
     altered = bytearray(receipt_bytes)
     altered[len(altered) // 2] ^= 0x20
     tampered = tmp_path / "tampered.mlapkg"

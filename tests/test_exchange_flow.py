@@ -28,9 +28,14 @@ from mla_tool.cases.models import Case, CaseEvent
 from mla_tool.config import Settings
 from mla_tool.directory.models import Authority
 from mla_tool.exchange import crypto
-from mla_tool.exchange import service as exchange
 from mla_tool.exchange.cli import exchange_group
 from mla_tool.exchange.models import ExchangePackage
+from mla_tool.exchange.package import OUTBOX_FOLDER, encode_payload, sealed_file
+from mla_tool.exchange.receive import import_package
+from mla_tool.exchange.refusals import REFUSALS, ExchangeError
+from mla_tool.exchange.status import export_status
+from mla_tool.exchange.transmit import transmit_case
+from mla_tool.exchange.trust import key_status, record_verification, revoke_key
 from mla_tool.extensions import db
 from mla_tool.forms import service as requests_service
 from mla_tool.forms.models import MlaRequest
@@ -93,7 +98,7 @@ def add_peer(peer: Installation, name: str, actor: User, *, verify: bool = True)
     db.session.add(authority)
     db.session.flush()
     if verify:
-        exchange.record_verification(
+        record_verification(
             authority,
             actor,
             fingerprint=peer.fingerprint,
@@ -185,7 +190,7 @@ def attach(client: Any, headers: dict[str, str], case_id: int, content: bytes, n
 
 
 def sealed_bytes(package: ExchangePackage) -> bytes:
-    path = exchange.sealed_file(package)
+    path = sealed_file(package)
     assert path is not None
     return path.read_bytes()
 
@@ -225,7 +230,7 @@ def test_a_transmits_b_imports_acknowledges_and_a_sees_the_status(
     a, b = pair.a, pair.b
     case = approved_case(pair)
     attachment_id = attach(client, api_headers(a.caseworker()), case.id, EVIDENCE, "statement.txt")
-    package = exchange.transmit_case(
+    package = transmit_case(
         case, a.caseworker(), languages=["en", "fr"], attachment_ids=[attachment_id]
     )
     db.session.commit()
@@ -256,7 +261,7 @@ def test_a_transmits_b_imports_acknowledges_and_a_sees_the_status(
 
     with b.active():
         before = counts()
-        result = exchange.import_package(sent, b.caseworker(), filename="request.mlapkg")
+        result = import_package(sent, b.caseworker(), filename="request.mlapkg")
         incoming = db.session.get(Case, result.case.id)
         assert (incoming.direction, incoming.status, incoming.counterpart_state) == (
             "incoming",
@@ -290,28 +295,28 @@ def test_a_transmits_b_imports_acknowledges_and_a_sees_the_status(
 
         # the same package again: refused, nothing added
         before = counts()
-        with pytest.raises(exchange.ExchangeError) as replay:
-            exchange.import_package(sent, b.caseworker())
+        with pytest.raises(ExchangeError) as replay:
+            import_package(sent, b.caseworker())
         assert replay.value.code == "replay"
         assert counts() == before
         assert refusals()[-1]["code"] == "replay"
 
-        receipt = exchange.export_status(incoming, b.caseworker(), "received")
+        receipt = export_status(incoming, b.caseworker(), "received")
         db.session.commit()
         receipt_bytes = sealed_bytes(receipt)
         incoming = db.session.get(Case, result.case.id)
         cases.transition(incoming, "under_review", b.caseworker())
         cases.transition(incoming, "in_execution", b.caseworker())
-        update = exchange.export_status(incoming, b.caseworker(), "in_execution")
+        update = export_status(incoming, b.caseworker(), "in_execution")
         db.session.commit()
         in_execution = sealed_bytes(update)
-        done = exchange.export_status(incoming, b.caseworker(), "executed")
+        done = export_status(incoming, b.caseworker(), "executed")
         db.session.commit()
         executed = sealed_bytes(done)
         # what B reports is what B's own case says: the update moved it
         assert db.session.get(Case, result.case.id).status == "executed"
 
-    result = exchange.import_package(receipt_bytes, a.caseworker())
+    result = import_package(receipt_bytes, a.caseworker())
     assert result.type == "status" and result.case.id == outgoing_id
     case = db.session.get(Case, outgoing_id)
     assert case.status == "transmitted"  # a receipt changes no status
@@ -321,12 +326,12 @@ def test_a_transmits_b_imports_acknowledges_and_a_sees_the_status(
     assert timeline[0].details["status"] == "received"
     assert timeline[0].details["in_reply_to"] == package.package_id
 
-    exchange.import_package(in_execution, a.caseworker())
+    import_package(in_execution, a.caseworker())
     assert db.session.get(Case, outgoing_id).status == "in_execution"
-    exchange.import_package(executed, a.caseworker())
+    import_package(executed, a.caseworker())
     assert db.session.get(Case, outgoing_id).status == "executed"
-    with pytest.raises(exchange.ExchangeError) as again:
-        exchange.import_package(executed, a.caseworker())
+    with pytest.raises(ExchangeError) as again:
+        import_package(executed, a.caseworker())
     assert again.value.code == "replay"
 
 
@@ -343,22 +348,22 @@ def test_refusal_with_reason_reaches_the_sender(pair: Pair) -> None:
     cases.transition(case, "approved", actor)
     db.session.commit()
     respond_by = request.data["urgent"]["respond_by"]
-    package = exchange.transmit_case(case, pair.a.caseworker(), languages=["en"])
+    package = transmit_case(case, pair.a.caseworker(), languages=["en"])
     db.session.commit()
     sent, outgoing_id = sealed_bytes(package), case.id
     with pair.b.active():
-        incoming = exchange.import_package(sent, pair.b.caseworker()).case
+        incoming = import_package(sent, pair.b.caseworker()).case
         assert incoming.due_date.isoformat() == respond_by  # the deadline travels too
-        with pytest.raises(exchange.ExchangeError) as no_reason:
-            exchange.export_status(incoming, pair.b.caseworker(), "refused")
+        with pytest.raises(ExchangeError) as no_reason:
+            export_status(incoming, pair.b.caseworker(), "refused")
         assert no_reason.value.fields == {"reason": "required"}
         cases.transition(incoming, "under_review", pair.b.caseworker())
-        refusal = exchange.export_status(
+        refusal = export_status(
             incoming, pair.b.caseworker(), "refused", "Art. 18(21)(b): ordre public"
         )
         db.session.commit()
         refused = sealed_bytes(refusal)
-    exchange.import_package(refused, pair.a.caseworker())
+    import_package(refused, pair.a.caseworker())
     case = db.session.get(Case, outgoing_id)
     assert case.status == "refused"
     last = cases.events_of(case)[0]
@@ -368,16 +373,16 @@ def test_refusal_with_reason_reaches_the_sender(pair: Pair) -> None:
 def test_a_status_update_cannot_contradict_the_case_it_comes_from(pair: Pair) -> None:
     """Reporting "executed" on a case still "received" here is refused and changes nothing."""
     case = approved_case(pair)
-    package = exchange.transmit_case(case, pair.a.caseworker(), languages=["en"])
+    package = transmit_case(case, pair.a.caseworker(), languages=["en"])
     db.session.commit()
     sent = sealed_bytes(package)
     with pair.b.active():
-        incoming = exchange.import_package(sent, pair.b.caseworker()).case
+        incoming = import_package(sent, pair.b.caseworker()).case
         db.session.commit()
         events_before = len(cases.events_of(incoming))
         for status in ("executed", "in_execution", "refused"):
-            with pytest.raises(exchange.ExchangeError) as refused:
-                exchange.export_status(incoming, pair.b.caseworker(), status, "a reason")
+            with pytest.raises(ExchangeError) as refused:
+                export_status(incoming, pair.b.caseworker(), status, "a reason")
             db.session.rollback()
             assert refused.value.code == "invalid" and "status" in refused.value.fields
             incoming = db.session.get(Case, incoming.id)
@@ -389,7 +394,7 @@ def test_a_status_update_cannot_contradict_the_case_it_comes_from(pair: Pair) ->
 @pytest.fixture
 def request_package(pair: Pair) -> bytes:
     case = approved_case(pair)
-    package = exchange.transmit_case(case, pair.a.caseworker(), languages=["en"])
+    package = transmit_case(case, pair.a.caseworker(), languages=["en"])
     db.session.commit()
     return sealed_bytes(package)
 
@@ -398,11 +403,11 @@ def _refused_in_b(pair: Pair, data: bytes, expected: str | set[str]) -> None:
     with pair.b.active():
         before = counts()
         audit_before = len(refusals())
-        with pytest.raises(exchange.ExchangeError) as refused:
-            exchange.import_package(data, pair.b.caseworker())
+        with pytest.raises(ExchangeError) as refused:
+            import_package(data, pair.b.caseworker())
         codes = {expected} if isinstance(expected, str) else expected
         assert refused.value.code in codes, refused.value.code
-        assert refused.value.message == exchange.REFUSALS[refused.value.code]
+        assert refused.value.message == REFUSALS[refused.value.code]
         assert counts() == before
         assert pair.b.vault_files() == []
         logged = refusals()
@@ -473,7 +478,7 @@ def test_changed_key_needs_a_new_verification(pair: Pair, request_package: bytes
         authority = db.session.get(Authority, pair.a_in_b)
         authority.public_key = crypto.generate_identity().public.pem()
         db.session.commit()
-        status = exchange.key_status(authority)
+        status = key_status(authority)
         assert status.state == "unverified"
     # the old key is no longer in the directory at all
     _refused_in_b(pair, request_package, "unknown_sender")
@@ -481,7 +486,7 @@ def test_changed_key_needs_a_new_verification(pair: Pair, request_package: bytes
 
 def test_revoked_key_is_refused(pair: Pair, request_package: bytes) -> None:
     with pair.b.active():
-        exchange.revoke_key(db.session.get(Authority, pair.a_in_b), pair.b.caseworker(), "leaked")
+        revoke_key(db.session.get(Authority, pair.a_in_b), pair.b.caseworker(), "leaked")
         db.session.commit()
     _refused_in_b(pair, request_package, "revoked_key")
 
@@ -489,7 +494,7 @@ def test_revoked_key_is_refused(pair: Pair, request_package: bytes) -> None:
 def test_expired_verification_is_refused(pair: Pair, request_package: bytes) -> None:
     with pair.b.active():
         today = cases.today()
-        exchange.record_verification(
+        record_verification(
             db.session.get(Authority, pair.a_in_b),
             pair.b.caseworker(),
             fingerprint=pair.a.fingerprint,
@@ -504,8 +509,8 @@ def test_expired_verification_is_refused(pair: Pair, request_package: bytes) -> 
 def test_verification_refuses_a_fingerprint_that_does_not_match(pair: Pair) -> None:
     authority = db.session.get(Authority, pair.b_in_a)
     wrong = crypto.generate_identity().public.fingerprint
-    with pytest.raises(exchange.ExchangeError) as refused:
-        exchange.record_verification(
+    with pytest.raises(ExchangeError) as refused:
+        record_verification(
             authority,
             pair.a.caseworker(),
             fingerprint=wrong,
@@ -514,7 +519,7 @@ def test_verification_refuses_a_fingerprint_that_does_not_match(pair: Pair) -> N
         )
     assert "fingerprint" in refused.value.fields
     # spaces and case do not matter when the fingerprint is typed in
-    row = exchange.record_verification(
+    row = record_verification(
         authority,
         pair.a.caseworker(),
         fingerprint=pair.b.fingerprint.lower().replace(" ", ""),
@@ -530,20 +535,20 @@ def test_transmission_needs_a_verified_recipient_key(pair: Pair) -> None:
     db.session.execute(KeyVerification.__table__.delete())
     db.session.commit()
     case = approved_case(pair)
-    with pytest.raises(exchange.ExchangeError) as refused:
-        exchange.transmit_case(case, pair.a.caseworker(), languages=["en"])
+    with pytest.raises(ExchangeError) as refused:
+        transmit_case(case, pair.a.caseworker(), languages=["en"])
     assert refused.value.code == "unverified_key"
     db.session.rollback()
     assert db.session.get(Case, case.id).status == "approved"
-    assert not (pair.a.data_dir() / exchange.OUTBOX_FOLDER).exists() or not any(
-        (pair.a.data_dir() / exchange.OUTBOX_FOLDER).iterdir()
+    assert not (pair.a.data_dir() / OUTBOX_FOLDER).exists() or not any(
+        (pair.a.data_dir() / OUTBOX_FOLDER).iterdir()
     )
 
 
 def test_status_update_from_another_authority_is_refused(pair: Pair, tmp_path: Path) -> None:
     """C, verified in A's directory, answers a request that went to B: refused."""
     case = approved_case(pair)
-    package = exchange.transmit_case(case, pair.a.caseworker(), languages=["en"])
+    package = transmit_case(case, pair.a.caseworker(), languages=["en"])
     db.session.commit()
     third = crypto.generate_identity()
     c_authority = Authority(
@@ -554,7 +559,7 @@ def test_status_update_from_another_authority_is_refused(pair: Pair, tmp_path: P
     )
     db.session.add(c_authority)
     db.session.flush()
-    exchange.record_verification(
+    record_verification(
         c_authority,
         pair.a.caseworker(),
         fingerprint=third.public.fingerprint,
@@ -574,14 +579,14 @@ def test_status_update_from_another_authority_is_refused(pair: Pair, tmp_path: P
     }
     out = io.BytesIO()
     crypto.seal(
-        io.BytesIO(exchange.encode_payload(manifest, [])),
+        io.BytesIO(encode_payload(manifest, [])),
         out,
         third,
         crypto.parse_public_bundle(pair.a.pem),
         {"type": "status", "package_id": "forged-status"},
     )
-    with pytest.raises(exchange.ExchangeError) as refused:
-        exchange.import_package(out.getvalue(), pair.a.caseworker())
+    with pytest.raises(ExchangeError) as refused:
+        import_package(out.getvalue(), pair.a.caseworker())
     assert refused.value.code == "sender_mismatch"
     assert db.session.get(Case, case.id).status == "transmitted"
 
@@ -617,11 +622,11 @@ def test_any_single_byte_change_in_a_real_package_is_refused(
     def check(position: int, flip: int) -> None:
         altered = bytearray(original)
         altered[position] ^= flip
-        with pytest.raises(exchange.ExchangeError):
-            exchange.import_package(bytes(altered), pair.b.caseworker())
+        with pytest.raises(ExchangeError):
+            import_package(bytes(altered), pair.b.caseworker())
 
     with pair.b.active():
         check()
         assert db.session.execute(select(func.count()).select_from(Case)).scalar_one() == 0
         # and the untouched package still imports
-        assert exchange.import_package(original, pair.b.caseworker()).type == "request"
+        assert import_package(original, pair.b.caseworker()).type == "request"

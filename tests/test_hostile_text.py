@@ -24,8 +24,8 @@ from mla_tool.cases import service as cases
 from mla_tool.cases.models import Case, Deadline
 from mla_tool.directory import service as directory
 from mla_tool.exchange import crypto
-from mla_tool.exchange import service as exchange
 from mla_tool.exchange.models import VERIFICATION_METHODS
+from mla_tool.exchange.trust import record_verification, revoke_key
 from mla_tool.extensions import db
 from mla_tool.forms import service as requests
 from mla_tool.forms.kinds import request_kind
@@ -206,7 +206,7 @@ def hostile_world(
     )
     identity = crypto.generate_identity().public
     authority.public_key = identity.pem()  # as the exchange tests do: the key is not text
-    exchange.record_verification(
+    record_verification(
         authority,
         maintainer,
         fingerprint=identity.fingerprint,
@@ -214,7 +214,7 @@ def hostile_world(
         method=VERIFICATION_METHODS[0],
         note=HOSTILE,
     )
-    exchange.revoke_key(authority, maintainer, HOSTILE)
+    revoke_key(authority, maintainer, HOSTILE)
     treaty = directory.create_bilateral_instrument(
         directory.BilateralTreaty(
             code="X" + HOSTILE.upper()[:50],

@@ -12,7 +12,13 @@ from ..api import ApiError, api_route
 from ..auth.models import User
 from ..cases.service import get_case_for
 from ..schema_types import LanguageCode, RowId, UtcDateTime
-from . import service
+from . import receive
+from .identity import max_package_bytes
+from .listing import get_package_for, packages_of
+from .package import package_filename, sealed_file
+from .refusals import ExchangeError
+from .status import export_status
+from .transmit import transmit_case, transmittable
 
 BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
 
@@ -78,7 +84,7 @@ def package_out(package: Any) -> dict[str, Any]:
     ).model_dump(mode="json")
 
 
-def _api_error(error: service.ExchangeError) -> ApiError:
+def _api_error(error: ExchangeError) -> ApiError:
     if error.code == "invalid" and error.fields:
         return ApiError(422, "validation_error", error.message, error.fields)
     if error.code == "invalid":
@@ -101,7 +107,7 @@ def _case(user: User, case_id: int) -> Any:
     response=list[PackageOut],
 )
 def list_packages(user: User, case_id: int) -> list[dict[str, Any]]:
-    return [package_out(p) for p in service.packages_of(_case(user, case_id))]
+    return [package_out(p) for p in packages_of(_case(user, case_id))]
 
 
 @api_route(
@@ -117,12 +123,12 @@ def list_packages(user: User, case_id: int) -> list[dict[str, Any]]:
 )
 def transmit(user: User, case_id: int, body: TransmitIn) -> Any:
     case = _case(user, case_id)
-    if not service.transmittable(case):
+    if not transmittable(case):
         raise ApiError(
             409, "conflict", "only an approved outgoing case that holds a request can be sent"
         )
     try:
-        package = service.transmit_case(
+        package = transmit_case(
             case,
             user,
             recipient_id=body.recipient,
@@ -130,7 +136,7 @@ def transmit(user: User, case_id: int, body: TransmitIn) -> Any:
             attachment_ids=list(body.attachment_ids),
             note=body.note,
         )
-    except service.ExchangeError as error:
+    except ExchangeError as error:
         raise _api_error(error) from error
     return package_out(package), 201
 
@@ -149,8 +155,8 @@ def transmit(user: User, case_id: int, body: TransmitIn) -> Any:
 def status_update(user: User, case_id: int, body: StatusIn) -> Any:
     case = _case(user, case_id)
     try:
-        package = service.export_status(case, user, body.status, body.reason)
-    except service.ExchangeError as error:
+        package = export_status(case, user, body.status, body.reason)
+    except ExchangeError as error:
         raise _api_error(error) from error
     return package_out(package), 201
 
@@ -165,16 +171,14 @@ def status_update(user: User, case_id: int, body: StatusIn) -> Any:
 )
 def package_file(user: User, package_id: int) -> Response:
     try:
-        package = service.get_package_for(user, package_id)
+        package = get_package_for(user, package_id)
     except NotFound:
         raise ApiError(404, "not_found", "no such package") from None
-    path = service.sealed_file(package)
+    path = sealed_file(package)
     if path is None:
         raise ApiError(404, "not_found", "this package has no file here")
     response = Response(path.read_bytes(), mimetype="application/octet-stream")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{service.package_filename(package)}"'
-    )
+    response.headers["Content-Disposition"] = f'attachment; filename="{package_filename(package)}"'
     return response
 
 
@@ -190,15 +194,15 @@ def package_file(user: User, package_id: int) -> Response:
     error_statuses=(403, 404, 409, 413, 422),
 )
 def import_package(user: User) -> Any:
-    limit = service.max_package_bytes()
+    limit = max_package_bytes()
     if request.content_length is not None and request.content_length > limit:
         raise ApiError(413, "payload_too_large", f"a package may have at most {limit} bytes")
     data = request.get_data(cache=False)
     if len(data) > limit:
         raise ApiError(413, "payload_too_large", f"a package may have at most {limit} bytes")
     try:
-        result = service.import_package(data, user)
-    except service.ExchangeError as error:
+        result = receive.import_package(data, user)
+    except ExchangeError as error:
         raise _api_error(error) from error
     out = ImportOut(
         type=result.type,  # type: ignore[arg-type]

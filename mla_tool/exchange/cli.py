@@ -11,8 +11,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..cases import service as cases
+from ..directory.models import Authority
+from ..extensions import db
 from . import crypto
 from .models import VERIFICATION_METHODS
+from .receive import import_package
+from .refusals import ExchangeError
+from .trust import record_verification
 
 
 def ensure_exchange_identity() -> None:
@@ -61,12 +67,10 @@ def _user_by_email(email: str) -> Any:
 @with_appcontext
 def import_command(file: Path, email: str) -> None:
     """Check and import a package (a request or a status update); exit 1 when refused."""
-    from . import service
-
     user = _user_by_email(email)
     try:
-        result = service.import_package(file.read_bytes(), user, filename=file.name)
-    except service.ExchangeError as error:
+        result = import_package(file.read_bytes(), user, filename=file.name)
+    except ExchangeError as error:
         click.echo(f"refused ({error.code}): {error.message}", err=True)
         sys.exit(1)
     if result.type == "request":
@@ -93,17 +97,13 @@ def verify_key_command(
     authority_id: int, fingerprint: str, method: str, on: str | None, email: str
 ) -> None:
     """Record that an authority's key fingerprint was checked with that authority."""
-    from ..directory.models import Authority
-    from ..extensions import db
-    from . import service
-
     user = _user_by_email(email)
     authority = db.session.get(Authority, authority_id)
     if authority is None:
         raise click.ClickException(f"no directory entry {authority_id}")
     try:
-        when = date.fromisoformat(on) if on else service.cases.today()
-        service.record_verification(
+        when = date.fromisoformat(on) if on else cases.today()
+        record_verification(
             authority, user, fingerprint=fingerprint, verified_on=when, method=method
         )
     except ValueError as error:

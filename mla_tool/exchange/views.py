@@ -16,7 +16,6 @@ from ..cases import service as cases
 from ..directory.models import Authority
 from ..extensions import db
 from ..home.navigation import NavItem, add_nav_item
-from . import service
 from .forms import (
     METHOD_LABELS,
     ReceiveForm,
@@ -24,6 +23,20 @@ from .forms import (
     StatusForm,
     TransmitForm,
     VerifyKeyForm,
+)
+from .identity import own_identity
+from .listing import get_package_for, packages_of, recent_packages
+from .package import package_filename, sealed_file
+from .receive import import_package
+from .refusals import ExchangeError
+from .status import STATUS_UPDATES, export_status
+from .transmit import default_languages, recipient_choices, transmit_case, transmittable
+from .trust import (
+    authorities_with_keys,
+    key_status,
+    record_verification,
+    revoke_key,
+    verifications_of,
 )
 
 bp = Blueprint("exchange", __name__, url_prefix="/exchange")
@@ -40,13 +53,13 @@ KEY_STATE_LABELS = {
 }
 
 
-def refusal_text(error: service.ExchangeError) -> str:
+def refusal_text(error: ExchangeError) -> str:
     """The translated message of a refusal (the service's own text when no table entry)."""
     return _(error.message)  # the field details are for the API; a text not in the catalogue stays
 
 
 def _key_row(authority: Authority) -> dict[str, Any]:
-    status = service.key_status(authority)
+    status = key_status(authority)
     verification = status.verification
     return {
         "id": authority.id,
@@ -70,8 +83,8 @@ def _package_row(package: Any) -> dict[str, Any]:
         "direction": package.direction,
         "type": package.type,
         "status": package.status or "",
-        "status_label": str(_(service.STATUS_UPDATES[package.status][0]))
-        if package.status in service.STATUS_UPDATES
+        "status_label": str(_(STATUS_UPDATES[package.status][0]))
+        if package.status in STATUS_UPDATES
         else "",
         "digest": package.digest,
         "case_id": package.case_id,
@@ -92,15 +105,15 @@ def _package_row(package: Any) -> dict[str, Any]:
 @permission_required("exchange.manage")
 def index() -> str:
     try:
-        public = service.own_identity().public
+        public = own_identity().public
         identity = {"fingerprint": public.fingerprint, "pem": public.pem()}
-    except service.ExchangeError:
+    except ExchangeError:
         identity = None
     return render_template(
         "exchange/index.html",
         identity=identity,
-        keys=[_key_row(a) for a in service.authorities_with_keys()],
-        packages=[_package_row(p) for p in service.recent_packages(current_user)],
+        keys=[_key_row(a) for a in authorities_with_keys()],
+        packages=[_package_row(p) for p in recent_packages(current_user)],
     )
 
 
@@ -108,8 +121,8 @@ def index() -> str:
 @permission_required("exchange.manage")
 def identity_pem() -> Response:
     try:
-        public = service.own_identity().public
-    except service.ExchangeError:
+        public = own_identity().public
+    except ExchangeError:
         abort(404)
     response = Response(public.pem(), mimetype="application/x-pem-file")
     response.headers["Content-Disposition"] = 'attachment; filename="mla-tool-exchange.pem"'
@@ -130,7 +143,7 @@ def key(authority_id: int) -> tuple[str, int] | BaseResponse:
     form = VerifyKeyForm()
     if form.validate_on_submit():
         try:
-            service.record_verification(
+            record_verification(
                 authority,
                 current_user,
                 fingerprint=form.fingerprint.data or "",
@@ -139,7 +152,7 @@ def key(authority_id: int) -> tuple[str, int] | BaseResponse:
                 note=form.note.data or "",
                 expires_on=form.expires_on.data,
             )
-        except service.ExchangeError as error:
+        except ExchangeError as error:
             db.session.rollback()
             for name, message in error.fields.items():
                 getattr(form, name, form.fingerprint).errors = [message]
@@ -162,7 +175,7 @@ def key(authority_id: int) -> tuple[str, int] | BaseResponse:
             "revoked_at": v.revoked_at.strftime("%Y-%m-%d %H:%M") if v.revoked_at else "",
             "revoked_reason": v.revoked_reason,
         }
-        for v in service.verifications_of(authority)
+        for v in verifications_of(authority)
     ]
     status = 422 if form.is_submitted() else 200
     return render_template(
@@ -183,8 +196,8 @@ def revoke(authority_id: int) -> BaseResponse:
         flash(_("A reason is required to revoke a key."), "error")
         return redirect(url_for("exchange.key", authority_id=authority.id))
     try:
-        service.revoke_key(authority, current_user, form.reason.data or "")
-    except service.ExchangeError as error:
+        revoke_key(authority, current_user, form.reason.data or "")
+    except ExchangeError as error:
         db.session.rollback()
         flash(refusal_text(error), "error")
     else:
@@ -208,12 +221,12 @@ def _transmit_form(case: Any) -> TransmitForm:
             authority.id,
             f"{authority.name} ({authority.country_iso3}) — {KEY_STATE_LABELS[st.state]}",
         )
-        for authority, st in service.recipient_choices(case)
+        for authority, st in recipient_choices(case)
     ]
     form.languages.choices = [(code, LANGUAGES.get(code, code)) for code in DOCUMENT_LANGUAGES]
     form.attachments.choices = [(a.id, a.filename) for a in list_attachments(case)]
     if not form.is_submitted():
-        form.languages.data = service.default_languages(case)
+        form.languages.data = default_languages(case)
         if form.recipient.choices:
             form.recipient.data = form.recipient.choices[0][0]
     return form
@@ -223,13 +236,13 @@ def _transmit_form(case: Any) -> TransmitForm:
 @permission_required("exchange.manage")
 def transmit(case_id: int) -> str | BaseResponse | tuple[str, int]:
     case = cases.get_case_for(current_user, case_id)
-    if not service.transmittable(case):
+    if not transmittable(case):
         flash(_("Only an approved outgoing case that holds a request can be transmitted."), "error")
         return redirect(url_for("cases.show", case_id=case.id))
     form = _transmit_form(case)
     if form.validate_on_submit():
         try:
-            package = service.transmit_case(
+            package = transmit_case(
                 case,
                 current_user,
                 recipient_id=form.recipient.data,
@@ -237,11 +250,9 @@ def transmit(case_id: int) -> str | BaseResponse | tuple[str, int]:
                 attachment_ids=list(form.attachments.data or []),
                 note=form.note.data,
             )
-        except (service.ExchangeError, cases.CaseError) as error:
+        except (ExchangeError, cases.CaseError) as error:
             db.session.rollback()
-            message = (
-                refusal_text(error) if isinstance(error, service.ExchangeError) else error.message
-            )
+            message = refusal_text(error) if isinstance(error, ExchangeError) else error.message
             flash(message, "error")
         else:
             db.session.commit()
@@ -258,8 +269,8 @@ def transmit(case_id: int) -> str | BaseResponse | tuple[str, int]:
 @bp.route("/packages/<int:package_id>/download")
 @permission_required("exchange.manage")
 def download(package_id: int) -> Response:
-    package = service.get_package_for(current_user, package_id)
-    path = service.sealed_file(package)
+    package = get_package_for(current_user, package_id)
+    path = sealed_file(package)
     if path is None:
         abort(404)
     audit_record(
@@ -274,7 +285,7 @@ def download(package_id: int) -> Response:
         path,
         mimetype="application/octet-stream",
         as_attachment=True,
-        download_name=service.package_filename(package),
+        download_name=package_filename(package),
     )
 
 
@@ -291,8 +302,8 @@ def receive() -> str | BaseResponse | tuple[str, int]:
         upload = form.package.data
         data = upload.read()
         try:
-            result = service.import_package(data, current_user, filename=upload.filename)
-        except service.ExchangeError as error:
+            result = import_package(data, current_user, filename=upload.filename)
+        except ExchangeError as error:
             refusal = {"code": error.code, "message": refusal_text(error)}
         else:
             if result.type == "request":
@@ -316,13 +327,13 @@ def receive() -> str | BaseResponse | tuple[str, int]:
 def send_status(case_id: int) -> BaseResponse:
     case = cases.get_case_for(current_user, case_id)
     form = StatusForm()
-    form.status.choices = list(service.STATUS_UPDATES)
+    form.status.choices = list(STATUS_UPDATES)
     if not form.validate_on_submit():
         flash(_("Choose a status to report."), "error")
         return redirect(url_for("cases.show", case_id=case.id) + "#exchange")
     try:
-        service.export_status(case, current_user, form.status.data, form.reason.data)
-    except service.ExchangeError as error:
+        export_status(case, current_user, form.status.data, form.reason.data)
+    except ExchangeError as error:
         db.session.rollback()
         flash(refusal_text(error), "error")
     else:
@@ -340,15 +351,14 @@ def exchange_case_panel() -> dict[str, Any]:
     def panel(case: Any) -> dict[str, Any] | None:
         if not current_user.is_authenticated or not current_user.may("exchange.manage"):
             return None
-        packages = [_package_row(p) for p in service.packages_of(case)]
+        packages = [_package_row(p) for p in packages_of(case)]
         received = any(p["direction"] == "received" and p["type"] == "request" for p in packages)
         return {
-            "transmittable": service.transmittable(case),
+            "transmittable": transmittable(case),
             "packages": packages,
             "can_report": case.direction == "incoming" and received,
             "statuses": [
-                (code, _(label), needs)
-                for code, (label, _t, needs) in service.STATUS_UPDATES.items()
+                (code, _(label), needs) for code, (label, _t, needs) in STATUS_UPDATES.items()
             ],
         }
 
