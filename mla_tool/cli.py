@@ -8,14 +8,15 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
 from . import create_app
+from .cli_schema_guard import InitialisedDataGroup
 from .extensions import db
 
 
 @click.group(
-    cls=FlaskGroup,
+    cls=InitialisedDataGroup,  # every command but init, db, restore first checks the schema
     create_app=create_app,
     add_version_option=False,
     add_default_commands=True,
