@@ -35,7 +35,6 @@ def _store_file(
     case: Case, actor: User, name: str, content: bytes, package_id: str, created: list[Any]
 ) -> Any:
     """An attachment from a package, encrypted into the vault like an upload (no commit)."""
-
     incoming = EncryptingTemporaryFile(attachments_dir() / INCOMING_FOLDER, None, name)
     created.append(incoming)
     incoming.write(content)

@@ -24,7 +24,6 @@ def packages_of(case: Case) -> list[ExchangePackage]:
 
 def get_package_for(user: User, package_id: int) -> ExchangePackage:
     """A package of a case the user may see; NotFound otherwise."""
-
     package = db.session.get(ExchangePackage, package_id)
     if package is None or package.case_id is None:
         raise NotFound()
