@@ -50,4 +50,3 @@ class InitialisedDataGroup(FlaskGroup):
         ):
             raise NotInitialised(NOT_INITIALISED)
         return name, command, rest
-

@@ -59,9 +59,19 @@ def json_error_from_http(error: Exception, status: int) -> tuple[Response, int]:
     return response, status
 
 
-def fields_from_validation(error: ValidationError) -> dict[str, str]:
+def fields_from_validation(error: ValidationError, whole: str = "body") -> dict[str, str]:
+    """{field: message}; an error about the whole model (a model validator) is keyed by the
+    fields it names in its context (`PydanticCustomError(..., {"fields": [...]})`), else by
+    `whole` ("body", or "query" for query parameters: never a body that was not sent)."""
     fields: dict[str, str] = {}
     for item in error.errors():
-        location = ".".join(str(part) for part in item["loc"]) or "body"
-        fields.setdefault(location, item["msg"])
+        location = ".".join(str(part) for part in item["loc"])
+        named = (item.get("ctx") or {}).get("fields")
+        if location:
+            fields.setdefault(location, item["msg"])
+        elif isinstance(named, list | tuple) and named:
+            for name in named:
+                fields.setdefault(str(name), item["msg"])
+        else:
+            fields.setdefault(whole, item["msg"])
     return fields

@@ -92,7 +92,7 @@ def _parse_query(model: type[BaseModel]) -> BaseModel:
             422,
             "validation_error",
             "the query parameters are not valid",
-            fields_from_validation(error),
+            fields_from_validation(error, whole="query"),
         ) from error
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import Select, func, or_, select
 
 from ..extensions import db
@@ -33,7 +34,10 @@ class AuditFilters(BaseModel):
     @model_validator(mode="after")
     def _range_in_order(self) -> AuditFilters:
         if self.since and self.until and self.since > self.until:
-            raise ValueError("since must not be after until")
+            # names both parameters, so the API's error says which ones (mla_tool.api.errors)
+            raise PydanticCustomError(
+                "date_range", "since must not be after until", {"fields": ["since", "until"]}
+            )
         return self
 
 
