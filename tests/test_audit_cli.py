@@ -97,3 +97,17 @@ def test_audit_key_checkpoints_rotation_backup_and_truncation(installations, tmp
     assert (fresh.data_dir / "audit.key").read_bytes() == (backup_dir / "audit.key").read_bytes()
     assert list((fresh.data_dir).glob("audit.key.before-restore-*"))
     assert "audit log intact" in fresh.cli("audit", "verify").stdout
+
+
+def test_verify_on_a_new_installation_names_the_key_creation_checkpoint(installations) -> None:  # noqa: F811
+    """Only the checkpoint at entry 0 (the audit key's creation): said so, never '0 matched'."""
+    site = installations("site")
+    first = site.cli("audit", "verify").stdout
+    assert "0 checkpoint(s) matched" not in first
+    assert "no checkpoint after entry 0 yet" in first, first
+    seed(site, [b"an exhibit"])
+    last = head_seq(site)
+    second = site.cli("audit", "verify").stdout
+    assert "no checkpoint after entry 0 yet" in second, second
+    third = site.cli("audit", "verify").stdout  # the second verify signed entry `last`
+    assert f"1 checkpoint(s) after entry 0 matched; the last covers entry {last}" in third, third

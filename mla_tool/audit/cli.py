@@ -31,10 +31,15 @@ def _describe(report: ChainReport) -> list[str]:
     last = report.last_checkpoint
     if last is None:
         lines.append("  no earlier checkpoint")
+    elif last.seq == 0:  # signed when the audit key was made, before any entry: nothing to match
+        lines.append(
+            f"  only the checkpoint of the audit key's creation (entry 0, signed {last.at}): "
+            "no checkpoint after entry 0 yet"
+        )
     else:
         lines.append(
-            f"  {report.checkpoints_matched} checkpoint(s) matched; the last covers entry "
-            f"{last.seq} (signed {last.at})"
+            f"  {report.checkpoints_matched} checkpoint(s) after entry 0 matched; the last covers "
+            f"entry {last.seq} (signed {last.at})"
         )
     return lines
 
