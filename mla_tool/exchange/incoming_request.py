@@ -12,74 +12,13 @@ from ..cases.models import Case
 from ..directory.models import Authority
 from ..extensions import db
 from ..forms.fieldspec import N_
-from ..forms.models import MlaRequest, RequestVersion
+from ..forms.received import receive_request
 from ..forms.service import validate_document
-from ..i18n import Phrase, phrase_columns
-from ..vault import crypto as vault_crypto
-from ..vault.models import Attachment, CustodyEntry
-from ..vault.service import (
-    ATTACHMENT_NOTES,
-    INCOMING_FOLDER,
-    attachments_dir,
-    keyring,
-    storage_path_for,
-)
-from ..vault.uploads import EncryptingTemporaryFile, sanitise_filename
-from .identity import data_dir
+from ..i18n import Phrase
+from ..vault.received_files import store_bytes
 from .models import ExchangePackage
 from .refusals import ExchangeError
 from .trust import KeyStatus
-
-
-def _store_file(
-    case: Case, actor: User, name: str, content: bytes, package_id: str, created: list[Any]
-) -> Any:
-    """An attachment from a package, encrypted into the vault like an upload (no commit)."""
-    incoming = EncryptingTemporaryFile(attachments_dir() / INCOMING_FOLDER, None, name)
-    created.append(incoming)
-    incoming.write(content)
-    size, sha256 = incoming.finish()
-    key_id, wrapped = vault_crypto.wrap_data_key(keyring(), incoming.data_key, incoming.uid)
-    attachment = Attachment(
-        uid=incoming.uid,
-        case_id=case.id,
-        filename=sanitise_filename(name),
-        content_type=incoming.sniff_content_type(),
-        size=size,
-        sha256=sha256,
-        key_id=key_id,
-        wrapped_key=wrapped,
-        storage_path=storage_path_for(incoming.uid),
-        uploaded_by=actor.id,
-    )
-    db.session.add(attachment)
-    db.session.flush()
-    db.session.add(
-        CustodyEntry(
-            attachment_id=attachment.id,
-            action="upload",
-            user_id=actor.id,
-            detail=f"secure exchange package {package_id}",
-        )
-    )
-    details = {
-        "action": "attachment.upload",
-        "attachment_id": attachment.id,
-        "filename": attachment.filename,
-        "size": size,
-        "sha256": sha256,
-        "package_id": package_id,
-    }
-    cases.add_event(
-        case,
-        "attachment",
-        actor,
-        note=Phrase(ATTACHMENT_NOTES["attachment.upload"], file=attachment.filename),
-        details=details,
-    )
-    audit_record("attachment.upload", "attachment", attachment.id, details, actor=actor)
-    incoming.link_into(data_dir() / attachment.storage_path)
-    return attachment
 
 
 def import_request(
@@ -133,35 +72,22 @@ def import_request(
         ) from error
     package_id = manifest["package_id"]
     for _item, document in documents:
-        request = MlaRequest(
-            owner_id=actor.id,
-            status="transmitted",
-            case_id=case.id,
-            kind=document["kind"],
-            language=document.get("language"),
-            requesting_state=document.get("requesting_state"),
-            requested_state=document.get("requested_state"),
-            requested_authority_id=None,
-            reference=document.get("reference"),
-            data=document,
-            version=1,
-        )
-        db.session.add(request)
-        db.session.flush()
-        db.session.add(
-            RequestVersion(
-                request_id=request.id,
-                number=1,
-                data=document,
-                saved_by=actor.id,
-                **phrase_columns(
-                    Phrase(N_("received in package %(package)s"), package=str(package_id)[:150]),
-                    "note",
-                ),
-            )
+        receive_request(
+            case.id,
+            actor,
+            document,
+            Phrase(N_("received in package %(package)s"), package=str(package_id)[:150]),
         )
     stored = [
-        _store_file(case, actor, str(entry.get("name") or "file"), content, package_id, created)
+        store_bytes(
+            case,
+            actor,
+            str(entry.get("name") or "file"),
+            content,
+            created,
+            custody_detail=f"secure exchange package {package_id}",
+            details={"package_id": package_id},
+        )
         for entry, content in files
     ]
     package = ExchangePackage(

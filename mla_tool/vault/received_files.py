@@ -1,0 +1,81 @@
+"""Files that arrive as bytes (from an exchange package), sealed into the vault like an upload."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..audit import service as audit
+from ..cases.service import add_event
+from ..extensions import db
+from ..i18n import Phrase
+from . import crypto
+from .models import Attachment, CustodyEntry
+from .service import (
+    ATTACHMENT_NOTES,
+    INCOMING_FOLDER,
+    attachments_dir,
+    data_dir,
+    keyring,
+    storage_path_for,
+)
+from .uploads import EncryptingTemporaryFile, sanitise_filename
+
+
+def store_bytes(
+    case: Any,
+    actor: Any,
+    name: str,
+    content: bytes,
+    created: list[Any],
+    *,
+    custody_detail: str,
+    details: dict[str, Any],
+) -> Attachment:
+    """Encrypt `content` into the vault as an attachment of `case` (no commit).
+
+    The sealed temporary file is appended to `created`: after the commit the caller closes
+    it, after a failure it discards it. The case timeline and the audit log record the file
+    with `details` added; the custody entry says `custody_detail`.
+    """
+    incoming = EncryptingTemporaryFile(attachments_dir() / INCOMING_FOLDER, None, name)
+    created.append(incoming)
+    incoming.write(content)
+    size, sha256 = incoming.finish()
+    key_id, wrapped = crypto.wrap_data_key(keyring(), incoming.data_key, incoming.uid)
+    attachment = Attachment(
+        uid=incoming.uid,
+        case_id=case.id,
+        filename=sanitise_filename(name),
+        content_type=incoming.sniff_content_type(),
+        size=size,
+        sha256=sha256,
+        key_id=key_id,
+        wrapped_key=wrapped,
+        storage_path=storage_path_for(incoming.uid),
+        uploaded_by=actor.id,
+    )
+    db.session.add(attachment)
+    db.session.flush()
+    db.session.add(
+        CustodyEntry(
+            attachment_id=attachment.id, action="upload", user_id=actor.id, detail=custody_detail
+        )
+    )
+    recorded = {
+        "action": "attachment.upload",
+        "attachment_id": attachment.id,
+        "filename": attachment.filename,
+        "size": size,
+        "sha256": sha256,
+        **details,
+    }
+    add_event(
+        case,
+        "attachment",
+        actor,
+        note=Phrase(ATTACHMENT_NOTES["attachment.upload"], file=attachment.filename),
+        details=recorded,
+    )
+    audit.record("attachment.upload", "attachment", attachment.id, recorded, actor=actor)
+    incoming.link_into(data_dir() / attachment.storage_path)
+    return attachment
