@@ -356,8 +356,21 @@ def remove_member(case: Case, user: User, actor: User) -> int:
     return len(rows)
 
 
+class AlreadyAssigned(CaseError):
+    """The case already has the assignee chosen (or nobody, when unassigning): nothing to do."""
+
+
 def assign(case: Case, assignee: User | None, actor: User, note: str | None = None) -> CaseEvent:
-    """Give the case to a caseworker or prosecutor (who becomes a member), or unassign it."""
+    """Give the case to a caseworker or prosecutor (who becomes a member), or unassign it.
+
+    Choosing whoever has the case already changes nothing (no event, no audit entry): it raises
+    AlreadyAssigned, so the pages and the API say so instead of reporting an assignment."""
+    if (assignee.id if assignee is not None else None) == case.assigned_to:
+        raise AlreadyAssigned(
+            N_("the case is already assigned to this person: nothing was changed")
+            if assignee is not None
+            else N_("the case is not assigned to anyone: nothing was changed")
+        )
     if assignee is not None:
         if not belongs_to_holding_authority(case, assignee):
             raise CaseError(N_("no such user"), {"assigned_to": N_("no such user")})
