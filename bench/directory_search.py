@@ -25,8 +25,8 @@ from werkzeug.serving import make_server
 from mla_tool import create_app
 from mla_tool.auth.service import create_user, issue_token
 from mla_tool.config import Settings
+from mla_tool.directory.authorities import _apply
 from mla_tool.directory.models import Authority
-from mla_tool.directory.service import _apply
 from mla_tool.directory.states import all_states
 from mla_tool.extensions import db
 
@@ -145,7 +145,7 @@ def main() -> None:
     for query, value in rows:
         print(f"  p95 {value * 1000:7.2f} ms  {query}")
     with app.app_context():
-        from mla_tool.directory.service import find_authorities
+        from mla_tool.directory.authorities import find_authorities
 
         direct = []
         for query in QUERIES * 10:

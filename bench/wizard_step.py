@@ -41,7 +41,7 @@ def main() -> None:
     from mla_tool import create_app
     from mla_tool.auth.service import create_user
     from mla_tool.config import Settings
-    from mla_tool.directory.service import create_authority
+    from mla_tool.directory.authorities import create_authority
     from mla_tool.extensions import db
     from mla_tool.forms import service
     from mla_tool.forms.samples import complete_request

@@ -14,7 +14,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from mla_tool.directory import service
+from mla_tool.directory.authorities import create_authority, patch_authority
+from mla_tool.directory.errors import DirectoryError
 from mla_tool.directory.models import Authority, DirectoryVersion
 from mla_tool.extensions import db
 from tests.test_concurrent_writes import CLIENTS, at_once, detached, statuses
@@ -23,14 +24,14 @@ from tests.test_directory_pages import ENTRY, form_data
 
 @pytest.fixture
 def entry_id() -> int:
-    authority = service.create_authority(ENTRY)
+    authority = create_authority(ENTRY)
     db.session.commit()
     return authority.id
 
 
 def _saved_by_someone_else(app: Flask, authority_id: int, email: str) -> None:
     with app.app_context():
-        service.patch_authority(db.session.get(Authority, authority_id), {"email": email})
+        patch_authority(db.session.get(Authority, authority_id), {"email": email})
         db.session.commit()
         db.session.remove()
 
@@ -55,8 +56,8 @@ def test_an_edit_of_a_version_read_before_another_save_is_refused(
     _saved_by_someone_else(app, entry_id, "first@example.org")
     db.session.add(stale)
     assert stale.version == 1  # what the loser read
-    with pytest.raises(service.DirectoryError) as refused:
-        service.patch_authority(stale, {"email": "second@example.org"})
+    with pytest.raises(DirectoryError) as refused:
+        patch_authority(stale, {"email": "second@example.org"})
     assert refused.value.status == 409
     db.session.rollback()
     stored = db.session.get(Authority, entry_id)

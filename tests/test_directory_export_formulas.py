@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from mla_tool.directory import service
+from mla_tool.directory.authorities import create_authority, find_authorities
 from mla_tool.directory.transfer import export_entries, import_entries, read_rows
 from mla_tool.extensions import db
 
@@ -23,7 +23,7 @@ def test_export_escapes_formulas_and_reads_back_unchanged(tmp_path: Path) -> Non
     entry = {"country": "TUN", "functions": ["central_authority_mla"], **HOSTILE}
     entry["email"] = "plain@example.org"  # an address must stay an address
     entry["contact_persons"] = "@Madame Ben Ali"
-    service.create_authority(entry)
+    create_authority(entry)
     db.session.commit()
     text = export_entries("csv")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -37,5 +37,5 @@ def test_export_escapes_formulas_and_reads_back_unchanged(tmp_path: Path) -> Non
     path.write_text(text, encoding="utf-8")
     report = import_entries(read_rows(path))
     assert report.ok and report.unchanged == 1, report.errors
-    stored = service.find_authorities(country="TUN")[0]
+    stored = find_authorities(country="TUN")[0]
     assert stored.name == HOSTILE["name"] and stored.phone == HOSTILE["phone"]

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from mla_tool.directory import service
+from mla_tool.directory.authorities import (
+    authority_input,
+    find_authorities,
+    retire_authority,
+    update_authority,
+)
 from mla_tool.directory.cli import directory_group
 from mla_tool.directory.models import Authority, DirectoryVersion
 from mla_tool.directory.transfer import (
@@ -45,7 +50,7 @@ def test_good_file_imports_then_reimport_changes_nothing() -> None:
     assert egypt.functions == ["central_authority_mla", "central_authority_extradition"]
     assert egypt.languages == ["ar", "en"]
     assert egypt.urgent_by_email is False
-    assert service.find_authorities(q="النائب") == [egypt]
+    assert find_authorities(q="النائب") == [egypt]
     versions = count(DirectoryVersion)
 
     again = import_entries(read_csv_rows(GOOD))
@@ -117,18 +122,18 @@ def test_json_rows_carry_line_numbers(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_export_is_what_import_reads_back(fmt: str, tmp_path: Path) -> None:
     import_entries(read_csv_rows(GOOD))
-    authority = service.find_authorities(country="TUN")[0]
-    service.update_authority(
+    authority = find_authorities(country="TUN")[0]
+    update_authority(
         authority,
         {
-            **service.authority_input(authority),
+            **authority_input(authority),
             "legal_texts": [
                 {"title": "Code of criminal procedure", "url": "https://example.org/c"}
             ],
             "requirements": "Line one\nLine two, with a comma",
         },
     )
-    service.retire_authority(service.find_authorities(country="MAR")[0])
+    retire_authority(find_authorities(country="MAR")[0])
     db.session.commit()
     text = export_entries(fmt)
     path = tmp_path / f"export.{fmt}"

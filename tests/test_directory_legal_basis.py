@@ -7,9 +7,18 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from mla_tool.directory import service
+from mla_tool.directory.authorities import accepted_languages
+from mla_tool.directory.errors import DirectoryError
+from mla_tool.directory.legal_basis import legal_basis
 from mla_tool.directory.models import DirectoryVersion, Instrument, Participation
 from mla_tool.directory.reference import dates_in_source, language_codes, load_reference_data
+from mla_tool.directory.treaties import (
+    BilateralTreaty,
+    create_bilateral_instrument,
+    get_instrument,
+    set_participation,
+)
+from mla_tool.directory.versions import history as version_history
 from mla_tool.extensions import db
 
 pytestmark = pytest.mark.slow  # the whole treaty data per test: left out of scripts/test --fast
@@ -56,14 +65,14 @@ def test_loader_reads_the_packaged_data_and_is_idempotent(reference) -> None:
     ).scalar_one()
     assert egypt_uncc.status == "signatory"
     # instruments beyond the CSV exist, without invented participation
-    riyadh = service.get_instrument("RIYADH1983")
+    riyadh = get_instrument("RIYADH1983")
     assert riyadh.kind == "regional" and riyadh.participation_known is False
     assert riyadh.participations == []
 
 
 def test_a_maintainers_correction_survives_a_reload(reference) -> None:
-    instrument = service.get_instrument("UNTOC")
-    record = service.set_participation(
+    instrument = get_instrument("UNTOC")
+    record = set_participation(
         instrument,
         "EGY",
         {"status": "party", "consent_date": "2004-03-05", "source": "Official gazette (test)"},
@@ -74,12 +83,12 @@ def test_a_maintainers_correction_survives_a_reload(reference) -> None:
     db.session.commit()
     db.session.refresh(record)
     assert record.source == "Official gazette (test)"
-    history = service.history("participation", record.id)
+    history = version_history("participation", record.id)
     assert [v.action for v in history] == ["update", "reference"]
 
 
 def test_france_to_egypt_mla_gives_untoc_and_uncac(reference) -> None:
-    results = service.legal_basis("FRA", "EGY", "mla")
+    results = legal_basis("FRA", "EGY", "mla")
     assert codes(results)[:2] == ["UNTOC", "UNCAC"]
     untoc = by_code(results, "UNTOC")
     assert untoc["article"] == "art. 18"
@@ -102,7 +111,7 @@ def test_france_to_egypt_mla_gives_untoc_and_uncac(reference) -> None:
 
 def test_a_state_that_does_not_take_untoc_for_extradition(reference) -> None:
     # Viet Nam declared under art. 16(5) that it does not take UNTOC as legal basis
-    results = service.legal_basis("FRA", "VNM", "extradition")
+    results = legal_basis("FRA", "VNM", "extradition")
     untoc = by_code(results, "UNTOC")
     assert untoc["status"] == "not_a_legal_basis"
     effect = untoc["declarations"][0]
@@ -115,25 +124,25 @@ def test_a_state_that_does_not_take_untoc_for_extradition(reference) -> None:
     assert "UNCAC" in usable
     assert codes(results).index("UNTOC") > max(codes(results).index(c) for c in usable)
     # the same question towards Latvia, which accepts UNTOC as legal basis
-    latvia = by_code(service.legal_basis("FRA", "LVA", "extradition"), "UNTOC")
+    latvia = by_code(legal_basis("FRA", "LVA", "extradition"), "UNTOC")
     assert latvia["status"] == "applies"
     assert latvia["declarations"][0]["effect"] == "confirms"
     # and towards a state whose answer is not known
-    egypt = by_code(service.legal_basis("FRA", "EGY", "extradition"), "UNTOC")
+    egypt = by_code(legal_basis("FRA", "EGY", "extradition"), "UNTOC")
     assert egypt["status"] == "applies"
     assert egypt["declarations"][0]["effect"] == "unknown"
 
 
 def test_mla_route_notes_from_declarations(reference) -> None:
-    india = by_code(service.legal_basis("FRA", "IND", "mla"), "UNTOC")
+    india = by_code(legal_basis("FRA", "IND", "mla"), "UNTOC")
     messages = " ".join(effect["message"] for effect in india["declarations"])
     assert "art. 18(13)" in messages and "Ministry of Home Affairs" in messages
     assert "English and/or Hindi" in messages
 
 
 def test_ranking_bilateral_regional_global(reference) -> None:
-    treaty = service.create_bilateral_instrument(
-        service.BilateralTreaty(
+    treaty = create_bilateral_instrument(
+        BilateralTreaty(
             code="FRA-EGY-MLA",
             name_en="Convention on mutual legal assistance between France and Egypt (test)",
             states=("FRA", "EGY"),
@@ -142,31 +151,31 @@ def test_ranking_bilateral_regional_global(reference) -> None:
         )
     )
     db.session.commit()
-    results = service.legal_basis("FRA", "EGY", "mla")
+    results = legal_basis("FRA", "EGY", "mla")
     assert results[0]["code"] == treaty.code
     assert results[0]["instrument_kind"] == "bilateral"
     kinds = [item["instrument_kind"] for item in results if item["status"] == "applies"]
     assert kinds == sorted(kinds, key=["bilateral", "regional", "global"].index)
     # the treaty binds only its two states
-    assert treaty.code not in codes(service.legal_basis("FRA", "MAR", "mla"))
+    assert treaty.code not in codes(legal_basis("FRA", "MAR", "mla"))
     # Budapest (regional, both parties) ranks before the global conventions
-    germany = service.legal_basis("FRA", "DEU", "mla")
+    germany = legal_basis("FRA", "DEU", "mla")
     assert codes(germany).index("BUDAPEST") < codes(germany).index("UNTOC")
     assert by_code(germany, "BUDAPEST")["article"].startswith("arts. 25, 27")
 
 
 def test_regional_instruments_without_participation_data_are_labelled_check(reference) -> None:
-    results = service.legal_basis("EGY", "MAR", "extradition")
+    results = legal_basis("EGY", "MAR", "extradition")
     riyadh = by_code(results, "RIYADH1983")
     assert riyadh["status"] == "check"
     assert riyadh["requesting"] is None and riyadh["requested"] is None
     assert any("not recorded" in note for note in riyadh["notes"])
     # outside the League of Arab States the Riyadh Agreement is not offered
-    assert "RIYADH1983" not in codes(service.legal_basis("FRA", "EGY", "extradition"))
+    assert "RIYADH1983" not in codes(legal_basis("FRA", "EGY", "extradition"))
 
 
 def test_preservation_uses_the_cybercrime_instruments(reference) -> None:
-    results = service.legal_basis("FRA", "DEU", "preservation")
+    results = legal_basis("FRA", "DEU", "preservation")
     assert by_code(results, "BUDAPEST")["article"] == "art. 29"
     assert "UNTOC" not in codes(results)
 
@@ -178,7 +187,7 @@ def test_every_pair_of_states_in_the_data_gets_an_answer(reference) -> None:
     for requesting in states[:5]:
         for requested in states:
             if requested != requesting:
-                results = service.legal_basis(requesting, requested, "extradition")
+                results = legal_basis(requesting, requested, "extradition")
                 assert results[-1]["code"] == "reciprocity"
 
 
@@ -192,14 +201,14 @@ def test_every_pair_of_states_in_the_data_gets_an_answer(reference) -> None:
     ],
 )
 def test_bad_questions_are_refused(reference, requesting, requested, kind, field) -> None:
-    with pytest.raises(service.DirectoryError) as error:
-        service.legal_basis(requesting, requested, kind)
+    with pytest.raises(DirectoryError) as error:
+        legal_basis(requesting, requested, kind)
     assert field in error.value.fields
 
 
 def test_accepted_languages_include_declarations(reference) -> None:
-    assert service.accepted_languages("IND") == ["en", "hi"]
-    assert service.accepted_languages("LTU") == ["en", "lt", "ru"]
+    assert accepted_languages("IND") == ["en", "hi"]
+    assert accepted_languages("LTU") == ["en", "lt", "ru"]
 
 
 def test_source_dates_and_language_names() -> None:

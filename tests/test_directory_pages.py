@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from mla_tool.directory import service
+from mla_tool.directory.authorities import create_authority, find_authorities, get_authority
 from mla_tool.directory.reference import load_reference_data
 from mla_tool.extensions import db
 
@@ -25,7 +25,7 @@ ENTRY = {
 
 @pytest.fixture
 def egypt():
-    authority = service.create_authority(ENTRY)
+    authority = create_authority(ENTRY)
     db.session.commit()
     return authority
 
@@ -109,13 +109,13 @@ def test_create_with_errors_then_fixed(client, login, make_user, page_csrf) -> N
     html = response.get_data(as_text=True)
     assert "is not an ISO 639-1 language code" in html
     assert "not an email address" in html
-    assert service.find_authorities() == []
+    assert find_authorities() == []
     # no CSRF token: refused, nothing written
     assert client.post("/directory/new", data=form_data()).status_code in (400, 422)
-    assert service.find_authorities() == []
+    assert find_authorities() == []
     response = client.post("/directory/new", data=form_data(csrf_token=token))
     assert response.status_code == 302
-    created = service.find_authorities()[0]
+    created = find_authorities()[0]
     assert created.languages == ["ar", "en"]
     assert response.headers["Location"].endswith(f"/directory/{created.id}")
 
@@ -238,7 +238,7 @@ def test_demo_loader_adds_marked_sample_entries(make_user) -> None:
 
     summary = load_sample_directory({"maintainer": make_user("maintainer")})
     db.session.commit()
-    entries = service.find_authorities()
+    entries = find_authorities()
     assert len(SAMPLE_STATES) >= 15 and f"({len(SAMPLE_STATES)} states)" in summary
     assert all(entry.is_sample for entry in entries)
     assert all(entry.email.endswith("@example.org") for entry in entries)
@@ -246,18 +246,16 @@ def test_demo_loader_adds_marked_sample_entries(make_user) -> None:
     arabic = {"EGY", "MAR", "JOR", "ARE", "SAU", "TUN", "LBN", "QAT"}
     assert arabic <= {entry.country_iso3 for entry in entries}
     assert all(entry.name_ar for entry in entries if entry.country_iso3 in arabic)
-    assert service.find_authorities(function="cybercrime_24_7")
-    assert service.find_authorities(q="النائب العام", country="EGY")
+    assert find_authorities(function="cybercrime_24_7")
+    assert find_authorities(q="النائب العام", country="EGY")
     # running it again adds nothing
     load_sample_directory({})
-    assert len(service.find_authorities()) == len(entries)
+    assert len(find_authorities()) == len(entries)
 
 
 def test_the_list_filters_the_entries_to_verify(client, login, make_user, egypt) -> None:
     old = {**ENTRY, "name": "Old office", "name_en": "Old office", "name_ar": ""}
-    service.create_authority(
-        {**old, "verified_on": (date.today() - timedelta(days=500)).isoformat()}
-    )
+    create_authority({**old, "verified_on": (date.today() - timedelta(days=500)).isoformat()})
     db.session.commit()
     login(make_user("maintainer"))
     everything = client.get("/directory/").get_data(as_text=True)
@@ -282,4 +280,4 @@ def test_the_edit_form_shows_every_bad_field_in_one_round(
         "not an IANA time zone",
     ):
         assert message in html, message
-    assert service.get_authority(egypt.id).version == 1
+    assert get_authority(egypt.id).version == 1

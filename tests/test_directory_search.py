@@ -6,7 +6,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from mla_tool.directory import service
+from mla_tool.directory.authorities import (
+    accepted_languages,
+    authority_as_dict,
+    count_stale,
+    create_authority,
+    find_authorities,
+    is_stale,
+    retire_authority,
+)
 from mla_tool.directory.search import like_pattern, normalise, query_terms
 from mla_tool.directory.states import states_by_name
 from mla_tool.extensions import db
@@ -53,8 +61,8 @@ def _entry(**overrides):
 
 @pytest.fixture
 def entries():
-    egypt = service.create_authority(_entry())
-    morocco = service.create_authority(
+    egypt = create_authority(_entry())
+    morocco = create_authority(
         _entry(
             country="MAR",
             name="مديرية الشؤون الجنائية والعفو، وزارة العدل",
@@ -63,7 +71,7 @@ def entries():
             functions=["central_authority_mla", "central_authority_extradition"],
         )
     )
-    france = service.create_authority(
+    france = create_authority(
         _entry(
             country="FRA",
             name="Bureau de l'entraide pénale internationale",
@@ -74,7 +82,7 @@ def entries():
             verified_on=None,
         )
     )
-    cyber = service.create_authority(
+    cyber = create_authority(
         _entry(
             country="EGY",
             name="الإدارة العامة لمكافحة جرائم تقنية المعلومات",
@@ -100,88 +108,86 @@ def entries():
     ],
 )
 def test_part_of_arabic_or_english_name_finds_the_egyptian_authority(entries, query) -> None:
-    found = service.find_authorities(q=query)
+    found = find_authorities(q=query)
     assert entries["egypt"] in found
     assert entries["france"] not in found
 
 
 def test_hamza_variants_match_each_other(entries) -> None:
     for query in ("الادارة", "الإدارة", "الأدارة", "الاداره"):
-        assert service.find_authorities(q=query) == [entries["cyber"]], query
+        assert find_authorities(q=query) == [entries["cyber"]], query
 
 
 def test_latin_accents_and_state_names(entries) -> None:
-    assert service.find_authorities(q="penale") == [entries["france"]]
-    assert service.find_authorities(q="pénale ENTRAIDE") == [entries["france"]]
+    assert find_authorities(q="penale") == [entries["france"]]
+    assert find_authorities(q="pénale ENTRAIDE") == [entries["france"]]
     # the state's names in every interface language are searchable too
-    assert entries["morocco"] in service.find_authorities(q="Morocco")
-    assert entries["morocco"] in service.find_authorities(q="المغرب")
-    assert service.find_authorities(q="nothing-like-this") == []
+    assert entries["morocco"] in find_authorities(q="Morocco")
+    assert entries["morocco"] in find_authorities(q="المغرب")
+    assert find_authorities(q="nothing-like-this") == []
 
 
 def test_filters_combine(entries) -> None:
-    assert set(service.find_authorities(country="egy")) == {entries["egypt"], entries["cyber"]}
-    assert service.find_authorities(country="EGY", function="cybercrime_24_7") == [entries["cyber"]]
-    assert service.find_authorities(function="central_authority_extradition") == [
-        entries["morocco"]
-    ]
-    assert set(service.find_authorities(language="fr")) == {entries["morocco"], entries["france"]}
-    assert service.find_authorities(language="ar", q="وزارة") == [entries["morocco"]]
+    assert set(find_authorities(country="egy")) == {entries["egypt"], entries["cyber"]}
+    assert find_authorities(country="EGY", function="cybercrime_24_7") == [entries["cyber"]]
+    assert find_authorities(function="central_authority_extradition") == [entries["morocco"]]
+    assert set(find_authorities(language="fr")) == {entries["morocco"], entries["france"]}
+    assert find_authorities(language="ar", q="وزارة") == [entries["morocco"]]
     # a function name is not matched as a part of another one
-    assert service.find_authorities(function="central_authority") == []
+    assert find_authorities(function="central_authority") == []
 
 
 def test_punctuation_and_wildcards_are_not_search_terms(entries) -> None:
-    everything = service.find_authorities()
+    everything = find_authorities()
     assert len(everything) == 4
-    assert service.find_authorities(q="%") == everything
-    assert service.find_authorities(q="_") == everything
-    assert service.find_authorities(q="%zz%") == []
+    assert find_authorities(q="%") == everything
+    assert find_authorities(q="_") == everything
+    assert find_authorities(q="%zz%") == []
 
 
 def test_retired_entries_leave_the_search(entries) -> None:
-    service.retire_authority(entries["cyber"])
+    retire_authority(entries["cyber"])
     db.session.commit()
-    assert entries["cyber"] not in service.find_authorities(country="EGY")
-    assert entries["cyber"] in service.find_authorities(country="EGY", include_retired=True)
+    assert entries["cyber"] not in find_authorities(country="EGY")
+    assert entries["cyber"] in find_authorities(country="EGY", include_retired=True)
 
 
 def test_stale_after_twelve_months(entries) -> None:
     today = date.today()
     authority = entries["egypt"]
-    assert not service.is_stale(authority)
+    assert not is_stale(authority)
     authority.verified_on = today - timedelta(days=366)
-    assert service.is_stale(authority)
+    assert is_stale(authority)
     authority.verified_on = today - timedelta(days=364)
-    assert not service.is_stale(authority)
-    assert service.is_stale(entries["france"])  # never verified
+    assert not is_stale(authority)
+    assert is_stale(entries["france"])  # never verified
     db.session.commit()
-    assert service.find_authorities(stale_only=True) == [entries["france"]]
-    assert service.count_stale() == 1
+    assert find_authorities(stale_only=True) == [entries["france"]]
+    assert count_stale() == 1
 
 
 def test_authority_as_dict_and_accepted_languages(entries) -> None:
-    data = service.authority_as_dict(entries["egypt"], "ar")
+    data = authority_as_dict(entries["egypt"], "ar")
     assert data["country"] == "EGY"
     assert data["country_name"] == "مصر"
     assert data["display_name"] == entries["egypt"].name
     assert data["stale"] is False
     assert data["verified_on"] == date.today().isoformat()
-    assert service.authority_as_dict(entries["egypt"], "en")["display_name"].startswith(
+    assert authority_as_dict(entries["egypt"], "en")["display_name"].startswith(
         "International Cooperation"
     )
-    assert service.accepted_languages("EGY") == ["ar", "en"]
-    assert service.accepted_languages("MAR") == ["ar", "fr"]
-    assert service.accepted_languages("XXX") == []
+    assert accepted_languages("EGY") == ["ar", "en"]
+    assert accepted_languages("MAR") == ["ar", "fr"]
+    assert accepted_languages("XXX") == []
 
 
 def test_pages_list_states_in_the_order_of_their_names_in_the_reader_language(entries) -> None:
-    service.create_authority(_entry(country="ARE", name="Ministry of Justice (UAE)"))
-    service.create_authority(_entry(country="ESP", name="Ministerio de Justicia"))
+    create_authority(_entry(country="ARE", name="Ministry of Justice (UAE)"))
+    create_authority(_entry(country="ESP", name="Ministerio de Justicia"))
     db.session.commit()
 
     def states(language: str | None) -> list[str]:
-        found = service.find_authorities(states_named_in=language)
+        found = find_authorities(states_named_in=language)
         return list(dict.fromkeys(a.country_iso3 for a in found))
 
     assert states(None) == ["ARE", "EGY", "ESP", "FRA", "MAR"]  # the API: ISO order

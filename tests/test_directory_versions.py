@@ -7,7 +7,18 @@ from sqlalchemy import select
 
 from mla_tool.audit.models import AuditEntry
 from mla_tool.audit.service import verify_chain
-from mla_tool.directory import service
+from mla_tool.directory.authorities import (
+    create_authority,
+    find_authorities,
+    restore_authority_version,
+    retire_authority,
+    update_authority,
+)
+from mla_tool.directory.errors import DirectoryError
+from mla_tool.directory.legal_basis import legal_basis
+from mla_tool.directory.treaties import get_instrument, set_declaration
+from mla_tool.directory.versions import compare_versions
+from mla_tool.directory.versions import history as version_history
 from mla_tool.extensions import db
 
 ENTRY = {
@@ -23,11 +34,11 @@ ENTRY = {
 
 def test_create_edit_retire_restore_keeps_every_version(make_user) -> None:
     maintainer = make_user("maintainer")
-    authority = service.create_authority(ENTRY, maintainer)
+    authority = create_authority(ENTRY, maintainer)
     db.session.commit()
     assert authority.version == 1
 
-    changed = service.update_authority(
+    changed = update_authority(
         authority, {**ENTRY, "email": "new@example.org", "languages": ["ar", "en"]}, maintainer
     )
     db.session.commit()
@@ -36,18 +47,18 @@ def test_create_edit_retire_restore_keeps_every_version(make_user) -> None:
 
     # saving the same content again writes nothing
     assert (
-        service.update_authority(
+        update_authority(
             authority, {**ENTRY, "email": "new@example.org", "languages": ["ar", "en"]}, maintainer
         )
         == []
     )
     assert authority.version == 2
 
-    assert service.retire_authority(authority, maintainer, note="merged into another entry")
+    assert retire_authority(authority, maintainer, note="merged into another entry")
     db.session.commit()
     assert authority.retired and authority.version == 3
 
-    history = service.history("authority", authority.id)
+    history = version_history("authority", authority.id)
     assert [v.version for v in history] == [3, 2, 1]
     assert [v.action for v in history] == ["retire", "update", "create"]
     assert history[0].actor_email == maintainer.email
@@ -56,23 +67,23 @@ def test_create_edit_retire_restore_keeps_every_version(make_user) -> None:
     assert sorted(history[1].changed_fields) == ["email", "languages"]
     assert history[2].snapshot["email"] == "moj@example.org"
 
-    diff = service.compare_versions("authority", authority.id, 1, 3)
+    diff = compare_versions("authority", authority.id, 1, 3)
     assert {row["field"]: (row["old"], row["new"]) for row in diff} == {
         "languages": (["ar"], ["ar", "en"]),
         "email": ("moj@example.org", "new@example.org"),
         "retired": (False, True),
     }
 
-    service.restore_authority_version(authority, 1, maintainer)
+    restore_authority_version(authority, 1, maintainer)
     db.session.commit()
     assert authority.version == 4
     assert authority.email == "moj@example.org"
     assert authority.languages == ["ar"]
     assert authority.retired is False
-    latest = service.history("authority", authority.id)[0]
+    latest = version_history("authority", authority.id)[0]
     assert latest.action == "restore" and latest.note == "restored version 1"
     # restored content is searchable again
-    assert service.find_authorities(q="moj") == [authority]
+    assert find_authorities(q="moj") == [authority]
 
     actions = [
         entry.action
@@ -90,23 +101,23 @@ def test_create_edit_retire_restore_keeps_every_version(make_user) -> None:
 
 
 def test_bad_changes_write_nothing() -> None:
-    authority = service.create_authority(ENTRY)
+    authority = create_authority(ENTRY)
     db.session.commit()
-    with pytest.raises(service.DirectoryError) as error:
-        service.update_authority(authority, {**ENTRY, "country": "ZZZ", "email": "nope"})
+    with pytest.raises(DirectoryError) as error:
+        update_authority(authority, {**ENTRY, "country": "ZZZ", "email": "nope"})
     assert set(error.value.fields) == {"country", "email"}
     db.session.rollback()
     assert authority.version == 1
-    assert len(service.history("authority", authority.id)) == 1
-    with pytest.raises(service.DirectoryError):
-        service.restore_authority_version(authority, 9)
+    assert len(version_history("authority", authority.id)) == 1
+    with pytest.raises(DirectoryError):
+        restore_authority_version(authority, 9)
 
 
 def test_external_id_is_unique() -> None:
-    service.create_authority({**ENTRY, "external_id": "jor-1"})
+    create_authority({**ENTRY, "external_id": "jor-1"})
     db.session.commit()
-    with pytest.raises(service.DirectoryError) as error:
-        service.create_authority({**ENTRY, "name": "Other", "external_id": "jor-1"})
+    with pytest.raises(DirectoryError) as error:
+        create_authority({**ENTRY, "name": "Other", "external_id": "jor-1"})
     assert error.value.status == 409
 
 
@@ -114,20 +125,20 @@ def test_declaration_corrections_have_history() -> None:
     from mla_tool.directory.reference import load_reference_data
 
     load_reference_data()
-    untoc = service.get_instrument("UNTOC")
-    record = service.set_declaration(
+    untoc = get_instrument("UNTOC")
+    record = set_declaration(
         untoc,
         "BRA",
         {"legal_basis_extradition": "no", "source": "note verbale (test)", "languages": ["ar"]},
     )
     db.session.commit()
     assert record.version == 1 and record.origin == "user"
-    results = service.legal_basis("FRA", "BRA", "extradition")
+    results = legal_basis("FRA", "BRA", "extradition")
     assert next(r for r in results if r["code"] == "UNTOC")["status"] == "not_a_legal_basis"
-    service.set_declaration(untoc, "BRA", {"legal_basis_extradition": "yes", "source": "fix"})
+    set_declaration(untoc, "BRA", {"legal_basis_extradition": "yes", "source": "fix"})
     db.session.commit()
     assert [
-        v.snapshot["legal_basis_extradition"] for v in service.history("declaration", record.id)
+        v.snapshot["legal_basis_extradition"] for v in version_history("declaration", record.id)
     ] == ["yes", "no"]
-    with pytest.raises(service.DirectoryError):
-        service.set_declaration(untoc, "BRA", {"legal_basis_extradition": "maybe", "source": "x"})
+    with pytest.raises(DirectoryError):
+        set_declaration(untoc, "BRA", {"legal_basis_extradition": "maybe", "source": "x"})

@@ -22,7 +22,13 @@ from mla_tool.auth.tokens import issue_token
 from mla_tool.cases import reminders
 from mla_tool.cases import service as cases
 from mla_tool.cases.models import Case, Deadline
-from mla_tool.directory import service as directory
+from mla_tool.directory.authorities import authority_input, create_authority, update_authority
+from mla_tool.directory.treaties import (
+    BilateralTreaty,
+    create_bilateral_instrument,
+    set_declaration,
+    set_participation,
+)
 from mla_tool.exchange import crypto
 from mla_tool.exchange.models import VERIFICATION_METHODS
 from mla_tool.exchange.trust import record_verification, revoke_key
@@ -187,7 +193,7 @@ def hostile_world(
             "source",
         )
     }
-    authority = directory.create_authority(
+    authority = create_authority(
         {
             "country": "ARE",
             "functions": ["central_authority_mla"],
@@ -198,9 +204,9 @@ def hostile_world(
         },
         actor=maintainer,
     )
-    directory.update_authority(
+    update_authority(
         authority,
-        {**directory.authority_input(authority), "notes": HOSTILE + "2"},
+        {**authority_input(authority), "notes": HOSTILE + "2"},
         actor=maintainer,
         note=HOSTILE,
     )
@@ -215,8 +221,8 @@ def hostile_world(
         note=HOSTILE,
     )
     revoke_key(authority, maintainer, HOSTILE)
-    treaty = directory.create_bilateral_instrument(
-        directory.BilateralTreaty(
+    treaty = create_bilateral_instrument(
+        BilateralTreaty(
             code="X" + HOSTILE.upper()[:50],
             name_en=HOSTILE,
             states=("FRA", "ARE"),
@@ -225,8 +231,8 @@ def hostile_world(
         ),
         actor=maintainer,
     )
-    directory.set_participation(treaty, "FRA", {"status": "party", "source": HOSTILE})
-    directory.set_declaration(
+    set_participation(treaty, "FRA", {"status": "party", "source": HOSTILE})
+    set_declaration(
         treaty,
         "ARE",
         {

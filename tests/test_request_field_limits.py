@@ -98,4 +98,4 @@ def test_the_wizard_refuses_a_save_over_the_limit_in_all(
     )
     assert too_long.status_code == 422
     html = too_long.get_data(as_text=True)
-    assert "At most 20000 characters (this text has 20001)." in html
+    assert "At most 20,000 characters (this text has 20,001)." in html

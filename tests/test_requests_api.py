@@ -12,7 +12,7 @@ from mla_tool.forms.samples import complete_request
 
 
 def make_authority(country: str = "ARE", functions: list[str] | None = None, **extra: Any) -> int:
-    from mla_tool.directory.service import create_authority
+    from mla_tool.directory.authorities import create_authority
 
     authority = create_authority(
         {

@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..api import ApiError, api_route
 from ..auth.models import User
 from ..schema_types import StateCode
-from . import service
+from . import authorities, treaties, versions
+from .errors import DirectoryError
+from .legal_basis import legal_basis as find_legal_basis
 from .reference import REQUEST_KINDS
 from .schemas import AuthorityIn, AuthorityOut, AuthorityPatch
 
@@ -28,7 +30,7 @@ def _api_errors(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         try:
             return view(*args, **kwargs)
-        except service.DirectoryError as error:
+        except DirectoryError as error:
             raise ApiError(error.status, error.code, error.message, error.fields) from error
 
     return wrapped
@@ -138,7 +140,7 @@ class VersionOut(BaseModel):
     permission="directory.read",
 )
 def instruments(user: User) -> list[dict[str, Any]]:
-    return [service.instrument_as_dict(item) for item in service.list_instruments()]
+    return [treaties.instrument_as_dict(item) for item in treaties.list_instruments()]
 
 
 @api_route(
@@ -152,7 +154,7 @@ def instruments(user: User) -> list[dict[str, Any]]:
 )
 @_api_errors
 def legal_basis(user: User, query: LegalBasisQuery) -> list[dict[str, Any]]:
-    return service.legal_basis(query.requesting, query.requested, query.kind)
+    return find_legal_basis(query.requesting, query.requested, query.kind)
 
 
 @api_route(
@@ -164,7 +166,7 @@ def legal_basis(user: User, query: LegalBasisQuery) -> list[dict[str, Any]]:
     permission="directory.read",
 )
 def list_authorities(user: User, query: AuthoritiesQuery) -> list[dict[str, Any]]:
-    found = service.find_authorities(
+    found = authorities.find_authorities(
         country=query.country,
         function=query.function,
         language=query.language,
@@ -173,7 +175,7 @@ def list_authorities(user: User, query: AuthoritiesQuery) -> list[dict[str, Any]
         limit=query.limit,
         offset=query.offset,
     )
-    return [service.authority_as_dict(a) for a in found]
+    return [authorities.authority_as_dict(a) for a in found]
 
 
 @api_route(
@@ -189,7 +191,7 @@ def list_authorities(user: User, query: AuthoritiesQuery) -> list[dict[str, Any]
 )
 @_api_errors
 def create_authority(user: User, body: AuthorityIn) -> dict[str, Any]:
-    return service.authority_as_dict(service.create_authority(body, user))
+    return authorities.authority_as_dict(authorities.create_authority(body, user))
 
 
 @api_route(
@@ -202,7 +204,7 @@ def create_authority(user: User, body: AuthorityIn) -> dict[str, Any]:
 )
 @_api_errors
 def get_authority(user: User, authority_id: int) -> dict[str, Any]:
-    return service.authority_as_dict(service.get_authority(authority_id))
+    return authorities.authority_as_dict(authorities.get_authority(authority_id))
 
 
 @api_route(
@@ -217,11 +219,11 @@ def get_authority(user: User, authority_id: int) -> dict[str, Any]:
 )
 @_api_errors
 def update_authority(user: User, body: BaseModel, authority_id: int) -> dict[str, Any]:
-    authority = service.get_authority(authority_id)
+    authority = authorities.get_authority(authority_id)
     changes = body.model_dump(exclude_unset=True)
     expected = changes.pop("expected_version", None)
-    service.patch_authority(authority, changes, user, expected_version=expected)
-    return service.authority_as_dict(authority)
+    authorities.patch_authority(authority, changes, user, expected_version=expected)
+    return authorities.authority_as_dict(authority)
 
 
 @api_route(
@@ -235,9 +237,9 @@ def update_authority(user: User, body: BaseModel, authority_id: int) -> dict[str
 )
 @_api_errors
 def retire_authority(user: User, authority_id: int) -> dict[str, Any]:
-    authority = service.get_authority(authority_id)
-    service.retire_authority(authority, user)
-    return service.authority_as_dict(authority)
+    authority = authorities.get_authority(authority_id)
+    authorities.retire_authority(authority, user)
+    return authorities.authority_as_dict(authority)
 
 
 @api_route(
@@ -250,7 +252,7 @@ def retire_authority(user: User, authority_id: int) -> dict[str, Any]:
 )
 @_api_errors
 def authority_history(user: User, authority_id: int) -> list[dict[str, Any]]:
-    authority = service.get_authority(authority_id)
+    authority = authorities.get_authority(authority_id)
     return [
         {
             "version": v.version,
@@ -261,5 +263,5 @@ def authority_history(user: User, authority_id: int) -> list[dict[str, Any]]:
             "note": v.note,
             "snapshot": v.snapshot,
         }
-        for v in service.history("authority", authority.id)
+        for v in versions.history("authority", authority.id)
     ]

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from ..demo import DEMO_LOADERS
 from ..extensions import db
+from .authorities import create_authority
 from .models import Authority
 from .reference import load_reference_data
-from .service import create_authority
 
 MLA = "central_authority_mla"
 EXT = "central_authority_extradition"

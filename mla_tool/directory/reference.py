@@ -17,6 +17,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import N_
 from .models import Declaration, Instrument, Participation
+from .versions import record_reference_version
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -434,8 +435,6 @@ def load_reference_data() -> dict[str, int]:
     Idempotent: a second run changes nothing. Rows a maintainer corrected (origin "user") are
     left alone; changed reference rows get a new version in their history.
     """
-    from .service import record_reference_version
-
     counts = {"instruments": 0, "participation": 0, "declarations": 0, "changed": 0}
     csv_instruments = {row["code"]: row for row in _read_csv("instruments.csv")}
     instruments: dict[str, Instrument] = {

@@ -13,16 +13,12 @@ from typing import Any
 from sqlalchemy import select
 
 from ..extensions import db
+from .authorities import authority_input, create_authority, update_authority, validate_authority
+from .errors import DirectoryError
 from .models import Authority
 from .schemas import AuthorityIn
 from .search import normalise
-from .service import (
-    AUTHORITY_FIELDS,
-    DirectoryError,
-    authority_input,
-    update_authority,
-    validate_authority,
-)
+from .versions import AUTHORITY_FIELDS
 
 #: Columns of the CSV format, in order. List cells are separated by ";", legal texts are
 #: "title|url" pairs separated by ";", booleans are yes/no (empty = not known).
@@ -235,8 +231,6 @@ def import_entries(
             by_external[authority.external_id] = authority
         by_key.setdefault(natural_key(authority_input(authority)), authority)
     iterator: Iterable[tuple[int, AuthorityIn]] = progress(valid) if progress else valid
-    from .service import create_authority
-
     for line, entry in iterator:
         existing = by_external.get(entry.external_id or "") or (
             None if entry.external_id else by_key.get(natural_key(entry))

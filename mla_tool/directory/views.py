@@ -15,7 +15,22 @@ from ..auth import permission_required
 from ..extensions import db
 from ..home.navigation import NavItem, add_nav_item
 from ..home.panels import PANEL_PROVIDERS, Panel
-from . import service
+from .authorities import (
+    authority_as_dict,
+    authority_input,
+    count_stale,
+    create_authority,
+    find_authorities,
+    function_label,
+    get_authority,
+    is_stale,
+    restore_authority_version,
+    retire_authority,
+    stale_authorities,
+    update_authority,
+    validate_authority,
+)
+from .errors import DirectoryError
 from .forms import (
     REQUEST_KIND_LABELS,
     AuthorityForm,
@@ -26,8 +41,21 @@ from .forms import (
     ParticipationForm,
     SearchForm,
 )
+from .legal_basis import legal_basis as find_legal_basis
+from .overview import state_overview
 from .schemas import CHANNELS
 from .states import state_by_iso3, state_name, states_by_name
+from .treaties import (
+    BilateralTreaty,
+    create_bilateral_instrument,
+    data_age,
+    get_instrument,
+    instrument_as_dict,
+    list_instruments,
+    set_declaration,
+    set_participation,
+)
+from .versions import compare_versions, history
 
 bp = Blueprint("directory", __name__, url_prefix="/directory")
 
@@ -45,10 +73,10 @@ def ui_language() -> str:
 def directory_helpers() -> dict[str, Any]:
     return {
         "state_name": lambda iso3: state_name(iso3, ui_language()),
-        "function_label": service.function_label,
+        "function_label": function_label,
         "channel_label": lambda key: str(CHANNELS.get(key, key)),
         "kind_label": lambda key: str(REQUEST_KIND_LABELS.get(key, key)),
-        "is_stale": service.is_stale,
+        "is_stale": is_stale,
     }
 
 
@@ -60,7 +88,7 @@ def index() -> str:
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     entries: list[Any] = []
     if form.validate():
-        entries = service.find_authorities(
+        entries = find_authorities(
             country=form.country.data or None,
             function=form.function.data or None,
             language=(form.language.data or "").strip().lower() or None,
@@ -76,7 +104,7 @@ def index() -> str:
     return render_template(
         "directory/index.html",
         form=form,
-        entries=[service.authority_as_dict(a, ui_language()) for a in entries[:PAGE_SIZE]],
+        entries=[authority_as_dict(a, ui_language()) for a in entries[:PAGE_SIZE]],
         page=page,
         next_url=url_for(".index", page=page + 1, **args) if has_next else None,
         prev_url=url_for(".index", page=page - 1, **args) if page > 1 else None,
@@ -96,11 +124,9 @@ def states() -> str:
 def state(iso3: str) -> str:
     if state_by_iso3(iso3) is None:
         abort(404)
-    overview = service.state_overview(iso3)
+    overview = state_overview(iso3)
     language = ui_language()
-    overview["authorities"] = [
-        service.authority_as_dict(a, language) for a in overview["authorities"]
-    ]
+    overview["authorities"] = [authority_as_dict(a, language) for a in overview["authorities"]]
     return render_template("directory/state.html", o=overview, language=language)
 
 
@@ -108,10 +134,10 @@ def state(iso3: str) -> str:
 @permission_required("directory.read")
 def entry(authority_id: int) -> str:
     authority = _authority_or_404(authority_id)
-    versions = service.history("authority", authority.id)
+    versions = history("authority", authority.id)
     return render_template(
         "directory/entry.html",
-        a=service.authority_as_dict(authority, ui_language()),
+        a=authority_as_dict(authority, ui_language()),
         versions=versions,
         confirm=ConfirmForm(),
         field_labels=field_labels(),
@@ -155,12 +181,12 @@ def compare(authority_id: int) -> str:
     if older > newer:
         older, newer = newer, older
     try:
-        diff = service.compare_versions("authority", authority.id, older, newer)
-    except service.DirectoryError:
+        diff = compare_versions("authority", authority.id, older, newer)
+    except DirectoryError:
         abort(404)
     return render_template(
         "directory/compare.html",
-        a=service.authority_as_dict(authority, ui_language()),
+        a=authority_as_dict(authority, ui_language()),
         diff=diff,
         older=older,
         newer=newer,
@@ -176,8 +202,8 @@ def restore(authority_id: int, version: int) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        changed = service.restore_authority_version(authority, version, current_user)
-    except service.DirectoryError as error:
+        changed = restore_authority_version(authority, version, current_user)
+    except DirectoryError as error:
         db.session.rollback()
         flash(_("Could not restore: %(message)s", message=error.message), "error")
         return redirect(url_for(".entry", authority_id=authority_id))
@@ -196,7 +222,7 @@ def retire(authority_id: int) -> Response:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    service.retire_authority(authority, current_user, note=form.note.data or "")
+    retire_authority(authority, current_user, note=form.note.data or "")
     db.session.commit()
     flash(_("The entry is retired. Its history is kept and it can be restored."), "success")
     return redirect(url_for(".entry", authority_id=authority_id))
@@ -211,10 +237,10 @@ def create() -> Any:
         form.country.data = request.args["country"].upper()
     if form.validate_on_submit():
         try:
-            authority = service.create_authority(
+            authority = create_authority(
                 form.to_entry(), current_user, note=form.change_note.data or ""
             )
-        except service.DirectoryError as error:
+        except DirectoryError as error:
             db.session.rollback()
             form.show_errors(error.fields or {"name": error.message})
         else:
@@ -231,8 +257,8 @@ def _all_errors_at_once(form: AuthorityForm) -> None:
     if request.method != "POST" or not form.errors or "csrf_token" in form.errors:
         return
     try:
-        service.validate_authority(form.to_entry())
-    except service.DirectoryError as error:
+        validate_authority(form.to_entry())
+    except DirectoryError as error:
         form.show_errors({k: v for k, v in error.fields.items() if not _has_errors(form, k)})
     except (TypeError, ValueError):
         pass  # a value the form could not even read: its own error already says so
@@ -250,7 +276,7 @@ def edit(authority_id: int) -> Any:
     form = AuthorityForm()
     form.fill_choices(ui_language())
     if request.method == "GET":
-        form.load(service.authority_input(authority))
+        form.load(authority_input(authority))
     # the version the form was filled from: an edit saved meanwhile by someone else is a 409
     posted = request.form.get("version", "")
     seen = int(posted) if request.method == "POST" and posted.isdigit() else authority.version
@@ -260,14 +286,14 @@ def edit(authority_id: int) -> Any:
         data["retired"] = authority.retired
         data["is_sample"] = authority.is_sample
         try:
-            changed = service.update_authority(
+            changed = update_authority(
                 authority,
                 data,
                 current_user,
                 note=form.change_note.data or "",
                 expected_version=seen,
             )
-        except service.DirectoryError as error:
+        except DirectoryError as error:
             db.session.rollback()
             if error.status == 409:
                 conflict = True
@@ -294,7 +320,7 @@ def edit(authority_id: int) -> Any:
     return render_template(
         "directory/edit.html",
         form=form,
-        a=service.authority_as_dict(authority, ui_language()),
+        a=authority_as_dict(authority, ui_language()),
         seen_version=seen,
     ), (409 if conflict else 422 if form.errors else 200)
 
@@ -308,15 +334,15 @@ def legal_basis() -> Any:
     error_fields: dict[str, str] = {}
     if request.args and form.validate():
         try:
-            results = service.legal_basis(form.requesting.data, form.requested.data, form.kind.data)
-        except service.DirectoryError as error:
+            results = find_legal_basis(form.requesting.data, form.requested.data, form.kind.data)
+        except DirectoryError as error:
             error_fields = error.fields
     return render_template(
         "directory/legal_basis.html",
         form=form,
         results=results,
         error_fields=error_fields,
-        data_age=service.data_age(),
+        data_age=data_age(),
     ), (422 if error_fields else 200)
 
 
@@ -326,8 +352,8 @@ def instruments() -> str:
     language = ui_language()
     return render_template(
         "directory/instruments.html",
-        instruments=[service.instrument_as_dict(i, language) for i in service.list_instruments()],
-        data_age=service.data_age(),
+        instruments=[instrument_as_dict(i, language) for i in list_instruments()],
+        data_age=data_age(),
     )
 
 
@@ -338,7 +364,7 @@ def create_instrument() -> Any:
     form.fill_choices(ui_language())
     errors: dict[str, str] = {}
     if form.validate_on_submit():
-        treaty = service.BilateralTreaty(
+        treaty = BilateralTreaty(
             code=form.code.data or "",
             name_en=form.name_en.data or "",
             states=(form.state_a.data or "", form.state_b.data or ""),
@@ -347,8 +373,8 @@ def create_instrument() -> Any:
             in_force_since=form.in_force_since.data,
         )
         try:
-            service.create_bilateral_instrument(treaty, current_user)
-        except service.DirectoryError as error:
+            create_bilateral_instrument(treaty, current_user)
+        except DirectoryError as error:
             db.session.rollback()
             errors = error.fields or {"code": error.message}
         else:
@@ -361,7 +387,7 @@ def create_instrument() -> Any:
 
 
 def _instrument_choices() -> list[tuple[str, str]]:
-    return [(i.code, i.short_name or i.code) for i in service.list_instruments()]
+    return [(i.code, i.short_name or i.code) for i in list_instruments()]
 
 
 @bp.route("/state/<iso3>/participation", methods=["GET", "POST"])
@@ -385,8 +411,8 @@ def edit_participation(iso3: str) -> Any:
     errors: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            service.set_participation(
-                service.get_instrument(form.instrument.data or ""),
+            set_participation(
+                get_instrument(form.instrument.data or ""),
                 iso3,
                 {
                     "status": form.status.data,
@@ -398,14 +424,14 @@ def edit_participation(iso3: str) -> Any:
                 },
                 current_user,
             )
-        except service.DirectoryError as error:
+        except DirectoryError as error:
             db.session.rollback()
             errors = error.fields or {"instrument": error.message}
         else:
             db.session.commit()
             flash(_("Participation saved."), "success")
             return redirect(url_for(".state", iso3=iso3))
-    versions = service.history("participation", record.id) if record else []
+    versions = history("participation", record.id) if record else []
     return render_template(
         "directory/treaty_edit.html",
         form=form,
@@ -438,8 +464,8 @@ def edit_declaration(iso3: str) -> Any:
     if form.validate_on_submit():
         languages = [c.strip().lower() for c in (form.languages.data or "").split(",") if c.strip()]
         try:
-            service.set_declaration(
-                service.get_instrument(form.instrument.data or ""),
+            set_declaration(
+                get_instrument(form.instrument.data or ""),
                 iso3,
                 {
                     "central_authority": form.central_authority.data or "",
@@ -451,14 +477,14 @@ def edit_declaration(iso3: str) -> Any:
                 },
                 current_user,
             )
-        except service.DirectoryError as error:
+        except DirectoryError as error:
             db.session.rollback()
             errors = error.fields or {"instrument": error.message}
         else:
             db.session.commit()
             flash(_("Declaration saved."), "success")
             return redirect(url_for(".state", iso3=iso3))
-    versions = service.history("declaration", record.id) if record else []
+    versions = history("declaration", record.id) if record else []
     return render_template(
         "directory/treaty_edit.html",
         form=form,
@@ -471,24 +497,24 @@ def edit_declaration(iso3: str) -> Any:
 
 def _participation(code: str, iso3: str) -> Any:
     try:
-        instrument = service.get_instrument(code)
-    except service.DirectoryError:
+        instrument = get_instrument(code)
+    except DirectoryError:
         return None
     return next((p for p in instrument.participations if p.state_iso3 == iso3), None)
 
 
 def _declaration(code: str, iso3: str) -> Any:
     try:
-        instrument = service.get_instrument(code)
-    except service.DirectoryError:
+        instrument = get_instrument(code)
+    except DirectoryError:
         return None
     return next((d for d in instrument.declarations if d.state_iso3 == iso3), None)
 
 
 def _authority_or_404(authority_id: int) -> Any:
     try:
-        return service.get_authority(authority_id)
-    except service.DirectoryError:
+        return get_authority(authority_id)
+    except DirectoryError:
         abort(404)
 
 
@@ -504,9 +530,9 @@ def stale_panel(user: Any) -> list[Panel]:
             if a.verified_on
             else _("never verified"),
         }
-        for a in service.stale_authorities(limit=8)
+        for a in stale_authorities(limit=8)
     ]
-    total = service.count_stale()
+    total = count_stale()
     more = total > len(rows)
     return [
         Panel(

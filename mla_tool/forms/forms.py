@@ -19,12 +19,13 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import Optional, ValidationError
 
 from ..directory.states import state_choices
 from .fieldspec import IDENTIFIER_TYPES, FieldSpec, get_path, is_filled
 from .kinds import ALL_KIND_CODES, request_kind
-from .limits import MAX_ENTRIES, MAX_LINE, MAX_SHORT, MAX_TEXT
+from .length_check import TextLength, lines_within_limits
+from .limits import MAX_SHORT, MAX_TEXT
 
 #: Languages offered for a request document, besides those the requested state accepts.
 COMMON_LANGUAGES = ("ar", "en", "fr", "es", "ru", "zh", "pt", "de", "it", "nl", "tr", "fa", "ur")
@@ -101,22 +102,11 @@ def format_identifiers(items: Any) -> str:
     return "\n".join(lines)
 
 
-def _text_length(limit: int) -> Length:
-    return Length(max=limit, message=_l("At most %(max)d characters (this text has %(length)d)."))
+def _text_length(limit: int) -> TextLength:
+    return TextLength(limit)
 
 
-def _lines_validator(form: Any, field: Field) -> None:
-    """A list written one item a line: at most MAX_ENTRIES lines of at most MAX_LINE characters."""
-    lines = [line for line in (field.data or "").splitlines() if line.strip()]
-    if len(lines) > MAX_ENTRIES:
-        raise ValidationError(
-            _("At most %(max)s lines (this list has %(count)s).", max=MAX_ENTRIES, count=len(lines))
-        )
-    for number, line in enumerate(lines, start=1):
-        if len(line) > MAX_LINE:
-            raise ValidationError(
-                _("Line %(number)s: at most %(max)s characters.", number=number, max=MAX_LINE)
-            )
+_lines_validator = lines_within_limits  # numbers in the reader's locale (length_check)
 
 
 def _identifiers_validator(form: Any, field: Field) -> None:

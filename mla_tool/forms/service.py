@@ -12,6 +12,9 @@ from sqlalchemy import or_, select
 
 from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
+from ..directory.authorities import accepted_languages as directory_languages
+from ..directory.authorities import authority_as_dict
+from ..directory.legal_basis import legal_basis as find_legal_basis
 from ..extensions import db
 from ..i18n import N_, Phrase, phrase_columns, select_locale
 from ..transactions import compare_and_set
@@ -397,14 +400,6 @@ def request_ids_of_case(case_id: int) -> list[int]:
 # -- the directory, as the rules and documents see it ----------------------------------------------
 
 
-def _directory_service() -> Any:
-    try:
-        from ..directory import service
-    except ImportError:  # the directory service is built in parallel; the models suffice
-        return None
-    return service
-
-
 def authority_dict(authority_id: int | None) -> dict[str, Any] | None:
     """A directory entry as a plain dict (templates and rules never see database objects)."""
     if not authority_id:
@@ -414,11 +409,7 @@ def authority_dict(authority_id: int | None) -> dict[str, Any] | None:
     authority = db.session.get(Authority, authority_id)
     if authority is None:
         return None
-    service = _directory_service()
-    if service is not None and hasattr(service, "authority_as_dict"):
-        out = dict(service.authority_as_dict(authority))
-    else:
-        out = {}
+    out = dict(authority_as_dict(authority))
     out.update(
         {
             "id": authority.id,
@@ -447,10 +438,7 @@ def accepted_languages(iso3: str | None, authority: dict[str, Any] | None) -> li
     """Languages the requested state accepts: the directory's answer, else the authority's."""
     if not iso3:
         return None
-    service = _directory_service()
-    languages: list[str] = []
-    if service is not None and hasattr(service, "accepted_languages"):
-        languages = list(service.accepted_languages(iso3) or [])
+    languages = list(directory_languages(iso3) or [])
     if not languages and authority and authority.get("country") == iso3:
         languages = list(authority.get("languages") or [])
     return languages or None
@@ -461,11 +449,10 @@ def shared_legal_bases(
 ) -> tuple[list[dict[str, Any]] | None, list[str] | None]:
     """The legal-basis finder's answer (list of dicts) and the instrument codes in it."""
     requesting, requested = data.get("requesting_state"), data.get("requested_state")
-    service = _directory_service()
-    if not (requesting and requested) or service is None or not hasattr(service, "legal_basis"):
+    if not (requesting and requested):
         return None, None
     try:
-        answer = service.legal_basis(requesting, requested, data.get("kind") or "mla")
+        answer = find_legal_basis(requesting, requested, data.get("kind") or "mla")
     except (ValueError, LookupError):
         return None, None
     items = [dict(item) for item in answer or []]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mla_tool.directory import service
+from mla_tool.directory.authorities import create_authority
 from mla_tool.extensions import db
 from tests.conftest import DEFAULT_PASSWORD
 
@@ -16,7 +16,7 @@ def test_maintainer_edits_an_entry_and_sees_its_history(
     page, live_server, make_user, artifacts_dir
 ) -> None:
     maintainer = make_user("maintainer", display_name="Mona Said")
-    authority = service.create_authority(
+    authority = create_authority(
         {
             "country": "EGY",
             "functions": ["central_authority_mla"],
