@@ -10,7 +10,9 @@ from typing import Any
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import func, select
 
+from ..auth.models import User
 from ..cases import service as cases
 from ..directory.models import Authority
 from ..extensions import db
@@ -46,11 +48,6 @@ def identity_command() -> None:
 
 
 def _user_by_email(email: str) -> Any:
-    from sqlalchemy import func, select
-
-    from ..auth.models import User
-    from ..extensions import db
-
     user = db.session.execute(
         select(User).where(func.lower(User.email) == email.strip().lower())
     ).scalar_one_or_none()

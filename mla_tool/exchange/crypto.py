@@ -28,6 +28,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from ..vault.keys import write_private_file
+
 MAGIC = b"MLAPKG\x01\n"
 SIGNATURE_MARK = b"SIG1"
 SIGNATURE_SIZE = 64
@@ -109,10 +111,8 @@ def generate_identity() -> ExchangeIdentity:
 
 def save_identity(identity: ExchangeIdentity, path: Path) -> None:
     """Write the private keys to a file only its owner may read (like the master key)."""
-    from ..vault.keys import _write_private
-
     raw = serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    _write_private(
+    write_private_file(
         path,
         json.dumps(
             {

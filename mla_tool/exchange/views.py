@@ -15,7 +15,10 @@ from ..auth import permission_required
 from ..cases import service as cases
 from ..directory.models import Authority
 from ..extensions import db
+from ..forms.documents import DOCUMENT_LANGUAGES
 from ..home.navigation import NavItem, add_nav_item
+from ..i18n import LANGUAGES
+from ..vault.service import list_attachments
 from .forms import (
     METHOD_LABELS,
     ReceiveForm,
@@ -211,10 +214,6 @@ def revoke(authority_id: int) -> BaseResponse:
 
 
 def _transmit_form(case: Any) -> TransmitForm:
-    from ..forms.documents import DOCUMENT_LANGUAGES
-    from ..i18n import LANGUAGES
-    from ..vault.service import list_attachments
-
     form = TransmitForm()
     form.recipient.choices = [
         (

@@ -13,7 +13,7 @@ from typing import Any
 KEY_FILE_VERSION = 1
 
 
-def _write_private(path: Path, content: str) -> None:
+def write_private_file(path: Path, content: str) -> None:
     """Write a file only its owner may read, atomically (temp file in the same folder, rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
@@ -28,6 +28,10 @@ def _write_private(path: Path, content: str) -> None:
         if temp.exists():
             temp.unlink()
     os.chmod(path, 0o600)
+
+
+#: The former private name, still used by the audit and backup modules.
+_write_private = write_private_file
 
 
 def new_key_id() -> str:
