@@ -13,8 +13,8 @@ from ..auth.models import User
 from ..schema_types import StateCode
 from . import authorities, treaties, versions
 from .errors import DirectoryError
+from .instrument_data import REQUEST_KINDS
 from .legal_basis import legal_basis as find_legal_basis
-from .reference import REQUEST_KINDS
 from .schemas import AuthorityIn, AuthorityOut, AuthorityPatch
 
 RequestKind = Literal[

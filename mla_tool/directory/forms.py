@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from . import states
-from .reference import REQUEST_KINDS
+from .instrument_data import REQUEST_KINDS
 from .schemas import CHANNELS, FUNCTIONS
 
 REQUEST_KIND_LABELS: dict[str, Any] = {

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import N_
 from .errors import DirectoryError
+from .instrument_data import REGION_MEMBERS, REQUEST_KINDS
 from .models import Declaration, Instrument, Participation
-from .reference import REGION_MEMBERS, REQUEST_KINDS
 from .states import state_by_iso3, state_name
 from .treaties import INSTRUMENT_KIND_RANK, participation_as_dict
 

@@ -14,8 +14,8 @@ from ..audit import service as audit
 from ..auth.models import utcnow
 from ..extensions import db
 from .errors import DirectoryError
+from .instrument_data import INSTRUMENT_KINDS, REQUEST_KINDS
 from .models import Declaration, Instrument, Participation
-from .reference import INSTRUMENT_KINDS, REQUEST_KINDS
 from .schemas import DeclarationIn, ParticipationIn, errors_by_field
 from .states import state_by_iso3
 from .versions import add_version, plain, snapshot
