@@ -9,6 +9,8 @@ import click
 from flask.cli import with_appcontext
 
 from ..extensions import db
+from .reference import load_reference_data
+from .transfer import ImportFileError, export_entries, import_entries, read_rows
 
 #: Files with more rows than this show a progress bar on stderr.
 PROGRESS_THRESHOLD = 200
@@ -24,8 +26,6 @@ def directory_group() -> None:
 @with_appcontext
 def import_command(file: Path) -> None:
     """Validate every row of FILE (CSV or JSON) and load it; nothing is written if a row is bad."""
-    from .transfer import ImportFileError, import_entries, read_rows
-
     try:
         rows = read_rows(file)
     except ImportFileError as error:
@@ -66,8 +66,6 @@ def import_command(file: Path) -> None:
 @with_appcontext
 def export_command(fmt: str, output: Path | None) -> None:
     """Write every entry (retired ones too) as CSV or JSON, in the format `import` reads."""
-    from .transfer import export_entries
-
     text = export_entries(fmt)
     if output is None:
         click.echo(text, nl=False)
@@ -84,8 +82,6 @@ def load_reference_command() -> None:
 
 
 def _load_reference() -> str:
-    from .reference import load_reference_data
-
     counts = load_reference_data()
     db.session.commit()
     return (

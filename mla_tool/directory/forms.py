@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
@@ -227,8 +228,6 @@ class AuthorityForm(FlaskForm):
         self.legal_texts.data = "\n".join(
             f"{t['title']} | {t['url']}" for t in entry["legal_texts"]
         )
-        from datetime import date
-
         verified = entry.get("verified_on")
         self.verified_on.data = date.fromisoformat(verified) if verified else None
 
