@@ -282,10 +282,12 @@ class LoadUser:
             data={"to": self.rng.choice(offered), "note": marker, "csrf_token": self.csrf},
             timeout=60,
         )
-        if not self._check("change status", answer, (200,)):
+        # a move lost to a simultaneous one is refused: 409 with the message (or, when the loser
+        # read the case after the winner's move, the page again with the message)
+        if not self._check("change status", answer, (200, 409)):
             return
         with self.tally.lock:
-            if "Status changed." in answer.text:
+            if answer.status_code == 200 and "Status changed." in answer.text:
                 self.tally.status_notes.append(marker)
             else:
                 self.tally.conflicts += 1
