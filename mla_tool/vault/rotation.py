@@ -80,6 +80,10 @@ def rotate_keys(
     retired: list[str] = []
     if remaining == 0:
         retired = keys.finish_rotation(path)
+        # End the read transaction first: on SQLite it still holds the snapshot taken before the
+        # keys left the file, which misses an upload committed meanwhile under a retired key
+        # (its own re-check saw the key still in the file).
+        db.session.commit()
         late = list(
             db.session.execute(select(Attachment).where(Attachment.key_id.in_(retired))).scalars()
         )
