@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -248,3 +250,19 @@ def page(browser: Any) -> Iterator[Any]:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+def run_cli(
+    data_dir: Path, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mla-tool ARGS` as an operator runs it, on the data folder's own SQLite database."""
+    env = {**os.environ, "MLA_DATA_DIR": str(data_dir)}
+    env.pop("MLA_DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mla_tool.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )

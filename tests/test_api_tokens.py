@@ -3,10 +3,7 @@ the API and the Account page; a revoked or expired token gets 401 from the next 
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,6 +13,7 @@ from mla_tool.auth.models import ApiToken, utcnow
 from mla_tool.auth.tokens import issue_token, token_digest
 from mla_tool.extensions import db
 from tests.conftest import csrf_token_from
+from tests.conftest import run_cli as _cli
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -114,19 +112,6 @@ def test_an_administrator_revokes_anyones_token(client, make_user, login) -> Non
     assert owner.email in page and "integration" in page
     assert _revoke_on_page(client, _row(token).id, "/account/users") == 302
     assert client.get("/api/v1/me", headers=bearer(token)).status_code == 401
-
-
-def _cli(data_dir: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MLA_DATA_DIR": str(data_dir)}
-    env.pop("MLA_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "mla_tool.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
 
 
 @pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast

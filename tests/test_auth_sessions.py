@@ -4,9 +4,6 @@ accepted once."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from mla_tool.auth.totp import STEP_SECONDS, matching_step, new_totp_secret, tot
 from mla_tool.config import Settings
 from mla_tool.extensions import db
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from, sign_in
+from tests.conftest import run_cli as _cli
 
 PAGE = "/requests/"
 
@@ -263,19 +261,6 @@ def test_the_next_code_is_accepted_after_one_was_used(app, make_user) -> None:
     user.totp_last_step = int(now // STEP_SECONDS) - 1  # the previous code was used
     db.session.commit()
     assert _totp_sign_in(app.test_client(), user.email, totp_code(user.totp_secret, now)) == 302
-
-
-def _cli(data_dir: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MLA_DATA_DIR": str(data_dir)}
-    env.pop("MLA_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "mla_tool.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
 
 
 @pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
