@@ -1,0 +1,65 @@
+"""A rule and what it looks at: the request kinds, the context and the check's signature."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..fieldspec import get_path
+from .findings import Miss
+
+ALL_KINDS = frozenset(
+    {"mla", "extradition", "provisional_arrest", "preservation", "emergency_disclosure"}
+)
+MLA_KINDS = frozenset({"mla"})
+
+
+@dataclass
+class RuleContext:
+    """What the rules look at: the document (JSON form) and what the directory says."""
+
+    document: dict[str, Any]
+    #: Languages the requested state accepts; None when the directory does not know.
+    accepted_languages: list[str] | None = None
+    #: The addressed authority as a plain dict (country, functions, requirements…), if found.
+    authority: dict[str, Any] | None = None
+    #: Requirements the directory records for the requested state and authority.
+    requirements: list[str] = field(default_factory=list)
+    #: Instrument codes both states share for this kind; None when unknown.
+    available_legal_bases: list[str] | None = None
+    today: date = field(default_factory=date.today)
+
+    @property
+    def kind(self) -> str:
+        return str(self.document.get("kind") or "mla")
+
+    def value(self, path: str) -> Any:
+        return get_path(self.document, path)
+
+    def items(self, name: str) -> list[dict[str, Any]]:
+        value = self.document.get(name)
+        return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+Check = Callable[[RuleContext], list[Miss]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    field: str
+    severity: str
+    check: Check
+    message: str
+    reference: str
+    weight: int = 1
+    kinds: frozenset[str] = MLA_KINDS
+    #: When given and false, the rule does not concern this document and is not scored.
+    applies: Callable[[RuleContext], bool] | None = None
+    #: The article to cite instead of `reference` for some request kinds (extradition…).
+    kind_references: tuple[tuple[str, str], ...] = ()
+
+    def reference_for(self, kind: str) -> str:
+        return dict(self.kind_references).get(kind, self.reference)
