@@ -90,12 +90,6 @@ def test_one_unreadable_key_is_skipped_and_the_others_rotate(installations) -> N
                 assert service.read_plaintext(row) == stored[row.id]
 
 
-@pytest.mark.xfail(
-    reason="known race, issue 14 open: about one run in four on SQLite, a data key wrapped under "
-    "the previous master key while a rotation ran is found under a key no longer in the key "
-    "file (rotation's skip report names it); not yet explained",
-    strict=False,
-)
 def test_rotation_during_concurrent_uploads_leaves_every_attachment_readable(
     installations,
 ) -> None:

@@ -73,25 +73,28 @@ def ensure_master_key(path: Path) -> bool:
 # was interrupted resumes from the file alone. Old keys leave the file only when no attachment
 # is wrapped under them any more.
 
-_KEYRING_CACHE: dict[Path, tuple[tuple[int, int], Any]] = {}
+_KEYRING_CACHE: dict[Path, tuple[bytes, Any]] = {}
 
 
 def load_keyring(path: Path) -> Any:
-    """The master keys of `path` as a crypto.Keyring, re-read whenever the file changes."""
+    """The master keys of `path` as a crypto.Keyring, re-parsed whenever the file's bytes change.
+
+    The file is read on every call (it is a few hundred bytes): a cache keyed on modification
+    time and inode can miss a rewrite, as a rename may reuse an inode within one clock tick.
+    """
     from .crypto import Keyring
 
     path = Path(path)
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_ino)
+    content = path.read_bytes()
     cached = _KEYRING_CACHE.get(path)
-    if cached and cached[0] == stamp:
+    if cached and cached[0] == content:
         return cached[1]
     data = read_key_file(path)
     keyring = Keyring(
         active=data["active"],
         keys={key_id: base64.urlsafe_b64decode(value) for key_id, value in data["keys"].items()},
     )
-    _KEYRING_CACHE[path] = (stamp, keyring)
+    _KEYRING_CACHE[path] = (content, keyring)
     return keyring
 
 

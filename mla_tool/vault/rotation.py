@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -37,6 +38,24 @@ def _rewrap(ring: crypto.Keyring, attachments: list[Attachment], skipped: list) 
             skipped.append((attachment.id, str(error)))
         else:
             done += 1
+    return done
+
+
+def _recheck_skipped(path: Path, skipped: list[tuple[int, str]]) -> int:
+    """Look again at data keys that did not unwrap, outside the snapshot they were read in: an
+    upload that wrapped under a key an earlier rotation retired re-wraps its own row after its
+    commit, so the row may open now. Keeps in `skipped` only those that still do not."""
+    db.session.commit()
+    ring = keys.load_keyring(path)
+    still: list[tuple[int, str]] = []
+    done = 0
+    for attachment_id, _reason in skipped:
+        attachment = db.session.get(Attachment, attachment_id)
+        if attachment is None or attachment.key_id == ring.active:
+            continue
+        done += _rewrap(ring, [attachment], still)
+    db.session.commit()
+    skipped[:] = still
     return done
 
 
@@ -76,6 +95,8 @@ def rotate_keys(
         db.session.commit()
         if progress:
             progress(done, total)
+    if skipped:
+        done += _recheck_skipped(path, skipped)
     remaining = db.session.execute(pending).scalar_one()
     retired: list[str] = []
     if remaining == 0:

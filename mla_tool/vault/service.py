@@ -223,12 +223,17 @@ def store_upload(case: Any, user: Any, upload: ParsedUpload) -> Attachment:
 
 def _keep_wrap_readable(attachment: Attachment, data_key: bytes) -> None:
     """A rotation may retire the key this upload wrapped under between the wrap and the commit:
-    then wrap again under the active key (the rotation re-checks from its side too)."""
-    ring = keyring()
-    if attachment.key_id in ring.keys:
-        return
-    attachment.key_id, attachment.wrapped_key = crypto.wrap_data_key(ring, data_key, attachment.uid)
-    db.session.commit()
+    then wrap again under the active key, and check again after that commit, since a second
+    rotation may retire that key too. The rotation re-checks from its side after the old keys
+    leave the file, so every commit is seen by one side or the other."""
+    while True:
+        ring = keyring()
+        if attachment.key_id in ring.keys:
+            return
+        attachment.key_id, attachment.wrapped_key = crypto.wrap_data_key(
+            ring, data_key, attachment.uid
+        )
+        db.session.commit()
 
 
 def _audit_details(attachment: Attachment) -> dict[str, Any]:
