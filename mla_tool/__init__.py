@@ -69,7 +69,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     from .directory.views import bp as directory_bp
     from .exchange.views import bp as exchange_bp
     from .forms.eevidence_views import bp as eevidence_bp
-    from .forms.extradition_views import bp as extradition_bp
+    from .forms.extradition.views import bp as extradition_bp
     from .forms.views import bp as requests_bp
     from .home.views import bp as home_bp
     from .vault.views import bp as attachments_bp

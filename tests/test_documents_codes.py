@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 
-from mla_tool.forms import documents, eevidence, extradition, kinds, measures
+from mla_tool.forms import documents, eevidence, kinds, measures
 from mla_tool.forms.eevidence import extension_document, follow_up_document, sample_preservation
+from mla_tool.forms.extradition import choices as extradition_choices
+from mla_tool.forms.extradition.provisional_checks import ChannelNames
 from mla_tool.forms.fieldspec import DATA_CATEGORIES, IDENTIFIER_TYPE_LABELS
 from mla_tool.forms.review_sheet import review_sheet_context
 from mla_tool.forms.samples import complete_request, extradition_request
@@ -32,13 +34,13 @@ CODE_LISTS: tuple[tuple[tuple[str, str], ...], ...] = (
     kinds.PERSON_ROLES,
     measures.ATTENDANCE,
     measures.RECORD_TYPES,
-    extradition.EXTRADITION_STAGES,
-    extradition.SOUGHT_ROLES,
-    extradition.OFFENCE_NATURES,
-    extradition.ASSURANCE_TYPES,
-    extradition.DOCUMENT_TYPES,
-    extradition.DOCUMENT_STATUSES,
-    extradition.CHANNELS,
+    extradition_choices.EXTRADITION_STAGES,
+    extradition_choices.SOUGHT_ROLES,
+    extradition_choices.OFFENCE_NATURES,
+    extradition_choices.ASSURANCE_TYPES,
+    extradition_choices.DOCUMENT_TYPES,
+    extradition_choices.DOCUMENT_STATUSES,
+    extradition_choices.CHANNELS,
     tuple(IDENTIFIER_TYPE_LABELS.items()),
     tuple((code, code) for code in DATA_CATEGORIES),
     tuple((code, measure.label) for code, measure in measures.MEASURES.items()),
@@ -150,11 +152,11 @@ def mla(authority: int) -> dict[str, Any]:
 
 def extradition_sample(authority: int) -> dict[str, Any]:
     data = extradition_request(requested_authority=authority)
-    data["assurances"] = [{"type": code} for code, _label in extradition.ASSURANCE_TYPES]
+    data["assurances"] = [{"type": code} for code, _label in extradition_choices.ASSURANCE_TYPES]
     data["supporting_documents"] = [
         {"type": code, "status": status, "language": "en"}
         for (code, _label), status in zip(
-            extradition.DOCUMENT_TYPES, ["attached", "to_follow"] * 4, strict=False
+            extradition_choices.DOCUMENT_TYPES, ["attached", "to_follow"] * 4, strict=False
         )
     ]
     data["offences"][0]["nature"] = "fiscal"
@@ -289,11 +291,12 @@ def test_the_follow_up_and_extension_cite_the_reference_in_the_request_language(
 
 
 def test_directory_channels_are_named_in_the_finding_of_the_review_sheet() -> None:
-    finding = extradition.ChannelNames(["central_authority", "diplomatic"])
+    finding = ChannelNames(["central_authority", "diplomatic"])
     gettext = documents.gettext_for("fr")
     assert str(finding) == "Central authority to central authority, Diplomatic channel"
     assert finding.translated(gettext) == ", ".join(
-        gettext(label) for label in (extradition.CHANNELS[0][1], extradition.CHANNELS[2][1])
+        gettext(label)
+        for label in (extradition_choices.CHANNELS[0][1], extradition_choices.CHANNELS[2][1])
     )
 
 
@@ -311,7 +314,7 @@ def test_the_review_sheet_names_the_channels_the_directory_records(language: str
         if finding["field"] == "extradition.channel"
     ]
     gettext = documents.gettext_for(language)
-    assert gettext(extradition.CHANNELS[2][1]) in message, message
+    assert gettext(extradition_choices.CHANNELS[2][1]) in message, message
     assert "central_authority" not in message and "diplomatic," not in message, message
 
 

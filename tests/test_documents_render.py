@@ -221,7 +221,7 @@ def test_a_document_with_an_external_image_still_renders_without_fetching(app) -
 def test_every_legal_basis_is_cited_by_name_and_article_never_by_code(app) -> None:
     """The finder offers every instrument of the directory: the document names each one."""
     from mla_tool.directory.reference import load_reference_data
-    from mla_tool.forms.extradition import document_extras
+    from mla_tool.forms.extradition.document import document_extras
 
     load_reference_data()
     codes = ["UNTOC", "DRUGS1988", "UNTOC_TIP", "RIYADH1983"]

@@ -14,7 +14,8 @@ from mla_tool.cases import reminders
 from mla_tool.cases import service as cases
 from mla_tool.cases.models import Case, CaseEvent, Deadline
 from mla_tool.extensions import db
-from mla_tool.forms import extradition, service
+from mla_tool.forms import service
+from mla_tool.forms.extradition import actions
 from mla_tool.forms.models import MlaRequest
 from tests.conftest import csrf_token_from
 from tests.test_extradition_rules import provisional_request
@@ -88,7 +89,7 @@ def test_the_countdown_reminds_like_preservation(make_user) -> None:
     request = submitted_provisional_arrest(user, time_limit_days=None)
     case = db.session.get(Case, request.case_id)
     arrested = date.today() - timedelta(days=1)
-    deadline = extradition.record_arrest(case, arrested, user)
+    deadline = actions.record_arrest(case, arrested, user)
     db.session.commit()
     assert deadline.due_on == arrested + timedelta(days=40)  # Model Treaty art. 9(4) default
     given = reminders.run_reminders(on=deadline.due_on - timedelta(days=14))
@@ -106,7 +107,7 @@ def test_the_directory_time_limit_applies_when_the_request_has_none(make_user) -
     authority = db.session.get(Authority, request.requested_authority_id)
     authority.requirements = "Provisional arrest: the formal request within 45 days."
     db.session.commit()
-    limit = extradition.time_limit_for(request)
+    limit = actions.time_limit_for(request)
     assert (limit.days, "directory" in limit.source) == (45, True)
 
 
@@ -128,7 +129,7 @@ def test_bad_arrest_dates_are_refused(client, make_user, login) -> None:
     )
     db.session.commit()
     try:
-        extradition.record_arrest(mla_case, date.today(), user)
+        actions.record_arrest(mla_case, date.today(), user)
     except cases.CaseError as error:
         assert "case" in error.fields
     else:  # pragma: no cover - the assertion is the point
@@ -213,7 +214,7 @@ def test_only_a_provisional_arrest_converts(make_user) -> None:
     mla = service.create_request(user, {"kind": "mla"})
     db.session.commit()
     try:
-        extradition.convert_to_extradition(mla, user)
+        actions.convert_to_extradition(mla, user)
     except service.RequestError as error:
         assert error.status == 409
     else:  # pragma: no cover

@@ -12,7 +12,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from mla_tool.extensions import db
-from mla_tool.forms import extradition, service
+from mla_tool.forms import service
+from mla_tool.forms.extradition import actions
 from mla_tool.forms.models import MlaRequest
 from tests.conftest import csrf_token_from
 from tests.test_extradition_case import submitted_provisional_arrest
@@ -63,7 +64,7 @@ def test_an_outsider_cannot_block_a_draft_conversion(
         select(MlaRequest).where(MlaRequest.kind == "extradition", MlaRequest.owner_id == owner.id)
     ).scalar_one()
     assert formal.data["extradition"]["converted_from"] == draft.id
-    assert extradition.converted_from(db.session.get(MlaRequest, draft.id)).id == formal.id
+    assert actions.converted_from(db.session.get(MlaRequest, draft.id)).id == formal.id
 
 
 def test_an_outsider_cannot_block_a_conversion_in_a_case(
@@ -75,7 +76,7 @@ def test_an_outsider_cannot_block_a_conversion_in_a_case(
     outsider = make_user("prosecutor", country="ESP")
     request = submitted_provisional_arrest(owner)
     _forge_formal_request(client, api_headers(outsider), request.id)
-    formal = extradition.convert_to_extradition(request, owner)
+    formal = actions.convert_to_extradition(request, owner)
     db.session.commit()
     assert formal.case_id == request.case_id
 

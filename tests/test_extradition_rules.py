@@ -11,12 +11,10 @@ from typing import Any
 
 import pytest
 
-from mla_tool.forms import extradition
-from mla_tool.forms.extradition import (
-    EXTRADITION_RULES,
-    duration_months,
-    provisional_time_limit,
-)
+from mla_tool.forms.extradition.checks import limitation_end
+from mla_tool.forms.extradition.durations import duration_months
+from mla_tool.forms.extradition.rules import EXTRADITION_RULES
+from mla_tool.forms.extradition.time_limit import DEFAULT_TIME_LIMIT_DAYS, provisional_time_limit
 from mla_tool.forms.rules import RuleContext, evaluate
 from mla_tool.forms.samples import extradition_request
 
@@ -502,15 +500,15 @@ def test_provisional_time_limit_comes_from_request_then_directory_then_default()
     )
     assert from_directory.days == 45 and "directory" in from_directory.source
     default = provisional_time_limit(document, ["Send in Arabic"])
-    assert default.days == extradition.DEFAULT_TIME_LIMIT_DAYS == 40
+    assert default.days == DEFAULT_TIME_LIMIT_DAYS == 40
     assert "9(4)" in default.source
 
 
 def test_limitation_end_is_computed_from_the_offence_date() -> None:
-    end = extradition.limitation_end({"committed_on": "2020-01-01", "limitation": "6 years"})
+    end = limitation_end({"committed_on": "2020-01-01", "limitation": "6 years"})
     assert end is not None and abs((end - date(2026, 1, 1)).days) <= 1
-    assert extradition.limitation_end({"limitation_expires": "2030-05-01"}) == date(2030, 5, 1)
-    assert extradition.limitation_end({"limitation": "life"}) is None
+    assert limitation_end({"limitation_expires": "2030-05-01"}) == date(2030, 5, 1)
+    assert limitation_end({"limitation": "life"}) is None
     document = extradition_request()
     offence(committed_on=(TODAY - timedelta(days=7 * 365)).isoformat())(document)
     assert "limitation_expired" in codes(document)

@@ -3,4 +3,6 @@
 from . import eevidence as _eevidence  # noqa: E402  (kinds registered as data on import)
 
 _eevidence.register()
-from . import extradition as _extradition  # noqa: E402,F401  (registers its kinds on import)
+from .extradition.registration import register as _register_extradition  # noqa: E402
+
+_register_extradition()

@@ -13,9 +13,12 @@ from werkzeug.wrappers import Response
 from wtforms import DateField
 from wtforms.validators import DataRequired
 
-from ..auth import permission_required
-from ..extensions import db
-from . import extradition, service
+from ...auth import permission_required
+from ...cases import service as cases
+from ...cases.models import Case
+from ...extensions import db
+from .. import service
+from . import actions
 
 bp = Blueprint("extradition", __name__)
 
@@ -29,9 +32,9 @@ class ConvertForm(FlaskForm):
 
 
 @bp.app_template_global("extradition_case_panel")
-def extradition_case_panel(case: Any) -> dict[str, Any] | None:
+def extradition_case_panel(case: Case) -> dict[str, Any] | None:
     """The case page's provisional-arrest panel as plain data, with its forms."""
-    panel = extradition.case_panel(case)
+    panel = actions.case_panel(case)
     if panel is None:
         return None
     panel["time_limit_source"] = _(panel["time_limit_source"])
@@ -45,8 +48,6 @@ def extradition_case_panel(case: Any) -> dict[str, Any] | None:
 @bp.route("/cases/<int:case_id>/arrest", methods=["POST"])
 @permission_required("case.read")
 def record_arrest(case_id: int) -> Response:
-    from ..cases import service as cases
-
     case = cases.get_case_for(current_user, case_id)
     if not current_user.may("case.write"):
         abort(403)
@@ -56,7 +57,7 @@ def record_arrest(case_id: int) -> Response:
         flash(_("Give the date of the arrest (YYYY-MM-DD)."), "error")
         return redirect(target)
     try:
-        deadline = extradition.record_arrest(case, form.arrested_on.data, current_user)
+        deadline = actions.record_arrest(case, form.arrested_on.data, current_user)
     except cases.CaseError as error:
         db.session.rollback()
         flash(service.error_text(error), "error")
@@ -84,7 +85,7 @@ def convert(request_id: int) -> Response:
         else url_for("requests.step", request_id=item.id, step_code="review")
     )
     try:
-        formal = extradition.convert_to_extradition(item, current_user)
+        formal = actions.convert_to_extradition(item, current_user)
     except service.RequestError as error:
         db.session.rollback()
         flash(service.error_text(error), "error")

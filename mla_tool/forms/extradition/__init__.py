@@ -1,0 +1,1 @@
+"""Extradition and provisional-arrest requests: steps, checks, rules, document, case actions."""

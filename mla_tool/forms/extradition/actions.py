@@ -1,0 +1,212 @@
+"""Provisional arrest on a case: record the arrest (a deadline), convert into the formal request."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from ...audit.service import record as audit_record
+from ...auth.models import User
+from ...cases import service as cases
+from ...cases.models import Case, Deadline
+from ...extensions import db
+from ...i18n import Phrase
+from .. import service
+from ..fieldspec import N_
+from ..models import MlaRequest
+from .choices import EXTRADITION, PROVISIONAL_ARREST
+from .time_limit import (
+    DEFAULT_TIME_LIMIT_DAYS,
+    DEFAULT_TIME_LIMIT_SOURCE,
+    TimeLimit,
+    provisional_time_limit,
+)
+
+#: Reminders before the formal request is due (days before), as for preserved data.
+ARREST_REMIND_DAYS = (14, 7, 3, 1)
+#: What a formal request does not take over from the provisional-arrest request.
+NOT_CONVERTED = ("channel", "interpol_notice", "formal_request_undertaking", "time_limit_days")
+
+
+def requests_in_case(case_id: int, kind: str) -> list[MlaRequest]:
+    """The requests of one kind filed in the case, oldest first."""
+    return list(
+        db.session.execute(
+            select(MlaRequest)
+            .where(MlaRequest.case_id == case_id, MlaRequest.kind == kind)
+            .order_by(MlaRequest.id)
+        ).scalars()
+    )
+
+
+def time_limit_for(request: MlaRequest | None) -> TimeLimit:
+    """The time limit of a provisional-arrest request, read as the rules read it."""
+    if request is None:
+        return TimeLimit(DEFAULT_TIME_LIMIT_DAYS, DEFAULT_TIME_LIMIT_SOURCE)
+    data = service.document_of(request)
+    authority = service.authority_dict(data.get("requested_authority"))
+    requirements = service.requirement_lines(authority["requirements"]) if authority else []
+    return provisional_time_limit(data, requirements)
+
+
+def open_arrest_deadline(case: Case) -> Deadline | None:
+    """The case's countdown to the formal request, while it is not done."""
+    return next(
+        (
+            deadline
+            for deadline in cases.deadlines_of(case)
+            if deadline.kind == "provisional_arrest_limit" and not deadline.done
+        ),
+        None,
+    )
+
+
+def record_arrest(case: Case, arrested_on: date | str, actor: User) -> Deadline:
+    """The person was arrested on `arrested_on`: a deadline for the formal request, with
+    reminders, counted by the time limit of the provisional-arrest request in the case."""
+    if not actor.may("case.write"):
+        raise cases.CaseError("your role may not change cases", {"case": "forbidden"})
+    try:
+        when = arrested_on if isinstance(arrested_on, date) else date.fromisoformat(arrested_on)
+    except (TypeError, ValueError) as error:
+        raise cases.CaseError(
+            N_("the arrest date could not be recorded"), {"arrested_on": N_("a date YYYY-MM-DD")}
+        ) from error
+    if when > cases.today():
+        raise cases.CaseError(
+            N_("the arrest date could not be recorded"),
+            {"arrested_on": N_("may not be in the future")},
+        )
+    provisional = requests_in_case(case.id, PROVISIONAL_ARREST)
+    if case.kind != PROVISIONAL_ARREST and not provisional:
+        raise cases.CaseError(
+            N_("the arrest date could not be recorded"),
+            {"case": "only a provisional-arrest case counts down to the formal request"},
+        )
+    existing = open_arrest_deadline(case)
+    if existing is not None:
+        raise cases.CaseError(
+            N_("the arrest date is already recorded"),
+            {"arrested_on": f"the formal request is due on {existing.due_on.isoformat()}"},
+        )
+    limit = time_limit_for(provisional[0] if provisional else None)
+    due = when + timedelta(days=limit.days)
+    deadline = cases.add_deadline(
+        case,
+        kind="provisional_arrest_limit",
+        due_on=due,
+        label=Phrase(
+            N_("Formal extradition request (%(days)s days from the arrest on %(arrested)s)"),
+            days=limit.days,
+            arrested=when.isoformat(),
+        ),
+        remind_days=[days for days in ARREST_REMIND_DAYS if days < limit.days],
+        actor=actor,
+    )
+    cases.add_event(
+        case,
+        "note",
+        actor,
+        note=Phrase(
+            N_(
+                "Arrest on %(arrested)s: the formal request is due by %(due)s (%(days)s days, "
+                "%(source)s)."
+            ),
+            arrested=when.isoformat(),
+            due=due.isoformat(),
+            days=limit.days,
+            source=str(limit.source),
+        ),
+        details={"arrested_on": when.isoformat(), "due_on": due.isoformat(), "days": limit.days},
+    )
+    audit_record(
+        "case.arrest_recorded",
+        "case",
+        case.id,
+        {"arrested_on": when.isoformat(), "due_on": due.isoformat(), "days": limit.days},
+        actor=actor,
+    )
+    return deadline
+
+
+def converted_from(request: MlaRequest) -> MlaRequest | None:
+    """The formal request already made from this provisional-arrest request, if any.
+
+    Only requests of the same case or of the same owner count: anyone may write
+    `converted_from` into their own draft, and a stranger's draft must neither block this
+    conversion nor have its id shown to the owner."""
+    same_side = MlaRequest.owner_id == request.owner_id
+    if request.case_id is not None:
+        same_side = or_(same_side, MlaRequest.case_id == request.case_id)
+    candidates = db.session.execute(
+        select(MlaRequest).where(MlaRequest.kind == EXTRADITION, same_side).order_by(MlaRequest.id)
+    ).scalars()
+    return next(
+        (
+            item
+            for item in candidates
+            if (item.data.get("extradition") or {}).get("converted_from") == request.id
+        ),
+        None,
+    )
+
+
+def convert_to_extradition(request: MlaRequest, actor: User) -> MlaRequest:
+    """A formal extradition request, pre-filled from the provisional-arrest request and filed
+    in the same case; refused when one was made already."""
+    if request.kind != PROVISIONAL_ARREST:
+        raise service.RequestError(
+            N_("only a provisional-arrest request converts into a formal request"), status=409
+        )
+    if not service.can_edit(actor, request):
+        raise service.RequestError(N_("request not found"), status=404)
+    existing = converted_from(request)
+    if existing is not None:
+        raise service.RequestError(
+            f"the formal request was made already: #{existing.id}",
+            {"request": str(existing.id)},
+            409,
+        )
+    data = service.document_of(request)
+    data["kind"] = EXTRADITION
+    details = {k: v for k, v in (data.get("extradition") or {}).items() if k not in NOT_CONVERTED}
+    data["extradition"] = {**details, "converted_from": request.id}
+    data.pop("urgent", None)
+    formal = service.create_request(actor, data, step="assurances")
+    formal.case_id = request.case_id
+    audit_record(
+        "request.convert",
+        "request",
+        formal.id,
+        {"from": request.id, "case_id": request.case_id},
+        actor=actor,
+    )
+    db.session.flush()
+    return formal
+
+
+def case_panel(case: Case) -> dict[str, Any] | None:
+    """What the case page shows about provisional arrest: countdown, conversion (plain data)."""
+    provisional = requests_in_case(case.id, PROVISIONAL_ARREST)
+    if case.kind != PROVISIONAL_ARREST and not provisional:
+        return None
+    source = provisional[0] if provisional else None
+    limit = time_limit_for(source)
+    deadline = open_arrest_deadline(case)
+    formal = converted_from(source) if source is not None else None
+    out: dict[str, Any] = {
+        "provisional_request_id": source.id if source else None,
+        "formal_request_id": formal.id if formal else None,
+        "time_limit_days": limit.days,
+        "time_limit_source": limit.source,
+        "deadline": None,
+    }
+    if deadline is not None:
+        out["deadline"] = {
+            "due_on": deadline.due_on.isoformat(),
+            "days_left": (deadline.due_on - cases.today()).days,
+            "label": deadline.label,
+        }
+    return out

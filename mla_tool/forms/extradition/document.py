@@ -1,0 +1,111 @@
+"""The extradition document's template values: labels, persons, offences, annex, time limit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..code_labels import language_label
+from ..documents import INSTRUMENT_CITATIONS, _date, _label, _state, legal_basis_citations
+from ..service import authority_dict, requirement_lines
+from .choices import (
+    ASSURANCE_TYPES,
+    CHANNELS,
+    DOCUMENT_STATUSES,
+    DOCUMENT_TYPES,
+    OFFENCE_NATURES,
+    SOUGHT_ROLES,
+)
+from .time_limit import provisional_time_limit
+
+#: The article on extradition of each instrument the document may cite.
+EXTRADITION_ARTICLES = {"UNTOC": "16", "UNCAC": "44", "DRUGS1988": "6", "BUDAPEST": "24"}
+
+
+def document_extras(
+    data: dict[str, Any], language: str, gettext: Callable[[str], str]
+) -> dict[str, Any]:
+    """Template values of the extradition document: labels, annex list, time limit."""
+    authority = authority_dict(data.get("requested_authority"))
+    requirements = requirement_lines(authority["requirements"]) if authority else []
+    limit = provisional_time_limit(data, requirements)
+    offences = [
+        {
+            **offence,
+            "committed_on_text": _date(offence.get("committed_on"), language),
+            "limitation_expires_text": _date(offence.get("limitation_expires"), language),
+            "nature_label": _label(OFFENCE_NATURES, offence.get("nature"), gettext)
+            if offence.get("nature")
+            else "",
+        }
+        for offence in data.get("offences") or []
+    ]
+    persons = [
+        {
+            **person,
+            "role_label": _label(SOUGHT_ROLES, person.get("role"), gettext),
+            "nationality_name": _state(person.get("nationality"), language),
+            "other_nationality_name": _state(person.get("other_nationality"), language),
+            "birth_date_text": _date(person.get("birth_date"), language),
+        }
+        for person in data.get("persons") or []
+    ]
+    annex = [
+        {
+            "number": number,
+            "label": _label(DOCUMENT_TYPES, item.get("type"), gettext),
+            "title": item.get("title") or "",
+            "status": item.get("status") or "attached",
+            "status_label": _label(DOCUMENT_STATUSES, item.get("status") or "attached", gettext),
+            "language": language_label(item.get("language"), language),
+            "translated": bool(item.get("translated")),
+            "certified": bool(item.get("certified")),
+        }
+        for number, item in enumerate(data.get("supporting_documents") or [], start=1)
+    ]
+    warrant = dict(data.get("warrant") or {})
+    warrant["issued_on_text"] = _date(warrant.get("issued_on"), language)
+    judgment = dict(data.get("judgment") or {})
+    judgment["date_text"] = _date(judgment.get("date"), language)
+    extradition = dict(data.get("extradition") or {})
+    citations = []
+    for code in data.get("legal_basis") or []:
+        known, article = (
+            INSTRUMENT_CITATIONS.get(code.upper()),
+            EXTRADITION_ARTICLES.get(code.upper()),
+        )
+        if known and article:
+            citations.append(
+                gettext("%(instrument)s, article %(article)s")
+                % {"instrument": gettext(known[0]), "article": article}
+            )
+        else:
+            citations.extend(
+                legal_basis_citations([code], gettext, str(data.get("kind")), language)
+            )
+    return {
+        "kind_code": data.get("kind"),
+        "legal_basis": citations,
+        "stage": "enforcement"
+        if (data.get("proceedings") or {}).get("stage") == "enforcement"
+        else "prosecution",
+        "offences": offences,
+        "persons": persons,
+        "warrant": warrant,
+        "judgment": judgment,
+        "person_description": dict(data.get("person_description") or {}),
+        "assurances": [
+            {
+                "label": _label(ASSURANCE_TYPES, item.get("type"), gettext),
+                "text": item.get("text") or "",
+            }
+            for item in data.get("assurances") or []
+        ],
+        "supporting_documents": annex,
+        "extradition": extradition,
+        "channel_label": _label(CHANNELS, extradition.get("channel"), gettext)
+        if extradition.get("channel")
+        else "",
+        "time_limit_days": limit.days,
+        "time_limit_source": gettext(limit.source),
+    }

@@ -1,0 +1,50 @@
+"""Checks only a provisional-arrest request has: the undertaking, the time limit, the channel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ...i18n import Phrase
+from ..rules import Miss, RuleContext
+from .choices import CHANNEL_LABELS
+from .time_limit import provisional_time_limit
+
+
+def undertaking_missing(ctx: RuleContext) -> list[Miss]:
+    if ctx.value("extradition.formal_request_undertaking") is True:
+        return []
+    return [("extradition.formal_request_undertaking", {})]
+
+
+def time_limit_to_confirm(ctx: RuleContext) -> list[Miss]:
+    if ctx.value("extradition.time_limit_days"):
+        return []
+    limit = provisional_time_limit(ctx.document, ctx.requirements)
+    return [("extradition.time_limit_days", {"days": limit.days, "source": limit.source})]
+
+
+class ChannelNames(Phrase):
+    """The directory's channel codes, quoted in a finding by their labels in its language."""
+
+    labels: tuple[str, ...]
+
+    def __new__(cls, codes: list[str]) -> ChannelNames:
+        labels = tuple(CHANNEL_LABELS.get(code, code) for code in codes)
+        names = super().__new__(cls, ", ".join(labels))
+        names.labels = labels  # stored as its English text when a finding is saved
+        return names
+
+    def translated(self, translate: Callable[[str], str]) -> str:
+        return ", ".join(translate(label) for label in self.labels)
+
+
+def channel_not_accepted(ctx: RuleContext) -> list[Miss]:
+    channel, authority = ctx.value("extradition.channel"), ctx.authority
+    if not channel or not authority:
+        return []
+    channels = list(authority.get("channels") or [])
+    if channel == "interpol" and authority.get("urgent_by_interpol") is False:
+        return [("extradition.channel", {"channels": ChannelNames(channels)})]
+    if channels and channel not in channels:
+        return [("extradition.channel", {"channels": ChannelNames(channels)})]
+    return []

@@ -1,0 +1,218 @@
+"""The wizard steps of the extradition and provisional-arrest requests and their field specs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..fieldspec import N_, FieldSpec
+from ..kinds import FACTS, REQUESTED_STATE, REQUESTING_SIDE, REVIEW, Step
+from .choices import (
+    ASSURANCE_TYPES,
+    CHANNELS,
+    DOCUMENT_STATUSES,
+    DOCUMENT_TYPES,
+    EXTRADITION_STAGES,
+    OFFENCE_NATURES,
+    SOUGHT_ROLES,
+)
+
+#: The requesting side, with the help of an extradition request rather than art. 18's.
+EXTRADITION_REQUESTING_SIDE = replace(
+    REQUESTING_SIDE,
+    help=N_(
+        "The authority making the request and who can answer for it (UNTOC art. 16; "
+        "UN Model Treaty on Extradition art. 5(1))."
+    ),
+)
+
+LEGAL_BASIS = Step(
+    "legal_basis",
+    N_("Legal basis"),
+    fields=(
+        FieldSpec("legal_basis", N_("Legal basis"), "multichoice"),
+        FieldSpec(
+            "extradition.treaty_threshold",
+            N_("Treaty threshold: minimum maximum penalty (e.g. 1 year)"),
+            hint=N_("Leave empty to apply UNTOC's serious crime: at least 4 years."),
+        ),
+        FieldSpec(
+            "extradition.treaty_enforcement_threshold",
+            N_("Treaty threshold for enforcement: minimum time left to serve (e.g. 6 months)"),
+            hint=N_("Leave empty to apply 6 months (UN Model Treaty art. 2(1))."),
+        ),
+    ),
+    help=N_(
+        "UNTOC art. 16(5): a state may take the Convention as the legal basis for extradition; "
+        "record the treaty's own thresholds when it has them."
+    ),
+)
+PROCEEDINGS = Step(
+    "proceedings",
+    N_("Proceedings"),
+    fields=(
+        FieldSpec("subject", N_("Nature of the proceedings"), "textarea", True),
+        FieldSpec(
+            "proceedings.stage",
+            N_("Extradition is sought for"),
+            "choice",
+            required=True,
+            choices=EXTRADITION_STAGES,
+        ),
+        FieldSpec("proceedings.authority", N_("Authority conducting them"), required=True),
+        FieldSpec("proceedings.case_number", N_("Case number")),
+    ),
+    help=N_("For prosecution the warrant is needed, for enforcement the judgment (UNTOC 16(12))."),
+)
+PERSON = Step(
+    "person",
+    N_("Person sought"),
+    layout="items",
+    list_field="persons",
+    fields=(
+        FieldSpec("role", N_("Role"), "choice", required=True, choices=SOUGHT_ROLES),
+        FieldSpec("name", N_("Full name"), required=True),
+        FieldSpec("aliases", N_("Aliases")),
+        FieldSpec("birth_date", N_("Date of birth"), "date"),
+        FieldSpec("birth_place", N_("Place of birth")),
+        FieldSpec("nationality", N_("Nationality"), "state"),
+        FieldSpec("other_nationality", N_("Other nationality"), "state"),
+        FieldSpec("id_documents", N_("Identity documents")),
+        FieldSpec("address", N_("Last known location")),
+        FieldSpec("description", N_("Physical description"), "textarea"),
+    ),
+    help=N_("Model Treaty art. 5(2)(a): identity, nationality and location of the person sought."),
+)
+IDENTIFICATION = Step(
+    "identification",
+    N_("Identification"),
+    fields=(
+        FieldSpec("person_description.description", N_("Physical description"), "textarea"),
+        FieldSpec("person_description.photograph", N_("A photograph is available"), "bool"),
+        FieldSpec("person_description.fingerprints", N_("Fingerprints are available"), "bool"),
+    ),
+    help=N_("Model Treaty art. 5(2)(a): as accurate a description as possible."),
+)
+WARRANT = Step(
+    "warrant",
+    N_("Warrant or judgment"),
+    fields=(
+        FieldSpec("warrant.issued_by", N_("Warrant issued by (authority)")),
+        FieldSpec("warrant.issued_on", N_("Date of the warrant"), "date"),
+        FieldSpec("warrant.number", N_("Number of the warrant")),
+        FieldSpec("judgment.court", N_("Court that gave the judgment")),
+        FieldSpec("judgment.date", N_("Date of the judgment"), "date"),
+        FieldSpec("judgment.sentence", N_("Sentence imposed")),
+        FieldSpec("judgment.remaining", N_("Time left to serve (e.g. 3 years 2 months)")),
+        FieldSpec("judgment.in_absentia", N_("Judgment given in absentia"), "bool"),
+    ),
+    help=N_(
+        "Model Treaty art. 5(2)(c)-(e): the warrant for prosecution; for enforcement the "
+        "judgment, the sentence and how much of it remains to be served."
+    ),
+)
+OFFENCES = Step(
+    "offences",
+    N_("Offences"),
+    layout="items",
+    list_field="offences",
+    fields=(
+        FieldSpec("name", N_("Offence"), required=True),
+        FieldSpec("provision", N_("Provision of the law")),
+        FieldSpec("text", N_("Text of the law"), "textarea"),
+        FieldSpec("max_penalty", N_("Maximum penalty (e.g. 10 years)")),
+        FieldSpec("death_penalty", N_("The death penalty can be imposed"), "bool"),
+        FieldSpec("limitation", N_("Limitation period (e.g. 20 years)")),
+        FieldSpec("limitation_expires", N_("Date the limitation period ends"), "date"),
+        FieldSpec("committed_on", N_("Date the offence was committed"), "date"),
+        FieldSpec("place", N_("Place the offence was committed")),
+        FieldSpec("facts", N_("Acts constituting the offence"), "textarea"),
+        FieldSpec("nature", N_("Nature of the offence"), "choice", choices=OFFENCE_NATURES),
+        FieldSpec(
+            "equivalent_offence",
+            N_("Equivalent offence in the requested state (if known)"),
+        ),
+    ),
+    help=N_(
+        "Model Treaty art. 5(2)(b)-(c): the text of the law and the penalty, and for each "
+        "offence the acts with their time and place."
+    ),
+)
+ASSURANCES = Step(
+    "assurances",
+    N_("Assurances"),
+    layout="items",
+    list_field="assurances",
+    fields=(
+        FieldSpec("type", N_("Assurance"), "choice", required=True, choices=ASSURANCE_TYPES),
+        FieldSpec("text", N_("Text of the assurance"), "textarea"),
+    ),
+    help=N_("Model Treaty arts. 3(g), 4(d) and 14: death penalty, retrial, speciality."),
+)
+DOCUMENTS = Step(
+    "documents",
+    N_("Supporting documents"),
+    layout="items",
+    list_field="supporting_documents",
+    fields=(
+        FieldSpec("type", N_("Document"), "choice", required=True, choices=DOCUMENT_TYPES),
+        FieldSpec("title", N_("Title or description")),
+        FieldSpec("status", N_("Status"), "choice", required=True, choices=DOCUMENT_STATUSES),
+        FieldSpec("language", N_("Language of the document (ISO 639-1, e.g. fr)")),
+        FieldSpec("translated", N_("A translation is attached"), "bool"),
+        FieldSpec("certified", N_("Certified or authenticated copy"), "bool"),
+    ),
+    help=N_("Model Treaty art. 5: the documents in support, translated and certified as asked."),
+)
+PROVISIONAL = Step(
+    "provisional",
+    N_("Provisional arrest"),
+    fields=(
+        FieldSpec("extradition.channel", N_("Channel"), "choice", choices=CHANNELS),
+        FieldSpec("extradition.interpol_notice", N_("INTERPOL notice (e.g. red notice number)")),
+        FieldSpec(
+            "extradition.formal_request_undertaking",
+            N_("We undertake to send the formal extradition request within the time limit"),
+            "bool",
+        ),
+        FieldSpec(
+            "extradition.time_limit_days",
+            N_("Time limit for the formal request, in days from the arrest"),
+            hint=N_("From the treaty; empty: the directory's value, else 40 days."),
+        ),
+        FieldSpec("urgent.reason", N_("Why the arrest is urgent"), "textarea"),
+    ),
+    help=N_(
+        "UNTOC art. 16(9), Model Treaty art. 9: in urgent cases, ahead of the formal request, "
+        "through INTERPOL or directly."
+    ),
+)
+
+#: The formal request's steps, in the wizard's order.
+EXTRADITION_STEPS: tuple[Step, ...] = (
+    EXTRADITION_REQUESTING_SIDE,
+    REQUESTED_STATE,
+    LEGAL_BASIS,
+    PROCEEDINGS,
+    PERSON,
+    IDENTIFICATION,
+    WARRANT,
+    OFFENCES,
+    FACTS,
+    ASSURANCES,
+    DOCUMENTS,
+    REVIEW,
+)
+#: The provisional-arrest request's steps: no assurances or annex, the urgency instead.
+PROVISIONAL_ARREST_STEPS: tuple[Step, ...] = (
+    EXTRADITION_REQUESTING_SIDE,
+    REQUESTED_STATE,
+    LEGAL_BASIS,
+    PROCEEDINGS,
+    PERSON,
+    IDENTIFICATION,
+    WARRANT,
+    OFFENCES,
+    FACTS,
+    PROVISIONAL,
+    REVIEW,
+)
