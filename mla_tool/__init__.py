@@ -20,7 +20,10 @@ def resource_dir(name: str) -> Path:
 
 
 def create_app(config: dict[str, Any] | None = None, settings: Settings | None = None) -> Flask:
-    """Assemble the application: settings, extensions, blueprints, CLI-facing hooks."""
+    """Assemble the application: settings, extensions, then everything `wiring` registers.
+
+    The imports below are made here, not at the top, so that importing a module of the package
+    (settings, models, the CLI) does not load every page of the app."""
     app = Flask(
         __name__,
         template_folder=str(resource_dir("templates")),
@@ -52,44 +55,10 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
 
     from . import i18n, web
     from .auth import init_login
+    from .wiring import wire
 
     init_login(app, login_manager)
     i18n.init_babel(app, babel)
     web.init_web(app)
-    from .home.navigation import init_navigation
-
-    init_navigation(app)
-
-    from .api import api_bp
-    from .audit.views import bp as audit_bp
-    from .auth.users_views import bp as users_bp
-    from .auth.views import bp as auth_bp
-    from .cases.notifications_views import bp as notifications_bp
-    from .cases.views import bp as cases_bp
-    from .directory.views import bp as directory_bp
-    from .exchange.views import bp as exchange_bp
-    from .forms.eevidence_views import bp as eevidence_bp
-    from .forms.extradition.views import bp as extradition_bp
-    from .forms.views import bp as requests_bp
-    from .home.views import bp as home_bp
-    from .vault.views import bp as attachments_bp
-
-    page_blueprints = (
-        home_bp,
-        auth_bp,
-        users_bp,
-        directory_bp,
-        requests_bp,
-        eevidence_bp,
-        extradition_bp,
-        cases_bp,
-        notifications_bp,
-        attachments_bp,
-        exchange_bp,
-        audit_bp,
-    )
-    for blueprint in page_blueprints:
-        app.register_blueprint(blueprint)
-    csrf.exempt(api_bp)  # the API takes bearer tokens only, never cookies
-    app.register_blueprint(api_bp)
+    wire(app)  # pages, API, menu, dashboard, sample data, request kinds, reactions
     return app

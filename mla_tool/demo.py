@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from flask import Flask, current_app
 from sqlalchemy import select
 
 from .auth import service as auth_service
@@ -16,9 +17,16 @@ from .extensions import db
 DEMO_EMAIL_DOMAIN = "demo.mla-tool.example"
 DEMO_COUNTRY = "FRA"
 
-#: Domain loaders run after the users exist; each takes the demo users by role and returns
+#: A domain's loader runs after the users exist; it takes the demo users by role and returns
 #: a summary line.
-DEMO_LOADERS: list[Callable[[dict[str, User]], str]] = []
+DemoLoader = Callable[[dict[str, User]], str]
+
+#: Where an app keeps its loaders, in the order the wiring lists them.
+APP_KEY = "mla_demo_loaders"
+
+
+def init_demo(app: Flask, loaders: Iterable[DemoLoader]) -> None:
+    app.extensions[APP_KEY] = tuple(loaders)
 
 
 def demo_email(role: str) -> str:
@@ -44,7 +52,7 @@ def load_demo() -> dict[str, Any]:
             created[role] = password
         users[role] = user
     db.session.flush()
-    summaries = [loader(users) for loader in DEMO_LOADERS]
+    summaries = [loader(users) for loader in current_app.extensions[APP_KEY]]
     db.session.commit()
     return {"passwords": created, "summaries": [s for s in summaries if s]}
 

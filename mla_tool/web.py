@@ -7,6 +7,10 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from .api.errors import error_response, json_error_from_http
+from .extensions import db
+from .log_hygiene import install_log_hygiene
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -60,8 +64,6 @@ def _field_with_nul() -> str | None:
 
 
 def init_web(app: Flask) -> None:
-    from .log_hygiene import install_log_hygiene
-
     install_log_hygiene(app)
     app.after_request(set_security_headers)
 
@@ -76,8 +78,6 @@ def init_web(app: Flask) -> None:
         if field is None:
             return None
         if _wants_json():
-            from .api.errors import error_response
-
             return error_response(422, "validation_error", NUL_MESSAGE, {field: NUL_MESSAGE})
         message = _("Text may not contain NUL characters.")
         return render_template("errors/error.html", code=400, message=message), 400
@@ -87,8 +87,6 @@ def init_web(app: Flask) -> None:
     def database_unreachable(error: Exception):  # type: ignore[no-untyped-def]
         app.logger.error("database unreachable: %s", type(error).__name__)
         if _wants_json():
-            from .api.errors import error_response
-
             response, status = error_response(
                 503, "database_unavailable", "the database cannot be reached; nothing was saved"
             )
@@ -109,12 +107,8 @@ def init_web(app: Flask) -> None:
             if code == 500:
                 # the failed transaction would fail the error page too (which reads the user)
                 # and its traceback, with the data it held, would reach the server's log
-                from .extensions import db
-
                 db.session.rollback()
             if _wants_json():
-                from .api.errors import json_error_from_http
-
                 return json_error_from_http(error, code)
             message = getattr(error, "description", "") if code != 500 else ""
             if message == getattr(type(error), "description", None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mla_tool.api.routing import ENDPOINTS
+from mla_tool.api.routing import app_endpoints
 from mla_tool.auth.roles import ROLES
 
 
@@ -23,11 +23,11 @@ def test_audit_date_range_in_the_wrong_order_names_since_and_until(
 BAD_VALUES = ("not-a-value", "x" * 5000, "-99999999999", "2030-02-31")
 
 
-def test_every_query_model_error_names_a_parameter(client, make_user, api_headers) -> None:  # type: ignore[no-untyped-def]
+def test_every_query_model_error_names_a_parameter(app, client, make_user, api_headers) -> None:  # type: ignore[no-untyped-def]
     users = {role: make_user(role) for role in ROLES}
     headers = {role: api_headers(user) for role, user in users.items()}
     checked = 0
-    for endpoint in ENDPOINTS:
+    for endpoint in app_endpoints(app):
         if endpoint.query is None:
             continue
         role = next(

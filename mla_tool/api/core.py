@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
+from flask import current_app, jsonify
 from flask.wrappers import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..auth.models import User
 from ..directory.states import all_states
-from .routing import api_route
+from .openapi import build_openapi
+from .routing import api_route, app_endpoints
 
 
 class StateOut(BaseModel):
@@ -40,9 +41,7 @@ class MeOut(BaseModel):
     content_types={"application/json": {"schema": {"type": "object"}}},
 )
 def openapi_document() -> Response:
-    from .openapi import build_openapi
-
-    return jsonify(build_openapi())
+    return jsonify(build_openapi(app_endpoints(current_app)))
 
 
 @api_route("/me", summary="The user the token belongs to", tag="meta", response=MeOut)

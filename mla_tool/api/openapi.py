@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
 from .errors import HTTP_CODES
-from .routing import ENDPOINTS, MAX_ID, openapi_path, path_parameters
+from .routing import MAX_ID, Endpoint, openapi_path, path_parameters
 
 REF_TEMPLATE = "#/components/schemas/{model}"
 PATH_TYPES = {
@@ -68,10 +69,10 @@ def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
     return parameters
 
 
-def build_openapi(server_url: str = "/api/v1") -> dict[str, Any]:
+def build_openapi(endpoints: Iterable[Endpoint], server_url: str = "/api/v1") -> dict[str, Any]:
     components: dict[str, Any] = {"Error": ERROR_SCHEMA}
     paths: dict[str, dict[str, Any]] = {}
-    for endpoint in ENDPOINTS:
+    for endpoint in endpoints:
         operation: dict[str, Any] = {
             "operationId": endpoint.name,
             "summary": endpoint.summary,

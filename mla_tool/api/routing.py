@@ -1,20 +1,28 @@
-"""Declaring API endpoints once: validation, auth and OpenAPI come from the same schemas."""
+"""Declaring API endpoints once: validation, auth and OpenAPI come from the same schemas.
+
+`api_route` only marks a view with its declaration; `api_blueprint` (called by the app's wiring)
+collects the marked views of the API modules into a fresh blueprint for each app.
+"""
 
 from __future__ import annotations
 
+import inspect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import wraps
+from types import ModuleType
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from pydantic import BaseModel, ValidationError
 
+from ..auth import service as auth_service
 from ..extensions import db
 from .errors import ApiError, fields_from_validation
 
-api_bp = Blueprint("api", __name__, url_prefix="/api/v1")
+#: Where an app keeps the endpoints its API blueprint serves (the OpenAPI document reads them).
+APP_ENDPOINTS_KEY = "mla_api_endpoints"
 
 
 @dataclass
@@ -35,14 +43,10 @@ class Endpoint:
     content_types: dict[str, dict[str, Any]] = field(default_factory=dict)
     request_content: dict[str, Any] | None = None
     error_statuses: tuple[int, ...] = ()
-
-
-ENDPOINTS: list[Endpoint] = []
+    view: Callable[..., Any] | None = None  # the wrapped view the blueprint serves
 
 
 def _bearer_user() -> Any:
-    from ..auth import service as auth_service
-
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -125,10 +129,12 @@ def api_route(
     request_content: dict[str, Any] | None = None,
     error_statuses: tuple[int, ...] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register `view(user=, body=, query=, **path_args)` at `path`, documented in OpenAPI.
+    """Declare `view(user=, body=, query=, **path_args)` at `path`, documented in OpenAPI.
 
-    The view returns a dict, list, pydantic model, (value, status) or a Response. Errors are
-    raised as ApiError; anything the view wrote is rolled back when it raises.
+    Nothing is registered here: the declaration rides on the returned function
+    (`api_endpoint`) until `api_blueprint` serves it. The view returns a dict, list, pydantic
+    model, (value, status) or a Response. Errors are raised as ApiError; anything the view
+    wrote is rolled back when it raises.
     """
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -168,28 +174,57 @@ def api_route(
                 response.status_code = error.status
                 return response
 
-        api_bp.add_url_rule(path, endpoint=name, view_func=endpoint, methods=[method])
-        ENDPOINTS.append(
-            Endpoint(
-                path=path,
-                method=method.lower(),
-                name=name,
-                summary=summary,
-                tag=tag,
-                body=body,
-                query=query,
-                response=response,
-                status=status,
-                permission=permission,
-                authenticated=authenticated,
-                content_types=content_types or {},
-                request_content=request_content,
-                error_statuses=error_statuses,
-            )
+        endpoint.api_endpoint = Endpoint(  # type: ignore[attr-defined]
+            path=path,
+            method=method.lower(),
+            name=name,
+            summary=summary,
+            tag=tag,
+            body=body,
+            query=query,
+            response=response,
+            status=status,
+            permission=permission,
+            authenticated=authenticated,
+            content_types=content_types or {},
+            request_content=request_content,
+            error_statuses=error_statuses,
+            view=endpoint,
         )
         return endpoint
 
     return decorator
+
+
+def declared_endpoints(modules: Iterable[ModuleType]) -> list[Endpoint]:
+    """The endpoints declared in `modules`, module by module in the order of their definitions."""
+    found: list[Endpoint] = []
+    for module in modules:
+        for value in vars(module).values():
+            if not inspect.isfunction(value):  # module globals include proxies like `request`
+                continue
+            declared = getattr(value, "api_endpoint", None)
+            if isinstance(declared, Endpoint) and value.__module__ == module.__name__:
+                found.append(declared)
+    return found
+
+
+def api_blueprint(endpoints: Iterable[Endpoint]) -> Blueprint:
+    """A new `/api/v1` blueprint serving `endpoints` (one per app: blueprints are not shared)."""
+    blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+    for declared in endpoints:
+        blueprint.add_url_rule(
+            declared.path,
+            endpoint=declared.name,
+            view_func=declared.view,
+            methods=[declared.method.upper()],
+        )
+    return blueprint
+
+
+def app_endpoints(app: Flask) -> list[Endpoint]:
+    """The endpoints the app's API serves, in the order of the OpenAPI document."""
+    return list(app.extensions.get(APP_ENDPOINTS_KEY, ()))
 
 
 _FLASK_PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")

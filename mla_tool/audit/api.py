@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ..api import api_route
+from ..api.routing import api_route
 from ..auth.models import User
 from ..schema_types import UtcDateTime
 from .models import AuditEntry

@@ -13,14 +13,12 @@ from pydantic import ValidationError
 
 from ..auth import permission_required
 from ..extensions import db
-from ..home.navigation import NavItem, add_nav_item
 from .models import AuditHead
 from .search import AuditFilters, details_of, known_actions, search_entries
 from .verification import ChainReport, last_signed_checkpoint, verify_chain
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
-add_nav_item(NavItem(_l("Audit log"), "audit.index", "audit.read", 85))
 
 FILTER_FIELDS = ("action", "actor", "object_type", "object_id", "since", "until", "page")
 #: How the page labels each filter, to name a wrong one in the error as the reader sees it.

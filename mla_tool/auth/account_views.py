@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..audit import service as audit_service
 from ..extensions import db
-from ..home.navigation import NavItem, add_nav_item
 from . import permission_required, service, sessions, tokens
 from .forms import PasswordChangeForm
 from .models import ApiToken, UserSession, utcnow
 from .views import bp
-
-add_nav_item(NavItem(_l("Account"), "auth.account", "account.own", 90))
 
 
 def _account_page(form: PasswordChangeForm, status: int = 200) -> tuple[str, int]:

@@ -7,7 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..api import ApiError, api_route
+from ..api.errors import ApiError
+from ..api.routing import api_route
 from ..extensions import db
 from ..schema_types import utc_text
 from .models import ApiToken, User

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ..audit import service as audit_service
 from ..extensions import db
-from ..home.navigation import NavItem, add_nav_item
 from . import permission_required, sessions, tokens
 from .models import User
 
 bp = Blueprint("users", __name__, url_prefix="/account/users")
-add_nav_item(NavItem(_l("Users"), "users.index", "users.manage", 95))
 
 
 @bp.route("")

@@ -88,6 +88,3 @@ def set_language() -> Response:
             service.set_locale(current_user, form.lang.data or "en")
             db.session.commit()
     return redirect(_safe_next(request.form.get("next")))
-
-
-from . import account_views  # noqa: E402,F401  (the Account pages live on this blueprint)

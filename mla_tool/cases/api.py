@@ -10,7 +10,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.exceptions import NotFound
 
-from ..api import ApiError, api_route
+from ..api.errors import ApiError
+from ..api.routing import api_route
 from ..auth.models import User
 from ..schema_types import IsoDate, RowId, StateCode, UtcDateTime
 from . import service, stats

@@ -6,21 +6,17 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..extensions import db
-from ..home.navigation import NavItem, add_nav_badge, add_nav_item
-from ..home.panels import PANEL_PROVIDERS, Panel
+from ..home.panels import Panel
 from . import notifications
 from .forms import DEADLINE_LABELS, EmptyForm
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
-add_nav_item(NavItem(_l("Notifications"), "notifications.index", "case.read", order=35))
-add_nav_badge("notifications.index", notifications.unread_count)
 
 PANEL_ROWS = 5
 
@@ -49,10 +45,6 @@ def unread_panel(user: Any) -> list[Panel]:
             order=10,
         )
     ]
-
-
-if unread_panel not in PANEL_PROVIDERS:
-    PANEL_PROVIDERS.append(unread_panel)
 
 
 @bp.route("/")

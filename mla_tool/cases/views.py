@@ -26,16 +26,11 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..auth import permission_required
 from ..auth.models import User
-from ..demo import DEMO_LOADERS
 from ..directory.states import state_name, state_options
 from ..extensions import db
-from ..home.navigation import NavItem, add_nav_item
-from ..home.panels import PANEL_PROVIDERS
 from ..i18n import Phrase
 from . import service, stats, workflow
 from .authority import colleague_by_id, holding_authority_clause
-from .dashboard import case_panels
-from .demo import load_sample_cases
 from .forms import (
     CHANNEL_LABELS,
     CONSULTATION_LABELS,
@@ -59,13 +54,6 @@ from .forms import (
 from .models import CASE_KINDS, DIRECTIONS, Deadline
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
-
-add_nav_item(NavItem(_l("Cases"), "cases.index", "case.read", 30))
-add_nav_item(NavItem(_l("Statistics"), "cases.stats_page", "stats.read", 60))
-if case_panels not in PANEL_PROVIDERS:
-    PANEL_PROVIDERS.append(case_panels)
-if load_sample_cases not in DEMO_LOADERS:
-    DEMO_LOADERS.append(load_sample_cases)
 
 
 def _translated(name: str, labels: dict[str, Any]) -> dict[str, str]:

@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..demo import DEMO_LOADERS
 from ..extensions import db
 from .authorities import create_authority
 from .models import Authority
@@ -369,8 +368,3 @@ def load_sample_directory(users: dict[str, Any]) -> str:
         create_authority(entry, actor, note="sample data")
         created += 1
     return f"directory: {created} sample entries added ({len(SAMPLE_STATES)} states)"
-
-
-if load_sample_directory not in DEMO_LOADERS:
-    # first: other domains' sample data (requests, cases) refer to directory entries
-    DEMO_LOADERS.insert(0, load_sample_directory)

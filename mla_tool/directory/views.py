@@ -7,14 +7,12 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..auth import permission_required
 from ..extensions import db
-from ..home.navigation import NavItem, add_nav_item
-from ..home.panels import PANEL_PROVIDERS, Panel
+from ..home.panels import Panel
 from .authorities import (
     authority_as_dict,
     authority_input,
@@ -60,9 +58,6 @@ from .versions import compare_versions, history
 bp = Blueprint("directory", __name__, url_prefix="/directory")
 
 PAGE_SIZE = 50
-
-add_nav_item(NavItem(_l("Directory"), "directory.index", "directory.read", 20))
-add_nav_item(NavItem(_l("Legal basis"), "directory.legal_basis", "directory.read", 25))
 
 
 def ui_language() -> str:
@@ -544,8 +539,3 @@ def stale_panel(user: Any) -> list[Panel]:
             order=30,
         )
     ]
-
-
-PANEL_PROVIDERS.append(stale_panel)
-
-from . import demo as _demo  # noqa: E402,F401  (registers the directory's demo loader)

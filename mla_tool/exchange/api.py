@@ -8,7 +8,8 @@ from flask import Response, request
 from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.exceptions import NotFound
 
-from ..api import ApiError, api_route
+from ..api.errors import ApiError
+from ..api.routing import api_route
 from ..auth.models import User
 from ..cases.service import get_case_for
 from ..schema_types import LanguageCode, RowId, UtcDateTime

@@ -16,7 +16,6 @@ from ..cases import service as cases
 from ..directory.models import Authority
 from ..extensions import db
 from ..forms.documents import DOCUMENT_LANGUAGES
-from ..home.navigation import NavItem, add_nav_item
 from ..i18n import LANGUAGES
 from ..vault.service import list_attachments
 from .forms import (
@@ -44,7 +43,6 @@ from .trust import (
 
 bp = Blueprint("exchange", __name__, url_prefix="/exchange")
 
-add_nav_item(NavItem(_l("Secure exchange"), "exchange.index", "exchange.manage", 45))
 
 KEY_STATE_LABELS = {
     "none": _l("no key"),

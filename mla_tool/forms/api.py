@@ -8,7 +8,8 @@ from typing import Any
 
 from flask import Response
 
-from ..api import ApiError, api_route
+from ..api.errors import ApiError
+from ..api.routing import api_route
 from ..auth.models import User
 from ..schema_types import utc_text
 from . import documents, eevidence, service

@@ -592,7 +592,7 @@ def _case_title(request: MlaRequest) -> str:
 
 
 def follow_case(case: Any, event: Any) -> None:
-    """Cases listener: the requests of the case's current cycle follow its status."""
+    """Receiver of `signals.case_moved`: the requests of the case's current cycle follow it."""
     status = CASE_TO_REQUEST_STATUS.get(case.status)
     if status is None:
         return
@@ -699,15 +699,6 @@ def review_fields_of_case(case: Any) -> list[tuple[str, str]]:
     filed = requests_of_case(case.id)
     reviewed = [r for r in filed if r.status in ("submitted", "returned")] or filed
     return field_choices(reviewed[-1].kind) if reviewed else []
-
-
-def install_case_hooks() -> None:
-    from ..cases import service as cases
-
-    cases.REQUEST_IDS_PROVIDER = request_ids_of_case
-    cases.REVIEW_FIELDS_PROVIDER = review_fields_of_case
-    if follow_case not in cases.TRANSITION_LISTENERS:
-        cases.TRANSITION_LISTENERS.append(follow_case)
 
 
 def evaluate_document(

@@ -7,19 +7,15 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..auth import permission_required
-from ..demo import DEMO_LOADERS
 from ..directory.states import state_name
 from ..extensions import db
-from ..home.navigation import NavItem, add_nav_item
-from ..home.panels import PANEL_PROVIDERS, Panel
+from ..home.panels import Panel
 from ..i18n import reading_arrow
 from . import documents, service
-from .demo import load_sample_requests
 from .fieldspec import N_, FieldSpec, is_filled
 from .forms import (
     COMMON_LANGUAGES,
@@ -38,9 +34,6 @@ from .review_sheet import review_sheet_response
 from .rules import CENTRAL_FUNCTIONS
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
-
-add_nav_item(NavItem(_l("Requests"), "requests.index", "request.read", 15))
-service.install_case_hooks()
 
 
 def ui_language() -> str:
@@ -68,12 +61,6 @@ def drafts_panel(user: Any) -> list[Panel]:
             order=10,
         )
     ]
-
-
-if drafts_panel not in PANEL_PROVIDERS:
-    PANEL_PROVIDERS.append(drafts_panel)
-if load_sample_requests not in DEMO_LOADERS:
-    DEMO_LOADERS.append(load_sample_requests)
 
 
 def _request_title(item: MlaRequest) -> str:

@@ -1,12 +1,13 @@
-"""The main menu: domains add entries, each shown to the roles holding its permission."""
+"""The main menu: the entries the app's wiring gives it, each shown to the roles holding its
+permission, with an optional counter (badge) beside it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Flask, url_for
+from flask import Flask, current_app, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,9 +22,17 @@ class NavItem:
     order: int = 50
 
 
-NAV_ITEMS: list[NavItem] = []
-#: Counters shown as a badge next to a menu entry (by endpoint), e.g. unread notifications.
-NAV_BADGES: dict[str, Callable[[Any], int]] = {}
+@dataclass(frozen=True)
+class Navigation:
+    """One app's menu: its entries in menu order and the badge counters by endpoint."""
+
+    items: tuple[NavItem, ...]
+    #: Counters shown as a badge next to a menu entry (by endpoint), e.g. unread notifications.
+    badges: Mapping[str, Callable[[Any], int]] = field(default_factory=dict)
+
+
+#: Where an app keeps its `Navigation`.
+APP_KEY = "mla_navigation"
 
 ROLE_LABELS = {
     "prosecutor": _l("Prosecutor"),
@@ -34,17 +43,12 @@ ROLE_LABELS = {
 }
 
 
-def add_nav_item(item: NavItem) -> None:
-    if all(existing.endpoint != item.endpoint for existing in NAV_ITEMS):
-        NAV_ITEMS.append(item)
-
-
-def add_nav_badge(endpoint: str, counter: Callable[[Any], int]) -> None:
-    NAV_BADGES[endpoint] = counter
+def app_navigation(app: Flask) -> Navigation:
+    return app.extensions[APP_KEY]  # type: ignore[no-any-return]
 
 
 def _badge(endpoint: str) -> int:
-    counter = NAV_BADGES.get(endpoint)
+    counter = app_navigation(current_app).badges.get(endpoint)
     if counter is None:
         return 0
     try:
@@ -53,12 +57,18 @@ def _badge(endpoint: str) -> int:
         return 0  # an error page rendered after a database failure still needs its menu
 
 
-def init_navigation(app: Flask) -> None:
+def init_navigation(
+    app: Flask, entries: Iterable[NavItem], badges: Mapping[str, Callable[[Any], int]]
+) -> None:
+    """Give the app its menu and the `nav_items` of every page."""
+    ordered = sorted(entries, key=lambda entry: entry.order)
+    app.extensions[APP_KEY] = Navigation(tuple(ordered), dict(badges))
+
     @app.context_processor
     def navigation_context() -> dict[str, Any]:
         items = []
         if current_user and current_user.is_authenticated:
-            for item in sorted(NAV_ITEMS, key=lambda entry: entry.order):
+            for item in app_navigation(current_app).items:
                 if not current_user.may(item.permission):
                     continue
                 try:

@@ -1,10 +1,13 @@
-"""Dashboard panels: each domain contributes the panels a role should see first."""
+"""Dashboard panels: each domain contributes the panels a role should see first (the providers
+are listed in the app's wiring)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from flask import Flask, current_app
 
 
 @dataclass
@@ -19,12 +22,19 @@ class Panel:
     order: int = 50
 
 
-#: Providers take the signed-in user and return panels; domains append to this list.
-PANEL_PROVIDERS: list[Callable[[Any], list[Panel]]] = []
+#: A provider takes the signed-in user and returns panels.
+PanelProvider = Callable[[Any], list[Panel]]
+
+#: Where an app keeps its providers, in the order the wiring lists them.
+APP_KEY = "mla_panel_providers"
+
+
+def init_panels(app: Flask, providers: Iterable[PanelProvider]) -> None:
+    app.extensions[APP_KEY] = tuple(providers)
 
 
 def panels_for(user: Any) -> list[Panel]:
     panels: list[Panel] = []
-    for provider in PANEL_PROVIDERS:
+    for provider in current_app.extensions[APP_KEY]:
         panels.extend(provider(user))
     return sorted(panels, key=lambda panel: panel.order)

@@ -1,0 +1,161 @@
+"""Everything the app registers, in one place: pages, API, menu, dashboard, sample data, hooks.
+
+`create_app` calls `wire(app)`; no module registers anything when it is imported. The tables below
+are the registries: to add a page, a menu entry, a panel or a loader, add a line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
+
+from . import signals
+from .api import core as api_core
+from .api.routing import APP_ENDPOINTS_KEY, api_blueprint, declared_endpoints
+from .audit import api as audit_api
+from .audit import views as audit_views
+from .auth import account_views, users_views
+from .auth import api as auth_api
+from .auth import views as auth_views
+from .cases import api as cases_api
+from .cases import notifications, notifications_views
+from .cases import service as cases_service
+from .cases import views as cases_views
+from .cases.dashboard import case_panels
+from .cases.demo import load_sample_cases
+from .demo import DemoLoader, init_demo
+from .directory import api as directory_api
+from .directory import views as directory_views
+from .directory.demo import load_sample_directory
+from .exchange import api as exchange_api
+from .exchange import views as exchange_views
+from .extensions import csrf
+from .forms import api as forms_api
+from .forms import service as forms_service
+from .forms import views as forms_views
+from .forms.demo import load_sample_requests
+from .forms.eevidence import registration as eevidence_registration
+from .forms.eevidence import views as eevidence_views
+from .forms.eevidence.demo import load_sample_preservation
+from .forms.extradition import registration as extradition_registration
+from .forms.extradition import views as extradition_views
+from .home import views as home_views
+from .home.navigation import NavItem, init_navigation
+from .home.panels import PanelProvider, init_panels
+from .vault import api as vault_api
+from .vault import views as vault_views
+
+#: The page blueprints, in the order they are registered.
+PAGE_BLUEPRINTS: tuple[Blueprint, ...] = (
+    home_views.bp,
+    auth_views.bp,  # with the Account pages of account_views
+    users_views.bp,
+    directory_views.bp,
+    forms_views.bp,
+    eevidence_views.bp,
+    extradition_views.bp,
+    cases_views.bp,
+    notifications_views.bp,
+    vault_views.bp,
+    exchange_views.bp,
+    audit_views.bp,
+)
+
+#: Modules holding pages of a blueprint declared elsewhere (imported above for their routes).
+PAGE_MODULES: tuple[ModuleType, ...] = (account_views,)
+
+#: The API modules; their order is the order of the OpenAPI document.
+API_MODULES: tuple[ModuleType, ...] = (
+    audit_api,
+    auth_api,
+    cases_api,
+    directory_api,
+    exchange_api,
+    forms_api,
+    vault_api,
+    api_core,
+)
+
+#: Views exempt from the global CSRF check. The API takes bearer tokens only, never cookies;
+#: an upload's body would be parsed into a clear temporary file (the view checks the token itself).
+CSRF_EXEMPT_VIEWS: tuple[Callable[..., Any], ...] = (vault_views.upload,)
+
+#: The main menu: label, endpoint, permission that shows it, position (lower first).
+NAV: tuple[NavItem, ...] = (
+    NavItem(_l("Requests"), "requests.index", "request.read", 15),
+    NavItem(_l("Directory"), "directory.index", "directory.read", 20),
+    NavItem(_l("Legal basis"), "directory.legal_basis", "directory.read", 25),
+    NavItem(_l("Cases"), "cases.index", "case.read", 30),
+    NavItem(_l("Notifications"), "notifications.index", "case.read", 35),
+    NavItem(_l("Secure exchange"), "exchange.index", "exchange.manage", 45),
+    NavItem(_l("Statistics"), "cases.stats_page", "stats.read", 60),
+    NavItem(_l("Audit log"), "audit.index", "audit.read", 85),
+    NavItem(_l("Account"), "auth.account", "account.own", 90),
+    NavItem(_l("Users"), "users.index", "users.manage", 95),
+)
+
+#: Counters shown beside a menu entry, by endpoint.
+NAV_BADGES: dict[str, Callable[[Any], int]] = {
+    "notifications.index": notifications.unread_count,
+}
+
+#: Dashboard panels, by provider (each panel has its own position; equal ones keep this order).
+PANEL_PROVIDERS: tuple[PanelProvider, ...] = (
+    notifications_views.unread_panel,
+    case_panels,
+    directory_views.stale_panel,
+    forms_views.drafts_panel,
+)
+
+#: Sample data (`mla-tool demo`), in order: the directory first, as requests and cases refer to it.
+DEMO_LOADERS: tuple[DemoLoader, ...] = (
+    load_sample_directory,
+    load_sample_cases,
+    load_sample_preservation,
+    load_sample_requests,
+)
+
+#: Request kinds beyond MLA, added to the wizard's tables (each is idempotent), in this order.
+KIND_REGISTRATIONS: tuple[Callable[[], None], ...] = (
+    eevidence_registration.register,
+    extradition_registration.register,
+)
+
+
+def connect_reactions() -> None:
+    """Cross-domain reactions and hooks (process-wide; connecting twice changes nothing)."""
+    # the case tracker asks the wizard about the requests of a case, never importing it
+    cases_service.REQUEST_IDS_PROVIDER = forms_service.request_ids_of_case
+    cases_service.REVIEW_FIELDS_PROVIDER = forms_service.review_fields_of_case
+    # the requests of a case's review cycle follow its status
+    signals.case_moved.connect(forms_service.follow_case)
+    # the tracker's own listener list announces the move (until it sends case_moved itself)
+    if announce_case_moved not in cases_service.TRANSITION_LISTENERS:
+        cases_service.TRANSITION_LISTENERS.append(announce_case_moved)
+
+
+def announce_case_moved(case: Any, event: Any) -> None:
+    signals.case_moved.send(case, event=event)
+
+
+def wire(app: Flask) -> None:
+    """Register pages, API, menu, panels, sample data, request kinds and reactions on `app`."""
+    for register in KIND_REGISTRATIONS:
+        register()
+    connect_reactions()
+    init_navigation(app, NAV, NAV_BADGES)
+    init_panels(app, PANEL_PROVIDERS)
+    init_demo(app, DEMO_LOADERS)
+    for view in CSRF_EXEMPT_VIEWS:
+        csrf.exempt(view)
+    for blueprint in PAGE_BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    endpoints = declared_endpoints(API_MODULES)
+    app.extensions[APP_ENDPOINTS_KEY] = endpoints
+    api = api_blueprint(endpoints)
+    csrf.exempt(api)  # the API takes bearer tokens only, never cookies
+    app.register_blueprint(api)
