@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,10 +10,25 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_migrate import upgrade
 
 from . import create_app
+from .audit import service as audit_service
+from .audit.cli import audit_group, ensure_audit_key_on_init
+from .auth.cli import token_command, user_end_sessions_command, user_password_command
+from .auth.service import UserError, create_user, find_user_by_email
+from .auth.totp import new_totp_secret, provisioning_uri
+from .cases.cli import cases_group, remind_command
 from .cli_schema_guard import InitialisedDataGroup
+from .demo import demo_email, load_demo
+from .directory.cli import directory_group, load_treaty_data_on_init
+from .exchange.cli import ensure_exchange_identity, exchange_group
 from .extensions import db
+from .vault.body_gate import make_server
+from .vault.cli import backup_command, keys_group, restore_command
+from .vault.key_guard import missing_key_problems
+from .vault.keys import ensure_master_key
+from .vault.serving import install_encrypted_spooling
 
 
 @click.group(
@@ -31,11 +47,6 @@ def main() -> None:
 @with_appcontext
 def init_command() -> None:
     """Create or upgrade the schema and create missing keys (idempotent)."""
-    from flask_migrate import upgrade
-
-    from .vault.key_guard import missing_key_problems
-    from .vault.keys import ensure_master_key
-
     upgrade()
     key_file = current_app.config["MLA_MASTER_KEY_FILE"]
     problems = missing_key_problems(
@@ -64,8 +75,6 @@ def init_steps() -> tuple[Callable[[], None], ...]:
 @with_appcontext
 def demo_command() -> None:
     """Load sample data: one user per role (passwords printed once), directory entries, cases."""
-    from .demo import demo_email, load_demo
-
     result = load_demo()
     click.echo("Sample data loaded (all records are marked as sample data).")
     for role, password in result["passwords"].items():
@@ -98,10 +107,6 @@ def user_add_command(
     email: str, role: str, country: str | None, display_name: str, password_stdin: bool
 ) -> None:
     """Create a user; without --password-stdin a password is generated and printed once."""
-    import secrets
-
-    from .auth.service import UserError, create_user
-
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
         generated = False
@@ -124,10 +129,6 @@ def user_add_command(
 @with_appcontext
 def user_totp_command(email: str) -> None:
     """Turn on the second factor for a user and print the secret to enrol an authenticator app."""
-    from .audit import service as audit_service
-    from .auth.service import find_user_by_email
-    from .auth.totp import new_totp_secret, provisioning_uri
-
     user = find_user_by_email(email)
     if user is None:
         raise click.ClickException(f"no user {email}")
@@ -143,26 +144,12 @@ def user_totp_command(email: str) -> None:
 @click.option("--threads", default=8, type=int, show_default=True)
 def serve_command(host: str, port: int, threads: int) -> None:
     """Run the production WSGI server (waitress)."""
-    from .vault.body_gate import make_server
-    from .vault.serving import install_encrypted_spooling
-
     install_encrypted_spooling()  # large bodies spill to disk encrypted, never in clear
     app = create_app()
     server = make_server(app, host, port, threads)  # bodies only from those allowed to send them
     click.echo(f"mla_tool listening on http://{host}:{port}/")
     server.run()
 
-
-from .audit.cli import audit_group, ensure_audit_key_on_init  # noqa: E402
-from .auth.cli import (  # noqa: E402
-    token_command,
-    user_end_sessions_command,
-    user_password_command,
-)
-from .cases.cli import cases_group, remind_command  # noqa: E402
-from .directory.cli import directory_group, load_treaty_data_on_init  # noqa: E402
-from .exchange.cli import ensure_exchange_identity, exchange_group  # noqa: E402
-from .vault.cli import backup_command, keys_group, restore_command  # noqa: E402
 
 main.add_command(audit_group)
 main.add_command(token_command)
