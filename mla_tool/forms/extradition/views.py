@@ -1,4 +1,4 @@
-"""Provisional arrest on a case: record the arrest date; convert into the formal request."""
+"""Pages of provisional arrest on a case: the panel, recording the arrest, the conversion."""
 
 from __future__ import annotations
 
