@@ -22,8 +22,8 @@ from .auth import account_views, users_views
 from .auth import api as auth_api
 from .auth import views as auth_views
 from .cases import api as cases_api
+from .cases import hooks as case_hooks
 from .cases import notifications, notifications_views
-from .cases import service as cases_service
 from .cases import views as cases_views
 from .cases.dashboard import case_panels
 from .cases.demo import load_sample_cases
@@ -129,13 +129,13 @@ KIND_REGISTRATIONS: tuple[Callable[[], None], ...] = (
 def connect_reactions() -> None:
     """Cross-domain reactions and hooks (process-wide; connecting twice changes nothing)."""
     # the case tracker asks the wizard about the requests of a case, never importing it
-    cases_service.REQUEST_IDS_PROVIDER = forms_service.request_ids_of_case
-    cases_service.REVIEW_FIELDS_PROVIDER = forms_service.review_fields_of_case
+    case_hooks.REQUEST_IDS_PROVIDER = forms_service.request_ids_of_case
+    case_hooks.REVIEW_FIELDS_PROVIDER = forms_service.review_fields_of_case
     # the requests of a case's review cycle follow its status
     signals.case_moved.connect(forms_service.follow_case)
     # the tracker's own listener list announces the move (until it sends case_moved itself)
-    if announce_case_moved not in cases_service.TRANSITION_LISTENERS:
-        cases_service.TRANSITION_LISTENERS.append(announce_case_moved)
+    if announce_case_moved not in case_hooks.TRANSITION_LISTENERS:
+        case_hooks.TRANSITION_LISTENERS.append(announce_case_moved)
 
 
 def announce_case_moved(case: Any, event: Any) -> None:

@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from mla_tool.auth.roles import role_may
-from mla_tool.cases import service as cases
+from mla_tool.cases import membership, opening
 from mla_tool.extensions import db
 
 ROLES = ("prosecutor", "caseworker", "maintainer", "admin", "auditor")
@@ -53,7 +53,7 @@ def secret_world(client: FlaskClient, make_user: Callable[..., Any], api_headers
         headers=headers,
     )
     assert draft.status_code == 201, draft.get_json()
-    case = cases.open_case(
+    case = opening.open_case(
         direction="outgoing", kind="mla", counterpart_state="EGY", title=SECRET, actor=owner
     )
     db.session.commit()
@@ -134,7 +134,7 @@ def test_members_reach_every_get_route_of_their_case(
     api_headers: Any,
 ) -> None:
     member = make_user(role, country="FRA", email=f"member-{role}@example.org")
-    cases.add_member(secret_world["case"], member, "member", member)
+    membership.add_member(secret_world["case"], member, "member", member)
     db.session.commit()
     headers = api_headers(member)
     failures = []

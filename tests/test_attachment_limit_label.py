@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from mla_tool.cases import service
+from mla_tool.cases import opening
 from mla_tool.extensions import db
 
 
@@ -14,7 +14,7 @@ def test_the_upload_limit_reads_in_binary_units(
     client: Any, make_user: Callable[..., Any], login: Callable[..., Any]
 ) -> None:
     caseworker = make_user("caseworker")
-    case = service.open_case(
+    case = opening.open_case(
         direction="incoming",
         kind="mla",
         counterpart_state="DEU",

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from mla_tool.audit.models import AuditEntry
-from mla_tool.cases import service
+from mla_tool.cases import errors, membership, opening
 from mla_tool.cases.models import Case, CaseEvent
 from mla_tool.extensions import db
 from tests.conftest import csrf_token_from
@@ -33,10 +33,10 @@ def _counts(case_id: int) -> tuple[int, int]:
 def assigned(make_user: Callable[..., Any]) -> tuple[Case, Any, Any]:
     owner = make_user("caseworker", country="FRA")
     colleague = make_user("prosecutor", country="FRA")
-    case = service.open_case(
+    case = opening.open_case(
         direction="incoming", kind="mla", counterpart_state="DEU", title="Seized", actor=owner
     )
-    service.assign(case, colleague, owner)
+    membership.assign(case, colleague, owner)
     db.session.commit()
     return case, owner, colleague
 
@@ -74,7 +74,7 @@ def test_the_page_says_nothing_changed_and_writes_nothing(
 def test_the_service_refuses_the_same_assignee(assigned: tuple[Case, Any, Any]) -> None:
     case, owner, colleague = assigned
     before = _counts(case.id)
-    with pytest.raises(service.AlreadyAssigned):
-        service.assign(case, colleague, owner)
+    with pytest.raises(errors.AlreadyAssigned):
+        membership.assign(case, colleague, owner)
     db.session.rollback()
     assert _counts(case.id) == before

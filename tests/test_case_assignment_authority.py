@@ -11,14 +11,14 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from mla_tool.cases import service
+from mla_tool.cases import errors, membership, opening
 from mla_tool.cases.models import Case, CaseMember
 from mla_tool.extensions import db
 from tests.conftest import csrf_token_from
 
 
 def _open(owner: Any) -> Case:
-    case = service.open_case(
+    case = opening.open_case(
         direction="incoming",
         kind="mla",
         counterpart_state="DEU",
@@ -60,15 +60,15 @@ def test_the_service_refuses_an_assignee_or_member_of_another_authority(
     case = _open(people["owner"])
     before = _members(case)
     for act in (
-        lambda: service.assign(case, people[outsider], people["owner"]),
-        lambda: service.add_member(case, people[outsider], "member", people["owner"]),
+        lambda: membership.assign(case, people[outsider], people["owner"]),
+        lambda: membership.add_member(case, people[outsider], "member", people["owner"]),
     ):
-        with pytest.raises(service.CaseError):
+        with pytest.raises(errors.CaseError):
             act()
         db.session.rollback()
     assert _members(case) == before
     assert db.session.get(Case, case.id).assigned_to is None
-    service.assign(case, people["colleague"], people["owner"])
+    membership.assign(case, people["colleague"], people["owner"])
     db.session.commit()
     assert people["colleague"].id in _members(case)
 

@@ -12,13 +12,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from mla_tool.cases import service as cases
+from mla_tool.cases import opening, transitions
 from mla_tool.cases.models import Case, CaseEvent
 from mla_tool.extensions import db
 
 
 def _draft_case(actor: Any) -> int:
-    case = cases.open_case(
+    case = opening.open_case(
         direction="outgoing", kind="mla", counterpart_state="EGY", title="Bribery", actor=actor
     )
     db.session.commit()
@@ -28,7 +28,7 @@ def _draft_case(actor: Any) -> int:
 def _moved_by_someone_else(app: Flask, case_id: int, actor: Any, to: str) -> None:
     with app.app_context():
         other = db.session.get(Case, case_id)
-        cases.transition(other, to, db.session.merge(actor))
+        transitions.transition(other, to, db.session.merge(actor))
         db.session.commit()
         db.session.remove()
 

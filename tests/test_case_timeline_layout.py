@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from mla_tool.cases import service
+from mla_tool.cases import opening, timeline
 from mla_tool.extensions import db
 from tests.conftest import DEFAULT_PASSWORD
 
@@ -21,7 +21,7 @@ def test_a_note_in_the_timeline_keeps_when_and_who_on_one_line(
 ) -> None:
     caseworker = make_user("caseworker", display_name="Carla")
     caseworker.locale = language
-    case = service.open_case(
+    case = opening.open_case(
         direction="incoming",
         kind="mla",
         counterpart_state="DEU",
@@ -29,7 +29,7 @@ def test_a_note_in_the_timeline_keeps_when_and_who_on_one_line(
         reference="MLA-2030-18",
         actor=caseworker,
     )
-    service.add_event(case, "note", caseworker, note="Called Berlin.\nThey reply next week.")
+    timeline.add_event(case, "note", caseworker, note="Called Berlin.\nThey reply next week.")
     db.session.commit()
     page.goto(f"{live_server}/login")
     page.fill("#email", caseworker.email)

@@ -10,7 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from mla_tool.auth.roles import role_may
-from mla_tool.cases import service
+from mla_tool.cases import access, dates, deadlines, membership, opening
 from mla_tool.extensions import db
 
 ROLES = ("prosecutor", "caseworker", "maintainer", "admin", "auditor")
@@ -40,7 +40,7 @@ API_ROUTES: list[tuple[str, str]] = [
 def world(make_user: Callable[..., Any]) -> dict[str, Any]:
     owner = make_user("caseworker", country="FRA")
     other = make_user("prosecutor", country="FRA")
-    case = service.open_case(
+    case = opening.open_case(
         direction="incoming",
         kind="mla",
         counterpart_state="DEU",
@@ -48,8 +48,8 @@ def world(make_user: Callable[..., Any]) -> dict[str, Any]:
         actor=owner,
         confidential=True,
     )
-    service.add_member(case, other, "member", owner)
-    deadline = service.add_deadline(case, kind="other", due_on="2030-01-01", actor=owner)
+    membership.add_member(case, other, "member", owner)
+    deadline = deadlines.add_deadline(case, kind="other", due_on="2030-01-01", actor=owner)
     db.session.commit()
     return {"case": case, "deadline": deadline, "other": other}
 
@@ -76,7 +76,7 @@ def test_page_routes(
     # an outsider of another country: not a member, not a supervisor of the holding authority
     user = make_user(role, country="FRA" if member else "BEL")
     if member and role_may(role, "case.read"):
-        service.add_member(case, user, "member", user)
+        membership.add_member(case, user, "member", user)
         db.session.commit()
     client = login(user)
     token = _csrf(client)
@@ -117,7 +117,7 @@ def test_api_routes(
     case = world["case"]
     user = make_user(role, country="FRA" if member else "BEL")
     if member and role_may(role, "case.read"):
-        service.add_member(case, user, "member", user)
+        membership.add_member(case, user, "member", user)
         db.session.commit()
     headers = api_headers(user)
     for method, template in API_ROUTES:
@@ -165,8 +165,8 @@ def test_supervisors_of_the_authority_see_its_cases_but_not_confidential_titles(
 
     supervisor = make_user("caseworker", country="FRA")
     case = world["case"]
-    assert service.can_access(supervisor, case)
-    assert not service.is_member(supervisor, case)
+    assert access.can_access(supervisor, case)
+    assert not access.is_member(supervisor, case)
     client = login(supervisor)
     listing = client.get("/cases/").get_data(as_text=True)
     assert f"/cases/{case.id}" in listing
@@ -180,7 +180,7 @@ def test_supervisors_of_the_authority_see_its_cases_but_not_confidential_titles(
     assert [v.actor_id for v in views] == [supervisor.id]
     # a prosecutor of the same country is not a supervisor
     prosecutor = make_user("prosecutor", country="FRA")
-    assert not service.can_access(prosecutor, case)
+    assert not access.can_access(prosecutor, case)
     # members see the title in lists
     from conftest import sign_in
     from flask import current_app
@@ -200,7 +200,7 @@ def test_the_dashboard_shows_confidential_titles_to_members_only(
     from flask import current_app
 
     case = world["case"]
-    case.due_date = service.today() - timedelta(days=3)  # in the "overdue" and deadline panels
+    case.due_date = dates.today() - timedelta(days=3)  # in the "overdue" and deadline panels
     db.session.commit()
     supervisor = login(make_user("caseworker", country="FRA"))
     board = supervisor.get("/dashboard").get_data(as_text=True)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from mla_tool.cases import service
+from mla_tool.cases import membership, opening, review
 from mla_tool.cases.models import Case, CaseEvent
 from mla_tool.extensions import db
 
@@ -115,7 +115,7 @@ def test_returned_with_field_comments(
     )
     assert back.status_code == 201, back.json
     assert back.json["details"]["field_comments"] == {"facts": "When?"}
-    assert service.review_comments(db.session.get(Case, case_id)) == {"facts": "When?"}
+    assert review.review_comments(db.session.get(Case, case_id)) == {"facts": "When?"}
 
 
 def test_bad_input_is_a_clear_4xx_and_writes_nothing(
@@ -161,7 +161,7 @@ def test_list_filters_search_sort_and_pages(
     ]
     ids = []
     for direction, kind, state, title, due in specs:
-        case = service.open_case(
+        case = opening.open_case(
             direction=direction,
             kind=kind,
             counterpart_state=state,
@@ -170,7 +170,7 @@ def test_list_filters_search_sort_and_pages(
             due_date=due,
         )
         ids.append(case.id)
-    service.assign(db.session.get(Case, ids[2]), other, caseworker)
+    membership.assign(db.session.get(Case, ids[2]), other, caseworker)
     db.session.commit()
 
     def listed(query: str) -> list[int]:
@@ -214,7 +214,7 @@ def test_a_confidential_title_is_null_for_supervisors_who_are_not_members(
     make_user: Callable[..., Any],
     api_headers: Callable[[Any], dict[str, str]],
 ) -> None:
-    service.open_case(
+    opening.open_case(
         direction="incoming",
         kind="mla",
         counterpart_state="DEU",

@@ -11,7 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from mla_tool.audit.models import AuditEntry
-from mla_tool.cases import service
+from mla_tool.cases import access, correspondence, membership, opening, review, transitions
 from mla_tool.cases.models import Case, CaseEvent, Deadline
 from mla_tool.extensions import db
 from tests.conftest import csrf_token_from, sign_in
@@ -72,7 +72,7 @@ def test_register_an_incoming_request_and_work_on_it(
     assert created.status_code == 302
     case = db.session.query(Case).one()
     assert (case.direction, case.status, case.counterpart_state) == ("incoming", "received", "BRA")
-    assert case.assigned_to == prosecutor.id and service.is_member(prosecutor, case)
+    assert case.assigned_to == prosecutor.id and access.is_member(prosecutor, case)
     url = f"/cases/{case.id}"
     page = client.get(url).get_data(True)
     assert "Hearing of a witness" in page and "overdue" in page
@@ -171,12 +171,12 @@ def test_register_an_incoming_request_and_work_on_it(
         ).status_code
         == 302
     )
-    assert service.is_member(colleague, case)
+    assert access.is_member(colleague, case)
     assert (
         client.post(f"{url}/members/{colleague.id}/remove", data={"csrf_token": token}).status_code
         == 302
     )
-    assert not service.is_member(colleague, case)
+    assert not access.is_member(colleague, case)
     actions = {a for (a,) in db.session.query(AuditEntry.action)}
     assert {
         "case.open",
@@ -191,10 +191,10 @@ def test_return_with_field_comments_from_the_page(
     caseworker: Any, make_user: Callable[..., Any], login: Callable[[Any], FlaskClient]
 ) -> None:
     prosecutor = make_user("prosecutor", country="FRA")
-    case = service.open_case(
+    case = opening.open_case(
         direction="outgoing", kind="mla", counterpart_state="DEU", title="D", actor=prosecutor
     )
-    service.transition(case, "under_review", prosecutor)
+    transitions.transition(case, "under_review", prosecutor)
     db.session.commit()
     client = login(caseworker)
     url = f"/cases/{case.id}"
@@ -214,7 +214,7 @@ def test_return_with_field_comments_from_the_page(
         },
     )
     db.session.expire_all()
-    assert service.review_comments(db.session.get(Case, case.id)) == {
+    assert review.review_comments(db.session.get(Case, case.id)) == {
         "facts": "add dates",
         "purpose": "why?",
     }
@@ -288,7 +288,7 @@ def test_list_filters_sort_and_dashboard_panels(
     caseworker: Any, make_user: Callable[..., Any], login: Callable[[Any], FlaskClient]
 ) -> None:
     prosecutor = make_user("prosecutor", country="FRA")
-    late = service.open_case(
+    late = opening.open_case(
         direction="incoming",
         kind="extradition",
         counterpart_state="ESP",
@@ -296,17 +296,17 @@ def test_list_filters_sort_and_dashboard_panels(
         actor=caseworker,
         due_date=date.today() - timedelta(days=2),
     )
-    draft = service.open_case(
+    draft = opening.open_case(
         direction="outgoing",
         kind="mla",
         counterpart_state="DEU",
         title="My draft",
         actor=prosecutor,
     )
-    service.add_member(draft, caseworker, "supervisor", caseworker)
-    service.assign(late, prosecutor, caseworker)
+    membership.add_member(draft, caseworker, "supervisor", caseworker)
+    membership.assign(late, prosecutor, caseworker)
     for i in range(30):
-        service.open_case(
+        opening.open_case(
             direction="incoming",
             kind="mla",
             counterpart_state="USA",
@@ -351,7 +351,7 @@ def test_the_consultation_form_proposes_the_article_of_the_case_kind(
 ) -> None:
     client = login(caseworker)
     for kind, article in (("mla", "untoc_18_26"), ("extradition", "untoc_16_16")):
-        case = service.open_case(
+        case = opening.open_case(
             direction="incoming", kind=kind, counterpart_state="DEU", title=kind, actor=caseworker
         )
         db.session.commit()
@@ -365,14 +365,14 @@ def test_refusing_an_incoming_request_reminds_to_consult_first(
     caseworker: Any, login: Callable[[Any], FlaskClient]
 ) -> None:
     client = login(caseworker)
-    case = service.open_case(
+    case = opening.open_case(
         direction="incoming", kind="mla", counterpart_state="DEU", title="R", actor=caseworker
     )
-    service.transition(case, "under_review", caseworker)
+    transitions.transition(case, "under_review", caseworker)
     db.session.commit()
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert 'id="consult-before-refused"' in page and "18(26)" in page
-    service.record_consultation(
+    correspondence.record_consultation(
         case,
         caseworker,
         basis="untoc_18_26",

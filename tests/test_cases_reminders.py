@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from mla_tool.cases import service
+from mla_tool.cases import correspondence, deadlines, errors, opening
 from mla_tool.cases.models import CaseEvent, DeadlineReminder
 from mla_tool.cases.reminders import OVERDUE_THRESHOLD, run_reminders
 from mla_tool.extensions import db
@@ -20,7 +20,7 @@ TODAY = date(2030, 6, 1)
 @pytest.fixture
 def case(make_user: Callable[..., Any]) -> Any:
     caseworker = make_user("caseworker")
-    opened = service.open_case(
+    opened = opening.open_case(
         direction="incoming", kind="mla", counterpart_state="DEU", title="R", actor=caseworker
     )
     db.session.commit()
@@ -32,7 +32,7 @@ def _reminder_events(case: Any) -> list[CaseEvent]:
 
 
 def test_thresholds_fire_once_each_as_days_pass(case: Any) -> None:
-    deadline = service.add_deadline(
+    deadline = deadlines.add_deadline(
         case, kind="respond_by", due_on=TODAY + timedelta(days=20), remind_days=[14, 3]
     )
     db.session.commit()
@@ -52,7 +52,9 @@ def test_thresholds_fire_once_each_as_days_pass(case: Any) -> None:
 
 
 def test_a_late_deadline_gives_one_reminder_for_all_thresholds_reached(case: Any) -> None:
-    service.add_deadline(case, kind="other", due_on=TODAY + timedelta(days=1), remind_days=[14, 3])
+    deadlines.add_deadline(
+        case, kind="other", due_on=TODAY + timedelta(days=1), remind_days=[14, 3]
+    )
     db.session.commit()
     given = run_reminders(TODAY)
     assert [r.threshold for r in given] == [3]
@@ -64,11 +66,11 @@ def test_a_late_deadline_gives_one_reminder_for_all_thresholds_reached(case: Any
 def test_met_deadlines_closed_cases_and_dry_runs_give_nothing(
     case: Any, make_user: Callable[..., Any]
 ) -> None:
-    met = service.add_deadline(case, kind="other", due_on=TODAY, remind_days=[3])
-    service.complete_deadline(met, make_user("caseworker"))
+    met = deadlines.add_deadline(case, kind="other", due_on=TODAY, remind_days=[3])
+    deadlines.complete_deadline(met, make_user("caseworker"))
     db.session.commit()
     assert run_reminders(TODAY) == []
-    pending = service.add_deadline(case, kind="other", due_on=TODAY, remind_days=[3])
+    pending = deadlines.add_deadline(case, kind="other", due_on=TODAY, remind_days=[3])
     db.session.commit()
     assert [r.deadline_id for r in run_reminders(TODAY, dry_run=True)] == [pending.id]
     assert _reminder_events(case) == []
@@ -78,7 +80,7 @@ def test_met_deadlines_closed_cases_and_dry_runs_give_nothing(
 
 
 def test_the_cli_lists_and_records_reminders(app: Flask, case: Any) -> None:
-    service.add_deadline(
+    deadlines.add_deadline(
         case, kind="due", due_on=TODAY + timedelta(days=3), label="Reply", remind_days=[3]
     )
     db.session.commit()
@@ -104,10 +106,10 @@ def test_deadline_input_is_checked(case: Any) -> None:
         {"kind": "due", "due_on": "1900-01-01"},  # a slip of the keyboard, not a deadline
         {"kind": "due", "due_on": "2999-01-01"},
     ]:
-        with pytest.raises(service.CaseError):
-            service.add_deadline(case, **kwargs)
-    with pytest.raises(service.CaseError) as reply_first:
-        service.record_info_request(
+        with pytest.raises(errors.CaseError):
+            deadlines.add_deadline(case, **kwargs)
+    with pytest.raises(errors.CaseError) as reply_first:
+        correspondence.record_info_request(
             case,
             case_owner(case),
             way="sent",
@@ -116,7 +118,7 @@ def test_deadline_input_is_checked(case: Any) -> None:
             respond_by="2026-03-01",
         )
     assert "respond_by" in reply_first.value.fields
-    assert service.deadlines_of(case) == []
+    assert deadlines.deadlines_of(case) == []
 
 
 def case_owner(case: Any) -> Any:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from mla_tool.cases import service, stats
+from mla_tool.cases import opening, stats, transitions
 from mla_tool.cases.models import CaseEvent
 from mla_tool.extensions import db
 
@@ -20,11 +20,11 @@ OUTGOING_PATH = ("under_review", "approved", "transmitted", "in_execution", "exe
 
 
 def _outgoing(actor: Any, state: str, kind: str, days_to_execute: int) -> Any:
-    case = service.open_case(
+    case = opening.open_case(
         direction="outgoing", kind=kind, counterpart_state=state, title="o", actor=actor
     )
     for status in OUTGOING_PATH:
-        service.transition(case, status, actor)
+        transitions.transition(case, status, actor)
     for event in db.session.query(CaseEvent).filter_by(case_id=case.id):
         if event.to_status == "transmitted":
             event.at = START
@@ -37,7 +37,7 @@ def _outgoing(actor: Any, state: str, kind: str, days_to_execute: int) -> Any:
 
 
 def _incoming(actor: Any, state: str, outcome: str, days: int, month: int) -> Any:
-    case = service.open_case(
+    case = opening.open_case(
         direction="incoming", kind="mla", counterpart_state=state, title="i", actor=actor
     )
     path = {
@@ -46,7 +46,7 @@ def _incoming(actor: Any, state: str, outcome: str, days: int, month: int) -> An
         "in_execution": ("under_review", "in_execution"),
     }[outcome]
     for status in path:
-        service.transition(case, status, actor, note="reason")
+        transitions.transition(case, status, actor, note="reason")
     received = datetime(2026, month, 5)
     for event in db.session.query(CaseEvent).filter_by(case_id=case.id):
         event.at = received + timedelta(days=days if event.to_status == outcome else 0)
@@ -65,7 +65,7 @@ def known_data(make_user: Callable[..., Any]) -> Any:
     _incoming(cw, "BRA", "in_execution", 50, 5)  # not answered yet: no duration
     # a case of another authority does not count
     other = make_user("caseworker", country="BEL")
-    service.open_case(
+    opening.open_case(
         direction="incoming", kind="mla", counterpart_state="DEU", title="x", actor=other
     )
     db.session.commit()

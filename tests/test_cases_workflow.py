@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mla_tool.cases import service, workflow
+from mla_tool.cases import errors, membership, opening, review, timeline, transitions, workflow
 from mla_tool.cases.models import CaseEvent
 from mla_tool.extensions import db
 
@@ -46,11 +46,11 @@ def team(make_user: Callable[..., Any]) -> dict[str, Any]:
 
 def _case(team: dict[str, Any], direction: str, status: str) -> Any:
     creator = team["caseworker"]
-    case = service.open_case(
+    case = opening.open_case(
         direction=direction, kind="mla", counterpart_state="DEU", title="T", actor=creator
     )
     for role in ("prosecutor", "admin"):
-        service.add_member(case, team[role], "member", creator)
+        membership.add_member(case, team[role], "member", creator)
     case.status = status
     db.session.flush()
     return case
@@ -88,22 +88,22 @@ def test_every_pair_is_allowed_or_refused_as_the_table_says(
             for role in ROLES:
                 user = team[role]
                 allowed = rule is not None and role in rule.roles
-                assert (target in service.allowed_transitions(case, user)) is allowed
+                assert (target in transitions.allowed_transitions(case, user)) is allowed
                 nested = db.session.begin_nested()
                 events_before = db.session.query(CaseEvent).filter_by(case_id=case.id).count()
                 if allowed:
                     if rule.reason_required:
-                        with pytest.raises(service.TransitionError) as missing:
-                            service.transition(case, target, user, note="   ")
+                        with pytest.raises(errors.TransitionError) as missing:
+                            transitions.transition(case, target, user, note="   ")
                         assert missing.value.code == "reason_required"
                         assert case.status == source
-                    event = service.transition(case, target, user, note="because")
+                    event = transitions.transition(case, target, user, note="because")
                     assert (event.from_status, event.to_status) == (source, target)
                     assert event.actor_id == user.id and event.note == "because"
                     assert case.status == target
                 else:
-                    with pytest.raises(service.TransitionError) as refused:
-                        service.transition(case, target, user, note="because")
+                    with pytest.raises(errors.TransitionError) as refused:
+                        transitions.transition(case, target, user, note="because")
                     expected_code = "illegal_transition" if rule is None else "role_not_allowed"
                     assert refused.value.code == expected_code
                     assert case.status == source
@@ -122,57 +122,57 @@ def test_the_contract_paths_walk_through(
     direction: str, path: list[tuple[str, str]], team: dict[str, Any]
 ) -> None:
     creator = team["prosecutor"] if direction == "outgoing" else team["caseworker"]
-    case = service.open_case(
+    case = opening.open_case(
         direction=direction, kind="mla", counterpart_state="ESP", title="Walk", actor=creator
     )
-    service.add_member(case, team["caseworker"], "supervisor", team["caseworker"])
-    service.add_member(case, team["prosecutor"], "member", team["caseworker"])
+    membership.add_member(case, team["caseworker"], "supervisor", team["caseworker"])
+    membership.add_member(case, team["prosecutor"], "member", team["caseworker"])
     assert case.status == workflow.INITIAL_STATUS[direction]
     for target, role in path:
-        service.transition(case, target, team[role], note="reason")
+        transitions.transition(case, target, team[role], note="reason")
     db.session.commit()
-    transitions = [
+    moves = [
         (e.from_status, e.to_status)
-        for e in reversed(service.events_of(case))
+        for e in reversed(timeline.events_of(case))
         if e.type == "transition"
     ]
     expected_from = [workflow.INITIAL_STATUS[direction]] + [t for t, _r in path[:-1]]
-    assert transitions == list(zip(expected_from, [t for t, _r in path], strict=True))
-    assert service.allowed_transitions(case, team["caseworker"]) == []
+    assert moves == list(zip(expected_from, [t for t, _r in path], strict=True))
+    assert transitions.allowed_transitions(case, team["caseworker"]) == []
 
 
 def test_returning_a_draft_keeps_field_comments_for_the_wizard(team: dict[str, Any]) -> None:
     prosecutor, caseworker = team["prosecutor"], team["caseworker"]
-    case = service.open_case(
+    case = opening.open_case(
         direction="outgoing", kind="mla", counterpart_state="ITA", title="R", actor=prosecutor
     )
-    service.add_member(case, caseworker, "supervisor", caseworker)
-    assert service.review_comments(case) == {}
-    service.transition(case, "under_review", prosecutor)
-    with pytest.raises(service.TransitionError) as bad:
-        service.transition(case, "returned", caseworker, details={"field_comments": ["x"]})
+    membership.add_member(case, caseworker, "supervisor", caseworker)
+    assert review.review_comments(case) == {}
+    transitions.transition(case, "under_review", prosecutor)
+    with pytest.raises(errors.TransitionError) as bad:
+        transitions.transition(case, "returned", caseworker, details={"field_comments": ["x"]})
     assert bad.value.code == "invalid_field_comments"
-    service.transition(
+    transitions.transition(
         case,
         "returned",
         caseworker,
         details={"field_comments": {"facts": "Dates are missing.", "purpose": " "}},
     )
-    assert service.review_comments(case) == {"facts": "Dates are missing."}
-    service.transition(case, "under_review", prosecutor)
-    service.transition(
+    assert review.review_comments(case) == {"facts": "Dates are missing."}
+    transitions.transition(case, "under_review", prosecutor)
+    transitions.transition(
         case, "returned", caseworker, note="again", details={"field_comments": {"offences": "?"}}
     )
-    assert service.review_comments(case) == {"offences": "?"}
+    assert review.review_comments(case) == {"offences": "?"}
     # field comments only travel with a return
-    service.transition(case, "under_review", prosecutor)
-    with pytest.raises(service.TransitionError):
-        service.transition(case, "approved", caseworker, details={"field_comments": {"a": "b"}})
+    transitions.transition(case, "under_review", prosecutor)
+    with pytest.raises(errors.TransitionError):
+        transitions.transition(case, "approved", caseworker, details={"field_comments": {"a": "b"}})
 
 
 def test_an_unknown_status_is_refused(team: dict[str, Any]) -> None:
     case = _case(team, "outgoing", "draft")
-    with pytest.raises(service.TransitionError) as error:
-        service.transition(case, "teleported", team["caseworker"])
+    with pytest.raises(errors.TransitionError) as error:
+        transitions.transition(case, "teleported", team["caseworker"])
     assert error.value.code == "illegal_transition"
     assert case.status == "draft"

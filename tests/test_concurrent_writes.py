@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from mla_tool.audit.models import AuditEntry
 from mla_tool.audit.service import record as audit_record
 from mla_tool.audit.service import verify_chain
-from mla_tool.cases import service as cases
+from mla_tool.cases import errors, opening, transitions
 from mla_tool.cases.models import Case, CaseEvent
 from mla_tool.exchange.models import ExchangePackage
 from mla_tool.exchange.transmit import transmit_case
@@ -79,7 +79,7 @@ def caseworker(make_user: Callable[..., Any]) -> Any:
 
 
 def draft_case(actor: Any) -> Case:
-    case = cases.open_case(
+    case = opening.open_case(
         direction="outgoing", kind="mla", counterpart_state="EGY", title="Bribery", actor=actor
     )
     db.session.commit()
@@ -93,13 +93,13 @@ def test_a_status_change_from_a_stale_read_is_refused_and_writes_nothing(
     stale = detached(db.session.get(Case, case_id))
     with app.app_context():  # someone else, in their own session, moves the case first
         other = db.session.get(Case, case_id)
-        cases.transition(other, "under_review", db.session.merge(caseworker))
+        transitions.transition(other, "under_review", db.session.merge(caseworker))
         db.session.commit()
         db.session.remove()
     db.session.add(stale)
     assert stale.status == "draft"  # what the loser read
-    with pytest.raises(cases.TransitionError) as refused:
-        cases.transition(stale, "under_review", db.session.merge(caseworker))
+    with pytest.raises(errors.TransitionError) as refused:
+        transitions.transition(stale, "under_review", db.session.merge(caseworker))
     assert refused.value.code == "status_changed"
     db.session.rollback()
     moves = db.session.execute(
@@ -265,7 +265,7 @@ def b_sends_to_a(pair: Pair) -> bytes:
         request = requests_service.create_request(actor, fields)
         requests_service.submit_request(request, actor)
         case = db.session.get(Case, request.case_id)
-        cases.transition(case, "approved", actor)
+        transitions.transition(case, "approved", actor)
         package = transmit_case(case, actor, languages=["en"])
         db.session.commit()
         return sealed_bytes(package)

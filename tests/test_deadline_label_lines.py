@@ -12,7 +12,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from mla_tool.cases import service
+from mla_tool.cases import deadlines, errors
 from mla_tool.cases.models import Deadline
 from mla_tool.cases.reminders import run_reminders
 from mla_tool.extensions import db
@@ -35,8 +35,8 @@ def test_a_label_with_a_line_break_is_refused(
     login: Any,
 ) -> None:
     case = team["case"]
-    with pytest.raises(service.CaseError) as refused:
-        service.add_deadline(case, kind="other", due_on=TODAY, label=BROKEN)
+    with pytest.raises(errors.CaseError) as refused:
+        deadlines.add_deadline(case, kind="other", due_on=TODAY, label=BROKEN)
     assert refused.value.fields == {"label": "one line of text, without control characters"}
     db.session.rollback()
     login(team["caseworker"])
@@ -70,4 +70,4 @@ def test_a_stored_label_with_a_line_break_does_not_stop_the_emails(
     assert all("\n" not in s and "\r" not in s for s in subjects)
     assert any("Reply to Berlin Bcc: someone@example.net" in s for s in subjects)
     assert all(message["Bcc"] is None for _rcpt, message in smtp.messages)
-    assert TODAY + timedelta(days=1) in {d.due_on for d in service.deadlines_of(team["case"])}
+    assert TODAY + timedelta(days=1) in {d.due_on for d in deadlines.deadlines_of(team["case"])}

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from mla_tool.cases import service
+from mla_tool.cases import deadlines, opening
 from mla_tool.extensions import db
 
 
@@ -22,7 +22,7 @@ def test_a_deadline_names_its_kind_once(
 ) -> None:
     caseworker = make_user("caseworker")
     due = date.today() + timedelta(days=40)
-    case = service.open_case(
+    case = opening.open_case(
         direction="incoming",
         kind="mla",
         counterpart_state="DEU",
@@ -31,7 +31,7 @@ def test_a_deadline_names_its_kind_once(
         actor=caseworker,
         due_date=due,
     )
-    service.add_deadline(
+    deadlines.add_deadline(
         case, kind="respond_by", due_on=due, remind_days=[3], label="Reply to Berlin"
     )
     db.session.commit()

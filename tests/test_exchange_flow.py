@@ -23,7 +23,7 @@ from mla_tool import create_app
 from mla_tool.audit.models import AuditEntry
 from mla_tool.auth.models import User
 from mla_tool.auth.service import create_user
-from mla_tool.cases import service as cases
+from mla_tool.cases import dates, timeline, transitions
 from mla_tool.cases.models import Case, CaseEvent
 from mla_tool.config import Settings
 from mla_tool.directory.models import Authority
@@ -102,7 +102,7 @@ def add_peer(peer: Installation, name: str, actor: User, *, verify: bool = True)
             authority,
             actor,
             fingerprint=peer.fingerprint,
-            verified_on=cases.today(),
+            verified_on=dates.today(),
             method="phone",
             note="read out by the duty officer",
         )
@@ -173,7 +173,7 @@ def approved_case(pair: Pair) -> Case:
     )
     requests_service.submit_request(request, actor)
     case = db.session.get(Case, request.case_id)
-    cases.transition(case, "approved", actor)
+    transitions.transition(case, "approved", actor)
     db.session.commit()
     return case
 
@@ -305,8 +305,8 @@ def test_a_transmits_b_imports_acknowledges_and_a_sees_the_status(
         db.session.commit()
         receipt_bytes = sealed_bytes(receipt)
         incoming = db.session.get(Case, result.case.id)
-        cases.transition(incoming, "under_review", b.caseworker())
-        cases.transition(incoming, "in_execution", b.caseworker())
+        transitions.transition(incoming, "under_review", b.caseworker())
+        transitions.transition(incoming, "in_execution", b.caseworker())
         update = export_status(incoming, b.caseworker(), "in_execution")
         db.session.commit()
         in_execution = sealed_bytes(update)
@@ -320,11 +320,11 @@ def test_a_transmits_b_imports_acknowledges_and_a_sees_the_status(
     assert result.type == "status" and result.case.id == outgoing_id
     case = db.session.get(Case, outgoing_id)
     assert case.status == "transmitted"  # a receipt changes no status
-    timeline = cases.events_of(case)
-    assert timeline[0].type == "exchange"
-    assert timeline[0].details["action"] == "status_received"
-    assert timeline[0].details["status"] == "received"
-    assert timeline[0].details["in_reply_to"] == package.package_id
+    events = timeline.events_of(case)
+    assert events[0].type == "exchange"
+    assert events[0].details["action"] == "status_received"
+    assert events[0].details["status"] == "received"
+    assert events[0].details["in_reply_to"] == package.package_id
 
     import_package(in_execution, a.caseworker())
     assert db.session.get(Case, outgoing_id).status == "in_execution"
@@ -345,7 +345,7 @@ def test_refusal_with_reason_reaches_the_sender(pair: Pair) -> None:
     )
     requests_service.submit_request(request, actor)
     case = db.session.get(Case, request.case_id)
-    cases.transition(case, "approved", actor)
+    transitions.transition(case, "approved", actor)
     db.session.commit()
     respond_by = request.data["urgent"]["respond_by"]
     package = transmit_case(case, pair.a.caseworker(), languages=["en"])
@@ -357,7 +357,7 @@ def test_refusal_with_reason_reaches_the_sender(pair: Pair) -> None:
         with pytest.raises(ExchangeError) as no_reason:
             export_status(incoming, pair.b.caseworker(), "refused")
         assert no_reason.value.fields == {"reason": "required"}
-        cases.transition(incoming, "under_review", pair.b.caseworker())
+        transitions.transition(incoming, "under_review", pair.b.caseworker())
         refusal = export_status(
             incoming, pair.b.caseworker(), "refused", "Art. 18(21)(b): ordre public"
         )
@@ -366,7 +366,7 @@ def test_refusal_with_reason_reaches_the_sender(pair: Pair) -> None:
     import_package(refused, pair.a.caseworker())
     case = db.session.get(Case, outgoing_id)
     assert case.status == "refused"
-    last = cases.events_of(case)[0]
+    last = timeline.events_of(case)[0]
     assert last.details["status"] == "refused" and "ordre public" in last.note
 
 
@@ -379,7 +379,7 @@ def test_a_status_update_cannot_contradict_the_case_it_comes_from(pair: Pair) ->
     with pair.b.active():
         incoming = import_package(sent, pair.b.caseworker()).case
         db.session.commit()
-        events_before = len(cases.events_of(incoming))
+        events_before = len(timeline.events_of(incoming))
         for status in ("executed", "in_execution", "refused"):
             with pytest.raises(ExchangeError) as refused:
                 export_status(incoming, pair.b.caseworker(), status, "a reason")
@@ -387,7 +387,7 @@ def test_a_status_update_cannot_contradict_the_case_it_comes_from(pair: Pair) ->
             assert refused.value.code == "invalid" and "status" in refused.value.fields
             incoming = db.session.get(Case, incoming.id)
             assert incoming.status == "received"
-            assert len(cases.events_of(incoming)) == events_before
+            assert len(timeline.events_of(incoming)) == events_before
         assert db.session.query(ExchangePackage).filter_by(direction="sent").count() == 0
 
 
@@ -493,7 +493,7 @@ def test_revoked_key_is_refused(pair: Pair, request_package: bytes) -> None:
 
 def test_expired_verification_is_refused(pair: Pair, request_package: bytes) -> None:
     with pair.b.active():
-        today = cases.today()
+        today = dates.today()
         record_verification(
             db.session.get(Authority, pair.a_in_b),
             pair.b.caseworker(),
@@ -514,7 +514,7 @@ def test_verification_refuses_a_fingerprint_that_does_not_match(pair: Pair) -> N
             authority,
             pair.a.caseworker(),
             fingerprint=wrong,
-            verified_on=cases.today(),
+            verified_on=dates.today(),
             method="phone",
         )
     assert "fingerprint" in refused.value.fields
@@ -523,7 +523,7 @@ def test_verification_refuses_a_fingerprint_that_does_not_match(pair: Pair) -> N
         authority,
         pair.a.caseworker(),
         fingerprint=pair.b.fingerprint.lower().replace(" ", ""),
-        verified_on=cases.today(),
+        verified_on=dates.today(),
         method="videoconference",
     )
     assert row.fingerprint == pair.b.fingerprint
@@ -563,7 +563,7 @@ def test_status_update_from_another_authority_is_refused(pair: Pair, tmp_path: P
         c_authority,
         pair.a.caseworker(),
         fingerprint=third.public.fingerprint,
-        verified_on=cases.today(),
+        verified_on=dates.today(),
         method="phone",
     )
     db.session.commit()

@@ -10,8 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from mla_tool.audit.models import AuditEntry
-from mla_tool.cases import reminders
-from mla_tool.cases import service as cases
+from mla_tool.cases import errors, hooks, opening, reminders
 from mla_tool.cases.models import Case, CaseEvent, Deadline
 from mla_tool.extensions import db
 from mla_tool.forms import service
@@ -124,13 +123,13 @@ def test_bad_arrest_dates_are_refused(client, make_user, login) -> None:
         )
         assert response.status_code == 200
         assert deadlines(request.case_id) == [], value
-    mla_case = cases.open_case(
+    mla_case = opening.open_case(
         direction="outgoing", kind="mla", counterpart_state="ARE", title="MLA", actor=user
     )
     db.session.commit()
     try:
         actions.record_arrest(mla_case, date.today(), user)
-    except cases.CaseError as error:
+    except errors.CaseError as error:
         assert "case" in error.fields
     else:  # pragma: no cover - the assertion is the point
         raise AssertionError("an MLA case took an arrest date")
@@ -174,7 +173,7 @@ def test_conversion_into_the_formal_request(client, make_user, login) -> None:
         assert formal.data[key] == source.data[key], key
     assert formal.data["extradition"] == {"converted_from": source.id}
     assert "urgent" not in formal.data
-    assert formal.id in cases.request_ids(db.session.get(Case, source.case_id))
+    assert formal.id in hooks.request_ids(db.session.get(Case, source.case_id))
     # the formal request asks for what a provisional arrest did not need
     codes = {f.code for f in service.check_request(formal).findings}
     assert {"speciality_undertaking_missing", "supporting_document_missing"} <= codes

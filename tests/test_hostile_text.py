@@ -19,8 +19,7 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 
 from mla_tool.auth.tokens import issue_token
-from mla_tool.cases import reminders
-from mla_tool.cases import service as cases
+from mla_tool.cases import deadlines, opening, reminders
 from mla_tool.cases.models import Case, Deadline
 from mla_tool.directory.authorities import authority_input, create_authority, update_authority
 from mla_tool.directory.treaties import (
@@ -425,7 +424,7 @@ def test_generated_labels_are_read_in_the_readers_language(
 ) -> None:
     caseworker = make_user("caseworker", country="FRA")
     caseworker.locale = "fr"
-    case = cases.open_case(
+    case = opening.open_case(
         direction="incoming",
         kind="mla",
         counterpart_state="DEU",
@@ -433,7 +432,7 @@ def test_generated_labels_are_read_in_the_readers_language(
         actor=caseworker,
         due_date=date.today() + timedelta(days=30),
     )
-    cases.add_deadline(case, kind="other", due_on=date.today(), label="Due date")
+    deadlines.add_deadline(case, kind="other", due_on=date.today(), label="Due date")
     db.session.commit()
     generated, typed = sorted(
         db.session.execute(sa.select(Deadline).where(Deadline.case_id == case.id)).scalars(),

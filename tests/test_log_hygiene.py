@@ -183,13 +183,13 @@ def test_a_refused_reminder_email_logs_no_address(
 
     from aiosmtpd.controller import Controller
 
-    from mla_tool.cases import service as cases
+    from mla_tool.cases import deadlines, opening
     from mla_tool.cases.models import Notification
     from mla_tool.cases.reminders import run_reminders
 
     recipient = "zoltrana.quibbleworth@example.org"
     caseworker = make_user("caseworker", email=recipient)
-    case = cases.open_case(
+    case = opening.open_case(
         direction="incoming",
         kind="mla",
         counterpart_state="DEU",
@@ -198,7 +198,7 @@ def test_a_refused_reminder_email_logs_no_address(
         actor=caseworker,
     )
     today = date(2030, 6, 1)
-    cases.add_deadline(
+    deadlines.add_deadline(
         case,
         kind="respond_by",
         due_on=today + timedelta(days=2),

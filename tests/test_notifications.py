@@ -19,7 +19,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from flask import Flask
 from flask.testing import FlaskClient
 
-from mla_tool.cases import service
+from mla_tool.cases import deadlines, membership, opening
 from mla_tool.cases.models import Notification
 from mla_tool.cases.reminders import run_reminders
 from mla_tool.config import Settings
@@ -41,7 +41,7 @@ def team(make_user: Callable[..., Any]) -> dict[str, Any]:
     prosecutor = make_user("prosecutor", display_name="Pierre")
     auditor = make_user("auditor")
     outsider = make_user("prosecutor", country="DEU")
-    case = service.open_case(
+    case = opening.open_case(
         direction="incoming",
         kind="mla",
         counterpart_state="DEU",
@@ -49,8 +49,8 @@ def team(make_user: Callable[..., Any]) -> dict[str, Any]:
         reference="MLA-2030-17",
         actor=caseworker,
     )
-    service.add_member(case, prosecutor, "member", caseworker)
-    service.add_member(case, auditor, "member", caseworker)
+    membership.add_member(case, prosecutor, "member", caseworker)
+    membership.add_member(case, auditor, "member", caseworker)
     db.session.commit()
     return {
         "case": case,
@@ -62,7 +62,7 @@ def team(make_user: Callable[..., Any]) -> dict[str, Any]:
 
 
 def _deadline(case: Any, days: int, label: str = "Reply to the requested state") -> Any:
-    deadline = service.add_deadline(
+    deadline = deadlines.add_deadline(
         case, kind="respond_by", due_on=TODAY + timedelta(days=days), remind_days=[3], label=label
     )
     db.session.commit()
@@ -150,7 +150,7 @@ def test_members_who_must_act_are_notified_once_across_runs(team: dict[str, Any]
 
 
 def test_the_assigned_user_alone_is_notified(team: dict[str, Any]) -> None:
-    service.assign(team["case"], team["prosecutor"], team["caseworker"])
+    membership.assign(team["case"], team["prosecutor"], team["caseworker"])
     db.session.commit()
     _deadline(team["case"], 1)
     run_reminders(TODAY)
@@ -223,7 +223,7 @@ def test_outsiders_and_users_taken_off_the_case_see_nothing(
     )
     client.post("/logout", data={"csrf_token": token})
     # Need to know outlives the notification: off the case, its reminders are no longer shown.
-    service.remove_member(team["case"], team["prosecutor"], team["caseworker"])
+    membership.remove_member(team["case"], team["prosecutor"], team["caseworker"])
     db.session.commit()
     login(team["prosecutor"])
     html = _page(client)

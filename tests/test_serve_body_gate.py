@@ -27,7 +27,7 @@ class Served:
 
     def __init__(self, tmp_path: Path, extra_env: dict[str, str] | None = None) -> None:
         from mla_tool.auth.service import create_user, issue_token
-        from mla_tool.cases import service as cases
+        from mla_tool.cases import opening
 
         self.site = Installation(tmp_path, "site")
         self.spool = tmp_path / "spool"
@@ -39,7 +39,7 @@ class Served:
             )
             auditor = create_user("audit@example.org", "a long enough password", "auditor", "FRA")
             db.session.commit()
-            case = cases.open_case(
+            case = opening.open_case(
                 direction="incoming", kind="mla", counterpart_state="ESP", title="S", actor=member
             )
             self.tokens = {

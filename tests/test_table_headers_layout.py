@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mla_tool.cases import service
+from mla_tool.cases import opening
 from mla_tool.extensions import db
 from tests.conftest import DEFAULT_PASSWORD
 
@@ -54,7 +54,7 @@ def test_no_column_heading_breaks_inside_a_word(
     for user in (caseworker, auditor):
         user.locale = language
     for number in range(3):
-        service.open_case(
+        opening.open_case(
             direction="incoming",
             kind="mla",
             counterpart_state="DEU",

@@ -15,7 +15,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from mla_tool.audit.models import AuditEntry
-from mla_tool.cases import service as cases
+from mla_tool.cases import membership, opening
 from mla_tool.cases.models import CaseEvent
 from mla_tool.extensions import db
 from mla_tool.vault import crypto, service
@@ -25,7 +25,7 @@ PDF = b"%PDF-1.7\n" + b"1 0 obj << /Type /Catalog >> endobj\n" * 20 + b"%%EOF\n"
 
 
 def open_case(user: Any, title: str = "Fraud ring") -> Any:
-    case = cases.open_case(
+    case = opening.open_case(
         direction="outgoing", kind="mla", counterpart_state="MAR", title=title, actor=user
     )
     db.session.commit()
@@ -167,7 +167,7 @@ def test_access_is_need_to_know(client, owner, case, make_user, api_headers) -> 
     ):
         assert response.status_code == 404
     auditor = make_user("auditor", country="FRA")
-    cases.add_member(case, auditor, "member", owner)
+    membership.add_member(case, auditor, "member", owner)
     db.session.commit()
     assert upload(client, api_headers(auditor), case.id, b"x").status_code == 403
     other_case = open_case(owner, "Another matter")

@@ -108,12 +108,12 @@ def installations(tmp_path: Path) -> Iterator[Any]:
 def seed(installation: Installation, payloads: list[bytes]) -> tuple[int, dict[int, bytes]]:
     """A caseworker, a case and its attachments, uploaded through the API."""
     from mla_tool.auth.service import create_user, issue_token
-    from mla_tool.cases import service as cases
+    from mla_tool.cases import opening
 
     with installation.app() as application:
         user = create_user("cw@example.org", "a long enough password", "caseworker", "FRA")
         db.session.commit()
-        case = cases.open_case(
+        case = opening.open_case(
             direction="incoming", kind="mla", counterpart_state="ESP", title="Seized", actor=user
         )
         token = issue_token(user)
@@ -134,7 +134,7 @@ def seed(installation: Installation, payloads: list[bytes]) -> tuple[int, dict[i
 
 def downloads(installation: Installation, case_id: int) -> dict[int, bytes]:
     from mla_tool.auth.service import find_user_by_email
-    from mla_tool.cases.service import get_case_for
+    from mla_tool.cases.access import get_case_for
     from mla_tool.vault import service
 
     with installation.app():

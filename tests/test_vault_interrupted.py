@@ -82,10 +82,10 @@ def files_under(folder: Path) -> list[Path]:
 def test_client_hanging_up_half_way_leaves_no_row_and_no_file(
     app: Flask, live_server: str, make_user, api_headers
 ) -> None:
-    from mla_tool.cases import service as cases
+    from mla_tool.cases import opening
 
     owner = make_user("caseworker")
-    case = cases.open_case(
+    case = opening.open_case(
         direction="outgoing", kind="mla", counterpart_state="MAR", title="Half", actor=owner
     )
     db.session.commit()
@@ -125,12 +125,12 @@ def test_server_killed_half_way_leaves_no_row_and_no_file(tmp_path: Path) -> Non
     site = Installation(tmp_path, "site")
     try:
         from mla_tool.auth.service import create_user, issue_token
-        from mla_tool.cases import service as cases
+        from mla_tool.cases import opening
 
         with site.app():
             user = create_user("cw@example.org", "a long enough password", "caseworker", "FRA")
             db.session.commit()
-            case = cases.open_case(
+            case = opening.open_case(
                 direction="incoming", kind="mla", counterpart_state="ESP", title="K", actor=user
             )
             token = issue_token(user)

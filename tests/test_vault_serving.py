@@ -76,12 +76,12 @@ def test_serve_never_spools_an_upload_or_a_download_in_clear(tmp_path: Path) -> 
     spool.mkdir()
     try:
         from mla_tool.auth.service import create_user, issue_token
-        from mla_tool.cases import service as cases
+        from mla_tool.cases import opening
 
         with site.app():
             user = create_user("cw@example.org", "a long enough password", "caseworker", "FRA")
             db.session.commit()
-            case = cases.open_case(
+            case = opening.open_case(
                 direction="incoming", kind="mla", counterpart_state="ESP", title="S", actor=user
             )
             token = issue_token(user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 ROLES: tuple[str, ...] = ("prosecutor", "caseworker", "maintainer", "admin", "auditor")
 
-#: permission -> roles holding it. Case membership is checked on top of this (cases.service).
+#: permission -> roles holding it. Case membership is checked on top of this (cases.access).
 PERMISSIONS: dict[str, frozenset[str]] = {
     "directory.read": frozenset(ROLES),
     "directory.edit": frozenset({"maintainer", "admin"}),

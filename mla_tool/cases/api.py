@@ -14,7 +14,18 @@ from ..api.errors import ApiError
 from ..api.routing import api_route
 from ..auth.models import User
 from ..schema_types import IsoDate, RowId, StateCode, UtcDateTime
-from . import service, stats
+from . import (
+    access,
+    deadlines,
+    errors,
+    hooks,
+    listing,
+    membership,
+    opening,
+    stats,
+    timeline,
+    transitions,
+)
 from .authority import colleague_by_id
 from .models import Case, CaseEvent
 from .workflow import STATUSES
@@ -22,7 +33,7 @@ from .workflow import STATUSES
 Direction = Literal["outgoing", "incoming"]
 Kind = Literal["mla", "extradition", "provisional_arrest", "preservation", "emergency_disclosure"]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
-SortKey = Literal[tuple(f"{sign}{key}" for key in service.SORT_COLUMNS for sign in ("", "-"))]  # type: ignore[valid-type]
+SortKey = Literal[tuple(f"{sign}{key}" for key in listing.SORT_COLUMNS for sign in ("", "-"))]  # type: ignore[valid-type]
 
 
 class CaseCreate(BaseModel):
@@ -46,7 +57,7 @@ class CaseListQuery(BaseModel):
     assigned_to: RowId | None = None
     overdue: bool | None = None
     q: str | None = Field(default=None, max_length=200)
-    sort: SortKey = service.DEFAULT_SORT  # type: ignore[assignment]
+    sort: SortKey = listing.DEFAULT_SORT  # type: ignore[assignment]
     page: int = Field(default=1, ge=1, le=100_000)
     per_page: int = Field(default=25, ge=1, le=200)
 
@@ -111,16 +122,16 @@ def _as_api_errors() -> Iterator[None]:
         yield
     except NotFound as error:
         raise ApiError(404, "not_found", "no such case") from error
-    except service.TransitionError as error:
+    except errors.TransitionError as error:
         raise ApiError(409, error.code, error.message, error.fields) from error
-    except service.CaseError as error:
+    except errors.CaseError as error:
         raise ApiError(422, "validation_error", error.message, error.fields) from error
 
 
 def case_out(
     case: Case, user: User, *, full: bool = False, member_ids: set[int] | None = None
 ) -> CaseOut:
-    visible = service.title_visible(user, case, member_ids)
+    visible = access.title_visible(user, case, member_ids)
     return CaseOut(
         id=case.id,
         direction=case.direction,
@@ -133,12 +144,12 @@ def case_out(
         due_date=case.due_date,
         status=case.status,
         confidential=case.confidential,
-        overdue=service.is_overdue(case),
+        overdue=deadlines.is_overdue(case),
         created_at=case.created_at,
         updated_at=case.updated_at,
         is_sample=case.is_sample,
-        request_ids=service.request_ids(case) if full else [],
-        allowed_transitions=service.allowed_transitions(case, user) if full else [],
+        request_ids=hooks.request_ids(case) if full else [],
+        allowed_transitions=transitions.allowed_transitions(case, user) if full else [],
     )
 
 
@@ -171,7 +182,7 @@ def create_case(user: User, body: CaseCreate) -> CaseOut:
     if body.direction == "incoming" and not user.may("case.register_incoming"):
         raise ApiError(403, "forbidden", "only a caseworker registers incoming requests")
     with _as_api_errors():
-        case = service.open_case(
+        case = opening.open_case(
             direction=body.direction,
             kind=body.kind,
             counterpart_state=body.counterpart_state,
@@ -184,8 +195,8 @@ def create_case(user: User, body: CaseCreate) -> CaseOut:
         if body.assigned_to is not None:
             assignee = colleague_by_id(case, body.assigned_to)
             if assignee is None:
-                raise service.CaseError("no such user", {"assigned_to": "no such user"})
-            service.assign(case, assignee, user)
+                raise errors.CaseError("no such user", {"assigned_to": "no such user"})
+            membership.assign(case, assignee, user)
     return case_out(case, user, full=True)
 
 
@@ -199,9 +210,9 @@ def create_case(user: User, body: CaseCreate) -> CaseOut:
     error_statuses=(422,),
 )
 def list_cases(user: User, query: CaseListQuery) -> CaseListOut:
-    filters = service.CaseFilters(**query.model_dump())
+    filters = listing.CaseFilters(**query.model_dump())
     with _as_api_errors():
-        page = service.list_cases(user, filters, with_total=True)
+        page = listing.list_cases(user, filters, with_total=True)
     return CaseListOut(
         items=[case_out(c, user, member_ids=page.member_ids) for c in page.items],
         page=page.page,
@@ -221,8 +232,8 @@ def list_cases(user: User, query: CaseListQuery) -> CaseListOut:
 )
 def get_case(user: User, case_id: int) -> CaseOut:
     with _as_api_errors():
-        case = service.get_case_for(user, case_id)
-        service.record_confidential_view(user, case)
+        case = access.get_case_for(user, case_id)
+        access.record_confidential_view(user, case)
     return case_out(case, user, full=True)
 
 
@@ -239,9 +250,9 @@ def get_case(user: User, case_id: int) -> CaseOut:
 )
 def post_transition(user: User, case_id: int, body: TransitionBody) -> EventOut:
     with _as_api_errors():
-        case = service.get_case_for(user, case_id)
+        case = access.get_case_for(user, case_id)
         details = {"field_comments": body.field_comments} if body.field_comments else None
-        event = service.transition(
+        event = transitions.transition(
             case,
             body.to,
             user,
@@ -262,8 +273,8 @@ def post_transition(user: User, case_id: int, body: TransitionBody) -> EventOut:
 )
 def get_events(user: User, case_id: int) -> list[dict[str, Any]]:
     with _as_api_errors():
-        case = service.get_case_for(user, case_id)
-    return [event_out(e).model_dump(mode="json") for e in service.events_of(case)]
+        case = access.get_case_for(user, case_id)
+    return [event_out(e).model_dump(mode="json") for e in timeline.events_of(case)]
 
 
 @api_route(

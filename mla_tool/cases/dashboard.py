@@ -14,7 +14,9 @@ from ..auth.models import User
 from ..extensions import db
 from ..home.panels import Panel
 from ..i18n import due_phrase, said_text
-from . import service, workflow
+from . import workflow
+from .access import accessible_clause
+from .dates import today
 from .models import Case, CaseMember, Deadline
 
 PANEL_LIMIT = 8
@@ -38,8 +40,8 @@ class _Context:
         from .forms import STATUS_LABELS
 
         self.user = user
-        self.access = service.accessible_clause(user)
-        self.on = service.today()
+        self.access = accessible_clause(user)
+        self.on = today()
         self.status_names = {code: str(label) for code, label in STATUS_LABELS.items()}
         self.confidential_label = _("Confidential case")
         self.member_ids: set[int] = set()

@@ -9,8 +9,12 @@ from sqlalchemy import select
 
 from ..auth.models import User, utcnow
 from ..extensions import db
-from . import service
+from . import dates
+from .deadlines import add_deadline
+from .membership import add_member, assign
 from .models import Case, CaseEvent
+from .opening import open_case
+from .transitions import transition
 
 #: (direction, kind, state, title, reference, path of statuses after the first, days per step,
 #:  due in days from today or None, confidential)
@@ -165,11 +169,11 @@ def _actor_for(direction: str, status: str, users: dict[str, User]) -> User:
 def load_sample_cases(users: dict[str, User]) -> str:
     if db.session.execute(select(Case.id).where(Case.is_sample.is_(True)).limit(1)).first():
         return "sample cases: present already"
-    today = service.today()
+    today = dates.today()
     for row in SAMPLE_CASES:
         direction, kind, state, title, reference, path, step_days, due_in, confidential = row
         creator = users["prosecutor"] if direction == "outgoing" else users["caseworker"]
-        case = service.open_case(
+        case = open_case(
             direction=direction,
             kind=kind,
             counterpart_state=state,
@@ -181,16 +185,16 @@ def load_sample_cases(users: dict[str, User]) -> str:
             is_sample=True,
         )
         if direction == "outgoing":
-            service.add_member(case, users["caseworker"], "supervisor", users["caseworker"])
+            add_member(case, users["caseworker"], "supervisor", users["caseworker"])
         else:
-            service.assign(case, users["prosecutor"], users["caseworker"])
+            assign(case, users["prosecutor"], users["caseworker"])
         for status in path:
             details = (
                 {"field_comments": {"facts": "Say when and where the transfers took place."}}
                 if status == "returned"
                 else None
             )
-            service.transition(
+            transition(
                 case,
                 status,
                 _actor_for(direction, status, users),
@@ -198,7 +202,7 @@ def load_sample_cases(users: dict[str, User]) -> str:
                 details=details,
             )
         if kind in ("preservation", "emergency_disclosure"):
-            service.add_deadline(
+            add_deadline(
                 case,
                 kind="preservation_expiry" if kind == "preservation" else "respond_by",
                 due_on=today + timedelta(days=5),

@@ -16,8 +16,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from ..directory.states import state_choices
+from .correspondence import CONSULTATION_BASES, CORRESPONDENCE_CHANNELS
 from .models import CASE_KINDS, DEADLINE_KINDS, MEMBER_ROLES
-from .service import CONSULTATION_BASES, CORRESPONDENCE_CHANNELS
 
 KIND_LABELS = {
     "mla": _l("Mutual legal assistance"),

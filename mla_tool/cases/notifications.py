@@ -20,8 +20,10 @@ from werkzeug.exceptions import NotFound
 from ..auth.models import User, utcnow
 from ..extensions import db
 from ..i18n import due_phrase, said_text
+from .access import accessible_clause
+from .dates import today
+from .membership import ASSIGNABLE_ROLES
 from .models import Case, CaseMember, Deadline, Notification
-from .service import ASSIGNABLE_ROLES, accessible_clause, today
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from ..audit.service import record as audit_record
 from ..extensions import db
 from . import workflow
+from .dates import today
 from .models import Case, CaseEvent, Deadline, DeadlineReminder
 from .notifications import deliver_pending_emails, notify
-from .service import today
 
 log = logging.getLogger(__name__)
 

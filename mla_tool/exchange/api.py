@@ -11,7 +11,7 @@ from werkzeug.exceptions import NotFound
 from ..api.errors import ApiError
 from ..api.routing import api_route
 from ..auth.models import User
-from ..cases.service import get_case_for
+from ..cases.access import get_case_for
 from ..schema_types import LanguageCode, RowId, UtcDateTime
 from . import receive
 from .identity import max_package_bytes

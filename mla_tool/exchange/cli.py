@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from ..auth.models import User
-from ..cases import service as cases
+from ..cases.dates import today
 from ..directory.models import Authority
 from ..extensions import db
 from . import crypto
@@ -99,7 +99,7 @@ def verify_key_command(
     if authority is None:
         raise click.ClickException(f"no directory entry {authority_id}")
     try:
-        when = date.fromisoformat(on) if on else cases.today()
+        when = date.fromisoformat(on) if on else today()
         record_verification(
             authority, user, fingerprint=fingerprint, verified_on=when, method=method
         )

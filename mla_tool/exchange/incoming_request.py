@@ -7,8 +7,10 @@ from typing import Any
 
 from ..audit.service import record as audit_record
 from ..auth.models import User
-from ..cases import service as cases
+from ..cases.errors import CaseError
 from ..cases.models import Case
+from ..cases.opening import open_case
+from ..cases.timeline import add_event
 from ..directory.models import Authority
 from ..extensions import db
 from ..forms.fieldspec import N_
@@ -55,7 +57,7 @@ def import_request(
     except ValueError:
         due_date = None
     try:
-        case = cases.open_case(
+        case = open_case(
             direction="incoming",
             kind=str(case_info.get("kind") or first["kind"]),
             counterpart_state=str(counterpart),
@@ -66,7 +68,7 @@ def import_request(
             confidential=bool(case_info.get("confidential")),
             due_date=due_date,
         )
-    except cases.CaseError as error:
+    except CaseError as error:
         raise ExchangeError(
             "malformed", f"the case could not be opened: {error.message}"
         ) from error
@@ -108,7 +110,7 @@ def import_request(
     )
     db.session.add(package)
     db.session.flush()
-    cases.add_event(
+    add_event(
         case,
         "exchange",
         actor,

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from ..auth.models import User
-from ..cases import service as cases
+from ..cases.access import accessible_clause, get_case_for
 from ..cases.models import Case
 from ..extensions import db
 from .models import ExchangePackage
@@ -27,12 +27,12 @@ def get_package_for(user: User, package_id: int) -> ExchangePackage:
     package = db.session.get(ExchangePackage, package_id)
     if package is None or package.case_id is None:
         raise NotFound()
-    cases.get_case_for(user, package.case_id)
+    get_case_for(user, package.case_id)
     return package
 
 
 def recent_packages(user: User, limit: int = 50) -> list[ExchangePackage]:
-    visible = select(Case.id).where(cases.accessible_clause(user))
+    visible = select(Case.id).where(accessible_clause(user))
     return list(
         db.session.execute(
             select(ExchangePackage)

@@ -9,9 +9,12 @@ from sqlalchemy import select
 
 from ..audit.service import record as audit_record
 from ..auth.models import User
-from ..cases import service as cases
 from ..cases import workflow
+from ..cases.access import can_access
+from ..cases.errors import TransitionError
 from ..cases.models import Case
+from ..cases.timeline import add_event
+from ..cases.transitions import transition
 from ..directory.models import Authority
 from ..extensions import db
 from ..forms.fieldspec import N_
@@ -69,8 +72,8 @@ def export_status(
     if local_status is not None and case.status != local_status:
         # What is reported is what the case here says: the update moves it, as its workflow allows.
         try:
-            cases.transition(case, local_status, actor, note=reason or None)
-        except cases.TransitionError as error:
+            transition(case, local_status, actor, note=reason or None)
+        except TransitionError as error:
             raise ExchangeError(
                 "invalid",
                 STATUS_UPDATE_ERRORS["workflow"],
@@ -111,7 +114,7 @@ def export_status(
         )
         db.session.add(package)
         db.session.flush()
-        cases.add_event(
+        add_event(
             case,
             "exchange",
             actor,
@@ -181,7 +184,7 @@ def import_status(
     if original.counterpart_fingerprint != status.fingerprint:
         raise ExchangeError("sender_mismatch")
     case = db.session.get(Case, original.case_id)
-    if case is None or not cases.can_access(actor, case):
+    if case is None or not can_access(actor, case):
         raise ExchangeError("no_access")
     code = str(manifest.get("status") or "")
     if code not in STATUS_UPDATES:
@@ -195,7 +198,7 @@ def import_status(
     path = _status_path(case, target, actor) if target else []
     if path:
         for step in path:
-            cases.transition(
+            transition(
                 case,
                 step,
                 actor,
@@ -223,7 +226,7 @@ def import_status(
     )
     db.session.add(package)
     db.session.flush()
-    cases.add_event(
+    add_event(
         case,
         "exchange",
         actor,

@@ -6,8 +6,10 @@ from typing import Any
 
 from ..audit.service import record as audit_record
 from ..auth.models import User
-from ..cases import service as cases
+from ..cases.errors import TransitionError
 from ..cases.models import Case
+from ..cases.timeline import add_event
+from ..cases.transitions import transition
 from ..directory.models import Authority
 from ..extensions import db
 from ..forms.documents import DOCUMENT_LANGUAGES, is_draft, render_pdf
@@ -268,7 +270,7 @@ def _record_sending(
 ) -> None:
     """The case event, the move to transmitted (from approved) and the audit entry."""
     package_id, digest = package.package_id, package.digest
-    cases.add_event(
+    add_event(
         case,
         "exchange",
         actor,
@@ -285,7 +287,7 @@ def _record_sending(
     )
     if case.status == "approved":
         try:
-            cases.transition(
+            transition(
                 case,
                 "transmitted",
                 actor,
@@ -296,7 +298,7 @@ def _record_sending(
                 ),
                 details={"package_id": package_id, "digest": digest},
             )
-        except cases.TransitionError as error:
+        except TransitionError as error:
             raise ExchangeError("role_not_allowed", error.message) from error
     audit_record(
         "exchange.send",

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
-from ..cases import service as cases
+from ..cases.dates import today
 from ..directory.models import Authority
 from ..extensions import db
 from . import crypto
@@ -60,7 +60,7 @@ def key_status(authority: Authority, on: date | None = None) -> KeyStatus:
         return KeyStatus("unverified", fingerprint, bundle)
     if latest.revoked_at is not None:
         return KeyStatus("revoked", fingerprint, bundle, latest)
-    if latest.expires_on is not None and latest.expires_on < (on or cases.today()):
+    if latest.expires_on is not None and latest.expires_on < (on or today()):
         return KeyStatus("expired", fingerprint, bundle, latest)
     return KeyStatus("verified", fingerprint, bundle, latest)
 
@@ -109,7 +109,7 @@ def record_verification(
         errors["fingerprint"] = "the fingerprint read out does not match the directory key"
     if method not in VERIFICATION_METHODS:
         errors["method"] = f"one of {', '.join(VERIFICATION_METHODS)}"
-    if verified_on > cases.today():
+    if verified_on > today():
         errors["verified_on"] = "cannot be in the future"
     if expires_on is not None and expires_on <= verified_on:
         errors["expires_on"] = "must come after the verification date"

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from ..api.errors import ApiError
 from ..api.routing import api_route
 from ..auth.models import User
-from ..cases.service import get_case_for
+from ..cases.access import get_case_for
 from ..schema_types import UtcDateTime
 from . import service
 from .crypto import IntegrityError

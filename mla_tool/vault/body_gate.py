@@ -91,7 +91,7 @@ def refusal(app: Flask, environ: dict[str, Any], upload_only: bool) -> BodyRefus
             if permission is not None and not user.may(permission):
                 return BodyRefused(403, "Forbidden", "this account may not upload here")
             if "case_id" in arguments:
-                from ..cases.service import get_case_for
+                from ..cases.access import get_case_for
 
                 try:
                     get_case_for(user, int(arguments["case_id"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..audit import service as audit
-from ..cases.service import add_event
+from ..cases.timeline import add_event
 from ..extensions import db
 from ..i18n import Phrase
 from . import crypto

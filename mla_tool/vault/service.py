@@ -1,6 +1,6 @@
 """Attachments of cases: storing uploads, verified downloads, custody, rotation and verification.
 
-Access to the case is checked by the caller (cases.service.get_case_for); these functions take
+Access to the case is checked by the caller (cases.access.get_case_for); these functions take
 the case the user may see. Keys are only ever handled through `crypto`.
 """
 
@@ -20,7 +20,7 @@ from sqlalchemy import select
 from werkzeug.formparser import FormDataParser
 
 from ..audit import service as audit
-from ..cases.service import add_event
+from ..cases.timeline import add_event
 from ..extensions import db
 from ..i18n import N_, Phrase
 from . import crypto, keys

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from mla_tool.cases import service as cases
+from mla_tool.cases import dates
 from mla_tool.cases.models import Deadline
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
@@ -138,7 +138,7 @@ def test_preservation_request_through_the_pages(
     assert item.status == "submitted" and item.case_id
     deadline = db.session.query(Deadline).filter_by(case_id=item.case_id).one()
     assert deadline.kind == "preservation_expiry"
-    assert deadline.due_on == cases.today() + timedelta(days=60)
+    assert deadline.due_on == dates.today() + timedelta(days=60)
 
     # the case shows the countdown and turns the preservation into the MLA request
     page.goto(f"{live_server}/cases/{item.case_id}")

@@ -1,0 +1,97 @@
+"""Who may see a case: members, and supervisors of the authority holding it (need to know)."""
+
+# Access rule (need to know):
+# - a user sees a case when they are a member of it (creator, assignee, supervisor or member rows
+#   in `case_members`), or when they are a supervisor of the central authority holding it: a user
+#   whose role holds `case.supervise` (caseworker, admin) and whose country is the case's
+#   `owner_country` (the country of the user who opened it);
+# - everyone else gets 404 for it, never 403, so that its existence is not disclosed;
+# - confidential cases show their title in lists only to explicit members; a supervisor who is not
+#   a member sees "Confidential case" there, and opening the case page is written to the audit log.
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import false, or_, select
+from werkzeug.exceptions import NotFound
+
+from ..audit.service import record as audit_record
+from ..auth.models import User
+from ..extensions import db
+from .models import Case, CaseMember
+
+
+def is_member(user: User, case: Case) -> bool:
+    return (
+        db.session.execute(
+            select(CaseMember.id)
+            .where(CaseMember.case_id == case.id, CaseMember.user_id == user.id)
+            .limit(1)
+        ).first()
+        is not None
+    )
+
+
+def is_supervisor(user: User, case: Case) -> bool:
+    return bool(
+        user.may("case.supervise")
+        and user.country_iso3
+        and case.owner_country
+        and user.country_iso3 == case.owner_country
+    )
+
+
+def can_access(user: User | None, case: Case | None) -> bool:
+    """Need to know: members of the case, and supervisors of the authority that holds it."""
+    if user is None or case is None or not getattr(user, "is_authenticated", False):
+        return False
+    if not user.may("case.read"):
+        return False
+    return is_supervisor(user, case) or is_member(user, case)
+
+
+def accessible_clause(user: User) -> Any:
+    """SQL condition on `Case` matching exactly the cases `can_access` allows."""
+    if not user.may("case.read"):
+        return false()
+    member_cases = select(CaseMember.case_id).where(CaseMember.user_id == user.id)
+    if user.may("case.supervise") and user.country_iso3:
+        return or_(Case.owner_country == user.country_iso3, Case.id.in_(member_cases))
+    return Case.id.in_(member_cases)
+
+
+def get_case_for(user: User, case_id: int) -> Case:
+    """The case if the user may see it; NotFound (404) when absent or not theirs to see."""
+    case = db.session.get(Case, case_id)
+    if case is None or not can_access(user, case):
+        raise NotFound()
+    return case
+
+
+def title_visible(user: User, case: Case, member_case_ids: set[int] | None = None) -> bool:
+    if not case.confidential:
+        return True
+    if member_case_ids is not None:
+        return case.id in member_case_ids
+    return is_member(user, case)
+
+
+def member_case_ids(user: User, case_ids: Iterable[int]) -> set[int]:
+    ids = list(case_ids)
+    if not ids:
+        return set()
+    return set(
+        db.session.execute(
+            select(CaseMember.case_id).where(
+                CaseMember.user_id == user.id, CaseMember.case_id.in_(ids)
+            )
+        ).scalars()
+    )
+
+
+def record_confidential_view(user: User, case: Case) -> None:
+    """Opening a confidential case without being on it is allowed to supervisors, and traced."""
+    if case.confidential and not is_member(user, case):
+        audit_record("case.view_confidential", "case", case.id, {}, actor=user)

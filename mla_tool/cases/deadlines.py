@@ -1,0 +1,99 @@
+"""Deadlines of a case: adding, completing and listing them, and whether a case is overdue."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select
+
+from ..auth.models import User
+from ..extensions import db
+from ..i18n import N_, Phrase, phrase_columns
+from . import workflow
+from .dates import parse_date, today
+from .errors import CaseError
+from .models import DEADLINE_KINDS, Case, Deadline
+from .timeline import new_event, with_said
+
+DEFAULT_REMIND_DAYS: tuple[int, ...] = (14, 3)
+
+
+def _has_control_characters(text: str) -> bool:
+    """Line breaks and other control characters: a label goes into email subjects."""
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
+def add_deadline(
+    case: Case,
+    *,
+    kind: str,
+    due_on: date | str,
+    label: str | Phrase = "",
+    remind_days: Iterable[int] | None = None,
+    actor: User | None = None,
+) -> Deadline:
+    """A countdown on the case (also used by the e-evidence and extradition modules). A label
+    the system writes is a Phrase (kept as message id and parameters); any other is typed text."""
+    errors: dict[str, str] = {}
+    if kind not in DEADLINE_KINDS:
+        errors["kind"] = f"one of {', '.join(DEADLINE_KINDS)}"
+    when = parse_date(due_on, "due_on", errors)
+    days = list(DEFAULT_REMIND_DAYS if remind_days is None else remind_days)
+    if any(not isinstance(d, int) or isinstance(d, bool) or d < 0 or d > 365 for d in days):
+        errors["remind_days"] = N_("whole numbers of days between 0 and 365")
+    if len(label or "") > 200:
+        errors["label"] = N_("at most 200 characters")
+    elif not isinstance(label, Phrase) and _has_control_characters(label or ""):
+        errors["label"] = N_("one line of text, without control characters")
+    if errors:
+        raise CaseError(N_("the deadline could not be added"), errors)
+    deadline = Deadline(
+        case_id=case.id,
+        kind=kind,
+        due_on=when,
+        **phrase_columns(label if isinstance(label, Phrase) else (label or "").strip(), "label"),
+        remind_days=sorted(set(days), reverse=True),
+        created_by=getattr(actor, "id", None),
+    )
+    db.session.add(deadline)
+    db.session.flush()
+    if kind == "due":
+        case.due_date = when
+    new_event(
+        case,
+        "deadline",
+        actor,
+        note=deadline.label or None,
+        details=with_said(
+            label,
+            {"deadline_id": deadline.id, "kind": kind, "due_on": when.isoformat()},  # type: ignore[union-attr]
+        ),
+    )
+    db.session.flush()
+    return deadline
+
+
+def complete_deadline(deadline: Deadline, actor: User) -> Deadline:
+    deadline.done = True
+    case = db.session.get(Case, deadline.case_id)
+    if case is not None:
+        new_event(case, "deadline", actor, details={"deadline_id": deadline.id, "done": True})
+    db.session.flush()
+    return deadline
+
+
+def deadlines_of(case: Case) -> list[Deadline]:
+    return list(
+        db.session.execute(
+            select(Deadline)
+            .where(Deadline.case_id == case.id)
+            .order_by(Deadline.done, Deadline.due_on, Deadline.id)
+        ).scalars()
+    )
+
+
+def is_overdue(case: Case, on: date | None = None) -> bool:
+    on = on or today()
+    return bool(case.due_date and case.due_date < on and workflow.is_open(case.status))

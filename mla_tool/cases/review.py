@@ -1,0 +1,82 @@
+"""A reviewer's comments on the fields of a returned request: checking, naming and reading them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from ..extensions import db
+from .errors import TransitionError
+from .hooks import review_fields
+from .models import Case, CaseEvent
+
+
+def clean_field_comments(details: dict[str, Any] | None) -> dict[str, str]:
+    """The field comments in `details` (field -> comment), trimmed; blank ones are dropped."""
+    raw = (details or {}).get("field_comments")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise TransitionError(
+            "invalid_field_comments",
+            "field_comments must map field names to comments",
+            {"field_comments": "expected an object"},
+        )
+    cleaned: dict[str, str] = {}
+    for key, value in raw.items():
+        if not isinstance(key, str) or not key.strip() or not isinstance(value, str):
+            raise TransitionError(
+                "invalid_field_comments",
+                "field_comments must map field names to text",
+                {"field_comments": f"bad entry {key!r}"},
+            )
+        if value.strip():
+            cleaned[key.strip()] = value.strip()
+    return cleaned
+
+
+def _names_field(key: str, path: str) -> bool:
+    return key == path or key.startswith(path + ".") or key.startswith(path + "[")
+
+
+def field_label(key: str, fields: list[tuple[str, str]]) -> str:
+    """The label of the field a comment names (its list's label for an item of a list)."""
+    best = ("", key)
+    for path, label in fields:
+        if _names_field(key, path) and len(path) > len(best[0]):
+            best = (path, label)
+    return best[1]
+
+
+def labelled_review_comments(case: Case) -> list[tuple[str, str]]:
+    """The latest return's comments as (field label, comment)."""
+    fields = review_fields(case)
+    return [(field_label(key, fields), text) for key, text in review_comments(case).items()]
+
+
+def unknown_comment_fields(case: Case, comments: dict[str, str]) -> list[str]:
+    """The comments' keys that name no field of the request under review."""
+    if not comments:
+        return []
+    paths = [path for path, _label in review_fields(case)]
+    if not paths:
+        return []  # no request filed: nothing to check the names against
+    return [key for key in comments if not any(_names_field(key, path) for path in paths)]
+
+
+def review_comments(case: Case) -> dict[str, str]:
+    """Field -> comment of the latest return of this case for correction (empty if none)."""
+    event = db.session.execute(
+        select(CaseEvent)
+        .where(
+            CaseEvent.case_id == case.id,
+            CaseEvent.type == "transition",
+            CaseEvent.to_status == "returned",
+        )
+        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if event is None:
+        return {}
+    return dict((event.details or {}).get("field_comments") or {})
