@@ -1,14 +1,11 @@
-"""Notifications of deadline reminders: who must act, their list, read state, and email delivery."""
+"""Deadline reminder notifications: who must act, their list, read state, what the email says."""
 
 from __future__ import annotations
 
 import logging
-import smtplib
-import ssl
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
 from typing import Any
 
 from flask import current_app
@@ -17,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 from werkzeug.exceptions import NotFound
 
+from .. import mailer
 from ..auth.models import User, utcnow
 from ..extensions import db
 from ..i18n import due_phrase, said_text
@@ -29,7 +27,6 @@ log = logging.getLogger(__name__)
 
 #: A claim on a notification's email older than this is taken to be from a process that died.
 STALE_CLAIM = timedelta(minutes=15)
-SMTP_TIMEOUT_SECONDS = 30
 LIST_LIMIT = 500
 
 
@@ -55,14 +52,10 @@ def recipients_of(case: Case) -> list[User]:
     return list(users)
 
 
-def email_enabled() -> bool:
-    return bool(current_app.config.get("MLA_SMTP_HOST"))
-
-
 def notify(case: Case, deadline: Deadline, threshold: int, days_left: int) -> list[Notification]:
     """Add (not commit) one notification per person who must act; part of the reminder's
     transaction, so a reminder and its notifications are recorded together or not at all."""
-    status = "pending" if email_enabled() else None
+    status = "pending" if mailer.enabled() else None
     added = []
     for user in recipients_of(case):
         notification = Notification(
@@ -181,7 +174,7 @@ def mark_all_read(user: User) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Email
+# Email: what it says (sending is `mailer`), and which notifications it went to
 
 
 @dataclass
@@ -226,13 +219,7 @@ def compose(user: User, case: Case, deadline: Deadline, on: date | None = None) 
                 "",
             ]
         )
-    message = EmailMessage()
-    message["From"] = config.get("MLA_SMTP_FROM") or "mla-tool@localhost"
-    message["To"] = user.email
-    message["Subject"] = subject
-    message["Message-ID"] = make_msgid(domain="mla-tool")
-    message.set_content(body)
-    return message
+    return mailer.message(user.email, subject, body)
 
 
 def _claim(notification_id: int) -> bool:
@@ -254,35 +241,8 @@ def _claim(notification_id: int) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def _connect() -> smtplib.SMTP:
-    config = current_app.config
-    connection = smtplib.SMTP(
-        config["MLA_SMTP_HOST"],
-        int(config.get("MLA_SMTP_PORT") or 25),
-        timeout=SMTP_TIMEOUT_SECONDS,
-    )
-    try:
-        if config.get("MLA_SMTP_STARTTLS"):
-            connection.starttls(context=ssl.create_default_context())
-        if config.get("MLA_SMTP_USER"):
-            connection.login(config["MLA_SMTP_USER"], config.get("MLA_SMTP_PASSWORD") or "")
-    except BaseException:
-        connection.close()
-        raise
-    return connection
-
-
-def _describe(error: BaseException) -> str:
-    """The error as one short line with the SMTP password taken out, should a server echo it."""
-    text = f"{type(error).__name__}: {error}"
-    password = current_app.config.get("MLA_SMTP_PASSWORD") or ""
-    if password:
-        text = text.replace(password, "***")
-    return text[:300]
-
-
 def _record_failure(notification_id: int, error: BaseException) -> None:
-    description = _describe(error)
+    description = mailer.describe(error)
     # the kind of failure only: the server's text names the recipient (kept on the notification)
     log.warning(
         "reminder email for notification %s not sent: %s", notification_id, type(error).__name__
@@ -304,7 +264,7 @@ def deliver_pending_emails(on: date | None = None) -> DeliveryReport:
     """Send every notification email not yet sent; each success is committed at once, so a
     later run retries only the failures and never sends a message twice."""
     report = DeliveryReport()
-    if not email_enabled():
+    if not mailer.enabled():
         return report
     pending = db.session.execute(
         select(Notification.id)
@@ -314,8 +274,7 @@ def deliver_pending_emails(on: date | None = None) -> DeliveryReport:
     ids = list(pending)
     if not ids:
         return report
-    connection: smtplib.SMTP | None = None
-    try:
+    with mailer.Mailer() as mail:
         for notification_id in ids:
             if not _claim(notification_id):
                 continue
@@ -328,22 +287,18 @@ def deliver_pending_emails(on: date | None = None) -> DeliveryReport:
                 _record_failure(notification_id, LookupError("recipient, case or deadline gone"))
                 report.failed += 1
                 continue
-            if connection is None:
-                try:
-                    connection = _connect()
-                except (OSError, smtplib.SMTPException) as error:
-                    # The server is unreachable: the rest wait, still pending, for the next run.
-                    _record_failure(notification_id, error)
-                    report.failed += 1
-                    break
             try:
-                connection.send_message(compose(user, case, deadline, on))
-            except (OSError, smtplib.SMTPException) as error:
+                mail.connect()
+            except mailer.SEND_ERRORS as error:
+                # The server is unreachable: the rest wait, still pending, for the next run.
                 _record_failure(notification_id, error)
                 report.failed += 1
-                if not isinstance(error, smtplib.SMTPRecipientsRefused):
-                    _close(connection)
-                    connection = None
+                break
+            try:
+                mail.send(compose(user, case, deadline, on))
+            except mailer.SEND_ERRORS as error:
+                _record_failure(notification_id, error)
+                report.failed += 1
                 continue
             notification.email_status = "sent"
             notification.emailed_at = utcnow()
@@ -351,16 +306,6 @@ def deliver_pending_emails(on: date | None = None) -> DeliveryReport:
             notification.email_attempts = (notification.email_attempts or 0) + 1
             db.session.commit()
             report.sent += 1
-    finally:
-        if connection is not None:
-            _close(connection)
     if report.sent or report.failed:
         log.info("reminder emails: %d sent, %d failed", report.sent, report.failed)
     return report
-
-
-def _close(connection: smtplib.SMTP) -> None:
-    try:
-        connection.quit()
-    except (OSError, smtplib.SMTPException):
-        connection.close()
