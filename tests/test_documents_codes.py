@@ -13,8 +13,16 @@ from typing import Any
 
 import pytest
 
-from mla_tool.forms import documents, eevidence, kinds, measures
-from mla_tool.forms.eevidence import extension_document, follow_up_document, sample_preservation
+from mla_tool.forms import documents, kinds, measures
+from mla_tool.forms.eevidence.document import render_form_pdf
+from mla_tool.forms.eevidence.follow_up import (
+    EXTENSION_PURPOSE,
+    FOLLOW_UP_DESCRIPTION,
+    FOLLOW_UP_PURPOSE,
+    extension_document,
+    follow_up_document,
+)
+from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.extradition import choices as extradition_choices
 from mla_tool.forms.extradition.provisional_checks import ChannelNames
 from mla_tool.forms.fieldspec import DATA_CATEGORIES, IDENTIFIER_TYPE_LABELS
@@ -211,7 +219,7 @@ def printed(kind: str, language: str) -> Iterator[tuple[str, bytes]]:
     data["language"] = language
     yield "document", documents.render_pdf(None, data, language)
     if kind in FORM_KINDS:
-        yield "form", eevidence.render_form_pdf(None, data, language)
+        yield "form", render_form_pdf(None, data, language)
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:
@@ -223,12 +231,12 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     return re.sub(r"\s+", " ", BIDI_CONTROLS.sub("", out))
 
 
-#: The sentences the tool writes about the preservation a request continues (eevidence.py and
-#: eevidence_request.html), in English.
+#: The sentences the tool writes about the preservation a request continues
+#: (forms/eevidence/follow_up.py and eevidence_request.html), in English.
 WRITTEN = (
-    *eevidence.FOLLOW_UP_DESCRIPTION,
-    *eevidence.FOLLOW_UP_PURPOSE,
-    *eevidence.EXTENSION_PURPOSE,
+    *FOLLOW_UP_DESCRIPTION,
+    *FOLLOW_UP_PURPOSE,
+    *EXTENSION_PURPOSE,
     "This request asks that the preservation requested in our request %(reference)s continue.",
 )
 
@@ -273,20 +281,18 @@ def test_the_follow_up_and_extension_cite_the_reference_in_the_request_language(
     source = sample_preservation(language="fr", reference=REFERENCE)
     follow_up = follow_up_document(source, PRESERVATION_ID)
     gettext = documents.gettext_for("fr")
-    expected = gettext(eevidence.FOLLOW_UP_PURPOSE[0]) % {"reference": REFERENCE}
+    expected = gettext(FOLLOW_UP_PURPOSE[0]) % {"reference": REFERENCE}
     assert follow_up["purpose"] == expected
     assert all(
         measure["description"].startswith(
-            gettext(eevidence.FOLLOW_UP_DESCRIPTION[0]) % {"reference": REFERENCE}
+            gettext(FOLLOW_UP_DESCRIPTION[0]) % {"reference": REFERENCE}
         )
         for measure in follow_up["measures"]
     )
     unreferenced = follow_up_document({**source, "reference": ""}, PRESERVATION_ID)
-    assert unreferenced["purpose"] == gettext(eevidence.FOLLOW_UP_PURPOSE[1])
+    assert unreferenced["purpose"] == gettext(FOLLOW_UP_PURPOSE[1])
     extension = extension_document(source, PRESERVATION_ID)
-    assert extension["purpose"].startswith(
-        gettext(eevidence.EXTENSION_PURPOSE[0]) % {"reference": REFERENCE}
-    )
+    assert extension["purpose"].startswith(gettext(EXTENSION_PURPOSE[0]) % {"reference": REFERENCE})
     assert str(PRESERVATION_ID) not in str(follow_up) + extension["purpose"]
 
 

@@ -16,7 +16,7 @@ from mla_tool.cases.models import Case
 from mla_tool.extensions import db
 from mla_tool.forms import documents
 from mla_tool.forms import service as requests_service
-from mla_tool.forms.eevidence import sample_preservation
+from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.samples import complete_request, extradition_request
 from tests.conftest import sign_in
 from tests.test_eevidence_documents import emergency

@@ -15,8 +15,10 @@ from typing import Any
 
 import pytest
 
-from mla_tool.forms import documents, eevidence
-from mla_tool.forms.eevidence import extension_document, follow_up_document, sample_preservation
+from mla_tool.forms import documents
+from mla_tool.forms.eevidence.document import render_form_pdf
+from mla_tool.forms.eevidence.follow_up import extension_document, follow_up_document
+from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.samples import complete_request, extradition_request
 from tests.test_eevidence_documents import emergency
 from tests.test_extradition_rules import provisional_request
@@ -226,7 +228,7 @@ def rendered(kind: str, language: str) -> list[tuple[str, bytes, Margins]]:
     data["language"] = language
     out = [("document", documents.render_pdf(None, data, language), DOCUMENT_MARGINS)]
     if kind in FORM_KINDS:
-        out.append(("form", eevidence.render_form_pdf(None, data, language), FORM_MARGINS))
+        out.append(("form", render_form_pdf(None, data, language), FORM_MARGINS))
     return out
 
 

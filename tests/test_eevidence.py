@@ -8,15 +8,11 @@ from typing import Any
 
 import pytest
 
-from mla_tool.forms.eevidence import (
-    CATEGORY_THRESHOLDS,
-    EEVIDENCE_RULES,
-    EMERGENCY_KIND,
-    PRESERVATION_KIND,
-    categories_of,
-    recorded_period,
-    sample_preservation,
-)
+from mla_tool.forms.eevidence.categories import CATEGORY_THRESHOLDS, categories_of
+from mla_tool.forms.eevidence.routing import recorded_period
+from mla_tool.forms.eevidence.rules import EEVIDENCE_RULES
+from mla_tool.forms.eevidence.samples import sample_preservation
+from mla_tool.forms.eevidence.steps import EMERGENCY_KIND, PRESERVATION_KIND
 from mla_tool.forms.forms import format_identifiers, parse_identifiers
 from mla_tool.forms.kinds import KINDS, request_kind
 from mla_tool.forms.rules import RULES_BY_CODE, RuleContext, evaluate

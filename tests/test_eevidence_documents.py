@@ -11,7 +11,7 @@ import pytest
 
 from mla_tool.directory.states import state_name
 from mla_tool.forms import documents
-from mla_tool.forms.eevidence import sample_preservation
+from mla_tool.forms.eevidence.samples import sample_preservation
 from tests.conftest import sign_in
 from tests.test_requests_api import make_authority
 

@@ -13,7 +13,11 @@ from mla_tool.cases import service as cases
 from mla_tool.cases.models import Case, CaseEvent, Deadline
 from mla_tool.cases.reminders import run_reminders
 from mla_tool.extensions import db
-from mla_tool.forms import eevidence, service
+from mla_tool.forms import service
+from mla_tool.forms.eevidence.actions import convert_to_mla, follow_up_of, request_extension
+from mla_tool.forms.eevidence.routing import route_for
+from mla_tool.forms.eevidence.samples import sample_preservation
+from mla_tool.forms.eevidence.steps import EMERGENCY_KIND, PRESERVATION_KIND
 from mla_tool.forms.models import MlaRequest
 from tests.conftest import csrf_token_from
 from tests.test_requests_api import make_authority
@@ -39,7 +43,7 @@ def directory() -> tuple[int, int]:
 
 def submitted_preservation(user: Any, authority: int, **changes: Any) -> MlaRequest:
     request = service.create_request(
-        user, eevidence.sample_preservation(requested_authority=authority, **changes)
+        user, sample_preservation(requested_authority=authority, **changes)
     )
     service.submit_request(request, user)
     db.session.commit()
@@ -69,7 +73,7 @@ def test_the_24_7_contact_is_proposed_first(make_user: Any) -> None:
     proposed = service.proposed_authorities("IRL", "preservation")
     assert [a["id"] for a in proposed] == [contact, central]
     assert [a["id"] for a in service.proposed_authorities("IRL", "mla")] == [central, contact]
-    assert [a["function"] for a in eevidence.route_for("IRL")] == [
+    assert [a["function"] for a in route_for("IRL")] == [
         "cybercrime_24_7",
         "central_authority_mla",
     ]
@@ -124,7 +128,7 @@ def test_turning_the_preservation_into_the_mla_request(make_user: Any) -> None:
     user = make_user("prosecutor", country="FRA")
     contact, central = directory()
     preservation = submitted_preservation(user, contact)
-    draft = eevidence.convert_to_mla(preservation, user)
+    draft = convert_to_mla(preservation, user)
     db.session.commit()
     data = draft.data
     assert draft.kind == "mla" and draft.status == "draft"
@@ -140,7 +144,7 @@ def test_turning_the_preservation_into_the_mla_request(make_user: Any) -> None:
     # cites our reference, never the tool's internal number (issue 16)
     assert source["reference"] in data["purpose"] and f"#{preservation.id}" not in data["purpose"]
     # made once: the second call gives the same draft
-    assert eevidence.convert_to_mla(preservation, user).id == draft.id
+    assert convert_to_mla(preservation, user).id == draft.id
     # the case's moves do not touch the draft being written
     case = db.session.get(Case, preservation.case_id)
     cases.transition(case, "returned", make_user("caseworker", country="FRA"), note="fix")
@@ -153,10 +157,10 @@ def test_turning_the_preservation_into_the_mla_request(make_user: Any) -> None:
 def test_a_draft_cannot_be_followed_up_and_strangers_get_404(make_user: Any) -> None:
     user = make_user("prosecutor", country="FRA")
     contact, _ = directory()
-    draft = service.create_request(user, eevidence.sample_preservation(requested_authority=contact))
+    draft = service.create_request(user, sample_preservation(requested_authority=contact))
     db.session.commit()
     try:
-        eevidence.convert_to_mla(draft, user)
+        convert_to_mla(draft, user)
     except service.RequestError as error:
         assert error.status == 409
     else:
@@ -164,12 +168,12 @@ def test_a_draft_cannot_be_followed_up_and_strangers_get_404(make_user: Any) -> 
     submitted = submitted_preservation(user, contact)
     stranger = make_user("prosecutor", country="FRA")
     try:
-        eevidence.convert_to_mla(submitted, stranger)
+        convert_to_mla(submitted, stranger)
     except service.RequestError as error:
         assert error.status == 404
     else:
         raise AssertionError("a stranger followed up a request")
-    assert eevidence.follow_up_of(submitted, "mla") is None
+    assert follow_up_of(submitted, "mla") is None
 
 
 def test_an_extension_is_reviewed_on_its_own_and_replaces_the_countdown_when_sent(
@@ -180,7 +184,7 @@ def test_an_extension_is_reviewed_on_its_own_and_replaces_the_countdown_when_sen
     contact, _ = directory()
     preservation, case = sent_preservation(user, caseworker, contact)
     assert db.session.get(MlaRequest, preservation.id).status == "transmitted"
-    extension = eevidence.request_extension(preservation, user)
+    extension = request_extension(preservation, user)
     db.session.commit()
     assert extension.kind == "preservation" and extension.case_id == preservation.case_id
     assert extension.data["preservation"]["extension_of"] == preservation.id
@@ -224,7 +228,7 @@ def test_a_request_submitted_during_the_cases_review_moves_with_the_case(make_us
     caseworker = make_user("caseworker", country="FRA")
     contact, _ = directory()
     preservation = submitted_preservation(user, contact)
-    extension = eevidence.request_extension(preservation, user)
+    extension = request_extension(preservation, user)
     service.submit_request(extension, user)
     db.session.commit()
     case = db.session.get(Case, preservation.case_id)
@@ -254,7 +258,7 @@ def test_case_page_shows_countdown_and_converts(client: Any, make_user: Any, log
     assert refused.status_code == 400
     response = client.post(f"/requests/{preservation.id}/follow-up", data={"csrf_token": token})
     assert response.status_code == 302
-    follow_up = eevidence.follow_up_of(preservation, "mla")
+    follow_up = follow_up_of(preservation, "mla")
     assert follow_up is not None and f"/requests/{follow_up.id}" in response.headers["Location"]
     html = client.get(f"/cases/{preservation.case_id}").get_data(as_text=True)
     assert 'id="follow-up-link"' in html and 'id="turn-into-mla"' not in html
@@ -270,9 +274,7 @@ def test_case_page_shows_countdown_and_converts(client: Any, make_user: Any, log
 def test_identifiers_show_utc_beside_local_time(client: Any, make_user: Any, login: Any) -> None:
     user = make_user("prosecutor", country="FRA")
     contact, _ = directory()
-    request = service.create_request(
-        user, eevidence.sample_preservation(requested_authority=contact)
-    )
+    request = service.create_request(user, sample_preservation(requested_authority=contact))
     db.session.commit()
     login(user)
     html = client.get(f"/requests/{request.id}/step/measures").get_data(as_text=True)
@@ -289,8 +291,8 @@ def test_every_step_of_both_kinds_renders(client: Any, make_user: Any, login: An
     user = make_user("prosecutor", country="FRA")
     contact, _ = directory()
     login(user)
-    for kind in (eevidence.PRESERVATION_KIND, eevidence.EMERGENCY_KIND):
-        document = eevidence.sample_preservation(requested_authority=contact, kind=kind.code)
+    for kind in (PRESERVATION_KIND, EMERGENCY_KIND):
+        document = sample_preservation(requested_authority=contact, kind=kind.code)
         request = service.create_request(user, document)
         db.session.commit()
         for step in kind.steps:
@@ -338,7 +340,7 @@ def test_follow_up_and_extension_through_the_api(
     user = make_user("prosecutor", country="FRA")
     headers = api_headers(user)
     contact, central = directory()
-    draft = service.create_request(user, eevidence.sample_preservation(requested_authority=contact))
+    draft = service.create_request(user, sample_preservation(requested_authority=contact))
     db.session.commit()
     refused = client.post(f"/api/v1/requests/{draft.id}/follow-up", headers=headers)
     assert refused.status_code == 409 and refused.get_json()["error"]["message"]
@@ -365,7 +367,7 @@ def test_the_follow_up_mla_request_is_approved_and_sent_from_the_case_page_and_t
     caseworker = make_user("caseworker", country="FRA")
     contact, central = directory()
     preservation, case = sent_preservation(user, caseworker, contact)
-    follow_up = eevidence.convert_to_mla(preservation, user)
+    follow_up = convert_to_mla(preservation, user)
     service.update_request(
         follow_up,
         {

@@ -12,7 +12,8 @@ from ..api.errors import ApiError
 from ..api.routing import api_route
 from ..auth.models import User
 from ..schema_types import utc_text
-from . import documents, eevidence, service
+from . import documents, service
+from .eevidence import actions as eevidence
 from .models import MlaRequest
 from .schemas import (
     CheckOut,

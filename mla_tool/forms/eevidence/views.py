@@ -1,20 +1,25 @@
-"""Pages of the electronic-evidence kinds: follow-up MLA request, extension, identifier preview."""
+"""Pages of the e-evidence kinds: follow-up MLA request, extension, one-page form, previews."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Response as FlaskResponse
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from ..auth import permission_required
-from ..demo import DEMO_LOADERS
-from ..extensions import db
-from . import eevidence, service
-from .forms import ActionForm
-from .identifiers import check_identifier, observed_at_in_utc
+from ...audit.service import record as audit_record
+from ...auth import permission_required
+from ...extensions import db
+from .. import documents, service
+from ..forms import ActionForm
+from ..identifiers import check_identifier, observed_at_in_utc
+from .actions import case_panel, convert_to_mla, request_extension
+from .codes import EEVIDENCE_KINDS
+from .document import render_form_html, render_form_pdf
+from .routing import route_for
 
 bp = Blueprint("eevidence", __name__, url_prefix="/requests")
 
@@ -49,7 +54,7 @@ def _act(request_id: int, action: Any, done: str) -> Response:
 def follow_up(request_id: int) -> Response:
     return _act(
         request_id,
-        eevidence.convert_to_mla,
+        convert_to_mla,
         _("The request for mutual assistance was drafted from the preservation: check it."),
     )
 
@@ -59,7 +64,7 @@ def follow_up(request_id: int) -> Response:
 def extension(request_id: int) -> Response:
     return _act(
         request_id,
-        eevidence.request_extension,
+        request_extension,
         _("An extension request was drafted: say why the preservation must continue."),
     )
 
@@ -69,7 +74,7 @@ def eevidence_case_panel(case: Any) -> dict[str, Any] | None:
     """The preservation part of a case page (None for other cases)."""
     if case is None or not current_user.is_authenticated:
         return None
-    return eevidence.case_panel(case, current_user)
+    return case_panel(case, current_user)
 
 
 @bp.app_template_global("identifier_preview")
@@ -106,17 +111,11 @@ def identifier_preview(entry: dict[str, Any]) -> list[dict[str, Any]]:
 @permission_required("request.read")
 def one_page_form(request_id: int) -> Response:
     """The one-page form of a preservation or emergency request, as PDF or HTML."""
-    from flask import Response as FlaskResponse
-    from flask import request
-
-    from ..audit.service import record as audit_record
-    from . import documents
-
     item = _load(request_id)
     language = request.args.get("lang") or item.language or "en"
     fmt = request.args.get("format", "pdf")
     if (
-        item.kind not in eevidence.EEVIDENCE_KINDS
+        item.kind not in EEVIDENCE_KINDS
         or language not in documents.DOCUMENT_LANGUAGES
         or fmt not in ("pdf", "html")
     ):
@@ -133,11 +132,11 @@ def one_page_form(request_id: int) -> Response:
     db.session.commit()
     if fmt == "html":
         return FlaskResponse(
-            documents.for_browser(eevidence.render_form_html(item.id, data, language, draft)),
+            documents.for_browser(render_form_html(item.id, data, language, draft)),
             mimetype="text/html",
         )
     response = FlaskResponse(
-        eevidence.render_form_pdf(item.id, data, language, draft), mimetype="application/pdf"
+        render_form_pdf(item.id, data, language, draft), mimetype="application/pdf"
     )
     response.headers["Content-Disposition"] = (
         f'attachment; filename="request-{item.id}-form-{language}.pdf"'
@@ -153,35 +152,4 @@ def provider_route(entry: dict[str, Any]) -> dict[str, Any] | None:
     country = provider.get("country")
     if not country:
         return None
-    return {"country": country, "contacts": eevidence.route_for(country)}
-
-
-def load_sample_preservation(users: dict[str, Any]) -> str:
-    """A sample preservation draft for the sample prosecutor, to the 24/7 contact (idempotent)."""
-    from sqlalchemy import select
-
-    from .models import MlaRequest
-
-    owner = users.get("prosecutor")
-    if owner is None:
-        return ""
-    existing = db.session.execute(
-        select(MlaRequest.id).where(
-            MlaRequest.owner_id == owner.id,
-            MlaRequest.is_sample,
-            MlaRequest.kind == eevidence.PRESERVATION,
-        )
-    ).first()
-    if existing is not None:
-        return "e-evidence: sample preservation already present"
-    document = eevidence.sample_preservation(requested_state="EGY")
-    document["measures"][0]["details"]["provider"] = {"name": "Example Telecom", "country": "EGY"}
-    route = eevidence.route_for("EGY")
-    if route:
-        document["requested_authority"] = route[0]["id"]
-    service.create_request(owner, document, is_sample=True, step="review")
-    return "e-evidence: 1 sample preservation draft"
-
-
-if load_sample_preservation not in DEMO_LOADERS:
-    DEMO_LOADERS.append(load_sample_preservation)
+    return {"country": country, "contacts": route_for(country)}

@@ -1,0 +1,197 @@
+"""Completeness checks of e-evidence requests: identifiers, data categories, periods, providers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..fieldspec import N_, is_filled
+from ..identifiers import check_identifier
+from ..measures import MEASURES
+from ..rules import Label, Miss, RuleContext
+from .categories import categories_of, date_range_of, details_of, highest_category, identifiers_of
+from .codes import CONTACT_24_7
+from .routing import route_for
+
+
+def electronic_measures(ctx: RuleContext) -> list[tuple[int, dict[str, Any]]]:
+    """The measures that seek computer data, with their position in the request."""
+    return [
+        (index, item)
+        for index, item in enumerate(ctx.items("measures"))
+        if (measure := MEASURES.get(str(item.get("type")))) is not None and measure.electronic
+    ]
+
+
+def identifier_label(identifier: dict[str, Any]) -> str:
+    return f"{identifier.get('type') or '?'} {identifier.get('value') or ''}".strip()
+
+
+def identifiers_unusable(ctx: RuleContext) -> list[Miss]:
+    misses: list[Miss] = []
+    for index, item in electronic_measures(ctx):
+        for identifier in identifiers_of(item):
+            result = check_identifier(identifier)
+            for problem in result.errors:
+                misses.append(
+                    (
+                        f"measures[{index}].details.identifiers",
+                        {
+                            "number": index + 1,
+                            "identifier": identifier_label(identifier),
+                            "problem": problem,
+                        },
+                    )
+                )
+    return misses
+
+
+def identifiers_doubtful(ctx: RuleContext) -> list[Miss]:
+    misses: list[Miss] = []
+    for index, item in electronic_measures(ctx):
+        for identifier in identifiers_of(item):
+            result = check_identifier(identifier)
+            if result.errors:
+                continue
+            for problem in result.warnings:
+                misses.append(
+                    (
+                        f"measures[{index}].details.identifiers",
+                        {
+                            "number": index + 1,
+                            "identifier": identifier_label(identifier),
+                            "problem": problem,
+                        },
+                    )
+                )
+    return misses
+
+
+def categories_missing(ctx: RuleContext) -> list[Miss]:
+    return [
+        (f"measures[{index}].details.data_categories", {"number": index + 1})
+        for index, item in electronic_measures(ctx)
+        if not details_of(item).get("data_categories")
+        and not any(i.get("data_categories") for i in identifiers_of(item))
+    ]
+
+
+def justification_below_threshold(ctx: RuleContext) -> list[Miss]:
+    misses: list[Miss] = []
+    for index, item in electronic_measures(ctx):
+        threshold = highest_category(item)
+        link = str(item.get("link_to_facts") or "").strip()
+        if threshold is None or not link or len(link) >= threshold.justification:
+            continue  # an empty link is reported by the rule on links
+        misses.append(
+            (
+                f"measures[{index}].link_to_facts",
+                {
+                    "number": index + 1,
+                    "category": Label(threshold.label),
+                    "requirement": Label(threshold.requirement),
+                    "characters": threshold.justification,
+                },
+            )
+        )
+    return misses
+
+
+def date_range_missing(ctx: RuleContext) -> list[Miss]:
+    return [
+        (f"measures[{index}].details.date_range", {"number": index + 1})
+        for index, item in electronic_measures(ctx)
+        if None in date_range_of(item) and item.get("type") != "realtime_traffic_data"
+    ]
+
+
+def date_range_wide(ctx: RuleContext) -> list[Miss]:
+    misses: list[Miss] = []
+    for index, item in electronic_measures(ctx):
+        start, end = date_range_of(item)
+        threshold = highest_category(item)
+        if start is None or end is None or threshold is None:
+            continue
+        days = (end - start).days + 1
+        if days > threshold.widest_days:
+            misses.append(
+                (
+                    f"measures[{index}].details.date_range",
+                    {
+                        "number": index + 1,
+                        "days": days,
+                        "category": Label(threshold.label),
+                        "widest": threshold.widest_days,
+                    },
+                )
+            )
+    return misses
+
+
+def provider_country_missing(ctx: RuleContext) -> list[Miss]:
+    return [
+        (f"measures[{index}].details.provider", {"number": index + 1})
+        for index, item in electronic_measures(ctx)
+        if is_filled(details_of(item).get("provider"))
+        and not (details_of(item).get("provider") or {}).get("country")
+    ]
+
+
+def provider_elsewhere(ctx: RuleContext) -> list[Miss]:
+    requested = ctx.value("requested_state")
+    misses: list[Miss] = []
+    for index, item in electronic_measures(ctx):
+        country = (details_of(item).get("provider") or {}).get("country")
+        if requested and country and country != requested:
+            contacts: Any = ", ".join(a["name"] for a in route_for(country))
+            contacts = contacts or Label(N_("none is recorded in the directory"))
+            misses.append(
+                (
+                    f"measures[{index}].details.provider",
+                    {"number": index + 1, "country": country, "contacts": contacts},
+                )
+            )
+    return misses
+
+
+def links_missing(ctx: RuleContext) -> list[Miss]:
+    return [
+        (f"measures[{index}].link_to_facts", {"number": index + 1})
+        for index, item in enumerate(ctx.items("measures"))
+        if not is_filled(item.get("link_to_facts"))
+    ]
+
+
+def preservation_measure_missing(ctx: RuleContext) -> list[Miss]:
+    if any(item.get("type") == "preserve_data" for item in ctx.items("measures")):
+        return []
+    return [("measures", {})]
+
+
+def mla_undertaking_missing(ctx: RuleContext) -> list[Miss]:
+    return [] if ctx.value("preservation.mla_to_follow") is True else [("preservation", {})]
+
+
+def offence_named(ctx: RuleContext) -> list[Miss]:
+    if any(is_filled(o.get("name")) for o in ctx.items("offences")):
+        return []
+    return [("offences", {})]
+
+
+def recipient_not_24_7(ctx: RuleContext) -> list[Miss]:
+    authority = ctx.authority
+    if not authority or CONTACT_24_7 in (authority.get("functions") or []):
+        return []
+    contacts = [c for c in route_for(ctx.value("requested_state")) if c["function"] == CONTACT_24_7]
+    return [("requested_authority", {"contact": contacts[0]["name"]})] if contacts else []
+
+
+def content_in_emergency(ctx: RuleContext) -> list[Miss]:
+    return [
+        (f"measures[{index}].details.data_categories", {"number": index + 1})
+        for index, item in electronic_measures(ctx)
+        if "content" in categories_of(item)
+    ]
+
+
+def has_electronic(ctx: RuleContext) -> bool:
+    return bool(electronic_measures(ctx))

@@ -1,0 +1,36 @@
+"""The e-evidence sample data: one preservation draft for the sample prosecutor."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ...auth.models import User
+from ...extensions import db
+from .. import service
+from ..models import MlaRequest
+from .codes import PRESERVATION
+from .routing import route_for
+from .samples import sample_preservation
+
+
+def load_sample_preservation(users: dict[str, User]) -> str:
+    """A sample preservation draft for the sample prosecutor, to the 24/7 contact (idempotent)."""
+    owner = users.get("prosecutor")
+    if owner is None:
+        return ""
+    existing = db.session.execute(
+        select(MlaRequest.id).where(
+            MlaRequest.owner_id == owner.id,
+            MlaRequest.is_sample,
+            MlaRequest.kind == PRESERVATION,
+        )
+    ).first()
+    if existing is not None:
+        return "e-evidence: sample preservation already present"
+    document = sample_preservation(requested_state="EGY")
+    document["measures"][0]["details"]["provider"] = {"name": "Example Telecom", "country": "EGY"}
+    route = route_for("EGY")
+    if route:
+        document["requested_authority"] = route[0]["id"]
+    service.create_request(owner, document, is_sample=True, step="review")
+    return "e-evidence: 1 sample preservation draft"

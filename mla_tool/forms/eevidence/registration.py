@@ -1,0 +1,28 @@
+"""Installs the e-evidence kinds, rules, routes and expiry listeners in the engine's tables."""
+
+from __future__ import annotations
+
+from .. import service
+from ..kinds import register_kind
+from ..rules import ALSO_ACCEPTED_FUNCTIONS, CENTRAL_FUNCTIONS, RULES_BY_CODE, register_rule
+from .codes import CENTRAL_MLA, CONTACT_24_7, EEVIDENCE_KINDS
+from .expiry import extend_expiry, open_expiry
+from .rules import EEVIDENCE_RULES
+from .steps import EMERGENCY_KIND, PRESERVATION_KIND
+
+
+def register() -> None:
+    """Add the kinds, rules and routing preferences to the engine's tables (idempotent)."""
+    register_kind(PRESERVATION_KIND)
+    register_kind(EMERGENCY_KIND)
+    for rule in EEVIDENCE_RULES:
+        if rule.code not in RULES_BY_CODE:
+            register_rule(rule)
+    for kind in EEVIDENCE_KINDS:
+        CENTRAL_FUNCTIONS.setdefault(kind, CENTRAL_MLA)
+        ALSO_ACCEPTED_FUNCTIONS[kind] = (CONTACT_24_7,)
+        service.PREFERRED_FUNCTIONS[kind] = (CONTACT_24_7, CENTRAL_MLA)
+    if open_expiry not in service.SUBMIT_LISTENERS:
+        service.SUBMIT_LISTENERS.append(open_expiry)
+    if extend_expiry not in service.TRANSMIT_LISTENERS:
+        service.TRANSMIT_LISTENERS.append(extend_expiry)
