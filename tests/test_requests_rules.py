@@ -239,7 +239,7 @@ def test_the_complete_sample_meets_every_rule() -> None:
 
 
 def test_every_rule_has_a_case() -> None:
-    from mla_tool.forms.eevidence import EEVIDENCE_RULES  # tested in tests/test_eevidence.py
+    from mla_tool.forms.eevidence.rules import EEVIDENCE_RULES  # tested in tests/test_eevidence.py
 
     tested_elsewhere = {rule.code for rule in EEVIDENCE_RULES}
     assert set(CASES) == {rule.code for rule in RULES if "mla" in rule.kinds} - tested_elsewhere
