@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from .models import Case, CaseEvent
 
-# Filled by `forms.service.install_case_hooks()`; `cases` never imports `forms`.
+# Filled by `wiring.connect_reactions()` with the wizard's functions; `cases` never imports `forms`.
 
 #: Set by the wizard module: case id -> ids of the requests filed in that case.
 REQUEST_IDS_PROVIDER: Callable[[int], list[int]] | None = None
