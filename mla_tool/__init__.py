@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import (
+    i18n,
+    models,  # noqa: F401  (every domain's tables, for the metadata)
+    web,
+)
+from .auth import init_login
 from .config import Settings
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .resources import PACKAGE_DIR, resource_dir
+from .sqlite_file import secure_sqlite_file
+from .transactions import init_transactions
+from .wiring import wire
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def resource_dir(name: str) -> Path:
-    """A top-level resource folder (templates, migrations): in the wheel, or beside the package."""
-    installed = PACKAGE_DIR / name
-    return installed if installed.is_dir() else PACKAGE_DIR.parent / name
+__all__ = ["PACKAGE_DIR", "create_app", "resource_dir"]
 
 
 def create_app(config: dict[str, Any] | None = None, settings: Settings | None = None) -> Flask:
-    """Assemble the application: settings, extensions, then everything `wiring` registers.
-
-    The imports below are made here, not at the top, so that importing a module of the package
-    (settings, models, the CLI) does not load every page of the app."""
+    """Assemble the application: settings, extensions, then everything `wiring` registers."""
     app = Flask(
         __name__,
         template_folder=str(resource_dir("templates")),
@@ -36,26 +37,14 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
         app.config.update(config)
 
     if app.config.get("MLA_BEHIND_PROXY"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
-    from .sqlite_file import secure_sqlite_file
-
     secure_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])  # 0600 before SQLite creates it
-    from . import models  # noqa: F401  (registers every table)
-
     db.init_app(app)
-    from .transactions import init_transactions
-
     init_transactions(app)  # SQLite: WAL, busy timeout, BEGIN IMMEDIATE for writers; 409 on races
     migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
-
-    from . import i18n, web
-    from .auth import init_login
-    from .wiring import wire
 
     init_login(app, login_manager)
     i18n.init_babel(app, babel)

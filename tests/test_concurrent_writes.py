@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from mla_tool.audit.models import AuditEntry
 from mla_tool.audit.service import record as audit_record
-from mla_tool.audit.service import verify_chain
+from mla_tool.audit.verification import verify_chain
 from mla_tool.cases import errors, opening, transitions
 from mla_tool.cases.models import Case, CaseEvent
 from mla_tool.exchange.models import ExchangePackage

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from mla_tool.audit.models import AuditEntry
-from mla_tool.audit.service import verify_chain
+from mla_tool.audit.verification import verify_chain
 from mla_tool.directory.authorities import (
     create_authority,
     find_authorities,

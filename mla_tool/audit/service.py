@@ -108,10 +108,3 @@ def recent_entries(limit: int = 100, offset: int = 0) -> list[AuditEntry]:
             select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit).offset(offset)
         ).scalars()
     )
-
-
-def verify_chain(batch_size: int = 5000) -> Any:
-    """Walk the chain against the audit keys and the signed checkpoints (see verification)."""
-    from .verification import verify_chain as verify
-
-    return verify(batch_size)

@@ -24,11 +24,11 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .. import PACKAGE_DIR, resource_dir
 from ..audit.service import record as audit_record
 from ..directory.states import state_name
 from ..extensions import db
 from ..i18n import text_direction
+from ..resources import PACKAGE_DIR, resource_dir
 from . import service
 from .code_labels import choice_label, choice_labels, identifier_type_label
 from .fieldspec import N_, get_path, is_filled
