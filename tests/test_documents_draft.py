@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from mla_tool.cases import service as cases
+from mla_tool.cases import transitions
 from mla_tool.cases.models import Case
 from mla_tool.extensions import db
 from mla_tool.forms import documents
@@ -137,7 +137,7 @@ def approve(request_id: int, caseworker: Any) -> None:
     """The central authority approves the case the request was submitted into."""
     item = requests_service.get_request_for(caseworker, request_id)
     case = db.session.get(Case, item.case_id)
-    cases.transition(case, "approved", caseworker)
+    transitions.transition(case, "approved", caseworker)
     db.session.commit()
 
 
@@ -167,7 +167,7 @@ def test_an_approved_or_transmitted_request_prints_without_the_draft_marking(
     for language in ("en", "ar"):
         assert not any(markings(language)), language
     case = db.session.get(Case, requests_service.get_request_for(caseworker, request_id).case_id)
-    cases.transition(case, "transmitted", caseworker)
+    transitions.transition(case, "transmitted", caseworker)
     db.session.commit()
     assert not any(markings("fr"))
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from mla_tool.cases import service as cases
+from mla_tool.cases import dates, transitions
 from mla_tool.cases.models import Case, CaseEvent, Deadline
 from mla_tool.cases.reminders import run_reminders
 from mla_tool.extensions import db
@@ -55,7 +55,7 @@ def sent_preservation(user: Any, caseworker: Any, authority: int) -> tuple[MlaRe
     preservation = submitted_preservation(user, authority)
     case = db.session.get(Case, preservation.case_id)
     for status in ("approved", "transmitted"):
-        cases.transition(case, status, caseworker)
+        transitions.transition(case, status, caseworker)
     db.session.commit()
     return preservation, case
 
@@ -85,7 +85,7 @@ def test_submission_opens_the_expiry_and_reminders_come_once(app: Flask, make_us
     request = submitted_preservation(user, contact)
     assert request.status == "submitted" and request.case_id
     (deadline,) = expiry_deadlines(request.case_id)
-    today = cases.today()
+    today = dates.today()
     assert deadline.due_on == today + timedelta(days=90)  # the directory's period, not 60
     assert deadline.remind_days == [14, 3]
 
@@ -109,7 +109,7 @@ def test_without_a_recorded_period_the_expiry_is_60_days(make_user: Any) -> None
     contact = make_authority("IRL", ["cybercrime_24_7"], languages=["en"])
     request = submitted_preservation(user, contact)
     (deadline,) = expiry_deadlines(request.case_id)
-    assert deadline.due_on == cases.today() + timedelta(days=60)
+    assert deadline.due_on == dates.today() + timedelta(days=60)
 
 
 def test_reminder_days_are_configurable(app: Flask, make_user: Any) -> None:
@@ -147,7 +147,7 @@ def test_turning_the_preservation_into_the_mla_request(make_user: Any) -> None:
     assert convert_to_mla(preservation, user).id == draft.id
     # the case's moves do not touch the draft being written
     case = db.session.get(Case, preservation.case_id)
-    cases.transition(case, "returned", make_user("caseworker", country="FRA"), note="fix")
+    transitions.transition(case, "returned", make_user("caseworker", country="FRA"), note="fix")
     db.session.commit()
     assert db.session.get(MlaRequest, draft.id).status == "draft"
     notes = db.session.query(CaseEvent).filter_by(case_id=case.id, type="note").all()
@@ -196,7 +196,7 @@ def test_an_extension_is_reviewed_on_its_own_and_replaces_the_countdown_when_sen
     assert db.session.query(Deadline).filter_by(case_id=case.id, kind="other").count() == 0
     assert service.awaits_own_review(extension, case)
     # the case moves on; the extension, never reviewed, is not carried along
-    cases.transition(case, "in_execution", caseworker)
+    transitions.transition(case, "in_execution", caseworker)
     db.session.commit()
     assert db.session.get(MlaRequest, extension.id).status == "submitted"
     # a prosecutor may not review it; the case's review statuses do not apply
@@ -237,7 +237,7 @@ def test_a_request_submitted_during_the_cases_review_moves_with_the_case(make_us
         service.review_request(extension, caseworker, "approve")
     assert with_case.value.status == 409
     for status in ("approved", "transmitted"):
-        cases.transition(case, status, caseworker)
+        transitions.transition(case, status, caseworker)
     db.session.commit()
     assert db.session.get(MlaRequest, extension.id).status == "transmitted"
     old, new = expiry_deadlines(case.id)  # sent with the case: the extension's countdown runs
@@ -317,7 +317,7 @@ def test_the_promised_mla_date_becomes_a_deadline_and_resubmission_adds_none(
 ) -> None:
     user = make_user("prosecutor", country="FRA")
     contact, _ = directory()
-    promised = (cases.today() + timedelta(days=30)).isoformat()
+    promised = (dates.today() + timedelta(days=30)).isoformat()
     request = submitted_preservation(
         user, contact, preservation={"mla_to_follow": True, "mla_expected_by": promised}
     )
@@ -327,7 +327,7 @@ def test_the_promised_mla_date_becomes_a_deadline_and_resubmission_adds_none(
     assert "preservation_expiry" in by_kind
     # returned for correction and submitted again: the countdown is not doubled
     case = db.session.get(Case, request.case_id)
-    cases.transition(case, "returned", make_user("caseworker", country="FRA"), note="fix")
+    transitions.transition(case, "returned", make_user("caseworker", country="FRA"), note="fix")
     db.session.commit()
     service.submit_request(request, user)
     db.session.commit()
