@@ -4,7 +4,8 @@ The case services live in `access`, `opening`, `membership`, `transitions`, `rev
 `correspondence`, `deadlines`, `listing`, `dates`, `hooks` and `errors`: import from those.
 Still importing from here: `cases/views.py`, `vault/views.py`, `exchange/views.py`,
 `forms/views.py`, `forms/service.py`, `forms/extradition/` (actions, views) and
-`forms/eevidence`. Delete this module once they import from the case modules themselves."""
+`forms/eevidence/` (actions, expiry). Delete this module once they import from the case
+modules themselves."""
 
 from __future__ import annotations
 
