@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..fieldspec import N_, is_filled
-from ..identifiers import check_identifier
+from ..identifiers import IdentifierResult, check_identifier
 from ..measures import MEASURES
 from ..rules import Label, Miss, RuleContext
 from .categories import categories_of, date_range_of, details_of, highest_category, identifiers_of
@@ -23,47 +24,36 @@ def electronic_measures(ctx: RuleContext) -> list[tuple[int, dict[str, Any]]]:
 
 
 def identifier_label(identifier: dict[str, Any]) -> str:
+    """An identifier as a finding names it: its type and value."""
     return f"{identifier.get('type') or '?'} {identifier.get('value') or ''}".strip()
 
 
+def _identifier_problems(
+    ctx: RuleContext, problems: Callable[[IdentifierResult], list[str]]
+) -> list[Miss]:
+    """One miss per problem that `problems` picks from the check of each identifier."""
+    return [
+        (
+            f"measures[{index}].details.identifiers",
+            {
+                "number": index + 1,
+                "identifier": identifier_label(identifier),
+                "problem": problem,
+            },
+        )
+        for index, item in electronic_measures(ctx)
+        for identifier in identifiers_of(item)
+        for problem in problems(check_identifier(identifier))
+    ]
+
+
 def identifiers_unusable(ctx: RuleContext) -> list[Miss]:
-    misses: list[Miss] = []
-    for index, item in electronic_measures(ctx):
-        for identifier in identifiers_of(item):
-            result = check_identifier(identifier)
-            for problem in result.errors:
-                misses.append(
-                    (
-                        f"measures[{index}].details.identifiers",
-                        {
-                            "number": index + 1,
-                            "identifier": identifier_label(identifier),
-                            "problem": problem,
-                        },
-                    )
-                )
-    return misses
+    return _identifier_problems(ctx, lambda result: result.errors)
 
 
 def identifiers_doubtful(ctx: RuleContext) -> list[Miss]:
-    misses: list[Miss] = []
-    for index, item in electronic_measures(ctx):
-        for identifier in identifiers_of(item):
-            result = check_identifier(identifier)
-            if result.errors:
-                continue
-            for problem in result.warnings:
-                misses.append(
-                    (
-                        f"measures[{index}].details.identifiers",
-                        {
-                            "number": index + 1,
-                            "identifier": identifier_label(identifier),
-                            "problem": problem,
-                        },
-                    )
-                )
-    return misses
+    """Warnings of identifiers that have no error (an unusable one is reported once)."""
+    return _identifier_problems(ctx, lambda result: [] if result.errors else result.warnings)
 
 
 def categories_missing(ctx: RuleContext) -> list[Miss]:
