@@ -133,13 +133,6 @@ def connect_reactions() -> None:
     case_hooks.REVIEW_FIELDS_PROVIDER = forms_service.review_fields_of_case
     # the requests of a case's review cycle follow its status
     signals.case_moved.connect(forms_service.follow_case)
-    # the tracker's own listener list announces the move (until it sends case_moved itself)
-    if announce_case_moved not in case_hooks.TRANSITION_LISTENERS:
-        case_hooks.TRANSITION_LISTENERS.append(announce_case_moved)
-
-
-def announce_case_moved(case: Any, event: Any) -> None:
-    signals.case_moved.send(case, event=event)
 
 
 def wire(app: Flask) -> None:

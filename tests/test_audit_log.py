@@ -6,6 +6,7 @@ from sqlalchemy import text
 
 from mla_tool.audit import service as audit
 from mla_tool.audit.models import AuditEntry
+from mla_tool.audit.verification import verify_chain
 from mla_tool.extensions import db
 
 
@@ -22,7 +23,7 @@ def test_entries_chain_by_hash() -> None:
     assert entries[0].prev_hash == audit.GENESIS_HASH
     for before, after in zip(entries, entries[1:], strict=False):
         assert after.prev_hash == before.entry_hash
-    assert audit.verify_chain().ok
+    assert verify_chain().ok
 
 
 def test_edited_entry_is_detected() -> None:
@@ -31,7 +32,7 @@ def test_edited_entry_is_detected() -> None:
         text("UPDATE audit_entries SET details = :d WHERE seq = 3"), {"d": '{"n":99}'}
     )
     db.session.commit()
-    report = audit.verify_chain()
+    report = verify_chain()
     assert not report.ok and report.first_broken_seq == 3
 
 
@@ -39,7 +40,7 @@ def test_deleted_entry_is_detected() -> None:
     _write_entries()
     db.session.execute(text("DELETE FROM audit_entries WHERE seq = 2"))
     db.session.commit()
-    report = audit.verify_chain()
+    report = verify_chain()
     assert not report.ok and report.first_broken_seq == 2
 
 
@@ -47,7 +48,7 @@ def test_deleted_last_entry_is_detected() -> None:
     _write_entries()
     db.session.execute(text("DELETE FROM audit_entries WHERE seq = 5"))
     db.session.commit()
-    assert not audit.verify_chain().ok
+    assert not verify_chain().ok
 
 
 def test_reordered_entries_are_detected() -> None:
@@ -57,7 +58,7 @@ def test_reordered_entries_are_detected() -> None:
     db.session.execute(text("UPDATE audit_entries SET seq = 2 WHERE seq = 3"))
     db.session.execute(text("UPDATE audit_entries SET seq = 3 WHERE seq = -1"))
     db.session.commit()
-    report = audit.verify_chain()
+    report = verify_chain()
     assert not report.ok and report.first_broken_seq == 2
 
 

@@ -1,10 +1,11 @@
-"""Slots the wizard fills: the requests of a case, the fields to review, transition listeners."""
+"""Slots the wizard fills: the requests of a case and the fields to review (a transition is
+announced through `signals.case_moved`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from .models import Case, CaseEvent
+from .models import Case
 
 # Filled by `wiring.connect_reactions()` with the wizard's functions; `cases` never imports `forms`.
 
@@ -14,9 +15,6 @@ REQUEST_IDS_PROVIDER: Callable[[int], list[int]] | None = None
 #: Set by the wizard module: the fields of the request under review in a case, as
 #: (path, label) pairs a reviewer may comment on (empty when the case holds no request).
 REVIEW_FIELDS_PROVIDER: Callable[[Case], list[tuple[str, str]]] | None = None
-
-#: Called after every transition (case, event), e.g. by the wizard to follow a review.
-TRANSITION_LISTENERS: list[Callable[[Case, CaseEvent], None]] = []
 
 
 def request_ids(case: Case) -> list[int]:

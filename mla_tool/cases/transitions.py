@@ -10,8 +10,9 @@ from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
 from ..extensions import db
 from ..i18n import N_
+from ..signals import case_moved
 from ..transactions import compare_and_set
-from . import hooks, workflow
+from . import workflow
 from .access import can_access
 from .errors import TransitionError
 from .models import Case, CaseEvent
@@ -122,6 +123,5 @@ def transition(
         actor=actor,
     )
     db.session.flush()
-    for listener in hooks.TRANSITION_LISTENERS:
-        listener(case, event)
+    case_moved.send(case, event=event)  # e.g. the wizard's requests follow (wired in wiring)
     return event

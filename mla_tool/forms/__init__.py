@@ -1,8 +1,4 @@
-"""The request wizard: request kinds, measures, completeness rules and documents."""
+"""The request wizard: request kinds, measures, completeness rules and documents.
 
-from .eevidence.registration import register as _register_eevidence  # noqa: E402
-
-_register_eevidence()
-from .extradition.registration import register as _register_extradition  # noqa: E402
-
-_register_extradition()
+The kinds beyond MLA (e-evidence, extradition) join the wizard's tables when the app is created
+(`wiring.KIND_REGISTRATIONS`), never when this package is imported."""
