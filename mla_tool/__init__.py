@@ -12,7 +12,7 @@ from . import (
     models,  # noqa: F401  (every domain's tables, for the metadata)
     web,
 )
-from .auth import init_login
+from .auth.login import init_login
 from .config import Settings
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .resources import PACKAGE_DIR, resource_dir

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
 
-from ..auth import permission_required
+from ..auth.login import permission_required
 from ..extensions import db
 from .models import AuditHead
 from .search import AuditFilters, details_of, known_actions, search_entries

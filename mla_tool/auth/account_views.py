@@ -9,8 +9,9 @@ from werkzeug.wrappers import Response
 
 from ..audit import service as audit_service
 from ..extensions import db
-from . import permission_required, service, sessions, tokens
+from . import service, sessions, tokens
 from .forms import PasswordChangeForm
+from .login import permission_required
 from .models import ApiToken, UserSession, utcnow
 from .views import bp
 

@@ -11,7 +11,8 @@ from werkzeug.wrappers import Response
 
 from ..audit import service as audit_service
 from ..extensions import db
-from . import permission_required, sessions, tokens
+from . import sessions, tokens
+from .login import permission_required
 from .models import User
 
 bp = Blueprint("users", __name__, url_prefix="/account/users")

@@ -24,7 +24,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
-from ..auth import permission_required
+from ..auth.login import permission_required
 from ..auth.models import User
 from ..directory.states import state_name, state_options
 from ..extensions import db

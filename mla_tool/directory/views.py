@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from ..auth import permission_required
+from ..auth.login import permission_required
 from ..extensions import db
 from ..home.panels import Panel
 from .authorities import (

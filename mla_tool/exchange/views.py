@@ -11,7 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..audit.service import record as audit_record
-from ..auth import permission_required
+from ..auth.login import permission_required
 from ..cases import service as cases
 from ..directory.models import Authority
 from ..extensions import db

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import ValidationError, validate_csrf
 
-from ..auth import permission_required
+from ..auth.login import permission_required
 from . import service
 from .crypto import IntegrityError
 

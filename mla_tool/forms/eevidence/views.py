@@ -11,7 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ...audit.service import record as audit_record
-from ...auth import permission_required
+from ...auth.login import permission_required
 from ...extensions import db
 from .. import documents, service
 from ..forms import ActionForm

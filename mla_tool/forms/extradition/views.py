@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from wtforms import DateField
 from wtforms.validators import DataRequired
 
-from ...auth import permission_required
+from ...auth.login import permission_required
 from ...cases import service as cases
 from ...cases.models import Case
 from ...extensions import db
