@@ -9,8 +9,11 @@ from sqlalchemy import select
 
 from ...audit.service import record as audit_record
 from ...auth.models import User
-from ...cases import service as cases
+from ...cases.access import can_access
+from ...cases.dates import today
+from ...cases.deadlines import deadlines_of
 from ...cases.models import Case
+from ...cases.timeline import add_event
 from ...extensions import db
 from ...i18n import Phrase
 from .. import service
@@ -32,7 +35,7 @@ def _preservation_in_case(request: MlaRequest, actor: User) -> Case:
     if not actor.may("request.draft") or not service.can_read(actor, request):
         raise service.RequestError(N_("request not found"), status=404)
     case = service._case_of(request)
-    if case is None or not cases.can_access(actor, case):
+    if case is None or not can_access(actor, case):
         raise service.RequestError(N_("request not found"), status=404)
     return case
 
@@ -41,7 +44,7 @@ def _file_in_case(draft: MlaRequest, case: Case, actor: User, note: Phrase, acti
     """File the new draft in the preservation's case, with a timeline note and an audit entry."""
     draft.case_id = case.id
     db.session.flush()
-    cases.add_event(case, "note", actor, note=note, details={"request_id": draft.id})
+    add_event(case, "note", actor, note=note, details={"request_id": draft.id})
     audit_record(action, "request", draft.id, {"case_id": case.id}, actor=actor)
 
 
@@ -119,10 +122,8 @@ def case_panel(case: Case, user: User, on: date | None = None) -> dict[str, Any]
     submitted = [row for row in rows if row.status not in ("draft", "returned")]
     if not submitted:
         return None
-    on = on or cases.today()
-    expiries = [
-        d for d in cases.deadlines_of(case) if d.kind == "preservation_expiry" and not d.done
-    ]
+    on = on or today()
+    expiries = [d for d in deadlines_of(case) if d.kind == "preservation_expiry" and not d.done]
     expiry = min(expiries, key=lambda d: d.due_on) if expiries else None
     latest = submitted[-1]
     follow_up = follow_up_of(submitted[0], "mla")

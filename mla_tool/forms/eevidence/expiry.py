@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from ...auth.models import User
-from ...cases import service as cases
+from ...cases.dates import today
+from ...cases.deadlines import add_deadline, deadlines_of
 from ...cases.models import Case, Deadline
 from ...extensions import db
 from ...i18n import Phrase
@@ -22,7 +23,7 @@ EXPIRY_LABEL = N_("Preservation expires (request #%(request)s, %(days)s days)")
 def _add_expiry(request: MlaRequest, case: Case, actor: User | None, start: date) -> Deadline:
     """The expiry countdown of this preservation, from `start` for the requested state's period."""
     days = preservation_days(request.data or {})
-    return cases.add_deadline(
+    return add_deadline(
         case,
         kind="preservation_expiry",
         due_on=start + timedelta(days=days),
@@ -63,7 +64,7 @@ def open_expiry(
     if existing is not None:
         return existing  # submitted again after a return: keep the first countdown
     if details.get("mla_expected_by"):
-        cases.add_deadline(
+        add_deadline(
             case,
             kind="other",
             due_on=details["mla_expected_by"],
@@ -74,7 +75,7 @@ def open_expiry(
             remind_days=remind_days(),
             actor=actor,
         )
-    return _add_expiry(request, case, actor, on or cases.today())
+    return _add_expiry(request, case, actor, on or today())
 
 
 def extend_expiry(
@@ -87,8 +88,8 @@ def extend_expiry(
     existing = _expiry_of(request, case)
     if existing is not None:
         return existing
-    for deadline in cases.deadlines_of(case):
+    for deadline in deadlines_of(case):
         if deadline.kind == "preservation_expiry" and not deadline.done:
             deadline.done = True
     db.session.flush()
-    return _add_expiry(request, case, actor, on or cases.today())
+    return _add_expiry(request, case, actor, on or today())
