@@ -46,6 +46,8 @@ from .forms.extradition import views as extradition_views
 from .home import views as home_views
 from .home.navigation import NavItem, init_navigation
 from .home.panels import PanelProvider, init_panels
+from .signing import api as signing_api
+from .signing import views as signing_views
 from .vault import api as vault_api
 from .vault import views as vault_views
 
@@ -58,6 +60,7 @@ PAGE_BLUEPRINTS: tuple[Blueprint, ...] = (
     forms_views.bp,
     eevidence_views.bp,
     extradition_views.bp,
+    signing_views.bp,
     cases_views.bp,
     notifications_views.bp,
     vault_views.bp,
@@ -76,6 +79,7 @@ API_MODULES: tuple[ModuleType, ...] = (
     directory_api,
     exchange_api,
     forms_api,
+    signing_api,
     vault_api,
     api_core,
 )

@@ -1,0 +1,1 @@
+"""Signed PDFs (PAdES) of approved requests with the central authority's certificate."""

@@ -1,0 +1,79 @@
+"""PAdES signing of a PDF with a loaded signer, its visible block on the last page."""
+
+from __future__ import annotations
+
+import binascii
+import uuid
+from io import BytesIO
+
+from pyhanko.pdf_utils.content import PdfContent
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.layout import BoxConstraints
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.stamp import StaticStampStyle
+
+from .config import Signer, certificate_fingerprint
+
+__all__ = ["sign_pdf", "certificate_fingerprint", "FIELD_NAME"]
+
+FIELD_NAME = "CentralAuthoritySignature"
+#: Distance of the block from the page's bottom and side edges, in points (inside the margins).
+BOTTOM = 66.0
+SIDE = 57.0
+
+
+class ImportedPdfBytes(PdfContent):
+    """The first page of a PDF held in memory, drawn as a form XObject (the block's face)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        super().__init__()
+
+    def render(self) -> bytes:
+        writer = self._ensure_writer
+        xobject = writer.import_page_as_xobject(PdfFileReader(BytesIO(self.data)), page_ix=0)
+        name = b"/Import" + binascii.hexlify(uuid.uuid4().bytes)
+        self.resources.xobject[name.decode("ascii")] = xobject
+        x1, y1, x2, y2 = xobject.get_object()["/BBox"]
+        self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
+        return name + b" Do"
+
+
+def _last_page_box(writer: IncrementalPdfFileWriter, size: tuple[float, float], rtl: bool) -> tuple:
+    """Where the block goes on the last page: at the bottom, on the side lines end on."""
+    reader = writer.prev
+    count = int(reader.root["/Pages"]["/Count"])
+    page_ref, _resources = reader.find_page_for_modification(count - 1)
+    x0, _y0, x_end, _top = (float(v) for v in page_ref.get_object()["/MediaBox"])
+    width, height = size
+    left = x0 + SIDE if rtl else x_end - SIDE - width
+    return (left, BOTTOM, left + width, BOTTOM + height)
+
+
+def sign_pdf(
+    pdf_bytes: bytes,
+    signer: Signer,
+    face: bytes,
+    size: tuple[float, float],
+    rtl: bool = False,
+) -> bytes:
+    """`pdf_bytes` with a PAdES signature (an incremental update) whose visible block on the
+    last page shows `face`, a one-page PDF of `size` points."""
+    writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
+    box = _last_page_box(writer, size, rtl)
+    field_spec = fields.SigFieldSpec(FIELD_NAME, on_page=-1, box=box)
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        subfilter=SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        name=signer.name,
+    )
+    style = StaticStampStyle(background=ImportedPdfBytes(face), border_width=0)
+    pdf_signer = signers.PdfSigner(
+        meta, signer=signer.signer, stamp_style=style, new_field_spec=field_spec
+    )
+    output = BytesIO()
+    pdf_signer.sign_pdf(writer, output=output)
+    return output.getvalue()

@@ -1,0 +1,393 @@
+"""Signed PDFs (PAdES): a throwaway CA and signing certificate, a real WeasyPrint document
+signed through the page and the API, verified by pyHanko (trusting the CA) and by poppler's
+`pdfsig` as an independent verifier; one changed byte makes both report it invalid."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from sqlalchemy import select
+
+from mla_tool.audit.models import AuditEntry
+from mla_tool.cases import transitions
+from mla_tool.cases.models import Case, CaseEvent
+from mla_tool.extensions import db
+from mla_tool.forms import service as requests_service
+from mla_tool.forms.samples import complete_request
+from mla_tool.signing import config as signing_config
+from mla_tool.vault import service as vault
+from tests.conftest import csrf_token_from
+from tests.test_requests_api import make_authority
+
+SIGNER = "Central Authority of Testland"
+PASSPHRASE = b"correct horse battery staple"
+
+
+# -- a throwaway PKI ------------------------------------------------------------------------------
+
+
+def _name(common_name: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "FR"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Ministry of Justice (test)"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+
+
+def _certificate(
+    subject: x509.Name, issuer: x509.Name, key: Any, signing_key: Any, ca: bool
+) -> x509.Certificate:
+    now = datetime.now(UTC)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=not ca,
+                content_commitment=not ca,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=ca,
+                crl_sign=ca,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+    )
+    if not ca:
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
+    return builder.sign(signing_key, hashes.SHA256())
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A CA, a signing certificate it issued, the PKCS#12 file and its passphrase file."""
+    folder = tmp_path_factory.mktemp("pki")
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ca_cert = _certificate(
+        _name("Testland Root CA"), _name("Testland Root CA"), ca_key, ca_key, True
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    cert = _certificate(_name(SIGNER), ca_cert.subject, key, ca_key, False)
+    p12 = pkcs12.serialize_key_and_certificates(
+        b"signing", key, cert, [ca_cert], serialization.BestAvailableEncryption(PASSPHRASE)
+    )
+    key_file = folder / "authority.p12"
+    key_file.write_bytes(p12)
+    passphrase_file = folder / "passphrase"
+    passphrase_file.write_bytes(PASSPHRASE + b"\n")
+    wrong_passphrase = folder / "wrong-passphrase"
+    wrong_passphrase.write_bytes(b"not the passphrase\n")
+    return {
+        "ca": ca_cert,
+        "cert": cert,
+        "key_file": str(key_file),
+        "passphrase_file": str(passphrase_file),
+        "wrong_passphrase_file": str(wrong_passphrase),
+        "folder": folder,
+    }
+
+
+@pytest.fixture
+def configured(app: Any, pki: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    monkeypatch.setitem(app.config, signing_config.KEY_FILE_SETTING, pki["key_file"])
+    monkeypatch.setitem(app.config, signing_config.PASSPHRASE_FILE_SETTING, pki["passphrase_file"])
+    return pki
+
+
+@pytest.fixture
+def unconfigured(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in signing_config.SETTINGS:
+        monkeypatch.delitem(app.config, name, raising=False)
+        monkeypatch.delenv(name, raising=False)
+
+
+# -- requests -------------------------------------------------------------------------------------
+
+
+def submitted_request(caseworker: Any) -> int:
+    item = requests_service.create_request(
+        caseworker, complete_request("en", requested_authority=make_authority())
+    )
+    requests_service.submit_request(item, caseworker)
+    db.session.commit()
+    return item.id
+
+
+def approved_request(caseworker: Any) -> int:
+    request_id = submitted_request(caseworker)
+    item = requests_service.get_request_for(caseworker, request_id)
+    transitions.transition(db.session.get(Case, item.case_id), "approved", caseworker)
+    db.session.commit()
+    return request_id
+
+
+def case_of(caseworker: Any, request_id: int) -> Case:
+    item = requests_service.get_request_for(caseworker, request_id)
+    case = db.session.get(Case, item.case_id)
+    assert case is not None
+    return case
+
+
+def review_page(client: Any, request_id: int) -> str:
+    response = client.get(f"/requests/{request_id}/step/review")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def sign_on_page(client: Any, request_id: int, lang: str = "en") -> Any:
+    token = csrf_token_from(review_page(client, request_id))
+    return client.post(
+        f"/requests/{request_id}/document/signed", data={"lang": lang, "csrf_token": token}
+    )
+
+
+def sign_entries() -> list[AuditEntry]:
+    return list(
+        db.session.execute(select(AuditEntry).where(AuditEntry.action == "request.sign")).scalars()
+    )
+
+
+# -- verifiers ------------------------------------------------------------------------------------
+
+
+def pyhanko_status(pdf: bytes, ca: x509.Certificate) -> Any:
+    from io import BytesIO
+
+    reader = PdfFileReader(BytesIO(pdf), strict=False)
+    (signature,) = reader.embedded_signatures
+    root = asn1_x509.Certificate.load(ca.public_bytes(serialization.Encoding.DER))
+    return validate_pdf_signature(signature, ValidationContext(trust_roots=[root]))
+
+
+def pdfsig(pdf: bytes, folder: Path) -> str:
+    """pdfsig's report. Its HOME is an empty folder, so NSS runs without a database and trusts
+    no CA (the throwaway CA is not trusted: the certificate is reported as such)."""
+    assert shutil.which("pdfsig"), "pdfsig (poppler-utils) is installed by scripts/setup-system"
+    path = folder / "signed.pdf"
+    path.write_bytes(pdf)
+    home = folder / "home"
+    home.mkdir(exist_ok=True)
+    done = subprocess.run(
+        ["pdfsig", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+    )
+    return done.stdout + done.stderr
+
+
+def last_page_text(pdf: bytes, folder: Path) -> str:
+    path = folder / "text.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    pages = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
+    assert pages
+    out = subprocess.run(
+        ["pdftotext", "-f", pages[1], "-l", pages[1], str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return re.sub(r"\s+", " ", out.stdout)
+
+
+def tampered(pdf: bytes) -> bytes:
+    """One byte changed inside the first signed range: in the document's first comment line
+    (WeasyPrint's binary marker), which no parser needs, so the file still opens."""
+    byte_range = re.search(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", pdf)
+    assert byte_range and int(byte_range[1]) == 0
+    offset = pdf.index(b"\n%", 0) + 2
+    assert offset < int(byte_range[2])
+    changed = bytearray(pdf)
+    changed[offset] ^= 0x01
+    return bytes(changed)
+
+
+# -- the tests ------------------------------------------------------------------------------------
+
+
+def test_an_approved_request_is_signed_on_its_page_and_verifies_in_both_verifiers(
+    client: Any, make_user: Any, login: Any, configured: dict[str, Any], tmp_path: Path
+) -> None:
+    caseworker = make_user("caseworker")
+    request_id = approved_request(caseworker)
+    login(caseworker)
+    page = review_page(client, request_id)
+    assert 'id="sign-pdf"' in page and 'id="sign-form"' in page
+    response = sign_on_page(client, request_id, "en")
+    assert response.status_code == 200, response.get_data(as_text=True)[:800]
+    assert response.mimetype == "application/pdf"
+    signed = response.data
+    fingerprint = signing_config.certificate_fingerprint(configured["cert"])
+    assert response.headers["X-Certificate-SHA256"] == fingerprint
+
+    status = pyhanko_status(signed, configured["ca"])
+    assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+    assert status.coverage.name == "ENTIRE_FILE"
+    assert status.signing_cert.subject.native["common_name"] == SIGNER
+    report = pdfsig(signed, tmp_path)
+    assert "Signature Validation: Signature is Valid." in report, report
+    assert "Total document signed" in report, report
+    assert SIGNER in report and "ETSI.CAdES.detached" in report, report
+
+    stamp = last_page_text(signed, tmp_path)
+    assert "Digitally signed" in stamp and SIGNER in stamp and "UTC" in stamp, stamp
+
+    # the signed file sent is kept, encrypted, in the case's vault
+    case = case_of(caseworker, request_id)
+    (attachment,) = vault.list_attachments(case)
+    assert attachment.filename == f"request-{request_id}-en-signed.pdf"
+    assert int(response.headers["X-Attachment-Id"]) == attachment.id
+    assert vault.read_plaintext(attachment) == signed
+    stored = (vault.data_dir() / attachment.storage_path).read_bytes()
+    assert b"%PDF" not in stored[:64] and SIGNER.encode() not in stored
+
+    # who, when and which certificate: in the audit log and the case timeline
+    (entry,) = sign_entries()
+    details = json.loads(entry.details)
+    assert entry.actor_id == caseworker.id and entry.object_id == str(request_id)
+    assert details["certificate_sha256"] == fingerprint and details["signer"] == SIGNER
+    assert details["attachment_id"] == attachment.id and details["signed_at"].endswith("Z")
+    events = db.session.execute(
+        select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.type == "signature")
+    ).scalars()
+    (event,) = list(events)
+    assert event.actor_id == caseworker.id
+    assert event.details["certificate_sha256"] == fingerprint
+    assert fingerprint in (event.note or "") and SIGNER in (event.note or "")
+    timeline = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert fingerprint in timeline
+
+
+def test_one_changed_byte_makes_both_verifiers_report_the_signature_invalid(
+    client: Any, make_user: Any, api_headers: Any, configured: dict[str, Any], tmp_path: Path
+) -> None:
+    caseworker = make_user("caseworker")
+    request_id = approved_request(caseworker)
+    response = client.post(
+        f"/api/v1/requests/{request_id}/document/signed?lang=fr", headers=api_headers(caseworker)
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)[:800]
+    signed = response.data
+    assert "Signature is Valid." in pdfsig(signed, tmp_path)
+    assert pyhanko_status(signed, configured["ca"]).intact
+    assert "Signé numériquement" in last_page_text(signed, tmp_path) or (
+        "Digitally signed" in last_page_text(signed, tmp_path)
+    )
+
+    broken = tampered(signed)
+    status = pyhanko_status(broken, configured["ca"])
+    assert not status.intact and not status.bottom_line  # the digest no longer matches
+    report = pdfsig(broken, tmp_path)
+    assert "Signature is Valid." not in report, report
+    assert re.search(r"Signature Validation: (Digest Mismatch|Signature is Invalid)", report), (
+        report
+    )
+
+
+def test_a_draft_or_submitted_request_cannot_be_signed(
+    client: Any, make_user: Any, login: Any, api_headers: Any, configured: dict[str, Any]
+) -> None:
+    caseworker = make_user("caseworker")
+    prosecutor = make_user("prosecutor")
+    draft = requests_service.create_request(prosecutor, complete_request("en"))
+    db.session.commit()
+    response = client.post(
+        f"/api/v1/requests/{draft.id}/document/signed", headers=api_headers(prosecutor)
+    )
+    assert response.status_code == 403  # a prosecutor does not sign for the central authority
+    request_id = submitted_request(caseworker)
+    response = client.post(
+        f"/api/v1/requests/{request_id}/document/signed", headers=api_headers(caseworker)
+    )
+    assert response.status_code == 409
+    assert "approved" in response.get_json()["error"]["message"]
+    login(caseworker)
+    assert 'id="signing-not-yet"' in review_page(client, request_id)
+    page = sign_on_page(client, request_id)
+    assert page.status_code == 409 and "approved" in page.get_data(as_text=True)
+    assert not vault.list_attachments(case_of(caseworker, request_id))
+    assert not sign_entries()
+
+
+def test_without_a_certificate_the_page_says_how_to_configure_one_and_nothing_is_stored(
+    client: Any, make_user: Any, login: Any, api_headers: Any, unconfigured: None
+) -> None:
+    caseworker = make_user("caseworker")
+    request_id = approved_request(caseworker)
+    login(caseworker)
+    page = review_page(client, request_id)
+    assert 'id="signing-help"' in page
+    assert "MLA_SIGNING_KEY_FILE" in page and "MLA_SIGNING_PASSPHRASE_FILE" in page
+    response = sign_on_page(client, request_id)
+    assert response.status_code == 409
+    text = response.get_data(as_text=True)
+    assert "MLA_SIGNING_KEY_FILE" in text and "MLA_SIGNING_PASSPHRASE_FILE" in text
+    api = client.post(
+        f"/api/v1/requests/{request_id}/document/signed", headers=api_headers(caseworker)
+    )
+    assert api.status_code == 409
+    assert api.get_json()["error"]["code"] == "signing_not_configured"
+    assert "MLA_SIGNING_KEY_FILE" in api.get_json()["error"]["message"]
+    assert not vault.list_attachments(case_of(caseworker, request_id))
+    assert not sign_entries()
+
+
+def test_a_wrong_passphrase_is_explained_and_nothing_is_stored(
+    app: Any,
+    client: Any,
+    make_user: Any,
+    api_headers: Any,
+    configured: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(
+        app.config, signing_config.PASSPHRASE_FILE_SETTING, configured["wrong_passphrase_file"]
+    )
+    caseworker = make_user("caseworker")
+    request_id = approved_request(caseworker)
+    response = client.post(
+        f"/api/v1/requests/{request_id}/document/signed", headers=api_headers(caseworker)
+    )
+    assert response.status_code == 409
+    assert "passphrase" in response.get_json()["error"]["message"]
+    assert not vault.list_attachments(case_of(caseworker, request_id))
+    assert not sign_entries()
+
+
+def test_the_signing_route_is_in_the_openapi_document(client: Any) -> None:
+    spec = client.get("/api/v1/openapi.json").get_json()
+    operation = spec["paths"]["/requests/{request_id}/document/signed"]["post"]
+    assert "application/pdf" in json.dumps(operation["responses"])
