@@ -391,3 +391,33 @@ def test_the_signing_route_is_in_the_openapi_document(client: Any) -> None:
     spec = client.get("/api/v1/openapi.json").get_json()
     operation = spec["paths"]["/requests/{request_id}/document/signed"]["post"]
     assert "application/pdf" in json.dumps(operation["responses"])
+
+
+@pytest.mark.parametrize(("space", "added"), [(10, 0), (690, 1)])
+def test_the_block_never_covers_text_a_full_last_page_gets_a_page_of_its_own(
+    space: int, added: int, configured: dict[str, Any], tmp_path: Path
+) -> None:
+    from mla_tool.forms import documents
+    from mla_tool.signing import pades, stamp
+
+    body = f"<div style='height: {space}pt'></div><p>line at the end</p>"  # then the bottom
+    style = "<style>@page { size: A4; margin: 20mm } body { margin: 0 }</style>"
+    pdf = documents.html_to_pdf(f"<html><head>{style}</head><body>{body}</body></html>")
+    signer = signing_config.load_signer()
+    face = stamp.stamp_pdf(signer.name, datetime.now(UTC), "ar")
+    signed = pades.sign_pdf(pdf, signer, face, stamp.STAMP_SIZE, rtl=True)
+
+    def pages(data: bytes) -> int:
+        path = tmp_path / "count.pdf"
+        path.write_bytes(data)
+        out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+        found = re.search(r"^Pages:\s+(\d+)", out.stdout, re.M)
+        assert found
+        return int(found[1])
+
+    assert pages(signed) == pages(pdf) + added
+    status = pyhanko_status(signed, configured["ca"])
+    assert status.intact and status.valid and status.trusted
+    assert "Signature Validation: Signature is Valid." in pdfsig(signed, tmp_path)
+    last = last_page_text(signed, tmp_path)
+    assert SIGNER in last and ("line" in last) == (added == 0), last

@@ -1,4 +1,5 @@
-"""PAdES signing of a PDF with a loaded signer, its visible block on the last page."""
+"""PAdES signing of a PDF with a loaded signer, its visible block on the last page (a page
+added for it when the last one has no room)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import binascii
 import uuid
 from io import BytesIO
 
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.content import PdfContent
+from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.layout import BoxConstraints
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -14,6 +17,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.stamp import StaticStampStyle
 
+from . import placement
 from .config import Signer, certificate_fingerprint
 
 __all__ = ["sign_pdf", "certificate_fingerprint", "FIELD_NAME"]
@@ -41,15 +45,36 @@ class ImportedPdfBytes(PdfContent):
         return name + b" Do"
 
 
-def _last_page_box(writer: IncrementalPdfFileWriter, size: tuple[float, float], rtl: bool) -> tuple:
-    """Where the block goes on the last page: at the bottom, on the side lines end on."""
+def _blank_page(writer: IncrementalPdfFileWriter, media_box: list[float]) -> None:
+    """A page added at the end for the block (when the last page has no room for it)."""
+    contents = writer.add_object(generic.StreamObject(stream_data=b""))
+    page = generic.DictionaryObject(
+        {
+            pdf_name("/Type"): pdf_name("/Page"),
+            pdf_name("/MediaBox"): generic.ArrayObject(generic.FloatObject(v) for v in media_box),
+            pdf_name("/Resources"): generic.DictionaryObject(),
+            pdf_name("/Contents"): contents,
+        }
+    )
+    writer.insert_page(page)
+
+
+def _block_box(
+    writer: IncrementalPdfFileWriter, pdf: bytes, size: tuple[float, float], rtl: bool
+) -> tuple[float, float, float, float]:
+    """Where the block goes: the bottom of the last page, on the side lines end on, when no
+    text is there; else the top of a page added after it."""
     reader = writer.prev
     count = int(reader.root["/Pages"]["/Count"])
     page_ref, _resources = reader.find_page_for_modification(count - 1)
-    x0, _y0, x_end, _top = (float(v) for v in page_ref.get_object()["/MediaBox"])
+    media_box = [float(v) for v in page_ref.get_object()["/MediaBox"]]
+    x0, y0, x_end, top = media_box
     width, height = size
     left = x0 + SIDE if rtl else x_end - SIDE - width
-    return (left, BOTTOM, left + width, BOTTOM + height)
+    if placement.fits_at_bottom(pdf, count, top - y0, BOTTOM, height):
+        return (left, y0 + BOTTOM, left + width, y0 + BOTTOM + height)
+    _blank_page(writer, media_box)
+    return (left, top - BOTTOM - height, left + width, top - BOTTOM)
 
 
 def sign_pdf(
@@ -62,7 +87,7 @@ def sign_pdf(
     """`pdf_bytes` with a PAdES signature (an incremental update) whose visible block on the
     last page shows `face`, a one-page PDF of `size` points."""
     writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
-    box = _last_page_box(writer, size, rtl)
+    box = _block_box(writer, pdf_bytes, size, rtl)
     field_spec = fields.SigFieldSpec(FIELD_NAME, on_page=-1, box=box)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,

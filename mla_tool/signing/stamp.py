@@ -11,7 +11,7 @@ from ..forms import documents
 from ..i18n import N_
 
 #: The block's size on the page, in PDF points (width, height).
-STAMP_SIZE = (220.0, 66.0)
+STAMP_SIZE = (230.0, 60.0)
 
 #: The block's fixed words; they come from the documents' catalogues, like the rest of the page.
 DIGITALLY_SIGNED = N_("Digitally signed")
@@ -23,12 +23,12 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 STYLE = """
 @page { size: %(width)spt %(height)spt; margin: 0; }
 html { font-family: "Noto Sans", "DejaVu Sans", "Noto Sans Arabic", "Noto Naskh Arabic",
-       "Noto Sans CJK SC", sans-serif; font-size: 7.5pt; line-height: 1.25; color: #0b2e59; }
+       "Noto Sans CJK SC", sans-serif; font-size: 8pt; line-height: 1.3; color: #0b2e59; }
 body { margin: 0; }
 .stamp { box-sizing: border-box; width: %(width)spt; height: %(height)spt; padding: 4pt 6pt;
          border: 1.2pt solid #0b2e59; border-radius: 3pt; overflow: hidden; }
 .stamp p { margin: 0; white-space: nowrap; overflow: hidden; }
-.stamp .head { font-weight: bold; font-size: 8.5pt; margin-bottom: 2pt; }
+.stamp .head { font-weight: bold; font-size: 9.5pt; margin-bottom: 2pt; }
 """
 
 
