@@ -201,3 +201,32 @@ def test_no_two_modules_import_each_other_even_inside_functions() -> None:
     graph = grimp.build_graph("mla_tool", cache_dir=None)
     imports = {module: graph.find_modules_directly_imported_by(module) for module in graph.modules}
     assert _cycles(imports) == []
+
+
+def test_no_package_file_does_work() -> None:
+    """An `__init__.py` holds a docstring, imports and `__all__`; the top one also create_app."""
+    import ast
+
+    import mla_tool
+
+    root = Path(mla_tool.__file__).resolve().parent
+    doing_work = []
+    for path in sorted(root.rglob("__init__.py")):
+        for position, node in enumerate(ast.parse(path.read_text(encoding="utf-8")).body):
+            if (
+                position == 0
+                and isinstance(node, ast.Expr)
+                and isinstance(node.value, ast.Constant)
+            ):
+                continue
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                continue
+            if isinstance(node, ast.Assign) and [ast.unparse(t) for t in node.targets] == [
+                "__all__"
+            ]:
+                continue
+            is_create_app = isinstance(node, ast.FunctionDef) and node.name == "create_app"
+            if path.parent == root and is_create_app:
+                continue
+            doing_work.append(f"{path.relative_to(root.parent)}:{node.lineno}")
+    assert doing_work == []
