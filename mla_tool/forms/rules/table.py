@@ -3,6 +3,8 @@
 The wizard, `GET /requests/{id}/check`, the review page and the document's annex all read RULES.
 """
 
+# module-size: data table
+
 from __future__ import annotations
 
 from ..fieldspec import N_, is_filled
