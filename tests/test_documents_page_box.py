@@ -5,11 +5,7 @@ back with `pdftotext -bbox`."""
 from __future__ import annotations
 
 import copy
-import re
-import subprocess
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +16,14 @@ from mla_tool.forms.eevidence.document import render_form_pdf
 from mla_tool.forms.eevidence.follow_up import extension_document, follow_up_document
 from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.samples import complete_request, extradition_request
+from tests.document_pdf import (
+    DOCUMENT_MARGINS,
+    FORM_MARGINS,
+    Margins,
+    RunningText,
+    outside,
+    words_of,
+)
 from tests.test_eevidence_documents import emergency
 from tests.test_extradition_rules import provisional_request
 from tests.test_requests_api import make_authority
@@ -27,15 +31,6 @@ from tests.test_requests_api import make_authority
 pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
 
 LANGUAGES = ("en", "fr", "es", "ar")
-MM = 72 / 25.4
-#: Slack for glyph side bearings and rounding.
-TOLERANCE = 1.0
-#: pdftotext boxes a word from its font's ascender to its descender: with Amiri and Noto Naskh
-#: (Arabic documents) that box is 1.7 em tall, taller than the 1.45 em line it sits on, so the
-#: first line of a page reaches ~2 pt into the top margin while its ink does not. Vertically a
-#: box may exceed the margin by this share of its height (plus TOLERANCE), never leave the page.
-FONT_BOX_SHARE = 0.12
-
 LONG_NAME = "Maximiliane-Konstanze Schwarzenberg-Hohenlohe-Waldburg-Zeil von Trauchburg"
 LONG_AUTHORITY = (
     "Generalstaatsanwaltschaft Frankfurt am Main, Zentralstelle zur Bekämpfung der "
@@ -142,105 +137,25 @@ SAMPLES: dict[str, Callable[[int], dict[str, Any]]] = {
 FORM_KINDS = ("preservation", "emergency_disclosure", "extension")
 
 
-@dataclass(frozen=True)
-class Margins:
-    """Page margins in points: top, right, bottom, left."""
-
-    top: float
-    right: float
-    bottom: float
-    left: float
-
-
-DOCUMENT_MARGINS = Margins(22 * MM, 20 * MM, 22 * MM, 20 * MM)
-FORM_MARGINS = Margins(12 * MM, 12 * MM, 12 * MM, 12 * MM)
-
-
-@dataclass(frozen=True)
-class Word:
-    page: int
-    text: str
-    x_min: float
-    y_min: float
-    x_max: float
-    y_max: float
-
-
-WORD = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
-)
-PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
-
-
-def words_of(pdf: bytes, tmp_path: Path) -> tuple[list[tuple[float, float]], list[Word]]:
-    """Each page's size and every word with its box."""
-    path = tmp_path / "box.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(
-        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    sizes: list[tuple[float, float]] = []
-    words: list[Word] = []
-    for number, page in enumerate(out.split("<page ")[1:], start=1):
-        size = PAGE.match("<page " + page)
-        assert size is not None
-        sizes.append((float(size.group(1)), float(size.group(2))))
-        for match in WORD.finditer(page):
-            x_min, y_min, x_max, y_max = (float(match.group(i)) for i in range(1, 5))
-            words.append(Word(number, match.group(5), x_min, y_min, x_max, y_max))
-    return sizes, words
-
-
-def outside(
-    sizes: list[tuple[float, float]], words: list[Word], margins: Margins, running: set[str]
-) -> list[Word]:
-    """Words beyond the margins. Running heads and feet (DRAFT, page n / N, the marking) print
-    in the top and bottom margins, over the width of the text: only their sides are checked."""
-    found = []
-    for word in words:
-        if all(unicodedata.combining(char) for char in word.text):
-            continue  # an Arabic mark pdftotext boxes apart from its letter, which is checked
-        width, height = sizes[word.page - 1]
-        sideways = word.x_min < margins.left - TOLERANCE or (
-            word.x_max > width - margins.right + TOLERANCE
-        )
-        slack = TOLERANCE + FONT_BOX_SHARE * (word.y_max - word.y_min)
-        in_margin_band = word.y_min < margins.top - slack or (
-            word.y_max > height - margins.bottom + slack
-        )
-        off_page = word.y_min < 0 or word.y_max > height
-        if sideways or off_page or (in_margin_band and word.text not in running):
-            found.append(word)
-    return found
-
-
-def running_words(language: str) -> set[str]:
-    gettext = documents.gettext_for(language)
-    words = {"/"}
-    for text in ("DRAFT", "CONFIDENTIAL"):
-        words.update(gettext(text).split())
-    # pdftotext gives right-to-left words in visual order: Arabic words come back reversed
-    return words | {word[::-1] for word in words}
-
-
-def rendered(kind: str, language: str) -> list[tuple[str, bytes, Margins]]:
+def rendered(kind: str, language: str) -> tuple[dict[str, Any], list[tuple[str, bytes, Margins]]]:
     data = with_long_values(SAMPLES[kind](addressee(kind)))
     data["language"] = language
     out = [("document", documents.render_pdf(None, data, language), DOCUMENT_MARGINS)]
     if kind in FORM_KINDS:
         out.append(("form", render_form_pdf(None, data, language), FORM_MARGINS))
-    return out
+    return data, out
 
 
 @pytest.mark.parametrize("kind", list(SAMPLES))
 def test_every_word_lies_inside_the_page_less_its_margins(kind: str, tmp_path: Path) -> None:
     for language in LANGUAGES:
-        running = running_words(language)
-        for name, pdf, margins in rendered(kind, language):
+        data, documents_printed = rendered(kind, language)
+        for name, pdf, margins in documents_printed:
             sizes, words = words_of(pdf, tmp_path)
             assert len(words) > 100, (kind, name, language)
-            for word in words:
-                if word.text.isdigit():
-                    running.add(word.text)  # page numbers
+            if name == "form":
+                assert len(sizes) == 1, (kind, language, "the 24/7 form is one page")
+            # the running head and foot print in the margins: only their sides are checked
+            running = RunningText(data, language, len(sizes))
             beyond = outside(sizes, words, margins, running)
             assert not beyond, (kind, name, language, len(beyond), beyond[:8])

@@ -10,7 +10,7 @@ import mimetypes
 import re
 import threading
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -31,11 +31,13 @@ from ..i18n import text_direction
 from ..resources import PACKAGE_DIR, resource_dir
 from . import service
 from .code_labels import choice_label, choice_labels, identifier_type_label
+from .document_pages import laid_out, page_numbering_css
 from .fieldspec import N_, get_path, is_filled
 from .kinds import PERSON_ROLES, PROCEEDING_STAGES, request_kind
 from .measures import MEASURES
 from .models import MlaRequest
 from .schemas import DocumentLanguage
+from .translations.substitute import translated_document
 from .typed_text import install_typed_text_filters
 
 DOCUMENT_LANGUAGES: tuple[str, ...] = DocumentLanguage.__args__  # type: ignore[attr-defined]
@@ -131,6 +133,10 @@ def without_overrides(value: Any) -> Any:
     return BIDI_OVERRIDES.sub("", value) if isinstance(value, str) else value
 
 
+#: The running foot's middle: "page x of y" in the document's language (_base.html).
+PAGE_OF_PAGES = N_("Page %(page)s of %(pages)s")
+
+
 def environment(language: str) -> Environment:
     """One Jinja environment per document language, its gettext bound to the documents domain."""
     with _lock:
@@ -146,6 +152,9 @@ def environment(language: str) -> Environment:
             )
             env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
             install_typed_text_filters(env)
+            env.globals["page_numbering_css"] = partial(
+                page_numbering_css, gettext_for(language)(PAGE_OF_PAGES)
+            )
             _environments[language] = env
         return env
 
@@ -308,6 +317,7 @@ def document_context(
     `draft`: the request is not approved, so every page says so. The completeness findings are
     never part of it: they print on the internal review sheet (review_sheet.py)."""
     gettext = gettext_for(language)
+    data = translated_document(request_id, data, language, gettext)
     kind = request_kind(data.get("kind"))
     authority = service.authority_dict(data.get("requested_authority"))
     measures = []
@@ -415,7 +425,7 @@ _render_lock = threading.Lock()
 def html_to_pdf(html: str) -> bytes:
     document = HTML(string=html, base_url=DOCUMENT_ORIGIN + "/", url_fetcher=StaticOnlyFetcher())
     with _render_lock:
-        pdf = document.write_pdf(font_config=font_configuration())
+        pdf = laid_out(html, document, font_configuration()).write_pdf()
     assert pdf is not None
     return pdf
 

@@ -7,25 +7,14 @@ on every page, with the same template machinery, fetcher and render lock as the 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Response
 
 from ..audit.service import record as audit_record
 from ..extensions import db
-from ..i18n import text_direction
 from . import service
-from .documents import (
-    DOCUMENT_ORIGIN,
-    _date,
-    _state,
-    environment,
-    for_browser,
-    gettext_for,
-    html_to_pdf,
-)
-from .kinds import request_kind
+from .documents import document_context, environment, for_browser, gettext_for, html_to_pdf
 from .models import MlaRequest
 
 TEMPLATE = "review_sheet.html"
@@ -34,21 +23,13 @@ TEMPLATE = "review_sheet.html"
 def review_sheet_context(
     request_id: int | None, data: dict[str, Any], language: str, status: str = "draft"
 ) -> dict[str, Any]:
-    """The findings of the completeness rules, with what identifies the request."""
+    """The findings of the completeness rules, with what identifies the request (the running
+    head of the base template names both authorities, as on the request itself)."""
     gettext = gettext_for(language)
-    kind = request_kind(data.get("kind"))
     result = service.evaluate_document(data, gettext)
     return {
-        "id": request_id,
-        "language": language,
-        "direction": text_direction(language),
-        "origin": DOCUMENT_ORIGIN,
-        "title": gettext(kind.title),
-        "reference": data.get("reference") or "",
-        "subject": data.get("subject") or "",
-        "requested_state": _state(data.get("requested_state"), language),
+        **document_context(request_id, data, language, draft=False),
         "status": status,
-        "today": _date(date.today().isoformat(), language),
         "score": result.score,
         "findings": [finding.as_dict() for finding in result.findings],
     }

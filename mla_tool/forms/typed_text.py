@@ -60,6 +60,18 @@ def typed(value: Any) -> Markup:
     )
 
 
+def typed_unbroken(value: Any) -> Markup:
+    """A short value that must not wrap at its spaces (a telephone number: "+33 1 44 32 51 51")."""
+    lines = _lines(value)
+    if not any(line.strip() for line in lines):
+        return Markup("")
+    return Markup(" ").join(
+        Markup('<bdi dir="{}" class="unbroken">{}</bdi>').format(direction_of(line), line)
+        for line in lines
+        if line
+    )
+
+
 def typed_block(value: Any) -> Markup:
     """A text of paragraphs (facts, purpose): each line a block in its own direction."""
     lines = _lines(value)
@@ -73,8 +85,31 @@ def typed_block(value: Any) -> Markup:
     )
 
 
+#: What ends a text shortened to fit a one-page form.
+SHORTENED_END = " […]"
+
+
+def shortened(value: Any, limit: int) -> str:
+    """The text cut at the last space before `limit` characters, ending in "[…]" (the one-page
+    form: the full request gives the whole text, and the form says it shortened one)."""
+    text = "" if value is None else str(value)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(SHORTENED_END)]
+    head, space, _tail = cut.rpartition(" ")
+    return (head if space and len(head) > limit // 2 else cut).rstrip() + SHORTENED_END
+
+
+def longer_than(value: Any, limit: int) -> bool:
+    """Whether `shortened(value, limit)` cuts the text."""
+    return len("" if value is None else str(value)) > limit
+
+
 def install_typed_text_filters(env: Environment) -> None:
-    """`{{ value | typed }}`, `{{ value | typed_block }}` and `{{ value | text_dir }}`."""
+    """`{{ value | typed }}`, `typed_unbroken`, `typed_block` and `{{ value | text_dir }}`."""
     env.filters["typed"] = typed
+    env.filters["typed_unbroken"] = typed_unbroken
+    env.filters["shortened"] = shortened
+    env.tests["longer_than"] = longer_than
     env.filters["typed_block"] = typed_block
     env.filters["text_dir"] = lambda value: direction_of(str(value or ""))

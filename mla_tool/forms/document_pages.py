@@ -1,0 +1,50 @@
+"""How a printed document sits on its pages: "page x of y" in the document's language in the
+running foot, and a one-page form (the 24/7 form) fitted onto its one page."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+from weasyprint import CSS, HTML
+from weasyprint.document import Document
+from weasyprint.text.fonts import FontConfiguration
+
+_PAGE_COUNTERS = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
+
+#: A document that must fit one page says so in its head (eevidence_form.html).
+ONE_PAGE = '<meta name="layout" content="one-page">'
+#: Its type, in steps, until it fits (the form's own size is 9pt, 9.5pt in Arabic); texts
+#: longer than a one-page form holds are shortened by the template itself, with a note.
+ONE_PAGE_FONT_SIZES = ("8.5pt", "8pt", "7.5pt", "7pt")
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal; quotes, backslashes, angle brackets and line ends escaped."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\<>\n\r' else c for c in text) + '"'
+
+
+def page_numbering_css(label: str, direction: str) -> Markup:
+    """The running foot of every page: our reference at the line's start, "page x of y" (the
+    translated `label`, documents.PAGE_OF_PAGES) in the middle, the marking at its end."""
+    parts = re.split(r"(%\(pages?\)s)", label)
+    content = " ".join(_PAGE_COUNTERS.get(part) or _css_string(part) for part in parts if part)
+    start, end = ("right", "left") if direction == "rtl" else ("left", "right")
+    return Markup(  # noqa: S704 (fixed CSS around escaped catalogue text)
+        f"@page {{ @bottom-{start} {{ content: element(pagefootreference); width: 40%; }}"
+        f" @bottom-center {{ content: {content}; direction: {direction}; width: 20%; }}"
+        f" @bottom-{end} {{ content: element(pagefootmarking); width: 40%; }} }}"
+    )
+
+
+def laid_out(html: str, document: HTML, font_config: FontConfiguration) -> Document:
+    """The document on its pages; a one-page form in smaller type until it fits one page."""
+    pages = document.render(font_config=font_config)
+    if ONE_PAGE not in html:
+        return pages
+    for size in ONE_PAGE_FONT_SIZES:
+        if len(pages.pages) <= 1:
+            break
+        smaller = CSS(string=f"html, html[lang] {{ font-size: {size} !important; }}")
+        pages = document.render(font_config=font_config, stylesheets=[smaller])
+    return pages

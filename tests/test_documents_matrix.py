@@ -1,0 +1,277 @@
+"""Every printed document type × every document language, rendered from a realistic request
+full of mixed Arabic, Latin and numeric values and read back with pdftotext: the base template's
+running head (both authorities, our reference) and foot ("page x of y", reference, marking) on
+every page, DRAFT on every page until approval and nowhere after, no checklist, no raw code,
+every word inside the page box, mixed runs in order. Page 1 of each type in English and Arabic
+is written as a PNG to the test artifacts (`pdftoppm -png -r 60`) for a reviewer to look at."""
+
+from __future__ import annotations
+
+import copy
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mla_tool.forms import documents, kinds, measures
+from mla_tool.forms.documents import DOCUMENT_LANGUAGES
+from mla_tool.forms.eevidence.document import render_form_pdf
+from mla_tool.forms.eevidence.follow_up import extension_document, follow_up_document
+from mla_tool.forms.eevidence.samples import sample_preservation
+from mla_tool.forms.extradition import choices
+from mla_tool.forms.fieldspec import IDENTIFIER_TYPE_LABELS
+from mla_tool.forms.review_sheet import render_review_sheet_html, review_sheet_context
+from mla_tool.forms.samples import complete_request, extradition_request
+from tests.document_pdf import (
+    DOCUMENT_MARGINS,
+    FORM_MARGINS,
+    RunningText,
+    Word,
+    outside,
+    page_label,
+    pages_text,
+    words_of,
+)
+from tests.test_extradition_rules import provisional_request
+from tests.test_requests_api import make_authority
+
+pytestmark = pytest.mark.slow  # renders about a hundred PDFs (WeasyPrint)
+
+#: Values a prosecutor types, mixing scripts and numbers; each Latin or numeric run must keep its
+#: order (and each Arabic one its own) in every document language.
+REFERENCE = "PN-2026/0417-CYB"
+CASE_NUMBER = "2026/00417 J3"
+REQUESTING = {
+    "name": "النيابة العامة – Parquet national cyber J3",
+    "contact_name": "Claire MARTIN (كلير مارتان)",
+    "email": "claire.martin@justice.example",
+    "phone": "+33 1 44 32 51 51",
+    "address": "25 rue de la République\n75011 Paris",
+}
+MIXED_RUNS = (
+    "Law No. 20 of 2021",
+    "5 years",
+    "1234 5678 9012",
+    "+33 1 44 32 51 51",
+    "DE89 3704 0044 0532 0130 00",
+    "claire.martin@justice.example",
+)
+ARABIC_FACTS = (
+    "في 20 نوفمبر 2026 تلقى مستشفى ليون طلب فدية بعد تشفير أنظمته، وأُرسل الطلب من حساب "
+    "بريد إلكتروني.\n"
+    "The ransom was paid to IBAN DE89 3704 0044 0532 0130 00 on 21 November 2026.\n"
+    "حُوِّل المبلغ إلى حساب في دبي في 22 نوفمبر 2026."
+)
+
+
+def mixed(data: dict[str, Any]) -> dict[str, Any]:
+    """The sample with mixed Arabic/Latin/numeric values wherever a user types them."""
+    data = copy.deepcopy(data)
+    data["reference"] = REFERENCE
+    data["requesting_authority"] = {**(data.get("requesting_authority") or {}), **REQUESTING}
+    data["signatory"] = {"name": "Claire MARTIN", "title": "Procureure – وكيلة الجمهورية"}
+    data["proceedings"] = {**(data.get("proceedings") or {}), "case_number": CASE_NUMBER}
+    data["facts"] = ARABIC_FACTS
+    data["subject"] = "تحقيق في ابتزاز مستشفيات (ransomware LockBit 3.0) منذ 2025."
+    for offence in data.get("offences") or []:
+        offence["name"] = "الابتزاز – Extorsion"
+        offence["provision"] = MIXED_RUNS[0]
+        offence["max_penalty"] = MIXED_RUNS[1]
+    for person in data.get("persons") or []:
+        person["name"] = "محمد بن علي (Mohamed BEN ALI)"
+        person["id_documents"] = MIXED_RUNS[2]
+        person["address"] = "12 شارع الحرية، دبي – Dubai Marina, Tower 7"
+    for measure in data.get("measures") or []:
+        details = measure.get("details") or {}
+        if "account" in details:
+            details["account"] = MIXED_RUNS[4]
+    return data
+
+
+def preservation(authority: int) -> dict[str, Any]:
+    return sample_preservation(requested_authority=authority)
+
+
+def emergency(authority: int) -> dict[str, Any]:
+    document = sample_preservation(requested_authority=authority, kind="emergency_disclosure")
+    document.pop("preservation")
+    document["measures"][0]["type"] = "subscriber_information"
+    document["urgent"] = {
+        "is_urgent": True,
+        "reason": "رهينة مهددة بالقتل – a hostage is threatened with death.",
+        "respond_by": "2031-05-06",
+    }
+    document["purpose"] = "The hostage may be killed within hours (48 h)."
+    return document
+
+
+#: Each kind of request as a sample addressed to an authority of the directory that takes it.
+SAMPLES: dict[str, Callable[[int], dict[str, Any]]] = {
+    "mla": lambda authority: complete_request("en", requested_authority=authority),
+    "extradition": lambda authority: extradition_request(requested_authority=authority),
+    "provisional_arrest": lambda authority: {
+        **provisional_request(),
+        "requested_authority": authority,
+    },
+    "preservation": preservation,
+    "emergency_disclosure": emergency,
+    "follow_up": lambda authority: {
+        **follow_up_document(preservation(authority), 7),
+        "requested_authority": authority,
+    },
+    "extension": lambda authority: extension_document(preservation(authority), 7),
+}
+#: The kinds that also print on the one-page form for a 24/7 contact point.
+FORM_KINDS = ("preservation", "emergency_disclosure", "extension")
+#: The document types a reviewer looks at: kind and form.
+TYPES = [(kind, "document") for kind in SAMPLES] + [(kind, "form") for kind in FORM_KINDS]
+#: Codes of the code lists that are no word of any language (snake_case, ISO 3166 alpha-3): they
+#: must never print. (tests/test_documents_codes.py checks every code on neutral text.)
+RAW_CODES = {
+    code
+    for table in (
+        kinds.PROCEEDING_STAGES,
+        kinds.PERSON_ROLES,
+        measures.ATTENDANCE,
+        measures.RECORD_TYPES,
+        choices.EXTRADITION_STAGES,
+        choices.SOUGHT_ROLES,
+        choices.OFFENCE_NATURES,
+        choices.ASSURANCE_TYPES,
+        choices.DOCUMENT_TYPES,
+        choices.DOCUMENT_STATUSES,
+        choices.CHANNELS,
+        tuple(IDENTIFIER_TYPE_LABELS.items()),
+        tuple(measures.MEASURES.items()),
+    )
+    for code, _label in table
+    if "_" in code
+} | {"FRA", "ARE", "IRL"}
+CHECKLIST = ("Checklist of the contents of the request", "Completeness score", "To check")
+
+
+def addressee(kind: str) -> int:
+    if kind in ("extradition", "provisional_arrest"):
+        return make_authority(functions=["central_authority_extradition"])
+    if kind in ("preservation", "emergency_disclosure", "extension"):
+        return make_authority("IRL", ["cybercrime_24_7"], languages=["en"])
+    return make_authority()
+
+
+def sample(kind: str, language: str) -> dict[str, Any]:
+    data = mixed(SAMPLES[kind](addressee(kind)))
+    data["language"] = language
+    return data
+
+
+def render(data: dict[str, Any], language: str, form: str, draft: bool) -> bytes:
+    if form == "form":
+        return render_form_pdf(None, data, language, draft=draft)
+    return documents.render_pdf(None, data, language, draft=draft)
+
+
+def lines_of(words: list[Word]) -> list[list[str]]:
+    """The words of each printed line (middles less than 5 pt apart), left to right."""
+    rows: list[tuple[int, float, list[Word]]] = []
+    for word in words:
+        middle = (word.y_min + word.y_max) / 2
+        for page, row_middle, row in rows:
+            if page == word.page and abs(row_middle - middle) < 5:
+                row.append(word)
+                break
+        else:
+            rows.append((word.page, middle, [word]))
+    return [[w.text for w in sorted(row, key=lambda w: w.x_min)] for _p, _m, row in rows]
+
+
+def in_order(run: str, lines: list[list[str]]) -> bool:
+    """The words of `run` follow each other, left to right, on one line (brackets and commas
+    around them aside)."""
+    wanted = run.split()
+    for line in lines:
+        words = [word.strip("()[],;") for word in line]
+        words = [word for word in words if word]
+        for start in range(len(words) - len(wanted) + 1):
+            if words[start : start + len(wanted)] == wanted:
+                return True
+    return False
+
+
+def page_one_png(pdf: bytes, stem: Path, tmp_path: Path) -> None:
+    """Page 1 as `<stem>.png` at 60 dpi, for a reviewer to look at."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "page1.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"]
+        + [str(tmp_path / "page1.pdf"), str(stem)],
+        check=True,
+    )
+
+
+@pytest.mark.parametrize("language", DOCUMENT_LANGUAGES)
+@pytest.mark.parametrize(("kind", "form"), TYPES)
+def test_every_document_type_in_every_language(
+    kind: str, form: str, language: str, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    data = sample(kind, language)
+    gettext = documents.gettext_for(language)
+    draft_word = gettext("DRAFT")
+    pdf = render(data, language, form, draft=True)
+    where = (kind, form, language)
+    if language in ("en", "ar"):
+        page_one_png(pdf, artifacts_dir / "documents" / f"{kind}-{form}-{language}", tmp_path)
+    pages = pages_text(pdf, tmp_path)
+    count = len(pages)
+    if form == "form":
+        assert count == 1, (where, "the 24/7 form is one page")
+    for number, page in enumerate(pages, start=1):
+        assert draft_word in page, (where, number)
+        assert page_label(language, number, count) in page, (where, number, page[-200:])
+        assert REFERENCE in page, (where, number)
+        assert gettext("Our reference") in page, (where, number)
+        for text in CHECKLIST:
+            assert gettext(text) not in page, (where, number, text)
+    text = " ".join(pages)
+    assert not {code for code in RAW_CODES if re.search(rf"(?<![\w-]){code}(?![\w-])", text)}
+    assert ", ," not in text and not re.search(r"(^|\. ), ", text), where
+    sizes, words = words_of(pdf, tmp_path)
+    margins = FORM_MARGINS if form == "form" else DOCUMENT_MARGINS
+    beyond = outside(sizes, words, margins, RunningText(data, language, count))
+    assert not beyond, (where, beyond[:8])
+    lines = lines_of(words)
+    # every run the document prints (the 24/7 form leaves the penalty out) prints in order
+    runs = [run for run in MIXED_RUNS if all(word in text for word in run.split())]
+    assert runs, where
+    assert [run for run in runs if not in_order(run, lines)] == [], where
+
+    approved = pages_text(render(data, language, form, draft=False), tmp_path)
+    assert not any(draft_word in page for page in approved), where
+
+
+@pytest.mark.parametrize("language", DOCUMENT_LANGUAGES)
+def test_the_review_sheet_extends_the_base(language: str, tmp_path: Path, app: Any) -> None:
+    data = sample("mla", language)
+    data["purpose"] = ""
+    context = review_sheet_context(None, data, language)
+    pdf = documents.html_to_pdf(render_review_sheet_html(context, language))
+    pages = pages_text(pdf, tmp_path)
+    gettext = documents.gettext_for(language)
+    for number, page in enumerate(pages, start=1):
+        assert gettext("INTERNAL") in page and REFERENCE in page, number
+        assert page_label(language, number, len(pages)) in page, number
+    assert gettext("DRAFT") not in " ".join(pages)
+
+
+@pytest.mark.parametrize("kind", ["mla", "extradition", "preservation"])
+def test_an_empty_draft_prints_no_lone_comma_and_no_basis_it_does_not_have(
+    kind: str, tmp_path: Path, app: Any
+) -> None:
+    data = {"kind": kind, "language": "en"}
+    pdf = documents.render_pdf(None, data, "en")
+    text = " ".join(pages_text(pdf, tmp_path))
+    assert "reciprocity" not in text.lower()
+    assert not re.search(r"(^|[.:)] ),", text), text
+    assert " , " not in f" {text} "
