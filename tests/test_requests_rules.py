@@ -307,7 +307,7 @@ def test_messages_are_translated_with_the_given_gettext() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("قام المشتبه به بتحويل الأموال", "ar"),
+        ("قام المشتبه به بتحويل الأموال إلى حساب في دبي", "ar"),
         ("The suspect transferred the money to the account of the company.", "en"),
         ("Le suspect a transféré les fonds sur le compte de la société.", "fr"),
         ("El sospechoso transfirió los fondos a la cuenta de la empresa.", "es"),

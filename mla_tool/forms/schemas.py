@@ -223,6 +223,8 @@ class DocumentFields(Strict):
     signatory: Signatory | None = None
     annexes: list[Short] | None = Field(default=None, max_length=100)
     requirements_confirmed: list[Line] | None = Field(default=None, max_length=50)
+    #: Findings the author dismissed for a field: [rule code, field path] (forms.dismissals).
+    dismissed_findings: list[tuple[Line, Line]] | None = Field(default=None, max_length=50)
     warrant: Warrant | None = None
     judgment: Judgment | None = None
     assurances: list[Assurance] | None = Field(default=None, max_length=50)

@@ -15,7 +15,7 @@ from ..directory.states import state_name
 from ..extensions import db
 from ..home.panels import Panel
 from ..i18n import reading_arrow
-from . import documents, service
+from . import dismissals, documents, service
 from .fieldspec import N_, FieldSpec, is_filled
 from .forms import (
     COMMON_LANGUAGES,
@@ -694,3 +694,30 @@ def review_sheet(request_id: int, fmt: str) -> Response:
     response = review_sheet_response(item, language, fmt, current_user)
     db.session.commit()
     return response
+
+
+#: The review step's buttons on a finding: dismiss it for its field, or undo that.
+FINDING_ACTIONS = {
+    "dismiss": (dismissals.dismiss_finding, N_("Dismissed for this field.")),
+    "restore": (dismissals.restore_finding, N_("Reported again.")),
+}
+
+
+@bp.route("/<int:request_id>/findings", methods=["POST"])
+@permission_required("request.draft")
+def finding(request_id: int) -> Response:
+    item = _load(request_id)
+    # named "change": an input named "action" would hide the form's own action in the browser
+    action = FINDING_ACTIONS.get(request.form.get("change", ""))
+    if not ActionForm().validate_on_submit() or action is None:
+        abort(400)
+    change, done = action
+    try:
+        change(item, request.form.get("rule", ""), request.form.get("field", ""), current_user)
+    except service.RequestError as error:
+        db.session.rollback()
+        flash(service.error_text(error), "error")
+    else:
+        db.session.commit()
+        flash(_(done), "success")
+    return redirect(url_for("requests.step", request_id=item.id, step_code="review"))

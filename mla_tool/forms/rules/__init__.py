@@ -23,15 +23,16 @@ from .conditions import (
     unless,
 )
 from .dates import PERIOD_PATHS, measure_period_reversed, respond_by_past
+from .dismissal import DISMISSED_FINDINGS, dismissed_pairs
 from .evaluation import SEVERITY_WEIGHT, CheckResult, evaluate
 from .findings import ERROR, WARNING, Finding, Label, Miss
 from .language import (
     TRANSLATABLE_FIELDS,
     TRANSLATABLE_ITEM_FIELDS,
-    guess_language,
     language_not_accepted,
     text_needs_translation,
 )
+from .language_identification import IDENTIFIED_LANGUAGES, guess_language, other_language
 from .legal_basis import legal_basis_not_shared
 from .measures_sought import (
     measure_details_missing,
@@ -47,7 +48,9 @@ __all__ = [
     "ALL_KINDS",
     "ALSO_ACCEPTED_FUNCTIONS",
     "CENTRAL_FUNCTIONS",
+    "DISMISSED_FINDINGS",
     "ERROR",
+    "IDENTIFIED_LANGUAGES",
     "MLA_KINDS",
     "PERIOD_PATHS",
     "RULES",
@@ -66,6 +69,7 @@ __all__ = [
     "authority_not_central",
     "authority_not_found",
     "authority_wrong_state",
+    "dismissed_pairs",
     "each_item_needs",
     "evaluate",
     "guess_language",
@@ -79,6 +83,7 @@ __all__ = [
     "no_measures",
     "no_offences",
     "offence_text_missing",
+    "other_language",
     "only_if",
     "only_service_of_documents",
     "persons_lacking",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...i18n import Phrase
@@ -37,6 +37,8 @@ class CheckResult:
     next_fixes: list[Finding]
     rules_met: int
     rules_total: int
+    #: Findings the author dismissed for their field: shown apart, with a way to restore them.
+    dismissed: list[Finding] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -47,6 +49,11 @@ class CheckResult:
         for finding in self.findings:
             grouped.setdefault(finding.field, []).append(finding)
         return grouped
+
+    def dismissed_for(self, path: str) -> list[Finding]:
+        """The dismissed findings of a field and of the fields inside it (an entry's)."""
+        inside = (path + ".", path + "[")
+        return [f for f in self.dismissed if f.field == path or f.field.startswith(inside)]
 
     def for_prefix(self, prefix: str) -> list[Finding]:
         return [f for f in self.findings if f.field == prefix or f.field.startswith(prefix)]
@@ -61,21 +68,21 @@ class CheckResult:
 
 
 def evaluate(ctx: RuleContext, gettext: Callable[[str], str] | None = None) -> CheckResult:
-    """Run every rule of the document's kind; score = weighted share of the rules met."""
+    """Run every rule of the document's kind; score = weighted share of the rules met.
+
+    A dismissible rule's finding that the author dismissed for its field is set apart in
+    `dismissed`; a rule whose every finding is dismissed counts as met."""
     findings: list[Finding] = []
+    dismissed: list[Finding] = []
     unmet: list[tuple[int, int, Finding]] = []
     total = met = 0
     rules_met = 0
     applicable = rules_for(ctx.kind)
     applicable = [rule for rule in applicable if rule.applies is None or rule.applies(ctx)]
+    dismissed_pairs = ctx.dismissed
     for position, rule in enumerate(applicable):
         weight = SEVERITY_WEIGHT[rule.severity] * rule.weight
         total += weight
-        misses = rule.check(ctx)
-        if not misses:
-            met += weight
-            rules_met += 1
-            continue
         rule_findings = [
             Finding(
                 field=path,
@@ -83,11 +90,19 @@ def evaluate(ctx: RuleContext, gettext: Callable[[str], str] | None = None) -> C
                 code=rule.code,
                 message=_format(rule.message, params, gettext),
                 reference=rule.reference_for(ctx.kind),
+                dismissible=rule.dismissible,
             )
-            for path, params in misses
+            for path, params in rule.check(ctx)
         ]
+        if rule.dismissible:
+            dismissed.extend(f for f in rule_findings if (f.code, f.field) in dismissed_pairs)
+            rule_findings = [f for f in rule_findings if (f.code, f.field) not in dismissed_pairs]
+        if not rule_findings:
+            met += weight
+            rules_met += 1
+            continue
         findings.extend(rule_findings)
         unmet.append((-weight, position, rule_findings[0]))
     score = round(100 * met / total) if total else 100
     next_fixes = [finding for _w, _p, finding in sorted(unmet, key=lambda t: (t[0], t[1]))[:3]]
-    return CheckResult(findings, score, next_fixes, rules_met, len(applicable))
+    return CheckResult(findings, score, next_fixes, rules_met, len(applicable), dismissed)

@@ -25,6 +25,8 @@ class Finding:
     code: str
     message: str
     reference: str
+    #: The author may dismiss it for this field (Rule.dismissible).
+    dismissible: bool = False
 
     def as_dict(self) -> dict[str, str]:
         return {

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from .findings import Miss
+from .language_identification import other_language
 from .rule import RuleContext
 
 
@@ -16,37 +16,6 @@ def language_not_accepted(ctx: RuleContext) -> list[Miss]:
     if language in ctx.accepted_languages:
         return []
     return [("language", {"languages": ", ".join(ctx.accepted_languages)})]
-
-
-ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
-WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
-_STOPWORD_TEXT = {
-    "en": "the and of to in is was were for with that from by on which has have this are",
-    "fr": "le la les et des du est une un pour dans avec qui que sur par au aux ont été",
-    "es": "el los las la de y del es una un para en con que por se fue al su sus han",
-}
-STOPWORDS = {code: frozenset(words.split()) for code, words in _STOPWORD_TEXT.items()}
-
-
-def guess_language(text: str) -> str | None:
-    """A cautious guess of the language of user text: None unless the evidence is clear."""
-    arabic, latin = len(ARABIC.findall(text)), len(LATIN.findall(text))
-    if arabic > latin and arabic >= 3:
-        return "ar"
-    if latin < 3:
-        return None
-    words = [word.lower() for word in WORD.findall(text)]
-    scores = sorted(
-        ((sum(word in stops for word in words), code) for code, stops in STOPWORDS.items()),
-        reverse=True,
-    )
-    (best, code), (second, _) = scores[0], scores[1]
-    if best >= 2 and best > second:
-        return code
-    if arabic == 0 and best == 0 and len(words) >= 3:
-        return "latin"  # some Latin-script language: at least not Arabic
-    return None
 
 
 TRANSLATABLE_FIELDS = (
@@ -77,17 +46,13 @@ def _user_texts(ctx: RuleContext) -> Iterable[tuple[str, str]]:
 
 
 def text_needs_translation(ctx: RuleContext) -> list[Miss]:
+    """Each text long enough to judge that is clearly in another language than the document."""
     language = ctx.value("language")
     if not language:
         return []
     misses: list[Miss] = []
     for path, text in _user_texts(ctx):
-        guessed = guess_language(text)
-        if guessed is None:
-            continue
-        if guessed == "latin":
-            if language == "ar":
-                misses.append((path, {"language": "?"}))
-        elif guessed != language:
-            misses.append((path, {"language": guessed}))
+        found = other_language(text, language)
+        if found is not None:
+            misses.append((path, {"language": found}))
     return misses

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from ..fieldspec import get_path
+from .dismissal import dismissed_pairs
 from .findings import Miss
 
 ALL_KINDS = frozenset(
@@ -38,6 +39,10 @@ class RuleContext:
     def value(self, path: str) -> Any:
         return get_path(self.document, path)
 
+    @property
+    def dismissed(self) -> frozenset[tuple[str, str]]:
+        return frozenset(dismissed_pairs(self.document))
+
     def items(self, name: str) -> list[dict[str, Any]]:
         value = self.document.get(name)
         return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
@@ -60,6 +65,9 @@ class Rule:
     applies: Callable[[RuleContext], bool] | None = None
     #: The article to cite instead of `reference` for some request kinds (extradition…).
     kind_references: tuple[tuple[str, str], ...] = ()
+    #: The author may dismiss a finding of this rule for one field (a warning that can be wrong,
+    #: e.g. a quotation left in its original language); it then counts as met there.
+    dismissible: bool = False
 
     def reference_for(self, kind: str) -> str:
         return dict(self.kind_references).get(kind, self.reference)

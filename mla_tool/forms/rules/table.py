@@ -393,6 +393,7 @@ RULES: list[Rule] = [
         "UNTOC art. 18(14)",
         kinds=ALL_KINDS,
         applies=lambda ctx: bool(ctx.value("language")),
+        dismissible=True,
     ),
 ]
 
