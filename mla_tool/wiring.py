@@ -43,6 +43,8 @@ from .forms.eevidence import views as eevidence_views
 from .forms.eevidence.demo import load_sample_preservation
 from .forms.extradition import registration as extradition_registration
 from .forms.extradition import views as extradition_views
+from .forms.translations import api as translations_api
+from .forms.translations import views as translations_views
 from .home import views as home_views
 from .home.navigation import NavItem, init_navigation
 from .home.panels import PanelProvider, init_panels
@@ -60,6 +62,7 @@ PAGE_BLUEPRINTS: tuple[Blueprint, ...] = (
     forms_views.bp,
     eevidence_views.bp,
     extradition_views.bp,
+    translations_views.bp,
     signing_views.bp,
     cases_views.bp,
     notifications_views.bp,
@@ -79,6 +82,7 @@ API_MODULES: tuple[ModuleType, ...] = (
     directory_api,
     exchange_api,
     forms_api,
+    translations_api,
     signing_api,
     vault_api,
     api_core,
@@ -115,12 +119,14 @@ PANEL_PROVIDERS: tuple[PanelProvider, ...] = (
     forms_views.drafts_panel,
 )
 
-#: Sample data (`mla-tool demo`), in order: the directory first, as requests and cases refer to it.
+#: Sample data (`mla-tool demo`), in order: the directory first, as requests and cases refer to
+#: it; the wizard's drafts before the preservation draft, as they are added only while the sample
+#: prosecutor has no sample request (the order of imports once put the preservation first).
 DEMO_LOADERS: tuple[DemoLoader, ...] = (
     load_sample_directory,
     load_sample_cases,
-    load_sample_preservation,
     load_sample_requests,
+    load_sample_preservation,
 )
 
 #: Request kinds beyond MLA, added to the wizard's tables (each is idempotent), in this order.
