@@ -37,6 +37,7 @@ from .kinds import PERSON_ROLES, PROCEEDING_STAGES, request_kind
 from .measures import MEASURES
 from .models import MlaRequest
 from .schemas import DocumentLanguage
+from .translations.substitute import translated_document
 from .typed_text import install_typed_text_filters
 
 DOCUMENT_LANGUAGES: tuple[str, ...] = DocumentLanguage.__args__  # type: ignore[attr-defined]
@@ -316,6 +317,7 @@ def document_context(
     `draft`: the request is not approved, so every page says so. The completeness findings are
     never part of it: they print on the internal review sheet (review_sheet.py)."""
     gettext = gettext_for(language)
+    data = translated_document(request_id, data, language, gettext)
     kind = request_kind(data.get("kind"))
     authority = service.authority_dict(data.get("requested_authority"))
     measures = []
