@@ -3,9 +3,13 @@ added for it when the last one has no room)."""
 
 from __future__ import annotations
 
+import asyncio
 import binascii
 import uuid
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
+from typing import Any
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.content import PdfContent
@@ -100,5 +104,16 @@ def sign_pdf(
         meta, signer=signer.signer, stamp_style=style, new_field_spec=field_spec
     )
     output = BytesIO()
-    pdf_signer.sign_pdf(writer, output=output)
+    _run(pdf_signer.async_sign_pdf(writer, output=output))
     return output.getvalue()
+
+
+def _run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run pyHanko's coroutine to its end, on a thread of its own when this one already runs an
+    event loop (pyHanko's blocking wrappers would refuse: asyncio.run inside a loop)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -1,10 +1,10 @@
-"""The "Sign PDF" action of the request page: signs, keeps the file, returns it."""
+"""The "Sign PDF" action of the request page: signs, keeps the file, hands it out."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -74,4 +74,9 @@ def sign(request_id: int) -> Any:
         db.session.rollback()
         text = error.text.translated(_) if hasattr(error.text, "translated") else str(error.text)
         return _refused(text, error.status, item, settings=False)
-    return pdf_response(signed)
+    # the signed file is served from the vault (decrypted, its digest checked), by a GET, so
+    # that a reload never signs twice and a browser downloads it like any attachment
+    return redirect(
+        url_for("attachments.download", case_id=signed.case_id, attachment_id=signed.attachment_id),
+        code=303,
+    )
