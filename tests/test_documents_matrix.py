@@ -252,11 +252,15 @@ def test_every_document_type_in_every_language(
 
 
 @pytest.mark.parametrize("language", DOCUMENT_LANGUAGES)
-def test_the_review_sheet_extends_the_base(language: str, tmp_path: Path, app: Any) -> None:
+def test_the_review_sheet_extends_the_base(
+    language: str, tmp_path: Path, app: Any, artifacts_dir: Path
+) -> None:
     data = sample("mla", language)
     data["purpose"] = ""
     context = review_sheet_context(None, data, language)
     pdf = documents.html_to_pdf(render_review_sheet_html(context, language))
+    if language in ("en", "ar"):
+        page_one_png(pdf, artifacts_dir / "documents" / f"review-sheet-{language}", tmp_path)
     pages = pages_text(pdf, tmp_path)
     gettext = documents.gettext_for(language)
     for number, page in enumerate(pages, start=1):
