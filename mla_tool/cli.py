@@ -24,6 +24,7 @@ from .demo import demo_email, load_demo
 from .directory.cli import directory_group, load_treaty_data_on_init
 from .exchange.cli import ensure_exchange_identity, exchange_group
 from .extensions import db
+from .signing.cli import signing_group
 from .vault.body_gate import make_server
 from .vault.cli import backup_command, keys_group, restore_command
 from .vault.key_guard import missing_key_problems
@@ -161,6 +162,7 @@ main.add_command(backup_command)
 main.add_command(restore_command)
 main.add_command(exchange_group)
 main.add_command(cases_group)
+main.add_command(signing_group)
 main.add_command(remind_command, "reminders")  # for cron: `mla-tool reminders`
 
 

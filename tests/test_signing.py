@@ -469,3 +469,19 @@ def test_a_caseworker_signs_in_chromium_and_downloads_a_valid_signed_pdf(
     assert signing_config.certificate_fingerprint(configured["cert"]) in timeline
     assert f"request-{request_id}-ar-signed.pdf" in page.content()
     context.close()
+
+
+def test_the_command_line_checks_the_configured_certificate(
+    app: Any, configured: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mla_tool.signing.cli import signing_group
+
+    result = app.test_cli_runner().invoke(signing_group, ["check"])
+    assert result.exit_code == 0, result.output
+    assert f"signer: {SIGNER}" in result.output
+    assert signing_config.certificate_fingerprint(configured["cert"]) in result.output
+    monkeypatch.setitem(
+        app.config, signing_config.PASSPHRASE_FILE_SETTING, configured["wrong_passphrase_file"]
+    )
+    result = app.test_cli_runner().invoke(signing_group, ["check"])
+    assert result.exit_code == 1 and "passphrase" in result.output
