@@ -39,13 +39,9 @@ def sign(user: User, request_id: int, query: SignQuery) -> Response:
     except forms_service.RequestError as error:
         raise ApiError(404, "not_found", "no such request") from error
     language = query.lang or item.language or "en"
-    if language not in documents.DOCUMENT_LANGUAGES:
-        raise ApiError(
-            422,
-            "validation_error",
-            "no document template in this language",
-            {"lang": f"one of {', '.join(documents.DOCUMENT_LANGUAGES)}"},
-        )
+    if language not in documents.DOCUMENT_LANGUAGES:  # the request's own language, say
+        choices = {"lang": f"one of {', '.join(documents.DOCUMENT_LANGUAGES)}"}
+        raise ApiError(422, "validation_error", "no document in this language", choices)
     try:
         signed = service.sign_request(item, user, language)
     except config.SigningNotConfigured as error:
