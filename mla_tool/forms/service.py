@@ -511,7 +511,9 @@ def rule_context(data: dict[str, Any], today: date | None = None) -> RuleContext
 
 
 def check_request(request: MlaRequest, gettext: Callable[[str], str] | None = None) -> CheckResult:
-    return evaluate(rule_context(document_of(request)), gettext)
+    context = rule_context(document_of(request))
+    context.request_id = request.id
+    return evaluate(context, gettext)
 
 
 # -- submitting -----------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ class RuleContext:
     #: Instrument codes both states share for this kind; None when unknown.
     available_legal_bases: list[str] | None = None
     today: date = field(default_factory=date.today)
+    #: The stored request's id (its translations are looked up by it); None for a bare document.
+    request_id: int | None = None
 
     @property
     def kind(self) -> str:

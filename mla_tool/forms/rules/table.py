@@ -36,6 +36,7 @@ from .measures_sought import (
 )
 from .persons import persons_lacking
 from .rule import ALL_KINDS, Rule
+from .translation import has_translations, text_untranslated
 
 RULES: list[Rule] = [
     Rule(
@@ -394,6 +395,19 @@ RULES: list[Rule] = [
         kinds=ALL_KINDS,
         applies=lambda ctx: bool(ctx.value("language")),
         dismissible=True,
+    ),
+    Rule(
+        "text_untranslated",
+        "language",
+        WARNING,
+        text_untranslated,
+        N_(
+            "Not translated into %(language)s, or changed since its translation: the document "
+            "in that language prints the original text, marked untranslated."
+        ),
+        "UNTOC art. 18(14)",
+        kinds=ALL_KINDS,
+        applies=has_translations,
     ),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,8 @@ from .store import save_translations
 
 #: Largest XLIFF file accepted (a request's typed text is far smaller).
 MAX_XLIFF_BYTES = 2 * 1024 * 1024
+#: The root element of an XLIFF 1.1 or 1.2 file.
+XLIFF_ROOT = re.compile(r"\{urn:oasis:names:tc:xliff:document:1\.[12]\}xliff")
 
 
 class TranslationRefused(Exception):
@@ -43,13 +46,15 @@ def _parsed(raw: bytes) -> Xliff12File:
             limit=MAX_XLIFF_BYTES,
         )
     try:  # no DTD, no entity, no external reference: a bomb is refused before it expands
-        safe_fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = safe_fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        if not XLIFF_ROOT.fullmatch(root.tag):
+            raise ValueError("not an XLIFF 1.x document")
         return Xliff12File.parsestring(raw)
     except DefusedXmlException as error:
         raise TranslationRefused(
             400, "unsafe_xml", N_("The file declares a DTD or entities; it is not read.")
         ) from error
-    except (etree.XMLSyntaxError, ValueError, AssertionError, SyntaxError) as error:
+    except (etree.XMLSyntaxError, ValueError, AssertionError, SyntaxError, StopIteration) as error:
         raise TranslationRefused(400, "malformed_xliff", N_("The file is not XLIFF.")) from error
 
 
