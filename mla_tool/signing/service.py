@@ -36,7 +36,7 @@ SIGNED_NOTE = N_(
 class SigningError(Exception):
     """A refused signature: HTTP status, code, and the text a user reads."""
 
-    def __init__(self, status: int, code: str, text: str) -> None:
+    def __init__(self, status: int, code: str, text: Phrase) -> None:
         self.status, self.code, self.text = status, code, text
         super().__init__(str(text))
 

@@ -72,8 +72,7 @@ def sign(request_id: int) -> Any:
         return _refused(error.text.translated(_), 409, item, settings=True)
     except service.SigningError as error:
         db.session.rollback()
-        text = error.text.translated(_) if hasattr(error.text, "translated") else str(error.text)
-        return _refused(text, error.status, item, settings=False)
+        return _refused(error.text.translated(_), error.status, item, settings=False)
     # the signed file is served from the vault (decrypted, its digest checked), by a GET, so
     # that a reload never signs twice and a browser downloads it like any attachment
     return redirect(
