@@ -285,3 +285,34 @@ def test_the_translations_page_exports_and_imports(client, make_user, login, pag
     )
     assert response.status_code in (303, 400)
     assert stored_count() == total
+
+
+@pytest.mark.browser
+def test_the_translations_tab_in_a_browser(make_user, live_server, page, artifacts_dir, tmp_path):
+    from mla_tool.forms.service import create_request
+    from tests.conftest import DEFAULT_PASSWORD
+
+    user = make_user("prosecutor")
+    item = create_request(user, complete_request("en", requested_authority=make_authority()))
+    db.session.commit()
+    page.goto(f"{live_server}/login")
+    page.fill("#email", user.email)
+    page.fill("#password", DEFAULT_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server}/dashboard")
+    page.goto(f"{live_server}/requests/{item.id}/step/review")
+    page.click("#translations-link")
+    page.wait_for_selector("#translation-fr")
+    with page.expect_download() as download_info:
+        page.click("#translation-fr a")
+    exported = tmp_path / "fr.xliff"
+    download_info.value.save_as(exported)
+    upload = tmp_path / "fr-translated.xliff"
+    upload.write_bytes(translated(exported.read_bytes()))
+    page.set_input_files("#xliff-fr", str(upload))
+    page.click("#translation-fr button[type=submit]")
+    page.wait_for_selector(".flash, [role=status], .alert", timeout=10_000)
+    total = stored_count()
+    assert total > 0
+    assert f"{total} of {total} fields" in page.inner_text("#translation-fr")
+    page.screenshot(path=str(artifacts_dir / "translations-tab.png"), full_page=True)
