@@ -10,6 +10,14 @@ from blinker import Namespace
 
 _signals = Namespace()
 
+#: A request was submitted into its case. Sender: the `MlaRequest`; keywords `case` and `actor`.
+#: The e-evidence kinds open their expiry deadline on it.
+request_submitted = _signals.signal("request-submitted")
+
+#: A request was marked transmitted (with its case, or on its own). Sender: the `MlaRequest`;
+#: keywords `case` and `actor` (None when no person did it). An extension's new expiry starts.
+request_transmitted = _signals.signal("request-transmitted")
+
 #: A case changed status. Sender: the `Case` (already flushed with its new status);
 #: keyword `event`: the `CaseEvent` of the transition. The wizard's requests follow it.
 case_moved = _signals.signal("case-moved")

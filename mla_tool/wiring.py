@@ -41,6 +41,7 @@ from .forms.demo import load_sample_requests
 from .forms.eevidence import registration as eevidence_registration
 from .forms.eevidence import views as eevidence_views
 from .forms.eevidence.demo import load_sample_preservation
+from .forms.eevidence.expiry import extend_expiry, open_expiry
 from .forms.extradition import registration as extradition_registration
 from .forms.extradition import views as extradition_views
 from .forms.translations import api as translations_api
@@ -143,6 +144,9 @@ def connect_reactions() -> None:
     case_hooks.REVIEW_FIELDS_PROVIDER = forms_service.review_fields_of_case
     # the requests of a case's review cycle follow its status
     signals.case_moved.connect(forms_service.follow_case)
+    # a preservation's expiry deadline opens on submission, an extension's when it is sent
+    signals.request_submitted.connect(open_expiry)
+    signals.request_transmitted.connect(extend_expiry)
 
 
 def wire(app: Flask) -> None:

@@ -40,8 +40,8 @@ print(json.dumps({
     "modules": len(names),
     "kinds": sorted(kinds.KINDS),
     "preferred_functions": sorted(forms_service.PREFERRED_FUNCTIONS),
-    "submit_listeners": len(forms_service.SUBMIT_LISTENERS),
-    "transmit_listeners": len(forms_service.TRANSMIT_LISTENERS),
+    "request_submitted_receivers": len(signals.request_submitted.receivers),
+    "request_transmitted_receivers": len(signals.request_transmitted.receivers),
     "also_accepted_functions": sorted(rules.ALSO_ACCEPTED_FUNCTIONS),
     "request_ids_provider": cases_hooks.REQUEST_IDS_PROVIDER is not None,
     "review_fields_provider": cases_hooks.REVIEW_FIELDS_PROVIDER is not None,
@@ -79,8 +79,8 @@ def test_importing_every_module_registers_nothing() -> None:
     assert state == {
         "kinds": ["mla"],  # the other kinds are added by create_app (wiring.KIND_REGISTRATIONS)
         "preferred_functions": [],
-        "submit_listeners": 0,
-        "transmit_listeners": 0,
+        "request_submitted_receivers": 0,
+        "request_transmitted_receivers": 0,
         "also_accepted_functions": [],
         "request_ids_provider": False,
         "review_fields_provider": False,
@@ -94,8 +94,8 @@ def _registries() -> dict[str, object]:
     return {
         "kinds": list(kinds.KINDS),
         "preferred_functions": dict(forms_service.PREFERRED_FUNCTIONS),
-        "submit_listeners": list(forms_service.SUBMIT_LISTENERS),
-        "transmit_listeners": list(forms_service.TRANSMIT_LISTENERS),
+        "request_submitted_receivers": len(signals.request_submitted.receivers),
+        "request_transmitted_receivers": len(signals.request_transmitted.receivers),
         "case_moved_receivers": len(signals.case_moved.receivers),
         "request_ids_provider": cases_hooks.REQUEST_IDS_PROVIDER,
         "review_fields_provider": cases_hooks.REVIEW_FIELDS_PROVIDER,

@@ -17,6 +17,7 @@ from ..directory.authorities import authority_as_dict
 from ..directory.legal_basis import legal_basis as find_legal_basis
 from ..extensions import db
 from ..i18n import N_, Phrase, phrase_columns, select_locale
+from ..signals import request_submitted, request_transmitted
 from ..transactions import compare_and_set
 from .kinds import request_kind
 from .models import MlaRequest, RequestVersion
@@ -468,10 +469,8 @@ def shared_legal_bases(
 
 #: Directory functions proposed first for a kind, best first (kinds add theirs as data).
 PREFERRED_FUNCTIONS: dict[str, tuple[str, ...]] = {}
-#: Called after a request is submitted (request, case, actor), e.g. to open a deadline.
-SUBMIT_LISTENERS: list[Callable[[MlaRequest, Any, User], None]] = []
-#: Called when a request is marked transmitted (with its case, or on its own).
-TRANSMIT_LISTENERS: list[Callable[[MlaRequest, Any, User | None], None]] = []
+# Submission and transmission are announced through signals.request_submitted and
+# signals.request_transmitted (e.g. an e-evidence request's expiry deadline, wired in wiring).
 
 
 def proposed_authorities(iso3: str | None, kind: str = "mla") -> list[dict[str, Any]]:
@@ -573,8 +572,7 @@ def submit_request(
     request.status = "submitted"
     request.updated_at = utcnow()
     audit_record("request.submit", "request", request.id, {"case_id": case.id}, actor=actor)
-    for listener in SUBMIT_LISTENERS:
-        listener(request, case, actor)
+    request_submitted.send(request, case=case, actor=actor)
     db.session.flush()
     return request
 
@@ -607,8 +605,7 @@ def follow_case(case: Any, event: Any) -> None:
     ).scalars():
         previous, request.status = request.status, status
         if status == "transmitted" and previous != "transmitted":
-            for listener in TRANSMIT_LISTENERS:
-                listener(request, case, actor)
+            request_transmitted.send(request, case=case, actor=actor)
 
 
 def awaits_own_review(request: MlaRequest, case: Any) -> bool:
@@ -667,8 +664,7 @@ def review_request(
         actor=actor,
     )
     if target == "transmitted":
-        for listener in TRANSMIT_LISTENERS:
-            listener(request, case, actor)
+        request_transmitted.send(request, case=case, actor=actor)
     db.session.flush()
     return request
 

@@ -1,4 +1,5 @@
-"""Installs the e-evidence kinds, rules, routes and expiry listeners in the engine's tables."""
+"""Installs the e-evidence kinds, rules and routes in the engine's tables (their expiry deadlines
+follow the request signals, connected in wiring)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from .. import service
 from ..kinds import register_kind
 from ..rules import ALSO_ACCEPTED_FUNCTIONS, CENTRAL_FUNCTIONS, RULES_BY_CODE, register_rule
 from .codes import CENTRAL_MLA, CONTACT_24_7, EEVIDENCE_KINDS
-from .expiry import extend_expiry, open_expiry
 from .rules import EEVIDENCE_RULES
 from .steps import EMERGENCY_KIND, PRESERVATION_KIND
 
@@ -22,7 +22,3 @@ def register() -> None:
         CENTRAL_FUNCTIONS.setdefault(kind, CENTRAL_MLA)
         ALSO_ACCEPTED_FUNCTIONS[kind] = (CONTACT_24_7,)
         service.PREFERRED_FUNCTIONS[kind] = (CONTACT_24_7, CENTRAL_MLA)
-    if open_expiry not in service.SUBMIT_LISTENERS:
-        service.SUBMIT_LISTENERS.append(open_expiry)
-    if extend_expiry not in service.TRANSMIT_LISTENERS:
-        service.TRANSMIT_LISTENERS.append(extend_expiry)
