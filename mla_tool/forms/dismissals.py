@@ -10,8 +10,19 @@ from .rules import DISMISSED_FINDINGS, RULES_BY_CODE, dismissed_pairs
 from .service import RequestError, check_request, update_request
 
 
-def _stored(pairs: list[tuple[str, str]]) -> list[list[str]] | None:
-    return [list(pair) for pair in pairs] or None
+def _save(
+    request: MlaRequest,
+    pairs: list[tuple[str, str]],
+    action: str,
+    rule: str,
+    field: str,
+    actor: User,
+) -> MlaRequest:
+    """Store the dismissed pairs as a new version and audit the one that changed."""
+    update_request(request, {DISMISSED_FINDINGS: [list(pair) for pair in pairs] or None}, actor)
+    details = {"rule": rule, "field": field, "version": request.version}
+    audit_record(action, "request", request.id, details, actor=actor)
+    return request
 
 
 def dismiss_finding(request: MlaRequest, rule_code: str, field: str, actor: User) -> MlaRequest:
@@ -27,15 +38,7 @@ def dismiss_finding(request: MlaRequest, rule_code: str, field: str, actor: User
             409,
         )
     pairs = [*dismissed_pairs(request.data or {}), (rule_code, field)]
-    update_request(request, {DISMISSED_FINDINGS: _stored(pairs)}, actor)
-    audit_record(
-        "request.finding_dismissed",
-        "request",
-        request.id,
-        {"rule": rule_code, "field": field, "version": request.version},
-        actor=actor,
-    )
-    return request
+    return _save(request, pairs, "request.finding_dismissed", rule_code, field, actor)
 
 
 def restore_finding(request: MlaRequest, rule_code: str, field: str, actor: User) -> MlaRequest:
@@ -46,12 +49,4 @@ def restore_finding(request: MlaRequest, rule_code: str, field: str, actor: User
         raise RequestError(
             N_("this finding is not dismissed: the page was out of date"), {"field": field}, 409
         )
-    update_request(request, {DISMISSED_FINDINGS: _stored(kept)}, actor)
-    audit_record(
-        "request.finding_restored",
-        "request",
-        request.id,
-        {"rule": rule_code, "field": field, "version": request.version},
-        actor=actor,
-    )
-    return request
+    return _save(request, kept, "request.finding_restored", rule_code, field, actor)
