@@ -35,6 +35,7 @@ from .exchange import api as exchange_api
 from .exchange import views as exchange_views
 from .extensions import csrf
 from .forms import api as forms_api
+from .forms import languages_api
 from .forms import service as forms_service
 from .forms import views as forms_views
 from .forms.demo import load_sample_requests
@@ -83,6 +84,7 @@ API_MODULES: tuple[ModuleType, ...] = (
     directory_api,
     exchange_api,
     forms_api,
+    languages_api,
     translations_api,
     signing_api,
     vault_api,

@@ -1,4 +1,5 @@
-"""The interface and document catalogues: complete in ar, fr and es, compiled, and used by the pages."""
+"""The interface and document catalogues: the interface complete in ar, fr and es, the documents in
+those and ru, zh, pt and de; compiled, their provenance recorded, and used by the pages."""
 
 from __future__ import annotations
 
@@ -24,6 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = PACKAGE_DIR / "translations"
 LANGUAGES = ("ar", "fr", "es")
 DOMAINS = {"messages": "babel.cfg", "documents": "babel-documents.cfg"}
+#: The languages of each domain's catalogues (scripts/translations); English is the source.
+DOMAIN_LANGUAGES = {"messages": LANGUAGES, "documents": (*LANGUAGES, "ru", "zh", "pt", "de")}
+CATALOGUES = [(domain, language) for domain in DOMAINS for language in DOMAIN_LANGUAGES[domain]]
+#: Script each language's translations are written in: a msgstr without it is one forgotten.
+SCRIPTS = {"ru": "[\u0400-\u04ff]", "zh": "[\u4e00-\u9fff]"}
 #: The keywords scripts/translations passes to pybabel, on top of Babel's defaults.
 KEYWORDS = ("_l", "lazy_gettext", "N_")
 PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdifr]|%[sdifr]|\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -63,14 +69,13 @@ def extracted_msgids(domain: str) -> set[str]:
 def test_catalogues_hold_every_string_of_the_code(domain: str) -> None:
     in_code = extracted_msgids(domain)
     assert len(in_code) > (500 if domain == "messages" else 200)
-    for language in LANGUAGES:
+    for language in DOMAIN_LANGUAGES[domain]:
         in_po = {msgid_text(m) for m in catalogue(language, domain) if m.id}
         missing = sorted(in_code - in_po)
         assert not missing, f"{language}/{domain}: run scripts/translations extract: {missing[:10]}"
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("domain", list(DOMAINS))
+@pytest.mark.parametrize(("domain", "language"), CATALOGUES)
 def test_every_msgid_is_translated_with_its_placeholders(language: str, domain: str) -> None:
     problems = []
     count = 0
@@ -100,6 +105,42 @@ def test_every_msgid_is_translated_with_its_placeholders(language: str, domain: 
     assert not problems, "\n".join(problems[:20])
 
 
+def test_interface_catalogues_are_only_those_of_the_interface_languages() -> None:
+    """The interface speaks ar/en/fr/es; only the documents domain has the other four."""
+    for path in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        assert path.parent.parent.name in LANGUAGES, path
+    for path in TRANSLATIONS.glob("*/LC_MESSAGES/documents.po"):
+        assert path.parent.parent.name in DOMAIN_LANGUAGES["documents"], path
+
+
+@pytest.mark.parametrize("language", DOMAIN_LANGUAGES["documents"])
+def test_document_catalogues_record_their_provenance(language: str) -> None:
+    """Each says in its header that its legal wording was machine-assisted and which strings a
+    reviewer has confirmed (README, "Translations"); the printed document says nothing of it."""
+    header = catalogue(language, "documents").header_comment
+    assert "X-Legal-Wording: machine-assisted" in header, header
+    reviewed = re.search(r"^# X-Reviewed: (.+)$", header, re.M)
+    assert reviewed, header
+    confirmed = [m for m in catalogue(language, "documents") if "reviewed" in m.flags]
+    if reviewed[1] == "none yet":
+        assert confirmed == []
+    else:
+        assert confirmed, f"{language}: X-Reviewed names strings, but none is flagged reviewed"
+
+
+@pytest.mark.parametrize(("language", "script"), list(SCRIPTS.items()))
+def test_translations_are_written_in_their_script(language: str, script: str) -> None:
+    """A msgstr that is the English msgid again is a string someone forgot."""
+    allowed = {"PEM", "SHA-256", "time_limit_source", "INTERPOL", "URL", "UTC"}
+    for domain in DOMAINS:
+        if language not in DOMAIN_LANGUAGES[domain]:
+            continue
+        for message in catalogue(language, domain):
+            if message.id and msgid_text(message) not in allowed:
+                string = message.string if isinstance(message.string, str) else message.string[0]
+                assert re.search(script, string), f"{language}/{domain}: {message.id!r}"
+
+
 def test_arabic_translations_are_arabic() -> None:
     """An Arabic msgstr that is the English msgid again is a string someone forgot."""
     allowed = {"PEM", "SHA-256", "time_limit_source"}
@@ -110,8 +151,7 @@ def test_arabic_translations_are_arabic() -> None:
                 assert re.search("[\u0600-\u06ff]", string), f"{domain}: {message.id!r}"
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("domain", list(DOMAINS))
+@pytest.mark.parametrize(("domain", "language"), CATALOGUES)
 def test_committed_mo_files_match_the_po_files(language: str, domain: str) -> None:
     compiled = BytesIO()
     write_mo(compiled, catalogue(language, domain))

@@ -20,7 +20,8 @@ EXTRA_PARTIES = {
         "es": "Unión Europea",
     }
 }
-NAME_LANGUAGES = ("en", "ar", "fr", "es")
+#: The interface and document languages (a document names both states in its own language).
+NAME_LANGUAGES = ("en", "ar", "fr", "es", "ru", "zh", "pt", "de")
 #: Names the installed ISO 3166 catalogues lack (a state renamed after their last release).
 MISSING_NAMES = {"TUR": {"ar": "تركيا"}}
 

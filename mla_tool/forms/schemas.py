@@ -286,7 +286,9 @@ class CheckOut(BaseModel):
     next_fixes: list[Finding] = Field(description="the three most useful fixes")
 
 
-DocumentLanguage = Literal["en", "ar", "fr", "es"]
+#: Languages a request document can be printed in: the six UN languages, Portuguese and German
+#: (each has a catalogue of the "documents" domain; mla_tool.forms.document_languages).
+DocumentLanguage = Literal["en", "ar", "fr", "es", "ru", "zh", "pt", "de"]
 
 
 class DocumentQuery(Strict):

@@ -15,10 +15,9 @@ from ..directory.states import state_name
 from ..extensions import db
 from ..home.panels import Panel
 from ..i18n import reading_arrow
-from . import dismissals, documents, service
+from . import dismissals, document_languages, documents, service
 from .fieldspec import N_, FieldSpec, is_filled
 from .forms import (
-    COMMON_LANGUAGES,
     LANGUAGE_NAMES,
     ActionForm,
     NewRequestForm,
@@ -168,12 +167,12 @@ def _options(item: MlaRequest, step: Step, language: str) -> dict[str, list[tupl
             (str(a["id"]), a.get("name_ar") if language == "ar" and a.get("name_ar") else a["name"])
             for a in authorities
         ]
-        accepted = service.accepted_languages(item.requested_state, None) or []
-        codes = list(dict.fromkeys([*accepted, *COMMON_LANGUAGES]))
-        options["language"] = [
-            (code, LANGUAGE_NAMES.get(code, code) + (" ✓" if code in accepted else ""))
-            for code in codes
-        ]
+        options["language"] = document_languages.wizard_languages(
+            item.requested_state,
+            item.kind,
+            service.authority_dict(item.requested_authority_id),
+            item.language,
+        )
     if step.code == "legal_basis":
         finder, _codes = service.shared_legal_bases(document)
         choices: list[tuple[str, str]] = []
@@ -385,6 +384,9 @@ def _side_panel(item: MlaRequest, step: Step) -> dict[str, Any]:
         )
         side["confirmed"] = set(document.get("requirements_confirmed") or [])
         side["accepted_languages"] = service.accepted_languages(item.requested_state, authority)
+        side["language_advice"] = document_languages.wizard_advice(
+            item.requested_state, item.kind, authority, ui_language()
+        )
         side["central_function"] = CENTRAL_FUNCTIONS.get(item.kind, "central_authority_mla")
     if step.code == "legal_basis":
         finder, _codes = service.shared_legal_bases(document)
