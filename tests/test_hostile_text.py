@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import pytest
 import sqlalchemy as sa
@@ -78,6 +79,9 @@ NOT_USER_TEXT: dict[str, str] = {
     "requests.requesting_state": "an ISO code",
     "requests.requested_state": "an ISO code",
     "requests.last_step": "a step code",
+    "request_translations.language": "one of the document languages",
+    "request_translations.path": "a unit id checked against the request's own fields",
+    "request_translations.source_hash": "a digest",
     "request_versions.note_message": "a message id the application wrote",
     "attachments.uid": "generated",
     "attachments.sha256": "a digest",
@@ -311,6 +315,15 @@ def hostile_world(
         )
     )
     db.session.commit()
+    # a translator's XLIFF file: each unit's target is typed text
+    language = "es" if item.language != "es" else "fr"
+    path = f"/api/v1/requests/{request_id}/translations/{language}.xliff"
+    target = "<target>" + xml_escape(HOSTILE) + "</target></trans-unit>"
+    exported = client.get(path, headers=headers).get_data(as_text=True)
+    imported = client.put(
+        path, data=exported.replace("</trans-unit>", target).encode(), headers=headers
+    )
+    assert imported.status_code == 200 and imported.get_json()["imported"], imported.get_json()
     reminders.run_reminders()
     return {
         "case_id": case_id,
