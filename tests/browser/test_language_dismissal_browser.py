@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import pytest
 
+from mla_tool.extensions import db
+from mla_tool.forms import service
 from tests.conftest import DEFAULT_PASSWORD
-from tests.test_language_findings import draft_with_a_quotation
 
 pytestmark = pytest.mark.browser
 
 
 def test_dismiss_a_quotation_then_undo(page, live_server, make_user, artifacts_dir) -> None:
     user = make_user("prosecutor", country="FRA")
-    request = draft_with_a_quotation(user)
+    facts = "El sospechoso transfirió los fondos a la cuenta de la empresa en Dubái entre marzo."
+    request = service.create_request(user, {"kind": "mla", "language": "fr", "facts": facts})
+    db.session.commit()
     page.goto(f"{live_server}/login")
     page.fill("#email", user.email)
     page.fill("#password", DEFAULT_PASSWORD)
@@ -23,14 +26,14 @@ def test_dismiss_a_quotation_then_undo(page, live_server, make_user, artifacts_d
     page.goto(f"{live_server}/requests/{request.id}/step/review")
     finding = page.locator('.finding-warning[data-code="text_needs_translation"]')
     assert finding.count() == 1 and "(es)" in finding.inner_text()
-    facts = page.locator("#review-facts")
-    facts.screenshot(path=str(artifacts_dir / "language-finding.png"))
+    section = page.locator("#review-facts")
+    section.screenshot(path=str(artifacts_dir / "language-finding.png"))
     page.click('.dismiss-form[data-field="facts"] button')  # wizard.js swaps the page in place
     page.wait_for_selector('.finding-dismissed[data-field="facts"]')
     dismissed = page.locator('.finding-dismissed[data-field="facts"]')
     assert dismissed.count() == 1
     assert page.locator('.finding-warning[data-code="text_needs_translation"]').count() == 0
-    facts.screenshot(path=str(artifacts_dir / "language-finding-dismissed.png"))
+    section.screenshot(path=str(artifacts_dir / "language-finding-dismissed.png"))
 
     dismissed.locator("button").click()
     page.wait_for_selector('.dismiss-form[data-field="facts"]')
