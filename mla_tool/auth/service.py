@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..audit import service as audit_service
+from ..errors import InvalidError
 from ..extensions import db
 from .models import User
 from .roles import ROLES
@@ -22,7 +23,7 @@ MIN_PASSWORD_LENGTH = 12
 _DUMMY_HASH = _hasher.hash("not-a-real-password-for-timing")
 
 
-class UserError(ValueError):
+class UserError(InvalidError, ValueError):
     """A user could not be created or changed; the message says why."""
 
 

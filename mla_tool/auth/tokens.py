@@ -10,6 +10,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from ..audit import service as audit_service
+from ..errors import InvalidError
 from ..extensions import db
 from .models import ApiToken, User, utcnow
 
@@ -20,7 +21,7 @@ MAX_TOKEN_DAYS = 3660
 TOKEN_PREFIX = "mla_"  # noqa: S105  (a prefix that marks the string as a token, no secret)
 
 
-class TokenError(ValueError):
+class TokenError(InvalidError, ValueError):
     """A token could not be issued or revoked; the message says why."""
 
 

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from ..errors import DomainError
 
-class CaseError(ValueError):
-    """Bad input for a case operation; `fields` maps field names to messages."""
 
-    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.fields = fields or {}
+class CaseError(DomainError, ValueError):
+    """Bad input for a case operation (422); `fields` maps field names to messages."""
+
+    def __init__(
+        self,
+        message: str,
+        fields: dict[str, str] | None = None,
+        status: int = 422,
+        code: str = "validation_error",
+    ) -> None:
+        super().__init__(status, code, message, fields)
 
 
 class TransitionError(CaseError):
-    """A status change the workflow refuses; `code` says why (illegal, role, reason)."""
+    """A status change the workflow refuses (409); `code` says why (illegal, role, reason)."""
 
     def __init__(
         self,
@@ -23,8 +29,7 @@ class TransitionError(CaseError):
         from_status: str | None = None,
         to_status: str | None = None,
     ) -> None:
-        super().__init__(message, fields)
-        self.code = code
+        super().__init__(message, fields, 409, code)
         self.from_status = from_status
         self.to_status = to_status
 

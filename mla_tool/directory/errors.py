@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from ..errors import DomainError, code_for
 
-class DirectoryError(ValueError):
+
+class DirectoryError(DomainError, ValueError):
     """Bad input or an impossible change: nothing was written. `status` suits the API."""
 
     def __init__(
         self, message: str, fields: dict[str, str] | None = None, status: int = 422, code: str = ""
     ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.fields = fields or {}
-        self.status = status
-        self.code = code or {404: "not_found", 409: "conflict"}.get(status, "validation_error")
+        super().__init__(status, code_for(status, code), message, fields)

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..errors import InvalidError
 from ..extensions import db
 from .authorities import authority_input, create_authority, update_authority, validate_authority
 from .errors import DirectoryError
@@ -55,7 +56,7 @@ class ImportReport:
         return not self.errors
 
 
-class ImportFileError(ValueError):
+class ImportFileError(InvalidError, ValueError):
     """The file itself cannot be read (format, encoding, columns)."""
 
 

@@ -17,16 +17,11 @@ from . import receive
 from .identity import max_package_bytes
 from .listing import get_package_for, packages_of
 from .package import package_filename, sealed_file
-from .refusals import ExchangeError
+from .refusals import STATUS_OF_CODE, ExchangeError
 from .status import export_status
 from .transmit import transmit_case, transmittable
 
 BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
-
-#: Refusal code -> HTTP status; other refusals of a package (its format, signature, the trust in
-#: its sender's key, a replay) are 409: the body is well formed, this installation refuses it.
-STATUS_OF_CODE = {"not_allowed": 403, "role_not_allowed": 403, "no_access": 404}
-
 
 class PackageOut(BaseModel):
     id: int

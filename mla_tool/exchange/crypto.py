@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from ..errors import DomainError
 from ..vault.keys import write_private_file
 
 MAGIC = b"MLAPKG\x01\n"
@@ -39,12 +40,11 @@ FORMAT_VERSION = 1
 BUNDLE_LABELS = ("MLA_TOOL SIGNING PUBLIC KEY", "MLA_TOOL ENCRYPTION PUBLIC KEY")
 
 
-class PackageError(ValueError):
-    """A package was refused; `code` says why in a word a program can test."""
+class PackageError(DomainError, ValueError):
+    """A package was refused (409); `code` says why in a word a program can test."""
 
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
+        super().__init__(409, code, message)
 
 
 @dataclass(frozen=True)

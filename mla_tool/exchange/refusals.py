@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import DomainError
 from ..forms.fieldspec import N_
 
 #: Why a package is refused: code -> message (translated by the pages, plain in the CLI).
@@ -45,11 +46,14 @@ STATUS_UPDATE_ERRORS: dict[str, str] = {
 }
 
 
-class ExchangeError(ValueError):
+#: Refusal code -> HTTP status; other refusals of a package (its format, signature, the trust in
+#: its sender's key, a replay) are 409: the body is well formed, this installation refuses it.
+STATUS_OF_CODE = {"not_allowed": 403, "role_not_allowed": 403, "no_access": 404}
+
+
+class ExchangeError(DomainError, ValueError):
     """A refused exchange operation: `code` (see REFUSALS), a message and messages by field."""
 
     def __init__(self, code: str, message: str | None = None, fields: dict[str, str] | None = None):
-        super().__init__(message or REFUSALS.get(code, code))
-        self.code = code
-        self.message = message or REFUSALS.get(code, code)
-        self.fields = fields or {}
+        status = 422 if code == "invalid" and fields else STATUS_OF_CODE.get(code, 409)
+        super().__init__(status, code, message or REFUSALS.get(code, code), fields)

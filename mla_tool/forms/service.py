@@ -15,6 +15,7 @@ from ..auth.models import User, utcnow
 from ..directory.authorities import accepted_languages as directory_languages
 from ..directory.authorities import authority_as_dict
 from ..directory.legal_basis import legal_basis as find_legal_basis
+from ..errors import DomainError, code_for
 from ..extensions import db
 from ..i18n import N_, Phrase, phrase_columns, select_locale
 from ..signals import request_submitted, request_transmitted
@@ -81,17 +82,13 @@ MERGED_OBJECTS = frozenset(
 NOT_DUPLICATED = ("requested_authority", "requirements_confirmed", "legal_basis", "reference")
 
 
-class RequestError(ValueError):
+class RequestError(DomainError, ValueError):
     """Bad input or a refused action: status (404, 409, 422), a code and messages by field."""
 
     def __init__(
         self, message: str, fields: dict[str, str] | None = None, status: int = 422, code: str = ""
     ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.fields = fields or {}
-        self.status = status
-        self.code = code or {404: "not_found", 409: "conflict"}.get(status, "validation_error")
+        super().__init__(status, code_for(status, code), message, fields)
 
 
 def error_text(error: Any) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from ..audit import service as audit
 from ..cases.models import Case
 from ..cases.timeline import add_event
+from ..errors import DomainError
 from ..extensions import db
 from ..forms import documents
 from ..forms import service as forms_service
@@ -33,12 +34,12 @@ SIGNED_NOTE = N_(
 )
 
 
-class SigningError(Exception):
+class SigningError(DomainError):
     """A refused signature: HTTP status, code, and the text a user reads."""
 
     def __init__(self, status: int, code: str, text: Phrase) -> None:
-        self.status, self.code, self.text = status, code, text
-        super().__init__(str(text))
+        super().__init__(status, code, text)
+        self.text = text
 
 
 @dataclass(frozen=True)

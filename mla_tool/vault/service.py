@@ -21,6 +21,7 @@ from werkzeug.formparser import FormDataParser
 
 from ..audit import service as audit
 from ..cases.timeline import add_event
+from ..errors import DomainError, NotFoundError
 from ..extensions import db
 from ..i18n import N_, Phrase
 from . import crypto, keys
@@ -33,17 +34,8 @@ FILE_SUFFIX = ".mlav"
 ORPHAN_GRACE_SECONDS = 300
 
 
-class UploadError(Exception):
+class UploadError(DomainError):
     """An upload that cannot be stored: `status` and `code` say why (the API's 4xx)."""
-
-    def __init__(
-        self, status: int, code: str, message: str, fields: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.fields = fields or {}
 
 
 #: Write errors that mean "no room": the disk is full, a quota or a file-size limit is reached.
@@ -58,8 +50,12 @@ def _no_room() -> UploadError:
     )
 
 
-class AttachmentNotFound(Exception):
+class AttachmentNotFound(NotFoundError):
     """No such attachment on this case."""
+
+    def __init__(self, attachment_id: int | None = None) -> None:
+        super().__init__()
+        self.attachment_id = attachment_id
 
 
 # --- places and keys ------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""The one error hierarchy of the services: a status, a code, a fixed message, messages by field.
+
+Services raise these and never an HTTP library's exceptions; the message is a fixed English
+string (marked with `N_`) or a `Phrase`, translated where it is shown: once for the pages and once
+for the API, by the handlers `wiring` registers. Nothing here looks up a locale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .i18n import Phrase
+
+
+class DomainError(Exception):
+    """A refused operation: HTTP `status`, a `code` a program can test, a message for people and
+    messages by field. Nothing was written."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: Phrase | str = "",
+        fields: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+
+    def shown(self, translate: Callable[[str], str]) -> str:
+        """The message in the reader's language ("" when there is none: the status says it)."""
+        if isinstance(self.message, Phrase):
+            return self.message.translated(translate)
+        return translate(self.message) if self.message else ""
+
+
+class InvalidError(DomainError):
+    """Bad input: 422."""
+
+    def __init__(
+        self,
+        message: Phrase | str = "",
+        fields: dict[str, Any] | None = None,
+        code: str = "validation_error",
+    ) -> None:
+        super().__init__(422, code, message, fields)
+
+
+class NotFoundError(DomainError):
+    """No such thing, or not one this user may see: 404 (the two are not told apart)."""
+
+    def __init__(
+        self,
+        message: Phrase | str = "",
+        fields: dict[str, Any] | None = None,
+        code: str = "not_found",
+    ) -> None:
+        super().__init__(404, code, message, fields)
+
+
+class ForbiddenError(DomainError):
+    """The user's role may not do this: 403."""
+
+    def __init__(
+        self,
+        message: Phrase | str = "",
+        fields: dict[str, Any] | None = None,
+        code: str = "forbidden",
+    ) -> None:
+        super().__init__(403, code, message, fields)
+
+
+class ConflictError(DomainError):
+    """The thing is not in a state that allows this: 409."""
+
+    def __init__(
+        self,
+        message: Phrase | str = "",
+        fields: dict[str, Any] | None = None,
+        code: str = "conflict",
+    ) -> None:
+        super().__init__(409, code, message, fields)
+
+
+#: The code of a status when a refusal names none (the API's codes for these statuses).
+CODE_OF_STATUS: dict[int, str] = {404: "not_found", 409: "conflict"}
+
+
+def code_for(status: int, code: str = "") -> str:
+    """`code`, or the usual code of `status` ("validation_error" for any other)."""
+    return code or CODE_OF_STATUS.get(status, "validation_error")
