@@ -15,8 +15,7 @@ from ..auth.login import permission_required
 from ..cases import service as cases
 from ..directory.models import Authority
 from ..extensions import db
-from ..forms.documents import DOCUMENT_LANGUAGES
-from ..i18n import LANGUAGES
+from ..forms.document_languages import DOCUMENT_LANGUAGES, own_name
 from ..vault.service import list_attachments
 from .forms import (
     METHOD_LABELS,
@@ -220,7 +219,7 @@ def _transmit_form(case: Any) -> TransmitForm:
         )
         for authority, st in recipient_choices(case)
     ]
-    form.languages.choices = [(code, LANGUAGES.get(code, code)) for code in DOCUMENT_LANGUAGES]
+    form.languages.choices = [(code, own_name(code)) for code in DOCUMENT_LANGUAGES]
     form.attachments.choices = [(a.id, a.filename) for a in list_attachments(case)]
     if not form.is_submitted():
         form.languages.data = default_languages(case)
