@@ -201,7 +201,7 @@ def test_the_wizard_says_when_the_state_accepts_no_document_language(
     advice = re.search(r'id="language-advice">([^<]*)<', page)
     assert advice, "the step does not say that Italian cannot be printed"
     said = advice[1].replace("&#39;", "'")
-    assert "only in Italian" in said and "English or French" in said
+    assert "Italy accepts requests only in Italian" in said and "English or French" in said
     assert "working languages of the United Nations Secretariat" in said
 
 
@@ -212,4 +212,4 @@ def test_the_wizard_proposes_the_state_s_next_language(
     page = _requested_step(client, login, make_user, "ITA")
     assert list(_language_options(page))[0] == "fr"
     advice = re.search(r'id="language-advice">([^<]*)<', page)
-    assert advice and "Italian first" in advice[1] and "French" in advice[1]
+    assert advice and "Italy lists Italian first" in advice[1] and "French" in advice[1]

@@ -9,6 +9,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from flask_babel import gettext as _
 
+from ..directory.states import state_name
 from ..i18n import N_, text_direction
 from . import service
 from .schemas import DocumentLanguage
@@ -24,12 +25,12 @@ WORKING_LANGUAGES = ("en", "fr")
 #: What the wizard says about the requested state's languages, by case (see `advise`).
 ADVICE_MESSAGES = {
     "first_unavailable": N_(
-        "The requested state lists %(first)s first; no document can be printed in it. It also "
-        "accepts %(proposed)s, which is proposed."
+        "%(state)s lists %(first)s first; no document can be printed in it. It also accepts "
+        "%(proposed)s, which is proposed."
     ),
     "none_available": N_(
-        "The requested state accepts requests only in %(accepted)s; no document can be printed "
-        "in it. Proposed: %(proposed)s or %(alternative)s, the working languages of "
+        "%(state)s accepts requests only in %(accepted)s; no document can be printed in it. "
+        "Proposed: %(proposed)s or %(alternative)s, the working languages of "
         "the United Nations Secretariat. Ask its central authority first whether it will accept "
         "the request in that language, or attach a translation into %(first)s."
     ),
@@ -93,11 +94,12 @@ class Advice:
     alternative: str | None = None
     accepted: tuple[str, ...] = ()
 
-    def message(self, gettext: Any, ui_locale: str) -> str | None:
+    def message(self, gettext: Any, ui_locale: str, state: str) -> str | None:
         template = ADVICE_MESSAGES.get(self.case)
         if template is None:
             return None
         names = {
+            "state": state,
             "first": display_name(self.accepted[0], ui_locale) if self.accepted else "",
             "accepted": ", ".join(display_name(code, ui_locale) for code in self.accepted),
             "proposed": display_name(self.proposed, ui_locale),
@@ -147,4 +149,4 @@ def wizard_advice(
     """The wizard's sentence on the requested state's languages, in the reader's language; None
     when its first language is printable or the directory does not know its languages."""
     advice = advise(listed_languages(iso3, kind, authority))
-    return advice.message(_, ui_locale) if advice else None
+    return advice.message(_, ui_locale, state_name(iso3, ui_locale)) if advice else None
