@@ -170,6 +170,7 @@ def _units_file(raw: bytes, request_id: int, **replace: bytes) -> bytes:
 @pytest.mark.parametrize(
     "case",
     [
+        "duplicate_id",
         "other_request",
         "unknown_id",
         "malformed",
@@ -194,6 +195,7 @@ def test_bad_files_are_refused_and_change_nothing(case, client, make_user, api_h
         "wrong_language": translated(export(client, headers, request_id), target_language="es"),
         "oversized": b" " * (MAX_XLIFF_BYTES + 1),
         "not_xliff": b"<html><body>hello</body></html>",
+        "duplicate_id": good.replace(b'id="facts"', b'id="subject"'),
     }
     response = put(client, headers, request_id, bodies[case])
     assert 400 <= response.status_code < 500, response.get_json()
@@ -316,3 +318,33 @@ def test_the_translations_tab_in_a_browser(make_user, live_server, page, artifac
     assert total > 0
     assert f"{total} of {total} fields" in page.inner_text("#translation-fr")
     page.screenshot(path=str(artifacts_dir / "translations-tab.png"), full_page=True)
+
+
+def test_an_import_over_a_translation_changed_meanwhile_is_a_conflict(
+    client, make_user, api_headers
+) -> None:
+    from sqlalchemy import update
+
+    from mla_tool.forms.translations.store import (
+        TranslationConflict,
+        save_translations,
+        translations_of,
+    )
+
+    headers = api_headers(make_user("prosecutor"))
+    request_id = create(client, headers)
+    assert (
+        put(
+            client, headers, request_id, translated(export(client, headers, request_id))
+        ).status_code
+        == 200
+    )
+    read = translations_of(request_id, "fr")["subject"]
+    db.session.execute(  # another import commits between our read and our write
+        update(RequestTranslation)
+        .values(version=RequestTranslation.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    with pytest.raises(TranslationConflict):
+        save_translations(request_id, "fr", {"subject": ("mine", read.source_hash)}, None)
+    db.session.rollback()

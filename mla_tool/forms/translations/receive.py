@@ -83,6 +83,10 @@ def read_units(raw: bytes, request_id: int, target: str) -> dict[str, tuple[str,
     units: dict[str, tuple[str, str]] = {}
     for unit in store.units:
         unit_id = unit.xmlelement.get("id") or ""
+        if unit_id in units:
+            raise TranslationRefused(
+                422, "duplicate_unit", N_("The file has the unit %(id)s twice."), id=unit_id
+            )
         units[unit_id] = (str(unit.source or ""), str(unit.target or ""))
     return units
 
