@@ -115,6 +115,11 @@ def page_label(language: str, page: int, pages: int) -> str:
     return documents.gettext_for(language)(documents.PAGE_OF_PAGES) % {"page": page, "pages": pages}
 
 
+def squeezed(text: str) -> str:
+    """The text without spaces: pdftotext may drop the one between a number and an Arabic word."""
+    return re.sub(r"\s+", "", text)
+
+
 class RunningText:
     """The words the running head and foot (templates/documents/_base.html) may print in the
     page margins: any piece of their texts (pdftotext splits and joins words of mixed scripts

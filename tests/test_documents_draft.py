@@ -203,7 +203,7 @@ def test_the_review_sheet_is_internal_and_holds_the_checklist(
     assert all(internal in page for page in pdf_pages(arabic.data, tmp_path))
     html = client.get(f"/requests/{request_id}/review-sheet.html").get_data(as_text=True)
     assert "INTERNAL" in html and "Checklist of the contents of the request" in html
-    assert client.get(f"/requests/{request_id}/review-sheet.pdf?lang=de").status_code == 404
+    assert client.get(f"/requests/{request_id}/review-sheet.pdf?lang=xx").status_code == 404
     assert client.get(f"/requests/{request_id}/review-sheet.doc").status_code == 404
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mla_tool.forms import documents
+from mla_tool.forms import document_fetch, documents
 from mla_tool.forms.samples import complete_request, urgent_block
 from tests.test_requests_api import make_authority
 
@@ -70,7 +70,8 @@ def test_pdf_has_every_section_heading_in_its_language(
     assert gettext("CONFIDENTIAL") in text
     # "page x of y" in the running foot, in the document's language
     first_page = gettext("Page %(page)s of %(pages)s") % {"page": 1, "pages": 9}
-    assert re.search(re.escape(first_page).replace("9", r"\d+"), text), "no page numbers"
+    pattern = re.escape(first_page.replace(" ", "")).replace("9", r"\d+")
+    assert re.search(pattern, text.replace(" ", "")), "no page numbers"
 
 
 def test_arabic_pdf_reads_back_in_logical_order_with_joined_letters(
@@ -97,8 +98,9 @@ def test_arabic_pdf_reads_back_in_logical_order_with_joined_letters(
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     assert pages >= 2
     label = documents.gettext_for("ar")("Page %(page)s of %(pages)s")
-    assert label % {"page": 1, "pages": pages} in text
-    assert label % {"page": pages, "pages": 1} not in text
+    squeezed = text.replace(" ", "")  # pdftotext may drop a space between a number and a word
+    assert (label % {"page": 1, "pages": pages}).replace(" ", "") in squeezed
+    assert (label % {"page": pages, "pages": 1}).replace(" ", "") not in squeezed
 
 
 def test_confidential_marking_only_when_asked(client, make_user, api_headers, tmp_path) -> None:
@@ -152,7 +154,7 @@ def test_html_preview_comes_from_the_same_template(client, make_user, api_header
     assert "ملخص الوقائع ذات الصلة" in html
     assert "/static/css/document.css" in html and "<script" not in html
     # the preview's stylesheet is served by the application, not the printing-only origin
-    assert 'href="/static/css/document.css"' in html and documents.DOCUMENT_ORIGIN not in html
+    assert 'href="/static/css/document.css"' in html and document_fetch.DOCUMENT_ORIGIN not in html
     assert client.get("/static/css/document.css").status_code == 200
     english = client.get(
         f"/api/v1/requests/{request_id}/document?format=html&lang=en", headers=headers
@@ -170,7 +172,7 @@ def test_bad_document_queries_are_4xx(client, make_user, api_headers) -> None:
         == 422
     )
     assert (
-        client.get(f"/api/v1/requests/{request_id}/document?lang=de", headers=headers).status_code
+        client.get(f"/api/v1/requests/{request_id}/document?lang=xx", headers=headers).status_code
         == 422
     )
     assert (
@@ -188,8 +190,8 @@ def test_bad_document_queries_are_4xx(client, make_user, api_headers) -> None:
 
 
 def test_the_fetcher_serves_only_the_apps_static_files() -> None:
-    origin = documents.DOCUMENT_ORIGIN
-    assert documents.static_path_for(f"{origin}/static/css/document.css") is not None
+    origin = document_fetch.DOCUMENT_ORIGIN
+    assert document_fetch.static_path_for(f"{origin}/static/css/document.css") is not None
     for url in (
         "file:///etc/passwd",
         f"{origin}/static/../../../../etc/passwd",
@@ -198,11 +200,11 @@ def test_the_fetcher_serves_only_the_apps_static_files() -> None:
         f"{origin}/api/v1/requests",
         f"{origin}/static/css/missing.css",
     ):
-        assert documents.static_path_for(url) is None, url
-    fetcher = documents.StaticOnlyFetcher()
-    with pytest.raises(documents.DocumentFetchRefused):
+        assert document_fetch.static_path_for(url) is None, url
+    fetcher = document_fetch.StaticOnlyFetcher()
+    with pytest.raises(document_fetch.DocumentFetchRefused):
         fetcher.fetch("file:///etc/passwd")
-    with pytest.raises(documents.DocumentFetchRefused):
+    with pytest.raises(document_fetch.DocumentFetchRefused):
         fetcher.fetch("http://169.254.169.254/latest/meta-data/")
     response = fetcher.fetch(f"{origin}/static/css/document.css")
     assert b"@page" in response.read()
@@ -214,7 +216,7 @@ def test_a_document_with_an_external_image_still_renders_without_fetching(app) -
         "<p>Hello</p></body></html>"
     )
     # refusal is fatal: the document does not silently include anything from outside
-    with pytest.raises(documents.DocumentFetchRefused):
+    with pytest.raises(document_fetch.DocumentFetchRefused):
         documents.html_to_pdf(html)
 
 

@@ -1,14 +1,18 @@
-"""How a printed document sits on its pages: "page x of y" in the document's language in the
-running foot, and a one-page form (the 24/7 form) fitted onto its one page."""
+"""How a printed document becomes pages: the PDF rendering (one at a time per process), "page x
+of y" in the document's language in the running foot, and a one-page form (the 24/7 form)
+fitted onto its one page."""
 
 from __future__ import annotations
 
 import re
+import threading
 
 from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
+
+from .document_fetch import DOCUMENT_ORIGIN, StaticOnlyFetcher
 
 _PAGE_COUNTERS = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
 
@@ -48,3 +52,28 @@ def laid_out(html: str, document: HTML, font_config: FontConfiguration) -> Docum
         smaller = CSS(string=f"html, html[lang] {{ font-size: {size} !important; }}")
         pages = document.render(font_config=font_config, stylesheets=[smaller])
     return pages
+
+
+_font_config: FontConfiguration | None = None
+
+
+def font_configuration() -> FontConfiguration:
+    global _font_config
+    if _font_config is None:
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+#: One PDF at a time per process: the shared font configuration (fontconfig, Pango) is not safe
+#: across threads (simultaneous renders aborted the process), and the GIL would not run two
+#: renders faster. A render holds no database transaction, so waiting here blocks no writer.
+_render_lock = threading.Lock()
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of a document's HTML, fetching only the application's static files."""
+    document = HTML(string=html, base_url=DOCUMENT_ORIGIN + "/", url_fetcher=StaticOnlyFetcher())
+    with _render_lock:
+        pdf = laid_out(html, document, font_configuration()).write_pdf()
+    assert pdf is not None
+    return pdf

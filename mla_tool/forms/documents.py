@@ -1,28 +1,23 @@
 """The request as a formal document: one Jinja template gives the HTML preview and the PDF.
 
 Boilerplate is translated through the Babel domain `documents`; user text is shown as typed.
-WeasyPrint fetches nothing but the application's own static files (see StaticOnlyFetcher).
+WeasyPrint fetches nothing but the application's own static files (document_fetch.py); the
+PDF is laid out and numbered by document_pages.py.
 """
 
 from __future__ import annotations
 
-import mimetypes
 import re
 import threading
 from datetime import date
 from functools import cache, partial
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from babel.dates import format_date
 from babel.support import NullTranslations, Translations
 from flask import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..audit.service import record as audit_record
 from ..directory.states import state_name
@@ -31,7 +26,9 @@ from ..i18n import text_direction
 from ..resources import PACKAGE_DIR, resource_dir
 from . import service
 from .code_labels import choice_label, choice_labels, identifier_type_label
-from .document_pages import laid_out, page_numbering_css
+from .document_fetch import DOCUMENT_ORIGIN, for_browser
+from .document_fetch import STATIC_DIR as STATIC_DIR  # the benchmark reads it here
+from .document_pages import html_to_pdf, page_numbering_css
 from .fieldspec import N_, get_path, is_filled
 from .kinds import PERSON_ROLES, PROCEEDING_STAGES, request_kind
 from .measures import MEASURES
@@ -42,9 +39,6 @@ from .typed_text import install_typed_text_filters
 
 DOCUMENT_LANGUAGES: tuple[str, ...] = DocumentLanguage.__args__  # type: ignore[attr-defined]
 DOMAIN = "documents"
-#: The origin the document's own links resolve against; only it is ever fetched.
-DOCUMENT_ORIGIN = "https://document.mla-tool.invalid"
-STATIC_DIR = PACKAGE_DIR / "static"
 TRANSLATIONS_DIR = PACKAGE_DIR / "translations"
 
 #: How each legal basis is cited: instrument name and the article on mutual legal assistance.
@@ -61,44 +55,6 @@ INSTRUMENT_CITATIONS: dict[str, tuple[str, str]] = {
     ),
     "UNCC": (N_("United Nations Convention against Cybercrime"), "40"),
 }
-
-
-class DocumentFetchRefused(FatalURLFetchingError):
-    """Raised for every URL that is not one of the application's static files."""
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Serves `<origin>/static/…` from the package's static folder; refuses everything else.
-
-    Modelled on indico's IndicoURLFetcher: no file://, no network, no path escapes.
-    """
-
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:  # type: ignore[override]
-        path = static_path_for(url)
-        if path is None:
-            raise DocumentFetchRefused(f"documents may not fetch {url}")
-        mime, _ = mimetypes.guess_type(path.name)
-        return URLFetcherResponse(
-            url,
-            body=path.read_bytes(),
-            headers={"Content-Type": mime or "application/octet-stream"},
-        )
-
-
-def static_path_for(url: str) -> Path | None:
-    """The static file a URL names, or None unless it is `<origin>/static/<existing file>`."""
-    parts = urlsplit(url)
-    origin = urlsplit(DOCUMENT_ORIGIN)
-    if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
-        return None
-    if not parts.path.startswith("/static/"):
-        return None
-    relative = unquote(parts.path[len("/static/") :])
-    candidate = (STATIC_DIR / relative).resolve()
-    root = STATIC_DIR.resolve()
-    if root not in candidate.parents or not candidate.is_file():
-        return None
-    return candidate
 
 
 # -- translations and templates -------------------------------------------------------------------
@@ -404,41 +360,6 @@ def html_from_context(data: dict[str, Any], context: dict[str, Any], language: s
     """The document's HTML from a context already read: touches no database."""
     template = request_kind(data.get("kind")).document_template
     return environment(language).get_template(template).render(**context)
-
-
-_font_config: FontConfiguration | None = None
-
-
-def font_configuration() -> FontConfiguration:
-    global _font_config
-    if _font_config is None:
-        _font_config = FontConfiguration()
-    return _font_config
-
-
-#: One PDF at a time per process: the shared font configuration (fontconfig, Pango) is not safe
-#: across threads (simultaneous renders aborted the process), and the GIL would not run two
-#: renders faster. A render holds no database transaction, so waiting here blocks no writer.
-_render_lock = threading.Lock()
-
-
-def html_to_pdf(html: str) -> bytes:
-    document = HTML(string=html, base_url=DOCUMENT_ORIGIN + "/", url_fetcher=StaticOnlyFetcher())
-    with _render_lock:
-        pdf = laid_out(html, document, font_configuration()).write_pdf()
-    assert pdf is not None
-    return pdf
-
-
-def for_browser(html: str) -> str:
-    """The document's stylesheet links, pointed at this application for an HTML preview.
-
-    WeasyPrint fetches `<DOCUMENT_ORIGIN>/static/…` through StaticOnlyFetcher; a browser
-    cannot resolve that origin. Only quoted attribute values are rewritten (typed text is
-    escaped, so a user's own words never start with a bare quote)."""
-    from flask import url_for
-
-    return html.replace(f'"{DOCUMENT_ORIGIN}/static/', '"' + url_for("static", filename=""))
 
 
 def render_pdf(

@@ -14,7 +14,9 @@ from flask import Response
 from ..audit.service import record as audit_record
 from ..extensions import db
 from . import service
-from .documents import document_context, environment, for_browser, gettext_for, html_to_pdf
+from .document_fetch import for_browser
+from .document_pages import html_to_pdf
+from .documents import document_context, environment, gettext_for
 from .models import MlaRequest
 
 TEMPLATE = "review_sheet.html"
