@@ -10,11 +10,13 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, render_template, request
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from . import signals
 from .api import core as api_core
+from .api.errors import domain_error_response
 from .api.routing import APP_ENDPOINTS_KEY, api_blueprint, declared_endpoints
 from .audit import api as audit_api
 from .audit import views as audit_views
@@ -31,6 +33,7 @@ from .demo import DemoLoader, init_demo
 from .directory import api as directory_api
 from .directory import views as directory_views
 from .directory.demo import load_sample_directory
+from .errors import DomainError
 from .exchange import api as exchange_api
 from .exchange import views as exchange_views
 from .extensions import csrf
@@ -151,11 +154,21 @@ def connect_reactions() -> None:
     signals.request_transmitted.connect(extend_expiry)
 
 
+def answer_domain_error(error: DomainError) -> Any:
+    """A refusal a service raised and no view caught: the API's JSON error, or the error page
+    with the message in the reader's language (a 404 page is the page of an unknown URL)."""
+    if request.path.startswith("/api/"):
+        return domain_error_response(error)
+    message = error.shown(gettext)
+    return render_template("errors/error.html", code=error.status, message=message), error.status
+
+
 def wire(app: Flask) -> None:
     """Register pages, API, menu, panels, sample data, request kinds and reactions on `app`."""
     for register in KIND_REGISTRATIONS:
         register()
     connect_reactions()
+    app.register_error_handler(DomainError, answer_domain_error)
     init_navigation(app, NAV, NAV_BADGES)
     init_panels(app, PANEL_PROVIDERS)
     init_demo(app, DEMO_LOADERS)

@@ -7,7 +7,9 @@ from typing import Any
 from flask import jsonify
 from flask.wrappers import Response
 from pydantic import ValidationError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, default_exceptions
+
+from ..errors import DomainError
 
 HTTP_CODES = {
     400: "bad_request",
@@ -26,23 +28,23 @@ HTTP_CODES = {
 }
 
 
-class ApiError(Exception):
-    """Raised by API views and services to answer with a 4xx JSON error."""
-
-    def __init__(
-        self, status: int, code: str, message: str, fields: dict[str, Any] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.fields = fields or {}
+class ApiError(DomainError):
+    """Raised by API views to answer with a 4xx JSON error (services raise DomainError)."""
 
 
 def error_response(
     status: int, code: str, message: str, fields: dict[str, Any] | None = None
 ) -> tuple[Response, int]:
     return jsonify({"error": {"code": code, "message": message, "fields": fields or {}}}), status
+
+
+def domain_error_response(error: DomainError) -> tuple[Response, int]:
+    """The API's answer to a refused operation: its code, its English message (or, when it has
+    none, the HTTP status's usual text, as for an unknown URL) and its messages by field."""
+    message = str(error.message)
+    if not message and error.status in default_exceptions:
+        message = str(default_exceptions[error.status].description)
+    return error_response(error.status, error.code, message, error.fields)
 
 
 def json_error_from_http(error: Exception, status: int) -> tuple[Response, int]:

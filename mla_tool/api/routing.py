@@ -18,8 +18,9 @@ from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from pydantic import BaseModel, ValidationError
 
 from ..auth import service as auth_service
+from ..errors import DomainError
 from ..extensions import db
-from .errors import ApiError, fields_from_validation
+from .errors import ApiError, domain_error_response, fields_from_validation
 
 #: Where an app keeps the endpoints its API blueprint serves (the OpenAPI document reads them).
 APP_ENDPOINTS_KEY = "mla_api_endpoints"
@@ -160,18 +161,10 @@ def api_route(
                 out = _to_response(result, status)
                 db.session.commit()
                 return out
-            except ApiError as error:
+            except DomainError as error:
                 db.session.rollback()
-                response = jsonify(
-                    {
-                        "error": {
-                            "code": error.code,
-                            "message": error.message,
-                            "fields": error.fields,
-                        }
-                    }
-                )
-                response.status_code = error.status
+                response, error_status = domain_error_response(error)
+                response.status_code = error_status
                 return response
 
         endpoint.api_endpoint = Endpoint(  # type: ignore[attr-defined]

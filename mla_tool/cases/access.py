@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import false, or_, select
-from werkzeug.exceptions import NotFound
 
 from ..audit.service import record as audit_record
 from ..auth.models import User
+from ..errors import NotFoundError
 from ..extensions import db
 from .models import Case, CaseMember
 
@@ -63,10 +63,10 @@ def accessible_clause(user: User) -> Any:
 
 
 def get_case_for(user: User, case_id: int) -> Case:
-    """The case if the user may see it; NotFound (404) when absent or not theirs to see."""
+    """The case if the user may see it; NotFoundError (404) when absent or not theirs to see."""
     case = db.session.get(Case, case_id)
     if case is None or not can_access(user, case):
-        raise NotFound()
+        raise NotFoundError()
     return case
 
 

@@ -8,11 +8,11 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from werkzeug.exceptions import NotFound
 
 from ..api.errors import ApiError
 from ..api.routing import api_route
 from ..auth.models import User
+from ..errors import NotFoundError
 from ..schema_types import IsoDate, RowId, StateCode, UtcDateTime
 from . import (
     access,
@@ -120,7 +120,7 @@ class EventOut(BaseModel):
 def _as_api_errors() -> Iterator[None]:
     try:
         yield
-    except NotFound as error:
+    except NotFoundError as error:
         raise ApiError(404, "not_found", "no such case") from error
     except errors.TransitionError as error:
         raise ApiError(409, error.code, error.message, error.fields) from error

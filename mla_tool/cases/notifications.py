@@ -12,10 +12,10 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
-from werkzeug.exceptions import NotFound
 
 from .. import mailer
 from ..auth.models import User, utcnow
+from ..errors import NotFoundError
 from ..extensions import db
 from ..i18n import due_phrase, said_text
 from .access import accessible_clause
@@ -141,10 +141,10 @@ def unread_count(user: User) -> int:
 
 
 def get_own(user: User, notification_id: int) -> Notification:
-    """The notification if it is the user's own, on a case they may see; NotFound otherwise."""
+    """The notification if it is the user's own, on a case they may see; NotFoundError otherwise."""
     row = db.session.execute(_own_visible(user).where(Notification.id == notification_id)).first()
     if row is None:
-        raise NotFound()
+        raise NotFoundError()
     return row[0]
 
 

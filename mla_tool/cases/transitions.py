@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from werkzeug.exceptions import NotFound
-
 from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
+from ..errors import NotFoundError
 from ..extensions import db
 from ..i18n import N_
 from ..signals import case_moved
@@ -41,7 +40,7 @@ def transition(
     """Move the case to `to_status` as the workflow table allows, recording who/when/why;
     with `expected_status` (the status the actor saw), only from that status."""
     if not can_access(actor, case):
-        raise NotFound()
+        raise NotFoundError()
     if expected_status is not None and expected_status != case.status:
         # the status compared-and-set below is the one read here, so this holds in SQL too
         raise TransitionError(

@@ -6,12 +6,12 @@ from typing import Annotated, Any, Literal
 
 from flask import Response, request
 from pydantic import BaseModel, ConfigDict, Field
-from werkzeug.exceptions import NotFound
 
 from ..api.errors import ApiError
 from ..api.routing import api_route
 from ..auth.models import User
 from ..cases.access import get_case_for
+from ..errors import NotFoundError
 from ..schema_types import LanguageCode, RowId, UtcDateTime
 from . import receive
 from .identity import max_package_bytes
@@ -22,6 +22,7 @@ from .status import export_status
 from .transmit import transmit_case, transmittable
 
 BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
+
 
 class PackageOut(BaseModel):
     id: int
@@ -91,7 +92,7 @@ def _api_error(error: ExchangeError) -> ApiError:
 def _case(user: User, case_id: int) -> Any:
     try:
         return get_case_for(user, case_id)
-    except NotFound:
+    except NotFoundError:
         raise ApiError(404, "not_found", "no such case") from None
 
 
@@ -168,7 +169,7 @@ def status_update(user: User, case_id: int, body: StatusIn) -> Any:
 def package_file(user: User, package_id: int) -> Response:
     try:
         package = get_package_for(user, package_id)
-    except NotFound:
+    except NotFoundError:
         raise ApiError(404, "not_found", "no such package") from None
     path = sealed_file(package)
     if path is None:

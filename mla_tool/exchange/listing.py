@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from werkzeug.exceptions import NotFound
 
 from ..auth.models import User
 from ..cases.access import accessible_clause, get_case_for
 from ..cases.models import Case
+from ..errors import NotFoundError
 from ..extensions import db
 from .models import ExchangePackage
 
@@ -23,10 +23,10 @@ def packages_of(case: Case) -> list[ExchangePackage]:
 
 
 def get_package_for(user: User, package_id: int) -> ExchangePackage:
-    """A package of a case the user may see; NotFound otherwise."""
+    """A package of a case the user may see; NotFoundError otherwise."""
     package = db.session.get(ExchangePackage, package_id)
     if package is None or package.case_id is None:
-        raise NotFound()
+        raise NotFoundError()
     get_case_for(user, package.case_id)
     return package
 

@@ -11,6 +11,7 @@ from ..api.errors import ApiError
 from ..api.routing import api_route
 from ..auth.models import User
 from ..cases.access import get_case_for
+from ..errors import NotFoundError
 from ..schema_types import UtcDateTime
 from . import service
 from .crypto import IntegrityError
@@ -66,11 +67,9 @@ def attachment_out(attachment: Any, custody: list[Any]) -> AttachmentOut:
 
 
 def _case(user: User, case_id: int) -> Any:
-    from werkzeug.exceptions import NotFound
-
     try:
         return get_case_for(user, case_id)
-    except NotFound:
+    except NotFoundError:
         raise ApiError(404, "not_found", "no such case") from None
 
 

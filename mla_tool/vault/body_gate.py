@@ -20,6 +20,8 @@ from waitress.utilities import Error
 from werkzeug.exceptions import HTTPException
 from werkzeug.test import EnvironBuilder
 
+from ..errors import NotFoundError
+
 #: Endpoints that take a file, and the permission each needs (beside case membership).
 UPLOAD_ENDPOINTS: dict[str, str] = {
     "attachments.upload": "attachment.upload",
@@ -95,7 +97,7 @@ def refusal(app: Flask, environ: dict[str, Any], upload_only: bool) -> BodyRefus
 
                 try:
                     get_case_for(user, int(arguments["case_id"]))
-                except HTTPException:
+                except NotFoundError:
                     return BodyRefused(404, "Not Found", "no such case")
             return None
         finally:

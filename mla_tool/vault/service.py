@@ -17,25 +17,22 @@ from typing import IO, Any
 
 from flask import current_app
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
 
 from ..audit import service as audit
 from ..cases.timeline import add_event
-from ..errors import DomainError, NotFoundError
+from ..errors import NotFoundError
 from ..extensions import db
 from ..i18n import N_, Phrase
 from . import crypto, keys
 from .models import Attachment, CustodyEntry
-from .uploads import EncryptingTemporaryFile, sanitise_filename, stream_factory_into
+from .uploads import EncryptingTemporaryFile, UploadError, sanitise_filename, stream_factory_into
 
 ATTACHMENTS_FOLDER = "attachments"
 INCOMING_FOLDER = ".incoming"
 FILE_SUFFIX = ".mlav"
 ORPHAN_GRACE_SECONDS = 300
-
-
-class UploadError(DomainError):
-    """An upload that cannot be stored: `status` and `code` say why (the API's 4xx)."""
 
 
 #: Write errors that mean "no room": the disk is full, a quota or a file-size limit is reached.
@@ -105,6 +102,15 @@ class ParsedUpload:
             item.discard()
 
 
+def _parse_refusal(error: Exception) -> UploadError:
+    """The refusal of a body the form parser could not read (too large, no room, broken)."""
+    if isinstance(error, RequestEntityTooLarge):
+        return UploadError(413, "payload_too_large", str(error.description))
+    if isinstance(error, OSError) and error.errno in NO_ROOM_ERRNOS:
+        return _no_room()
+    return UploadError(400, "bad_upload", N_("the upload was incomplete or malformed"))
+
+
 def parse_upload(
     stream: IO[bytes],
     mimetype: str,
@@ -118,8 +124,6 @@ def parse_upload(
     Raises UploadError (413 too large, 400 broken/interrupted body, 415 not multipart).
     Any file part created is discarded on error; the caller discards on its own errors.
     """
-    from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
-
     if mimetype != "multipart/form-data":
         raise UploadError(415, "unsupported_media_type", N_("send the file as multipart/form-data"))
     limit = max_upload_bytes()
@@ -134,18 +138,14 @@ def parse_upload(
     )
     try:
         _, form, files = parser.parse(stream, mimetype, content_length, options)
-    except RequestEntityTooLarge as error:
+    except UploadError:  # a file part over the limit
         for item in created:
             item.discard()
-        raise UploadError(413, "payload_too_large", str(error.description)) from error
+        raise
     except (HTTPException, ValueError, OSError) as error:
         for item in created:
             item.discard()
-        if isinstance(error, OSError) and error.errno in NO_ROOM_ERRNOS:
-            raise _no_room() from error
-        raise UploadError(
-            400, "bad_upload", N_("the upload was incomplete or malformed")
-        ) from error
+        raise _parse_refusal(error) from error
     chosen = files.get(field_name)
     incoming = chosen.stream if chosen is not None else None
     for item in created:

@@ -18,12 +18,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from werkzeug.exceptions import RequestEntityTooLarge
-
+from ..errors import DomainError
 from . import crypto
 from .zip_sniff import sniff_zip
 
 SNIFF_BYTES = 8192
+
+
+class UploadError(DomainError):
+    """An upload that cannot be stored: `status` and `code` say why (the API's 4xx)."""
+
 
 #: (offset, magic bytes, content type): the first match wins.
 MAGIC_NUMBERS: tuple[tuple[int, bytes, str], ...] = (
@@ -125,7 +129,9 @@ class EncryptingTemporaryFile:
     # -- the file interface Werkzeug's parser uses --------------------------------------------
     def write(self, data: bytes) -> int:
         if self.max_bytes is not None and self._encryptor.size + len(data) > self.max_bytes:
-            raise RequestEntityTooLarge(f"an attachment may have at most {self.max_bytes} bytes")
+            raise UploadError(
+                413, "payload_too_large", f"an attachment may have at most {self.max_bytes} bytes"
+            )
         if len(self._head) < SNIFF_BYTES:
             self._head += data[: SNIFF_BYTES - len(self._head)]
         return self._encryptor.write(data)
