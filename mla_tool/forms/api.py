@@ -13,6 +13,7 @@ from ..api.routing import api_route
 from ..auth.models import User
 from ..schema_types import utc_text
 from . import documents, service
+from .document_docx import MIMETYPE
 from .eevidence import actions as eevidence
 from .models import MlaRequest
 from .schemas import (
@@ -128,13 +129,14 @@ def check(user: User, request_id: int) -> dict[str, Any]:
 
 @api_route(
     "/requests/<int:request_id>/document",
-    summary="The request as a document (PDF or HTML) in a language (default: its own)",
+    summary="The request as a document (PDF, HTML or Word) in a language (default: its own)",
     tag=TAG,
     query=DocumentQuery,
     permission="request.read",
     content_types={
         "application/pdf": {"schema": {"type": "string", "format": "binary"}},
         "text/html": {"schema": {"type": "string"}},
+        MIMETYPE: {"schema": {"type": "string", "format": "binary"}},
     },
 )
 def document(user: User, request_id: int, query: DocumentQuery) -> Response:

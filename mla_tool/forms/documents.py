@@ -26,6 +26,7 @@ from ..i18n import text_direction
 from ..resources import PACKAGE_DIR, resource_dir
 from . import service
 from .code_labels import choice_label, choice_labels, identifier_type_label
+from .document_docx import docx_response
 from .document_fetch import DOCUMENT_ORIGIN, for_browser
 from .document_fetch import STATIC_DIR as STATIC_DIR  # the benchmark reads it here
 from .document_pages import html_to_pdf, page_numbering_css
@@ -385,6 +386,9 @@ def document_response(request: MlaRequest, language: str, fmt: str, user: Any) -
     html = html_from_context(data, context, language)
     if fmt == "html":
         return Response(for_browser(html), mimetype="text/html")
+    if fmt == "docx":
+        page_of_pages = gettext_for(language)(PAGE_OF_PAGES)
+        return docx_response(html, page_of_pages, f"request-{request_id}-{language}")
     response = Response(html_to_pdf(html), mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="request-{request_id}-{language}.pdf"'

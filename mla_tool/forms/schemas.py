@@ -292,7 +292,7 @@ DocumentLanguage = Literal["en", "ar", "fr", "es", "ru", "zh", "pt", "de"]
 
 
 class DocumentQuery(Strict):
-    format: Literal["pdf", "html"] = "pdf"
+    format: Literal["pdf", "html", "docx"] = "pdf"
     lang: DocumentLanguage | None = None
 
 

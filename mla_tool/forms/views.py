@@ -676,8 +676,10 @@ def document(request_id: int) -> Response:
     item = _load(request_id)
     language = request.args.get("lang") or item.language or "en"
     fmt = request.args.get("format", "pdf")
-    if language not in documents.DOCUMENT_LANGUAGES or fmt not in ("pdf", "html"):
+    if language not in documents.DOCUMENT_LANGUAGES:
         abort(404)
+    if fmt not in ("pdf", "html", "docx"):
+        abort(400, _("Unknown document format: choose pdf, html or docx."))
     response = documents.document_response(item, language, fmt, current_user)
     db.session.commit()
     return response
