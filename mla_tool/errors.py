@@ -37,52 +37,38 @@ class DomainError(Exception):
         return translate(self.message) if self.message else ""
 
 
-class InvalidError(DomainError):
+class FixedStatusError(DomainError):
+    """A DomainError whose class fixes its status and usual code: raise it with a message."""
+
+    STATUS = 422
+    CODE = "validation_error"
+
+    def __init__(
+        self, message: Phrase | str = "", fields: dict[str, Any] | None = None, code: str = ""
+    ) -> None:
+        super().__init__(self.STATUS, code or self.CODE, message, fields)
+
+
+class InvalidError(FixedStatusError):
     """Bad input: 422."""
 
-    def __init__(
-        self,
-        message: Phrase | str = "",
-        fields: dict[str, Any] | None = None,
-        code: str = "validation_error",
-    ) -> None:
-        super().__init__(422, code, message, fields)
 
-
-class NotFoundError(DomainError):
+class NotFoundError(FixedStatusError):
     """No such thing, or not one this user may see: 404 (the two are not told apart)."""
 
-    def __init__(
-        self,
-        message: Phrase | str = "",
-        fields: dict[str, Any] | None = None,
-        code: str = "not_found",
-    ) -> None:
-        super().__init__(404, code, message, fields)
+    STATUS, CODE = 404, "not_found"
 
 
-class ForbiddenError(DomainError):
+class ForbiddenError(FixedStatusError):
     """The user's role may not do this: 403."""
 
-    def __init__(
-        self,
-        message: Phrase | str = "",
-        fields: dict[str, Any] | None = None,
-        code: str = "forbidden",
-    ) -> None:
-        super().__init__(403, code, message, fields)
+    STATUS, CODE = 403, "forbidden"
 
 
-class ConflictError(DomainError):
+class ConflictError(FixedStatusError):
     """The thing is not in a state that allows this: 409."""
 
-    def __init__(
-        self,
-        message: Phrase | str = "",
-        fields: dict[str, Any] | None = None,
-        code: str = "conflict",
-    ) -> None:
-        super().__init__(409, code, message, fields)
+    STATUS, CODE = 409, "conflict"
 
 
 #: The code of a status when a refusal names none (the API's codes for these statuses).
