@@ -83,6 +83,9 @@ def check_same_content(document: Any, root: Any) -> None:
     """Every character of the HTML body, in order; headings and tables as Word's own."""
     body = root.find("body")
     assert squeezed(body_text(document)) == squeezed("".join(body.itertext()))
+    texts = [p.text for p in document.paragraphs]
+    assert not [t for t in texts if t and not t.strip()], "a paragraph of spaces"
+    assert not [t for t in texts if t != t.strip()], "a paragraph that starts or ends in a space"
     html_headings = [
         (int(h.tag[1]), " ".join(h.text_content().split()))
         for h in body.iter("h1", "h2", "h3", "h4")

@@ -94,21 +94,35 @@ def inline(element: Any, rtl: bool, bold: bool = False, italic: bool = False) ->
 
 
 def _normalised(pieces: list[Piece]) -> list[Piece]:
-    """HTML whitespace: each run of spaces one space, none at the paragraph's ends."""
-    out = [
-        Piece(re.sub(r"\s+", " ", p.text) if p.text is not None else None, p.rtl, p.bold, p.italic)
-        for p in pieces
-    ]
-    texts = [i for i, p in enumerate(out) if p.text]
-    if texts:
-        first, last = texts[0], texts[-1]
-        out[first] = Piece(out[first].text.lstrip(), *_rest(out[first]))  # type: ignore[union-attr]
-        out[last] = Piece(out[last].text.rstrip(), *_rest(out[last]))  # type: ignore[union-attr]
-    return [p for p in out if p.text is None or p.text]
+    """HTML whitespace: a run of spaces, even across pieces, is one space; none at the
+    paragraph's ends or around a line break."""
+    out: list[Piece] = []
+    after_space = True
+    for piece in pieces:
+        if piece.text is None:
+            _strip_end(out)
+            out.append(piece)
+            after_space = True
+            continue
+        text = re.sub(r"\s+", " ", piece.text)
+        if after_space:
+            text = text.lstrip(" ")
+        if text:
+            out.append(Piece(text, piece.rtl, piece.bold, piece.italic))
+            after_space = text.endswith(" ")
+    _strip_end(out)
+    return out
 
 
-def _rest(piece: Piece) -> tuple[bool, bool, bool]:
-    return piece.rtl, piece.bold, piece.italic
+def _strip_end(pieces: list[Piece]) -> None:
+    """No space before the end of the paragraph (or a line break)."""
+    while pieces and pieces[-1].text is not None:
+        last = pieces[-1]
+        text = (last.text or "").rstrip(" ")
+        if text:
+            pieces[-1] = Piece(text, last.rtl, last.bold, last.italic)
+            return
+        pieces.pop()
 
 
 @dataclass
