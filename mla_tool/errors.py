@@ -30,11 +30,18 @@ class DomainError(Exception):
         self.message = message
         self.fields = fields or {}
 
-    def shown(self, translate: Callable[[str], str]) -> str:
-        """The message in the reader's language ("" when there is none: the status says it)."""
-        if isinstance(self.message, Phrase):
-            return self.message.translated(translate)
-        return translate(self.message) if self.message else ""
+    def shown(self, translate: Callable[[str], str], with_fields: bool = False) -> str:
+        """The message in the reader's language ("" when there is none: the status says it),
+        `with_fields`: followed by the messages by field, in brackets."""
+        text = _translated(self.message, translate)
+        details = "; ".join(_translated(str(value), translate) for value in self.fields.values())
+        return text + (f" ({details})" if with_fields and details else "")
+
+
+def _translated(message: Phrase | str, translate: Callable[[str], str]) -> str:
+    if isinstance(message, Phrase):
+        return message.translated(translate)
+    return translate(message) if message else ""
 
 
 class FixedStatusError(DomainError):

@@ -91,12 +91,11 @@ class RequestError(DomainError, ValueError):
         super().__init__(status, code_for(status, code), message, fields)
 
 
-def error_text(error: Any) -> str:
+def error_text(error: DomainError) -> str:
     """A refusal (RequestError, CaseError) in the interface language, with its field details."""
     from flask_babel import gettext
 
-    details = "; ".join(gettext(str(value)) for value in error.fields.values())
-    return gettext(error.message) + (f" ({details})" if details else "")
+    return error.shown(gettext, with_fields=True)
 
 
 # -- the document ---------------------------------------------------------------------------------
