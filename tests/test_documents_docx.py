@@ -231,3 +231,22 @@ def test_the_word_file_is_need_to_know_and_the_format_is_checked(
     path = f"/requests/{request_id}/document?format=docx"
     assert outsider.get(path).status_code == 404
     assert outsider.get(f"/api/v1{path}", headers=api_headers(colleague)).status_code == 404
+
+
+def test_hostile_and_odd_typed_text_reaches_the_word_file_as_text(
+    client: Any, make_user: Any, api_headers: Any
+) -> None:
+    """Markup prints as typed, a control character XML cannot hold is left out, and a bidi
+    override is removed as in the PDF."""
+    user = make_user("prosecutor")
+    headers = api_headers(user)
+    sample = complete_request("en", requested_authority=make_authority())
+    sample["facts"] = "<script>alert(1)</script> bell\x07here \u202eIBAN 1234\n\nsecond 🙂 𝔘"
+    created = client.post("/api/v1/requests", json=sample, headers=headers)
+    assert created.status_code == 201, created.get_json()
+    request_id = created.get_json()["id"]
+    response = client.get(f"/api/v1/requests/{request_id}/document?format=docx", headers=headers)
+    assert response.status_code == 200
+    text = body_text(docx.Document(io.BytesIO(response.data)))
+    assert "<script>alert(1)</script> bellhere IBAN 1234" in text
+    assert "second 🙂 𝔘" in text and "\u202e" not in text

@@ -47,6 +47,8 @@ RUNNING_IDS = frozenset({"page-head", "page-foot-reference", "page-foot-marking"
 #: The PDF's page: A4 and its margins (document.css `@page`), in millimetres.
 PAGE_SIZE = (210, 297)
 MARGINS = {"top_margin": 22, "bottom_margin": 22, "left_margin": 20, "right_margin": 20}
+#: Characters XML 1.0 cannot hold (a typed control character): left out of the Word file.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 PLACEHOLDER = re.compile(r"(%\((?:page|pages)\)s)")
 FIELDS = {"%(page)s": "PAGE", "%(pages)s": "NUMPAGES"}
 
@@ -104,7 +106,7 @@ def _normalised(pieces: list[Piece]) -> list[Piece]:
             out.append(piece)
             after_space = True
             continue
-        text = re.sub(r"\s+", " ", piece.text)
+        text = re.sub(r"\s+", " ", NOT_XML.sub("", piece.text))
         if after_space:
             text = text.lstrip(" ")
         if text:
