@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from itertools import pairwise
 from typing import Any
 
 import docx
@@ -106,6 +107,8 @@ def check_same_content(document: Any, root: Any) -> None:
         for table in document.tables
     ]
     assert word_tables == html_tables and word_tables
+    blocks = [child.tag for child in document.element.body.iterchildren()]
+    assert (qn("w:tbl"), qn("w:tbl")) not in set(pairwise(blocks)), "tables that touch"
 
 
 def typed_values(root: Any) -> list[str]:
@@ -164,7 +167,10 @@ def test_the_word_file_has_the_content_of_the_pdf(
 def check_right_to_left(document: Any) -> None:
     """Every paragraph right to left, every Arabic run too, tables from the right."""
     body = document.element.body
-    paragraphs = list(body.iter(qn("w:p")))
+    header = document.sections[0].header._element
+    paragraphs = list(body.iter(qn("w:p"))) + [
+        p for p in header.iter(qn("w:p")) if "".join(t.text or "" for t in p.iter(qn("w:t")))
+    ]
     assert paragraphs
     for paragraph in paragraphs:
         assert paragraph.find(f"{qn('w:pPr')}/{qn('w:bidi')}") is not None

@@ -17,6 +17,7 @@ from typing import Any
 import lxml.html
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from flask import Response
 
@@ -200,6 +201,8 @@ class Writer:
         if not rows:
             return
         width = max(sum(int(c.get("colspan") or 1) for c in _cells(row)) for row in rows)
+        if _ends_in_a_table(target):  # Word would join two tables that touch into one
+            self.paragraph(target, [], keep_empty=True)
         table = target.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
         if self.rtl:
@@ -216,6 +219,12 @@ class Writer:
                 self.container(cell, cell_element)
                 _drop_leading_empty(cell)
                 column += span
+
+
+def _ends_in_a_table(target: Any) -> bool:
+    container = target._body._element if hasattr(target, "_body") else target._element
+    blocks = [child for child in container if child.tag in (qn("w:p"), qn("w:tbl"))]
+    return bool(blocks) and blocks[-1].tag == qn("w:tbl")
 
 
 def _cells(row: Any) -> list[Any]:
@@ -259,7 +268,7 @@ def _write_header(document: Any, root: Any, writer: Writer) -> None:
             for run in paragraph.runs:
                 run.font.size = Pt(7)
     cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _drop_leading_empty_paragraph(header)
+    _end_with_a_paragraph(header)
 
 
 def _write_footer(document: Any, root: Any, writer: Writer, page_of_pages: str) -> None:
@@ -281,13 +290,19 @@ def _write_footer(document: Any, root: Any, writer: Writer, page_of_pages: str) 
             add_field(middle, FIELDS[part], "1", writer.rtl)
         elif part:
             style_run(middle.add_run(part), writer.rtl)
-    _drop_leading_empty_paragraph(footer)
+    _end_with_a_paragraph(footer)
 
 
-def _drop_leading_empty_paragraph(part: Any) -> None:
+def _end_with_a_paragraph(part: Any) -> None:
+    """The header's (or footer's) own empty paragraph goes after its table, as Word ends every
+    story with a paragraph, and at 1 pt so that it adds no line."""
     first = part.paragraphs[0] if part.paragraphs else None
-    if first is not None and not first.text and len(part._element) > 1:
-        part._element.remove(first._p)
+    if first is None or first.text:
+        return
+    part._element.remove(first._p)
+    part._element.append(first._p)
+    first.paragraph_format.space_after = first.paragraph_format.space_before = Pt(0)
+    first.paragraph_format.line_spacing = Pt(1)
 
 
 def _set_up(document: Any, root: Any, language: str) -> None:
