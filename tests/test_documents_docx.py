@@ -20,7 +20,7 @@ from mla_tool.forms import service as requests_service
 from mla_tool.forms.document_docx import MIMETYPE
 from mla_tool.forms.samples import complete_request, extradition_request
 from tests.conftest import sign_in
-from tests.test_documents_draft import CHECKLIST_WORDS, addressee, approve
+from tests.test_documents_draft import CHECKLIST_WORDS, SAMPLES, addressee, approve
 from tests.test_requests_api import make_authority
 
 RUNNING_IDS = ("page-head", "page-foot-reference", "page-foot-marking")
@@ -256,3 +256,21 @@ def test_hostile_and_odd_typed_text_reaches_the_word_file_as_text(
     text = body_text(docx.Document(io.BytesIO(response.data)))
     assert "<script>alert(1)</script> bellhere IBAN 1234" in text
     assert "second 🙂 𝔘" in text and "\u202e" not in text
+
+
+@pytest.mark.parametrize("kind", list(SAMPLES))
+def test_every_kind_in_every_document_language_has_the_content_of_its_html(
+    kind: str, client: Any, make_user: Any, api_headers: Any, login: Any
+) -> None:
+    user = make_user("prosecutor")
+    headers = api_headers(user)
+    login(user)
+    created = client.post("/api/v1/requests", json=SAMPLES[kind](addressee(kind)), headers=headers)
+    assert created.status_code == 201, created.get_json()
+    request_id = created.get_json()["id"]
+    for language in documents.DOCUMENT_LANGUAGES:
+        document = fetch_docx(client, headers, request_id, language)
+        check_same_content(document, rendered_html(user, request_id, language))
+        assert documents.gettext_for(language)("DRAFT") in header_text(document), language
+        if language == "ar":
+            check_right_to_left(document)

@@ -218,6 +218,8 @@ class Writer:
                     cell = cell.merge(table.cell(row_index, column + span - 1))
                 self.container(cell, cell_element)
                 _drop_leading_empty(cell)
+                for paragraph in cell.paragraphs if self.rtl else ():  # an empty cell's too
+                    right_to_left_paragraph(paragraph)
                 column += span
 
 
