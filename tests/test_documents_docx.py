@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -156,7 +157,7 @@ def test_the_word_file_has_the_content_of_the_pdf(
     assert root.findtext(".//h1").strip() in properties.title
     metadata = " ".join((properties.title, properties.subject, properties.keywords))
     assert not re.search(rf"(?<![\w-]){request_id}(?![\w-])", metadata), metadata
-    assert properties.author == ""
+    assert properties.author == "" and properties.created.date() >= date.today() - timedelta(1)
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert round(section.top_margin.mm) == 22 and round(section.left_margin.mm) == 20

@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import lxml.html
@@ -329,6 +330,7 @@ def _set_up(document: Any, root: Any, language: str) -> None:
     properties.keywords = keywords[0] if keywords else ""
     properties.subject = description[0] if description else ""
     properties.author = properties.last_modified_by = properties.comments = ""
+    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0)
 
 
 def html_to_docx(html: str, page_of_pages: str) -> bytes:
