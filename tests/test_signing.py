@@ -311,9 +311,7 @@ def test_one_changed_byte_makes_both_verifiers_report_the_signature_invalid(
     signed = response.data
     assert "Signature is Valid." in pdfsig(signed, tmp_path)
     assert pyhanko_status(signed, configured["ca"]).intact
-    assert "Signé numériquement" in last_page_text(signed, tmp_path) or (
-        "Digitally signed" in last_page_text(signed, tmp_path)
-    )
+    assert "Signé numériquement" in last_page_text(signed, tmp_path)
 
     broken = tampered(signed)
     status = pyhanko_status(broken, configured["ca"])

@@ -74,6 +74,12 @@ CONSULTATION_LABELS = {
     "other": _l("Other consultation"),
 }
 WAY_LABELS = {"sent": _l("Sent"), "received": _l("Received")}
+#: Timeline entries shown by their kind alone (the others have their own line on the case page).
+EVENT_LABELS = {
+    "attachment": _l("file"),
+    "request": _l("request"),
+    "signature": _l("signed document"),
+}
 
 
 class CaseForm(FlaskForm):
