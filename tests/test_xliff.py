@@ -104,6 +104,9 @@ def test_the_export_is_xliff_12_with_one_unit_per_typed_text_field(
     # no boilerplate, no names, codes or dates: only free text
     assert not any(key.endswith((".name", ".role", "birth_date")) for key in units)
     assert "requesting_state" not in units and "reference" not in units
+    # a postal address prints as written in every language: not the translator's, never marked
+    assert complete_request("en")["requesting_authority"].get("address")
+    assert "requesting_authority.address" not in units
     assert all(unit.find("x:target", NS) is None for unit in units.values())
 
 

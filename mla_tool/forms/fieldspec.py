@@ -45,6 +45,9 @@ class FieldSpec:
     hint: str = ""
     #: (other field, value): the field is required only when the other field has that value.
     required_when: tuple[str, Any] | None = None
+    #: False for free text that is printed as written in every language (a postal address):
+    #: it is not given to the translator and never marked untranslated.
+    translate: bool = True
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:

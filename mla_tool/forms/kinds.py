@@ -78,7 +78,7 @@ REQUESTING_SIDE = Step(
     fields=(
         FieldSpec("requesting_state", N_("Requesting state"), "state", required=True),
         FieldSpec("requesting_authority.name", N_("Requesting authority"), required=True),
-        FieldSpec("requesting_authority.address", N_("Address"), "textarea"),
+        FieldSpec("requesting_authority.address", N_("Address"), "textarea", translate=False),
         FieldSpec("requesting_authority.contact_name", N_("Contact person")),
         FieldSpec("requesting_authority.email", N_("Email")),
         FieldSpec("requesting_authority.phone", N_("Telephone")),

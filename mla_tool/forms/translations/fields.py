@@ -72,7 +72,7 @@ def translatable_fields(document: dict[str, Any]) -> list[TextField]:
     found: dict[str, TextField] = {}
     for step in request_kind(document.get("kind")).steps:
         for path, spec, value in _step_values(document, step):
-            if spec.type not in TRANSLATABLE_TYPES:
+            if spec.type not in TRANSLATABLE_TYPES or not spec.translate:
                 continue
             for unit_path, text in _values(path, spec, value):
                 found.setdefault(unit_path, TextField(unit_path, spec.label, step.label, text))
