@@ -38,7 +38,10 @@ ASSURANCE_TYPES = (
     ),
     (
         "temporary_surrender",
-        N_("Temporary surrender: the sentence to be served in the requested state (art. 16(11))"),
+        N_(
+            "Conditional surrender of a national: returned to the requested state to serve "
+            "the sentence (art. 16(11))"
+        ),
     ),
     (
         "national_enforcement",

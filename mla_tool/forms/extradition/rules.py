@@ -69,7 +69,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         ERROR,
         person_sought_missing,
         N_("Identify the person sought: full name, aliases, nationality, location."),
-        f"{MODEL} art. 5(2)(a); UNTOC art. 16(9)",
+        f"{MODEL} art. 5(2)(a)",
         weight=3,
         kinds=EXTRADITION_KINDS,
     ),
@@ -434,7 +434,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
             "Document %(number)s is in a language the requested state does not accept "
             "(%(languages)s): attach a translation."
         ),
-        f"{MODEL} art. 5(3); UNTOC art. 18(14)",
+        f"{MODEL} art. 5(3)",
         weight=2,
         kinds=FORMAL_ONLY,
         applies=lambda ctx: bool(ctx.items("supporting_documents") and ctx.accepted_languages),

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..fieldspec import N_, FieldSpec
-from ..kinds import FACTS, REQUESTED_STATE, REQUESTING_SIDE, REVIEW, Step
+from ..kinds import FACTS as MLA_FACTS
+from ..kinds import REQUESTED_STATE as MLA_REQUESTED_STATE
+from ..kinds import REQUESTING_SIDE, REVIEW, Step
 from .choices import (
     ASSURANCE_TYPES,
     CHANNELS,
@@ -22,6 +24,23 @@ EXTRADITION_REQUESTING_SIDE = replace(
     help=N_(
         "The authority making the request and who can answer for it (UNTOC art. 16; "
         "UN Model Treaty on Extradition art. 5(1))."
+    ),
+)
+
+#: The requested state and the facts, with an extradition request's help rather than art. 18's.
+REQUESTED_STATE = replace(
+    MLA_REQUESTED_STATE,
+    help=N_(
+        "UN Model Treaty on Extradition art. 5(1): the request goes through the diplomatic "
+        "channel or the authorities the requested state designates; art. 5(3): in a language "
+        "it accepts."
+    ),
+)
+FACTS = replace(
+    MLA_FACTS,
+    help=N_(
+        "UN Model Treaty on Extradition art. 5(2)(c)-(d): the acts or omissions, with the time "
+        "and place of their commission."
     ),
 )
 
@@ -61,7 +80,10 @@ PROCEEDINGS = Step(
         FieldSpec("proceedings.authority", N_("Authority conducting them"), required=True),
         FieldSpec("proceedings.case_number", N_("Case number")),
     ),
-    help=N_("For prosecution the warrant is needed, for enforcement the judgment (UNTOC 16(12))."),
+    help=N_(
+        "For prosecution the warrant is needed, for enforcement the judgment "
+        "(UN Model Treaty on Extradition art. 5(2)(c)-(d))."
+    ),
 )
 PERSON = Step(
     "person",
