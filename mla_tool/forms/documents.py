@@ -25,6 +25,7 @@ from ..extensions import db
 from ..i18n import text_direction
 from ..resources import PACKAGE_DIR, resource_dir
 from . import service
+from .cited_bases import MLA_FORMS, cited_bases
 from .code_labels import choice_label, choice_labels, identifier_type_label
 from .document_docx import docx_response
 from .document_fetch import DOCUMENT_ORIGIN, for_browser
@@ -227,7 +228,12 @@ def _directory_citation(code: str, kind: str, language: str, gettext: Any) -> st
     if instrument is None:
         return None
     name = {"ar": instrument.name_ar, "fr": instrument.name_fr}.get(language) or instrument.name_en
-    numbers = article_numbers((instrument.articles or {}).get(kind, ""))
+    articles = instrument.articles or {}
+    numbers = article_numbers(
+        (articles.get(kind) or articles.get("mla", ""))
+        if kind in MLA_FORMS  # preservation under UNTOC: its article on MLA
+        else articles.get(kind, "")
+    )
     if not numbers:
         return name
     if len(numbers) == 1:
@@ -318,8 +324,10 @@ def document_context(
         "authority": authority,
         "authority_name": _authority_name(authority, language),
         "legal_basis": legal_basis_citations(
-            list(data.get("legal_basis") or []), gettext, str(data.get("kind") or "mla"), language
+            cited_bases(data), gettext, str(data.get("kind") or "mla"), language
         ),
+        # the template cites an instrument's articles only when the document rests on it
+        "cited_codes": {code.upper() for code in cited_bases(data)},
         "subject": data.get("subject") or "",
         "proceedings": proceedings,
         "offences": list(data.get("offences") or []),

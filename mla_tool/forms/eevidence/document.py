@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import documents
+from ..cited_bases import cited_bases, cited_reference
 from ..documents import _state, legal_basis_citations
 from ..fieldspec import IDENTIFIER_TYPE_LABELS, N_
 from ..identifiers import check_identifier, observed_at_in_utc
@@ -33,7 +34,7 @@ def legal_basis_text(data: dict[str, Any], gettext: Any, language: str = "en") -
     """The legal bases cited with the article that covers this kind of request."""
     articles = KIND_ARTICLES.get(str(data.get("kind")), {})
     out = []
-    for code in data.get("legal_basis") or []:
+    for code in cited_bases(data):
         known = articles.get(str(code).upper())
         if known is None:
             out.extend(legal_basis_citations([code], gettext, str(data.get("kind")), language))
@@ -47,6 +48,7 @@ def legal_basis_text(data: dict[str, Any], gettext: Any, language: str = "en") -
 
 def document_values(data: dict[str, Any], language: str, gettext: Any) -> dict[str, Any]:
     """What the e-evidence templates add to the common document context: the data, as rows."""
+    cited = {code.upper() for code in cited_bases(data)}
     items = []
     for item in data.get("measures") or []:
         measure = MEASURES.get(str(item.get("type")))
@@ -81,7 +83,7 @@ def document_values(data: dict[str, Any], language: str, gettext: Any) -> dict[s
         items.append(
             {
                 "label": gettext(measure.label),
-                "reference": measure.reference,
+                "reference": cited_reference(measure.reference, cited),
                 "description": item.get("description") or "",
                 "link_to_facts": item.get("link_to_facts") or "",
                 "procedure": item.get("procedure") or "",

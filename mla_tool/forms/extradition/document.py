@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..cited_bases import cited_bases
 from ..code_labels import language_label
 from ..documents import INSTRUMENT_CITATIONS, _date, _label, _state, legal_basis_citations
 from ..service import authority_dict, requirement_lines
@@ -69,7 +70,7 @@ def document_extras(
     judgment["date_text"] = _date(judgment.get("date"), language)
     extradition = dict(data.get("extradition") or {})
     citations = []
-    for code in data.get("legal_basis") or []:
+    for code in cited_bases(data):
         known, article = (
             INSTRUMENT_CITATIONS.get(code.upper()),
             EXTRADITION_ARTICLES.get(code.upper()),
