@@ -310,6 +310,7 @@ def document_context(
     proceedings["stage_label"] = _label(PROCEEDING_STAGES, proceedings.get("stage"), gettext)
     urgent = dict(data.get("urgent") or {})
     urgent["respond_by_text"] = _date(urgent.get("respond_by"), language)
+    cited = cited_bases(data)
     context: dict[str, Any] = {
         "id": request_id,
         "language": language,
@@ -324,10 +325,10 @@ def document_context(
         "authority": authority,
         "authority_name": _authority_name(authority, language),
         "legal_basis": legal_basis_citations(
-            cited_bases(data), gettext, str(data.get("kind") or "mla"), language
+            cited, gettext, str(data.get("kind") or "mla"), language
         ),
         # the template cites an instrument's articles only when the document rests on it
-        "cited_codes": {code.upper() for code in cited_bases(data)},
+        "cited_codes": {code.upper() for code in cited},
         "subject": data.get("subject") or "",
         "proceedings": proceedings,
         "offences": list(data.get("offences") or []),
