@@ -21,6 +21,14 @@ CITABLE: frozenset[str] = frozenset({"applies", "check"})
 RECIPROCITY = "reciprocity"
 
 
+def kind_article(articles: dict[str, str], kind: str) -> str:
+    """The article an instrument's directory entry gives for `kind` (for an MLA form without one
+    of its own, e.g. preservation under UNTOC, its article on mutual legal assistance)."""
+    if kind in MLA_FORMS:
+        return articles.get(kind) or articles.get("mla", "")
+    return articles.get(kind, "")
+
+
 def _bound_codes(requesting: str, requested: str, kind: str) -> set[str] | None:
     """The instruments the legal-basis finder (directory/legal_basis.py) lets both states use
     for `kind`; None when it cannot answer (a state or kind it does not know)."""
@@ -71,7 +79,9 @@ def cited_bases(data: dict[str, Any], kind: str | None = None) -> list[str]:
 
     A treaty the two states are not both bound by (per the directory's participation data) is
     not cited as if it applied. Reciprocity is the no-treaty fallback (the finder's "Reciprocity
-    (no treaty)"): it is cited when it was chosen and no chosen treaty is cited."""
+    (no treaty)"): it is cited when it was chosen and no chosen treaty is cited. The templates
+    print an instrument's own articles (UNTOC art. 18(19), Budapest art. 29(7)) only when it is
+    one of these (`cited_codes` in the document context)."""
     kind = str(kind or data.get("kind") or "mla")
     chosen = [str(code) for code in data.get("legal_basis") or [] if code]
     requesting = str(data.get("requesting_state") or "")

@@ -25,7 +25,7 @@ from ..extensions import db
 from ..i18n import text_direction
 from ..resources import PACKAGE_DIR, resource_dir
 from . import service
-from .cited_bases import MLA_FORMS, cited_bases
+from .cited_bases import cited_bases, kind_article
 from .code_labels import choice_label, choice_labels, identifier_type_label
 from .document_docx import docx_response
 from .document_fetch import DOCUMENT_ORIGIN, for_browser
@@ -228,12 +228,7 @@ def _directory_citation(code: str, kind: str, language: str, gettext: Any) -> st
     if instrument is None:
         return None
     name = {"ar": instrument.name_ar, "fr": instrument.name_fr}.get(language) or instrument.name_en
-    articles = instrument.articles or {}
-    numbers = article_numbers(
-        (articles.get(kind) or articles.get("mla", ""))
-        if kind in MLA_FORMS  # preservation under UNTOC: its article on MLA
-        else articles.get(kind, "")
-    )
+    numbers = article_numbers(kind_article(instrument.articles or {}, kind))
     if not numbers:
         return name
     if len(numbers) == 1:
@@ -327,7 +322,6 @@ def document_context(
         "legal_basis": legal_basis_citations(
             cited, gettext, str(data.get("kind") or "mla"), language
         ),
-        # the template cites an instrument's articles only when the document rests on it
         "cited_codes": {code.upper() for code in cited},
         "subject": data.get("subject") or "",
         "proceedings": proceedings,
