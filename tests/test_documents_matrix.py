@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import re
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,10 @@ import pytest
 from mla_tool.forms import documents, kinds, measures
 from mla_tool.forms.documents import DOCUMENT_LANGUAGES
 from mla_tool.forms.eevidence.document import render_form_pdf
-from mla_tool.forms.eevidence.follow_up import extension_document, follow_up_document
 from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.extradition import choices
 from mla_tool.forms.fieldspec import IDENTIFIER_TYPE_LABELS
 from mla_tool.forms.review_sheet import render_review_sheet_html, review_sheet_context
-from mla_tool.forms.samples import complete_request, extradition_request
 from tests.document_pdf import (
     DOCUMENT_MARGINS,
     FORM_MARGINS,
@@ -36,7 +33,7 @@ from tests.document_pdf import (
     squeezed,
     words_of,
 )
-from tests.test_extradition_rules import provisional_request
+from tests.document_samples import FORM_KINDS, samples_by_kind
 from tests.test_requests_api import make_authority
 
 pytestmark = pytest.mark.slow  # renders about a hundred PDFs (WeasyPrint)
@@ -92,10 +89,6 @@ def mixed(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def preservation(authority: int) -> dict[str, Any]:
-    return sample_preservation(requested_authority=authority)
-
-
 def emergency(authority: int) -> dict[str, Any]:
     document = sample_preservation(requested_authority=authority, kind="emergency_disclosure")
     document.pop("preservation")
@@ -109,24 +102,7 @@ def emergency(authority: int) -> dict[str, Any]:
     return document
 
 
-#: Each kind of request as a sample addressed to an authority of the directory that takes it.
-SAMPLES: dict[str, Callable[[int], dict[str, Any]]] = {
-    "mla": lambda authority: complete_request("en", requested_authority=authority),
-    "extradition": lambda authority: extradition_request(requested_authority=authority),
-    "provisional_arrest": lambda authority: {
-        **provisional_request(),
-        "requested_authority": authority,
-    },
-    "preservation": preservation,
-    "emergency_disclosure": emergency,
-    "follow_up": lambda authority: {
-        **follow_up_document(preservation(authority), 7),
-        "requested_authority": authority,
-    },
-    "extension": lambda authority: extension_document(preservation(authority), 7),
-}
-#: The kinds that also print on the one-page form for a 24/7 contact point.
-FORM_KINDS = ("preservation", "emergency_disclosure", "extension")
+SAMPLES = samples_by_kind(emergency)
 #: The document types a reviewer looks at: kind and form.
 TYPES = [(kind, "document") for kind in SAMPLES] + [(kind, "form") for kind in FORM_KINDS]
 #: Codes of the code lists that are no word of any language (snake_case, ISO 3166 alpha-3): they

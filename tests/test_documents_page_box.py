@@ -5,7 +5,6 @@ back with `pdftotext -bbox`."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +12,6 @@ import pytest
 
 from mla_tool.forms import documents
 from mla_tool.forms.eevidence.document import render_form_pdf
-from mla_tool.forms.eevidence.follow_up import extension_document, follow_up_document
-from mla_tool.forms.eevidence.samples import sample_preservation
-from mla_tool.forms.samples import complete_request, extradition_request
 from tests.document_pdf import (
     DOCUMENT_MARGINS,
     FORM_MARGINS,
@@ -24,8 +20,8 @@ from tests.document_pdf import (
     outside,
     words_of,
 )
+from tests.document_samples import FORM_KINDS, samples_by_kind
 from tests.test_eevidence_documents import emergency
-from tests.test_extradition_rules import provisional_request
 from tests.test_requests_api import make_authority
 
 pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
@@ -114,27 +110,7 @@ def addressee(kind: str) -> int:
     return make_authority()
 
 
-def preservation(authority: int) -> dict[str, Any]:
-    return sample_preservation(requested_authority=authority)
-
-
-SAMPLES: dict[str, Callable[[int], dict[str, Any]]] = {
-    "mla": lambda authority: complete_request("en", requested_authority=authority),
-    "extradition": lambda authority: extradition_request(requested_authority=authority),
-    "provisional_arrest": lambda authority: {
-        **provisional_request(),
-        "requested_authority": authority,
-    },
-    "preservation": preservation,
-    "emergency_disclosure": emergency,
-    "follow_up": lambda authority: {
-        **follow_up_document(preservation(authority), 7),
-        "requested_authority": authority,
-    },
-    "extension": lambda authority: extension_document(preservation(authority), 7),
-}
-#: The kinds printed on the one-page form for a 24/7 contact point too.
-FORM_KINDS = ("preservation", "emergency_disclosure", "extension")
+SAMPLES = samples_by_kind(emergency)
 
 
 def rendered(kind: str, language: str) -> tuple[dict[str, Any], list[tuple[str, bytes, Margins]]]:
