@@ -12,7 +12,9 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..audit.service import record as audit_record
 from ..auth.login import permission_required
-from ..cases import service as cases
+from ..cases.access import get_case_for
+from ..cases.dates import today
+from ..cases.errors import CaseError
 from ..directory.models import Authority
 from ..extensions import db
 from ..forms.document_languages import DOCUMENT_LANGUAGES, own_name
@@ -164,7 +166,7 @@ def key(authority_id: int) -> tuple[str, int] | BaseResponse:
     elif form.is_submitted():
         flash(_("Check the fields marked."), "error")
     if not form.is_submitted():
-        form.verified_on.data = cases.today()
+        form.verified_on.data = today()
     history = [
         {
             "fingerprint": v.fingerprint,
@@ -231,7 +233,7 @@ def _transmit_form(case: Any) -> TransmitForm:
 @bp.route("/cases/<int:case_id>/transmit", methods=["GET", "POST"])
 @permission_required("exchange.manage")
 def transmit(case_id: int) -> str | BaseResponse | tuple[str, int]:
-    case = cases.get_case_for(current_user, case_id)
+    case = get_case_for(current_user, case_id)
     if not transmittable(case):
         flash(_("Only an approved outgoing case that holds a request can be transmitted."), "error")
         return redirect(url_for("cases.show", case_id=case.id))
@@ -246,7 +248,7 @@ def transmit(case_id: int) -> str | BaseResponse | tuple[str, int]:
                 attachment_ids=list(form.attachments.data or []),
                 note=form.note.data,
             )
-        except (ExchangeError, cases.CaseError) as error:
+        except (ExchangeError, CaseError) as error:
             db.session.rollback()
             message = refusal_text(error) if isinstance(error, ExchangeError) else error.message
             flash(message, "error")
@@ -321,7 +323,7 @@ def receive() -> str | BaseResponse | tuple[str, int]:
 @bp.route("/cases/<int:case_id>/status", methods=["POST"])
 @permission_required("exchange.manage")
 def send_status(case_id: int) -> BaseResponse:
-    case = cases.get_case_for(current_user, case_id)
+    case = get_case_for(current_user, case_id)
     form = StatusForm()
     form.status.choices = list(STATUS_UPDATES)
     if not form.validate_on_submit():

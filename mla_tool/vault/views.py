@@ -11,6 +11,8 @@ from flask_login import current_user
 from flask_wtf.csrf import ValidationError, validate_csrf
 
 from ..auth.login import permission_required
+from ..cases.access import get_case_for
+from ..cases.membership import users_by_id
 from . import service
 from .crypto import IntegrityError
 
@@ -24,8 +26,6 @@ def content_disposition(filename: str) -> str:
 
 
 def _case(case_id: int) -> Any:
-    from ..cases.service import get_case_for
-
     return get_case_for(current_user, case_id)  # 404 for non-members
 
 
@@ -105,8 +105,6 @@ def attachment_response(download: service.Download) -> Response:
 
 def attachments_for_page(case: Any) -> list[dict[str, Any]]:
     """Plain dicts for `cases/_attachments.html`: files, digests and their chain of custody."""
-    from ..cases.service import users_by_id
-
     rows = service.list_attachments(case)
     custody = service.custody_of([row.id for row in rows])
     user_ids = {row.uploaded_by for row in rows} | {

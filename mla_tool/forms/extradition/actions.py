@@ -9,8 +9,11 @@ from sqlalchemy import or_, select
 
 from ...audit.service import record as audit_record
 from ...auth.models import User
-from ...cases import service as cases
+from ...cases.dates import today
+from ...cases.deadlines import add_deadline, deadlines_of
+from ...cases.errors import CaseError
 from ...cases.models import Case, Deadline
+from ...cases.timeline import add_event
 from ...extensions import db
 from ...i18n import Phrase
 from .. import service
@@ -56,7 +59,7 @@ def open_arrest_deadline(case: Case) -> Deadline | None:
     return next(
         (
             deadline
-            for deadline in cases.deadlines_of(case)
+            for deadline in deadlines_of(case)
             if deadline.kind == "provisional_arrest_limit" and not deadline.done
         ),
         None,
@@ -67,33 +70,33 @@ def record_arrest(case: Case, arrested_on: date | str, actor: User) -> Deadline:
     """The person was arrested on `arrested_on`: a deadline for the formal request, with
     reminders, counted by the time limit of the provisional-arrest request in the case."""
     if not actor.may("case.write"):
-        raise cases.CaseError("your role may not change cases", {"case": "forbidden"})
+        raise CaseError("your role may not change cases", {"case": "forbidden"})
     try:
         when = arrested_on if isinstance(arrested_on, date) else date.fromisoformat(arrested_on)
     except (TypeError, ValueError) as error:
-        raise cases.CaseError(
+        raise CaseError(
             N_("the arrest date could not be recorded"), {"arrested_on": N_("a date YYYY-MM-DD")}
         ) from error
-    if when > cases.today():
-        raise cases.CaseError(
+    if when > today():
+        raise CaseError(
             N_("the arrest date could not be recorded"),
             {"arrested_on": N_("may not be in the future")},
         )
     provisional = requests_in_case(case.id, PROVISIONAL_ARREST)
     if case.kind != PROVISIONAL_ARREST and not provisional:
-        raise cases.CaseError(
+        raise CaseError(
             N_("the arrest date could not be recorded"),
             {"case": "only a provisional-arrest case counts down to the formal request"},
         )
     existing = open_arrest_deadline(case)
     if existing is not None:
-        raise cases.CaseError(
+        raise CaseError(
             N_("the arrest date is already recorded"),
             {"arrested_on": f"the formal request is due on {existing.due_on.isoformat()}"},
         )
     limit = time_limit_for(provisional[0] if provisional else None)
     due = when + timedelta(days=limit.days)
-    deadline = cases.add_deadline(
+    deadline = add_deadline(
         case,
         kind="provisional_arrest_limit",
         due_on=due,
@@ -105,7 +108,7 @@ def record_arrest(case: Case, arrested_on: date | str, actor: User) -> Deadline:
         remind_days=[days for days in ARREST_REMIND_DAYS if days < limit.days],
         actor=actor,
     )
-    cases.add_event(
+    add_event(
         case,
         "note",
         actor,
@@ -206,7 +209,7 @@ def case_panel(case: Case) -> dict[str, Any] | None:
     if deadline is not None:
         out["deadline"] = {
             "due_on": deadline.due_on.isoformat(),
-            "days_left": (deadline.due_on - cases.today()).days,
+            "days_left": (deadline.due_on - today()).days,
             "label": deadline.label,
         }
     return out

@@ -14,7 +14,8 @@ from wtforms import DateField
 from wtforms.validators import DataRequired
 
 from ...auth.login import permission_required
-from ...cases import service as cases
+from ...cases.access import get_case_for
+from ...cases.errors import CaseError
 from ...cases.models import Case
 from ...extensions import db
 from .. import service
@@ -48,7 +49,7 @@ def extradition_case_panel(case: Case) -> dict[str, Any] | None:
 @bp.route("/cases/<int:case_id>/arrest", methods=["POST"])
 @permission_required("case.read")
 def record_arrest(case_id: int) -> Response:
-    case = cases.get_case_for(current_user, case_id)
+    case = get_case_for(current_user, case_id)
     if not current_user.may("case.write"):
         abort(403)
     form = ArrestForm()
@@ -58,7 +59,7 @@ def record_arrest(case_id: int) -> Response:
         return redirect(target)
     try:
         deadline = actions.record_arrest(case, form.arrested_on.data, current_user)
-    except cases.CaseError as error:
+    except CaseError as error:
         db.session.rollback()
         flash(service.error_text(error), "error")
         return redirect(target)
