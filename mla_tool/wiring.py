@@ -37,10 +37,16 @@ from .errors import DomainError
 from .exchange import api as exchange_api
 from .exchange import views as exchange_views
 from .extensions import csrf
+from .forms import (
+    action_views,
+    document_views,
+    languages_api,
+    request_blueprint,
+    request_views,
+    step_views,
+)
 from .forms import api as forms_api
-from .forms import languages_api
 from .forms import service as forms_service
-from .forms import views as forms_views
 from .forms.demo import load_sample_requests
 from .forms.eevidence import registration as eevidence_registration
 from .forms.eevidence import views as eevidence_views
@@ -64,7 +70,7 @@ PAGE_BLUEPRINTS: tuple[Blueprint, ...] = (
     auth_views.bp,  # with the Account pages of account_views
     users_views.bp,
     directory_views.bp,
-    forms_views.bp,
+    request_blueprint.bp,  # the pages of request_views, step_views, action_views, document_views
     eevidence_views.bp,
     extradition_views.bp,
     translations_views.bp,
@@ -77,7 +83,13 @@ PAGE_BLUEPRINTS: tuple[Blueprint, ...] = (
 )
 
 #: Modules holding pages of a blueprint declared elsewhere (imported above for their routes).
-PAGE_MODULES: tuple[ModuleType, ...] = (account_views,)
+PAGE_MODULES: tuple[ModuleType, ...] = (
+    account_views,
+    request_views,
+    step_views,
+    action_views,
+    document_views,
+)
 
 #: The API modules; their order is the order of the OpenAPI document.
 API_MODULES: tuple[ModuleType, ...] = (
@@ -122,7 +134,7 @@ PANEL_PROVIDERS: tuple[PanelProvider, ...] = (
     notifications_views.unread_panel,
     case_panels,
     directory_views.stale_panel,
-    forms_views.drafts_panel,
+    request_views.drafts_panel,
 )
 
 #: Sample data (`mla-tool demo`), in order: the directory first, as requests and cases refer to

@@ -1,0 +1,176 @@
+"""Actions on a request from its pages: submit, review, duplicate, versions, dismiss a finding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from ..auth.login import permission_required
+from ..extensions import db
+from . import dismissals, service
+from .fieldspec import N_
+from .forms import ActionForm
+from .kinds import request_kind
+from .request_blueprint import bp
+from .request_page import editable, load_request, request_title
+
+
+@bp.route("/<int:request_id>/submit", methods=["POST"])
+@permission_required("request.draft")
+def submit(request_id: int) -> Response:
+    item = load_request(request_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        service.submit_request(item, current_user, note=request.form.get("note") or None)
+    except service.RequestError as error:
+        db.session.rollback()
+        flash(service.error_text(error), "error")
+        return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
+    db.session.commit()
+    flash(_("Submitted to the central authority for review."), "success")
+    return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
+
+
+@bp.route("/<int:request_id>/review", methods=["POST"])
+@permission_required("request.read")
+def review(request_id: int) -> Response:
+    """The central authority's decision on a request filed in a case that is past review."""
+    item = load_request(request_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    decision = request.form.get("decision", "")
+    try:
+        service.review_request(item, current_user, decision, request.form.get("note"))
+    except service.RequestError as error:
+        db.session.rollback()
+        if error.status == 403:
+            abort(403)
+        flash(_(REVIEW_REFUSALS.get(error.code, error.message)), "error")
+    else:
+        db.session.commit()
+        flash(_(REVIEW_DONE[decision]), "success")
+    return redirect(url_for("cases.show", case_id=item.case_id) + "#case-requests")
+
+
+#: What the case page says after a decision on a request, and when one is refused.
+REVIEW_DONE = {
+    "approve": N_("Request approved: send it, then mark it as transmitted."),
+    "return": N_("Request returned to its author for correction."),
+    "transmitted": N_("Request marked as transmitted."),
+}
+REVIEW_REFUSALS = {
+    "validation_error": N_("A reason is needed to return a request."),
+    "conflict": N_("This decision does not apply to the request as it stands now."),
+}
+
+
+@bp.app_template_global("case_requests")
+def case_requests(case: Any) -> list[dict[str, Any]]:
+    """The requests filed in a case, with the decisions the signed-in user may give on each."""
+    if case is None or not current_user.is_authenticated:
+        return []
+    reviewer = current_user.role in service.REQUEST_REVIEWERS
+    rows = []
+    for item in service.requests_of_case(case.id):
+        own_review = service.awaits_own_review(item, case)
+        decisions = []
+        if reviewer and own_review:
+            decisions = [
+                code
+                for code, (source, _t, _r) in service.REQUEST_REVIEW.items()
+                if source == item.status
+            ]
+        rows.append(
+            {
+                "id": item.id,
+                "title": request_title(item),
+                "kind": request_kind(item.kind).label,
+                "status": item.status,
+                "own_review": own_review,
+                "decisions": decisions,
+            }
+        )
+    return rows
+
+
+@bp.route("/<int:request_id>/duplicate", methods=["POST"])
+@permission_required("request.draft")
+def duplicate(request_id: int) -> Response:
+    item = load_request(request_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    target = (request.form.get("requested_state") or "").strip().upper() or None
+    try:
+        copy = service.duplicate_request(item, current_user, target)
+    except service.RequestError as error:
+        db.session.rollback()
+        flash(service.error_text(error), "error")
+        return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
+    db.session.commit()
+    flash(_("A copy was made: choose the requested state and its authority."), "success")
+    return redirect(url_for("requests.step", request_id=copy.id, step_code="requested"))
+
+
+@bp.route("/<int:request_id>/versions")
+@permission_required("request.read")
+def versions(request_id: int) -> str:
+    item = load_request(request_id)
+    return render_template(
+        "requests/versions.html",
+        item=item,
+        title=request_title(item),
+        versions=service.versions_of(item),
+        action_form=ActionForm(),
+        editable=editable(item),
+    )
+
+
+@bp.route("/<int:request_id>/versions/<int:number>/restore", methods=["POST"])
+@permission_required("request.draft")
+def restore(request_id: int, number: int) -> Response:
+    item = load_request(request_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        service.restore_version(item, number, current_user)
+    except service.RequestError as error:
+        db.session.rollback()
+        flash(service.error_text(error), "error")
+        return redirect(url_for("requests.versions", request_id=item.id))
+    db.session.commit()
+    flash(_("Version %(number)s restored as a new version.", number=number), "success")
+    return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
+
+
+#: The review step's buttons on a finding: dismiss it for its field, or undo that.
+FINDING_ACTIONS = {
+    "dismiss": (dismissals.dismiss_finding, N_("Dismissed for this field.")),
+    "restore": (dismissals.restore_finding, N_("Reported again.")),
+}
+
+
+@bp.route("/<int:request_id>/findings", methods=["POST"])
+@permission_required("request.draft")
+def finding(request_id: int) -> Response:
+    item = load_request(request_id)
+    # named "change": an input named "action" would hide the form's own action in the browser
+    action = FINDING_ACTIONS.get(request.form.get("change", ""))
+    if not ActionForm().validate_on_submit() or action is None:
+        abort(400)
+    change, done = action
+    try:
+        change(item, request.form.get("rule", ""), request.form.get("field", ""), current_user)
+    except service.RequestError as error:
+        db.session.rollback()
+        flash(service.error_text(error), "error")
+    else:
+        db.session.commit()
+        flash(_(done), "success")
+    return redirect(url_for("requests.step", request_id=item.id, step_code="review"))

@@ -1,0 +1,40 @@
+"""What every request page needs: the request the reader may see, its title, their language."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..directory.states import state_name
+from ..i18n import reading_arrow
+from . import service
+from .kinds import request_kind
+from .models import MlaRequest
+
+
+def ui_language() -> str:
+    return str(get_locale() or "en").split("_")[0]
+
+
+def request_title(item: MlaRequest) -> str:
+    subject = (item.data.get("subject") or "").strip().splitlines()
+    # a request without a subject (an emergency disclosure has none) is named by its kind
+    head = subject[0][:80] if subject else _(request_kind(item.kind).label)
+    language = ui_language()
+    target = state_name(item.requested_state, language) if item.requested_state else "…"
+    return f"#{item.id} {head} {reading_arrow(language)} {target}"
+
+
+def load_request(request_id: int) -> MlaRequest:
+    """The request if the signed-in user may see it; 404 otherwise, whether or not it exists."""
+    try:
+        return service.get_request_for(current_user, request_id)
+    except service.RequestError:
+        abort(404)
+
+
+def editable(item: MlaRequest) -> bool:
+    """Whether the signed-in user may change the request as it stands."""
+    return item.status in service.EDITABLE_STATUSES and service.can_edit(current_user, item)
