@@ -14,6 +14,7 @@ from ...auth.models import User
 from ..fieldspec import N_
 from .export import ORIGINAL, Xliff12File
 from .fields import source_hash, text_language, translatable_fields
+from .schema import first_violation
 from .store import save_translations
 
 #: Largest XLIFF file accepted (a request's typed text is far smaller).
@@ -37,6 +38,19 @@ class ImportResult:
     empty: list[str] = field(default_factory=list)
 
 
+def _check_schema(root: Any) -> None:
+    """The whole file against the OASIS XLIFF 1.2 strict schema, before any of it is read."""
+    violation = first_violation(root)
+    if violation:
+        raise TranslationRefused(
+            422,
+            "invalid_xliff",
+            N_("The file does not follow the XLIFF 1.2 schema, at %(where)s: %(why)s"),
+            where=violation[0],
+            why=violation[1],
+        )
+
+
 def _parsed(raw: bytes) -> Xliff12File:
     if len(raw) > MAX_XLIFF_BYTES:
         raise TranslationRefused(
@@ -49,6 +63,7 @@ def _parsed(raw: bytes) -> Xliff12File:
         root = safe_fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
         if not XLIFF_ROOT.fullmatch(root.tag):
             raise ValueError("not an XLIFF 1.x document")
+        _check_schema(root)
         return Xliff12File.parsestring(raw)
     except DefusedXmlException as error:
         raise TranslationRefused(
