@@ -125,7 +125,7 @@ def test_api_csv_and_charts(
     download = web.get("/cases/stats.csv")
     assert download.mimetype == "text/csv"
     assert "attachment" in download.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(download.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(download.data.decode("utf-8-sig"))))
     assert {"measure": "count", "group": "by_state", "key": "x"} not in rows
     overall = [
         r for r in rows if r["measure"] == "transmission_to_execution" and r["group"] == "overall"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import statistics
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +14,7 @@ from sqlalchemy import false, func, or_, select
 
 from ..auth.models import User
 from ..extensions import db
+from ..spreadsheet_csv import csv_text
 from .models import Case, CaseEvent, CaseMember
 
 #: Dimensions counted, as (name in the output, column).
@@ -145,25 +145,27 @@ def compute_stats(user: User) -> dict[str, Any]:
     }
 
 
-def stats_csv(data: dict[str, Any]) -> str:
-    """The statistics as one CSV table: measure, group, key, count, median and p90 in days."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["measure", "group", "key", "count", "median_days", "p90_days"])
+STATS_CSV_HEADER = ("measure", "group", "key", "count", "median_days", "p90_days")
+
+
+def _stats_rows(data: dict[str, Any]) -> Iterator[list[Any]]:
     for dimension, values in data["counts"].items():
         for key, n in values.items():
-            writer.writerow(["count", dimension, key, n, "", ""])
+            yield ["count", dimension, key, n, "", ""]
     for name, block in data["durations"].items():
         overall = block["overall"]
-        writer.writerow(
-            [name, "overall", "", overall["n"], overall["median_days"], overall["p90_days"]]
-        )
+        yield [name, "overall", "", overall["n"], overall["median_days"], overall["p90_days"]]
         for group in ("by_state", "by_kind"):
             for key, item in block[group].items():
-                writer.writerow(
-                    [name, group, key, item["n"], item["median_days"], item["p90_days"]]
-                )
-    return out.getvalue()
+                yield [name, group, key, item["n"], item["median_days"], item["p90_days"]]
+
+
+def stats_csv(data: dict[str, Any]) -> str:
+    """The statistics as one CSV table: measure, group, key, count, median and p90 in days.
+
+    CSV is `spreadsheet_csv`'s: RFC 4180, a byte-order mark, no cell a formula.
+    """
+    return csv_text(STATS_CSV_HEADER, _stats_rows(data))
 
 
 def bar_chart(

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from ..errors import InvalidError
 from ..extensions import db
+from ..spreadsheet_csv import csv_text, unescaped
 from .authorities import authority_input, create_authority, update_authority, validate_authority
 from .errors import DirectoryError
 from .models import Authority
@@ -60,21 +61,8 @@ class ImportFileError(InvalidError, ValueError):
     """The file itself cannot be read (format, encoding, columns)."""
 
 
-#: A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(cell: str) -> str:
-    """The cell as text a spreadsheet shows and never evaluates: a leading `'` before a formula."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-def _unescape_cell(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
-
-
 def _csv_cell_to_value(column: str, cell: str) -> Any:
-    cell = _unescape_cell(cell or "").strip()
+    cell = unescaped(cell or "").strip()
     if column in LIST_COLUMNS:
         return [item.strip() for item in cell.split(";") if item.strip()]
     if column in BOOL_COLUMNS:
@@ -262,7 +250,10 @@ def _csv_value(column: str, value: Any) -> str:
 
 
 def export_entries(format: str = "csv") -> str:
-    """Every entry (retired ones too) in the import format: import reads it back unchanged."""
+    """Every entry (retired ones too) in the import format: import reads it back unchanged.
+
+    CSV is `spreadsheet_csv`'s: RFC 4180, a byte-order mark, no cell a formula.
+    """
     entries = [
         authority_input(a)
         for a in db.session.execute(
@@ -271,11 +262,5 @@ def export_entries(format: str = "csv") -> str:
     ]
     if format == "json":
         return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for entry in entries:
-        writer.writerow(
-            [spreadsheet_safe(_csv_value(column, entry.get(column))) for column in CSV_COLUMNS]
-        )
-    return buffer.getvalue()
+    rows = ([_csv_value(column, entry.get(column)) for column in CSV_COLUMNS] for entry in entries)
+    return csv_text(CSV_COLUMNS, rows)
