@@ -1,5 +1,15 @@
 """The OpenAPI 3 document, generated from the schemas the endpoints validate with."""
 
+# Why OpenAPI 3.0.3 and not 3.1.0: pydantic writes JSON Schema 2020-12, which is what 3.1 uses,
+# but the tools integrators feed this document to read 3.0 best: API gateways import 3.0 and
+# refuse or half-read 3.1 (AWS API Gateway takes 2.0/3.0 only; other gateways and
+# openapi-generator treat 3.1 as partial or beta), while 3.0 is fully read by every generator,
+# openapi-python-client and schemathesis included. So the schemas are rewritten into the 3.0
+# dialect (`openapi_dialect`: `nullable: true` instead of a `{"type": "null"}` option, `allOf`
+# around a `$ref` with siblings, `enum` for `const`); nothing a client may send or receive
+# changes. tests/test_openapi_conformance.py validates the result with openapi-spec-validator and
+# drives a client generated from it against a live server.
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -8,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from .errors import HTTP_CODES
+from .openapi_dialect import openapi30_schema
 from .routing import MAX_ID, Endpoint, openapi_path, path_parameters
 
 REF_TEMPLATE = "#/components/schemas/{model}"
@@ -34,11 +45,17 @@ ERROR_SCHEMA = {
 }
 
 
+def _components_from(schema: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
+    """`schema` in the 3.0 dialect, its `$defs` moved (converted) into `components`."""
+    for name, definition in schema.pop("$defs", {}).items():
+        components[name] = openapi30_schema(definition)
+    return openapi30_schema(schema)
+
+
 def _schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
     adapter = TypeAdapter(kind)
     schema = adapter.json_schema(ref_template=REF_TEMPLATE, mode="serialization")
-    for name, definition in schema.pop("$defs", {}).items():
-        components[name] = definition
+    schema = _components_from(schema, components)
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         components[kind.__name__] = schema
         return {"$ref": REF_TEMPLATE.format(model=kind.__name__)}
@@ -47,26 +64,28 @@ def _schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
 
 def _input_schema(model: type[BaseModel], components: dict[str, Any]) -> dict[str, Any]:
     schema = model.model_json_schema(ref_template=REF_TEMPLATE, mode="validation")
-    for name, definition in schema.pop("$defs", {}).items():
-        components[name] = definition
-    components[model.__name__ + "Input"] = schema
+    components[model.__name__ + "Input"] = _components_from(schema, components)
     return {"$ref": REF_TEMPLATE.format(model=model.__name__ + "Input")}
+
+
+def _query_schema(prop: dict[str, Any]) -> dict[str, Any]:
+    """A query parameter's schema: an absent parameter, not a null one, is how None is sent."""
+    schema = openapi30_schema({key: value for key, value in prop.items() if key != "title"})
+    if schema.pop("nullable", False):
+        if isinstance(schema.get("enum"), list):
+            schema["enum"] = [value for value in schema["enum"] if value is not None]
+        if schema.get("default", "") is None:
+            del schema["default"]
+    return schema
 
 
 def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
     schema = model.model_json_schema(mode="validation")
     required = set(schema.get("required", []))
-    parameters = []
-    for name, prop in schema.get("properties", {}).items():
-        prop = dict(prop)
-        prop.pop("title", None)
-        if "anyOf" in prop:  # Optional[X]: the query string carries X
-            options = [option for option in prop.pop("anyOf") if option.get("type") != "null"]
-            prop.update(options[0] if options else {"type": "string"})
-        parameters.append(
-            {"name": name, "in": "query", "required": name in required, "schema": prop}
-        )
-    return parameters
+    return [
+        {"name": name, "in": "query", "required": name in required, "schema": _query_schema(prop)}
+        for name, prop in schema.get("properties", {}).items()
+    ]
 
 
 def build_openapi(endpoints: Iterable[Endpoint], server_url: str = "/api/v1") -> dict[str, Any]:
