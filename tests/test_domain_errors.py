@@ -30,7 +30,7 @@ NOT_DOMAIN_ERRORS = {
     "mla_tool.vault.zip_sniff._NotReadable",
     "mla_tool.signing.config.SigningNotConfigured",
     "mla_tool.cli_schema_guard.NotInitialised",
-    "mla_tool.cases.views.StatusChanged",
+    "mla_tool.cases.views.case_actions.StatusChanged",
     "mla_tool.forms.translations.receive.TranslationRefused",
     "mla_tool.forms.translations.store.TranslationConflict",
 }

@@ -27,6 +27,18 @@ CORRESPONDENCE_CHANNELS: tuple[str, ...] = (
 )
 CONSULTATION_BASES: tuple[str, ...] = ("untoc_16_16", "untoc_18_26", "uncac_46_26", "other")
 INFO_REQUEST_WAYS: tuple[str, ...] = ("sent", "received")
+#: The consultation article a kind of case calls for, where it is not art. 18(26) (before
+#: refusing or postponing assistance): art. 16(16) before refusing extradition.
+CONSULTATION_BASIS_OF_KIND: dict[str, str] = {
+    "extradition": "untoc_16_16",
+    "provisional_arrest": "untoc_16_16",
+}
+DEFAULT_CONSULTATION_BASIS = "untoc_18_26"
+
+
+def usual_consultation_basis(kind: str) -> str:
+    """The article a consultation on a case of this kind usually rests on (offered first)."""
+    return CONSULTATION_BASIS_OF_KIND.get(kind, DEFAULT_CONSULTATION_BASIS)
 
 
 def record_correspondence(

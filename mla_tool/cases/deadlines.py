@@ -5,10 +5,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
 from ..auth.models import User
+from ..errors import NotFoundError
 from ..extensions import db
 from ..i18n import N_, Phrase, phrase_columns
 from . import workflow
@@ -18,6 +20,8 @@ from .models import DEADLINE_KINDS, Case, Deadline
 from .timeline import new_event, with_said
 
 DEFAULT_REMIND_DAYS: tuple[int, ...] = (14, 3)
+#: An open deadline due in this many days or fewer is due soon.
+SOON_DAYS = 7
 
 
 def _has_control_characters(text: str) -> bool:
@@ -97,3 +101,23 @@ def deadlines_of(case: Case) -> list[Deadline]:
 def is_overdue(case: Case, on: date | None = None) -> bool:
     on = on or today()
     return bool(case.due_date and case.due_date < on and workflow.is_open(case.status))
+
+
+def deadline_of(case: Case, deadline_id: int) -> Deadline:
+    """The deadline `deadline_id` of this case; NotFoundError when the case has no such one."""
+    deadline = db.session.get(Deadline, deadline_id)
+    if deadline is None or deadline.case_id != case.id:
+        raise NotFoundError()
+    return deadline
+
+
+def countdown(deadline: Deadline, on: date) -> dict[str, Any]:
+    """Days left on `on` and the deadline's state: done, overdue, soon or ok."""
+    days = (deadline.due_on - on).days
+    if deadline.done:
+        state = "done"
+    elif days < 0:
+        state = "overdue"
+    else:
+        state = "soon" if days <= SOON_DAYS else "ok"
+    return {"deadline": deadline, "days": days, "state": state}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 
@@ -10,13 +11,17 @@ from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
 from ..extensions import db
 from ..i18n import N_
-from .authority import belongs_to_holding_authority, holding_authority_clause
+from .authority import belongs_to_holding_authority, colleague_by_id, holding_authority_clause
 from .errors import AlreadyAssigned, CaseError
 from .models import MEMBER_ROLES, Case, CaseEvent, CaseMember
 from .timeline import new_event
 
 #: Roles that may be assigned a case (the execution or drafting side).
 ASSIGNABLE_ROLES: frozenset[str] = frozenset({"prosecutor", "caseworker"})
+#: Roles that may be added as members of a case on its page.
+MEMBER_CANDIDATE_ROLES: tuple[str, ...] = ("prosecutor", "caseworker")
+#: At most this many people are offered in a list of choices.
+CHOICES_LIMIT = 500
 
 
 def members_of(case: Case) -> list[tuple[CaseMember, User]]:
@@ -136,3 +141,46 @@ def assignable_users(case: Case) -> list[User]:
         User.active.is_(True), User.role.in_(ASSIGNABLE_ROLES), holding_authority_clause(case)
     )
     return list(db.session.execute(query.order_by(User.display_name, User.email)).scalars())
+
+
+def colleagues_to_assign(user: User) -> list[User]:
+    """Colleagues a new case can be given to: active prosecutors and caseworkers of the
+    authority (and country) of the user who opens it."""
+    query = select(User).where(User.active.is_(True), User.role.in_(ASSIGNABLE_ROLES))
+    if user.country_iso3:
+        query = query.where(User.country_iso3 == user.country_iso3)
+    if user.authority_id is not None:
+        query = query.where(User.authority_id == user.authority_id)
+    return list(
+        db.session.execute(query.order_by(User.display_name).limit(CHOICES_LIMIT)).scalars()
+    )
+
+
+def member_candidates(case: Case, members: list[tuple[CaseMember, User]]) -> list[User]:
+    """People who may be added to the case: active prosecutors and caseworkers of the authority
+    holding it who are not among `members` yet."""
+    present = {user.id for _, user in members}
+    query = select(User).where(
+        User.active.is_(True),
+        User.role.in_(MEMBER_CANDIDATE_ROLES),
+        holding_authority_clause(case),
+    )
+    users = db.session.execute(query.order_by(User.display_name).limit(CHOICES_LIMIT)).scalars()
+    return [u for u in users if u.id not in present]
+
+
+def user_or_refuse(user_id: int) -> User:
+    """The user with this id, or a CaseError on `user_id` (no such user)."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise CaseError(N_("No such user."), {"user_id": "unknown"})
+    return user
+
+
+def colleague_or_refuse(case: Case, user_id: Any, field: str) -> User:
+    """The colleague chosen in `field` (of the authority holding the case), or a CaseError on
+    `field`: no such user, whether there is none or they belong elsewhere."""
+    user = colleague_by_id(case, user_id)
+    if user is None:
+        raise CaseError(N_("No such user."), {field: "unknown"})
+    return user

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
 
 from ..extensions import db
+from ..i18n import N_
 from .errors import TransitionError
 from .hooks import review_fields
 from .models import Case, CaseEvent
@@ -80,3 +82,42 @@ def review_comments(case: Case) -> dict[str, str]:
     if event is None:
         return {}
     return dict((event.details or {}).get("field_comments") or {})
+
+
+#: How many (field, comment) rows the return form offers.
+COMMENT_ROWS = 4
+
+
+def comments_from_rows(form: Mapping[str, str]) -> dict[str, str]:
+    """The field comments chosen in the rows of the return form (`comment_field_N`,
+    `comment_text_N`): field -> comment. A comment without its field is refused."""
+    comments: dict[str, str] = {}
+    for number in range(1, COMMENT_ROWS + 1):
+        field = (form.get(f"comment_field_{number}") or "").strip()
+        text = (form.get(f"comment_text_{number}") or "").strip()
+        if text and not field:
+            raise TransitionError(
+                "invalid_field_comments",
+                N_("Choose the field each comment is about."),
+                {"field_comments": text[:80]},
+            )
+        if field and text:
+            comments[field] = text
+    return comments
+
+
+def comments_from_text(text: str | None) -> dict[str, str]:
+    """Field comments written one a line as "field: comment": field -> comment."""
+    comments: dict[str, str] = {}
+    for line in (text or "").splitlines():
+        field, sep, comment = line.partition(":")
+        if not line.strip():
+            continue
+        if not sep or not field.strip() or not comment.strip():
+            raise TransitionError(
+                "invalid_field_comments",
+                N_("Write each field comment as “field: comment”."),
+                {"field_comments": line.strip()[:80]},
+            )
+        comments[field.strip()] = comment.strip()
+    return comments

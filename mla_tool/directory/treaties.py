@@ -233,3 +233,21 @@ def data_age(iso3: str | None = None) -> dict[str, Any]:
         statement = statement.where(Participation.state_iso3 == iso3.upper())
     oldest, newest = db.session.execute(statement).one()
     return {"oldest": plain(oldest), "newest": plain(newest)}
+
+
+def participation_of(code: str, iso3: str) -> Participation | None:
+    """The state's participation in the instrument `code` (None: no such instrument or none)."""
+    try:
+        instrument = get_instrument(code)
+    except DirectoryError:
+        return None
+    return next((p for p in instrument.participations if p.state_iso3 == iso3), None)
+
+
+def declaration_of(code: str, iso3: str) -> Declaration | None:
+    """The state's declarations under the instrument `code` (None: no such instrument or none)."""
+    try:
+        instrument = get_instrument(code)
+    except DirectoryError:
+        return None
+    return next((d for d in instrument.declarations if d.state_iso3 == iso3), None)

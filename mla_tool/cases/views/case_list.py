@@ -1,0 +1,79 @@
+"""The list of cases: filters read from the query string, sorting and paging."""
+
+from __future__ import annotations
+
+from flask import render_template, request, url_for
+from flask_login import current_user
+
+from ...auth.login import permission_required
+from ...directory.states import state_options
+from .. import workflow
+from ..dates import today
+from ..errors import CaseError
+from ..listing import DEFAULT_SORT, SORT_COLUMNS, CaseFilters, list_cases
+from ..membership import colleagues_to_assign, users_by_id
+from ..models import CASE_KINDS, DIRECTIONS
+from .blueprint import bp
+from .outcome import flash_errors
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def _filters_from_args() -> CaseFilters:
+    overdue = request.args.get("overdue")
+    sort = request.args.get("sort", DEFAULT_SORT)
+    return CaseFilters(
+        status=request.args.get("status") or None,
+        direction=request.args.get("direction") or None,
+        country=(request.args.get("country") or "").strip().upper() or None,
+        kind=request.args.get("kind") or None,
+        assigned_to=_int_arg("assigned_to"),
+        overdue=True if overdue in ("1", "true", "on") else None,
+        q=(request.args.get("q") or "").strip() or None,
+        sort=sort if sort.lstrip("-") in SORT_COLUMNS else DEFAULT_SORT,
+        page=max(1, _int_arg("page") or 1),
+        per_page=min(200, max(1, _int_arg("per_page") or 25)),
+    )
+
+
+@bp.route("/")
+@permission_required("case.read")
+def index() -> str:
+    filters = _filters_from_args()
+    try:
+        page = list_cases(current_user, filters)
+    except CaseError as error:
+        flash_errors(error)
+        filters = CaseFilters()
+        page = list_cases(current_user, filters)
+    people = {
+        user_id: user.display_name or user.email
+        for user_id, user in users_by_id(c.assigned_to for c in page.items).items()
+    }
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+
+    def page_url(number: int) -> str:
+        return url_for("cases.index", **args, page=number)
+
+    def sort_url(key: str) -> str:
+        current = filters.sort
+        target = f"-{key}" if current == key else key
+        return url_for("cases.index", **{**args, "sort": target})
+
+    return render_template(
+        "cases/list.html",
+        page=page,
+        filters=filters,
+        people=people,
+        page_url=page_url,
+        sort_url=sort_url,
+        statuses=workflow.STATUSES,
+        kinds=CASE_KINDS,
+        directions=DIRECTIONS,
+        assignees=colleagues_to_assign(current_user),
+        state_options=state_options,
+        today=today(),
+    )

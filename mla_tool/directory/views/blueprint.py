@@ -1,0 +1,45 @@
+"""The blueprint of the directory pages, their interface language, template helpers and filter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from ..authorities import function_label, is_stale
+from ..forms import REQUEST_KIND_LABELS
+from ..schemas import CHANNELS
+from ..states import state_name
+
+bp = Blueprint("directory", __name__, url_prefix="/directory")
+
+
+def ui_language() -> str:
+    return str(get_locale() or "en").split("_")[0]
+
+
+@bp.app_context_processor
+def directory_helpers() -> dict[str, Any]:
+    return {
+        "state_name": lambda iso3: state_name(iso3, ui_language()),
+        "function_label": function_label,
+        "channel_label": lambda key: str(CHANNELS.get(key, key)),
+        "kind_label": lambda key: str(REQUEST_KIND_LABELS.get(key, key)),
+        "is_stale": is_stale,
+    }
+
+
+@bp.app_template_filter("entry_value")
+def entry_value(value: Any) -> str:
+    """A stored value as people read it: lists joined, booleans in words, nothing as a dash."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return "; ".join(entry_value(item) for item in value)
+    if isinstance(value, dict):
+        return " | ".join(entry_value(item) for item in value.values())
+    return str(value)
