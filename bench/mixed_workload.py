@@ -61,7 +61,8 @@ PREPARE = """
 import json, sys
 from mla_tool import create_app
 from mla_tool.auth.service import create_user
-from mla_tool.cases import service as cases
+from mla_tool.cases.membership import add_member
+from mla_tool.cases.opening import open_case
 from mla_tool.extensions import db
 from mla_tool.forms import service as requests_service
 
@@ -73,14 +74,14 @@ with app.app_context():
         user = create_user(f"load{i}@load.example", sys.argv[2], "caseworker", country_iso3="FRA")
         users.append(user)
     db.session.flush()
-    hot = cases.open_case(direction="outgoing", kind="mla", counterpart_state="EGY",
-                          title="Shared case", actor=users[0])
+    hot = open_case(direction="outgoing", kind="mla", counterpart_state="EGY",
+                    title="Shared case", actor=users[0])
     out = {"hot_case": hot.id, "users": []}
     for i, user in enumerate(users):
         if i:
-            cases.add_member(hot, user, "member", users[0])
-        own = cases.open_case(direction="outgoing", kind="mla", counterpart_state="EGY",
-                              title=f"Case of user {i}", actor=user)
+            add_member(hot, user, "member", users[0])
+        own = open_case(direction="outgoing", kind="mla", counterpart_state="EGY",
+                        title=f"Case of user {i}", actor=user)
         draft = requests_service.create_request(user, {
             "kind": "mla", "requesting_state": "FRA", "requested_state": "EGY",
             "subject": "Laundering of the proceeds of corruption",

@@ -158,7 +158,7 @@ def main() -> None:
 
     from mla_tool import create_app
     from mla_tool.auth.service import create_user, issue_token
-    from mla_tool.cases import service as cases
+    from mla_tool.cases.opening import open_case
     from mla_tool.extensions import db
     from mla_tool.vault.keys import ensure_master_key
 
@@ -168,7 +168,7 @@ def main() -> None:
         ensure_master_key(app.config["MLA_MASTER_KEY_FILE"])
         user = create_user("bench@example.org", "bench password long", "caseworker", "FRA")
         db.session.commit()
-        case = cases.open_case(
+        case = open_case(
             direction="outgoing", kind="mla", counterpart_state="MAR", title="Bench", actor=user
         )
         token = issue_token(user)
