@@ -23,16 +23,12 @@ from tests.test_documents_draft import addressee
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        SOFFICE is None, reason="LibreOffice is not installed (scripts/setup-system --tests)"
-    ),
-]
+pytestmark = pytest.mark.slow
 
 
 def resaved_by_libreoffice(original: bytes, folder: Path) -> bytes:
     """The file after LibreOffice has opened it and saved it again in Word's format."""
+    assert SOFFICE, "LibreOffice is not installed: scripts/setup-system --tests installs it"
     source, out = folder / "in" / "request.docx", folder / "out"
     source.parent.mkdir(parents=True)
     source.write_bytes(original)
