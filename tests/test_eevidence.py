@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from mla_tool.directory.profiles import lookup
 from mla_tool.forms.eevidence.categories import CATEGORY_THRESHOLDS, categories_of
 from mla_tool.forms.eevidence.routing import recorded_period
 from mla_tool.forms.eevidence.rules import EEVIDENCE_RULES
@@ -128,10 +129,10 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] 
         ),
         {},
     ),
-    "justification_below_threshold": (
-        preservation,
-        _detail("data_categories", ["content"]),
-        _all(_detail("data_categories", ["content"]), _measure("link_to_facts", LONG)),
+    "content_evidence_standard": (
+        emergency_sample,
+        _measure("type", "stored_content"),
+        _measure("type", "subscriber_information"),
         {},
     ),
     "date_range_missing": (
@@ -141,7 +142,7 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] 
         {},
     ),
     "date_range_wide": (
-        preservation,
+        emergency_sample,
         _detail("date_range", {"from": "2026-01-01", "to": "2026-11-24"}),  # traffic > 92 days
         _all(
             _detail("date_range", {"from": "2026-01-01", "to": "2026-11-24"}),
@@ -168,6 +169,12 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] 
         {},
     ),
     "preservation_facts_missing": (preservation, _set("facts", " "), _set("facts", "Facts."), {}),
+    "preservation_dual_criminality_reserved": (
+        preservation,
+        _all(_set("requested_state", "XXR"), lambda doc: doc["offences"][0].pop("text")),
+        _set("requested_state", "XXR"),
+        {},
+    ),
     "preservation_measure_missing": (
         preservation,
         _measure("type", "disclose_traffic_data"),
@@ -243,6 +250,15 @@ def test_samples_are_complete_and_clean() -> None:
     assert codes(emergency_sample()) == []
 
 
+@pytest.fixture(autouse=True)
+def reserving_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fictional state "XXR" whose profile records a Budapest art. 29(4) reservation."""
+    real = lookup.profiles()
+    reserved = lookup.SourcedValue("budapest_29_4_reservation", True, "test profile")
+    states = {**real["states"], "XXR": {"budapest_29_4_reservation": reserved}}
+    monkeypatch.setattr(lookup, "profiles", lambda: {**real, "states": states})
+
+
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_rule_fails_then_passes(code: str) -> None:
     make, breaks, holds, context = CASES[code]
@@ -311,14 +327,13 @@ def test_mla_requests_with_electronic_measures_are_checked_too() -> None:
     document["measures"][0]["details"]["identifiers"] = [{"type": "phone", "value": "12345"}]
     found = codes(document)
     assert "identifier_unusable" in found
-    assert "justification_below_threshold" in found  # content asks for more
+    assert "content_evidence_standard" in found  # content: what the requested state requires
     assert "preservation_mla_undertaking_missing" not in found  # not an MLA rule
 
 
 def test_categories_and_their_thresholds_rise() -> None:
     levels = [CATEGORY_THRESHOLDS[c] for c in ("subscriber", "traffic", "content")]
     assert [t.level for t in levels] == [1, 2, 3]
-    assert levels[0].justification < levels[1].justification < levels[2].justification
     assert levels[0].widest_days > levels[1].widest_days > levels[2].widest_days
     # a measure of content asks for content even when only subscriber data is ticked
     item = {"type": "stored_content", "details": {"data_categories": ["subscriber"]}}

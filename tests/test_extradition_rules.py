@@ -197,6 +197,16 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Mutation, Mutation, dict[st
     ),
     "remaining_below_threshold": (
         extradition_request,
+        chain(
+            enforcement,
+            setting("judgment.remaining", "4 months"),
+            setting("extradition.treaty_enforcement_threshold", "6 months"),
+        ),
+        setting("extradition.treaty_enforcement_threshold", "3 months"),
+        {},
+    ),
+    "enforcement_threshold_unknown": (
+        extradition_request,
         chain(enforcement, setting("judgment.remaining", "4 months")),
         setting("extradition.treaty_enforcement_threshold", "3 months"),
         {},
@@ -227,7 +237,34 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Mutation, Mutation, dict[st
     ),
     "offence_below_threshold": (
         extradition_request,
+        chain(offence(max_penalty="3 years"), setting("extradition.treaty_threshold", "5 years")),
+        setting("extradition.treaty_threshold", "1 year"),
+        {},
+    ),
+    "offence_accessory_below_threshold": (
+        extradition_request,
+        chain(
+            setting("requested_state", "DEU"),
+            lambda d: d["offences"].append({**d["offences"][0], "max_penalty": "6 months"}),
+        ),
+        lambda d: d["offences"][1].update(max_penalty="3 years"),
+        {},
+    ),
+    "extradition_threshold_unknown": (
+        extradition_request,
+        offence(max_penalty="18 months"),
+        setting("extradition.treaty_threshold", "1 year"),
+        {},
+    ),
+    "offence_outside_basis_scope": (
+        extradition_request,
         offence(max_penalty="3 years"),
+        setting("legal_basis", ["UNTOC", "EUR_EXT1957"]),
+        {},
+    ),
+    "extradition_treaty_required": (
+        extradition_request,
+        setting("requested_state", "USA"),
         setting("extradition.treaty_threshold", "1 year"),
         {},
     ),
@@ -416,19 +453,42 @@ def test_findings_carry_field_severity_and_reference() -> None:
     assert "art. 4(d)" in finding.reference
 
 
-def test_threshold_uses_untoc_then_the_treaty() -> None:
+def test_threshold_comes_from_the_treaty_the_basis_or_the_state_never_untoc() -> None:
+    """Issue 18: UNTOC's four years (art. 2(b)) says what the Convention covers, not what a
+    state extradites for (art. 16(7)): a 3-year count is no error by itself."""
     document = extradition_request()
     offence(max_penalty="3 years")(document)
     result = evaluate(context(document))
-    (finding,) = [f for f in result.findings if f.code == "offence_below_threshold"]
-    assert "4 y" in finding.message and "UNTOC" in finding.message
-    assert not result.complete
+    assert result.complete, [f.as_dict() for f in result.findings]
+    (finding,) = [f for f in result.findings if f.code == "offence_outside_basis_scope"]
+    assert "otherwise cite another legal basis" in finding.message
     setting("extradition.treaty_threshold", "5 years")(document)
     offence(max_penalty="4 years")(document)
     (finding,) = [
         f for f in evaluate(context(document)).findings if f.code == "offence_below_threshold"
     ]
-    assert "5 y" in finding.message and "treaty" in finding.message
+    assert "5 y" in finding.message and "the treaty, as recorded in the request" in finding.message
+
+
+def test_a_3_year_count_next_to_a_5_year_count_to_germany_is_not_blocked() -> None:
+    document = extradition_request(requested_state="DEU", language="de")
+    germany = {"authority": {**AUTHORITY, "country": "DEU"}, "accepted_languages": ["de", "en"]}
+    document["offences"] = [
+        {**document["offences"][0], "name": "Fraud", "max_penalty": "3 years"},
+        {**document["offences"][0], "max_penalty": "5 years"},
+    ]
+    result = evaluate(context(document, **germany))
+    assert result.complete, [f.as_dict() for f in result.findings if f.severity == "error"]
+    found = {f.code: f for f in result.findings}
+    assert "offence_below_threshold" not in found  # § 3 IRG: 1 year
+    assert "UNTOC" in found["offence_outside_basis_scope"].message
+    assert "accessory offence (art. 16(3))" in found["offence_outside_basis_scope"].message
+    # below Germany's year, next to a count that reaches it: an accessory offence (§ 4 IRG)
+    document["offences"][0]["max_penalty"] = "6 months"
+    result = evaluate(context(document, **germany))
+    assert result.complete
+    (accessory,) = [f for f in result.findings if f.code == "offence_accessory_below_threshold"]
+    assert "(IRG) § 3(2)" in accessory.message and "UNTOC art. 16(3)" in accessory.message
 
 
 def test_the_done_when_request_is_refused_until_every_assurance_and_document() -> None:

@@ -276,7 +276,7 @@ MEASURE_TYPES: tuple[MeasureType, ...] = (
     MeasureType(
         "subscriber_information",
         N_("Subscriber information"),
-        "Budapest Convention art. 18; Second Protocol art. 7",
+        "Budapest Convention art. 31; Second Protocol art. 8",
         _electronic_fields(),
         electronic=True,
     ),

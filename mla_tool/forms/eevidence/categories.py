@@ -23,8 +23,8 @@ MEASURE_CATEGORY: dict[str, str] = {
 class CategoryThreshold:
     """What the law asks before a category of data is given: each asks more than the one before.
 
-    `justification` is the least length of the link to the facts; `widest_days` the period
-    beyond which the request is warned as too wide.
+    `requirement` is what the link to the facts must show (guidance: no length makes it so);
+    `widest_days` the period beyond which a disclosure is warned as too wide (not preservation).
     """
 
     category: str
@@ -32,7 +32,6 @@ class CategoryThreshold:
     label: str
     requirement: str
     reference: str
-    justification: int
     widest_days: int
 
 
@@ -44,8 +43,7 @@ CATEGORY_THRESHOLDS: dict[str, CategoryThreshold] = {
             1,
             N_("Subscriber information"),
             N_("that the data are relevant and needed for a specific investigation"),
-            "Budapest Convention arts. 18(3), 29; Second Additional Protocol arts. 6-7",
-            40,
+            "Budapest Convention arts. 18(3), 31; Second Additional Protocol art. 8",
             366,
         ),
         CategoryThreshold(
@@ -54,7 +52,6 @@ CATEGORY_THRESHOLDS: dict[str, CategoryThreshold] = {
             N_("Traffic data"),
             N_("a specific offence and how the communications relate to it"),
             "Budapest Convention arts. 1(d), 30, 33",
-            120,
             92,
         ),
         CategoryThreshold(
@@ -63,7 +60,6 @@ CATEGORY_THRESHOLDS: dict[str, CategoryThreshold] = {
             N_("Content data"),
             N_("a serious offence, the facts linking this account to it and why less will not do"),
             "Budapest Convention arts. 31, 34",
-            300,
             31,
         ),
     )

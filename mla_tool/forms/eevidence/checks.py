@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ...directory.profiles.fields import EVIDENCE_STANDARDS
+from ...directory.profiles.lookup import state_value
 from ..fieldspec import N_, is_filled
 from ..identifiers import IdentifierResult, check_identifier
 from ..measures import MEASURES
@@ -12,6 +14,11 @@ from ..rules import Label, Miss, RuleContext
 from .categories import categories_of, date_range_of, details_of, highest_category, identifiers_of
 from .codes import CONTACT_24_7
 from .routing import route_for
+
+STANDARD_UNKNOWN = N_(
+    "not recorded in the directory's profile of the requested state: ask it; show at least the "
+    "offence, the facts that link this account to it and why less data will not do"
+)
 
 
 def electronic_measures(ctx: RuleContext) -> list[tuple[int, dict[str, Any]]]:
@@ -65,25 +72,30 @@ def categories_missing(ctx: RuleContext) -> list[Miss]:
     ]
 
 
-def justification_below_threshold(ctx: RuleContext) -> list[Miss]:
-    misses: list[Miss] = []
-    for index, item in electronic_measures(ctx):
-        threshold = highest_category(item)
-        link = str(item.get("link_to_facts") or "").strip()
-        if threshold is None or not link or len(link) >= threshold.justification:
-            continue  # an empty link is reported by the rule on links
-        misses.append(
-            (
-                f"measures[{index}].link_to_facts",
-                {
-                    "number": index + 1,
-                    "category": Label(threshold.label),
-                    "requirement": Label(threshold.requirement),
-                    "characters": threshold.justification,
-                },
-            )
+def content_showing(ctx: RuleContext) -> list[Miss]:
+    """Measures that ask for content, with what the requested state requires to give it (its
+    profile's evidence standard) or, where the profile does not say, that it is unknown."""
+    found = state_value(ctx.value("requested_state"), "content_evidence_standard")
+    standard = Label(EVIDENCE_STANDARDS[found.value] if found else STANDARD_UNKNOWN)
+    source: Any = found.source if found else Label(N_("not recorded"))
+    return [
+        (
+            f"measures[{index}].link_to_facts",
+            {"number": index + 1, "standard": standard, "source": source},
         )
-    return misses
+        for index, item in electronic_measures(ctx)
+        if "content" in categories_of(item)
+    ]
+
+
+def dual_criminality_reserved(ctx: RuleContext) -> list[Miss]:
+    """The requested state reserved Budapest art. 29(4) and no offence quotes its law."""
+    found = state_value(ctx.value("requested_state"), "budapest_29_4_reservation")
+    if found is None or not found.value:
+        return []
+    if any(is_filled(offence.get("text")) for offence in ctx.items("offences")):
+        return []
+    return [("offences", {"source": found.source})]
 
 
 def date_range_missing(ctx: RuleContext) -> list[Miss]:

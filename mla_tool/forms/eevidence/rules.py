@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from ..fieldspec import N_
-from ..rules import ALL_KINDS, ERROR, WARNING, Rule, required
+from ..rules import ALL_KINDS, ERROR, WARNING, Rule, RuleContext, required
 from .checks import (
     categories_missing,
     content_in_emergency,
+    content_showing,
     date_range_missing,
     date_range_wide,
+    dual_criminality_reserved,
     has_electronic,
     identifiers_doubtful,
     identifiers_unusable,
-    justification_below_threshold,
     links_missing,
     mla_undertaking_missing,
     offence_named,
@@ -26,6 +27,10 @@ from .codes import EMERGENCY, PRESERVATION
 
 def _kind_is(*kinds: str) -> frozenset[str]:
     return frozenset(kinds)
+
+
+def has_offences(ctx: RuleContext) -> bool:
+    return bool(ctx.items("offences"))
 
 
 BUDAPEST_29 = "Budapest Convention art. 29(2)"
@@ -65,18 +70,18 @@ EEVIDENCE_RULES: tuple[Rule, ...] = (
         applies=has_electronic,
     ),
     Rule(
-        "justification_below_threshold",
+        "content_evidence_standard",
         "measures",
-        ERROR,
-        justification_below_threshold,
+        WARNING,
+        content_showing,
         N_(
-            "Measure %(number)s asks for %(category)s: the link to the facts must show "
-            "%(requirement)s (at least %(characters)s characters)."
+            "Measure %(number)s asks for content data: the link to the facts must show what the "
+            "requested state requires to give it: %(standard)s (%(source)s)."
         ),
-        "Budapest Convention arts. 18, 30, 31, 33, 34",
-        weight=2,
-        kinds=ALL_KINDS,
+        "Budapest Convention arts. 25(4), 31(2)",
+        kinds=ALL_KINDS - {PRESERVATION},  # preservation discloses nothing (art. 29(3))
         applies=has_electronic,
+        dismissible=True,
     ),
     Rule(
         "date_range_missing",
@@ -99,7 +104,7 @@ EEVIDENCE_RULES: tuple[Rule, ...] = (
             "for more than %(widest)s days: narrow it or explain why."
         ),
         "Budapest Convention art. 15 (proportionality)",
-        kinds=ALL_KINDS,
+        kinds=ALL_KINDS - {PRESERVATION},  # preserving a period discloses none of it
         applies=has_electronic,
     ),
     Rule(
@@ -144,6 +149,20 @@ EEVIDENCE_RULES: tuple[Rule, ...] = (
         BUDAPEST_29 + "(b)",
         weight=2,
         kinds=_kind_is(PRESERVATION),
+    ),
+    Rule(
+        "preservation_dual_criminality_reserved",
+        "offences",
+        WARNING,
+        dual_criminality_reserved,
+        N_(
+            "The requested state reserved the right to refuse preservation where dual "
+            "criminality cannot be met at disclosure (%(source)s): quote the text of the law "
+            "creating the offence."
+        ),
+        "Budapest Convention art. 29(3)-(4)",
+        kinds=_kind_is(PRESERVATION),
+        applies=has_offences,
     ),
     Rule(
         "preservation_measure_missing",
@@ -246,8 +265,10 @@ EEVIDENCE_RULES: tuple[Rule, ...] = (
         WARNING,
         content_in_emergency,
         N_(
-            "Measure %(number)s asks for content: expedited disclosure covers subscriber "
-            "information and traffic data; content needs emergency mutual assistance (art. 10)."
+            "Measure %(number)s asks for content: expedited disclosure (art. 9) is for "
+            "specified stored computer data, but the requested state may give content only on "
+            "a request for emergency mutual assistance (art. 10): ask its 24/7 contact which "
+            "route it takes."
         ),
         "Second Additional Protocol arts. 9(1), 10",
         kinds=_kind_is(EMERGENCY),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..fieldspec import N_, FieldSpec
 from ..kinds import LEGAL_BASIS, OFFENCES, REQUESTING_SIDE, REVIEW, RequestKind, Step
 from .codes import EMERGENCY, PRESERVATION
@@ -30,6 +32,14 @@ PRESERVATION_FACTS = Step(
         FieldSpec("facts", N_("Brief summary of the facts"), "textarea", required=True),
     ),
     help=N_("Budapest art. 29(2)(a)-(b): the authority, the offence and a brief summary of facts."),
+)
+#: Preservation names the offence; dual criminality is no condition of it (Budapest art. 29(3)).
+PRESERVATION_OFFENCES = replace(
+    OFFENCES,
+    help=N_(
+        "Budapest art. 29(2)(b): the offence the data relates to. Dual criminality is not a "
+        "condition of preservation (art. 29(3)), unless the requested state reserved art. 29(4)."
+    ),
 )
 DATA_TO_PRESERVE = Step(
     "measures",
@@ -107,7 +117,7 @@ PRESERVATION_KIND = RequestKind(
         REQUESTING_SIDE,
         REQUESTED_24_7,
         LEGAL_BASIS,
-        OFFENCES,
+        PRESERVATION_OFFENCES,
         PRESERVATION_FACTS,
         DATA_TO_PRESERVE,
         NECESSITY,

@@ -1,4 +1,4 @@
-"""Checks of the request's content: proceedings, person sought, offences, thresholds, assurances."""
+"""Checks of the request's content: proceedings, person sought, offences, limitation, assurances."""
 
 from __future__ import annotations
 
@@ -9,12 +9,7 @@ from typing import Any
 from ..fieldspec import is_filled
 from ..rules import Check, Miss, RuleContext
 from .choices import NATIONAL_ALTERNATIVES
-from .durations import DEATH_WORDS, UNLIMITED, duration_months, show_months
-
-#: UNTOC art. 2(b): a serious crime is punishable by a maximum of at least four years.
-SERIOUS_CRIME_MONTHS = 48
-#: Model Treaty art. 2(1): enforcement when at least [four/six] months remain; six is used.
-ENFORCEMENT_MONTHS = 6
+from .durations import DEATH_WORDS, UNLIMITED, duration_months
 
 
 def stage(ctx: RuleContext) -> str | None:
@@ -61,63 +56,12 @@ def assurance_needed(kind: str) -> Check:
     return check
 
 
-def offence_threshold_months(ctx: RuleContext) -> tuple[float, str]:
-    treaty = duration_months(ctx.value("extradition.treaty_threshold"))
-    if treaty is not None:
-        return treaty, "treaty"
-    return float(SERIOUS_CRIME_MONTHS), "UNTOC"
-
-
-def enforcement_threshold_months(ctx: RuleContext) -> tuple[float, str]:
-    treaty = duration_months(ctx.value("extradition.treaty_enforcement_threshold"))
-    if treaty is not None:
-        return treaty, "treaty"
-    return float(ENFORCEMENT_MONTHS), "Model Treaty"
-
-
-def threshold_not_met(ctx: RuleContext) -> list[Miss]:
-    threshold, source = offence_threshold_months(ctx)
-    misses: list[Miss] = []
-    for index, offence in enumerate(ctx.items("offences")):
-        months = duration_months(offence.get("max_penalty"))
-        if months is not None and months < threshold:
-            misses.append(
-                (
-                    f"offences[{index}].max_penalty",
-                    {
-                        "number": index + 1,
-                        "penalty": offence.get("max_penalty"),
-                        "threshold": show_months(threshold),
-                        "source": source,
-                    },
-                )
-            )
-    return misses
-
-
 def penalty_unreadable(ctx: RuleContext) -> list[Miss]:
     return [
         (f"offences[{index}].max_penalty", {"number": index + 1})
         for index, offence in enumerate(ctx.items("offences"))
         if is_filled(offence.get("max_penalty"))
         and duration_months(offence.get("max_penalty")) is None
-    ]
-
-
-def remaining_below_threshold(ctx: RuleContext) -> list[Miss]:
-    months = duration_months(ctx.value("judgment.remaining"))
-    threshold, source = enforcement_threshold_months(ctx)
-    if months is None or months >= threshold:
-        return []
-    return [
-        (
-            "judgment.remaining",
-            {
-                "remaining": ctx.value("judgment.remaining"),
-                "threshold": show_months(threshold),
-                "source": source,
-            },
-        )
     ]
 
 

@@ -2,8 +2,11 @@
 
 # References: UN Convention against Transnational Organized Crime (UNTOC) arts. 2(b) and 16;
 # UN Model Treaty on Extradition (General Assembly resolution 45/116, "Model Treaty") arts. 2-5,
-# 9 and 14. The time limit for the formal request after a provisional arrest defaults to the
-# Model Treaty's 40 days (art. 9(4)) when neither the request nor the directory records one.
+# 9 and 14. Penalty thresholds come from the treaty recorded in the request, the legal basis's or
+# the requested state's requirement profile (thresholds.py); where none records one, the rules
+# warn and name what is unknown, they never block. The time limit for the formal request after a
+# provisional arrest defaults to the Model Treaty's 40 days (art. 9(4)) when neither the request
+# nor the directory records one.
 
 from __future__ import annotations
 
@@ -35,12 +38,19 @@ from .checks import (
     offences_of_nature,
     penalty_unreadable,
     person_sought_missing,
-    remaining_below_threshold,
     remaining_unreadable,
-    threshold_not_met,
 )
 from .choices import EXTRADITION_KINDS, FORMAL_ONLY, PROVISIONAL_ONLY
 from .provisional_checks import channel_not_accepted, time_limit_to_confirm, undertaking_missing
+from .thresholds import (
+    accessory_below_threshold,
+    enforcement_threshold_unknown,
+    outside_basis_scope,
+    remaining_below_threshold,
+    threshold_not_met,
+    threshold_unknown,
+    treaty_required,
+)
 
 MODEL = "UN Model Treaty on Extradition"
 EXTRADITION_RULES: tuple[Rule, ...] = (
@@ -159,6 +169,21 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         applies=for_enforcement,
     ),
     Rule(
+        "enforcement_threshold_unknown",
+        "judgment.remaining",
+        WARNING,
+        enforcement_threshold_unknown,
+        N_(
+            "Time left to serve (%(remaining)s): the least time left to serve for extradition "
+            "is not recorded, neither in the request (Legal basis) nor in the profile of the "
+            "legal basis or the requested state; check the treaty or the requested state's "
+            "law (the UN Model Treaty on Extradition proposes four or six months)."
+        ),
+        f"{MODEL} art. 2(1); UNTOC art. 16(7)",
+        kinds=EXTRADITION_KINDS,
+        applies=for_enforcement,
+    ),
+    Rule(
         "remaining_unreadable",
         "judgment.remaining",
         WARNING,
@@ -211,12 +236,69 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         threshold_not_met,
         N_(
             "Offence %(number)s: the maximum penalty (%(penalty)s) is below the threshold "
-            "(%(threshold)s, %(source)s): it is not an extraditable offence."
+            "(%(threshold)s, %(source)s) and no other offence of the request reaches it: it is "
+            "not an extraditable offence."
         ),
-        "UNTOC art. 2(b), 16(1), 16(7); " + MODEL + " art. 2(1)",
+        f"UNTOC art. 16(7); {MODEL} art. 2(1)",
         weight=3,
         kinds=EXTRADITION_KINDS,
         applies=lambda ctx: has_offences(ctx) and for_prosecution(ctx),
+    ),
+    Rule(
+        "offence_accessory_below_threshold",
+        "offences",
+        WARNING,
+        accessory_below_threshold,
+        N_(
+            "Offence %(number)s: the maximum penalty (%(penalty)s) is below the threshold "
+            "(%(threshold)s, %(source)s); it may be granted with the offences that reach it, "
+            "as an accessory offence: %(accessory)s."
+        ),
+        "UNTOC art. 16(3)",
+        kinds=EXTRADITION_KINDS,
+        applies=lambda ctx: has_offences(ctx) and for_prosecution(ctx),
+    ),
+    Rule(
+        "extradition_threshold_unknown",
+        "offences",
+        WARNING,
+        threshold_unknown,
+        N_(
+            "Offence %(number)s (%(penalty)s): the least penalty for extradition is not "
+            "recorded, neither in the request (Legal basis) nor in the profile of the legal "
+            "basis or the requested state; check the treaty or the requested state's law (the "
+            "UN Model Treaty on Extradition proposes one or two years)."
+        ),
+        f"UNTOC art. 16(7); {MODEL} art. 2(1)",
+        kinds=EXTRADITION_KINDS,
+        applies=lambda ctx: has_offences(ctx) and for_prosecution(ctx),
+    ),
+    Rule(
+        "offence_outside_basis_scope",
+        "offences",
+        WARNING,
+        outside_basis_scope,
+        N_(
+            "Offence %(number)s (%(penalty)s) is below UNTOC's serious crime (%(threshold)s): "
+            "the Convention covers it only as an offence established under its arts. 5, 6, 8 "
+            "or 23, or together with a serious crime; %(route)s."
+        ),
+        "UNTOC art. 2(b), 16(1), 16(3)",
+        kinds=EXTRADITION_KINDS,
+        applies=has_offences,
+    ),
+    Rule(
+        "extradition_treaty_required",
+        "legal_basis",
+        WARNING,
+        treaty_required,
+        N_(
+            "The requested state extradites only under a treaty (%(source)s): cite it, and "
+            "record its threshold."
+        ),
+        "UNTOC art. 16(4)-(5)",
+        kinds=EXTRADITION_KINDS,
+        applies=lambda ctx: bool(ctx.value("requested_state")),
     ),
     Rule(
         "offence_penalty_unreadable",
@@ -227,7 +309,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
             "Offence %(number)s: write the maximum penalty as a duration (e.g. 10 years) so "
             "that the threshold can be checked."
         ),
-        "UNTOC art. 2(b)",
+        f"{MODEL} art. 5(2)(b)",
         kinds=EXTRADITION_KINDS,
         applies=has_offences,
     ),
