@@ -43,7 +43,7 @@ def main() -> None:
     from mla_tool.config import Settings
     from mla_tool.directory.authorities import create_authority
     from mla_tool.extensions import db
-    from mla_tool.forms import service
+    from mla_tool.forms.drafting import create_request
     from mla_tool.forms.samples import complete_request
 
     folder = Path(tempfile.mkdtemp(prefix="mla-bench-wizard-"))
@@ -66,7 +66,7 @@ def main() -> None:
                 "requirements": "Arabic translation required.",
             }
         )
-        item = service.create_request(user, complete_request(requested_authority=authority.id))
+        item = create_request(user, complete_request(requested_authority=authority.id))
         db.session.commit()
         request_id = item.id
 

@@ -46,7 +46,7 @@ from .forms import (
     step_views,
 )
 from .forms import api as forms_api
-from .forms import service as forms_service
+from .forms.case_following import follow_case
 from .forms.demo import load_sample_requests
 from .forms.eevidence import registration as eevidence_registration
 from .forms.eevidence import views as eevidence_views
@@ -54,6 +54,8 @@ from .forms.eevidence.demo import load_sample_preservation
 from .forms.eevidence.expiry import extend_expiry, open_expiry
 from .forms.extradition import registration as extradition_registration
 from .forms.extradition import views as extradition_views
+from .forms.listing import request_ids_of_case
+from .forms.request_review import review_fields_of_case
 from .forms.translations import api as translations_api
 from .forms.translations import views as translations_views
 from .home import views as home_views
@@ -157,10 +159,10 @@ KIND_REGISTRATIONS: tuple[Callable[[], None], ...] = (
 def connect_reactions() -> None:
     """Cross-domain reactions and hooks (process-wide; connecting twice changes nothing)."""
     # the case tracker asks the wizard about the requests of a case, never importing it
-    case_hooks.REQUEST_IDS_PROVIDER = forms_service.request_ids_of_case
-    case_hooks.REVIEW_FIELDS_PROVIDER = forms_service.review_fields_of_case
+    case_hooks.REQUEST_IDS_PROVIDER = request_ids_of_case
+    case_hooks.REVIEW_FIELDS_PROVIDER = review_fields_of_case
     # the requests of a case's review cycle follow its status
-    signals.case_moved.connect(forms_service.follow_case)
+    signals.case_moved.connect(follow_case)
     # a preservation's expiry deadline opens on submission, an extension's when it is sent
     signals.request_submitted.connect(open_expiry)
     signals.request_transmitted.connect(extend_expiry)

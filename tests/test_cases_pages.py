@@ -224,17 +224,16 @@ def test_return_with_field_comments_from_the_page(
 def test_return_a_filed_request_with_comments_chosen_by_field(
     caseworker: Any, make_user: Callable[..., Any], login: Callable[[Any], FlaskClient]
 ) -> None:
-    from mla_tool.forms import service as requests_service
+    from mla_tool.forms.drafting import create_request
     from mla_tool.forms.models import MlaRequest
     from mla_tool.forms.samples import complete_request
+    from mla_tool.forms.submission import submit_request
 
     prosecutor = make_user("prosecutor", country="FRA")
     from tests.test_requests_api import make_authority
 
-    draft = requests_service.create_request(
-        prosecutor, complete_request(requested_authority=make_authority())
-    )
-    requests_service.submit_request(draft, prosecutor)
+    draft = create_request(prosecutor, complete_request(requested_authority=make_authority()))
+    submit_request(draft, prosecutor)
     db.session.commit()
     case_id = draft.case_id
     client = login(caseworker)
@@ -278,7 +277,7 @@ def test_return_a_filed_request_with_comments_chosen_by_field(
     assert 'id="step-comments-facts"' in facts and 'id="step-comments-measures"' in facts
     assert "Give the dates of the transfers." in facts and "<code>facts</code>" not in facts
     item = db.session.get(MlaRequest, draft.id)
-    requests_service.submit_request(item, prosecutor)
+    submit_request(item, prosecutor)
     db.session.commit()
     again = client.get(f"/requests/{draft.id}/step/facts").get_data(as_text=True)
     assert "Give the dates of the transfers." not in again  # submitted again: read and done

@@ -23,9 +23,11 @@ from mla_tool.exchange.models import ExchangePackage
 from mla_tool.exchange.transmit import transmit_case
 from mla_tool.extensions import db
 from mla_tool.forms import documents
-from mla_tool.forms import service as requests_service
+from mla_tool.forms.drafting import create_request, update_request
+from mla_tool.forms.errors import RequestError
 from mla_tool.forms.models import MlaRequest, RequestVersion
 from mla_tool.forms.samples import complete_request
+from mla_tool.forms.submission import submit_request
 from tests.test_exchange_flow import (  # noqa: F401  (fixtures)
     Pair,
     approved_case,
@@ -132,22 +134,18 @@ def test_simultaneous_status_changes_over_the_api_one_wins_the_others_get_409(
 def test_a_save_from_a_stale_version_is_refused_with_409_and_writes_nothing(
     app: Flask, caseworker: Any
 ) -> None:
-    request = requests_service.create_request(caseworker, complete_request())
+    request = create_request(caseworker, complete_request())
     db.session.commit()
     request_id = request.id
     stale = detached(db.session.get(MlaRequest, request_id))
     with app.app_context():
         other = db.session.get(MlaRequest, request_id)
-        requests_service.update_request(
-            other, {"facts": "Saved first."}, db.session.merge(caseworker)
-        )
+        update_request(other, {"facts": "Saved first."}, db.session.merge(caseworker))
         db.session.commit()
         db.session.remove()
     db.session.add(stale)
-    with pytest.raises(requests_service.RequestError) as refused:
-        requests_service.update_request(
-            stale, {"facts": "Saved second."}, db.session.merge(caseworker)
-        )
+    with pytest.raises(RequestError) as refused:
+        update_request(stale, {"facts": "Saved second."}, db.session.merge(caseworker))
     assert refused.value.status == 409
     db.session.rollback()
     saved = db.session.get(MlaRequest, request_id)
@@ -162,7 +160,7 @@ def test_simultaneous_edits_of_one_request_over_the_api_give_409_never_500(
     live_server: str, caseworker: Any, api_headers: Callable[[Any], dict[str, str]]
 ) -> None:
     headers = tokens(api_headers, caseworker)
-    request = requests_service.create_request(caseworker, complete_request())
+    request = create_request(caseworker, complete_request())
     db.session.commit()
     url = f"{live_server}/api/v1/requests/{request.id}"
 
@@ -195,7 +193,7 @@ def test_simultaneous_writers_each_append_to_one_unbroken_audit_chain(
     """Half the clients save a draft, half open a document (a read whose only write is its
     audit entry): every one is answered and appends exactly one entry to the chain."""
     authors = [make_user("caseworker") for _ in range(CLIENTS)]
-    drafts = [requests_service.create_request(a, complete_request()) for a in authors]
+    drafts = [create_request(a, complete_request()) for a in authors]
     db.session.commit()
     headers = [api_headers(a) for a in authors]
     urls = [f"{live_server}/api/v1/requests/{d.id}" for d in drafts]
@@ -262,8 +260,8 @@ def b_sends_to_a(pair: Pair) -> bytes:
             "requested_state": "FRA",
             "requested_authority": pair.a_in_b,
         }
-        request = requests_service.create_request(actor, fields)
-        requests_service.submit_request(request, actor)
+        request = create_request(actor, fields)
+        submit_request(request, actor)
         case = db.session.get(Case, request.case_id)
         transitions.transition(case, "approved", actor)
         package = transmit_case(case, actor, languages=["en"])
@@ -303,7 +301,7 @@ def test_parallel_imports_of_one_package_import_it_once_and_audit_each_refusal(
 def test_a_pdf_is_rendered_after_its_transaction_ended(
     caseworker: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    request = requests_service.create_request(caseworker, complete_request())
+    request = create_request(caseworker, complete_request())
     db.session.commit()
     seen: list[bool] = []
     render = documents.html_to_pdf

@@ -17,9 +17,12 @@ from docx.oxml.ns import qn
 
 from mla_tool.extensions import db
 from mla_tool.forms import documents
-from mla_tool.forms import service as requests_service
+from mla_tool.forms.access import get_request_for
 from mla_tool.forms.document_docx import MIMETYPE
+from mla_tool.forms.drafting import create_request
+from mla_tool.forms.request_document import document_of
 from mla_tool.forms.samples import complete_request, extradition_request
+from mla_tool.forms.submission import submit_request
 from tests.conftest import sign_in
 from tests.test_documents_draft import CHECKLIST_WORDS, SAMPLES, addressee, approve
 from tests.test_requests_api import make_authority
@@ -50,8 +53,8 @@ def fetch_docx(client: Any, headers: dict[str, str], request_id: int, lang: str)
 
 
 def rendered_html(user: Any, request_id: int, lang: str) -> Any:
-    item = requests_service.get_request_for(user, request_id)
-    data = requests_service.document_of(item)
+    item = get_request_for(user, request_id)
+    data = document_of(item)
     html = documents.render_html(request_id, data, lang, documents.is_draft(item.status))
     root = lxml.html.document_fromstring(html)
     for ident in RUNNING_IDS:
@@ -195,10 +198,8 @@ def test_the_draft_marking_leaves_the_header_once_approved(
     caseworker = make_user("caseworker")
     headers = api_headers(caseworker)
     login(caseworker)
-    item = requests_service.create_request(
-        caseworker, complete_request("en", requested_authority=addressee("mla"))
-    )
-    requests_service.submit_request(item, caseworker)
+    item = create_request(caseworker, complete_request("en", requested_authority=addressee("mla")))
+    submit_request(item, caseworker)
     db.session.commit()
     request_id = item.id
     assert "DRAFT" in header_text(fetch_docx(client, headers, request_id, "en"))

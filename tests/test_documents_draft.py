@@ -15,9 +15,11 @@ from mla_tool.cases import transitions
 from mla_tool.cases.models import Case
 from mla_tool.extensions import db
 from mla_tool.forms import documents
-from mla_tool.forms import service as requests_service
+from mla_tool.forms.access import get_request_for
+from mla_tool.forms.drafting import create_request
 from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.samples import complete_request, extradition_request
+from mla_tool.forms.submission import submit_request
 from tests.conftest import sign_in
 from tests.test_eevidence_documents import emergency
 from tests.test_extradition_rules import provisional_request
@@ -135,7 +137,7 @@ def test_every_page_of_a_draft_says_draft_in_its_language_and_has_no_checklist(
 
 def approve(request_id: int, caseworker: Any) -> None:
     """The central authority approves the case the request was submitted into."""
-    item = requests_service.get_request_for(caseworker, request_id)
+    item = get_request_for(caseworker, request_id)
     case = db.session.get(Case, item.case_id)
     transitions.transition(case, "approved", caseworker)
     db.session.commit()
@@ -148,8 +150,8 @@ def test_an_approved_or_transmitted_request_prints_without_the_draft_marking(
     caseworker = make_user("caseworker")
     headers = api_headers(caseworker)
     login(caseworker)
-    item = requests_service.create_request(caseworker, SAMPLES[kind](addressee(kind)))
-    requests_service.submit_request(item, caseworker)
+    item = create_request(caseworker, SAMPLES[kind](addressee(kind)))
+    submit_request(item, caseworker)
     db.session.commit()
     request_id = item.id
 
@@ -166,7 +168,7 @@ def test_an_approved_or_transmitted_request_prints_without_the_draft_marking(
     approve(request_id, caseworker)
     for language in ("en", "ar"):
         assert not any(markings(language)), language
-    case = db.session.get(Case, requests_service.get_request_for(caseworker, request_id).case_id)
+    case = db.session.get(Case, get_request_for(caseworker, request_id).case_id)
     transitions.transition(case, "transmitted", caseworker)
     db.session.commit()
     assert not any(markings("fr"))
@@ -241,6 +243,7 @@ def test_the_arabic_review_sheet_keeps_references_and_the_score_in_order(
     login(author)
     arabic = client.get(f"/requests/{request_id}/review-sheet.pdf?lang=ar").data
     lines = [" ".join(words) for words in words_by_line(arabic, tmp_path)]
+
     # A glyph has one Unicode value in the PDF, so a mirrored "(" and a ")" read back alike:
     # compare the runs without telling the two apart.
     def runs(text: str) -> str:

@@ -13,12 +13,16 @@ from mla_tool.cases import dates, transitions
 from mla_tool.cases.models import Case, CaseEvent, Deadline
 from mla_tool.cases.reminders import run_reminders
 from mla_tool.extensions import db
-from mla_tool.forms import service
+from mla_tool.forms.directory_facts import proposed_authorities
+from mla_tool.forms.drafting import create_request, update_request
 from mla_tool.forms.eevidence.actions import convert_to_mla, follow_up_of, request_extension
 from mla_tool.forms.eevidence.routing import route_for
 from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.eevidence.steps import EMERGENCY_KIND, PRESERVATION_KIND
+from mla_tool.forms.errors import RequestError
 from mla_tool.forms.models import MlaRequest
+from mla_tool.forms.request_review import awaits_own_review, review_request
+from mla_tool.forms.submission import submit_request
 from tests.conftest import csrf_token_from
 from tests.test_requests_api import make_authority
 
@@ -42,10 +46,8 @@ def directory() -> tuple[int, int]:
 
 
 def submitted_preservation(user: Any, authority: int, **changes: Any) -> MlaRequest:
-    request = service.create_request(
-        user, sample_preservation(requested_authority=authority, **changes)
-    )
-    service.submit_request(request, user)
+    request = create_request(user, sample_preservation(requested_authority=authority, **changes))
+    submit_request(request, user)
     db.session.commit()
     return request
 
@@ -70,9 +72,9 @@ def expiry_deadlines(case_id: int) -> list[Deadline]:
 
 def test_the_24_7_contact_is_proposed_first(make_user: Any) -> None:
     contact, central = directory()
-    proposed = service.proposed_authorities("IRL", "preservation")
+    proposed = proposed_authorities("IRL", "preservation")
     assert [a["id"] for a in proposed] == [contact, central]
-    assert [a["id"] for a in service.proposed_authorities("IRL", "mla")] == [central, contact]
+    assert [a["id"] for a in proposed_authorities("IRL", "mla")] == [central, contact]
     assert [a["function"] for a in route_for("IRL")] == [
         "cybercrime_24_7",
         "central_authority_mla",
@@ -157,11 +159,11 @@ def test_turning_the_preservation_into_the_mla_request(make_user: Any) -> None:
 def test_a_draft_cannot_be_followed_up_and_strangers_get_404(make_user: Any) -> None:
     user = make_user("prosecutor", country="FRA")
     contact, _ = directory()
-    draft = service.create_request(user, sample_preservation(requested_authority=contact))
+    draft = create_request(user, sample_preservation(requested_authority=contact))
     db.session.commit()
     try:
         convert_to_mla(draft, user)
-    except service.RequestError as error:
+    except RequestError as error:
         assert error.status == 409
     else:
         raise AssertionError("a draft was followed up")
@@ -169,7 +171,7 @@ def test_a_draft_cannot_be_followed_up_and_strangers_get_404(make_user: Any) -> 
     stranger = make_user("prosecutor", country="FRA")
     try:
         convert_to_mla(submitted, stranger)
-    except service.RequestError as error:
+    except RequestError as error:
         assert error.status == 404
     else:
         raise AssertionError("a stranger followed up a request")
@@ -188,32 +190,32 @@ def test_an_extension_is_reviewed_on_its_own_and_replaces_the_countdown_when_sen
     db.session.commit()
     assert extension.kind == "preservation" and extension.case_id == preservation.case_id
     assert extension.data["preservation"]["extension_of"] == preservation.id
-    service.submit_request(extension, user)
+    submit_request(extension, user)
     db.session.commit()
     # submitted for review only: the running countdown stays, nothing is added
     (running,) = expiry_deadlines(preservation.case_id)
     assert not running.done
     assert db.session.query(Deadline).filter_by(case_id=case.id, kind="other").count() == 0
-    assert service.awaits_own_review(extension, case)
+    assert awaits_own_review(extension, case)
     # the case moves on; the extension, never reviewed, is not carried along
     transitions.transition(case, "in_execution", caseworker)
     db.session.commit()
     assert db.session.get(MlaRequest, extension.id).status == "submitted"
     # a prosecutor may not review it; the case's review statuses do not apply
-    with pytest.raises(service.RequestError) as refused:
-        service.review_request(extension, user, "approve")
+    with pytest.raises(RequestError) as refused:
+        review_request(extension, user, "approve")
     assert refused.value.status == 403
-    with pytest.raises(service.RequestError) as no_reason:
-        service.review_request(extension, caseworker, "return")
+    with pytest.raises(RequestError) as no_reason:
+        review_request(extension, caseworker, "return")
     assert no_reason.value.fields == {"note": "required"}
-    with pytest.raises(service.RequestError) as not_yet:
-        service.review_request(extension, caseworker, "transmitted")
+    with pytest.raises(RequestError) as not_yet:
+        review_request(extension, caseworker, "transmitted")
     assert not_yet.value.status == 409
-    service.review_request(extension, caseworker, "approve")
+    review_request(extension, caseworker, "approve")
     db.session.commit()
     (running,) = expiry_deadlines(preservation.case_id)
     assert not running.done  # approved, not yet sent
-    service.review_request(extension, caseworker, "transmitted", "sent by email to the 24/7 point")
+    review_request(extension, caseworker, "transmitted", "sent by email to the 24/7 point")
     db.session.commit()
     old, new = expiry_deadlines(preservation.case_id)
     assert old.done and not new.done
@@ -229,12 +231,12 @@ def test_a_request_submitted_during_the_cases_review_moves_with_the_case(make_us
     contact, _ = directory()
     preservation = submitted_preservation(user, contact)
     extension = request_extension(preservation, user)
-    service.submit_request(extension, user)
+    submit_request(extension, user)
     db.session.commit()
     case = db.session.get(Case, preservation.case_id)
-    assert case.status == "under_review" and not service.awaits_own_review(extension, case)
-    with pytest.raises(service.RequestError) as with_case:
-        service.review_request(extension, caseworker, "approve")
+    assert case.status == "under_review" and not awaits_own_review(extension, case)
+    with pytest.raises(RequestError) as with_case:
+        review_request(extension, caseworker, "approve")
     assert with_case.value.status == 409
     for status in ("approved", "transmitted"):
         transitions.transition(case, status, caseworker)
@@ -274,7 +276,7 @@ def test_case_page_shows_countdown_and_converts(client: Any, make_user: Any, log
 def test_identifiers_show_utc_beside_local_time(client: Any, make_user: Any, login: Any) -> None:
     user = make_user("prosecutor", country="FRA")
     contact, _ = directory()
-    request = service.create_request(user, sample_preservation(requested_authority=contact))
+    request = create_request(user, sample_preservation(requested_authority=contact))
     db.session.commit()
     login(user)
     html = client.get(f"/requests/{request.id}/step/measures").get_data(as_text=True)
@@ -293,7 +295,7 @@ def test_every_step_of_both_kinds_renders(client: Any, make_user: Any, login: An
     login(user)
     for kind in (PRESERVATION_KIND, EMERGENCY_KIND):
         document = sample_preservation(requested_authority=contact, kind=kind.code)
-        request = service.create_request(user, document)
+        request = create_request(user, document)
         db.session.commit()
         for step in kind.steps:
             page = client.get(f"/requests/{request.id}/step/{step.code}")
@@ -329,7 +331,7 @@ def test_the_promised_mla_date_becomes_a_deadline_and_resubmission_adds_none(
     case = db.session.get(Case, request.case_id)
     transitions.transition(case, "returned", make_user("caseworker", country="FRA"), note="fix")
     db.session.commit()
-    service.submit_request(request, user)
+    submit_request(request, user)
     db.session.commit()
     assert len(expiry_deadlines(request.case_id)) == 1
 
@@ -340,7 +342,7 @@ def test_follow_up_and_extension_through_the_api(
     user = make_user("prosecutor", country="FRA")
     headers = api_headers(user)
     contact, central = directory()
-    draft = service.create_request(user, sample_preservation(requested_authority=contact))
+    draft = create_request(user, sample_preservation(requested_authority=contact))
     db.session.commit()
     refused = client.post(f"/api/v1/requests/{draft.id}/follow-up", headers=headers)
     assert refused.status_code == 409 and refused.get_json()["error"]["message"]
@@ -368,7 +370,7 @@ def test_the_follow_up_mla_request_is_approved_and_sent_from_the_case_page_and_t
     contact, central = directory()
     preservation, case = sent_preservation(user, caseworker, contact)
     follow_up = convert_to_mla(preservation, user)
-    service.update_request(
+    update_request(
         follow_up,
         {
             k: v
@@ -377,7 +379,7 @@ def test_the_follow_up_mla_request_is_approved_and_sent_from_the_case_page_and_t
         },
         user,
     )
-    service.submit_request(follow_up, user)
+    submit_request(follow_up, user)
     db.session.commit()
     assert follow_up.status == "submitted" and db.session.get(Case, case.id).status == "transmitted"
 

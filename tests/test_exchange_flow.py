@@ -37,9 +37,10 @@ from mla_tool.exchange.status import export_status
 from mla_tool.exchange.transmit import transmit_case
 from mla_tool.exchange.trust import key_status, record_verification, revoke_key
 from mla_tool.extensions import db
-from mla_tool.forms import service as requests_service
+from mla_tool.forms.drafting import create_request
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.samples import complete_request
+from mla_tool.forms.submission import submit_request
 from mla_tool.vault.models import Attachment
 from mla_tool.vault.service import read_plaintext
 from tests.conftest import DEFAULT_PASSWORD
@@ -168,10 +169,8 @@ def pair_fixture(ministry_a: Installation, ministry_b: Installation) -> Pair:
 def approved_case(pair: Pair) -> Case:
     """In A: a complete MLA request, submitted and approved by the central authority."""
     actor = pair.a.caseworker()
-    request = requests_service.create_request(
-        actor, {**complete_request(), "requested_authority": pair.b_in_a}
-    )
-    requests_service.submit_request(request, actor)
+    request = create_request(actor, {**complete_request(), "requested_authority": pair.b_in_a})
+    submit_request(request, actor)
     case = db.session.get(Case, request.case_id)
     transitions.transition(case, "approved", actor)
     db.session.commit()
@@ -339,11 +338,11 @@ def test_refusal_with_reason_reaches_the_sender(pair: Pair) -> None:
     from mla_tool.forms.samples import urgent_block
 
     actor = pair.a.caseworker()
-    request = requests_service.create_request(
+    request = create_request(
         actor,
         {**complete_request(), "requested_authority": pair.b_in_a, "urgent": urgent_block(20)},
     )
-    requests_service.submit_request(request, actor)
+    submit_request(request, actor)
     case = db.session.get(Case, request.case_id)
     transitions.transition(case, "approved", actor)
     db.session.commit()

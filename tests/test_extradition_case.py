@@ -13,9 +13,12 @@ from mla_tool.audit.models import AuditEntry
 from mla_tool.cases import errors, hooks, opening, reminders
 from mla_tool.cases.models import Case, CaseEvent, Deadline
 from mla_tool.extensions import db
-from mla_tool.forms import service
+from mla_tool.forms.checking import check_request
+from mla_tool.forms.drafting import create_request, update_request
+from mla_tool.forms.errors import RequestError
 from mla_tool.forms.extradition import actions
 from mla_tool.forms.models import MlaRequest
+from mla_tool.forms.submission import submit_request
 from tests.conftest import csrf_token_from
 from tests.test_extradition_rules import provisional_request
 from tests.test_requests_api import make_authority
@@ -29,8 +32,8 @@ def submitted_provisional_arrest(user: Any, **extradition_values: Any) -> MlaReq
     document["requested_authority"] = authority
     document["extradition"].update(extradition_values)
     document["extradition"] = {k: v for k, v in document["extradition"].items() if v is not None}
-    request = service.create_request(user, document)
-    service.submit_request(request, user)
+    request = create_request(user, document)
+    submit_request(request, user)
     db.session.commit()
     assert request.case_id is not None
     return request
@@ -175,9 +178,9 @@ def test_conversion_into_the_formal_request(client, make_user, login) -> None:
     assert "urgent" not in formal.data
     assert formal.id in hooks.request_ids(db.session.get(Case, source.case_id))
     # the formal request asks for what a provisional arrest did not need
-    codes = {f.code for f in service.check_request(formal).findings}
+    codes = {f.code for f in check_request(formal).findings}
     assert {"speciality_undertaking_missing", "supporting_document_missing"} <= codes
-    assert not service.check_request(formal).complete
+    assert not check_request(formal).complete
 
     html = case_page(client, request.case_id)
     assert f'id="formal-request-link">#{formal.id}<' in html
@@ -192,7 +195,7 @@ def test_conversion_into_the_formal_request(client, make_user, login) -> None:
     assert len(count) == 1
 
     # once complete, the formal request goes to review in the same case
-    service.update_request(
+    update_request(
         formal,
         {
             "assurances": [{"type": "speciality", "text": "Only for these offences."}],
@@ -203,18 +206,18 @@ def test_conversion_into_the_formal_request(client, make_user, login) -> None:
         },
         user,
     )
-    service.submit_request(formal, user)
+    submit_request(formal, user)
     db.session.commit()
     assert (formal.status, formal.case_id) == ("submitted", source.case_id)
 
 
 def test_only_a_provisional_arrest_converts(make_user) -> None:
     user = make_user("prosecutor", country="FRA")
-    mla = service.create_request(user, {"kind": "mla"})
+    mla = create_request(user, {"kind": "mla"})
     db.session.commit()
     try:
         actions.convert_to_extradition(mla, user)
-    except service.RequestError as error:
+    except RequestError as error:
         assert error.status == 409
     else:  # pragma: no cover
         raise AssertionError("an MLA request converted")

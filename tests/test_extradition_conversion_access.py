@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from mla_tool.extensions import db
-from mla_tool.forms import service
+from mla_tool.forms.drafting import create_request
 from mla_tool.forms.extradition import actions
 from mla_tool.forms.models import MlaRequest
 from tests.conftest import csrf_token_from
@@ -26,7 +26,7 @@ MISSING_ID = 987654
 def _draft(owner: Any) -> MlaRequest:
     document = provisional_request()
     document["requested_authority"] = make_authority(functions=["central_authority_extradition"])
-    draft = service.create_request(owner, document)
+    draft = create_request(owner, document)
     db.session.commit()
     return draft
 

@@ -9,9 +9,12 @@ from typing import Any
 import pytest
 
 from mla_tool.extensions import db
-from mla_tool.forms import service
+from mla_tool.forms.checking import check_request
+from mla_tool.forms.drafting import create_request, update_request
+from mla_tool.forms.errors import RequestError
 from mla_tool.forms.kinds import KINDS
 from mla_tool.forms.models import MlaRequest
+from mla_tool.forms.submission import submit_request
 from tests.conftest import csrf_token_from
 from tests.test_extradition_rules import extradition_request
 from tests.test_requests_api import make_authority
@@ -209,7 +212,7 @@ def test_the_draft_cannot_go_to_review_while_errors_remain(client, make_user, lo
     document = extradition_request(requested_authority=authority)
     document["persons"][0]["nationality"] = "ARE"
     document["offences"][0]["max_penalty"] = "Death penalty"
-    request = service.create_request(user, {**document, "assurances": []})
+    request = create_request(user, {**document, "assurances": []})
     db.session.commit()
     token = csrf_token_from(
         client.get(f"/requests/{request.id}/step/review").get_data(as_text=True)
@@ -220,12 +223,12 @@ def test_the_draft_cannot_go_to_review_while_errors_remain(client, make_user, lo
     assert "not complete" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(MlaRequest, request.id).status == "draft"
-    with pytest.raises(service.RequestError) as refused:
-        service.submit_request(db.session.get(MlaRequest, request.id), user)
+    with pytest.raises(RequestError) as refused:
+        submit_request(db.session.get(MlaRequest, request.id), user)
     assert refused.value.status == 409
     assert "assurances" in refused.value.fields
 
-    service.update_request(
+    update_request(
         db.session.get(MlaRequest, request.id),
         {
             "assurances": [
@@ -236,7 +239,7 @@ def test_the_draft_cannot_go_to_review_while_errors_remain(client, make_user, lo
         user,
     )
     db.session.commit()
-    assert service.check_request(db.session.get(MlaRequest, request.id)).complete
+    assert check_request(db.session.get(MlaRequest, request.id)).complete
     response = client.post(
         f"/requests/{request.id}/submit", data={"csrf_token": token}, follow_redirects=True
     )

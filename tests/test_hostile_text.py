@@ -33,7 +33,7 @@ from mla_tool.exchange import crypto
 from mla_tool.exchange.models import VERIFICATION_METHODS
 from mla_tool.exchange.trust import record_verification, revoke_key
 from mla_tool.extensions import db
-from mla_tool.forms import service as requests
+from mla_tool.forms.access import get_request_for
 from mla_tool.forms.kinds import request_kind
 from mla_tool.forms.models import MlaRequest, RequestVersion
 from mla_tool.forms.samples import complete_request
@@ -464,5 +464,5 @@ def test_generated_labels_are_read_in_the_readers_language(
 def test_a_requests_hostile_text_is_kept_as_typed(hostile_world: dict[str, Any]) -> None:
     item = db.session.get(MlaRequest, hostile_world["request_id"])
     assert item.data["subject"] == HOSTILE
-    assert requests.get_request_for(hostile_world["caseworker"], item.id) is item
+    assert get_request_for(hostile_world["caseworker"], item.id) is item
     assert db.session.get(Case, hostile_world["case_id"]).title == HOSTILE

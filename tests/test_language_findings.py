@@ -13,7 +13,10 @@ from sqlalchemy import select
 
 from mla_tool.audit.models import AuditEntry
 from mla_tool.extensions import db
-from mla_tool.forms import dismissals, service
+from mla_tool.forms import dismissals
+from mla_tool.forms.checking import check_request
+from mla_tool.forms.drafting import create_request
+from mla_tool.forms.errors import RequestError
 from mla_tool.forms.forms import COMMON_LANGUAGES
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.rules import (
@@ -181,7 +184,7 @@ def draft_with_a_quotation(user: Any) -> MlaRequest:
     fields = complete_request("fr", subject=FRENCH_FLAGGED_AS_SPANISH, facts=SPANISH)
     for key in ("purpose", "procedures", "offences", "measures", "urgent", "confidential"):
         fields.pop(key, None)
-    request = service.create_request(user, fields)
+    request = create_request(user, fields)
     db.session.commit()
     return request
 
@@ -221,7 +224,7 @@ def test_the_author_dismisses_and_restores_in_the_review_step(
     page = client.get(review).get_data(as_text=True)
     assert '<div class="finding finding-dismissed muted" data-code="text_needs_translation"' in page
     assert "dismiss-form" not in page and "restore-form" in page
-    assert not [f for f in service.check_request(request).findings if f.field == "facts"]
+    assert not [f for f in check_request(request).findings if f.field == "facts"]
 
     response = client.post(
         f"/requests/{request.id}/findings",
@@ -238,12 +241,12 @@ def test_the_author_dismisses_and_restores_in_the_review_step(
 def test_only_a_reported_dismissible_finding_can_be_dismissed(make_user) -> None:
     user = make_user("prosecutor", country="FRA")
     request = draft_with_a_quotation(user)
-    with pytest.raises(service.RequestError):
+    with pytest.raises(RequestError):
         dismissals.dismiss_finding(request, "facts_missing", "facts", user)
-    with pytest.raises(service.RequestError) as refused:
+    with pytest.raises(RequestError) as refused:
         dismissals.dismiss_finding(request, "text_needs_translation", "subject", user)
     assert refused.value.status == 409  # the French subject is not flagged
-    with pytest.raises(service.RequestError):
+    with pytest.raises(RequestError):
         dismissals.restore_finding(request, "text_needs_translation", "facts", user)
     db.session.rollback()
     assert DISMISSED_FINDINGS not in db.session.get(MlaRequest, request.id).data

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from mla_tool.extensions import db
-from mla_tool.forms import service
+from mla_tool.forms.drafting import create_request, update_request
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.samples import complete_request
 from tests.conftest import csrf_token_from
@@ -185,7 +185,7 @@ def test_review_shows_findings_score_and_submits(client, make_user, login) -> No
     user = make_user("prosecutor")
     login(user)
     authority = make_authority()
-    item = service.create_request(user, complete_request(requested_authority=authority))
+    item = create_request(user, complete_request(requested_authority=authority))
     db.session.commit()
     html = client.get(f"/requests/{item.id}/step/review").get_data(as_text=True)
     assert "Step 10 of 10" in html and 'id="complete-banner"' in html
@@ -208,7 +208,7 @@ def test_review_shows_findings_score_and_submits(client, make_user, login) -> No
     review = client.get(f"/requests/{item.id}/step/review").get_data(as_text=True)
     assert ">Edit</a>" not in review and "See this step" in review
 
-    draft = service.create_request(user, {"kind": "mla"})
+    draft = create_request(user, {"kind": "mla"})
     db.session.commit()
     html = client.get(f"/requests/{draft.id}/step/review").get_data(as_text=True)
     assert 'id="incomplete-banner"' in html and 'data-code="facts_missing"' in html
@@ -220,8 +220,8 @@ def test_review_shows_findings_score_and_submits(client, make_user, login) -> No
 def test_duplicate_versions_and_dashboard(client, make_user, login) -> None:
     user = make_user("prosecutor")
     login(user)
-    item = service.create_request(user, complete_request())
-    service.update_request(item, {"facts": "Second version."}, user)
+    item = create_request(user, complete_request())
+    update_request(item, {"facts": "Second version."}, user)
     db.session.commit()
     html = client.get(f"/requests/{item.id}/versions").get_data(as_text=True)
     assert "Restore" in html
@@ -237,7 +237,7 @@ def test_duplicate_versions_and_dashboard(client, make_user, login) -> None:
 
 def test_other_users_get_404(client, make_user, login) -> None:
     owner = make_user("prosecutor")
-    item = service.create_request(owner, {"kind": "mla"})
+    item = create_request(owner, {"kind": "mla"})
     db.session.commit()
     login(make_user("prosecutor"))
     assert client.get(f"/requests/{item.id}/step/facts").status_code == 404

@@ -30,8 +30,10 @@ from mla_tool.audit.models import AuditEntry
 from mla_tool.cases import transitions
 from mla_tool.cases.models import Case, CaseEvent
 from mla_tool.extensions import db
-from mla_tool.forms import service as requests_service
+from mla_tool.forms.access import get_request_for
+from mla_tool.forms.drafting import create_request
 from mla_tool.forms.samples import complete_request
+from mla_tool.forms.submission import submit_request
 from mla_tool.signing import config as signing_config
 from mla_tool.vault import service as vault
 from tests.conftest import csrf_token_from
@@ -137,24 +139,22 @@ def unconfigured(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def submitted_request(caseworker: Any) -> int:
-    item = requests_service.create_request(
-        caseworker, complete_request("en", requested_authority=make_authority())
-    )
-    requests_service.submit_request(item, caseworker)
+    item = create_request(caseworker, complete_request("en", requested_authority=make_authority()))
+    submit_request(item, caseworker)
     db.session.commit()
     return item.id
 
 
 def approved_request(caseworker: Any) -> int:
     request_id = submitted_request(caseworker)
-    item = requests_service.get_request_for(caseworker, request_id)
+    item = get_request_for(caseworker, request_id)
     transitions.transition(db.session.get(Case, item.case_id), "approved", caseworker)
     db.session.commit()
     return request_id
 
 
 def case_of(caseworker: Any, request_id: int) -> Case:
-    item = requests_service.get_request_for(caseworker, request_id)
+    item = get_request_for(caseworker, request_id)
     case = db.session.get(Case, item.case_id)
     assert case is not None
     return case
@@ -328,7 +328,7 @@ def test_a_draft_or_submitted_request_cannot_be_signed(
 ) -> None:
     caseworker = make_user("caseworker")
     prosecutor = make_user("prosecutor")
-    draft = requests_service.create_request(prosecutor, complete_request("en"))
+    draft = create_request(prosecutor, complete_request("en"))
     db.session.commit()
     response = client.post(
         f"/api/v1/requests/{draft.id}/document/signed", headers=api_headers(prosecutor)

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from mla_tool.extensions import db
-from mla_tool.forms import service as requests_service
+from mla_tool.forms.drafting import update_request
 from mla_tool.forms.models import MlaRequest
 
 MINE = "The accused paid the official through a company in Cairo."
@@ -31,7 +31,7 @@ def _draft(client: FlaskClient, headers: dict[str, str]) -> int:
 def _saved_by_someone_else(app: Flask, request_id: int, author: Any, facts: str) -> None:
     with app.app_context():
         item = db.session.get(MlaRequest, request_id)
-        requests_service.update_request(item, {"facts": facts}, db.session.merge(author))
+        update_request(item, {"facts": facts}, db.session.merge(author))
         db.session.commit()
         db.session.remove()
 
@@ -91,7 +91,7 @@ def test_removing_an_entry_from_a_stale_list_is_409_and_removes_nothing(
             {"type": "take_evidence", "description": "Hear the bank's clerk."},
             {"type": "take_evidence", "description": "Hear the driver."},
         ]
-        requests_service.update_request(item, {"measures": measures}, db.session.merge(author))
+        update_request(item, {"measures": measures}, db.session.merge(author))
         db.session.commit()
         db.session.remove()
     login(author)
@@ -102,7 +102,7 @@ def test_removing_an_entry_from_a_stale_list_is_409_and_removes_nothing(
     with app.app_context():
         item = db.session.get(MlaRequest, request_id)
         kept = [dict(m) for m in item.data["measures"]][1:]
-        requests_service.update_request(item, {"measures": kept}, db.session.merge(author))
+        update_request(item, {"measures": kept}, db.session.merge(author))
         db.session.commit()
         db.session.remove()
     answer = client.post(url, data={"csrf_token": token, "version": seen, "remove": "0"})

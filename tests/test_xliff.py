@@ -294,7 +294,7 @@ def test_the_translations_page_exports_and_imports(client, make_user, login, pag
 
 @pytest.mark.browser
 def test_the_translations_tab_in_a_browser(make_user, live_server, page, artifacts_dir, tmp_path):
-    from mla_tool.forms.service import create_request
+    from mla_tool.forms.drafting import create_request
     from tests.conftest import DEFAULT_PASSWORD
 
     user = make_user("prosecutor")

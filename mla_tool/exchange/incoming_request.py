@@ -15,7 +15,7 @@ from ..directory.models import Authority
 from ..extensions import db
 from ..forms.fieldspec import N_
 from ..forms.received import receive_request
-from ..forms.service import validate_document
+from ..forms.request_document import validate_document
 from ..i18n import Phrase
 from ..vault.received_files import store_bytes
 from .models import ExchangePackage

@@ -14,8 +14,9 @@ from ..directory.models import Authority
 from ..extensions import db
 from ..forms.documents import DOCUMENT_LANGUAGES, is_draft, render_pdf
 from ..forms.fieldspec import N_
+from ..forms.listing import requests_of_case
 from ..forms.models import MlaRequest
-from ..forms.service import document_of, requests_of_case
+from ..forms.request_document import document_of
 from ..i18n import Phrase
 from ..vault.service import (
     get_attachment,

@@ -11,12 +11,18 @@ from werkzeug.wrappers import Response
 
 from ..auth.login import permission_required
 from ..extensions import db
-from . import dismissals, service
+from . import dismissals
+from .drafting import duplicate_request
+from .errors import RequestError
 from .fieldspec import N_
 from .forms import ActionForm
 from .kinds import request_kind
+from .listing import requests_of_case
 from .request_blueprint import bp
-from .request_page import editable, load_request, request_title
+from .request_page import editable, error_text, load_request, request_title
+from .request_review import REQUEST_REVIEW, REQUEST_REVIEWERS, awaits_own_review, review_request
+from .submission import submit_request
+from .versions import restore_version, versions_of
 
 
 @bp.route("/<int:request_id>/submit", methods=["POST"])
@@ -27,10 +33,10 @@ def submit(request_id: int) -> Response:
     if not form.validate_on_submit():
         abort(400)
     try:
-        service.submit_request(item, current_user, note=request.form.get("note") or None)
-    except service.RequestError as error:
+        submit_request(item, current_user, note=request.form.get("note") or None)
+    except RequestError as error:
         db.session.rollback()
-        flash(service.error_text(error), "error")
+        flash(error_text(error), "error")
         return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
     db.session.commit()
     flash(_("Submitted to the central authority for review."), "success")
@@ -47,8 +53,8 @@ def review(request_id: int) -> Response:
         abort(400)
     decision = request.form.get("decision", "")
     try:
-        service.review_request(item, current_user, decision, request.form.get("note"))
-    except service.RequestError as error:
+        review_request(item, current_user, decision, request.form.get("note"))
+    except RequestError as error:
         db.session.rollback()
         if error.status == 403:
             abort(403)
@@ -76,16 +82,14 @@ def case_requests(case: Any) -> list[dict[str, Any]]:
     """The requests filed in a case, with the decisions the signed-in user may give on each."""
     if case is None or not current_user.is_authenticated:
         return []
-    reviewer = current_user.role in service.REQUEST_REVIEWERS
+    reviewer = current_user.role in REQUEST_REVIEWERS
     rows = []
-    for item in service.requests_of_case(case.id):
-        own_review = service.awaits_own_review(item, case)
+    for item in requests_of_case(case.id):
+        own_review = awaits_own_review(item, case)
         decisions = []
         if reviewer and own_review:
             decisions = [
-                code
-                for code, (source, _t, _r) in service.REQUEST_REVIEW.items()
-                if source == item.status
+                code for code, (source, _t, _r) in REQUEST_REVIEW.items() if source == item.status
             ]
         rows.append(
             {
@@ -108,10 +112,10 @@ def duplicate(request_id: int) -> Response:
         abort(400)
     target = (request.form.get("requested_state") or "").strip().upper() or None
     try:
-        copy = service.duplicate_request(item, current_user, target)
-    except service.RequestError as error:
+        copy = duplicate_request(item, current_user, target)
+    except RequestError as error:
         db.session.rollback()
-        flash(service.error_text(error), "error")
+        flash(error_text(error), "error")
         return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
     db.session.commit()
     flash(_("A copy was made: choose the requested state and its authority."), "success")
@@ -126,7 +130,7 @@ def versions(request_id: int) -> str:
         "requests/versions.html",
         item=item,
         title=request_title(item),
-        versions=service.versions_of(item),
+        versions=versions_of(item),
         action_form=ActionForm(),
         editable=editable(item),
     )
@@ -139,10 +143,10 @@ def restore(request_id: int, number: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        service.restore_version(item, number, current_user)
-    except service.RequestError as error:
+        restore_version(item, number, current_user)
+    except RequestError as error:
         db.session.rollback()
-        flash(service.error_text(error), "error")
+        flash(error_text(error), "error")
         return redirect(url_for("requests.versions", request_id=item.id))
     db.session.commit()
     flash(_("Version %(number)s restored as a new version.", number=number), "success")
@@ -167,9 +171,9 @@ def finding(request_id: int) -> Response:
     change, done = action
     try:
         change(item, request.form.get("rule", ""), request.form.get("field", ""), current_user)
-    except service.RequestError as error:
+    except RequestError as error:
         db.session.rollback()
-        flash(service.error_text(error), "error")
+        flash(error_text(error), "error")
     else:
         db.session.commit()
         flash(_(done), "success")

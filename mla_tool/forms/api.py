@@ -12,10 +12,17 @@ from ..api.errors import ApiError
 from ..api.routing import api_route
 from ..auth.models import User
 from ..schema_types import utc_text
-from . import documents, service
+from . import documents
+from .access import get_request_for
+from .checking import check_request
 from .document_docx import MIMETYPE
+from .drafting import create_request, duplicate_request, update_request
 from .eevidence import actions as eevidence
+from .errors import RequestError
+from .listing import list_requests
 from .models import MlaRequest
+from .request_document import document_of
+from .request_review import review_request
 from .schemas import (
     CheckOut,
     DocumentQuery,
@@ -27,6 +34,8 @@ from .schemas import (
     ReviewBody,
     SubmitBody,
 )
+from .submission import submit_request
+from .versions import versions_of
 
 TAG = "requests"
 
@@ -35,14 +44,14 @@ TAG = "requests"
 def _as_api_errors() -> Iterator[None]:
     try:
         yield
-    except service.RequestError as error:
+    except RequestError as error:
         raise ApiError(error.status, error.code, error.message, error.fields) from error
 
 
 def request_out(request: MlaRequest) -> dict[str, Any]:
     """The document fields at the top level, with the request's own data beside them."""
     return {
-        **service.document_of(request),
+        **document_of(request),
         "id": request.id,
         "status": request.status,
         "owner_id": request.owner_id,
@@ -56,7 +65,7 @@ def request_out(request: MlaRequest) -> dict[str, Any]:
 
 def _load(user: User, request_id: int) -> MlaRequest:
     with _as_api_errors():
-        return service.get_request_for(user, request_id)
+        return get_request_for(user, request_id)
 
 
 @api_route(
@@ -71,7 +80,7 @@ def _load(user: User, request_id: int) -> MlaRequest:
 )
 def create(user: User, body: RequestDocument) -> dict[str, Any]:
     with _as_api_errors():
-        request = service.create_request(user, body.model_dump(mode="json", exclude_none=True))
+        request = create_request(user, body.model_dump(mode="json", exclude_none=True))
     return request_out(request)
 
 
@@ -84,7 +93,7 @@ def create(user: User, body: RequestDocument) -> dict[str, Any]:
     permission="request.read",
 )
 def list_(user: User, query: RequestListQuery) -> list[dict[str, Any]]:
-    return [request_out(r) for r in service.list_requests(user, query.kind, query.status)]
+    return [request_out(r) for r in list_requests(user, query.kind, query.status)]
 
 
 @api_route(
@@ -112,7 +121,7 @@ def patch(user: User, request_id: int, body: RequestPatch) -> dict[str, Any]:
     request = _load(user, request_id)
     changes = body.model_dump(mode="json", exclude_unset=True)
     with _as_api_errors():
-        service.update_request(request, changes, user)
+        update_request(request, changes, user)
     return request_out(request)
 
 
@@ -124,7 +133,7 @@ def patch(user: User, request_id: int, body: RequestPatch) -> dict[str, Any]:
     permission="request.read",
 )
 def check(user: User, request_id: int) -> dict[str, Any]:
-    return service.check_request(_load(user, request_id)).as_dict()
+    return check_request(_load(user, request_id)).as_dict()
 
 
 @api_route(
@@ -165,7 +174,7 @@ def document(user: User, request_id: int, query: DocumentQuery) -> Response:
 def submit(user: User, request_id: int, body: SubmitBody) -> dict[str, Any]:
     request = _load(user, request_id)
     with _as_api_errors():
-        service.submit_request(request, user, case_id=body.case_id, note=body.note)
+        submit_request(request, user, case_id=body.case_id, note=body.note)
     return request_out(request)
 
 
@@ -182,7 +191,7 @@ def submit(user: User, request_id: int, body: SubmitBody) -> dict[str, Any]:
 def review(user: User, request_id: int, body: ReviewBody) -> dict[str, Any]:
     request = _load(user, request_id)
     with _as_api_errors():
-        service.review_request(request, user, body.decision, body.note)
+        review_request(request, user, body.decision, body.note)
     return request_out(request)
 
 
@@ -199,7 +208,7 @@ def review(user: User, request_id: int, body: ReviewBody) -> dict[str, Any]:
 def duplicate(user: User, request_id: int, body: DuplicateBody) -> dict[str, Any]:
     request = _load(user, request_id)
     with _as_api_errors():
-        copy = service.duplicate_request(request, user, body.requested_state)
+        copy = duplicate_request(request, user, body.requested_state)
     return request_out(copy)
 
 
@@ -220,7 +229,7 @@ def versions(user: User, request_id: int) -> list[dict[str, Any]]:
             "note": v.note,
             "data": v.data,
         }
-        for v in service.versions_of(request)
+        for v in versions_of(request)
     ]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..extensions import db
-from . import service
+from .drafting import create_request
 from .models import MlaRequest
 from .samples import complete_request, extradition_request
 
@@ -38,18 +38,18 @@ def load_sample_requests(users: dict[str, Any]) -> str:
     english = complete_request()
     if authority:
         english["requested_authority"] = authority
-    service.create_request(owner, english, is_sample=True, step="review")
+    create_request(owner, english, is_sample=True, step="review")
     arabic = complete_request("ar")
     for key in ("purpose", "measures", "legal_basis"):
         arabic.pop(key, None)
     if authority:
         arabic["requested_authority"] = authority
-    service.create_request(owner, arabic, is_sample=True, step="measures")
+    create_request(owner, arabic, is_sample=True, step="measures")
     extradition = extradition_request()
     extradition["requested_authority"] = _central_authority(
         "ARE", "central_authority_extradition"
     ) or _central_authority("ARE")
     if extradition["requested_authority"] is None:
         extradition.pop("requested_authority")
-    service.create_request(owner, extradition, is_sample=True, step="review")
+    create_request(owner, extradition, is_sample=True, step="review")
     return "requests: 3 sample drafts (MLA in English and Arabic, extradition)"

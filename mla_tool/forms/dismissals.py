@@ -5,9 +5,11 @@ from __future__ import annotations
 from ..audit.service import record as audit_record
 from ..auth.models import User
 from ..i18n import N_
+from .checking import check_request
+from .drafting import update_request
+from .errors import RequestError
 from .models import MlaRequest
 from .rules import DISMISSED_FINDINGS, RULES_BY_CODE, dismissed_pairs
-from .service import RequestError, check_request, update_request
 
 
 def _save(

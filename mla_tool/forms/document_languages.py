@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from ..directory.states import state_name
 from ..i18n import N_, text_direction
-from . import service
+from .directory_facts import accepted_languages, proposed_authorities
 from .schemas import DocumentLanguage
 
 #: Each has a catalogue of the "documents" domain: the six UN languages, Portuguese and German.
@@ -78,9 +78,9 @@ def listed_languages(iso3: str | None, kind: str, authority: dict[str, Any] | No
         return []
     ordered: list[str] = []
     chosen = [authority] if authority and authority.get("country") == iso3 else []
-    for entry in [*chosen, *service.proposed_authorities(iso3, kind)]:
+    for entry in [*chosen, *proposed_authorities(iso3, kind)]:
         ordered.extend(entry.get("languages") or [])
-    ordered.extend(service.accepted_languages(iso3, authority) or [])
+    ordered.extend(accepted_languages(iso3, authority) or [])
     return list(dict.fromkeys(code for code in ordered if code))
 
 

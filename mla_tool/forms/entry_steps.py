@@ -10,12 +10,12 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import Form
 
-from . import service
 from .fieldspec import FieldSpec, is_filled
 from .forms import ActionForm, build_form, fill_form, values_from_form
 from .kinds import RequestKind, Step
 from .measures import MEASURES
 from .models import MlaRequest
+from .request_document import document_of
 from .request_page import ui_language
 from .step_context import base_context
 from .step_saving import after_save, flash_refusal, render_step, save_step, seen_version
@@ -53,7 +53,7 @@ def measures_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
 
 
 def _entries_of(item: MlaRequest, step: Step) -> list[dict[str, Any]]:
-    return list(service.document_of(item).get(step.list_field) or [])
+    return list(document_of(item).get(step.list_field) or [])
 
 
 def _list_page(item: MlaRequest, kind: RequestKind, step: Step, with_measures: bool) -> _ListPage:

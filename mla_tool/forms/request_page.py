@@ -8,8 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..directory.states import state_name
+from ..errors import DomainError
 from ..i18n import reading_arrow
-from . import service
+from .access import EDITABLE_STATUSES, can_edit, get_request_for
+from .errors import RequestError
 from .kinds import request_kind
 from .models import MlaRequest
 
@@ -30,11 +32,16 @@ def request_title(item: MlaRequest) -> str:
 def load_request(request_id: int) -> MlaRequest:
     """The request if the signed-in user may see it; 404 otherwise, whether or not it exists."""
     try:
-        return service.get_request_for(current_user, request_id)
-    except service.RequestError:
+        return get_request_for(current_user, request_id)
+    except RequestError:
         abort(404)
 
 
 def editable(item: MlaRequest) -> bool:
     """Whether the signed-in user may change the request as it stands."""
-    return item.status in service.EDITABLE_STATUSES and service.can_edit(current_user, item)
+    return item.status in EDITABLE_STATUSES and can_edit(current_user, item)
+
+
+def error_text(error: DomainError) -> str:
+    """A refusal (RequestError, CaseError) in the interface language, with its field details."""
+    return error.shown(_, with_fields=True)

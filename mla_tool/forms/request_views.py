@@ -12,11 +12,14 @@ from werkzeug.wrappers import Response
 from ..auth.login import permission_required
 from ..extensions import db
 from ..home.panels import Panel
-from . import service
+from .access import EDITABLE_STATUSES
+from .drafting import create_request, requesting_side_defaults
+from .errors import RequestError
 from .forms import LANGUAGE_NAMES, NewRequestForm
 from .kinds import KINDS, request_kind
+from .listing import drafts_of, list_requests
 from .request_blueprint import bp
-from .request_page import load_request, request_title
+from .request_page import error_text, load_request, request_title
 
 
 def drafts_panel(user: Any) -> list[Panel]:
@@ -28,7 +31,7 @@ def drafts_panel(user: Any) -> list[Panel]:
             "url": url_for("requests.resume", request_id=item.id),
             "note": _("returned for correction") if item.status == "returned" else "",
         }
-        for item in service.drafts_of(user)
+        for item in drafts_of(user)
     ]
     return [
         Panel(
@@ -47,7 +50,7 @@ def drafts_panel(user: Any) -> list[Panel]:
 def index() -> str:
     kind = request.args.get("kind") or None
     status = request.args.get("status") or None
-    items = service.list_requests(current_user, kind if kind in KINDS else None, status)
+    items = list_requests(current_user, kind if kind in KINDS else None, status)
     return render_template(
         "requests/index.html",
         items=items,
@@ -67,13 +70,11 @@ def new() -> Response:
     if current_user.country_iso3:
         fields["requesting_state"] = current_user.country_iso3
     # the author's details, from their last request or their account: no retyping each time
-    fields.update(service.requesting_side_defaults(current_user))
+    fields.update(requesting_side_defaults(current_user))
     try:
-        created = service.create_request(
-            current_user, fields, step=request_kind(None).steps[0].code
-        )
-    except service.RequestError as error:
-        flash(service.error_text(error), "error")
+        created = create_request(current_user, fields, step=request_kind(None).steps[0].code)
+    except RequestError as error:
+        flash(error_text(error), "error")
         return redirect(url_for("requests.index"))
     db.session.commit()
     first = request_kind(created.kind).steps[0]
@@ -86,6 +87,6 @@ def resume(request_id: int) -> Response:
     item = load_request(request_id)
     kind = request_kind(item.kind)
     code = item.last_step if item.last_step and kind.step(item.last_step) else kind.steps[0].code
-    if item.status not in service.EDITABLE_STATUSES:
+    if item.status not in EDITABLE_STATUSES:
         code = kind.steps[-1].code
     return redirect(url_for("requests.step", request_id=item.id, step_code=code))

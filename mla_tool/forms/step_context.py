@@ -8,12 +8,16 @@ from flask_babel import gettext as _
 
 from ..cases.review import field_label
 from ..directory.states import state_name
-from . import document_languages, service
+from . import document_languages
+from .checking import check_request
+from .directory_facts import authority_dict, proposed_authorities, shared_legal_bases
 from .fieldspec import FieldSpec, get_path
 from .forms import ActionForm, field_key
 from .kinds import RequestKind, Step
 from .models import MlaRequest
+from .request_document import document_of
 from .request_page import editable, request_title, ui_language
+from .request_review import field_choices, review_comments_for
 
 
 def next_step(kind: RequestKind, step: Step) -> Step | None:
@@ -36,10 +40,10 @@ def _matches(path: str, prefixes: list[str]) -> bool:
 
 def step_options(item: MlaRequest, step: Step, language: str) -> dict[str, list[tuple[str, str]]]:
     """The choices of a step's fields that depend on the request: authorities, languages, bases."""
-    document = service.document_of(item)
+    document = document_of(item)
     options: dict[str, list[tuple[str, str]]] = {}
     if step.code == "requested":
-        authorities = service.proposed_authorities(item.requested_state, item.kind)
+        authorities = proposed_authorities(item.requested_state, item.kind)
         options["requested_authority"] = [
             (str(a["id"]), a.get("name_ar") if language == "ar" and a.get("name_ar") else a["name"])
             for a in authorities
@@ -47,11 +51,11 @@ def step_options(item: MlaRequest, step: Step, language: str) -> dict[str, list[
         options["language"] = document_languages.wizard_languages(
             item.requested_state,
             item.kind,
-            service.authority_dict(item.requested_authority_id),
+            authority_dict(item.requested_authority_id),
             item.language,
         )
     if step.code == "legal_basis":
-        finder, _codes = service.shared_legal_bases(document)
+        finder, _codes = shared_legal_bases(document)
         choices: list[tuple[str, str]] = []
         for entry in finder or []:
             code = entry.get("code")
@@ -68,10 +72,10 @@ def step_options(item: MlaRequest, step: Step, language: str) -> dict[str, list[
 
 def base_context(item: MlaRequest, kind: RequestKind, step: Step) -> dict[str, Any]:
     """The template values every step page has: the steps, the check's result, the comments."""
-    result = service.check_request(item, _)
+    result = check_request(item, _)
     # the reviewer's comments matter while the author corrects, not once it is submitted again
-    comments = service.review_comments_for(item) if item.status == "returned" else {}
-    choices = service.field_choices(item.kind) if comments else []
+    comments = review_comments_for(item) if item.status == "returned" else {}
+    choices = field_choices(item.kind) if comments else []
     steps = []
     for number, entry in enumerate(kind.steps, start=1):
         prefixes = _step_prefixes(entry)
@@ -90,7 +94,7 @@ def base_context(item: MlaRequest, kind: RequestKind, step: Step) -> dict[str, A
     prefixes = _step_prefixes(step)
     return {
         "item": item,
-        "document": service.document_of(item),
+        "document": document_of(item),
         "kind": kind,
         "step": step,
         "step_label": _(step.label),
@@ -127,6 +131,6 @@ def display_value(document: dict[str, Any], path: str, spec: FieldSpec | None = 
     if path.endswith("_state") and value:
         return state_name(value, ui_language())
     if path == "requested_authority" and value:
-        authority = service.authority_dict(value)
+        authority = authority_dict(value)
         return authority["name"] if authority else value
     return value

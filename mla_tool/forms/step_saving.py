@@ -10,10 +10,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..extensions import db
-from . import service
+from .drafting import update_request
+from .errors import RequestError
 from .fieldspec import N_
 from .kinds import RequestKind, Step
 from .models import MlaRequest
+from .request_page import error_text
 from .step_context import next_step
 
 #: A save over a version someone else saved meanwhile (the user's input stays in the form).
@@ -29,26 +31,26 @@ def seen_version(item: MlaRequest) -> int:
     return int(posted) if posted.isdigit() else item.version
 
 
-def save_step(item: MlaRequest, changes: dict[str, Any], step: Step) -> service.RequestError | None:
+def save_step(item: MlaRequest, changes: dict[str, Any], step: Step) -> RequestError | None:
     """Save the step's changes and commit; the refusal (rolled back) if the service refused."""
     try:
         # the version read here is the one update_request compares-and-sets in SQL
         if seen_version(item) != item.version:
-            raise service.RequestError(SAVED_MEANWHILE, {"version": SAVED_MEANWHILE}, 409)
-        service.update_request(item, changes, current_user, step=step.code)
-    except service.RequestError as error:
+            raise RequestError(SAVED_MEANWHILE, {"version": SAVED_MEANWHILE}, 409)
+        update_request(item, changes, current_user, step=step.code)
+    except RequestError as error:
         db.session.rollback()
         return error
     db.session.commit()
     return None
 
 
-def flash_refusal(error: service.RequestError) -> int:
+def flash_refusal(error: RequestError) -> int:
     """Flash why a save was refused; the page's status: 409 for a conflict, else 422."""
     if error.status == 409 and "version" in error.fields:
         flash(_(SAVED_MEANWHILE), "error")
     else:
-        flash(service.error_text(error), "error")
+        flash(error_text(error), "error")
     return 409 if error.status == 409 else 422
 
 

@@ -8,17 +8,27 @@ from flask import abort, flash, request
 from flask_babel import gettext as _
 
 from ..auth.login import permission_required
-from . import document_languages, documents, service
+from . import document_languages, documents
+from .directory_facts import (
+    accepted_languages,
+    authority_dict,
+    proposed_authorities,
+    requirement_lines,
+    shared_legal_bases,
+)
 from .entry_steps import items_step, measures_step
+from .errors import RequestError
 from .forms import LANGUAGE_NAMES, build_form, field_key, fill_form, values_from_form
 from .kinds import RequestKind, Step, request_kind
 from .measures import MEASURES
 from .models import MlaRequest
 from .request_blueprint import bp
+from .request_document import document_of
 from .request_page import editable, load_request, ui_language
 from .rules import CENTRAL_FUNCTIONS
 from .step_context import base_context, step_options
 from .step_saving import after_save, flash_refusal, render_step, save_step, seen_version
+from .versions import versions_of
 
 
 def _step_or_404(kind: RequestKind, code: str) -> Step:
@@ -54,7 +64,7 @@ def _fields_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
         options=options,
         formdata=request.form if request.method == "POST" else None,
     )
-    error: service.RequestError | None = None
+    error: RequestError | None = None
     status = 422 if request.method == "POST" else 200
     if request.method == "POST":
         if form.validate():
@@ -85,7 +95,7 @@ def _fields_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
         else:
             flash(_("Some fields are not valid; nothing was saved."), "error")
     else:
-        fill_form(form, step.fields, service.document_of(item))
+        fill_form(form, step.fields, document_of(item))
     context = base_context(item, kind, step)
     context.update(form=form, specs=step.fields, side=_side_panel(item, step))
     context["seen_version"] = item.version if status == 409 else seen_version(item)
@@ -93,23 +103,21 @@ def _fields_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
 
 
 def _side_panel(item: MlaRequest, step: Step) -> dict[str, Any]:
-    document = service.document_of(item)
+    document = document_of(item)
     side: dict[str, Any] = {}
     if step.code == "requested":
-        side["authorities"] = service.proposed_authorities(item.requested_state, item.kind)[:5]
-        authority = service.authority_dict(item.requested_authority_id)
+        side["authorities"] = proposed_authorities(item.requested_state, item.kind)[:5]
+        authority = authority_dict(item.requested_authority_id)
         side["authority"] = authority
-        side["requirements"] = (
-            service.requirement_lines(authority["requirements"]) if authority else []
-        )
+        side["requirements"] = requirement_lines(authority["requirements"]) if authority else []
         side["confirmed"] = set(document.get("requirements_confirmed") or [])
-        side["accepted_languages"] = service.accepted_languages(item.requested_state, authority)
+        side["accepted_languages"] = accepted_languages(item.requested_state, authority)
         side["language_advice"] = document_languages.wizard_advice(
             item.requested_state, item.kind, authority, ui_language()
         )
         side["central_function"] = CENTRAL_FUNCTIONS.get(item.kind, "central_authority_mla")
     if step.code == "legal_basis":
-        finder, _codes = service.shared_legal_bases(document)
+        finder, _codes = shared_legal_bases(document)
         side["finder"] = finder
         side["chosen"] = set(document.get("legal_basis") or [])
     return side
@@ -121,6 +129,6 @@ def _review_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
         document_languages=[(code, LANGUAGE_NAMES[code]) for code in documents.DOCUMENT_LANGUAGES],
         measure_labels={code: _(m.label) for code, m in MEASURES.items()},
         sections=[s for s in kind.steps if s.layout != "review"],
-        versions=service.versions_of(item)[:5],
+        versions=versions_of(item)[:5],
     )
     return render_step(context)

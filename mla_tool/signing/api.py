@@ -8,7 +8,8 @@ from ..api.errors import ApiError
 from ..api.routing import api_route
 from ..auth.models import User
 from ..forms import documents
-from ..forms import service as forms_service
+from ..forms.access import get_request_for
+from ..forms.errors import RequestError
 from ..forms.schemas import DocumentLanguage, Strict
 from . import config, service
 from .views import PERMISSION, pdf_response
@@ -35,8 +36,8 @@ class SignQuery(Strict):
 )
 def sign(user: User, request_id: int, query: SignQuery) -> Response:
     try:
-        item = forms_service.get_request_for(user, request_id)
-    except forms_service.RequestError as error:
+        item = get_request_for(user, request_id)
+    except RequestError as error:
         raise ApiError(404, "not_found", "no such request") from error
     language = query.lang or item.language or "en"
     if language not in documents.DOCUMENT_LANGUAGES:  # the request's own language, say

@@ -13,8 +13,8 @@ from ..cases.timeline import add_event
 from ..errors import DomainError
 from ..extensions import db
 from ..forms import documents
-from ..forms import service as forms_service
 from ..forms.models import MlaRequest
+from ..forms.request_document import document_of
 from ..i18n import N_, Phrase
 from ..vault.received_files import store_bytes
 from . import pades, stamp
@@ -73,7 +73,7 @@ def sign_request(item: MlaRequest, user: Any, language: str) -> SignedDocument:
     _check(item)
     signer = load_signer()
     request_id, version, case_id = item.id, item.version, item.case_id
-    data = forms_service.document_of(item)
+    data = document_of(item)
     context = documents.document_context(request_id, data, language, draft=False)
     db.session.commit()  # all is read: render and sign holding no transaction
     pdf = documents.html_to_pdf(documents.html_from_context(data, context, language))

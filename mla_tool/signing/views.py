@@ -11,7 +11,8 @@ from flask_login import current_user
 from ..auth.login import permission_required
 from ..extensions import db
 from ..forms import documents
-from ..forms import service as forms_service
+from ..forms.access import get_request_for
+from ..forms.errors import RequestError
 from ..forms.models import MlaRequest
 from . import config, service
 
@@ -59,8 +60,8 @@ def _refused(text: str, status: int, item: MlaRequest, settings: bool) -> tuple[
 @permission_required(PERMISSION)
 def sign(request_id: int) -> Any:
     try:
-        item = forms_service.get_request_for(current_user, request_id)
-    except forms_service.RequestError:
+        item = get_request_for(current_user, request_id)
+    except RequestError:
         abort(404)
     language = request.form.get("lang") or item.language or "en"
     if language not in documents.DOCUMENT_LANGUAGES:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mla_tool.extensions import db
-from mla_tool.forms import service
+from mla_tool.forms.drafting import create_request
 from tests.conftest import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def test_dismiss_a_quotation_then_undo(page, live_server, make_user, artifacts_dir) -> None:
     user = make_user("prosecutor", country="FRA")
     facts = "El sospechoso transfirió los fondos a la cuenta de la empresa en Dubái entre marzo."
-    request = service.create_request(user, {"kind": "mla", "language": "fr", "facts": facts})
+    request = create_request(user, {"kind": "mla", "language": "fr", "facts": facts})
     db.session.commit()
     page.goto(f"{live_server}/login")
     page.fill("#email", user.email)

@@ -16,9 +16,13 @@ from ...cases.models import Case
 from ...cases.timeline import add_event
 from ...extensions import db
 from ...i18n import Phrase
-from .. import service
+from ..access import EDITABLE_STATUSES, can_read, case_of
+from ..directory_facts import proposed_authorities
+from ..drafting import create_request
+from ..errors import RequestError
 from ..fieldspec import N_
 from ..models import MlaRequest
+from ..request_document import document_of
 from .codes import CENTRAL_MLA, PRESERVATION
 from .follow_up import extension_document, follow_up_document
 
@@ -26,17 +30,17 @@ from .follow_up import extension_document, follow_up_document
 def _preservation_in_case(request: MlaRequest, actor: User) -> Case:
     """The case of a submitted preservation the actor may act on; RequestError otherwise."""
     if request.kind != PRESERVATION:
-        raise service.RequestError(N_("only a preservation request can be followed up"), status=409)
-    if request.case_id is None or request.status in service.EDITABLE_STATUSES:
-        raise service.RequestError(
+        raise RequestError(N_("only a preservation request can be followed up"), status=409)
+    if request.case_id is None or request.status in EDITABLE_STATUSES:
+        raise RequestError(
             N_("submit the preservation request first: the follow-up is filed in its case"),
             status=409,
         )
-    if not actor.may("request.draft") or not service.can_read(actor, request):
-        raise service.RequestError(N_("request not found"), status=404)
-    case = service._case_of(request)
+    if not actor.may("request.draft") or not can_read(actor, request):
+        raise RequestError(N_("request not found"), status=404)
+    case = case_of(request)
     if case is None or not can_access(actor, case):
-        raise service.RequestError(N_("request not found"), status=404)
+        raise RequestError(N_("request not found"), status=404)
     return case
 
 
@@ -68,15 +72,15 @@ def convert_to_mla(request: MlaRequest, actor: User) -> MlaRequest:
     existing = follow_up_of(request, "mla")
     if existing is not None:
         return existing
-    document = follow_up_document(service.document_of(request), request.id)
+    document = follow_up_document(document_of(request), request.id)
     central = [
         a
-        for a in service.proposed_authorities(document.get("requested_state"), "mla")
+        for a in proposed_authorities(document.get("requested_state"), "mla")
         if CENTRAL_MLA in a["functions"]
     ]
     if central:
         document["requested_authority"] = central[0]["id"]
-    draft = service.create_request(actor, document, step="requested", duplicated_from=request.id)
+    draft = create_request(actor, document, step="requested", duplicated_from=request.id)
     _file_in_case(
         draft,
         case,
@@ -94,8 +98,8 @@ def convert_to_mla(request: MlaRequest, actor: User) -> MlaRequest:
 def request_extension(request: MlaRequest, actor: User) -> MlaRequest:
     """A new preservation draft asking that the preservation continue, in the same case."""
     case = _preservation_in_case(request, actor)
-    document = extension_document(service.document_of(request), request.id)
-    draft = service.create_request(actor, document, step="necessity", duplicated_from=request.id)
+    document = extension_document(document_of(request), request.id)
+    draft = create_request(actor, document, step="necessity", duplicated_from=request.id)
     _file_in_case(
         draft,
         case,

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from ...auth.models import User
 from ...extensions import db
-from .. import service
+from ..drafting import create_request
 from ..models import MlaRequest
 from .codes import PRESERVATION
 from .routing import route_for
@@ -32,5 +32,5 @@ def load_sample_preservation(users: dict[str, User]) -> str:
     route = route_for("EGY")
     if route:
         document["requested_authority"] = route[0]["id"]
-    service.create_request(owner, document, is_sample=True, step="review")
+    create_request(owner, document, is_sample=True, step="review")
     return "e-evidence: 1 sample preservation draft"

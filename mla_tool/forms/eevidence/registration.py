@@ -3,7 +3,7 @@ follow the request signals, connected in wiring)."""
 
 from __future__ import annotations
 
-from .. import service
+from ..directory_facts import PREFERRED_FUNCTIONS
 from ..kinds import register_kind
 from ..rules import ALSO_ACCEPTED_FUNCTIONS, CENTRAL_FUNCTIONS, RULES_BY_CODE, register_rule
 from .codes import CENTRAL_MLA, CONTACT_24_7, EEVIDENCE_KINDS
@@ -21,4 +21,4 @@ def register() -> None:
     for kind in EEVIDENCE_KINDS:
         CENTRAL_FUNCTIONS.setdefault(kind, CENTRAL_MLA)
         ALSO_ACCEPTED_FUNCTIONS[kind] = (CONTACT_24_7,)
-        service.PREFERRED_FUNCTIONS[kind] = (CONTACT_24_7, CENTRAL_MLA)
+        PREFERRED_FUNCTIONS[kind] = (CONTACT_24_7, CENTRAL_MLA)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ...directory.models import Authority
 from ...extensions import db
-from ..service import authority_dict
+from ..directory_facts import authority_dict
 from .codes import CENTRAL_MLA, CONTACT_24_7, PRESERVATION_DAYS, PRESERVATION_REMIND_DAYS
 
 #: A directory entry records its own period as "preservation period: 90 days" (requirements/notes).

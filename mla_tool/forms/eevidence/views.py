@@ -13,9 +13,13 @@ from werkzeug.wrappers import Response
 from ...audit.service import record as audit_record
 from ...auth.login import permission_required
 from ...extensions import db
-from .. import documents, service
+from .. import documents
+from ..access import get_request_for
+from ..errors import RequestError
 from ..forms import ActionForm
 from ..identifiers import check_identifier, observed_at_in_utc
+from ..request_document import document_of
+from ..request_page import error_text
 from .actions import case_panel, convert_to_mla, request_extension
 from .codes import EEVIDENCE_KINDS
 from .document import render_form_html, render_form_pdf
@@ -26,8 +30,8 @@ bp = Blueprint("eevidence", __name__, url_prefix="/requests")
 
 def _load(request_id: int) -> Any:
     try:
-        return service.get_request_for(current_user, request_id)
-    except service.RequestError:
+        return get_request_for(current_user, request_id)
+    except RequestError:
         abort(404)
 
 
@@ -37,11 +41,11 @@ def _act(request_id: int, action: Any, done: str) -> Response:
         abort(400)
     try:
         draft = action(item, current_user)
-    except service.RequestError as error:
+    except RequestError as error:
         db.session.rollback()
         if error.status == 404:
             abort(404)
-        flash(service.error_text(error), "error")
+        flash(error_text(error), "error")
         target = url_for("cases.show", case_id=item.case_id) if item.case_id else None
         return redirect(target or url_for("requests.resume", request_id=item.id))
     db.session.commit()
@@ -120,7 +124,7 @@ def one_page_form(request_id: int) -> Response:
         or fmt not in ("pdf", "html")
     ):
         abort(404)
-    data = service.document_of(item)
+    data = document_of(item)
     draft = documents.is_draft(item.status)
     audit_record(
         "request.document",

@@ -16,9 +16,13 @@ from ...cases.models import Case, Deadline
 from ...cases.timeline import add_event
 from ...extensions import db
 from ...i18n import Phrase
-from .. import service
+from ..access import can_edit
+from ..directory_facts import authority_dict, requirement_lines
+from ..drafting import create_request
+from ..errors import RequestError
 from ..fieldspec import N_
 from ..models import MlaRequest
+from ..request_document import document_of
 from .choices import EXTRADITION, PROVISIONAL_ARREST
 from .time_limit import (
     DEFAULT_TIME_LIMIT_DAYS,
@@ -48,9 +52,9 @@ def time_limit_for(request: MlaRequest | None) -> TimeLimit:
     """The time limit of a provisional-arrest request, read as the rules read it."""
     if request is None:
         return TimeLimit(DEFAULT_TIME_LIMIT_DAYS, DEFAULT_TIME_LIMIT_SOURCE)
-    data = service.document_of(request)
-    authority = service.authority_dict(data.get("requested_authority"))
-    requirements = service.requirement_lines(authority["requirements"]) if authority else []
+    data = document_of(request)
+    authority = authority_dict(data.get("requested_authority"))
+    requirements = requirement_lines(authority["requirements"]) if authority else []
     return provisional_time_limit(data, requirements)
 
 
@@ -160,24 +164,24 @@ def convert_to_extradition(request: MlaRequest, actor: User) -> MlaRequest:
     """A formal extradition request, pre-filled from the provisional-arrest request and filed
     in the same case; refused when one was made already."""
     if request.kind != PROVISIONAL_ARREST:
-        raise service.RequestError(
+        raise RequestError(
             N_("only a provisional-arrest request converts into a formal request"), status=409
         )
-    if not service.can_edit(actor, request):
-        raise service.RequestError(N_("request not found"), status=404)
+    if not can_edit(actor, request):
+        raise RequestError(N_("request not found"), status=404)
     existing = converted_from(request)
     if existing is not None:
-        raise service.RequestError(
+        raise RequestError(
             f"the formal request was made already: #{existing.id}",
             {"request": str(existing.id)},
             409,
         )
-    data = service.document_of(request)
+    data = document_of(request)
     data["kind"] = EXTRADITION
     details = {k: v for k, v in (data.get("extradition") or {}).items() if k not in NOT_CONVERTED}
     data["extradition"] = {**details, "converted_from": request.id}
     data.pop("urgent", None)
-    formal = service.create_request(actor, data, step="assurances")
+    formal = create_request(actor, data, step="assurances")
     formal.case_id = request.case_id
     audit_record(
         "request.convert",

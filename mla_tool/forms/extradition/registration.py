@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import service
+from ..directory_facts import PREFERRED_FUNCTIONS
 from ..fieldspec import N_
 from ..kinds import RequestKind, register_kind
 from ..rules import ALSO_ACCEPTED_FUNCTIONS, RULES_BY_CODE, register_rule
@@ -36,7 +36,7 @@ def register() -> None:
     register_kind(EXTRADITION_REQUEST)
     register_kind(PROVISIONAL_ARREST_REQUEST)
     # a provisional arrest may go to the police channel (INTERPOL's national bureau)
-    service.PREFERRED_FUNCTIONS[PROVISIONAL_ARREST] = (
+    PREFERRED_FUNCTIONS[PROVISIONAL_ARREST] = (
         "central_authority_extradition",
         "police_cooperation",
     )

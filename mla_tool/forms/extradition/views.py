@@ -18,7 +18,9 @@ from ...cases.access import get_case_for
 from ...cases.errors import CaseError
 from ...cases.models import Case
 from ...extensions import db
-from .. import service
+from ..access import get_request_for
+from ..errors import RequestError
+from ..request_page import error_text
 from . import actions
 
 bp = Blueprint("extradition", __name__)
@@ -61,7 +63,7 @@ def record_arrest(case_id: int) -> Response:
         deadline = actions.record_arrest(case, form.arrested_on.data, current_user)
     except CaseError as error:
         db.session.rollback()
-        flash(service.error_text(error), "error")
+        flash(error_text(error), "error")
         return redirect(target)
     db.session.commit()
     flash(
@@ -75,8 +77,8 @@ def record_arrest(case_id: int) -> Response:
 @permission_required("request.draft")
 def convert(request_id: int) -> Response:
     try:
-        item = service.get_request_for(current_user, request_id)
-    except service.RequestError:
+        item = get_request_for(current_user, request_id)
+    except RequestError:
         abort(404)
     if not ConvertForm().validate_on_submit():
         abort(400)
@@ -87,9 +89,9 @@ def convert(request_id: int) -> Response:
     )
     try:
         formal = actions.convert_to_extradition(item, current_user)
-    except service.RequestError as error:
+    except RequestError as error:
         db.session.rollback()
-        flash(service.error_text(error), "error")
+        flash(error_text(error), "error")
         return redirect(back)
     db.session.commit()
     flash(

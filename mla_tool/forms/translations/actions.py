@@ -6,10 +6,11 @@ from typing import Any
 
 from ...audit.service import record as audit_record
 from ...auth.models import User
+from ..access import can_edit
 from ..fieldspec import N_
 from ..models import MlaRequest
+from ..request_document import document_of
 from ..schemas import DocumentLanguage
-from ..service import can_edit, document_of
 from .export import export_xliff
 from .fields import text_language
 from .receive import ImportResult, TranslationRefused, import_xliff

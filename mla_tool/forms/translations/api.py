@@ -9,8 +9,9 @@ from flask import Response, request
 from ...api.errors import ApiError
 from ...api.routing import api_route
 from ...auth.models import User
+from ..access import get_request_for
+from ..errors import RequestError
 from ..models import MlaRequest
-from ..service import RequestError, get_request_for
 from .actions import export_file, import_file, result_dict
 from .receive import MAX_XLIFF_BYTES, TranslationRefused
 

@@ -13,8 +13,10 @@ from flask_wtf.file import FileField, FileRequired
 
 from ...auth.login import permission_required
 from ...extensions import db
+from ..access import can_edit, get_request_for
+from ..errors import RequestError
 from ..models import MlaRequest
-from ..service import RequestError, can_edit, document_of, get_request_for
+from ..request_document import document_of
 from .actions import export_file, import_file, target_languages
 from .receive import MAX_XLIFF_BYTES, TranslationRefused
 from .store import all_status

@@ -1,0 +1,101 @@
+"""The directory as the wizard, its rules and documents see it: authorities, languages, bases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from ..directory.authorities import accepted_languages as directory_languages
+from ..directory.authorities import authority_as_dict
+from ..directory.legal_basis import legal_basis as find_legal_basis
+from ..directory.models import Authority
+from ..extensions import db
+
+
+def authority_dict(authority_id: int | None) -> dict[str, Any] | None:
+    """A directory entry as a plain dict (templates and rules never see database objects)."""
+    if not authority_id:
+        return None
+    authority = db.session.get(Authority, authority_id)
+    if authority is None:
+        return None
+    out = dict(authority_as_dict(authority))
+    out.update(
+        {
+            "id": authority.id,
+            "country": authority.country_iso3,
+            "functions": list(authority.functions or []),
+            "name": authority.name,
+            "name_en": authority.name_en,
+            "name_ar": authority.name_ar,
+            "address": authority.address,
+            "email": authority.email,
+            "phone": authority.phone,
+            "languages": list(authority.languages or []),
+            "channels": list(authority.channels or []),
+            "requirements": authority.requirements or "",
+        }
+    )
+    return out
+
+
+def requirement_lines(text: str | None) -> list[str]:
+    lines = [line.strip().lstrip("-•*·").strip() for line in (text or "").splitlines()]
+    return [line for line in lines if line]
+
+
+def accepted_languages(iso3: str | None, authority: dict[str, Any] | None) -> list[str] | None:
+    """Languages the requested state accepts: the directory's answer, else the authority's."""
+    if not iso3:
+        return None
+    languages = list(directory_languages(iso3) or [])
+    if not languages and authority and authority.get("country") == iso3:
+        languages = list(authority.get("languages") or [])
+    return languages or None
+
+
+def shared_legal_bases(
+    data: dict[str, Any],
+) -> tuple[list[dict[str, Any]] | None, list[str] | None]:
+    """The legal-basis finder's answer (list of dicts) and the instrument codes in it."""
+    requesting, requested = data.get("requesting_state"), data.get("requested_state")
+    if not (requesting and requested):
+        return None, None
+    try:
+        answer = find_legal_basis(requesting, requested, data.get("kind") or "mla")
+    except (ValueError, LookupError):
+        return None, None
+    items = [dict(item) for item in answer or []]
+    codes = [
+        str(item.get("code") or "")
+        for item in items
+        if item.get("status") in ("applies", "check", None)
+    ]
+    codes = [code for code in codes if code and code != "reciprocity"]
+    # no instrument recorded for either state: the directory does not know, say nothing
+    return items, codes or None
+
+
+#: Directory functions proposed first for a kind, best first (kinds add theirs as data).
+PREFERRED_FUNCTIONS: dict[str, tuple[str, ...]] = {}
+
+
+def proposed_authorities(iso3: str | None, kind: str = "mla") -> list[dict[str, Any]]:
+    """Authorities of the requested state, the central authority for this kind first."""
+    if not iso3:
+        return []
+    extradition = kind in ("extradition", "provisional_arrest")
+    wanted = "central_authority_extradition" if extradition else "central_authority_mla"
+    rows = db.session.execute(
+        select(Authority).where(Authority.country_iso3 == iso3, Authority.retired.is_(False))
+    ).scalars()
+    out = [authority_dict(row.id) for row in rows]
+    found = [item for item in out if item]
+    order = PREFERRED_FUNCTIONS.get(kind, (wanted,))
+
+    def rank(authority: dict[str, Any]) -> int:
+        functions = authority["functions"]
+        return next((i for i, name in enumerate(order) if name in functions), len(order))
+
+    return sorted(found, key=lambda a: (rank(a), a["name"]))
