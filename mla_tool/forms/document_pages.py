@@ -1,6 +1,6 @@
-"""How a printed document becomes pages: the PDF rendering (one at a time per process), "page x
-of y" in the document's language in the running foot, and a one-page form (the 24/7 form)
-fitted onto its one page."""
+"""How a printed document becomes pages: the PDF rendering (one at a time per process; PDF/A-2u,
+tagged, PDF/UA-1), "page x of y" in the document's language in the running foot, and a one-page
+form (the 24/7 form) fitted onto its one page."""
 
 from __future__ import annotations
 
@@ -12,7 +12,15 @@ from weasyprint import CSS, HTML
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
+from ..clock import utcnow
 from .document_fetch import DOCUMENT_ORIGIN, StaticOnlyFetcher
+from .document_xmp import add_document_xmp
+
+#: Every document is archival and accessible: PDF/A-2u (fonts embedded, an sRGB output intent,
+#: XMP metadata, every glyph mapped to Unicode) and tagged (a structure tree in reading order,
+#: the language in /Lang), identified as PDF/UA-1 in its XMP (document_xmp.py). PDF/A-2 rather
+#: than 3: no attachment of any other format is allowed in it, as archives ask.
+ARCHIVAL_OPTIONS = {"pdf_variant": "pdf/a-2u", "pdf_tags": True}
 
 _PAGE_COUNTERS = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
 
@@ -70,10 +78,22 @@ def font_configuration() -> FontConfiguration:
 _render_lock = threading.Lock()
 
 
-def html_to_pdf(html: str) -> bytes:
-    """The PDF of a document's HTML, fetching only the application's static files."""
+def html_to_pdf(html: str, archival: bool = True) -> bytes:
+    """The PDF of a document's HTML, fetching only the application's static files; `archival`
+    (ARCHIVAL_OPTIONS, created now unless its head says dcterms.created) but for a drawing that
+    another PDF takes in (the signature block)."""
     document = HTML(string=html, base_url=DOCUMENT_ORIGIN + "/", url_fetcher=StaticOnlyFetcher())
     with _render_lock:
-        pdf = laid_out(html, document, font_configuration()).write_pdf()
+        pages = laid_out(html, document, font_configuration())
+        if not archival:
+            pdf = pages.write_pdf()
+        else:
+            pages.metadata.created = pages.metadata.created or _now()
+            pdf = pages.write_pdf(finisher=add_document_xmp, **ARCHIVAL_OPTIONS)
     assert pdf is not None
     return pdf
+
+
+def _now() -> str:
+    """Now in UTC as a W3C date and time (the XMP and PDF creation date)."""
+    return utcnow().replace(microsecond=0).isoformat() + "Z"

@@ -23,6 +23,7 @@ from pyhanko.stamp import StaticStampStyle
 
 from . import placement
 from .config import Signer, certificate_fingerprint
+from .revision import ArchivalRevisionWriter
 
 __all__ = ["sign_pdf", "certificate_fingerprint", "FIELD_NAME"]
 
@@ -89,8 +90,9 @@ def sign_pdf(
     rtl: bool = False,
 ) -> bytes:
     """`pdf_bytes` with a PAdES signature (an incremental update) whose visible block on the
-    last page shows `face`, a one-page PDF of `size` points."""
-    writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
+    last page shows `face`, a one-page PDF of `size` points; a PDF/A document stays PDF/A
+    (ArchivalRevisionWriter)."""
+    writer = ArchivalRevisionWriter(BytesIO(pdf_bytes), strict=False)
     box = _block_box(writer, pdf_bytes, size, rtl)
     field_spec = fields.SigFieldSpec(FIELD_NAME, on_page=-1, box=box)
     meta = signers.PdfSignatureMetadata(

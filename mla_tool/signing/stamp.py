@@ -52,5 +52,6 @@ def stamp_html(name: str, signed_at: datetime, language: str) -> str:
 
 
 def stamp_pdf(name: str, signed_at: datetime, language: str) -> bytes:
-    """The block as a one-page PDF of STAMP_SIZE, drawn into the signature's appearance."""
-    return documents.html_to_pdf(stamp_html(name, signed_at, language))
+    """The block as a one-page PDF of STAMP_SIZE, drawn into the signature's appearance (its
+    fonts embedded; untagged: an annotation's appearance is no part of the structure tree)."""
+    return documents.html_to_pdf(stamp_html(name, signed_at, language), archival=False)
