@@ -7,8 +7,11 @@
 # openapi-python-client and schemathesis included. So the schemas are rewritten into the 3.0
 # dialect (`openapi_dialect`: `nullable: true` instead of a `{"type": "null"}` option, `allOf`
 # around a `$ref` with siblings, `enum` for `const`); nothing a client may send or receive
-# changes. tests/test_openapi_conformance.py validates the result with openapi-spec-validator and
-# drives a client generated from it against a live server.
+# changes. The one form 3.0 lacks is a nullable reference: it is written `allOf: [$ref]` with
+# `nullable: true`, which generators and schemathesis read as "this model or null" (the strict
+# 3.0.3 wording gives `nullable` without `type` no effect). tests/test_openapi_conformance.py
+# validates the result with openapi-spec-validator and drives a client generated from it
+# (openapi-python-client) against a live server.
 
 from __future__ import annotations
 
