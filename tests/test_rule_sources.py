@@ -74,6 +74,13 @@ def test_subscriber_information_in_mla_cites_no_direct_order() -> None:
     assert "arts. 6-7" not in CATEGORY_THRESHOLDS["subscriber"].reference
 
 
+def test_every_evidence_standard_a_profile_may_name_has_words() -> None:
+    from mla_tool.directory.profiles.fields import PROFILE_FIELDS
+    from mla_tool.forms.eevidence.categories import EVIDENCE_STANDARDS
+
+    assert set(EVIDENCE_STANDARDS) == set(PROFILE_FIELDS["content_evidence_standard"].choices)
+
+
 def test_profiles_are_sourced_and_refuse_bad_values() -> None:
     for holder in profiles().values():
         for fields in holder.values():
@@ -99,3 +106,11 @@ def test_docs_rules_md_is_current() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_preservation_in_the_united_states_lasts_its_profiled_90_days() -> None:
+    """18 U.S.C. § 2703(f)(2): 90 days (renewable by 90); elsewhere 60 (Budapest art. 29(7))."""
+    from mla_tool.forms.eevidence.routing import preservation_days
+
+    assert preservation_days({"requested_state": "USA"}) == 90
+    assert preservation_days({"requested_state": "DEU"}) == 60

@@ -81,14 +81,3 @@ PROFILE_FIELDS: dict[str, ProfileField] = {
         ),
     )
 }
-
-#: The evidence standards a profile may name, in the words a finding quotes.
-EVIDENCE_STANDARDS: dict[str, str] = {
-    "probable_cause": N_(
-        "probable cause: specific facts showing that the content holds evidence of the offence"
-    ),
-    "reasonable_grounds": N_(
-        "reasonable grounds to believe that the offence was committed and that evidence of it "
-        "will be found in the data"
-    ),
-}

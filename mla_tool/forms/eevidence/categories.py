@@ -66,6 +66,18 @@ CATEGORY_THRESHOLDS: dict[str, CategoryThreshold] = {
 }
 assert set(CATEGORY_THRESHOLDS) == set(DATA_CATEGORIES)
 
+#: What a state requires before it gives content data, as a requirement profile names it
+#: (directory/profiles, field content_evidence_standard): the words a finding quotes.
+EVIDENCE_STANDARDS: dict[str, str] = {
+    "probable_cause": N_(
+        "probable cause: specific facts showing that the content holds evidence of the offence"
+    ),
+    "reasonable_grounds": N_(
+        "reasonable grounds to believe that the offence was committed and that evidence of it "
+        "will be found in the data"
+    ),
+}
+
 #: Category -> its label (documents list the categories a measure asks for).
 CATEGORY_LABELS: dict[str, str] = {
     code: CATEGORY_THRESHOLDS[code].label for code in DATA_CATEGORIES

@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...directory.profiles.fields import EVIDENCE_STANDARDS
 from ...directory.profiles.lookup import state_value
 from ..fieldspec import N_, is_filled
 from ..identifiers import IdentifierResult, check_identifier
 from ..measures import MEASURES
 from ..rules import Label, Miss, RuleContext
-from .categories import categories_of, date_range_of, details_of, highest_category, identifiers_of
+from .categories import (
+    EVIDENCE_STANDARDS,
+    categories_of,
+    date_range_of,
+    details_of,
+    highest_category,
+    identifiers_of,
+)
 from .codes import CONTACT_24_7
 from .routing import route_for
 

@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ...directory.models import Authority
+from ...directory.profiles.lookup import state_value
 from ...extensions import db
 from ..directory_facts import authority_dict
 from .codes import CENTRAL_MLA, CONTACT_24_7, PRESERVATION_DAYS, PRESERVATION_REMIND_DAYS
@@ -55,7 +56,11 @@ def recorded_period(texts: list[str]) -> int | None:
 
 
 def preservation_days(document: dict[str, Any]) -> int:
-    """The requested state's own period when the directory records one, else 60 days."""
+    """The requested state's own period: its requirement profile's, else one its directory
+    entries write in their requirements or notes, else 60 days (Budapest art. 29(7))."""
+    profiled = state_value(document.get("requested_state"), "preservation_days")
+    if profiled is not None:
+        return int(profiled.value)
     authority = authority_dict(document.get("requested_authority"))
     texts = [authority.get("requirements", ""), authority.get("notes", "")] if authority else []
     for contact in route_for(document.get("requested_state")):
