@@ -224,7 +224,7 @@ def test_the_word_file_is_need_to_know_and_the_format_is_checked(
     request_id = created.get_json()["id"]
     review = client.get(f"/requests/{request_id}/step/review")
     assert review.status_code == 200
-    assert 'id="download-docx-en"' in review.get_data(as_text=True)
+    assert 'id="download-docx"' in review.get_data(as_text=True)
     page = client.get(f"/requests/{request_id}/document?format=odt")
     assert page.status_code == 400
     assert "Unknown document format: choose pdf, html or docx." in page.get_data(as_text=True)

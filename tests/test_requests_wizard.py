@@ -189,7 +189,8 @@ def test_review_shows_findings_score_and_submits(client, make_user, login) -> No
     db.session.commit()
     html = client.get(f"/requests/{item.id}/step/review").get_data(as_text=True)
     assert "Step 10 of 10" in html and 'id="complete-banner"' in html
-    assert 'id="download-pdf-ar"' in html and 'id="download-pdf-en"' in html
+    assert 'id="download-pdf"' in html  # one PDF button, for the language chosen in the list
+    assert '<option value="ar" lang="ar"' in html and '<option value="en" lang="en"' in html
     token = csrf_token_from(html)
     response = client.post(f"/requests/{item.id}/submit", data={"csrf_token": token})
     assert response.status_code == 302

@@ -119,7 +119,8 @@ def test_preservation_request_through_the_pages(
     # review: complete; the one-page form for the 24/7 contact prints on one page
     page.wait_for_selector("#complete-banner")
     with page.expect_download() as download_info:
-        page.click("#download-form-en")
+        page.select_option("#download-lang", "en")
+        page.click("#download-form-pdf")
     pdf_path = tmp_path / "form.pdf"
     download_info.value.save_as(pdf_path)
     (artifacts_dir / "preservation-form-en.pdf").write_bytes(pdf_path.read_bytes())

@@ -194,7 +194,8 @@ def test_draft_an_extradition_request_through_the_pages(
     page.screenshot(path=str(artifacts_dir / "extradition-review.png"), full_page=True)
 
     with page.expect_download() as download_info:
-        page.click("#download-pdf-en")
+        page.select_option("#download-lang", "en")
+        page.click("#download-pdf")
     pdf_path = tmp_path / "extradition-en.pdf"
     download_info.value.save_as(pdf_path)
     (artifacts_dir / "extradition-browser-en.pdf").write_bytes(pdf_path.read_bytes())

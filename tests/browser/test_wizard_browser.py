@@ -140,7 +140,8 @@ def test_draft_a_request_in_arabic_and_download_its_pdf(
     page.screenshot(path=str(artifacts_dir / "wizard-review-ar.png"), full_page=True)
 
     with page.expect_download() as download_info:
-        page.click("#download-pdf-ar")
+        page.select_option("#download-lang", "ar")
+        page.click("#download-pdf")
     pdf_path = tmp_path / "request-ar.pdf"
     download_info.value.save_as(pdf_path)
     (artifacts_dir / "wizard-request-ar.pdf").write_bytes(pdf_path.read_bytes())

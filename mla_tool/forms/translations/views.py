@@ -13,10 +13,10 @@ from flask_wtf.file import FileField, FileRequired
 
 from ...auth.login import permission_required
 from ...extensions import db
-from ..access import can_edit, get_request_for
-from ..errors import RequestError
-from ..models import MlaRequest
+from ..access import can_edit
+from ..kinds import request_kind
 from ..request_document import document_of
+from ..request_page import load_request, request_title, ui_language
 from .actions import export_file, import_file, target_languages
 from .receive import MAX_XLIFF_BYTES, TranslationRefused
 from .store import all_status
@@ -29,25 +29,12 @@ class ImportForm(FlaskForm):
     xliff = FileField(_l("Translated XLIFF file"), validators=[FileRequired()])
 
 
-def _load(request_id: int) -> MlaRequest:
-    try:
-        return get_request_for(current_user, request_id)
-    except RequestError:
-        abort(404)
-
-
-def _ui_language() -> str:
-    from flask_babel import get_locale
-
-    return str(get_locale() or "en").split("_")[0]
-
-
 @bp.route("/<int:request_id>/translations")
 @permission_required("request.read")
 def index(request_id: int) -> str:
-    item = _load(request_id)
+    item = load_request(request_id)
     document = document_of(item)
-    ui = _ui_language()
+    ui = ui_language()
     rows: list[dict[str, Any]] = [
         {"status": status, "name": language_name(status.language, ui)}
         for status in all_status(item.id, document, target_languages())
@@ -55,6 +42,11 @@ def index(request_id: int) -> str:
     return render_template(
         "requests/translations.html",
         item=item,
+        title=request_title(item),
+        # the request's steps beside the Translations tab, as on its step pages
+        steps=[
+            {"code": step.code, "label": _(step.label)} for step in request_kind(item.kind).steps
+        ],
         rows=rows,
         source_name=language_name(str(document.get("language") or "en"), ui),
         form=ImportForm(),
@@ -65,7 +57,7 @@ def index(request_id: int) -> str:
 @bp.route("/<int:request_id>/translations/<lang>.xliff")
 @permission_required("request.read")
 def export(request_id: int, lang: str) -> Response:
-    item = _load(request_id)
+    item = load_request(request_id)
     try:
         body, filename = export_file(item, lang)
     except TranslationRefused:
@@ -86,7 +78,7 @@ def _flash_result(imported: int, stale: int) -> None:
 @bp.route("/<int:request_id>/translations/<lang>", methods=["POST"])
 @permission_required("request.draft")
 def upload(request_id: int, lang: str) -> Any:
-    item = _load(request_id)
+    item = load_request(request_id)
     form = ImportForm()
     if not form.validate_on_submit():
         flash(_("Choose the translated XLIFF file to import."), "error")
