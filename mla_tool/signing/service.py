@@ -23,9 +23,24 @@ from .config import Signer, SigningNotConfigured, load_signer
 #: Request statuses whose document may be signed: those that print without the draft marking.
 SIGNABLE_STATUSES = documents.FINAL_STATUSES
 
-NOT_SIGNABLE = N_(
-    "Only an approved or transmitted request can be signed; this request is %(status)s."
-)
+#: Why a request cannot be signed yet, by its status: the status in words of the sentence (never
+#: its code); a status not listed here gets the plain rule.
+NOT_SIGNABLE_BECAUSE = {
+    "draft": N_(
+        "Only an approved or transmitted request can be signed; this one is still a draft."
+    ),
+    "submitted": N_(
+        "Only an approved or transmitted request can be signed; this one is awaiting review."
+    ),
+    "returned": N_(
+        "Only an approved or transmitted request can be signed;"
+        " this one was returned for correction."
+    ),
+    "withdrawn": N_(
+        "Only an approved or transmitted request can be signed; this one was withdrawn."
+    ),
+}
+NOT_SIGNABLE = N_("Only an approved or transmitted request can be signed.")
 NO_CASE = N_("This request is not filed in a case, so the signed file could not be kept.")
 CHANGED = N_("The request changed while it was being signed; sign it again.")
 SIGNED_NOTE = N_(
@@ -59,7 +74,8 @@ def signable(item: MlaRequest) -> bool:
 
 def _check(item: MlaRequest) -> None:
     if not signable(item):
-        raise SigningError(409, "conflict", Phrase(NOT_SIGNABLE, status=item.status))
+        because = NOT_SIGNABLE_BECAUSE.get(item.status, NOT_SIGNABLE)
+        raise SigningError(409, "conflict", Phrase(because))
     if item.case_id is None:
         raise SigningError(409, "conflict", Phrase(NO_CASE))
 
