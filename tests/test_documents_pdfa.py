@@ -201,6 +201,20 @@ def test_a_signed_pdf_stays_pdfa_and_pdfsig_still_verifies_it(
     assert widget.Subtype == "/Widget" and int(widget.F) & 4, "the signature block prints"
     assert "/D" not in widget.AP and "/R" not in widget.AP  # PDF/A: a normal appearance only
     assert pdf.Root.AcroForm.get("/NeedAppearances") in (None, False)
-    qpdf_check(signed, tmp_path)
+    # PDF/UA: the widget is a Form element of the structure, described, in the tab order
     name = signing_config.load_signer().name
+    assert str(widget.TU) == name
+    numbers = pdf.Root.StructTreeRoot.ParentTree.Nums
+    element = dict(zip([int(n) for n in numbers[::2]], numbers[1::2], strict=True))[
+        int(widget.StructParent)
+    ]
+    assert element.S == "/Form" and element.K.Obj.objgen == widget.objgen
+    assert element.objgen in [k.objgen for k in pdf.Root.StructTreeRoot.K[0].K]
+    page = next(
+        page
+        for page in pdf.pages
+        if widget.objgen in [a.objgen for a in page.obj.get("/Annots") or []]
+    )
+    assert page.obj.Tabs == "/S" and element.K.Pg.objgen == page.obj.objgen
+    qpdf_check(signed, tmp_path)
     assert name in " ".join(pages_text(signed, tmp_path)[-1:])

@@ -24,6 +24,7 @@ from pyhanko.stamp import StaticStampStyle
 from . import placement
 from .config import Signer, certificate_fingerprint
 from .revision import ArchivalRevisionWriter
+from .tagging import tag_signature_field
 
 __all__ = ["sign_pdf", "certificate_fingerprint", "FIELD_NAME"]
 
@@ -88,13 +89,16 @@ def sign_pdf(
     face: bytes,
     size: tuple[float, float],
     rtl: bool = False,
+    description: str | None = None,
 ) -> bytes:
     """`pdf_bytes` with a PAdES signature (an incremental update) whose visible block on the
     last page shows `face`, a one-page PDF of `size` points; a PDF/A document stays PDF/A
-    (ArchivalRevisionWriter)."""
+    (ArchivalRevisionWriter), a tagged one has the field in its structure, described by
+    `description` (the signer's name if none)."""
     writer = ArchivalRevisionWriter(BytesIO(pdf_bytes), strict=False)
     box = _block_box(writer, pdf_bytes, size, rtl)
-    field_spec = fields.SigFieldSpec(FIELD_NAME, on_page=-1, box=box)
+    fields.append_signature_field(writer, fields.SigFieldSpec(FIELD_NAME, on_page=-1, box=box))
+    tag_signature_field(writer, FIELD_NAME, description or signer.name)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         subfilter=SigSeedSubFilter.PADES,
@@ -102,9 +106,7 @@ def sign_pdf(
         name=signer.name,
     )
     style = StaticStampStyle(background=ImportedPdfBytes(face), border_width=0)
-    pdf_signer = signers.PdfSigner(
-        meta, signer=signer.signer, stamp_style=style, new_field_spec=field_spec
-    )
+    pdf_signer = signers.PdfSigner(meta, signer=signer.signer, stamp_style=style)
     output = BytesIO()
     _run(pdf_signer.async_sign_pdf(writer, output=output))
     return output.getvalue()
