@@ -106,11 +106,3 @@ def test_docs_rules_md_is_current() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-
-
-def test_a_preservation_in_the_united_states_lasts_its_profiled_90_days() -> None:
-    """18 U.S.C. § 2703(f)(2): 90 days (renewable by 90); elsewhere 60 (Budapest art. 29(7))."""
-    from mla_tool.forms.eevidence.routing import preservation_days
-
-    assert preservation_days({"requested_state": "USA"}) == 90
-    assert preservation_days({"requested_state": "DEU"}) == 60

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..fieldspec import is_filled
 from ..rules import Check, Miss, RuleContext
+from ..rules.profile import profile_says
 from .choices import NATIONAL_ALTERNATIVES
 from .durations import DEATH_WORDS, UNLIMITED, duration_months
 
@@ -162,6 +163,8 @@ def national_of_requested_state(ctx: RuleContext) -> list[Miss]:
         return []
     if any(item.get("type") in NATIONAL_ALTERNATIVES for item in ctx.items("assurances")):
         return []  # the requesting state has said which alternative it accepts
+    if profile_says(ctx, "extradites_nationals", "yes"):
+        return []  # its profile records that it extradites its nationals
     return [
         (f"persons[{index}].nationality", {"number": index + 1})
         for index, person in enumerate(ctx.items("persons"))

@@ -35,6 +35,7 @@ from .measures_sought import (
     offence_text_missing,
 )
 from .persons import persons_lacking
+from .profile import dual_criminality_waived
 from .rule import ALL_KINDS, Rule
 from .translation import has_translations, text_untranslated
 
@@ -304,7 +305,7 @@ RULES: list[Rule] = [
         ),
         "UNTOC art. 18(9)",
         weight=2,
-        applies=has_coercive_measure,
+        applies=lambda ctx: has_coercive_measure(ctx) and not dual_criminality_waived(ctx),
     ),
     Rule(
         "person_name_missing",
