@@ -21,7 +21,6 @@ import pytest
 import tests.test_eevidence as eevidence_cases
 import tests.test_extradition_rules as extradition_cases
 import tests.test_requests_rules as mla_cases
-from mla_tool.directory.profiles import lookup
 from mla_tool.forms.eevidence.rules import EEVIDENCE_RULES
 from mla_tool.forms.extradition.rules import EXTRADITION_RULES
 from mla_tool.forms.rules import ERROR, Rule, RuleContext, evaluate
@@ -174,13 +173,8 @@ def all_rules() -> dict[str, Rule]:
     return found
 
 
-@pytest.fixture(autouse=True)
-def reserving_state(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A fictional state "XXR" whose profile records a Budapest art. 29(4) reservation."""
-    real = lookup.profiles()
-    reserved = lookup.SourcedValue("budapest_29_4_reservation", True, "test profile")
-    states = {**real["states"], "XXR": {"budapest_29_4_reservation": reserved}}
-    monkeypatch.setattr(lookup, "profiles", lambda: {**real, "states": states})
+#: The fictional state "XXR" whose profile records a Budapest art. 29(4) reservation (autouse).
+reserving_state = eevidence_cases.reserving_state
 
 
 def _stored_translations(
