@@ -47,7 +47,7 @@ DOMAIN_ERRORS = (
     "mla_tool.directory.transfer.ImportFileError",
     "mla_tool.exchange.crypto.PackageError",
     "mla_tool.exchange.refusals.ExchangeError",
-    "mla_tool.forms.service.RequestError",
+    "mla_tool.forms.errors.RequestError",
     "mla_tool.signing.service.SigningError",
     "mla_tool.vault.service.AttachmentNotFound",
     "mla_tool.vault.uploads.UploadError",
@@ -56,7 +56,7 @@ DOMAIN_ERRORS = (
 #: Modules outside the views and the API that may import werkzeug.exceptions, and why. They
 #: only catch what Werkzeug itself raises; none raises one.
 WERKZEUG_READERS = {
-    "vault/service.py": "parse_upload turns the errors of Werkzeug's form parser into UploadError",
+    "vault/upload_parsing.py": "parse_upload turns the errors of Werkzeug's form parser into UploadError",
     "vault/body_gate.py": "a WSGI gate: matching a URL in Werkzeug's map may raise its errors",
 }
 
@@ -133,7 +133,7 @@ def test_the_old_argument_orders_still_hold() -> None:
     from mla_tool.directory.errors import DirectoryError
     from mla_tool.exchange.refusals import ExchangeError
     from mla_tool.signing.service import SigningError
-    from mla_tool.vault.service import UploadError
+    from mla_tool.vault.uploads import UploadError
 
     assert (CaseError("bad", {"x": "y"}).status, CaseError("bad").fields) == (422, {})
     transition = TransitionError("illegal", "no", from_status="received", to_status="closed")

@@ -18,8 +18,9 @@ from mla_tool.audit.models import AuditEntry
 from mla_tool.cases import membership, opening
 from mla_tool.cases.models import CaseEvent
 from mla_tool.extensions import db
-from mla_tool.vault import crypto, service
+from mla_tool.vault import crypto
 from mla_tool.vault.models import Attachment, CustodyEntry
+from mla_tool.vault.verification import verify_attachments
 
 PDF = b"%PDF-1.7\n" + b"1 0 obj << /Type /Catalog >> endobj\n" * 20 + b"%%EOF\n"
 
@@ -285,7 +286,7 @@ def test_a_data_key_wrapped_for_another_attachment_does_not_open(
     db.session.commit()
     response = client.get(f"/api/v1/cases/{case.id}/attachments/{second}", headers=headers)
     assert response.status_code == 500
-    report = service.verify_attachments()
+    report = verify_attachments()
     assert [failure[0] for failure in report.failures] == [second]
 
 

@@ -15,6 +15,8 @@ from ..errors import NotFoundError
 from ..schema_types import UtcDateTime
 from . import service
 from .crypto import IntegrityError
+from .upload_parsing import parse_upload
+from .uploads import UploadError
 from .views import attachment_response
 
 
@@ -87,14 +89,14 @@ def _case(user: User, case_id: int) -> Any:
 def upload_attachment(user: User, case_id: int) -> Any:
     case = _case(user, case_id)
     try:
-        upload = service.parse_upload(
+        upload = parse_upload(
             request.stream,
             request.mimetype,
             request.content_length,
             request.mimetype_params,
         )
         attachment = service.store_upload(case, user, upload)
-    except service.UploadError as error:
+    except UploadError as error:
         raise ApiError(error.status, error.code, error.message, error.fields) from error
     return attachment_out(attachment, service.custody_of([attachment.id])[attachment.id]), 201
 

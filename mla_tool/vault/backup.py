@@ -29,6 +29,8 @@ from sqlalchemy.engine import URL
 from ..audit import backup_files as audit_backup
 from ..extensions import db
 from . import backup_manifest, keys
+from .models import Attachment
+from .places import data_dir, master_key_file
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -142,9 +144,6 @@ def _merged_key_file(before: dict[str, Any], after: dict[str, Any]) -> dict[str,
 
 def create_backup(directory: Path) -> BackupReport:
     """Write a consistent copy of the installation into `directory` (new or empty)."""
-    from .models import Attachment
-    from .service import data_dir, master_key_file
-
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()):
         raise BackupError(f"{directory} is not empty")
@@ -249,8 +248,6 @@ def create_backup(directory: Path) -> BackupReport:
 
 def check_manifest(directory: Path) -> dict[str, Any]:
     """The manifest of a backup after checking its MAC, its paths and every file's digest."""
-    from .service import master_key_file
-
     directory = Path(directory)
     try:
         manifest = json.loads((directory / MANIFEST).read_text())
@@ -273,8 +270,6 @@ def check_manifest(directory: Path) -> dict[str, Any]:
 
 def restore_backup(directory: Path) -> dict[str, Any]:
     """Restore database, key file and attachment files from a checked backup."""
-    from .service import data_dir, master_key_file
-
     directory = Path(directory)
     manifest = check_manifest(directory)
     url = _database_url()

@@ -61,7 +61,7 @@ def rotate_command(limit: int | None, batch_size: int) -> None:
 @with_appcontext
 def verify_command() -> None:
     """Decrypt every attachment and check its SHA-256; exit 1 if any fails."""
-    from .service import verify_attachments
+    from .verification import verify_attachments
 
     report = verify_attachments()
     for attachment_id, reason in report.failures:
@@ -83,7 +83,7 @@ def status_command() -> None:
     from ..extensions import db
     from . import keys
     from .models import Attachment
-    from .service import master_key_file
+    from .places import master_key_file
 
     path = master_key_file()
     data = keys.read_key_file(path)
@@ -121,7 +121,7 @@ def backup_command(directory: Path) -> None:
 def restore_command(directory: Path) -> None:
     """Restore database, keys and attachments from DIRECTORY, then verify every attachment."""
     from .backup import BackupError, restore_backup
-    from .service import verify_attachments
+    from .verification import verify_attachments
 
     try:
         manifest = restore_backup(directory)

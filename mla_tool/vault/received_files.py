@@ -10,14 +10,8 @@ from ..extensions import db
 from ..i18n import Phrase
 from . import crypto
 from .models import Attachment, CustodyEntry
-from .service import (
-    ATTACHMENT_NOTES,
-    INCOMING_FOLDER,
-    attachments_dir,
-    data_dir,
-    keyring,
-    storage_path_for,
-)
+from .places import INCOMING_FOLDER, attachments_dir, data_dir, keyring, storage_path_for
+from .service import ATTACHMENT_NOTES
 from .uploads import EncryptingTemporaryFile, sanitise_filename
 
 

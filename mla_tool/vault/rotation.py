@@ -13,7 +13,7 @@ from ..audit import service as audit
 from ..extensions import db
 from . import crypto, keys
 from .models import Attachment
-from .service import master_key_file
+from .places import master_key_file
 
 
 @dataclass

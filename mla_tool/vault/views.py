@@ -15,6 +15,9 @@ from ..cases.access import get_case_for
 from ..cases.membership import users_by_id
 from . import service
 from .crypto import IntegrityError
+from .places import max_upload_bytes
+from .upload_parsing import parse_upload
+from .uploads import UploadError
 
 bp = Blueprint("attachments", __name__, url_prefix="/cases")
 
@@ -43,10 +46,10 @@ def _back(case_id: int, target: str | None) -> Response:
 def upload(case_id: int) -> Response:
     case = _case(case_id)
     try:
-        parsed = service.parse_upload(
+        parsed = parse_upload(
             request.stream, request.mimetype, request.content_length, request.mimetype_params
         )
-    except service.UploadError as error:
+    except UploadError as error:
         if error.status == 413:
             abort(413, error.message)
         flash(_("The file could not be uploaded: %(reason)s", reason=_(error.message)), "error")
@@ -59,7 +62,7 @@ def upload(case_id: int) -> Response:
         abort(400, _("The form has expired; reload the page and try again."))
     try:
         attachment = service.store_upload(case, current_user, parsed)
-    except service.UploadError as error:
+    except UploadError as error:
         flash(_("The file could not be uploaded: %(reason)s", reason=_(error.message)), "error")
         return _back(case_id, None)
     flash(
@@ -139,5 +142,5 @@ def attachments_for_page(case: Any) -> list[dict[str, Any]]:
 def attachment_helpers() -> dict[str, Any]:
     return {
         "case_attachments": attachments_for_page,
-        "max_upload_bytes": service.max_upload_bytes,
+        "max_upload_bytes": max_upload_bytes,
     }
