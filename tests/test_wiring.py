@@ -16,7 +16,7 @@ from mla_tool.api.routing import app_endpoints
 from mla_tool.auth.roles import ROLES, role_may
 from mla_tool.cases import hooks as cases_hooks
 from mla_tool.config import Settings
-from mla_tool.forms import directory_facts, kinds
+from mla_tool.forms import kinds
 from mla_tool.home.navigation import app_navigation
 from tests.conftest import sign_in
 
@@ -33,12 +33,10 @@ from mla_tool import signals
 from mla_tool.cases import hooks as cases_hooks
 from mla_tool.extensions import csrf
 from mla_tool.forms import kinds, rules
-from mla_tool.forms import directory_facts
 
 print(json.dumps({
     "modules": len(names),
     "kinds": sorted(kinds.KINDS),
-    "preferred_functions": sorted(directory_facts.PREFERRED_FUNCTIONS),
     "request_submitted_receivers": len(signals.request_submitted.receivers),
     "request_transmitted_receivers": len(signals.request_transmitted.receivers),
     "also_accepted_functions": sorted(rules.ALSO_ACCEPTED_FUNCTIONS),
@@ -77,7 +75,6 @@ def test_importing_every_module_registers_nothing() -> None:
     assert state.pop("modules") > 100
     assert state == {
         "kinds": ["mla"],  # the other kinds are added by create_app (wiring.KIND_REGISTRATIONS)
-        "preferred_functions": [],
         "request_submitted_receivers": 0,
         "request_transmitted_receivers": 0,
         "also_accepted_functions": [],
@@ -92,7 +89,6 @@ def test_importing_every_module_registers_nothing() -> None:
 def _registries() -> dict[str, object]:
     return {
         "kinds": list(kinds.KINDS),
-        "preferred_functions": dict(directory_facts.PREFERRED_FUNCTIONS),
         "request_submitted_receivers": len(signals.request_submitted.receivers),
         "request_transmitted_receivers": len(signals.request_transmitted.receivers),
         "case_moved_receivers": len(signals.case_moved.receivers),

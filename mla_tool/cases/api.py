@@ -27,11 +27,11 @@ from . import (
     transitions,
 )
 from .authority import colleague_by_id
-from .models import Case, CaseEvent
+from .models import CASE_KINDS, Case, CaseEvent
 from .workflow import STATUSES
 
 Direction = Literal["outgoing", "incoming"]
-Kind = Literal["mla", "extradition", "provisional_arrest", "preservation", "emergency_disclosure"]
+Kind = Literal[CASE_KINDS]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
 SortKey = Literal[tuple(f"{sign}{key}" for key in listing.SORT_COLUMNS for sign in ("", "-"))]  # type: ignore[valid-type]
 

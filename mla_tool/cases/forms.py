@@ -16,16 +16,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from ..directory.states import state_choices
+from ..request_kinds import KIND_LABELS as REQUEST_KIND_LABELS
 from .correspondence import CONSULTATION_BASES, CORRESPONDENCE_CHANNELS
 from .models import CASE_KINDS, DEADLINE_KINDS, MEMBER_ROLES
 
-KIND_LABELS = {
-    "mla": _l("Mutual legal assistance"),
-    "extradition": _l("Extradition"),
-    "provisional_arrest": _l("Provisional arrest"),
-    "preservation": _l("Preservation of data"),
-    "emergency_disclosure": _l("Emergency disclosure"),
-}
+KIND_LABELS = {code: _l(label) for code, label in REQUEST_KIND_LABELS.items()}
 STATUS_LABELS = {
     "draft": _l("Draft"),
     "under_review": _l("Under review"),

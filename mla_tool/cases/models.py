@@ -21,15 +21,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..auth.models import utcnow
 from ..extensions import db
+from ..request_kinds import KIND_CODES
 
 DIRECTIONS: tuple[str, ...] = ("outgoing", "incoming")
-CASE_KINDS: tuple[str, ...] = (
-    "mla",
-    "extradition",
-    "provisional_arrest",
-    "preservation",
-    "emergency_disclosure",
-)
+CASE_KINDS: tuple[str, ...] = KIND_CODES
 MEMBER_ROLES: tuple[str, ...] = ("creator", "assignee", "supervisor", "member")
 EVENT_TYPES: tuple[str, ...] = (
     "created",

@@ -18,17 +18,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..request_kinds import KIND_LABELS
 from . import states
 from .instrument_data import REQUEST_KINDS
 from .schemas import CHANNELS, FUNCTIONS
 
-REQUEST_KIND_LABELS: dict[str, Any] = {
-    "mla": _l("Mutual legal assistance"),
-    "extradition": _l("Extradition"),
-    "provisional_arrest": _l("Provisional arrest"),
-    "preservation": _l("Preservation of data"),
-    "emergency_disclosure": _l("Emergency disclosure"),
-}
+REQUEST_KIND_LABELS: dict[str, Any] = {code: _l(label) for code, label in KIND_LABELS.items()}
 TRISTATE = [("", _l("Not known")), ("yes", _l("Yes")), ("no", _l("No"))]
 
 

@@ -8,14 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import N_
+from ..request_kinds import KIND_CODES
 
-REQUEST_KINDS: tuple[str, ...] = (
-    "mla",
-    "extradition",
-    "provisional_arrest",
-    "preservation",
-    "emergency_disclosure",
-)
+REQUEST_KINDS: tuple[str, ...] = KIND_CODES
 INSTRUMENT_KINDS: tuple[str, ...] = ("bilateral", "regional", "global")
 
 

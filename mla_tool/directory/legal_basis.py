@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..i18n import N_
+from ..request_kinds import ASSISTANCE_FAMILY, EXTRADITION_FAMILY, kinds_of_family
 from .errors import DirectoryError
 from .instrument_data import REGION_MEMBERS, REQUEST_KINDS
 from .models import Declaration, Instrument, Participation
@@ -31,8 +32,8 @@ class DeclarationRule:
     message: str
 
 
-_EXTRADITION = frozenset({"extradition", "provisional_arrest"})
-_ASSISTANCE = frozenset({"mla", "preservation", "emergency_disclosure"})
+_EXTRADITION = kinds_of_family(EXTRADITION_FAMILY)
+_ASSISTANCE = kinds_of_family(ASSISTANCE_FAMILY)
 _LEGAL_BASIS_ARTICLES = {"UNTOC": "art. 16(5)", "UNCAC": "art. 44(6)"}
 _CA_ARTICLES = {"UNTOC": "art. 18(13)", "UNCAC": "art. 46(13)"}
 _LANGUAGE_ARTICLES = {"UNTOC": "art. 18(14)", "UNCAC": "art. 46(14)"}

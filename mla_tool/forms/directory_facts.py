@@ -11,6 +11,7 @@ from ..directory.authorities import authority_as_dict
 from ..directory.legal_basis import legal_basis as find_legal_basis
 from ..directory.models import Authority
 from ..extensions import db
+from ..request_kinds import MLA, kind_facts
 
 
 def authority_dict(authority_id: int | None) -> dict[str, Any] | None:
@@ -63,7 +64,7 @@ def shared_legal_bases(
     if not (requesting and requested):
         return None, None
     try:
-        answer = find_legal_basis(requesting, requested, data.get("kind") or "mla")
+        answer = find_legal_basis(requesting, requested, data.get("kind") or MLA)
     except (ValueError, LookupError):
         return None, None
     items = [dict(item) for item in answer or []]
@@ -77,22 +78,17 @@ def shared_legal_bases(
     return items, codes or None
 
 
-#: Directory functions proposed first for a kind, best first (kinds add theirs as data).
-PREFERRED_FUNCTIONS: dict[str, tuple[str, ...]] = {}
-
-
-def proposed_authorities(iso3: str | None, kind: str = "mla") -> list[dict[str, Any]]:
-    """Authorities of the requested state, the central authority for this kind first."""
+def proposed_authorities(iso3: str | None, kind: str = MLA) -> list[dict[str, Any]]:
+    """Authorities of the requested state, those that receive this kind first (the kind table's
+    `receivers`, best first: the central authority, or the 24/7 contact for e-evidence)."""
     if not iso3:
         return []
-    extradition = kind in ("extradition", "provisional_arrest")
-    wanted = "central_authority_extradition" if extradition else "central_authority_mla"
     rows = db.session.execute(
         select(Authority).where(Authority.country_iso3 == iso3, Authority.retired.is_(False))
     ).scalars()
     out = [authority_dict(row.id) for row in rows]
     found = [item for item in out if item]
-    order = PREFERRED_FUNCTIONS.get(kind, (wanted,))
+    order = kind_facts(kind).receivers
 
     def rank(authority: dict[str, Any]) -> int:
         functions = authority["functions"]

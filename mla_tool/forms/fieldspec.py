@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -68,6 +69,24 @@ class FieldSpec:
             other, expected = self.required_when
             return values.get(other) == expected
         return False
+
+
+def adapted_fields(
+    fields: tuple[FieldSpec, ...],
+    changes: Mapping[str, Mapping[str, Any]],
+    added_after: Mapping[str, FieldSpec] | None = None,
+) -> tuple[FieldSpec, ...]:
+    """A group of fields as another kind words it: `changes` replaces attributes of the named
+    fields (a label, the choices), `added_after` adds a field after the one it names."""
+    unknown = (set(changes) | set(added_after or {})) - {spec.name for spec in fields}
+    if unknown:
+        raise ValueError(f"no such fields to adapt: {sorted(unknown)}")
+    adapted: list[FieldSpec] = []
+    for spec in fields:
+        adapted.append(replace(spec, **changes[spec.name]) if spec.name in changes else spec)
+        if added_after and spec.name in added_after:
+            adapted.append(added_after[spec.name])
+    return tuple(adapted)
 
 
 IDENTIFIER_TYPES = ("ip", "email", "phone", "account", "url", "domain", "device")

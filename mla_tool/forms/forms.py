@@ -22,8 +22,9 @@ from wtforms import (
 from wtforms.validators import Optional, ValidationError
 
 from ..directory.states import state_choices
+from ..request_kinds import KIND_CODES, MLA
 from .fieldspec import IDENTIFIER_TYPES, FieldSpec, get_path, is_filled
-from .kinds import ALL_KIND_CODES, request_kind
+from .kinds import request_kind
 from .length_check import TextLength, lines_within_limits
 from .limits import MAX_SHORT, MAX_TEXT
 
@@ -281,8 +282,8 @@ def _kind_label(code: str) -> str:
 class NewRequestForm(FlaskForm):
     kind = SelectField(
         _l("Kind of request"),
-        choices=[(code, LazyString(_kind_label, code)) for code in ALL_KIND_CODES],
-        default="mla",
+        choices=[(code, LazyString(_kind_label, code)) for code in KIND_CODES],
+        default=MLA,
     )
 
 

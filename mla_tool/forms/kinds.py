@@ -1,4 +1,4 @@
-"""Request kinds as data: each kind is a list of wizard steps, the measures it allows and rules."""
+"""The wizard's request kinds: each kind of the kind table with its steps and measures."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..request_kinds import MLA as MLA_CODE
+from ..request_kinds import KindFacts, kind_facts
 from .fieldspec import N_, FieldSpec
 from .measures import MEASURES
 
@@ -48,15 +50,30 @@ class Step:
 
 @dataclass(frozen=True)
 class RequestKind:
+    """A kind of the table (`request_kinds.KIND_TABLE`) as the wizard fills it in: its steps,
+    the measures it may ask for and the extra values of its document's template."""
+
     code: str
-    label: str
     steps: tuple[Step, ...]
     measure_codes: tuple[str, ...]
-    title: str
-    #: The template in templates/documents/ that prints this kind of request.
-    document_template: str = "request.html"
-    #: (document, language, gettext) -> more template values for that template.
+    #: (document, language, gettext) -> more template values for its document's template.
     document_context: Callable[[dict[str, Any], str, Any], dict[str, Any]] | None = None
+
+    @property
+    def facts(self) -> KindFacts:
+        return kind_facts(self.code)
+
+    @property
+    def label(self) -> str:
+        return self.facts.label
+
+    @property
+    def title(self) -> str:
+        return self.facts.title
+
+    @property
+    def document_template(self) -> str:
+        return self.facts.document_template
 
     def step(self, code: str) -> Step | None:
         return next((step for step in self.steps if step.code == code), None)
@@ -137,22 +154,24 @@ FACTS = Step(
     fields=(FieldSpec("facts", N_("Summary of the relevant facts"), "textarea"),),
     help=N_("Art. 18(15)(c): not needed when only service of documents is asked."),
 )
+#: The fields of a person, one entry of a request's `persons` (other kinds adapt the wording).
+PERSON_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("role", N_("Role"), "choice", required=True, choices=PERSON_ROLES),
+    FieldSpec("name", N_("Name"), required=True),
+    FieldSpec("aliases", N_("Aliases")),
+    FieldSpec("birth_date", N_("Date of birth"), "date"),
+    FieldSpec("birth_place", N_("Place of birth")),
+    FieldSpec("nationality", N_("Nationality"), "state"),
+    FieldSpec("id_documents", N_("Identity documents")),
+    FieldSpec("address", N_("Address or location")),
+    FieldSpec("description", N_("Description"), "textarea"),
+)
 PERSONS = Step(
     "persons",
     N_("Persons"),
     layout="items",
     list_field="persons",
-    fields=(
-        FieldSpec("role", N_("Role"), "choice", required=True, choices=PERSON_ROLES),
-        FieldSpec("name", N_("Name"), required=True),
-        FieldSpec("aliases", N_("Aliases")),
-        FieldSpec("birth_date", N_("Date of birth"), "date"),
-        FieldSpec("birth_place", N_("Place of birth")),
-        FieldSpec("nationality", N_("Nationality"), "state"),
-        FieldSpec("id_documents", N_("Identity documents")),
-        FieldSpec("address", N_("Address or location")),
-        FieldSpec("description", N_("Description"), "textarea"),
-    ),
+    fields=PERSON_FIELDS,
     help=N_("Art. 18(15)(e): where possible, identity, location and nationality."),
 )
 MEASURES_STEP = Step(
@@ -185,8 +204,7 @@ PURPOSE = Step(
 REVIEW = Step("review", N_("Review"), layout="review")
 
 MLA = RequestKind(
-    "mla",
-    N_("Mutual legal assistance"),
+    MLA_CODE,
     (
         REQUESTING_SIDE,
         REQUESTED_STATE,
@@ -200,18 +218,10 @@ MLA = RequestKind(
         REVIEW,
     ),
     tuple(code for code, measure in MEASURES.items()),
-    N_("Request for mutual legal assistance in criminal matters"),
 )
 
-#: The kinds the wizard knows; later issues register extradition, preservation… as data.
+#: The kinds the wizard knows: MLA, and those the wiring registers (wiring.KIND_REGISTRATIONS).
 KINDS: dict[str, RequestKind] = {MLA.code: MLA}
-ALL_KIND_CODES = (
-    "mla",
-    "extradition",
-    "provisional_arrest",
-    "preservation",
-    "emergency_disclosure",
-)
 
 
 def request_kind(code: str | None) -> RequestKind:

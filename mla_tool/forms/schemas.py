@@ -8,15 +8,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..i18n import N_
+from ..request_kinds import KIND_CODES
 from ..schema_types import IsoDate, LanguageCode, RowId, StateCode, UtcDateTime
-from .kinds import ALL_KIND_CODES, PERSON_ROLES, PROCEEDING_STAGES, REQUEST_STATUSES
+from .kinds import PERSON_ROLES, PROCEEDING_STAGES, REQUEST_STATUSES
 from .limits import MAX_ENTRIES, MAX_LINE, MAX_SHORT, MAX_TEXT, document_size_problem
 from .measures import MEASURES
 
-RequestKindCode = Literal[
-    "mla", "extradition", "provisional_arrest", "preservation", "emergency_disclosure"
-]
-assert set(RequestKindCode.__args__) == set(ALL_KIND_CODES)  # type: ignore[attr-defined]
+#: The kinds of request, from the kind table (its order is the JSON schema's enumeration).
+RequestKindCode = Literal[KIND_CODES]  # type: ignore[valid-type]
 
 
 Iso3 = StateCode

@@ -8,6 +8,7 @@ from flask import abort, flash, request
 from flask_babel import gettext as _
 
 from ..auth.login import permission_required
+from ..request_kinds import kind_facts
 from . import document_languages, documents
 from .directory_facts import (
     accepted_languages,
@@ -25,7 +26,6 @@ from .models import MlaRequest
 from .request_blueprint import bp
 from .request_document import document_of
 from .request_page import editable, load_request, ui_language
-from .rules import CENTRAL_FUNCTIONS
 from .step_context import base_context, step_options
 from .step_saving import after_save, flash_refusal, render_step, save_step, seen_version
 from .versions import versions_of
@@ -115,7 +115,7 @@ def _side_panel(item: MlaRequest, step: Step) -> dict[str, Any]:
         side["language_advice"] = document_languages.wizard_advice(
             item.requested_state, item.kind, authority, ui_language()
         )
-        side["central_function"] = CENTRAL_FUNCTIONS.get(item.kind, "central_authority_mla")
+        side["central_function"] = kind_facts(item.kind).central_function
     if step.code == "legal_basis":
         finder, _codes = shared_legal_bases(document)
         side["finder"] = finder

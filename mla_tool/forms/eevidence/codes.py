@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-PRESERVATION = "preservation"
-EMERGENCY = "emergency_disclosure"
+# the codes themselves are rows of the kind table (mla_tool/request_kinds.py)
+from ...request_kinds import CENTRAL_MLA as CENTRAL_MLA
+from ...request_kinds import CONTACT_24_7 as CONTACT_24_7
+from ...request_kinds import EMERGENCY_DISCLOSURE as EMERGENCY
+from ...request_kinds import PRESERVATION as PRESERVATION
+
 EEVIDENCE_KINDS = frozenset({PRESERVATION, EMERGENCY})
-CONTACT_24_7 = "cybercrime_24_7"
-CENTRAL_MLA = "central_authority_mla"
 
 #: Budapest art. 29(7): preservation lasts at least 60 days.
 PRESERVATION_DAYS = 60

@@ -112,7 +112,6 @@ EMERGENCY_DATA = Step(
 
 PRESERVATION_KIND = RequestKind(
     PRESERVATION,
-    N_("Preservation of stored data"),
     (
         REQUESTING_SIDE,
         REQUESTED_24_7,
@@ -124,13 +123,10 @@ PRESERVATION_KIND = RequestKind(
         REVIEW,
     ),
     ("preserve_data", "disclose_traffic_data"),
-    N_("Request for the expedited preservation of stored computer data"),
-    document_template="eevidence_request.html",
     document_context=document_values,
 )
 EMERGENCY_KIND = RequestKind(
     EMERGENCY,
-    N_("Emergency disclosure"),
     (
         REQUESTING_SIDE,
         REQUESTED_24_7,
@@ -141,7 +137,5 @@ EMERGENCY_KIND = RequestKind(
         REVIEW,
     ),
     ("subscriber_information", "disclose_traffic_data", "preserve_data", "stored_content"),
-    N_("Emergency request for the expedited disclosure of computer data"),
-    document_template="eevidence_request.html",
     document_context=document_values,
 )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from ...request_kinds import EXTRADITION, EXTRADITION_FAMILY, PROVISIONAL_ARREST, kinds_of_family
 from ..fieldspec import N_
 
-EXTRADITION = "extradition"
-PROVISIONAL_ARREST = "provisional_arrest"
-EXTRADITION_KINDS = frozenset({EXTRADITION, PROVISIONAL_ARREST})
+EXTRADITION_KINDS = kinds_of_family(EXTRADITION_FAMILY)
 FORMAL_ONLY = frozenset({EXTRADITION})
 PROVISIONAL_ONLY = frozenset({PROVISIONAL_ARREST})
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..fieldspec import N_, FieldSpec
+from ..fieldspec import N_, FieldSpec, adapted_fields
 from ..kinds import FACTS as MLA_FACTS
+from ..kinds import PERSON_FIELDS, REQUESTING_SIDE, REVIEW, Step
 from ..kinds import REQUESTED_STATE as MLA_REQUESTED_STATE
-from ..kinds import REQUESTING_SIDE, REVIEW, Step
 from .choices import (
     ASSURANCE_TYPES,
     CHANNELS,
@@ -85,23 +85,23 @@ PROCEEDINGS = Step(
         "(UN Model Treaty on Extradition art. 5(2)(c)-(d))."
     ),
 )
+#: The person sought: the fields of a person, worded for extradition, with a second nationality.
+PERSON_SOUGHT_FIELDS = adapted_fields(
+    PERSON_FIELDS,
+    {
+        "role": {"choices": SOUGHT_ROLES},
+        "name": {"label": N_("Full name")},
+        "address": {"label": N_("Last known location")},
+        "description": {"label": N_("Physical description")},
+    },
+    added_after={"nationality": FieldSpec("other_nationality", N_("Other nationality"), "state")},
+)
 PERSON = Step(
     "person",
     N_("Person sought"),
     layout="items",
     list_field="persons",
-    fields=(
-        FieldSpec("role", N_("Role"), "choice", required=True, choices=SOUGHT_ROLES),
-        FieldSpec("name", N_("Full name"), required=True),
-        FieldSpec("aliases", N_("Aliases")),
-        FieldSpec("birth_date", N_("Date of birth"), "date"),
-        FieldSpec("birth_place", N_("Place of birth")),
-        FieldSpec("nationality", N_("Nationality"), "state"),
-        FieldSpec("other_nationality", N_("Other nationality"), "state"),
-        FieldSpec("id_documents", N_("Identity documents")),
-        FieldSpec("address", N_("Last known location")),
-        FieldSpec("description", N_("Physical description"), "textarea"),
-    ),
+    fields=PERSON_SOUGHT_FIELDS,
     help=N_("Model Treaty art. 5(2)(a): identity, nationality and location of the person sought."),
 )
 IDENTIFICATION = Step(
