@@ -5,5 +5,5 @@ One job per module: `access` (need to know), `opening`, `membership` (members an
 (moves through it), `review` (field comments on a returned draft), `timeline` (events),
 `correspondence` (letters, consultations, requests for information), `deadlines`, `dates`,
 `listing` (filter, search, sort, page), `hooks` (slots the wizard fills), `errors`,
-`notifications` and `reminders`, `stats`, `dashboard`. `service` only re-exports for the
-importers not yet moved."""
+`notifications`, `reminder_email` and `reminders`, `stats`, `dashboard`; the pages are the
+`views` package."""
