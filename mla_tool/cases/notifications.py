@@ -1,27 +1,24 @@
-"""Deadline reminder notifications: who must act, their list, read state, what the email says."""
+"""Deadline reminder notifications: who must act, their list, read state, sending their emails."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from email.message import EmailMessage
 from typing import Any
 
-from flask import current_app
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 
 from .. import mailer
 from ..auth.models import User, utcnow
 from ..errors import NotFoundError
 from ..extensions import db
-from ..i18n import due_phrase, said_text
+from ..i18n import said_text
 from .access import accessible_clause
 from .dates import today
 from .membership import ASSIGNABLE_ROLES
 from .models import Case, CaseMember, Deadline, Notification
+from .reminder_email import compose
 
 log = logging.getLogger(__name__)
 
@@ -174,52 +171,13 @@ def mark_all_read(user: User) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Email: what it says (sending is `mailer`), and which notifications it went to
+# Email: which notifications it went to (what it says is `reminder_email`, sending `mailer`)
 
 
 @dataclass
 class DeliveryReport:
     sent: int = 0
     failed: int = 0
-
-
-def _case_path(case_id: int) -> str:
-    # Outside a request there is no URL adapter: bind the app's URL map to build the path.
-    return current_app.url_map.bind("localhost").build("cases.show", {"case_id": case_id})
-
-
-def compose(user: User, case: Case, deadline: Deadline, on: date | None = None) -> EmailMessage:
-    """The reminder email, in the recipient's language; it names the case by its reference only
-    (never its title) and counts the days left from `on`, the day it is sent."""
-    config = current_app.config
-    days_left = (deadline.due_on - (on or today())).days
-    reference = case.reference or f"#{case.id}"
-    link = config.get("MLA_BASE_URL", "") + _case_path(case.id)
-    with force_locale(user.locale or config.get("BABEL_DEFAULT_LOCALE", "en")):
-        phrase = due_phrase(days_left)
-        label = (
-            said_text(deadline.label, deadline.label_message, deadline.label_params)
-            or deadline.kind
-        )
-        label = " ".join(label.split())  # one line: it goes into the subject header
-        subject = _(
-            "Case %(reference)s: %(label)s, %(phrase)s",
-            reference=reference,
-            label=label,
-            phrase=phrase,
-        )
-        body = "\n".join(
-            [
-                _("A deadline of case %(reference)s needs your attention.", reference=reference),
-                "",
-                _("Deadline: %(label)s", label=label),
-                _("Due on: %(due)s (%(phrase)s)", due=deadline.due_on.isoformat(), phrase=phrase),
-                "",
-                _("Open the case: %(link)s", link=link),
-                "",
-            ]
-        )
-    return mailer.message(user.email, subject, body)
 
 
 def _claim(notification_id: int) -> bool:
