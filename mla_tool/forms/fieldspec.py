@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from ..directory.states import state_by_iso3
 from .limits import MAX_ENTRIES, MAX_LINE, MAX_TEXT
-
-#: Kinds of field a step or a measure's sub-form may hold.
-FIELD_TYPES = frozenset(
-    {
-        "text",
-        "textarea",
-        "date",
-        "bool",
-        "choice",
-        "multichoice",
-        "state",
-        "language",
-        "authority",
-        "identifiers",
-        "provider",
-        "date_range",
-        "lines",
-    }
-)
 
 
 def N_(message: str) -> str:
@@ -51,7 +33,7 @@ class FieldSpec:
     translate: bool = True
 
     def __post_init__(self) -> None:
-        if self.type not in FIELD_TYPES:
+        if self.type not in VALUE_CHECKS:
             raise ValueError(f"unknown field type {self.type!r} for {self.name}")
 
     @property
@@ -163,8 +145,6 @@ def _check_identifiers(value: Any) -> None:
 
 
 def _check_provider(value: Any) -> None:
-    from ..directory.states import state_by_iso3
-
     if not isinstance(value, dict):
         raise ValueError("must be an object {name, country}")
     unknown = set(value) - {"name", "country"}
@@ -190,43 +170,70 @@ def _check_date_range(value: Any) -> None:
         raise ValueError("'from' must not be after 'to'")
 
 
+def _check_date_field(spec: FieldSpec, value: Any) -> None:
+    if value != "":
+        _check_date(value)
+
+
+def _check_bool(spec: FieldSpec, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+
+
+def _check_choice(spec: FieldSpec, value: Any) -> None:
+    if value not in spec.choice_values and value != "":
+        raise ValueError(f"must be one of {', '.join(spec.choice_values)}")
+
+
+def _check_multichoice(spec: FieldSpec, value: Any) -> None:
+    if not isinstance(value, list) or any(item not in spec.choice_values for item in value):
+        raise ValueError(f"must be a list of {', '.join(spec.choice_values)}")
+
+
+def _check_lines(spec: FieldSpec, value: Any) -> None:
+    if not isinstance(value, list):
+        raise ValueError("must be a list of texts")
+    _check_entries(value)
+    for index, item in enumerate(value):
+        try:
+            _check_text(item, MAX_LINE)
+        except ValueError as error:
+            raise ValueError(f"line {index + 1} {error}") from error
+
+
+def _check_authority(spec: FieldSpec, value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError("must be a directory id")
+
+
+def _text(spec: FieldSpec, value: Any) -> None:
+    _check_text(value)
+
+
+#: The types of field a step or a measure's sub-form may hold, each with the check of the value
+#: it stores (one row per type; the check raises ValueError).
+VALUE_CHECKS: dict[str, Callable[[FieldSpec, Any], None]] = {
+    "text": _text,
+    "textarea": _text,
+    "state": _text,
+    "language": _text,
+    "date": _check_date_field,
+    "bool": _check_bool,
+    "choice": _check_choice,
+    "multichoice": _check_multichoice,
+    "lines": _check_lines,
+    "authority": _check_authority,
+    "identifiers": lambda spec, value: _check_identifiers(value),
+    "provider": lambda spec, value: _check_provider(value),
+    "date_range": lambda spec, value: _check_date_range(value),
+}
+FIELD_TYPES = frozenset(VALUE_CHECKS)
+
+
 def check_value(spec: FieldSpec, value: Any) -> None:
     """Raise ValueError when `value` does not fit `spec` (None always fits: drafts are partial)."""
-    if value is None:
-        return
-    kind = spec.type
-    if kind in ("text", "textarea", "state", "language"):
-        _check_text(value)
-    elif kind == "date":
-        if value != "":
-            _check_date(value)
-    elif kind == "bool":
-        if not isinstance(value, bool):
-            raise ValueError("must be true or false")
-    elif kind == "choice":
-        if value not in spec.choice_values and value != "":
-            raise ValueError(f"must be one of {', '.join(spec.choice_values)}")
-    elif kind == "multichoice":
-        if not isinstance(value, list) or any(item not in spec.choice_values for item in value):
-            raise ValueError(f"must be a list of {', '.join(spec.choice_values)}")
-    elif kind == "lines":
-        if not isinstance(value, list):
-            raise ValueError("must be a list of texts")
-        _check_entries(value)
-        for index, item in enumerate(value):
-            try:
-                _check_text(item, MAX_LINE)
-            except ValueError as error:
-                raise ValueError(f"line {index + 1} {error}") from error
-    elif kind == "authority":
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError("must be a directory id")
-    elif kind == "identifiers":
-        _check_identifiers(value)
-    elif kind == "provider":
-        _check_provider(value)
-    elif kind == "date_range":
-        _check_date_range(value)
+    if value is not None:
+        VALUE_CHECKS[spec.type](spec, value)
 
 
 def is_filled(value: Any) -> bool:
