@@ -31,8 +31,6 @@ NOT_DOMAIN_ERRORS = {
     "mla_tool.signing.config.SigningNotConfigured",
     "mla_tool.cli_schema_guard.NotInitialised",
     "mla_tool.cases.views.case_actions.StatusChanged",
-    "mla_tool.forms.translations.receive.TranslationRefused",
-    "mla_tool.forms.translations.store.TranslationConflict",
 }
 
 #: The services' refusals, by their home module (names and constructors callers rely on).
@@ -48,6 +46,8 @@ DOMAIN_ERRORS = (
     "mla_tool.exchange.crypto.PackageError",
     "mla_tool.exchange.refusals.ExchangeError",
     "mla_tool.forms.errors.RequestError",
+    "mla_tool.forms.translations.receive.TranslationRefused",
+    "mla_tool.forms.translations.store.TranslationConflict",
     "mla_tool.signing.service.SigningError",
     "mla_tool.vault.service.AttachmentNotFound",
     "mla_tool.vault.uploads.UploadError",
@@ -149,6 +149,24 @@ def test_the_old_argument_orders_still_hold() -> None:
         413,
     )
     assert isinstance(CaseError("bad"), ValueError)  # callers catching ValueError still do
+
+
+def test_a_refused_translation_file_is_a_domain_error_with_its_parameters() -> None:
+    from mla_tool.forms.translations.receive import TranslationRefused
+    from mla_tool.forms.translations.store import TranslationConflict
+
+    refused = TranslationRefused(413, "payload_too_large", "at most %(limit)s bytes", limit=5)
+    assert (refused.status, refused.code, str(refused)) == (
+        413,
+        "payload_too_large",
+        "at most 5 bytes",
+    )
+    assert refused.shown(lambda text: text.replace("at most", "au plus")) == "au plus 5 bytes"
+    assert str(TranslationRefused(400, "malformed_xliff", "not XLIFF")) == "not XLIFF"
+    assert (TranslationConflict("taken").status, TranslationConflict("taken").code) == (
+        409,
+        "conflict",
+    )
 
 
 def _page(response: Any, path: str) -> str:

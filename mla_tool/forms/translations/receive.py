@@ -11,6 +11,8 @@ from defusedxml.ElementTree import fromstring as safe_fromstring
 from lxml import etree
 
 from ...auth.models import User
+from ...errors import DomainError
+from ...i18n import Phrase
 from ..fieldspec import N_
 from .export import ORIGINAL, Xliff12File
 from .fields import source_hash, text_language, translatable_fields
@@ -23,12 +25,12 @@ MAX_XLIFF_BYTES = 2 * 1024 * 1024
 XLIFF_ROOT = re.compile(r"\{urn:oasis:names:tc:xliff:document:1\.[12]\}xliff")
 
 
-class TranslationRefused(Exception):
-    """A file that is not taken; `message` is a message id, `params` its parameters."""
+class TranslationRefused(DomainError):
+    """A file that is not taken (nothing is stored): `status` and `code` say why; the message is
+    a message id with its parameters, a `Phrase` (English as str, translated by `shown`)."""
 
     def __init__(self, status: int, code: str, message: str, **params: Any) -> None:
-        super().__init__(message % params if params else message)
-        self.status, self.code, self.message, self.params = status, code, message, params
+        super().__init__(status, code, Phrase(message, **params))
 
 
 @dataclass

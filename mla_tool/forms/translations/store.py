@@ -10,7 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ...auth.models import User, utcnow
+from ...errors import ConflictError
 from ...extensions import db
+from ...i18n import N_
 from ..translation_models import RequestTranslation
 from .fields import TextField, source_hash, text_language, translatable_fields
 
@@ -74,8 +76,8 @@ def all_status(
     return [language_status(request_id, document, code) for code in languages if code != source]
 
 
-class TranslationConflict(Exception):
-    """Someone imported into the same fields meanwhile: nothing of this import is kept."""
+class TranslationConflict(ConflictError):
+    """Someone imported into the same fields meanwhile: nothing of this import is kept (409)."""
 
 
 def save_translations(
@@ -97,4 +99,6 @@ def save_translations(
     try:
         db.session.flush()
     except (IntegrityError, StaleDataError) as error:
-        raise TranslationConflict(str(error)) from error
+        raise TranslationConflict(
+            N_("Someone imported a translation at the same moment; try again.")
+        ) from error

@@ -88,9 +88,7 @@ def upload(request_id: int, lang: str) -> Any:
         result = import_file(item, lang, raw, current_user)
     except TranslationRefused as error:
         db.session.rollback()
-        flash(
-            _("Nothing was imported: %(reason)s", reason=_(error.message, **error.params)), "error"
-        )
+        flash(_("Nothing was imported: %(reason)s", reason=error.shown(_)), "error")
         return redirect(url_for("translations.index", request_id=item.id)), 303
     db.session.commit()
     _flash_result(len(result.imported), len(result.stale))
