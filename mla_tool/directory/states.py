@@ -18,6 +18,11 @@ EXTRA_PARTIES = {
         "ar": "الاتحاد الأوروبي",
         "fr": "Union européenne",
         "es": "Unión Europea",
+        # the EU's own names in its languages (pt, de); ru, zh: the UN's terms (UNTERM)
+        "pt": "União Europeia",
+        "de": "Europäische Union",
+        "ru": "Европейский союз",
+        "zh": "欧洲联盟",
     }
 }
 #: The interface and document languages (a document names both states in its own language).

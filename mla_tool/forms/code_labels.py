@@ -28,10 +28,28 @@ def choice_label(choices: Iterable[tuple[str, str]], value: Any, gettext: Any) -
     return str(value or "")
 
 
-def choice_labels(choices: Iterable[tuple[str, str]], values: Iterable[Any], gettext: Any) -> str:
-    """Several choices, each by its label, joined with commas."""
+#: The punctuation that joins the items of a list in a document's language: Arabic has its own
+#: comma and semicolon (U+060C, U+061B); the other document languages use the Latin ones.
+COMMAS: dict[str, str] = {"ar": "\u060c "}
+SEMICOLONS: dict[str, str] = {"ar": "\u061b "}
+
+
+def list_comma(language: str) -> str:
+    """ "، " in Arabic, ", " otherwise."""
+    return COMMAS.get(language, ", ")
+
+
+def list_semicolon(language: str) -> str:
+    """ "؛ " in Arabic, "; " otherwise."""
+    return SEMICOLONS.get(language, "; ")
+
+
+def choice_labels(
+    choices: Iterable[tuple[str, str]], values: Iterable[Any], gettext: Any, comma: str = ", "
+) -> str:
+    """Several choices, each by its label, joined with the document language's comma."""
     known = tuple(choices)
-    return ", ".join(choice_label(known, value, gettext) for value in values)
+    return comma.join(choice_label(known, value, gettext) for value in values)
 
 
 def identifier_type_label(code: Any, gettext: Any) -> str:

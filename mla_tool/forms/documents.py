@@ -25,8 +25,18 @@ from ..extensions import db
 from ..i18n import text_direction
 from ..resources import PACKAGE_DIR, resource_dir
 from . import service
-from .cited_bases import cited_bases, kind_article
-from .code_labels import choice_label, choice_labels, identifier_type_label
+from .citations import INSTRUMENT_CITATIONS as INSTRUMENT_CITATIONS  # extradition reads it here
+from .citations import article_numbers as article_numbers  # the tests read it here
+from .citations import legal_basis_citations
+from .cited_articles import cited_articles, label_citing
+from .cited_bases import cited_bases
+from .code_labels import (
+    choice_label,
+    choice_labels,
+    identifier_type_label,
+    list_comma,
+    list_semicolon,
+)
 from .document_docx import docx_response
 from .document_fetch import DOCUMENT_ORIGIN, for_browser
 from .document_fetch import STATIC_DIR as STATIC_DIR  # the benchmark reads it here
@@ -42,22 +52,6 @@ from .typed_text import install_typed_text_filters
 DOCUMENT_LANGUAGES: tuple[str, ...] = DocumentLanguage.__args__  # type: ignore[attr-defined]
 DOMAIN = "documents"
 TRANSLATIONS_DIR = PACKAGE_DIR / "translations"
-
-#: How each legal basis is cited: instrument name and the article on mutual legal assistance.
-INSTRUMENT_CITATIONS: dict[str, tuple[str, str]] = {
-    "UNTOC": (N_("United Nations Convention against Transnational Organized Crime"), "18"),
-    "UNCAC": (N_("United Nations Convention against Corruption"), "46"),
-    "BUDAPEST": (N_("Convention on Cybercrime (Budapest)"), "25"),
-    "DRUGS1988": (
-        N_(
-            "United Nations Convention against Illicit Traffic in Narcotic Drugs and "
-            "Psychotropic Substances"
-        ),
-        "7",
-    ),
-    "UNCC": (N_("United Nations Convention against Cybercrime"), "40"),
-}
-
 
 # -- translations and templates -------------------------------------------------------------------
 
@@ -128,7 +122,9 @@ def _label(choices: tuple[tuple[str, str], ...], value: Any, gettext: Any) -> st
     return choice_label(choices, value, gettext)
 
 
-def _detail_rows(measure: dict[str, Any], gettext: Any, language: str) -> list[dict[str, str]]:
+def _detail_rows(
+    measure: dict[str, Any], gettext: Any, language: str, articles: dict[str, str]
+) -> list[dict[str, str]]:
     spec_type = MEASURES.get(str(measure.get("type")))
     details = measure.get("details") or {}
     rows: list[dict[str, str]] = []
@@ -141,13 +137,15 @@ def _detail_rows(measure: dict[str, Any], gettext: Any, language: str) -> list[d
         if spec.type == "bool":
             shown = gettext("Yes") if value else gettext("No")
         elif spec.type == "choice":
-            shown = choice_label(spec.choices, value, gettext)
+            shown = label_citing(value, articles, gettext) or choice_label(
+                spec.choices, value, gettext
+            )
         elif spec.type == "multichoice":
-            shown = choice_labels(spec.choices, value, gettext)
+            shown = choice_labels(spec.choices, value, gettext, list_comma(language))
         elif spec.type == "date":
             shown = _date(value, language)
         elif spec.type == "identifiers":
-            shown = "; ".join(
+            shown = list_semicolon(language).join(
                 " ".join(
                     str(part)
                     for part in (
@@ -161,7 +159,7 @@ def _detail_rows(measure: dict[str, Any], gettext: Any, language: str) -> list[d
                 for item in value
             )
         elif spec.type == "provider":
-            shown = ", ".join(
+            shown = list_comma(language).join(
                 part for part in (value.get("name"), _state(value.get("country"), language)) if part
             )
         elif spec.type == "date_range":
@@ -200,73 +198,6 @@ def _authority_name(authority: dict[str, Any] | None, language: str) -> str:
     return str(authority.get("name") or authority.get("name_en") or "")
 
 
-#: An article reference as the directory records it ("art. 16(9)", "arts. 25, 27").
-_ARTICLE_NUMBER = re.compile(r"\d+(?:\([0-9a-z]+\))*")
-_ARTICLE_REFERENCE = re.compile(
-    rf"arts?\.\s*({_ARTICLE_NUMBER.pattern}(?:\s*,\s*{_ARTICLE_NUMBER.pattern})*)"
-)
-
-
-def article_numbers(reference: str) -> list[str]:
-    """The article numbers in a directory article reference, without its explanations.
-
-    "art. 25(3) (urgent requests by expedited means); 24/7 network, art. 35" -> ["25(3)", "35"]
-    """
-    plain = re.sub(r"\s+\([^)]*\)", "", reference)  # "(art. 31 for stored data)" explains
-    numbers: list[str] = []
-    for match in _ARTICLE_REFERENCE.finditer(plain):
-        numbers.extend(n for n in _ARTICLE_NUMBER.findall(match.group(1)) if n not in numbers)
-    return numbers
-
-
-def _directory_citation(code: str, kind: str, language: str, gettext: Any) -> str | None:
-    """A legal basis the static table does not know, cited from the directory's instrument."""
-    from ..directory.models import Instrument
-    from ..extensions import db
-
-    instrument = db.session.query(Instrument).filter_by(code=code).one_or_none()
-    if instrument is None:
-        return None
-    name = {"ar": instrument.name_ar, "fr": instrument.name_fr}.get(language) or instrument.name_en
-    numbers = article_numbers(kind_article(instrument.articles or {}, kind))
-    if not numbers:
-        return name
-    if len(numbers) == 1:
-        return gettext("%(instrument)s, article %(article)s") % {
-            "instrument": name,
-            "article": numbers[0],
-        }
-    return gettext("%(instrument)s, articles %(articles)s") % {
-        "instrument": name,
-        "articles": ", ".join(numbers),
-    }
-
-
-def legal_basis_citations(
-    codes: list[str], gettext: Any, kind: str = "mla", language: str = "en"
-) -> list[str]:
-    citations = []
-    for code in codes:
-        known = INSTRUMENT_CITATIONS.get(code.upper())
-        if known and kind == "mla":
-            name, article = known
-            citations.append(
-                gettext("%(instrument)s, article %(article)s")
-                % {
-                    "instrument": gettext(name),
-                    "article": article,
-                }
-            )
-        elif code == "reciprocity":
-            citations.append(gettext("the principle of reciprocity"))
-        else:
-            cited = _directory_citation(code, kind, language, gettext)
-            if cited is None and known:  # not in the directory (yet): the static table's name
-                cited = gettext(known[0])
-            citations.append(cited or code)
-    return citations
-
-
 def document_context(
     request_id: int | None, data: dict[str, Any], language: str, draft: bool = True
 ) -> dict[str, Any]:
@@ -278,6 +209,8 @@ def document_context(
     data = translated_document(request_id, data, language, gettext)
     kind = request_kind(data.get("kind"))
     authority = service.authority_dict(data.get("requested_authority"))
+    cited = cited_bases(data)
+    articles = cited_articles(cited)
     measures = []
     for number, item in enumerate(data.get("measures") or [], start=1):
         measure_def = MEASURES.get(str(item.get("type")))
@@ -289,7 +222,7 @@ def document_context(
                 "description": item.get("description") or "",
                 "link_to_facts": item.get("link_to_facts") or "",
                 "procedure": item.get("procedure") or "",
-                "details": _detail_rows(item, gettext, language),
+                "details": _detail_rows(item, gettext, language, articles),
             }
         )
     persons = [
@@ -305,7 +238,6 @@ def document_context(
     proceedings["stage_label"] = _label(PROCEEDING_STAGES, proceedings.get("stage"), gettext)
     urgent = dict(data.get("urgent") or {})
     urgent["respond_by_text"] = _date(urgent.get("respond_by"), language)
-    cited = cited_bases(data)
     context: dict[str, Any] = {
         "id": request_id,
         "language": language,
@@ -323,6 +255,9 @@ def document_context(
             cited, gettext, str(data.get("kind") or "mla"), language
         ),
         "cited_codes": {code.upper() for code in cited},
+        "articles": articles,
+        "comma": list_comma(language),
+        "semicolon": list_semicolon(language),
         "subject": data.get("subject") or "",
         "proceedings": proceedings,
         "offences": list(data.get("offences") or []),
