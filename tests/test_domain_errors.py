@@ -65,6 +65,7 @@ def _is_http_layer(relative: str) -> bool:
     name = Path(relative).name
     return (
         relative.startswith("api/")
+        or "views" in Path(relative).parts[:-1]  # a views package: pages on one blueprint
         or name in {"views.py", "api.py", "wiring.py", "web.py"}
         or name.endswith(("_views.py", "_api.py"))
     )

@@ -33,6 +33,31 @@ def _state_or_404(iso3: str) -> str:
     return iso3
 
 
+#: The fields of the participation and declaration forms filled from the record as it is.
+PARTICIPATION_FIELDS = (
+    "status",
+    "signature_date",
+    "consent_date",
+    "consent_type",
+    "source",
+    "data_as_of",
+)
+DECLARATION_FIELDS = (
+    "central_authority",
+    "languages_text",
+    "legal_basis_extradition",
+    "source",
+    "quote",
+)
+
+
+def _fill(form: Any, code: str, record: Any, fields: tuple[str, ...]) -> None:
+    """The form filled from the stored record of the instrument `code`."""
+    form.instrument.data = code
+    for name in fields:
+        getattr(form, name).data = getattr(record, name)
+
+
 def _instrument_choices() -> list[tuple[str, str]]:
     return [(i.code, i.short_name or i.code) for i in list_instruments()]
 
@@ -79,13 +104,7 @@ def edit_participation(iso3: str) -> Any:
     code = request.values.get("instrument") or ""
     record = participation_of(code, iso3)
     if request.method == "GET" and record is not None:
-        form.instrument.data = code
-        form.status.data = record.status
-        form.signature_date.data = record.signature_date
-        form.consent_date.data = record.consent_date
-        form.consent_type.data = record.consent_type
-        form.source.data = record.source
-        form.data_as_of.data = record.data_as_of
+        _fill(form, code, record, PARTICIPATION_FIELDS)
 
     def save(instrument: Any) -> None:
         set_participation(
@@ -122,13 +141,8 @@ def edit_declaration(iso3: str) -> Any:
     code = request.values.get("instrument") or ""
     record = declaration_of(code, iso3)
     if request.method == "GET" and record is not None:
-        form.instrument.data = code
-        form.central_authority.data = record.central_authority
-        form.languages_text.data = record.languages_text
+        _fill(form, code, record, DECLARATION_FIELDS)
         form.languages.data = ", ".join(record.languages)
-        form.legal_basis_extradition.data = record.legal_basis_extradition
-        form.source.data = record.source
-        form.quote.data = record.quote
 
     def save(instrument: Any) -> None:
         languages = [c.strip().lower() for c in (form.languages.data or "").split(",") if c.strip()]
