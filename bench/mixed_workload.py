@@ -64,7 +64,7 @@ from mla_tool.auth.service import create_user
 from mla_tool.cases.membership import add_member
 from mla_tool.cases.opening import open_case
 from mla_tool.extensions import db
-from mla_tool.forms import service as requests_service
+from mla_tool.forms.drafting import create_request
 
 count = int(sys.argv[1])
 app = create_app()
@@ -82,7 +82,7 @@ with app.app_context():
             add_member(hot, user, "member", users[0])
         own = open_case(direction="outgoing", kind="mla", counterpart_state="EGY",
                         title=f"Case of user {i}", actor=user)
-        draft = requests_service.create_request(user, {
+        draft = create_request(user, {
             "kind": "mla", "requesting_state": "FRA", "requested_state": "EGY",
             "subject": "Laundering of the proceeds of corruption",
             "facts": "Transfers through shell companies.",
