@@ -36,6 +36,7 @@ from mla_tool.forms.samples import complete_request
 from mla_tool.forms.submission import submit_request
 from mla_tool.signing import config as signing_config
 from mla_tool.vault import service as vault
+from mla_tool.vault.places import data_dir
 from tests.conftest import csrf_token_from
 from tests.test_requests_api import make_authority
 
@@ -275,7 +276,7 @@ def test_an_approved_request_is_signed_on_its_page_and_verifies_in_both_verifier
     # the signed file sent is kept, encrypted, in the case's vault
     assert attachment.filename == f"request-{request_id}-en-signed.pdf"
     assert vault.read_plaintext(attachment) == signed
-    stored = (vault.data_dir() / attachment.storage_path).read_bytes()
+    stored = (data_dir() / attachment.storage_path).read_bytes()
     assert b"%PDF" not in stored[:64] and SIGNER.encode() not in stored
 
     # who, when and which certificate: in the audit log and the case timeline
