@@ -315,13 +315,14 @@ def hostile_world(
         )
     )
     db.session.commit()
-    # a translator's XLIFF file: each unit's target is typed text
+    # a translator's XLIFF file: each unit's target is typed text (right after its source, where
+    # the XLIFF 1.2 schema puts it)
     language = "es" if item.language != "es" else "fr"
     path = f"/api/v1/requests/{request_id}/translations/{language}.xliff"
-    target = "<target>" + xml_escape(HOSTILE) + "</target></trans-unit>"
+    target = "</source><target>" + xml_escape(HOSTILE) + "</target>"
     exported = client.get(path, headers=headers).get_data(as_text=True)
     imported = client.put(
-        path, data=exported.replace("</trans-unit>", target).encode(), headers=headers
+        path, data=exported.replace("</source>", target).encode(), headers=headers
     )
     assert imported.status_code == 200 and imported.get_json()["imported"], imported.get_json()
     reminders.run_reminders()
