@@ -203,7 +203,8 @@ def test_a_signed_pdf_stays_pdfa_and_pdfsig_still_verifies_it(
     assert pdf.Root.AcroForm.get("/NeedAppearances") in (None, False)
     # PDF/UA: the widget is a Form element of the structure, described, in the tab order
     name = signing_config.load_signer().name
-    assert str(widget.TU) == name
+    signed_words = documents.gettext_for(language)("Digitally signed")
+    assert str(widget.TU) == f"{signed_words}: {name}"
     numbers = pdf.Root.StructTreeRoot.ParentTree.Nums
     element = dict(zip([int(n) for n in numbers[::2]], numbers[1::2], strict=True))[
         int(widget.StructParent)

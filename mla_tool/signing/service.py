@@ -96,7 +96,8 @@ def sign_request(item: MlaRequest, user: Any, language: str) -> SignedDocument:
     signed_at = datetime.now(UTC).replace(microsecond=0)
     face = stamp.stamp_pdf(signer.name, signed_at, language)
     rtl = language in stamp.RTL_LANGUAGES
-    signed = pades.sign_pdf(pdf, signer, face, stamp.STAMP_SIZE, rtl=rtl)
+    description = stamp.stamp_description(signer.name, language)
+    signed = pades.sign_pdf(pdf, signer, face, stamp.STAMP_SIZE, rtl=rtl, description=description)
     filename = f"request-{request_id}-{language}-signed.pdf"
     attachment_id = _keep(request_id, version, case_id, user, signer, signed_at, language, signed)
     return SignedDocument(

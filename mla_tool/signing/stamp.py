@@ -51,6 +51,11 @@ def stamp_html(name: str, signed_at: datetime, language: str) -> str:
     )
 
 
+def stamp_description(name: str, language: str) -> str:
+    """The block in words, for a screen reader (the signature field's /TU)."""
+    return f"{documents.gettext_for(language)(DIGITALLY_SIGNED)}: {name}"
+
+
 def stamp_pdf(name: str, signed_at: datetime, language: str) -> bytes:
     """The block as a one-page PDF of STAMP_SIZE, drawn into the signature's appearance (its
     fonts embedded; untagged: an annotation's appearance is no part of the structure tree)."""
