@@ -57,14 +57,15 @@ PAIRS = {
 }
 #: (kind, basis) -> the citation the document prints; None: the instrument has nothing for that
 #: kind, so it is not cited. UNTOC/UNCAC: arts. 18/46 (MLA, and the MLA forms preservation and
-#: emergency disclosure), 16/44 (extradition, provisional arrest); Budapest: art. 25 (MLA),
+#: emergency disclosure), 16/44 (extradition), 16(9)/44(10) (provisional arrest); Budapest: art. 25 (MLA),
 #: 29 (preservation), 25(3) and 35 (emergency), 24 (extradition).
 EXPECTED: dict[tuple[str, str], str | None] = {}
+#: UNTOC/UNCAC article by kind: a provisional arrest cites its paragraph, 16(9) / 44(10).
+_UN_ARTICLES = {"extradition": ("16", "44"), "provisional_arrest": ("16(9)", "44(10)")}
 for _kind in KINDS:
-    _mla = _kind in ("mla", "follow_up", "preservation", "emergency_disclosure", "extension")
-    _ext = _kind in ("extradition", "provisional_arrest")
-    EXPECTED[(_kind, "UNTOC")] = f"{UNTOC}, article {'18' if _mla else '16'}"
-    EXPECTED[(_kind, "UNCAC")] = f"{UNCAC}, article {'46' if _mla else '44'}"
+    _untoc, _uncac = _UN_ARTICLES.get(_kind, ("18", "46"))
+    EXPECTED[(_kind, "UNTOC")] = f"{UNTOC}, article {_untoc}"
+    EXPECTED[(_kind, "UNCAC")] = f"{UNCAC}, article {_uncac}"
     EXPECTED[(_kind, "reciprocity")] = RECIPROCITY
     EXPECTED[(_kind, "RIYADH1983")] = RIYADH
     EXPECTED[(_kind, "ARAB_IT2010")] = None if _kind == "provisional_arrest" else ARAB_IT

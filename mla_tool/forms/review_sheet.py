@@ -13,11 +13,14 @@ from flask import Response
 
 from ..audit.service import record as audit_record
 from ..extensions import db
-from . import service
+from .checking import evaluate_document
+from .cited_articles import reference_by_basis
+from .cited_bases import cited_bases
 from .document_fetch import for_browser
 from .document_pages import html_to_pdf
 from .documents import document_context, environment, gettext_for
 from .models import MlaRequest
+from .request_document import document_of
 
 TEMPLATE = "review_sheet.html"
 
@@ -28,13 +31,17 @@ def review_sheet_context(
     """The findings of the completeness rules, with what identifies the request (the running
     head of the base template names both authorities, as on the request itself)."""
     gettext = gettext_for(language)
-    result = service.evaluate_document(data, gettext)
-    return {
-        **document_context(request_id, data, language, draft=False),
-        "status": status,
-        "score": result.score,
-        "findings": [finding.as_dict() for finding in result.findings],
-    }
+    result = evaluate_document(data, gettext)
+    context = document_context(request_id, data, language, draft=False)
+    bases = cited_bases(data)
+    findings = []
+    for finding in result.findings:
+        shown = finding.as_dict()
+        # the article of the instrument the request rests on (UNCAC 46(15), not UNTOC
+        # 18(15); no Budapest article for a preservation under reciprocity)
+        shown["reference"] = reference_by_basis(str(shown.get("reference") or ""), bases)
+        findings.append(shown)
+    return {**context, "status": status, "score": result.score, "findings": findings}
 
 
 def render_review_sheet_html(context: dict[str, Any], language: str) -> str:
@@ -52,9 +59,7 @@ def review_sheet_response(request: MlaRequest, language: str, fmt: str, user: An
         {"format": fmt, "lang": language, "version": request.version},
         actor=user,
     )
-    context = review_sheet_context(
-        request_id, service.document_of(request), language, request.status
-    )
+    context = review_sheet_context(request_id, document_of(request), language, request.status)
     db.session.commit()  # everything the sheet needs is read: end the transaction
     html = render_review_sheet_html(context, language)
     if fmt == "html":

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..cited_articles import cited_articles, label_citing
 from ..cited_bases import cited_bases
 from ..code_labels import language_label
-from ..documents import INSTRUMENT_CITATIONS, _date, _label, _state, legal_basis_citations
-from ..service import authority_dict, requirement_lines
+from ..directory_facts import authority_dict, requirement_lines
+from ..documents import _date, _label, _state, legal_basis_citations
 from .choices import (
     ASSURANCE_TYPES,
     CHANNELS,
@@ -18,9 +19,6 @@ from .choices import (
     SOUGHT_ROLES,
 )
 from .time_limit import provisional_time_limit
-
-#: The article on extradition of each instrument the document may cite.
-EXTRADITION_ARTICLES = {"UNTOC": "16", "UNCAC": "44", "DRUGS1988": "6", "BUDAPEST": "24"}
 
 
 def document_extras(
@@ -69,21 +67,9 @@ def document_extras(
     judgment = dict(data.get("judgment") or {})
     judgment["date_text"] = _date(judgment.get("date"), language)
     extradition = dict(data.get("extradition") or {})
-    citations = []
-    for code in cited_bases(data):
-        known, article = (
-            INSTRUMENT_CITATIONS.get(code.upper()),
-            EXTRADITION_ARTICLES.get(code.upper()),
-        )
-        if known and article:
-            citations.append(
-                gettext("%(instrument)s, article %(article)s")
-                % {"instrument": gettext(known[0]), "article": article}
-            )
-        else:
-            citations.extend(
-                legal_basis_citations([code], gettext, str(data.get("kind")), language)
-            )
+    cited = cited_bases(data)
+    articles = cited_articles(cited)
+    citations = legal_basis_citations(cited, gettext, str(data.get("kind")), language)
     return {
         "kind_code": data.get("kind"),
         "legal_basis": citations,
@@ -97,7 +83,8 @@ def document_extras(
         "person_description": dict(data.get("person_description") or {}),
         "assurances": [
             {
-                "label": _label(ASSURANCE_TYPES, item.get("type"), gettext),
+                "label": label_citing(item.get("type"), articles, gettext)
+                or _label(ASSURANCE_TYPES, item.get("type"), gettext),
                 "text": item.get("text") or "",
             }
             for item in data.get("assurances") or []
