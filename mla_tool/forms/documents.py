@@ -24,7 +24,6 @@ from ..directory.states import state_name
 from ..extensions import db
 from ..i18n import text_direction
 from ..resources import PACKAGE_DIR, resource_dir
-from . import service
 from .citations import INSTRUMENT_CITATIONS as INSTRUMENT_CITATIONS  # extradition reads it here
 from .citations import article_numbers as article_numbers  # the tests read it here
 from .citations import legal_basis_citations
@@ -37,6 +36,7 @@ from .code_labels import (
     list_comma,
     list_semicolon,
 )
+from .directory_facts import authority_dict
 from .document_docx import docx_response
 from .document_fetch import DOCUMENT_ORIGIN, for_browser
 from .document_fetch import STATIC_DIR as STATIC_DIR  # the benchmark reads it here
@@ -45,6 +45,7 @@ from .fieldspec import N_, get_path, is_filled
 from .kinds import PERSON_ROLES, PROCEEDING_STAGES, request_kind
 from .measures import MEASURES
 from .models import MlaRequest
+from .request_document import document_of
 from .schemas import DocumentLanguage
 from .translations.substitute import translated_document
 from .typed_text import install_typed_text_filters
@@ -208,7 +209,7 @@ def document_context(
     gettext = gettext_for(language)
     data = translated_document(request_id, data, language, gettext)
     kind = request_kind(data.get("kind"))
-    authority = service.authority_dict(data.get("requested_authority"))
+    authority = authority_dict(data.get("requested_authority"))
     cited = cited_bases(data)
     articles = cited_articles(cited)
     measures = []
@@ -311,7 +312,7 @@ def document_response(request: MlaRequest, language: str, fmt: str, user: Any) -
     """The document as a response; commits its audit entry before rendering, so that the
     rendering (seconds of CPU for a PDF) holds no transaction and blocks no other writer."""
     request_id = request.id
-    data = service.document_of(request)
+    data = document_of(request)
     audit_record(
         "request.document",
         "request",
