@@ -11,7 +11,11 @@ from ..directory.authorities import authority_as_dict
 from ..directory.legal_basis import legal_basis as find_legal_basis
 from ..directory.models import Authority
 from ..extensions import db
+from ..i18n import N_
 from ..request_kinds import MLA, kind_facts
+
+#: The legal basis that needs no treaty: the requested state's own law and comity.
+RECIPROCITY = "reciprocity"
 
 
 def authority_dict(authority_id: int | None) -> dict[str, Any] | None:
@@ -73,9 +77,27 @@ def shared_legal_bases(
         for item in items
         if item.get("status") in ("applies", "check", None)
     ]
-    codes = [code for code in codes if code and code != "reciprocity"]
+    codes = [code for code in codes if code and code != RECIPROCITY]
     # no instrument recorded for either state: the directory does not know, say nothing
     return items, codes or None
+
+
+def offered_legal_bases(data: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """The legal bases the wizard offers: the finder's instruments except those a declaration
+    rules out, reciprocity (which needs no treaty), and any basis already chosen; each as
+    (code, label to translate), the label None where the code is all there is to show."""
+    finder, _codes = shared_legal_bases(data)
+    offered: list[tuple[str, str | None]] = []
+    for entry in finder or []:
+        code = entry.get("code")
+        if code and entry.get("status") != "not_a_legal_basis":
+            offered.append((code, str(entry.get("short_name") or entry.get("name") or code)))
+    if all(code != RECIPROCITY for code, _label in offered):
+        offered.append((RECIPROCITY, N_("Reciprocity")))
+    for code in data.get("legal_basis") or []:
+        if all(code != existing for existing, _label in offered):
+            offered.append((code, None))
+    return offered
 
 
 def proposed_authorities(iso3: str | None, kind: str = MLA) -> list[dict[str, Any]]:

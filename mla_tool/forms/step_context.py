@@ -10,7 +10,7 @@ from ..cases.review import field_label
 from ..directory.states import state_name
 from . import document_languages
 from .checking import check_request
-from .directory_facts import authority_dict, proposed_authorities, shared_legal_bases
+from .directory_facts import authority_dict, offered_legal_bases, proposed_authorities
 from .fieldspec import FieldSpec, get_path
 from .forms import ActionForm, field_key
 from .kinds import RequestKind, Step
@@ -55,18 +55,10 @@ def step_options(item: MlaRequest, step: Step, language: str) -> dict[str, list[
             item.language,
         )
     if step.code == "legal_basis":
-        finder, _codes = shared_legal_bases(document)
-        choices: list[tuple[str, str]] = []
-        for entry in finder or []:
-            code = entry.get("code")
-            if code and entry.get("status") != "not_a_legal_basis":
-                choices.append((code, _(str(entry.get("short_name") or entry.get("name") or code))))
-        if all(code != "reciprocity" for code, _label in choices):
-            choices.append(("reciprocity", _("Reciprocity")))
-        for code in document.get("legal_basis") or []:
-            if all(code != existing for existing, _label in choices):
-                choices.append((code, code))
-        options["legal_basis"] = choices
+        options["legal_basis"] = [
+            (code, code if label is None else _(label))
+            for code, label in offered_legal_bases(document)
+        ]
     return options
 
 
