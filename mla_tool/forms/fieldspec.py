@@ -56,10 +56,10 @@ class FieldSpec:
 def adapted_fields(
     fields: tuple[FieldSpec, ...],
     changes: Mapping[str, Mapping[str, Any]],
-    added_after: Mapping[str, FieldSpec] | None = None,
+    added_after: Mapping[str, tuple[FieldSpec, ...]] | None = None,
 ) -> tuple[FieldSpec, ...]:
     """A group of fields as another kind words it: `changes` replaces attributes of the named
-    fields (a label, the choices), `added_after` adds a field after the one it names."""
+    fields (a label, the choices), `added_after` adds fields after the one it names."""
     unknown = (set(changes) | set(added_after or {})) - {spec.name for spec in fields}
     if unknown:
         raise ValueError(f"no such fields to adapt: {sorted(unknown)}")
@@ -67,7 +67,7 @@ def adapted_fields(
     for spec in fields:
         adapted.append(replace(spec, **changes[spec.name]) if spec.name in changes else spec)
         if added_after and spec.name in added_after:
-            adapted.append(added_after[spec.name])
+            adapted.extend(added_after[spec.name])
     return tuple(adapted)
 
 

@@ -134,18 +134,20 @@ PROCEEDINGS = Step(
     ),
     help=N_("Art. 18(15)(b): subject matter, nature, and the authority conducting it."),
 )
+#: The fields of an offence, one entry of a request's `offences` (extradition asks for more).
+OFFENCE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", N_("Offence"), required=True),
+    FieldSpec("provision", N_("Provision of the law")),
+    FieldSpec("text", N_("Text of the law"), "textarea"),
+    FieldSpec("max_penalty", N_("Maximum penalty")),
+    FieldSpec("limitation", N_("Limitation period")),
+)
 OFFENCES = Step(
     "offences",
     N_("Offences"),
     layout="items",
     list_field="offences",
-    fields=(
-        FieldSpec("name", N_("Offence"), required=True),
-        FieldSpec("provision", N_("Provision of the law")),
-        FieldSpec("text", N_("Text of the law"), "textarea"),
-        FieldSpec("max_penalty", N_("Maximum penalty")),
-        FieldSpec("limitation", N_("Limitation period")),
-    ),
+    fields=OFFENCE_FIELDS,
     help=N_("Quote the text of the law: the requested state checks dual criminality (18(9))."),
 )
 FACTS = Step(

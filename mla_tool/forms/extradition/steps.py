@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ..fieldspec import N_, FieldSpec, adapted_fields
 from ..kinds import FACTS as MLA_FACTS
-from ..kinds import PERSON_FIELDS, REQUESTING_SIDE, REVIEW, Step
+from ..kinds import OFFENCE_FIELDS, PERSON_FIELDS, REQUESTING_SIDE, REVIEW, Step
 from ..kinds import REQUESTED_STATE as MLA_REQUESTED_STATE
 from .choices import (
     ASSURANCE_TYPES,
@@ -94,7 +94,9 @@ PERSON_SOUGHT_FIELDS = adapted_fields(
         "address": {"label": N_("Last known location")},
         "description": {"label": N_("Physical description")},
     },
-    added_after={"nationality": FieldSpec("other_nationality", N_("Other nationality"), "state")},
+    added_after={
+        "nationality": (FieldSpec("other_nationality", N_("Other nationality"), "state"),)
+    },
 )
 PERSON = Step(
     "person",
@@ -137,22 +139,28 @@ OFFENCES = Step(
     N_("Offences"),
     layout="items",
     list_field="offences",
-    fields=(
-        FieldSpec("name", N_("Offence"), required=True),
-        FieldSpec("provision", N_("Provision of the law")),
-        FieldSpec("text", N_("Text of the law"), "textarea"),
-        FieldSpec("max_penalty", N_("Maximum penalty (e.g. 10 years)")),
-        FieldSpec("death_penalty", N_("The death penalty can be imposed"), "bool"),
-        FieldSpec("limitation", N_("Limitation period (e.g. 20 years)")),
-        FieldSpec("limitation_expires", N_("Date the limitation period ends"), "date"),
-        FieldSpec("committed_on", N_("Date the offence was committed"), "date"),
-        FieldSpec("place", N_("Place the offence was committed")),
-        FieldSpec("facts", N_("Acts constituting the offence"), "textarea"),
-        FieldSpec("nature", N_("Nature of the offence"), "choice", choices=OFFENCE_NATURES),
-        FieldSpec(
-            "equivalent_offence",
-            N_("Equivalent offence in the requested state (if known)"),
-        ),
+    fields=adapted_fields(
+        OFFENCE_FIELDS,
+        {
+            "max_penalty": {"label": N_("Maximum penalty (e.g. 10 years)")},
+            "limitation": {"label": N_("Limitation period (e.g. 20 years)")},
+        },
+        added_after={
+            "max_penalty": (
+                FieldSpec("death_penalty", N_("The death penalty can be imposed"), "bool"),
+            ),
+            "limitation": (
+                FieldSpec("limitation_expires", N_("Date the limitation period ends"), "date"),
+                FieldSpec("committed_on", N_("Date the offence was committed"), "date"),
+                FieldSpec("place", N_("Place the offence was committed")),
+                FieldSpec("facts", N_("Acts constituting the offence"), "textarea"),
+                FieldSpec("nature", N_("Nature of the offence"), "choice", choices=OFFENCE_NATURES),
+                FieldSpec(
+                    "equivalent_offence",
+                    N_("Equivalent offence in the requested state (if known)"),
+                ),
+            ),
+        },
     ),
     help=N_(
         "Model Treaty art. 5(2)(b)-(c): the text of the law and the penalty, and for each "
