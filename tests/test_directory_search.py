@@ -15,9 +15,9 @@ from mla_tool.directory.authorities import (
     is_stale,
     retire_authority,
 )
-from mla_tool.directory.search import like_pattern, normalise, query_terms
 from mla_tool.directory.states import states_by_name
 from mla_tool.extensions import db
+from mla_tool.text_folding import like_pattern, normalise, query_terms
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,11 @@ from ..audit import service as audit
 from ..auth.models import utcnow
 from ..extensions import db
 from ..i18n import N_
+from ..text_folding import like_pattern, normalise, query_terms
 from ..transactions import compare_and_set
 from .errors import DirectoryError
 from .models import Authority, Declaration
 from .schemas import FUNCTIONS, AuthorityIn, errors_by_field
-from .search import like_pattern, normalise, query_terms
 from .states import name_order, state_by_iso3, state_name
 from .versions import AUTHORITY_FIELDS, add_version, get_version, plain, snapshot
 

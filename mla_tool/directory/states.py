@@ -9,7 +9,7 @@ from functools import cache
 import pycountry
 from markupsafe import Markup, escape
 
-from .search import normalise
+from ..text_folding import normalise
 
 #: Codes the treaty data uses that ISO 3166-1 lacks.
 EXTRA_PARTIES = {

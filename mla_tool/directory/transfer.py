@@ -15,11 +15,11 @@ from sqlalchemy import select
 from ..errors import InvalidError
 from ..extensions import db
 from ..spreadsheet_csv import csv_text, unescaped
+from ..text_folding import normalise
 from .authorities import authority_input, create_authority, update_authority, validate_authority
 from .errors import DirectoryError
 from .models import Authority
 from .schemas import AuthorityIn
-from .search import normalise
 from .versions import AUTHORITY_FIELDS
 
 #: Columns of the CSV format, in order. List cells are separated by ";", legal texts are

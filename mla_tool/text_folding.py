@@ -1,10 +1,11 @@
-"""Text normalisation for search: Arabic (tashkeel, tatweel, hamza, alef maqsura, ta marbuta)
-and Latin (case, accents), the same on stored text and on queries."""
+"""Text folding for search: Arabic (tashkeel, tatweel, hamza, alef maqsura, ta marbuta) and
+Latin (case, accents), the same on stored text and on queries, for the directory and the cases."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 #: Letters folded to one form after the combining marks are gone (NFKD already splits
 #: أ إ آ ؤ ئ into a base letter plus a combining hamza or madda).
@@ -45,3 +46,19 @@ def like_pattern(term: str) -> str:
     """A LIKE pattern matching `term` anywhere, with LIKE's wildcards escaped (escape char \\)."""
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def compact(text: str | None) -> str:
+    """`text` folded with no separators at all: "+962 79-555" and "96279555" meet here."""
+    return normalise(text).replace(" ", "")
+
+
+def folded_parts(parts: Iterable[str | None]) -> str:
+    """The folded text of several fields, each kept apart by " / " so no word spans two."""
+    return " / ".join(dict.fromkeys(f for f in (normalise(p) for p in parts) if f))
+
+
+def query_phrases(query: str | None) -> list[str]:
+    """The folded words of a query as typed (split on spaces only), each of which must occur:
+    an identifier typed as one word ("10.0.0.1", "j.doe@x.org") stays one phrase."""
+    return list(dict.fromkeys(f for f in (normalise(w) for w in (query or "").split()) if f))
