@@ -97,6 +97,8 @@ NOT_USER_TEXT: dict[str, str] = {
     "directory_authorities.functions_key": "derived from codes",
     "directory_authorities.languages_key": "derived from codes",
     "directory_authorities.search_text": "derived, shown nowhere",
+    "search_entries.text": "folded text derived from cases and requests, shown nowhere",
+    "person_keys.key": "folded keys derived from requests' persons, shown nowhere",
     "directory_authorities.timezone": "a zone name checked against the zone database",
     "directory_authorities.email": "an address checked against a pattern",
     "directory_authorities.website": "a URL checked against a pattern",

@@ -1,10 +1,18 @@
 """Pages of the case tracker, all on one blueprint `bp`; importing the package declares them.
 
 `blueprint` (the blueprint and its labels), `case_list`, `case_opening`, `case_page`, the
-case page's forms (`case_actions`, `member_actions`), `statistics`; `outcome` says what a
-form did."""
+case page's forms (`case_actions`, `member_actions`), its "Also in cases" panel
+(`person_links`), `statistics`; `outcome` says what a form did."""
 
-from . import case_actions, case_list, case_opening, case_page, member_actions, statistics
+from . import (
+    case_actions,
+    case_list,
+    case_opening,
+    case_page,
+    member_actions,
+    person_links,
+    statistics,
+)
 from .blueprint import bp
 
 __all__ = [
@@ -14,5 +22,6 @@ __all__ = [
     "case_opening",
     "case_page",
     "member_actions",
+    "person_links",
     "statistics",
 ]
