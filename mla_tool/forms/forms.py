@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -45,6 +47,11 @@ LANGUAGE_NAMES = {
     "fa": "فارسی",
     "ur": "اردو",
 }
+
+
+#: The choices a field's options give at run time, and the inputs a field type adds to a form.
+Options = list[tuple[str, str]] | None
+Inputs = dict[str, Any]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -117,6 +124,169 @@ def _identifiers_validator(form: Any, field: Field) -> None:
         raise ValidationError(str(error)) from error
 
 
+def _to_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+    return value if is_filled(value) or value is False else None
+
+
+def _text_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    return {"": StringField(label, validators=[Optional(), _text_length(MAX_SHORT)])}
+
+
+def _textarea_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    return {"": TextAreaField(label, validators=[Optional(), _text_length(MAX_TEXT)])}
+
+
+def _lines_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    return {"": TextAreaField(label, validators=[Optional(), _lines_validator])}
+
+
+def _identifiers_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    validators = [Optional(), _lines_validator, _identifiers_validator]
+    return {"": TextAreaField(label, validators=validators)}
+
+
+def _date_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    return {"": DateField(label, validators=[Optional()])}
+
+
+def _bool_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    return {"": BooleanField(label)}
+
+
+def _choice_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    choices = [("", "—")] + [(value, _(text)) for value, text in spec.choices]
+    return {"": SelectField(label, choices=choices, validators=[Optional()])}
+
+
+def _multichoice_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    choices = options or [(value, _(text)) for value, text in spec.choices]
+    return {"": MultiCheckboxField(label, choices=choices, validators=[Optional()])}
+
+
+def _state_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    return {"": SelectField(label, choices=state_choices(language), validators=[Optional()])}
+
+
+def _listed_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    """A choice among options decided at run time (languages, authorities)."""
+    return {"": SelectField(label, choices=[("", "—")] + (options or []), validators=[Optional()])}
+
+
+def _provider_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    return {
+        "__name": StringField(label, validators=[Optional(), _text_length(MAX_SHORT)]),
+        "__country": SelectField(
+            _("Country of the provider"), choices=state_choices(language), validators=[Optional()]
+        ),
+    }
+
+
+def _period_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    return {
+        "__from": DateField(_("From"), validators=[Optional()]),
+        "__to": DateField(_("To"), validators=[Optional()]),
+    }
+
+
+def _shown_as(convert: Callable[[Any], Any]) -> Callable[[FlaskForm, str, Any], None]:
+    def show(form: FlaskForm, key: str, value: Any) -> None:
+        form[key].data = convert(value)
+
+    return show
+
+
+def _read_as(convert: Callable[[Any], Any]) -> Callable[[FlaskForm, str], Any]:
+    return lambda form, key: convert(form[key].data)
+
+
+def _show_provider(form: FlaskForm, key: str, value: Any) -> None:
+    value = value or {}
+    form[key + "__name"].data = value.get("name")
+    form[key + "__country"].data = value.get("country") or ""
+
+
+def _read_provider(form: FlaskForm, key: str) -> Any:
+    value = {
+        "name": _blank_to_none(form[key + "__name"].data),
+        "country": _blank_to_none(form[key + "__country"].data),
+    }
+    return value if any(v is not None for v in value.values()) else None
+
+
+def _show_period(form: FlaskForm, key: str, value: Any) -> None:
+    value = value or {}
+    form[key + "__from"].data = _to_date(value.get("from"))
+    form[key + "__to"].data = _to_date(value.get("to"))
+
+
+def _read_period(form: FlaskForm, key: str) -> Any:
+    start, end = form[key + "__from"].data, form[key + "__to"].data
+    value = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None}
+    return {k: v for k, v in value.items() if v} or None
+
+
+def _as_text(value: Any) -> Any:
+    return value if value is not None else ""
+
+
+@dataclass(frozen=True)
+class FormField:
+    """How one field type is edited in a form: the inputs it adds (by the suffix of their name),
+    a stored value shown in them, and the value read back from them."""
+
+    inputs: Callable[[FieldSpec, str, Options, str], Inputs]
+    show: Callable[[FlaskForm, str, Any], None]
+    read: Callable[[FlaskForm, str], Any]
+
+
+_TEXT = (_shown_as(_as_text), _read_as(_blank_to_none))
+#: The field types (fieldspec.FIELD_TYPES), each as the wizard's forms edit it.
+FORM_FIELDS: dict[str, FormField] = {
+    "text": FormField(_text_input, *_TEXT),
+    "textarea": FormField(_textarea_input, *_TEXT),
+    "choice": FormField(_choice_input, *_TEXT),
+    "state": FormField(_state_input, *_TEXT),
+    "language": FormField(_listed_input, *_TEXT),
+    "authority": FormField(
+        _listed_input,
+        _shown_as(lambda value: str(value) if value else ""),
+        _read_as(lambda raw: int(raw) if raw and str(raw).isdigit() else None),
+    ),
+    "date": FormField(
+        _date_input, _shown_as(_to_date), _read_as(lambda raw: raw.isoformat() if raw else None)
+    ),
+    "bool": FormField(_bool_input, _shown_as(bool), _read_as(bool)),
+    "multichoice": FormField(
+        _multichoice_input,
+        _shown_as(lambda value: list(value or [])),
+        _read_as(lambda raw: list(raw or []) or None),
+    ),
+    "lines": FormField(
+        _lines_input,
+        _shown_as(lambda value: "\n".join(value or [])),
+        _read_as(
+            lambda raw: [line.strip() for line in (raw or "").splitlines() if line.strip()] or None
+        ),
+    ),
+    "identifiers": FormField(
+        _identifiers_input,
+        _shown_as(format_identifiers),
+        _read_as(lambda raw: parse_identifiers(raw or "") or None),
+    ),
+    "provider": FormField(_provider_input, _show_provider, _read_provider),
+    "date_range": FormField(_period_input, _show_period, _read_period),
+}
+
+
 def build_form(
     specs: tuple[FieldSpec, ...],
     *,
@@ -133,53 +303,10 @@ def build_form(
         pass
 
     for spec in specs:
-        key = field_key(spec.name)
         label = _(spec.label)
-        if spec.type == "text":
-            field: Any = StringField(label, validators=[Optional(), _text_length(MAX_SHORT)])
-        elif spec.type == "textarea":
-            field = TextAreaField(label, validators=[Optional(), _text_length(MAX_TEXT)])
-        elif spec.type == "lines":
-            field = TextAreaField(label, validators=[Optional(), _lines_validator])
-        elif spec.type == "identifiers":
-            field = TextAreaField(
-                label, validators=[Optional(), _lines_validator, _identifiers_validator]
-            )
-        elif spec.type == "date":
-            field = DateField(label, validators=[Optional()])
-        elif spec.type == "bool":
-            field = BooleanField(label)
-        elif spec.type == "choice":
-            choices = [("", "—")] + [(value, _(text)) for value, text in spec.choices]
-            field = SelectField(label, choices=choices, validators=[Optional()])
-        elif spec.type == "multichoice":
-            choices = options.get(spec.name) or [(value, _(text)) for value, text in spec.choices]
-            field = MultiCheckboxField(label, choices=choices, validators=[Optional()])
-        elif spec.type == "state":
-            field = SelectField(label, choices=state_choices(language), validators=[Optional()])
-        elif spec.type in ("language", "authority"):
-            field = SelectField(
-                label, choices=[("", "—")] + options.get(spec.name, []), validators=[Optional()]
-            )
-        elif spec.type == "provider":
-            setattr(
-                StepForm,
-                key + "__name",
-                StringField(label, validators=[Optional(), _text_length(MAX_SHORT)]),
-            )
-            field = SelectField(
-                _("Country of the provider"),
-                choices=state_choices(language),
-                validators=[Optional()],
-            )
-            key = key + "__country"
-        elif spec.type == "date_range":
-            setattr(StepForm, key + "__from", DateField(_("From"), validators=[Optional()]))
-            field = DateField(_("To"), validators=[Optional()])
-            key = key + "__to"
-        else:  # pragma: no cover - FieldSpec refuses unknown types
-            raise ValueError(spec.type)
-        setattr(StepForm, key, field)
+        inputs = FORM_FIELDS[spec.type].inputs(spec, label, options.get(spec.name), language)
+        for suffix, field in inputs.items():
+            setattr(StepForm, field_key(spec.name) + suffix, field)
     # a prefixed (item) form sits beside the page's CSRF-checked ActionForm
     return StepForm(formdata=formdata, prefix=prefix, meta={"csrf": not prefix})
 
@@ -187,83 +314,14 @@ def build_form(
 def fill_form(form: FlaskForm, specs: tuple[FieldSpec, ...], values: dict[str, Any]) -> None:
     """Show stored values in a form opened with GET."""
     for spec in specs:
-        key = field_key(spec.name)
-        value = get_path(values, spec.name)
-        if spec.type == "provider":
-            value = value or {}
-            form[key + "__name"].data = value.get("name")
-            form[key + "__country"].data = value.get("country") or ""
-            continue
-        if spec.type == "date_range":
-            value = value or {}
-            form[key + "__from"].data = _to_date(value.get("from"))
-            form[key + "__to"].data = _to_date(value.get("to"))
-            continue
-        field = form[key]
-        if spec.type == "date":
-            field.data = _to_date(value)
-        elif spec.type == "lines":
-            field.data = "\n".join(value or [])
-        elif spec.type == "identifiers":
-            field.data = format_identifiers(value)
-        elif spec.type == "authority":
-            field.data = str(value) if value else ""
-        elif spec.type == "multichoice":
-            field.data = list(value or [])
-        elif spec.type == "bool":
-            field.data = bool(value)
-        else:
-            field.data = value if value is not None else ""
-
-
-def _to_date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
-def _blank_to_none(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.strip()
-    return value if is_filled(value) or value is False else None
+        FORM_FIELDS[spec.type].show(form, field_key(spec.name), get_path(values, spec.name))
 
 
 def values_from_form(form: FlaskForm, specs: tuple[FieldSpec, ...]) -> dict[str, Any]:
     """Form input → a nested dict of document values (blank inputs become None: cleared)."""
     out: dict[str, Any] = {}
     for spec in specs:
-        key = field_key(spec.name)
-        if spec.type == "provider":
-            value: Any = {
-                "name": _blank_to_none(form[key + "__name"].data),
-                "country": _blank_to_none(form[key + "__country"].data),
-            }
-            value = value if any(v is not None for v in value.values()) else None
-        elif spec.type == "date_range":
-            start, end = form[key + "__from"].data, form[key + "__to"].data
-            value = {
-                "from": start.isoformat() if start else None,
-                "to": end.isoformat() if end else None,
-            }
-            value = {k: v for k, v in value.items() if v} or None
-        else:
-            raw = form[key].data
-            if spec.type == "date":
-                value = raw.isoformat() if raw else None
-            elif spec.type == "lines":
-                value = [line.strip() for line in (raw or "").splitlines() if line.strip()] or None
-            elif spec.type == "identifiers":
-                value = parse_identifiers(raw or "") or None
-            elif spec.type == "authority":
-                value = int(raw) if raw and str(raw).isdigit() else None
-            elif spec.type == "multichoice":
-                value = list(raw or []) or None
-            elif spec.type == "bool":
-                value = bool(raw)
-            else:
-                value = _blank_to_none(raw)
-        _set_path(out, spec.name, value)
+        _set_path(out, spec.name, FORM_FIELDS[spec.type].read(form, field_key(spec.name)))
     return out
 
 
