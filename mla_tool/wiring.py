@@ -55,7 +55,7 @@ from .forms.eevidence.expiry import extend_expiry, open_expiry
 from .forms.extradition import registration as extradition_registration
 from .forms.extradition import views as extradition_views
 from .forms.listing import request_ids_of_case
-from .forms.request_review import review_fields_of_case
+from .forms.request_review import review_cycle_of, review_fields_of_case
 from .forms.translations import api as translations_api
 from .forms.translations import views as translations_views
 from .home import views as home_views
@@ -161,6 +161,7 @@ def connect_reactions() -> None:
     # the case tracker asks the wizard about the requests of a case, never importing it
     case_hooks.REQUEST_IDS_PROVIDER = request_ids_of_case
     case_hooks.REVIEW_FIELDS_PROVIDER = review_fields_of_case
+    case_hooks.REVIEW_CYCLE_PROVIDER = review_cycle_of
     # the requests of a case's review cycle follow its status
     signals.case_moved.connect(follow_case)
     # a preservation's expiry deadline opens on submission, an extension's when it is sent

@@ -28,6 +28,7 @@ from mla_tool.forms.errors import RequestError
 from mla_tool.forms.models import MlaRequest, RequestVersion
 from mla_tool.forms.samples import complete_request
 from mla_tool.forms.submission import submit_request
+from tests import review_support
 from tests.test_exchange_flow import (  # noqa: F401  (fixtures)
     Pair,
     approved_case,
@@ -263,7 +264,7 @@ def b_sends_to_a(pair: Pair) -> bytes:
         request = create_request(actor, fields)
         submit_request(request, actor)
         case = db.session.get(Case, request.case_id)
-        transitions.transition(case, "approved", actor)
+        review_support.approve(case, actor)
         package = transmit_case(case, actor, languages=["en"])
         db.session.commit()
         return sealed_bytes(package)

@@ -20,6 +20,7 @@ from mla_tool.forms.drafting import create_request
 from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.samples import complete_request, extradition_request
 from mla_tool.forms.submission import submit_request
+from tests import review_support
 from tests.conftest import sign_in
 from tests.test_eevidence_documents import emergency
 from tests.test_extradition_rules import provisional_request
@@ -136,10 +137,10 @@ def test_every_page_of_a_draft_says_draft_in_its_language_and_has_no_checklist(
 
 
 def approve(request_id: int, caseworker: Any) -> None:
-    """The central authority approves the case the request was submitted into."""
+    """The central authority approves the request (on its own), and so its case."""
     item = get_request_for(caseworker, request_id)
     case = db.session.get(Case, item.case_id)
-    transitions.transition(case, "approved", caseworker)
+    review_support.approve(case, caseworker)
     db.session.commit()
 
 

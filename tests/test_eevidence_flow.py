@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 
 from mla_tool.cases import dates, transitions
+from mla_tool.cases.errors import TransitionError
 from mla_tool.cases.models import Case, CaseEvent, Deadline
 from mla_tool.cases.reminders import run_reminders
 from mla_tool.extensions import db
@@ -23,6 +24,7 @@ from mla_tool.forms.errors import RequestError
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.request_review import awaits_own_review, review_request
 from mla_tool.forms.submission import submit_request
+from tests import review_support
 from tests.conftest import csrf_token_from
 from tests.test_requests_api import make_authority
 
@@ -53,11 +55,12 @@ def submitted_preservation(user: Any, authority: int, **changes: Any) -> MlaRequ
 
 
 def sent_preservation(user: Any, caseworker: Any, authority: int) -> tuple[MlaRequest, Case]:
-    """A preservation submitted, approved and transmitted with its case."""
+    """A preservation submitted, approved (on its own, the case following) and transmitted with
+    its case."""
     preservation = submitted_preservation(user, authority)
     case = db.session.get(Case, preservation.case_id)
-    for status in ("approved", "transmitted"):
-        transitions.transition(case, status, caseworker)
+    review_support.approve(case, caseworker)
+    transitions.transition(case, "transmitted", caseworker)
     db.session.commit()
     return preservation, case
 
@@ -222,10 +225,14 @@ def test_an_extension_is_reviewed_on_its_own_and_replaces_the_countdown_when_sen
     assert f"#{extension.id}" in new.label
     assert db.session.get(Case, case.id).status == "in_execution"  # the case kept its status
     timeline = db.session.query(CaseEvent).filter_by(case_id=case.id, type="request").all()
-    assert [e.details["decision"] for e in timeline] == ["approve", "transmitted"]
+    # (the preservation's own approval, with its case, is there too)
+    decided = [e.details["decision"] for e in timeline if e.details["request_id"] == extension.id]
+    assert decided == ["approve", "transmitted"]
 
 
-def test_a_request_submitted_during_the_cases_review_moves_with_the_case(make_user: Any) -> None:
+def test_a_request_submitted_during_the_cases_review_is_reviewed_in_it_and_sent_with_it(
+    make_user: Any,
+) -> None:
     user = make_user("prosecutor", country="FRA")
     caseworker = make_user("caseworker", country="FRA")
     contact, _ = directory()
@@ -234,12 +241,21 @@ def test_a_request_submitted_during_the_cases_review_moves_with_the_case(make_us
     submit_request(extension, user)
     db.session.commit()
     case = db.session.get(Case, preservation.case_id)
-    assert case.status == "under_review" and not awaits_own_review(extension, case)
+    # each request of the case's review is approved on its own; approving the case alone is
+    # refused while one waits
+    assert case.status == "under_review" and awaits_own_review(extension, case)
+    with pytest.raises(TransitionError) as waits:
+        transitions.transition(case, "approved", caseworker)
+    assert waits.value.code == "requests_pending_review"
+    db.session.rollback()
+    review_request(extension, caseworker, "approve")
+    assert db.session.get(Case, case.id).status == "under_review"  # the preservation waits
     with pytest.raises(RequestError) as with_case:
-        review_request(extension, caseworker, "approve")
-    assert with_case.value.status == 409
-    for status in ("approved", "transmitted"):
-        transitions.transition(case, status, caseworker)
+        review_request(extension, caseworker, "transmitted")
+    assert with_case.value.status == 409  # sent with its case, once the case is approved
+    review_request(db.session.get(MlaRequest, preservation.id), caseworker, "approve")
+    assert db.session.get(Case, case.id).status == "approved"
+    transitions.transition(case, "transmitted", caseworker)
     db.session.commit()
     assert db.session.get(MlaRequest, extension.id).status == "transmitted"
     old, new = expiry_deadlines(case.id)  # sent with the case: the extension's countdown runs

@@ -43,6 +43,7 @@ from mla_tool.forms.samples import complete_request
 from mla_tool.forms.submission import submit_request
 from mla_tool.vault.models import Attachment
 from mla_tool.vault.service import read_plaintext
+from tests import review_support
 from tests.conftest import DEFAULT_PASSWORD
 
 EVIDENCE = b"Bank statement of account FR76 3000 6000 0112 3456 7890 189, Jan-Mar 2025\n" * 40
@@ -172,7 +173,7 @@ def approved_case(pair: Pair) -> Case:
     request = create_request(actor, {**complete_request(), "requested_authority": pair.b_in_a})
     submit_request(request, actor)
     case = db.session.get(Case, request.case_id)
-    transitions.transition(case, "approved", actor)
+    review_support.approve(case, actor)
     db.session.commit()
     return case
 
@@ -344,7 +345,7 @@ def test_refusal_with_reason_reaches_the_sender(pair: Pair) -> None:
     )
     submit_request(request, actor)
     case = db.session.get(Case, request.case_id)
-    transitions.transition(case, "approved", actor)
+    review_support.approve(case, actor)
     db.session.commit()
     respond_by = request.data["urgent"]["respond_by"]
     package = transmit_case(case, pair.a.caseworker(), languages=["en"])

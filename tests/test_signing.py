@@ -27,7 +27,6 @@ from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import select
 
 from mla_tool.audit.models import AuditEntry
-from mla_tool.cases import transitions
 from mla_tool.cases.models import Case, CaseEvent
 from mla_tool.extensions import db
 from mla_tool.forms.access import get_request_for
@@ -37,6 +36,7 @@ from mla_tool.forms.submission import submit_request
 from mla_tool.signing import config as signing_config
 from mla_tool.vault import service as vault
 from mla_tool.vault.places import data_dir
+from tests import review_support
 from tests.conftest import csrf_token_from
 from tests.test_requests_api import make_authority
 
@@ -149,7 +149,7 @@ def submitted_request(caseworker: Any) -> int:
 def approved_request(caseworker: Any) -> int:
     request_id = submitted_request(caseworker)
     item = get_request_for(caseworker, request_id)
-    transitions.transition(db.session.get(Case, item.case_id), "approved", caseworker)
+    review_support.approve(db.session.get(Case, item.case_id), caseworker)
     db.session.commit()
     return request_id
 

@@ -1,5 +1,5 @@
-"""Slots the wizard fills: the requests of a case and the fields to review (a transition is
-announced through `signals.case_moved`)."""
+"""Slots the wizard fills: the requests of a case, the fields to review and the requests of its
+review cycle (a transition is announced through `signals.case_moved`)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ REQUEST_IDS_PROVIDER: Callable[[int], list[int]] | None = None
 #: (path, label) pairs a reviewer may comment on (empty when the case holds no request).
 REVIEW_FIELDS_PROVIDER: Callable[[Case], list[tuple[str, str]]] | None = None
 
+#: Set by the wizard module: the requests of the case's current review cycle, as request id ->
+#: request status (empty when the case is past review or holds no request).
+REVIEW_CYCLE_PROVIDER: Callable[[Case], dict[int, str]] | None = None
+
 
 def request_ids(case: Case) -> list[int]:
     provider = REQUEST_IDS_PROVIDER
@@ -26,3 +30,9 @@ def review_fields(case: Case) -> list[tuple[str, str]]:
     """What a reviewer may comment on when returning the case's request: (path, label)."""
     provider = REVIEW_FIELDS_PROVIDER
     return provider(case) if provider is not None else []
+
+
+def review_cycle(case: Case) -> dict[int, str]:
+    """The requests reviewed in the case's current cycle: request id -> request status."""
+    provider = REVIEW_CYCLE_PROVIDER
+    return dict(provider(case)) if provider is not None else {}

@@ -1,4 +1,5 @@
-"""A reviewer's comments on the fields of a returned request: checking, naming and reading them."""
+"""Review of a case: each request's decision, the moves that wait for them, and a reviewer's
+comments on the fields of a returned request (checking, naming and reading them)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,40 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import N_
 from .errors import TransitionError
-from .hooks import review_fields
+from .hooks import review_cycle, review_fields
 from .models import Case, CaseEvent
+
+#: A case reaches these statuses only when every request of its review cycle holds the request
+#: status given: (direction, case status) -> request status. Each request is reviewed on its
+#: own; approving the case never approves a request.
+CASE_WAITS_FOR_REQUESTS: dict[tuple[str, str], str] = {("outgoing", "approved"): "approved"}
+
+
+def requests_holding_back(case: Case, to_status: str) -> list[int]:
+    """The requests of the case's review cycle that keep it from moving to `to_status`."""
+    needed = CASE_WAITS_FOR_REQUESTS.get((case.direction, to_status))
+    if needed is None:
+        return []
+    return sorted(rid for rid, status in review_cycle(case).items() if status != needed)
+
+
+def pending_review(case: Case) -> list[int]:
+    """The requests of the case's review cycle still waiting for a reviewer's decision."""
+    return sorted(rid for rid, status in review_cycle(case).items() if status == "submitted")
+
+
+def request_decisions(case: Case) -> dict[int, CaseEvent]:
+    """Each request's latest review decision in the case's timeline: request id -> event."""
+    latest: dict[int, CaseEvent] = {}
+    for event in db.session.execute(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.type == "request")
+        .order_by(CaseEvent.at, CaseEvent.id)
+    ).scalars():
+        request_id = (event.details or {}).get("request_id")
+        if isinstance(request_id, int) and (event.details or {}).get("decision"):
+            latest[request_id] = event
+    return latest
 
 
 def clean_field_comments(details: dict[str, Any] | None) -> dict[str, str]:
@@ -67,18 +100,30 @@ def unknown_comment_fields(case: Case, comments: dict[str, str]) -> list[str]:
     return [key for key in comments if not any(_names_field(key, path) for path in paths)]
 
 
-def review_comments(case: Case) -> dict[str, str]:
-    """Field -> comment of the latest return of this case for correction (empty if none)."""
-    event = db.session.execute(
+def _latest_return(case: Case, request_id: int | None) -> CaseEvent | None:
+    """The latest return of the case (a move to returned), or of that request on its own."""
+    for event in db.session.execute(
         select(CaseEvent)
         .where(
             CaseEvent.case_id == case.id,
-            CaseEvent.type == "transition",
-            CaseEvent.to_status == "returned",
+            CaseEvent.type.in_(("transition", "request")),
         )
         .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    ).scalars():
+        details = event.details or {}
+        if event.type == "transition" and event.to_status == "returned":
+            if "requests_reviewed" not in details:  # not a case that followed its requests
+                return event
+            continue
+        if details.get("request_id") == request_id and details.get("decision") == "return":
+            return event
+    return None
+
+
+def review_comments(case: Case, request_id: int | None = None) -> dict[str, str]:
+    """Field -> comment of the latest return for correction of this case (or, with
+    `request_id`, of that request on its own, whichever came last); empty if none."""
+    event = _latest_return(case, request_id)
     if event is None:
         return {}
     return dict((event.details or {}).get("field_comments") or {})

@@ -15,7 +15,7 @@ from . import workflow
 from .access import can_access
 from .errors import TransitionError
 from .models import Case, CaseEvent
-from .review import clean_field_comments, unknown_comment_fields
+from .review import clean_field_comments, requests_holding_back, unknown_comment_fields
 from .timeline import with_said
 
 
@@ -27,6 +27,22 @@ def allowed_transitions(case: Case, user: User) -> list[str]:
         for t in workflow.transitions_from(case.direction, case.status)
         if user.role in t.roles
     ]
+
+
+def _refuse_before_requests_reviewed(case: Case, to_status: str) -> None:
+    """A move that waits for each request's own review (review.CASE_WAITS_FOR_REQUESTS)."""
+    waiting = requests_holding_back(case, to_status)
+    if waiting:
+        raise TransitionError(
+            "requests_pending_review",
+            N_(
+                "Each request of the case is reviewed on its own: the case is approved once "
+                "every request is."
+            ),
+            {"request_ids": ", ".join(f"#{rid}" for rid in waiting)},
+            case.status,
+            to_status,
+        )
 
 
 def transition(
@@ -67,6 +83,7 @@ def transition(
             case.status,
             to_status,
         )
+    _refuse_before_requests_reviewed(case, to_status)
     clean_note = (note or "").strip() or None
     extra = with_said(note, details)
     comments = clean_field_comments(extra)

@@ -30,7 +30,8 @@ CASE_TO_REQUEST_STATUS = {
 CASE_MOVES_REQUESTS_FROM: dict[str, frozenset[str]] = {
     "under_review": frozenset({"submitted", "returned"}),
     "returned": frozenset({"submitted"}),
-    "approved": frozenset({"submitted"}),
+    # each request is approved on its own (forms.request_review): the case never carries one
+    "approved": frozenset(),
     "transmitted": frozenset({"approved"}),
     "withdrawn": frozenset({"submitted", "returned", "approved", "transmitted"}),
 }
