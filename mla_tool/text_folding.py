@@ -17,6 +17,16 @@ _LETTER_FOLDS = str.maketrans(
         "\u0640": None,  # ـ tatweel
         "\u06cc": "\u064a",  # ی Farsi yeh -> ي
         "\u06a9": "\u0643",  # ک keheh -> ك
+        # Latin letters with a stroke or without a dot, which NFKD leaves whole
+        "\u0131": "i",  # ı dotless i
+        "\u0141": "l",  # Ł
+        "\u0142": "l",  # ł
+        "\u00d8": "o",  # Ø
+        "\u00f8": "o",  # ø
+        "\u0110": "d",  # Đ
+        "\u0111": "d",  # đ
+        "\u0126": "h",  # Ħ
+        "\u0127": "h",  # ħ
     }
 )
 #: Arabic-Indic and Eastern Arabic-Indic digits -> ASCII digits.

@@ -36,7 +36,7 @@ from .directory.demo import load_sample_directory
 from .errors import DomainError
 from .exchange import api as exchange_api
 from .exchange import views as exchange_views
-from .extensions import csrf
+from .extensions import csrf, db
 from .forms import (
     action_views,
     document_views,
@@ -56,6 +56,7 @@ from .forms.extradition import registration as extradition_registration
 from .forms.extradition import views as extradition_views
 from .forms.listing import request_ids_of_case
 from .forms.request_review import review_cycle_of, review_fields_of_case
+from .forms.search_entries import connect_search_index
 from .forms.translations import api as translations_api
 from .forms.translations import views as translations_views
 from .home import views as home_views
@@ -162,6 +163,8 @@ def connect_reactions() -> None:
     case_hooks.REQUEST_IDS_PROVIDER = request_ids_of_case
     case_hooks.REVIEW_FIELDS_PROVIDER = review_fields_of_case
     case_hooks.REVIEW_CYCLE_PROVIDER = review_cycle_of
+    # the search index follows every save of a case or a request
+    connect_search_index(db.session)
     # the requests of a case's review cycle follow its status
     signals.case_moved.connect(follow_case)
     # a preservation's expiry deadline opens on submission, an extension's when it is sent

@@ -15,7 +15,8 @@ from . import workflow
 from .access import accessible_clause, member_case_ids
 from .dates import today
 from .errors import CaseError
-from .models import CASE_KINDS, DIRECTIONS, Case, CaseMember, Deadline
+from .models import CASE_KINDS, DIRECTIONS, Case, Deadline
+from .search import case_search_clause
 
 #: sort key -> the column it orders by (a leading "-" in the request means descending).
 SORT_COLUMNS: dict[str, Any] = {
@@ -104,15 +105,9 @@ def case_query(user: User, filters: CaseFilters, on: date | None = None) -> Sele
         query = query.where(overdue_clause(on or today()))
     elif filters.overdue is False:
         query = query.where(~overdue_clause(on or today()))
-    if filters.q and filters.q.strip():
-        needle = f"%{filters.q.strip().lower()}%"
-        # Confidential titles are searchable by members only, so a search cannot reveal them.
-        members = select(CaseMember.case_id).where(CaseMember.user_id == user.id)
-        title_match = and_(
-            func.lower(Case.title).like(needle),
-            or_(Case.confidential.is_(False), Case.id.in_(members)),
-        )
-        query = query.where(or_(title_match, func.lower(Case.reference).like(needle)))
+    found = case_search_clause(user, filters.q)
+    if found is not None:
+        query = query.where(found)
     return query
 
 

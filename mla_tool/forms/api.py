@@ -93,7 +93,7 @@ def create(user: User, body: RequestDocument) -> dict[str, Any]:
     permission="request.read",
 )
 def list_(user: User, query: RequestListQuery) -> list[dict[str, Any]]:
-    return [request_out(r) for r in list_requests(user, query.kind, query.status)]
+    return [request_out(r) for r in list_requests(user, query.kind, query.status, q=query.q)]
 
 
 @api_route(

@@ -7,13 +7,18 @@ from sqlalchemy import or_, select
 from ..auth.models import User
 from ..cases.access import accessible_clause
 from ..cases.models import Case
+from ..cases.search import request_search_clause
 from ..extensions import db
 from .access import EDITABLE_STATUSES
 from .models import MlaRequest
 
 
 def list_requests(
-    user: User, kind: str | None = None, status: str | None = None, limit: int = 500
+    user: User,
+    kind: str | None = None,
+    status: str | None = None,
+    limit: int = 500,
+    q: str | None = None,
 ) -> list[MlaRequest]:
     if not user.may("request.read"):
         return []
@@ -21,6 +26,9 @@ def list_requests(
     query = select(MlaRequest).where(
         or_(MlaRequest.owner_id == user.id, MlaRequest.case_id.in_(visible_cases))
     )
+    found = request_search_clause(q, MlaRequest.id)
+    if found is not None:
+        query = query.where(found)
     if kind:
         query = query.where(MlaRequest.kind == kind)
     if status:

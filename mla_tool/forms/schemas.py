@@ -268,6 +268,12 @@ class RequestOut(RequestDocument):
 class RequestListQuery(Strict):
     kind: RequestKindCode | None = None
     status: Literal[REQUEST_STATUSES] | None = None  # type: ignore[valid-type]
+    q: str | None = Field(
+        default=None,
+        max_length=200,
+        description="words found in the reference, subject, states, persons and aliases, "
+        "offences or identifiers (Arabic and Latin folded)",
+    )
 
 
 class Finding(BaseModel):
