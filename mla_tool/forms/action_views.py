@@ -67,7 +67,7 @@ def review(request_id: int) -> Response:
 
 #: What the case page says after a decision on a request, and when one is refused.
 REVIEW_DONE = {
-    "approve": N_("Request approved: send it, then mark it as transmitted."),
+    "approve": N_("Request approved."),
     "return": N_("Request returned to its author for correction."),
     "transmitted": N_("Request marked as transmitted."),
 }

@@ -7,6 +7,7 @@ from typing import Any
 from flask import render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ...auth.login import permission_required
@@ -36,10 +37,22 @@ from ..forms import (
 )
 from ..hooks import request_ids, review_fields
 from ..membership import assignable_users, member_candidates, members_of, users_by_id
-from ..review import labelled_review_comments
+from ..review import (
+    labelled_review_comments,
+    pending_review,
+    request_decisions,
+    requests_holding_back,
+)
 from ..timeline import events_of
 from .blueprint import bp
 from .outcome import case_or_404
+
+#: A reviewer's decision on one request, as the timeline and the list of requests say it.
+DECISION_LABELS = {
+    "approve": _l("approved"),
+    "return": _l("returned for correction"),
+    "transmitted": _l("marked as transmitted"),
+}
 
 
 def _consultation_form(case: Any) -> ConsultationForm:
@@ -85,6 +98,10 @@ def show(case_id: int) -> str:
         transitions=rules,
         review_comments=labelled_review_comments(case),
         review_fields=review_fields(case),
+        pending_review=pending_review(case),
+        held_back={to: requests_holding_back(case, to) for to in rules},
+        request_decisions=request_decisions(case),
+        decision_labels=DECISION_LABELS,
         deadlines=[countdown(d, on) for d in deadlines_of(case)],
         deadline_labels=DEADLINE_LABELS,
         channel_labels=CHANNEL_LABELS,
