@@ -4,9 +4,11 @@ its review cycle is, returned when one is; every decision and every move keeps i
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 import pytest
+import requests as http
 from sqlalchemy import update
 
 from mla_tool.audit.models import AuditEntry
@@ -223,3 +225,83 @@ def test_the_api_reviews_each_request_and_refuses_the_case_approval(
     events = client.get(f"/api/v1/cases/{case.id}/events", headers=headers).get_json()
     notes = [e["note"] for e in events]
     assert "fine" in notes and "fine too" in notes
+
+
+def _at_once(calls: list[Any]) -> list[Any]:
+    """Each call in its own thread, all started at the same moment; their answers in order."""
+    barrier = threading.Barrier(len(calls))
+    answers: list[Any] = [None] * len(calls)
+
+    def run(index: int) -> None:
+        barrier.wait()
+        answers[index] = calls[index]()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def test_reviewers_deciding_one_request_at_once_one_wins_the_others_get_409(
+    live_server: str, make_user: Any, api_headers: Any
+) -> None:
+    prosecutor = make_user("prosecutor")
+    reviewers = [make_user("caseworker") for _ in range(4)]
+    case, first, second = two_requests_under_review(prosecutor)
+    url = f"{live_server}/api/v1/requests/{first.id}/review"
+    headers = [api_headers(r) for r in reviewers]
+    bodies = [{"decision": "approve"}, {"decision": "return", "note": "no"}] * 2
+    answers = _at_once(
+        [
+            lambda i=i: http.post(url, json=bodies[i], headers=headers[i], timeout=60)
+            for i in range(len(reviewers))
+        ]
+    )
+    assert sorted(a.status_code for a in answers) == [200, 409, 409, 409], [a.text for a in answers]
+    db.session.rollback()
+    decided = db.session.query(CaseEvent).filter_by(case_id=case.id, type="request").all()
+    assert len(decided) == 1
+    assert statuses(first) == [decided[0].details["to"]]
+
+
+def test_reviewers_approving_the_last_two_requests_at_once_approve_the_case_once(
+    live_server: str, make_user: Any, api_headers: Any
+) -> None:
+    prosecutor = make_user("prosecutor")
+    reviewers = [make_user("caseworker"), make_user("caseworker")]
+    case, first, second = two_requests_under_review(prosecutor)
+    headers = [api_headers(r) for r in reviewers]
+    targets = [first.id, second.id]
+    answers = _at_once(
+        [
+            lambda i=i: http.post(
+                f"{live_server}/api/v1/requests/{targets[i]}/review",
+                json={"decision": "approve", "note": f"reviewer {i}"},
+                headers=headers[i],
+                timeout=60,
+            )
+            for i in range(2)
+        ]
+    )
+    codes = sorted(a.status_code for a in answers)
+    assert codes in ([200, 200], [200, 409]), [a.text for a in answers]  # never a 500
+    db.session.rollback()
+    if codes == [200, 409]:  # the loser saw the case move under it: it tries again
+        loser = targets[[a.status_code for a in answers].index(409)]
+        again = http.post(
+            f"{live_server}/api/v1/requests/{loser}/review",
+            json={"decision": "approve"},
+            headers=headers[0],
+            timeout=60,
+        )
+        assert again.status_code == 200, again.text
+        db.session.rollback()
+    # neither decision was made without seeing the other: the case followed, once
+    assert statuses(first, second) == ["approved", "approved"]
+    assert db.session.get(Case, case.id).status == "approved"
+    moves = db.session.query(CaseEvent).filter_by(
+        case_id=case.id, type="transition", to_status="approved"
+    )
+    assert moves.count() == 1
