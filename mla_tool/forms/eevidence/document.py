@@ -18,7 +18,6 @@ KIND_ARTICLES: dict[str, dict[str, tuple[str, str]]] = {
     PRESERVATION: {
         "BUDAPEST": (N_("Convention on Cybercrime (Budapest)"), "29"),
         "UNCC": (N_("United Nations Convention against Cybercrime"), "42"),
-        "UNCCC": (N_("United Nations Convention against Cybercrime"), "42"),
     },
     EMERGENCY: {
         "BUDAPEST": (N_("Convention on Cybercrime (Budapest)"), "25(3), 35"),
