@@ -305,3 +305,18 @@ def test_reviewers_approving_the_last_two_requests_at_once_approve_the_case_once
         case_id=case.id, type="transition", to_status="approved"
     )
     assert moves.count() == 1
+
+
+def test_a_request_submitted_into_a_case_under_review_keeps_its_note(make_user: Any) -> None:
+    prosecutor = make_user("prosecutor")
+    case, first, second = two_requests_under_review(prosecutor)
+    third = create_request(prosecutor, complete_request(requested_authority=make_authority()))
+    submit_request(third, prosecutor, case_id=case.id, note="The follow-up for the content.")
+    db.session.commit()
+    submitted = db.session.query(CaseEvent).filter_by(case_id=case.id, type="submission").all()
+    assert [(e.details, e.note) for e in submitted] == [
+        ({"request_id": second.id}, None),
+        ({"request_id": third.id}, "The follow-up for the content."),
+    ]
+    assert review.pending_review(db.session.get(Case, case.id)) == [first.id, second.id, third.id]
+    assert review.request_decisions(case) == {}  # a submission is not a decision

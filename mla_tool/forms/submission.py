@@ -12,6 +12,7 @@ from ..cases.access import can_access
 from ..cases.errors import CaseError, TransitionError
 from ..cases.models import Case
 from ..cases.opening import open_case
+from ..cases.timeline import add_event
 from ..cases.transitions import transition
 from ..directory.states import state_name
 from ..extensions import db
@@ -58,6 +59,14 @@ def submit_request(
             transition(case, "under_review", actor, note=note)
         except TransitionError as error:
             raise RequestError(error.message, error.fields, 409, error.code) from error
+    else:  # the case does not move: the timeline still says who submitted it, with the note
+        add_event(
+            case,
+            "submission",
+            actor,
+            note=note,
+            details={"request_id": request.id},
+        )
     request.status = "submitted"
     request.updated_at = utcnow()
     audit_record("request.submit", "request", request.id, {"case_id": case.id}, actor=actor)
