@@ -219,3 +219,19 @@ def test_a_signed_pdf_stays_pdfa_and_pdfsig_still_verifies_it(
     assert page.obj.Tabs == "/S" and element.K.Pg.objgen == page.obj.objgen
     qpdf_check(signed, tmp_path)
     assert name in " ".join(pages_text(signed, tmp_path)[-1:])
+
+
+@pytest.mark.parametrize(("kind", "form"), TYPES)
+def test_every_table_header_says_whether_it_heads_a_row_or_a_column(
+    kind: str, form: str, app: Any
+) -> None:
+    """A tagged table links each value to its header only where the header has a scope: without
+    it a screen reader reads "Investigation" instead of "Stage: Investigation"."""
+    import re
+
+    with app.test_request_context():
+        html, _ = html_of(kind, form, "en", draft=True)
+    headers = re.findall(r"<th\b[^>]*>", html)
+    assert headers, "every document has at least one label/value table"
+    unscoped = [tag for tag in headers if not re.search(r'\bscope="(row|col)"', tag)]
+    assert unscoped == []
