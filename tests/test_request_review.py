@@ -320,3 +320,29 @@ def test_a_request_submitted_into_a_case_under_review_keeps_its_note(make_user: 
     ]
     assert review.pending_review(db.session.get(Case, case.id)) == [first.id, second.id, third.id]
     assert review.request_decisions(case) == {}  # a submission is not a decision
+
+
+def test_the_api_returns_one_request_with_comments_on_its_fields(
+    client: Any, make_user: Any, api_headers: Any
+) -> None:
+    from mla_tool.forms.request_review import review_comments_for
+
+    prosecutor = make_user("prosecutor")
+    caseworker = make_user("caseworker")
+    case, first, second = two_requests_under_review(prosecutor)
+    headers = api_headers(caseworker)
+    url = f"/api/v1/requests/{second.id}/review"
+    unknown = client.post(
+        url, json={"decision": "return", "field_comments": {"nowhere": "x"}}, headers=headers
+    )
+    assert unknown.status_code == 422 and "field_comments" in unknown.get_json()["error"]["fields"]
+    returned = client.post(
+        url,
+        json={"decision": "return", "field_comments": {"facts": "Give the dates."}},
+        headers=headers,
+    )
+    assert returned.status_code == 200 and returned.get_json()["status"] == "returned"
+    assert review_comments_for(db.session.get(MlaRequest, second.id)) == {
+        "facts": "Give the dates."
+    }
+    assert db.session.get(Case, case.id).status == "under_review"  # the first still waits

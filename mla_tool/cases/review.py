@@ -97,6 +97,11 @@ def unknown_comment_fields(case: Case, comments: dict[str, str]) -> list[str]:
     paths = [path for path, _label in review_fields(case)]
     if not paths:
         return []  # no request filed: nothing to check the names against
+    return fields_not_in(comments, paths)
+
+
+def fields_not_in(comments: Mapping[str, str], paths: list[str]) -> list[str]:
+    """The comments' keys that name none of these fields (nor an item or part of one)."""
     return [key for key in comments if not any(_names_field(key, path) for path in paths)]
 
 

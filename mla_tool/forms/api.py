@@ -181,7 +181,10 @@ def submit(user: User, request_id: int, body: SubmitBody) -> dict[str, Any]:
 @api_route(
     "/requests/<int:request_id>/review",
     "POST",
-    summary="The central authority's decision on a request filed in a case past review",
+    summary="The central authority's decision on one request: approve or return it while its "
+    "case is under review (the case is approved once every request is, returned when one is), "
+    "or approve, return or mark as sent one filed in a case past review (409 when decided "
+    "meanwhile)",
     tag=TAG,
     body=ReviewBody,
     response=RequestOut,
@@ -191,7 +194,7 @@ def submit(user: User, request_id: int, body: SubmitBody) -> dict[str, Any]:
 def review(user: User, request_id: int, body: ReviewBody) -> dict[str, Any]:
     request = _load(user, request_id)
     with _as_api_errors():
-        review_request(request, user, body.decision, body.note)
+        review_request(request, user, body.decision, body.note, body.field_comments)
     return request_out(request)
 
 

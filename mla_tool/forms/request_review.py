@@ -12,7 +12,7 @@ from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
 from ..cases.access import can_access
 from ..cases.errors import TransitionError
-from ..cases.review import review_comments
+from ..cases.review import fields_not_in, review_comments
 from ..cases.timeline import add_event
 from ..cases.transitions import transition
 from ..extensions import db
@@ -126,9 +126,15 @@ def review_request(
         raise refusal
     source, target, reason_required = REQUEST_REVIEW[decision]
     clean_note = (note or "").strip() or None
-    comments = {k: v for k, v in (field_comments or {}).items() if v and v.strip()}
+    comments = {k.strip(): v.strip() for k, v in (field_comments or {}).items() if v.strip()}
     if comments and decision != "return":
         raise RequestError(N_("field comments go with returning a request"), {"note": "return"})
+    unknown = fields_not_in(comments, [path for path, _label in field_choices(request.kind)])
+    if unknown:
+        raise RequestError(
+            N_("a field comment names no field of the request"),
+            {"field_comments": f"unknown: {', '.join(unknown)}"},
+        )
     if reason_required and clean_note is None and not comments:
         raise RequestError(N_("returning a request needs a reason"), {"note": "required"})
     now = utcnow()

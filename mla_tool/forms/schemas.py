@@ -311,7 +311,13 @@ class ReviewBody(Strict):
         description="approve or return a submitted request, or mark an approved one as sent"
     )
     note: Annotated[str, Field(max_length=5000)] | None = Field(
-        default=None, description="required to return the request"
+        default=None,
+        description="kept with the decision on the case's timeline; required to return the "
+        "request (unless field_comments are given)",
+    )
+    field_comments: dict[str, Annotated[str, Field(max_length=2000)]] | None = Field(
+        default=None,
+        description="with `return`: field path -> comment, shown to the author beside each field",
     )
 
 
