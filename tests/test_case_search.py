@@ -21,6 +21,7 @@ from mla_tool.config import Settings
 from mla_tool.extensions import db
 from mla_tool.forms.drafting import create_request, update_request
 from mla_tool.forms.models import MlaRequest
+from mla_tool.forms.samples import complete_request, extradition_request
 from mla_tool.text_folding import compact, normalise, query_phrases
 from tests.test_generated_labels_migration import _insert
 from tests.test_migrations import empty_database_url  # noqa: F401 -- the fixture
@@ -152,6 +153,22 @@ def _found(user: Any, query: str) -> set[int]:
 )
 def test_search_finds_a_case_by_what_its_requests_say(world: dict[str, Any], query: str) -> None:
     assert _found(world["owner"], query) == {world["fraud"].id}
+
+
+def test_search_finds_the_person_sought_of_an_extradition_and_an_arabic_request(
+    make_user: Callable[..., Any],
+) -> None:
+    owner = make_user("caseworker", country="FRA")
+    extradition = _case(owner, "Extradition", kind="extradition", counterpart_state="ARE")
+    _file(owner, extradition, extradition_request(requested_authority=None))
+    arabic = _case(owner, "طلب مساعدة", counterpart_state="ARE")
+    _file(owner, arabic, complete_request("ar", requested_authority=None))
+    db.session.commit()
+    assert _found(owner, "abu yusuf") == {extradition.id}
+    assert _found(owner, "MA-2026-44") == {extradition.id}  # the warrant's number
+    assert _found(owner, "غسل الاموال") == {arabic.id}
+    assert _found(owner, "jean dupont") == {extradition.id, arabic.id}
+    assert _found(owner, "الإمارات") == {extradition.id, arabic.id}
 
 
 def test_search_finds_nothing_it_should_not(world: dict[str, Any]) -> None:
