@@ -25,8 +25,9 @@ class SearchEntry(db.Model):
 
 
 class PersonKey(db.Model):
-    """One way of telling a person a request names: "n:<folded name>|<birth date>" (names and
-    aliases, words in order) or "d:<identity document number>"; equal keys link cases."""
+    """One way of telling a person a request names: "n:<folded name>|<birth date>" (the name and
+    each alias, words sorted so their order does not matter) or "d:<document or registration
+    number>"; equal keys link cases."""
 
     __tablename__ = "person_keys"
 
