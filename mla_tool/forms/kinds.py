@@ -8,6 +8,7 @@ from typing import Any
 
 from ..request_kinds import MLA as MLA_CODE
 from ..request_kinds import KindFacts, kind_facts
+from .compliance_fields import ISSUER_FIELDS, TIME_LIMIT_FIELDS
 from .fieldspec import N_, FieldSpec
 from .measures import MEASURES
 
@@ -95,6 +96,7 @@ REQUESTING_SIDE = Step(
     fields=(
         FieldSpec("requesting_state", N_("Requesting state"), "state", required=True),
         FieldSpec("requesting_authority.name", N_("Requesting authority"), required=True),
+        *ISSUER_FIELDS,
         FieldSpec("requesting_authority.address", N_("Address"), "textarea", translate=False),
         FieldSpec("requesting_authority.contact_name", N_("Contact person")),
         FieldSpec("requesting_authority.email", N_("Email")),
@@ -199,6 +201,7 @@ PURPOSE = Step(
         FieldSpec("urgent.is_urgent", N_("Urgent"), "bool"),
         FieldSpec("urgent.reason", N_("Reason for urgency"), "textarea"),
         FieldSpec("urgent.respond_by", N_("Response needed by"), "date"),
+        *TIME_LIMIT_FIELDS,
         FieldSpec("annexes", N_("Annexes (one per line)"), "lines"),
     ),
     help=N_("Art. 18(15)(f), 18(20) confidentiality, 18(24) urgency."),

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..i18n import N_
 from ..request_kinds import KIND_CODES
 from ..schema_types import IsoDate, LanguageCode, RowId, StateCode, UtcDateTime
+from .compliance_fields import ISSUER_TYPES, TIME_LIMIT_REASONS, VALIDATOR_TYPES
 from .kinds import PERSON_ROLES, PROCEEDING_STAGES, REQUEST_STATUSES
 from .limits import MAX_ENTRIES, MAX_LINE, MAX_SHORT, MAX_TEXT, document_size_problem
 from .measures import MEASURES
@@ -56,6 +57,28 @@ class Urgent(Strict):
     is_urgent: bool = False
     reason: Text | None = None
     respond_by: IsoDate | None = None
+
+
+class TimeLimit(Strict):
+    """The date by which compliance is wanted, on any request, and why (EIO Annex A section B)."""
+
+    date: IsoDate | None = None
+    reason: Literal[tuple(code for code, _ in TIME_LIMIT_REASONS)] | None = None  # type: ignore[valid-type]
+    details: Text | None = None
+
+
+class IssuingAuthority(Strict):
+    """The kind of authority that issued the request (EIO section K)."""
+
+    type: Literal[tuple(code for code, _ in ISSUER_TYPES)] | None = None  # type: ignore[valid-type]
+
+
+class ValidatingAuthority(Strict):
+    """The judicial authority that validated a request issued by another (EIO section L)."""
+
+    name: Short | None = None
+    type: Literal[tuple(code for code, _ in VALIDATOR_TYPES)] | None = None  # type: ignore[valid-type]
+    validated_on: IsoDate | None = None
 
 
 class Confidential(Strict):
@@ -210,6 +233,9 @@ class DocumentFields(Strict):
     language: Language | None = None
     reference: Short | None = None
     urgent: Urgent | None = None
+    time_limit: TimeLimit | None = None
+    issuing_authority: IssuingAuthority | None = None
+    validating_authority: ValidatingAuthority | None = None
     confidential: Confidential | None = None
     subject: Text | None = None
     proceedings: Proceedings | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..compliance_fields import TIME_LIMIT_FIELDS
 from ..fieldspec import N_, FieldSpec
 from ..kinds import LEGAL_BASIS, OFFENCES, REQUESTING_SIDE, REVIEW, RequestKind, Step
 from .codes import EMERGENCY, PRESERVATION
@@ -74,6 +75,7 @@ NECESSITY = Step(
         ),
         FieldSpec("confidential.is_confidential", N_("Keep the request confidential"), "bool"),
         FieldSpec("confidential.reason", N_("Reason for confidentiality"), "textarea"),
+        *TIME_LIMIT_FIELDS,
     ),
     help=N_(
         "Budapest art. 29(2)(e)-(f): why the data must be preserved, and that a request follows."
@@ -92,6 +94,7 @@ EMERGENCY_STEP = Step(
         FieldSpec("purpose", N_("Why it cannot wait for a normal request"), "textarea", True),
         FieldSpec("facts", N_("Brief summary of the facts"), "textarea", required=True),
         FieldSpec("urgent.respond_by", N_("Response needed by"), "date"),
+        *TIME_LIMIT_FIELDS,
     ),
     help=N_(
         "Second Additional Protocol arts. 3(2)(c), 9-10: a significant and imminent risk to the "
