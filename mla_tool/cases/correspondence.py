@@ -7,6 +7,7 @@ from typing import Any
 
 from ..auth.models import User
 from ..i18n import N_, Phrase
+from ..request_kinds import EXTRADITION_FAMILY, kind_facts
 from .dates import parse_date
 from .deadlines import add_deadline
 from .errors import CaseError
@@ -27,18 +28,16 @@ CORRESPONDENCE_CHANNELS: tuple[str, ...] = (
 )
 CONSULTATION_BASES: tuple[str, ...] = ("untoc_16_16", "untoc_18_26", "uncac_46_26", "other")
 INFO_REQUEST_WAYS: tuple[str, ...] = ("sent", "received")
-#: The consultation article a kind of case calls for, where it is not art. 18(26) (before
+#: The consultation article a family of kinds calls for, where it is not art. 18(26) (before
 #: refusing or postponing assistance): art. 16(16) before refusing extradition.
-CONSULTATION_BASIS_OF_KIND: dict[str, str] = {
-    "extradition": "untoc_16_16",
-    "provisional_arrest": "untoc_16_16",
-}
+CONSULTATION_BASIS_OF_FAMILY: dict[str, str] = {EXTRADITION_FAMILY: "untoc_16_16"}
 DEFAULT_CONSULTATION_BASIS = "untoc_18_26"
 
 
 def usual_consultation_basis(kind: str) -> str:
     """The article a consultation on a case of this kind usually rests on (offered first)."""
-    return CONSULTATION_BASIS_OF_KIND.get(kind, DEFAULT_CONSULTATION_BASIS)
+    family = kind_facts(kind).family
+    return CONSULTATION_BASIS_OF_FAMILY.get(family, DEFAULT_CONSULTATION_BASIS)
 
 
 def record_correspondence(

@@ -10,11 +10,12 @@ from ..directory.errors import DirectoryError
 from ..directory.legal_basis import legal_basis
 from ..directory.models import Instrument, Participation
 from ..extensions import db
+from ..request_kinds import ASSISTANCE_FAMILY, MLA, kinds_of_family
 
 #: Kinds that are forms of mutual legal assistance: an instrument with no article of its own for
 #: them (UNTOC, UNCAC) is cited by its article on mutual legal assistance (UNTOC art. 18(1),
 #: UNCAC art. 46(1): "the widest measure of mutual legal assistance").
-MLA_FORMS: frozenset[str] = frozenset({"preservation", "emergency_disclosure"})
+MLA_FORMS: frozenset[str] = kinds_of_family(ASSISTANCE_FAMILY) - {MLA}
 #: The finder's statuses under which an instrument may be cited: recorded as binding both
 #: states, or participation not recorded (the wizard asks the user to check).
 CITABLE: frozenset[str] = frozenset({"applies", "check"})
@@ -25,14 +26,14 @@ def kind_article(articles: dict[str, str], kind: str) -> str:
     """The article an instrument's directory entry gives for `kind` (for an MLA form without one
     of its own, e.g. preservation under UNTOC, its article on mutual legal assistance)."""
     if kind in MLA_FORMS:
-        return articles.get(kind) or articles.get("mla", "")
+        return articles.get(kind) or articles.get(MLA, "")
     return articles.get(kind, "")
 
 
 def _bound_codes(requesting: str, requested: str, kind: str) -> set[str] | None:
     """The instruments the legal-basis finder (directory/legal_basis.py) lets both states use
     for `kind`; None when it cannot answer (a state or kind it does not know)."""
-    kinds = (kind, "mla") if kind in MLA_FORMS else (kind,)
+    kinds = (kind, MLA) if kind in MLA_FORMS else (kind,)
     codes: set[str] = set()
     for each in kinds:
         try:

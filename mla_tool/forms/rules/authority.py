@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...request_kinds import CENTRAL_MLA, KIND_TABLE
 from .findings import Miss
 from .rule import RuleContext
 
@@ -19,11 +20,8 @@ def authority_wrong_state(ctx: RuleContext) -> list[Miss]:
     return []
 
 
-CENTRAL_FUNCTIONS = {
-    "mla": "central_authority_mla",
-    "extradition": "central_authority_extradition",
-    "provisional_arrest": "central_authority_extradition",
-}
+#: kind -> the central authority that receives it (request_kinds.py; install_kind adds others).
+CENTRAL_FUNCTIONS: dict[str, str] = {kind.code: kind.central_function for kind in KIND_TABLE}
 
 
 #: kind -> functions besides its central authority that a request may be addressed to.
@@ -32,7 +30,7 @@ ALSO_ACCEPTED_FUNCTIONS: dict[str, tuple[str, ...]] = {}
 
 def authority_not_central(ctx: RuleContext) -> list[Miss]:
     authority = ctx.authority
-    wanted = CENTRAL_FUNCTIONS.get(ctx.kind, "central_authority_mla")
+    wanted = CENTRAL_FUNCTIONS.get(ctx.kind, CENTRAL_MLA)
     accepted = {wanted, *ALSO_ACCEPTED_FUNCTIONS.get(ctx.kind, ())}
     if authority and not accepted & set(authority.get("functions") or []):
         return [("requested_authority", {})]

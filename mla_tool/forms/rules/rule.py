@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ...request_kinds import KIND_CODES, MLA
 from ..fieldspec import get_path
 from .dismissal import dismissed_pairs
 from .findings import Miss
 
-ALL_KINDS = frozenset(
-    {"mla", "extradition", "provisional_arrest", "preservation", "emergency_disclosure"}
-)
-MLA_KINDS = frozenset({"mla"})
+ALL_KINDS = frozenset(KIND_CODES)
+MLA_KINDS = frozenset({MLA})
 
 
 @dataclass
@@ -36,7 +35,7 @@ class RuleContext:
 
     @property
     def kind(self) -> str:
-        return str(self.document.get("kind") or "mla")
+        return str(self.document.get("kind") or MLA)
 
     def value(self, path: str) -> Any:
         return get_path(self.document, path)
