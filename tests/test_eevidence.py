@@ -235,6 +235,24 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] 
         _measure("link_to_facts", LONG),
         {},
     ),
+    # traffic data asked by the police: a judge, investigating judge or prosecutor validates it
+    "issuer_not_validated": (
+        emergency_sample,
+        _all(_set("issuing_authority.type", "police"), _measure("type", "disclose_traffic_data")),
+        _all(
+            _set("issuing_authority.type", "police"),
+            _measure("type", "disclose_traffic_data"),
+            _set(
+                "validating_authority",
+                {
+                    "name": "Investigating judge, Dublin District Court",
+                    "type": "investigating_judge",
+                    "validated_on": "2026-12-01",
+                },
+            ),
+        ),
+        {},
+    ),
 }
 
 
@@ -242,7 +260,9 @@ def test_every_eevidence_rule_is_registered_and_tested() -> None:
     assert {rule.code for rule in EEVIDENCE_RULES} == set(CASES)
     for rule in EEVIDENCE_RULES:
         assert RULES_BY_CODE[rule.code] is rule
-        assert rule.reference.startswith(("Budapest", "Second Additional Protocol"))
+        assert rule.reference.startswith(
+            ("Budapest", "Second Additional Protocol", "Regulation (EU) 2023/1543")
+        )
 
 
 def test_samples_are_complete_and_clean() -> None:

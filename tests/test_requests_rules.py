@@ -223,6 +223,14 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
         setv("urgent", {"is_urgent": True, "reason": "x", "respond_by": yesterday}),
         setv("urgent", {"is_urgent": True, "reason": "x", "respond_by": tomorrow}),
     ),
+    "time_limit_in_past": (
+        setv("time_limit", {"date": yesterday, "reason": "trial"}),
+        setv("time_limit", {"date": tomorrow, "reason": "trial"}),
+    ),
+    "time_limit_custody_without_date": (
+        setv("time_limit", {"reason": "custody", "details": "Held on remand since 1 November."}),
+        setv("time_limit", {"reason": "custody", "date": tomorrow}),
+    ),
     "confidential_without_reason": (
         setv("confidential", {"is_confidential": True}),
         setv("confidential", {"is_confidential": False}),

@@ -23,6 +23,7 @@ from .checks import (
     recipient_not_24_7,
 )
 from .codes import EMERGENCY, PRESERVATION
+from .issuer import ISSUER_RULES
 
 
 def _kind_is(*kinds: str) -> frozenset[str]:
@@ -274,4 +275,5 @@ EEVIDENCE_RULES: tuple[Rule, ...] = (
         kinds=_kind_is(EMERGENCY),
         applies=has_electronic,
     ),
+    *ISSUER_RULES,
 )

@@ -14,6 +14,7 @@ from .authority import (
     authority_wrong_state,
     requirements_to_confirm,
 )
+from .compliance import COMPLIANCE_RULES
 from .conditions import (
     each_item_needs,
     has_coercive_measure,
@@ -410,6 +411,7 @@ RULES: list[Rule] = [
         kinds=ALL_KINDS,
         applies=has_translations,
     ),
+    *COMPLIANCE_RULES,
 ]
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
