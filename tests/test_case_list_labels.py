@@ -1,0 +1,43 @@
+"""The case list names the other state in the reader's language (CLDR), never as its ISO code
+alone, and isolates the reference a user typed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from mla_tool.cases import opening
+from mla_tool.extensions import db
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("en", "Germany"), ("fr", "Allemagne"), ("ar", "ألمانيا")]
+)
+def test_the_case_list_names_the_other_state(
+    make_user: Callable[..., Any],
+    client: Any,
+    login: Callable[..., Any],
+    language: str,
+    name: str,
+) -> None:
+    caseworker = make_user("caseworker")
+    case = opening.open_case(
+        direction="outgoing",
+        kind="mla",
+        counterpart_state="DEU",
+        title="Fraud ring",
+        reference="PN-2026/0417",
+        actor=caseworker,
+    )
+    db.session.commit()
+    login(caseworker)
+    html = client.get("/cases/", headers={"Accept-Language": language}).get_data(as_text=True)
+    row = re.search(rf'<tr[^>]*>\s*<td><a href="/cases/{case.id}">.*?</tr>', html, re.S)
+    assert row, html[-5000:]
+    cells = re.findall(r"<td>(.*?)</td>", row.group(0), re.S)
+    assert f'<abbr title="DEU">{name}</abbr>' in cells
+    assert "<td>DEU</td>" not in row.group(0)
+    assert "<bdi>PN-2026/0417</bdi>" in row.group(0)
