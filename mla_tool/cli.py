@@ -19,6 +19,7 @@ from .auth.cli import token_command, user_end_sessions_command, user_password_co
 from .auth.service import UserError, create_user, find_user_by_email
 from .auth.totp import new_totp_secret, provisioning_uri
 from .cases.cli import cases_group, remind_command
+from .cases.sweep import start_scheduler
 from .cli_schema_guard import InitialisedDataGroup
 from .demo import demo_email, load_demo
 from .directory.cli import directory_group, load_treaty_data_on_init
@@ -148,6 +149,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     install_encrypted_spooling()  # large bodies spill to disk encrypted, never in clear
     app = create_app()
     server = make_server(app, host, port, threads)  # bodies only from those allowed to send them
+    start_scheduler(app)  # the reminder sweep, under a lease shared with every other runner
     click.echo(f"mla_tool listening on http://{host}:{port}/")
     server.run()
 

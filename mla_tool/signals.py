@@ -21,3 +21,11 @@ request_transmitted = _signals.signal("request-transmitted")
 #: A case changed status. Sender: the `Case` (already flushed with its new status);
 #: keyword `event`: the `CaseEvent` of the transition. The wizard's requests follow it.
 case_moved = _signals.signal("case-moved")
+
+#: One request was reviewed on its own. Sender: the `MlaRequest`; keywords `case`, `actor` and
+#: `outcome` ("returned" or "approved"). Its author is told.
+request_reviewed = _signals.signal("request-reviewed")
+
+#: A case was opened (an outgoing draft, or an incoming request registered). Sender: the `Case`
+#: (flushed); keyword `actor`. Who must take an incoming request up is told.
+case_opened = _signals.signal("case-opened")

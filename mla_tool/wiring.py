@@ -25,7 +25,7 @@ from .auth import api as auth_api
 from .auth import views as auth_views
 from .cases import api as cases_api
 from .cases import hooks as case_hooks
-from .cases import notifications, notifications_views
+from .cases import notifications, notifications_views, notify_events
 from .cases import views as cases_views
 from .cases.dashboard import case_panels
 from .cases.demo import load_sample_cases
@@ -135,6 +135,7 @@ NAV_BADGES: dict[str, Callable[[Any], int]] = {
 #: Dashboard panels, by provider (each panel has its own position; equal ones keep this order).
 PANEL_PROVIDERS: tuple[PanelProvider, ...] = (
     notifications_views.unread_panel,
+    notifications_views.sweep_panel,
     case_panels,
     directory_views.stale_panel,
     request_views.drafts_panel,
@@ -170,6 +171,12 @@ def connect_reactions() -> None:
     # a preservation's expiry deadline opens on submission, an extension's when it is sent
     signals.request_submitted.connect(open_expiry)
     signals.request_transmitted.connect(extend_expiry)
+    # the people who must act are told of a request's events
+    signals.request_submitted.connect(notify_events.on_request_submitted)
+    signals.request_transmitted.connect(notify_events.on_request_transmitted)
+    signals.request_reviewed.connect(notify_events.on_request_reviewed)
+    signals.case_moved.connect(notify_events.on_case_moved)
+    signals.case_opened.connect(notify_events.on_case_opened)
 
 
 def answer_domain_error(error: DomainError) -> Any:

@@ -8,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from .reminders import run_reminders
+from .sweep import sweep
 
 
 @click.group("cases")
@@ -25,7 +26,14 @@ def remind_command(on: str | None, dry_run: bool) -> None:
         as_of = date.fromisoformat(on) if on else None
     except ValueError as error:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--on") from error
-    reminders = run_reminders(as_of, dry_run=dry_run)
+    if dry_run:
+        reminders = run_reminders(as_of, dry_run=True)
+    else:  # under the same lease as `mla-tool serve`'s scheduled sweep
+        taken = sweep(as_of)
+        if taken is None:
+            click.echo("another runner is sweeping the reminders now; nothing done")
+            return
+        reminders = taken
     for item in reminders:
         days = abs(item.days_left)
         span = f"{days} day" if days == 1 else f"{days} days"

@@ -181,11 +181,14 @@ class Notification(db.Model):
     case_id: Mapped[int] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    deadline_id: Mapped[int] = mapped_column(
-        ForeignKey("case_deadlines.id", ondelete="CASCADE"), nullable=False, index=True
+    deadline_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_deadlines.id", ondelete="CASCADE"), nullable=True, index=True
     )
-    threshold: Mapped[int] = mapped_column(Integer, nullable=False)
-    days_left: Mapped[int] = mapped_column(Integer, nullable=False)
+    threshold: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    days_left: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # a request's event (submitted, returned, ...) instead of a deadline; its request if any
+    event: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    request_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     email_status: Mapped[str | None] = mapped_column(String(10), nullable=True)
@@ -193,3 +196,15 @@ class Notification(db.Model):
     email_error: Mapped[str | None] = mapped_column(String(300), nullable=True)
     email_claimed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SweepLease(db.Model):
+    """Who runs a scheduled job (the reminder sweep) until when, and when it last ran."""
+
+    __tablename__ = "sweep_leases"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    last_run_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_holder: Mapped[str | None] = mapped_column(String(120), nullable=True)

@@ -1,4 +1,5 @@
-"""Deadline reminder notifications: who must act, their list, read state, sending their emails."""
+"""Notifications of deadlines and of request events: who must act, their list (urgent first),
+read state, sending their emails."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select, update
 
 from .. import mailer
@@ -18,7 +20,8 @@ from .access import accessible_clause
 from .dates import today
 from .membership import ASSIGNABLE_ROLES
 from .models import Case, CaseMember, Deadline, Notification
-from .reminder_email import compose
+from .notify_events import EVENT_LABELS, URGENT_CASE_KINDS, URGENT_DEADLINE_KINDS
+from .reminder_email import compose, compose_event
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +83,13 @@ class NotificationRow:
     case_title: str
     deadline_kind: str
     deadline_label: str
-    due_on: date
-    days_left: int
+    due_on: date | None
+    days_left: int | None
     created_at: datetime
     read: bool
+    event: str | None = None
+    event_label: str = ""
+    urgent: bool = False
 
 
 def _own_visible(user: User) -> Any:
@@ -91,37 +97,60 @@ def _own_visible(user: User) -> Any:
     return (
         select(Notification, Case, Deadline)
         .join(Case, Case.id == Notification.case_id)
-        .join(Deadline, Deadline.id == Notification.deadline_id)
+        .outerjoin(Deadline, Deadline.id == Notification.deadline_id)
         .where(Notification.user_id == user.id, accessible_clause(user))
+    )
+
+
+#: 0 for an urgent item (sorted first), 1 otherwise.
+_URGENCY = sql_case(
+    (
+        or_(Case.kind.in_(URGENT_CASE_KINDS), Deadline.kind.in_(URGENT_DEADLINE_KINDS)),
+        0,
+    ),
+    else_=1,
+)
+
+
+def _row(notification: Notification, case: Case, deadline: Deadline | None, on: date) -> Any:
+    event_label = EVENT_LABELS.get(notification.event or "")
+    return NotificationRow(
+        id=notification.id,
+        case_id=case.id,
+        case_reference=case.reference or f"#{case.id}",
+        case_title=case.title,
+        deadline_kind=deadline.kind if deadline else "",
+        deadline_label=(
+            said_text(deadline.label, deadline.label_message, deadline.label_params)
+            if deadline
+            else ""
+        ),
+        due_on=deadline.due_on if deadline else None,
+        days_left=(deadline.due_on - on).days if deadline else None,
+        created_at=notification.created_at,
+        read=notification.read_at is not None,
+        event=notification.event,
+        event_label=str(event_label) if event_label else "",
+        urgent=case.kind in URGENT_CASE_KINDS
+        or (deadline is not None and deadline.kind in URGENT_DEADLINE_KINDS),
     )
 
 
 def list_for(
     user: User, on: date | None = None, limit: int = LIST_LIMIT, unread_only: bool = False
 ) -> list[NotificationRow]:
-    """The user's notifications, newest first; days left are counted from `on` (today)."""
+    """The user's notifications, urgent first, then newest first; days left are counted from
+    `on` (today)."""
     on = on or today()
     query = _own_visible(user)
     if unread_only:
         query = query.where(Notification.read_at.is_(None))
     rows = db.session.execute(
-        query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)
-    ).all()
-    return [
-        NotificationRow(
-            id=notification.id,
-            case_id=case.id,
-            case_reference=case.reference or f"#{case.id}",
-            case_title=case.title,
-            deadline_kind=deadline.kind,
-            deadline_label=said_text(deadline.label, deadline.label_message, deadline.label_params),
-            due_on=deadline.due_on,
-            days_left=(deadline.due_on - on).days,
-            created_at=notification.created_at,
-            read=notification.read_at is not None,
+        query.order_by(_URGENCY, Notification.created_at.desc(), Notification.id.desc()).limit(
+            limit
         )
-        for notification, case, deadline in rows
-    ]
+    ).all()
+    return [_row(notification, case, deadline, on) for notification, case, deadline in rows]
 
 
 def unread_count(user: User) -> int:
@@ -240,8 +269,12 @@ def deliver_pending_emails(on: date | None = None) -> DeliveryReport:
             assert notification is not None
             user = db.session.get(User, notification.user_id)
             case = db.session.get(Case, notification.case_id)
-            deadline = db.session.get(Deadline, notification.deadline_id)
-            if user is None or case is None or deadline is None:
+            deadline = (
+                db.session.get(Deadline, notification.deadline_id)
+                if notification.deadline_id is not None
+                else None
+            )
+            if user is None or case is None or (deadline is None and not notification.event):
                 _record_failure(notification_id, LookupError("recipient, case or deadline gone"))
                 report.failed += 1
                 continue
@@ -253,7 +286,12 @@ def deliver_pending_emails(on: date | None = None) -> DeliveryReport:
                 report.failed += 1
                 break
             try:
-                mail.send(compose(user, case, deadline, on))
+                composed = (
+                    compose(user, case, deadline, on)
+                    if deadline is not None
+                    else compose_event(user, case, notification.event or "")
+                )
+                mail.send(composed)
             except mailer.SEND_ERRORS as error:
                 _record_failure(notification_id, error)
                 report.failed += 1

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..extensions import db
 from ..home.panels import Panel
-from . import notifications
+from . import notifications, sweep
 from .forms import DEADLINE_LABELS, EmptyForm
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -33,16 +33,48 @@ def unread_panel(user: Any) -> list[Panel]:
             title=_("Unread notifications"),
             rows=[
                 {
-                    "label": f"{row.case_reference} · "
-                    + (row.deadline_label or str(DEADLINE_LABELS.get(row.deadline_kind, ""))),
+                    "label": ("⚠ " if row.urgent else "")
+                    + f"{row.case_reference} · "
+                    + (
+                        row.event_label
+                        or row.deadline_label
+                        or str(DEADLINE_LABELS.get(row.deadline_kind, ""))
+                    ),
                     "url": url_for("cases.show", case_id=row.case_id),
-                    "note": _("due %(date)s", date=row.due_on.isoformat()),
+                    "note": _("due %(date)s", date=row.due_on.isoformat()) if row.due_on else "",
                 }
                 for row in rows
             ],
             action_label=_("All notifications"),
             action_url=url_for("notifications.index"),
             order=10,
+        )
+    ]
+
+
+def sweep_panel(user: Any) -> list[Panel]:
+    """When the reminder sweep last ran, and whether this server runs it by itself."""
+    if not user.may("case.read"):
+        return []
+    minutes = sweep.scheduled_minutes()
+    last = sweep.last_run()
+    if minutes:
+        how = _("Reminders run by themselves every %(num)d minutes.", num=minutes)
+    else:
+        how = _(
+            "Reminders do not run by themselves in this server: they run when "
+            "`mla-tool cases remind` is run (e.g. by cron)."
+        )
+    when = (
+        _("Last run: %(when)s UTC", when=last.strftime("%Y-%m-%d %H:%M"))
+        if last
+        else _("They have not run yet.")
+    )
+    return [
+        Panel(
+            title=_("Reminders"),
+            rows=[{"label": how, "url": url_for("notifications.index"), "note": when}],
+            order=90,
         )
     ]
 
@@ -56,6 +88,8 @@ def index() -> str:
         rows=rows,
         unread=sum(1 for row in rows if not row.read),
         deadline_labels=DEADLINE_LABELS,
+        sweep_minutes=sweep.scheduled_minutes(),
+        sweep_last=sweep.last_run(),
         form=EmptyForm(),
     )
 

@@ -9,6 +9,7 @@ from ..auth.models import User
 from ..directory.states import state_by_iso3
 from ..extensions import db
 from ..i18n import N_, Phrase, phrase_columns
+from ..signals import case_opened
 from . import workflow
 from .dates import parse_date
 from .deadlines import DEFAULT_REMIND_DAYS
@@ -110,4 +111,5 @@ def open_case(
         actor=actor,
     )
     db.session.flush()
+    case_opened.send(case, actor=actor)  # who must take an incoming request up is told (wiring)
     return case

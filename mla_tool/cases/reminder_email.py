@@ -1,4 +1,4 @@
-"""What a deadline reminder email says, in its recipient's language (as a view words a page).
+"""What a deadline reminder or a request event's email says, in its recipient's language.
 
 The notification services decide who is told and when; this module only words the message,
 under the recipient's locale, since no request (and no reader's language) is at hand.
@@ -18,6 +18,7 @@ from ..auth.models import User
 from ..i18n import due_phrase, said_text
 from .dates import today
 from .models import Case, Deadline
+from .notify_events import EVENT_LABELS
 
 
 def _case_path(case_id: int) -> str:
@@ -51,6 +52,26 @@ def compose(user: User, case: Case, deadline: Deadline, on: date | None = None) 
                 "",
                 _("Deadline: %(label)s", label=label),
                 _("Due on: %(due)s (%(phrase)s)", due=deadline.due_on.isoformat(), phrase=phrase),
+                "",
+                _("Open the case: %(link)s", link=link),
+                "",
+            ]
+        )
+    return mailer.message(user.email, subject, body)
+
+
+def compose_event(user: User, case: Case, event: str) -> EmailMessage:
+    """The email telling of a request's event (submitted, returned, ...), in the recipient's
+    language; it names the case by its reference only (never its title)."""
+    config = current_app.config
+    reference = case.reference or f"#{case.id}"
+    link = config.get("MLA_BASE_URL", "") + _case_path(case.id)
+    with force_locale(user.locale or config.get("BABEL_DEFAULT_LOCALE", "en")):
+        label = str(EVENT_LABELS.get(event, event))
+        subject = _("Case %(reference)s: %(event)s", reference=reference, event=label)
+        body = "\n".join(
+            [
+                _("Case %(reference)s: %(event)s", reference=reference, event=label),
                 "",
                 _("Open the case: %(link)s", link=link),
                 "",
