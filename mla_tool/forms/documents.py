@@ -13,34 +13,29 @@ from datetime import date
 from functools import cache, partial
 from typing import Any
 
-from babel.dates import format_date
 from babel.support import NullTranslations, Translations
 from flask import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..audit.service import record as audit_record
-from ..directory.states import state_name
 from ..extensions import db
 from ..i18n import text_direction
 from ..resources import PACKAGE_DIR, resource_dir
 from .citations import INSTRUMENT_CITATIONS as INSTRUMENT_CITATIONS  # extradition reads it here
 from .citations import article_numbers as article_numbers  # the tests read it here
 from .citations import legal_basis_citations
-from .cited_articles import cited_articles, label_citing
+from .cited_articles import cited_articles
 from .cited_bases import cited_bases
-from .code_labels import (
-    choice_label,
-    choice_labels,
-    identifier_type_label,
-    list_comma,
-    list_semicolon,
-)
+from .code_labels import choice_label, list_comma, list_semicolon
 from .directory_facts import authority_dict
 from .document_docx import docx_response
 from .document_fetch import DOCUMENT_ORIGIN, for_browser
 from .document_fetch import STATIC_DIR as STATIC_DIR  # the benchmark reads it here
 from .document_pages import html_to_pdf, page_numbering_css
+from .document_values import Printing, printed_value
+from .document_values import date_text as _date  # the extradition document reads it here
+from .document_values import state_text as _state  # the e-evidence documents read it here
 from .fieldspec import N_, get_path, is_filled
 from .kinds import PERSON_ROLES, PROCEEDING_STAGES, request_kind
 from .measures import MEASURES
@@ -131,62 +126,13 @@ def _detail_rows(
     rows: list[dict[str, str]] = []
     if spec_type is None:
         return rows
+    out = Printing(gettext, language, articles)
     for spec in spec_type.fields:
         value = details.get(spec.name)
         if not is_filled(value) and value is not False:
             continue
-        if spec.type == "bool":
-            shown = gettext("Yes") if value else gettext("No")
-        elif spec.type == "choice":
-            shown = label_citing(value, articles, gettext) or choice_label(
-                spec.choices, value, gettext
-            )
-        elif spec.type == "multichoice":
-            shown = choice_labels(spec.choices, value, gettext, list_comma(language))
-        elif spec.type == "date":
-            shown = _date(value, language)
-        elif spec.type == "identifiers":
-            shown = list_semicolon(language).join(
-                " ".join(
-                    str(part)
-                    for part in (
-                        identifier_type_label(item.get("type"), gettext),
-                        item.get("value"),
-                        item.get("observed_at"),
-                        item.get("timezone"),
-                    )
-                    if part
-                )
-                for item in value
-            )
-        elif spec.type == "provider":
-            shown = list_comma(language).join(
-                part for part in (value.get("name"), _state(value.get("country"), language)) if part
-            )
-        elif spec.type == "date_range":
-            shown = f"{_date(value.get('from'), language)} – {_date(value.get('to'), language)}"
-        else:
-            shown = str(value)
-        rows.append({"label": gettext(spec.label), "value": shown})
+        rows.append({"label": gettext(spec.label), "value": printed_value(spec, value, out)})
     return rows
-
-
-TASHKEEL = re.compile("[\u064b-\u0652]")
-
-
-def _state(iso3: str | None, language: str) -> str:
-    """A state's name; without Arabic diacritics, which PDF text extraction splits off."""
-    name = state_name(iso3, language) if iso3 else ""
-    return TASHKEEL.sub("", name) if language == "ar" else name
-
-
-def _date(value: Any, language: str) -> str:
-    if not value:
-        return ""
-    try:
-        return format_date(date.fromisoformat(str(value)), format="long", locale=language)
-    except (ValueError, TypeError):
-        return str(value)
 
 
 def _authority_name(authority: dict[str, Any] | None, language: str) -> str:
