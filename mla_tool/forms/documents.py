@@ -28,6 +28,7 @@ from .citations import legal_basis_citations
 from .cited_articles import cited_articles
 from .cited_bases import cited_bases
 from .code_labels import choice_label, list_comma, list_semicolon
+from .compliance_document import compliance_values
 from .directory_facts import authority_dict
 from .document_docx import docx_response
 from .document_fetch import DOCUMENT_ORIGIN, for_browser
@@ -220,6 +221,7 @@ def document_context(
         "draft": draft,
         "value": lambda path: get_path(data, path),
     }
+    context.update(compliance_values(data, language, gettext))
     if kind.document_context is not None:
         context.update(kind.document_context(data, language, gettext))
     return context
