@@ -9,6 +9,7 @@ import pytest
 
 from mla_tool.forms.document_values import PRINTED_VALUES, Printing, printed_value
 from mla_tool.forms.fieldspec import FIELD_TYPES, FieldSpec
+from mla_tool.forms.translations.fields import TEXT_UNITS
 
 CHOICES = (("a", "Choice A"), ("b", "Choice B"))
 OUT = Printing(gettext=lambda text: text, language="en", articles={})
@@ -45,3 +46,7 @@ def test_each_field_type_prints_as_before(field_type: str) -> None:
     value, text = PRINTED[field_type]
     spec = FieldSpec("value", "Value", field_type, choices=CHOICES)
     assert printed_value(spec, value, OUT) == text
+
+
+def test_the_translator_s_field_types_are_field_types() -> None:
+    assert set(TEXT_UNITS) == {"textarea", "lines"} and set(TEXT_UNITS) <= FIELD_TYPES

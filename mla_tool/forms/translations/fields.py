@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,8 +12,6 @@ from ..fieldspec import FieldSpec, get_path
 from ..kinds import Step, request_kind
 from ..measures import MEASURES
 
-#: Field types whose value is free text someone typed (not a name, code, date or choice).
-TRANSLATABLE_TYPES = frozenset({"textarea", "lines"})
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -36,13 +34,27 @@ def text_language(document: dict[str, Any]) -> str:
     return str(document.get("language") or "en")
 
 
-def _values(path: str, spec: FieldSpec, value: Any) -> Iterator[tuple[str, str]]:
-    if spec.type == "lines" and isinstance(value, list):
-        for index, line in enumerate(value):
-            if isinstance(line, str) and line.strip():
-                yield f"{path}[{index}]", line
-    elif isinstance(value, str) and value.strip():
+def _text_unit(path: str, value: Any) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str) and value.strip():
         yield path, value
+
+
+def _line_units(path: str, value: Any) -> Iterator[tuple[str, str]]:
+    if not isinstance(value, list):
+        yield from _text_unit(path, value)
+        return
+    for index, line in enumerate(value):
+        if isinstance(line, str) and line.strip():
+            yield f"{path}[{index}]", line
+
+
+#: The field types (fieldspec.FIELD_TYPES) whose value is free text someone typed (not a name,
+#: code, date or choice), each with the units of text its value gives the translator.
+TEXT_UNITS: dict[str, Callable[[str, Any], Iterator[tuple[str, str]]]] = {
+    "textarea": _text_unit,
+    "lines": _line_units,
+}
+TRANSLATABLE_TYPES = frozenset(TEXT_UNITS)
 
 
 def _items(document: dict[str, Any], step: Step) -> Iterator[tuple[str, FieldSpec, Any]]:
@@ -74,7 +86,7 @@ def translatable_fields(document: dict[str, Any]) -> list[TextField]:
         for path, spec, value in _step_values(document, step):
             if spec.type not in TRANSLATABLE_TYPES or not spec.translate:
                 continue
-            for unit_path, text in _values(path, spec, value):
+            for unit_path, text in TEXT_UNITS[spec.type](path, value):
                 found.setdefault(unit_path, TextField(unit_path, spec.label, step.label, text))
     return list(found.values())
 
