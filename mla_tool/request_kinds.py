@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext
+
 from .i18n import N_
 
 MLA = "mla"
@@ -115,3 +117,9 @@ def kind_facts(code: str | None) -> KindFacts:
 def kinds_of_family(family: str) -> frozenset[str]:
     """The codes of one family (`ASSISTANCE_FAMILY` or `EXTRADITION_FAMILY`)."""
     return frozenset(kind.code for kind in KIND_TABLE if kind.family == family)
+
+
+def kind_label(code: str) -> str:
+    """A kind's label in the reader's language (a template global); an unknown code as it is."""
+    label = KIND_LABELS.get(code)
+    return gettext(label) if label else str(code)

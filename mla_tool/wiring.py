@@ -62,6 +62,7 @@ from .forms.translations import views as translations_views
 from .home import views as home_views
 from .home.navigation import NavItem, init_navigation
 from .home.panels import PanelProvider, init_panels
+from .request_kinds import kind_label
 from .signing import api as signing_api
 from .signing import views as signing_views
 from .vault import api as vault_api
@@ -112,6 +113,8 @@ API_MODULES: tuple[ModuleType, ...] = (
 #: Views exempt from the global CSRF check. The API takes bearer tokens only, never cookies;
 #: an upload's body would be parsed into a clear temporary file (the view checks the token itself).
 CSRF_EXEMPT_VIEWS: tuple[Callable[..., Any], ...] = (vault_views.upload,)
+#: Helpers every template may call (globals, so macros imported without context see them too).
+TEMPLATE_GLOBALS: tuple[Callable[..., Any], ...] = (kind_label,)
 
 #: The main menu: label, endpoint, permission that shows it, position (lower first).
 NAV: tuple[NavItem, ...] = (
@@ -197,6 +200,8 @@ def wire(app: Flask) -> None:
     init_navigation(app, NAV, NAV_BADGES)
     init_panels(app, PANEL_PROVIDERS)
     init_demo(app, DEMO_LOADERS)
+    for helper in TEMPLATE_GLOBALS:
+        app.add_template_global(helper)
     for view in CSRF_EXEMPT_VIEWS:
         csrf.exempt(view)
     for blueprint in PAGE_BLUEPRINTS:

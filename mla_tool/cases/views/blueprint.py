@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, g
 from flask_babel import gettext as _
 
-from ..forms import DIRECTION_LABELS, KIND_LABELS, STATUS_LABELS
+from ..forms import DIRECTION_LABELS, STATUS_LABELS
 from ..timeline import said_note
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -32,7 +32,6 @@ def status_label(status: str) -> str:
 def case_labels() -> dict[str, Any]:
     return {
         "status_label": status_label,
-        "kind_label": lambda k: translated("kind", KIND_LABELS).get(k, k),
         "direction_label": lambda d: translated("direction", DIRECTION_LABELS).get(d, d),
         "said_note": lambda event: said_note(event, _),
     }

@@ -9,7 +9,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..authorities import function_label, is_stale
-from ..forms import REQUEST_KIND_LABELS
 from ..schemas import CHANNELS
 from ..states import state_name
 
@@ -26,7 +25,6 @@ def directory_helpers() -> dict[str, Any]:
         "state_name": lambda iso3: state_name(iso3, ui_language()),
         "function_label": function_label,
         "channel_label": lambda key: str(CHANNELS.get(key, key)),
-        "kind_label": lambda key: str(REQUEST_KIND_LABELS.get(key, key)),
         "is_stale": is_stale,
     }
 
