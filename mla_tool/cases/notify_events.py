@@ -51,13 +51,15 @@ def _active(user_ids: Iterable[int | None]) -> list[User]:
     return list(db.session.execute(query).scalars())
 
 
-def reviewers_of(case: Case) -> list[User]:
-    """The caseworkers on the case, else the active caseworkers of its authority's country."""
+def reviewers_of(case: Case, actor: Any = None) -> list[User]:
+    """The caseworkers on the case but the actor, else the active caseworkers of its authority's
+    country."""
     on_case = db.session.execute(
         select(User)
         .join(CaseMember, CaseMember.user_id == User.id)
         .where(
             CaseMember.case_id == case.id,
+            User.id != getattr(actor, "id", None),
             User.role == REVIEWER_ROLE,
             User.active.is_(True),
         )
@@ -121,7 +123,9 @@ def notify_event(
 def on_request_submitted(request: Any, case: Case | None = None, actor: Any = None) -> None:
     """A request went into review: its case's reviewers are told."""
     if case is not None:
-        notify_event(case, "submitted", reviewers_of(case), actor=actor, request_id=request.id)
+        notify_event(
+            case, "submitted", reviewers_of(case, actor), actor=actor, request_id=request.id
+        )
 
 
 def on_request_transmitted(request: Any, case: Case | None = None, actor: Any = None) -> None:
@@ -157,5 +161,5 @@ def on_case_opened(case: Case, actor: Any = None) -> None:
     caseworkers (who must take it up)."""
     if case.direction != "incoming":
         return
-    users = _active([case.assigned_to]) if case.assigned_to else reviewers_of(case)
+    users = _active([case.assigned_to]) if case.assigned_to else reviewers_of(case, actor)
     notify_event(case, "registered", users, actor=actor)
