@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
+import secrets
 import sys
 
 import click
 from flask.cli import with_appcontext
 
+from ..audit import service as audit_service
 from ..extensions import db
-from .models import User
+from . import tokens
+from .models import ApiToken, User
+from .service import UserError, find_user_by_email, set_password
+from .sessions import end_sessions_of
+from .tokens import revoke_token, token_by_secret, token_state, tokens_of
 
 
 def _user_or_fail(email: str, active: bool = False) -> User:
-    from .service import find_user_by_email
-
     user = find_user_by_email(email)
     if user is None or (active and not user.active):
         raise click.ClickException(f"no {'active ' if active else ''}user {email}")
@@ -38,8 +42,6 @@ def token_command(
     revoke_all: bool,
 ) -> None:
     """Print a new API bearer token for EMAIL on stdout, nothing else; or list or revoke tokens."""
-    from . import tokens
-
     if revoke is not None:
         _revoke_one(revoke)
         return
@@ -65,9 +67,6 @@ def token_command(
 
 
 def _revoke_one(value: str) -> None:
-    from .models import ApiToken
-    from .tokens import revoke_token, token_by_secret
-
     value = value.strip()
     token = db.session.get(ApiToken, int(value)) if value.isdigit() else token_by_secret(value)
     if token is None:
@@ -79,8 +78,6 @@ def _revoke_one(value: str) -> None:
 
 
 def _list(email: str) -> None:
-    from .tokens import token_state, tokens_of
-
     user = _user_or_fail(email)
     rows = tokens_of(user)
     if not rows:
@@ -102,10 +99,6 @@ def _list(email: str) -> None:
 def user_password_command(email: str, password_stdin: bool) -> None:
     """Set a new password (generated and printed once without --password-stdin); every session
     of the user ends."""
-    import secrets
-
-    from .service import UserError, set_password
-
     user = _user_or_fail(email)
     if password_stdin:
         password, generated = sys.stdin.readline().rstrip("\n"), False
@@ -127,9 +120,6 @@ def user_password_command(email: str, password_stdin: bool) -> None:
 @with_appcontext
 def user_end_sessions_command(email: str) -> None:
     """Sign the user out everywhere: every session of theirs ends at once."""
-    from ..audit import service as audit_service
-    from .sessions import end_sessions_of
-
     user = _user_or_fail(email)
     ended = end_sessions_of(user)
     audit_service.record("user.sessions_ended", "user", user.id, {"count": ended})
