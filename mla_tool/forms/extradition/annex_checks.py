@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..code_labels import LanguageNames
 from ..rules import Label, Miss, RuleContext
 from .checks import for_enforcement, for_prosecution
 from .choices import DOCUMENT_LABELS
@@ -59,7 +60,7 @@ def documents_not_translated(ctx: RuleContext) -> list[Miss]:
     return [
         (
             f"supporting_documents[{index}].translated",
-            {"number": index + 1, "languages": ", ".join(accepted)},
+            {"number": index + 1, "languages": LanguageNames(accepted)},
         )
         for index, item in enumerate(ctx.items("supporting_documents"))
         if item.get("language")

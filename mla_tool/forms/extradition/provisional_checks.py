@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...i18n import Phrase
+from ..code_labels import list_comma, translation_language
 from ..rules import Miss, RuleContext
 from .choices import CHANNEL_LABELS
 from .time_limit import provisional_time_limit
@@ -35,7 +36,8 @@ class ChannelNames(Phrase):
         return names
 
     def translated(self, translate: Callable[[str], str]) -> str:
-        return ", ".join(translate(label) for label in self.labels)
+        comma = list_comma(translation_language(translate))
+        return comma.join(translate(label) for label in self.labels)
 
 
 def channel_not_accepted(ctx: RuleContext) -> list[Miss]:

@@ -1,0 +1,43 @@
+"""Findings that quote a list (the directory's channels, the languages a state accepts for the
+supporting documents) join it with the comma of the language they print in, and name
+languages, not their codes: "العربية، الإنجليزية" in Arabic, "arabe, anglais" in French."""
+
+from __future__ import annotations
+
+from mla_tool.forms import documents
+from mla_tool.forms.code_labels import LanguageNames, translation_language
+from mla_tool.forms.extradition.provisional_checks import ChannelNames
+
+
+def test_a_document_catalogue_knows_its_language() -> None:
+    assert translation_language(documents.gettext_for("ar")) == "ar"
+    assert translation_language(documents.gettext_for("zh")) == "zh"
+    assert translation_language(documents.gettext_for("en")) == "en"
+
+
+def test_channels_are_joined_with_the_arabic_comma_in_arabic() -> None:
+    names = ChannelNames(["central_authority", "diplomatic"])
+    arabic = names.translated(documents.gettext_for("ar"))
+    assert "\u060c " in arabic and ", " not in arabic
+    assert ", " in names.translated(documents.gettext_for("fr"))
+
+
+def test_accepted_languages_print_by_name_with_the_language_comma() -> None:
+    names = LanguageNames(["ar", "en"])
+    assert str(names) == "Arabic, English"
+    assert names.translated(documents.gettext_for("fr")) == "arabe, anglais"
+    arabic = names.translated(documents.gettext_for("ar"))
+    assert arabic == "العربية\u060c الإنجليزية"
+
+
+def test_the_untranslated_annex_finding_quotes_language_names() -> None:
+    from types import SimpleNamespace
+
+    from mla_tool.forms.extradition.annex_checks import documents_not_translated
+
+    items = [{"type": "warrant", "language": "fr"}]
+    ctx = SimpleNamespace(accepted_languages=["ar", "en"], items=lambda _path: items)
+    [(path, params)] = documents_not_translated(ctx)  # type: ignore[arg-type]
+    assert path == "supporting_documents[0].translated"
+    assert isinstance(params["languages"], LanguageNames)
+    assert params["languages"].translated(documents.gettext_for("ar")) == "العربية\u060c الإنجليزية"
