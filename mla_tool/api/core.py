@@ -9,7 +9,7 @@ from flask.wrappers import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..auth.models import User
-from ..directory.states import all_states
+from ..directory.states import NAME_LANGUAGES, all_states
 from .openapi import build_openapi
 from .routing import api_route, app_endpoints
 
@@ -17,7 +17,10 @@ from .routing import api_route, app_endpoints
 class StateOut(BaseModel):
     iso3: str = Field(description="ISO 3166-1 alpha-3 code")
     iso2: str
-    names: dict[str, str] = Field(description="names by ISO 639-1 language code (en, ar, fr, es)")
+    names: dict[str, str] = Field(
+        description="names by ISO 639-1 code in the eight document languages "
+        f"({', '.join(NAME_LANGUAGES)}); the interface uses the first four"
+    )
 
 
 class StatesQuery(BaseModel):
@@ -57,7 +60,8 @@ def me(user: User) -> MeOut:
 
 @api_route(
     "/states",
-    summary="States (ISO 3166-1 alpha-3) with names in en, ar, fr, es",
+    summary="States (ISO 3166-1 alpha-3) with names in the eight document languages "
+    f"({', '.join(NAME_LANGUAGES)})",
     tag="directory",
     query=StatesQuery,
     response=list[StateOut],
