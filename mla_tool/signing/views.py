@@ -14,6 +14,7 @@ from ..forms import documents
 from ..forms.access import get_request_for
 from ..forms.errors import RequestError
 from ..forms.models import MlaRequest
+from ..forms.request_page import request_title
 from . import config, service
 
 bp = Blueprint("signing", __name__, url_prefix="/requests")
@@ -49,6 +50,7 @@ def _refused(text: str, status: int, item: MlaRequest, settings: bool) -> tuple[
         render_template(
             "signing/refused.html",
             item=item,
+            title=request_title(item),
             text=text,
             settings=config.SETTINGS if settings else (),
         ),
