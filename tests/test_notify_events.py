@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 
 from mla_tool.cases import deadlines, notifications, opening, sweep, transitions
 from mla_tool.cases.dates import today
+from mla_tool.cases.listing import CaseFilters, list_cases
 from mla_tool.cases.models import Case, Deadline, DeadlineReminder, Notification
 from mla_tool.cases.notify_events import notify_event
 from mla_tool.cases.reminders import run_reminders
@@ -107,6 +108,10 @@ def test_urgent_items_are_flagged_and_listed_first(
     page = client.get("/notifications/").get_data(as_text=True)
     assert page.index("PRES-1") < page.index("MLA-1")
     assert "data-urgent" in page and 'data-event="submitted"' in page
+    listed = list_cases(prosecutor, CaseFilters()).items  # the default sort: urgent first
+    assert [case.reference for case in listed] == ["PRES-1", "MLA-1"]
+    newest = list_cases(prosecutor, CaseFilters(sort="-id")).items  # a chosen sort is kept
+    assert [case.reference for case in newest] == ["MLA-1", "PRES-1"]
 
 
 def test_an_event_is_emailed_with_the_next_sweep(

@@ -16,6 +16,7 @@ from .access import accessible_clause, member_case_ids
 from .dates import today
 from .errors import CaseError
 from .models import CASE_KINDS, DIRECTIONS, Case, Deadline
+from .notify_events import URGENT_CASES_FIRST
 from .search import case_search_clause
 
 #: sort key -> the column it orders by (a leading "-" in the request means descending).
@@ -129,6 +130,8 @@ def list_cases(
     direction = column.desc() if descending else column.asc()
     # cases with no due date (or reference) come after the others, both ways and on both databases
     order = [direction.nulls_last() if filters.sort.lstrip("-") in NULLABLE_SORTS else direction]
+    if filters.sort == DEFAULT_SORT:  # urgent cases (preservation, custody, emergency) first
+        order.insert(0, URGENT_CASES_FIRST)
     if column is not Case.id:
         order.append(Case.id.desc() if descending else Case.id.asc())
     rows = list(
