@@ -36,3 +36,17 @@ def test_in_service_an_unlabelled_code_prints_nothing(caplog: pytest.LogCaptureF
     with service.app_context(), caplog.at_level(logging.WARNING):
         assert choice_label(SOUGHT_ROLES, "sought", str) == ""
     assert "'sought' has no label" in caplog.text
+
+
+def test_in_service_a_person_with_an_unlabelled_role_prints_without_it(app: Flask) -> None:
+    data = extradition_request()
+    data["persons"][0]["role"] = "sought"
+    name = data["persons"][0]["name"]
+    with app.app_context():
+        app.testing = False
+        try:
+            html = documents.render_html(None, data, "fr")
+        finally:
+            app.testing = True
+    assert "sought" not in html
+    assert name in html and "()" not in html
