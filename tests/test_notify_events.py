@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
+from mla_tool import signals
 from mla_tool.cases import deadlines, notifications, opening, sweep, transitions
 from mla_tool.cases.dates import today
 from mla_tool.cases.listing import CaseFilters, list_cases
@@ -220,3 +221,14 @@ def test_the_dashboard_says_when_the_sweep_ran(
         assert "run by themselves every 15 minutes" in page and "Last run:" in page
     finally:
         app.extensions.pop(sweep.APP_KEY, None)
+
+
+def test_a_request_reviewed_on_its_own_tells_its_author(make_user: Any) -> None:
+    prosecutor = make_user("prosecutor")
+    caseworker = make_user("caseworker")
+    case, first, _second = two_requests_under_review(prosecutor)
+    signals.request_reviewed.send(first, case=case, actor=caseworker, outcome="returned")
+    signals.request_reviewed.send(first, case=case, actor=caseworker, outcome="transmitted")
+    db.session.commit()
+    told = db.session.query(Notification).filter_by(user_id=prosecutor.id).all()
+    assert [(n.event, n.request_id) for n in told] == [("returned", first.id)]
