@@ -44,5 +44,7 @@ def translated_document(
     out = copy.deepcopy(document)
     for field in fields:
         text = translated.get(field.path)
-        set_path(out, field.path, text if text is not None else f"{marker} {field.text}")
+        # the marker on a line of its own: each line prints in its own direction (typed_text),
+        # so an English original in an Arabic document keeps its order
+        set_path(out, field.path, text if text is not None else f"{marker}\n{field.text}")
     return out
