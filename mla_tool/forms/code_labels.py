@@ -57,6 +57,16 @@ COMMAS: dict[str, str] = {"ar": "\u060c "}
 SEMICOLONS: dict[str, str] = {"ar": "\u061b "}
 
 
+#: What follows a label before its value ("Du : …", "致：…"): French sets a no-break space before
+#: the colon, Chinese uses the full-width colon; the other document languages ": ".
+COLONS: dict[str, str] = {"fr": "\u00a0: ", "zh": "\uff1a"}
+
+
+def label_colon(language: str) -> str:
+    """ " : " (no-break space first) in French, "：" in Chinese, ": " otherwise."""
+    return COLONS.get(language, ": ")
+
+
 def list_comma(language: str) -> str:
     """ "، " in Arabic, ", " otherwise."""
     return COMMAS.get(language, ", ")

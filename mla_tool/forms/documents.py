@@ -27,7 +27,7 @@ from .citations import article_numbers as article_numbers  # the tests read it h
 from .citations import legal_basis_citations
 from .cited_articles import cited_articles
 from .cited_bases import cited_bases
-from .code_labels import choice_label, list_comma, list_semicolon
+from .code_labels import choice_label, label_colon, list_comma, list_semicolon
 from .compliance_document import compliance_values
 from .directory_facts import authority_dict
 from .document_docx import docx_response
@@ -206,6 +206,7 @@ def document_context(
         "articles": articles,
         "comma": list_comma(language),
         "semicolon": list_semicolon(language),
+        "colon": label_colon(language),
         "subject": data.get("subject") or "",
         "proceedings": proceedings,
         "offences": list(data.get("offences") or []),
