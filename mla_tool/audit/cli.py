@@ -13,6 +13,7 @@ from ..extensions import db
 from .checkpoints import Checkpoint, audit_key_path, write_checkpoint
 from .keyring import ensure_audit_key, rotate_audit_key
 from .models import AuditEntry
+from .service import record
 from .verification import ChainReport, verify_chain
 
 
@@ -95,8 +96,6 @@ def audit_checkpoint_command() -> None:
 @with_appcontext
 def audit_rotate_key_command() -> None:
     """Add a new audit key; new entries and checkpoints use it, old ones verify with theirs."""
-    from .service import record
-
     report = _verified_or_exit()  # never carry a broken log over into a new key
     write_checkpoint(report.head_seq, report.head_hash)
     key_id = rotate_audit_key(audit_key_path())

@@ -7,6 +7,15 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import func, select
+
+from ..extensions import db
+from . import keys
+from .backup import BackupError, create_backup, restore_backup
+from .models import Attachment
+from .places import master_key_file
+from .rotation import rotate_keys
+from .verification import verify_attachments
 
 
 @click.group("keys")
@@ -33,8 +42,6 @@ def _progress(label: str):  # type: ignore[no-untyped-def]
 @with_appcontext
 def rotate_command(limit: int | None, batch_size: int) -> None:
     """Make a new master key and re-wrap every attachment key under it (resumable)."""
-    from .rotation import rotate_keys
-
     report = rotate_keys(limit=limit, batch_size=batch_size, progress=_progress("re-wrapped"))
     verb = "resumed rotation to" if report.resumed else "new master key"
     click.echo(f"{verb} {report.active}: {report.rewrapped} keys re-wrapped in this run")
@@ -61,8 +68,6 @@ def rotate_command(limit: int | None, batch_size: int) -> None:
 @with_appcontext
 def verify_command() -> None:
     """Decrypt every attachment and check its SHA-256; exit 1 if any fails."""
-    from .verification import verify_attachments
-
     report = verify_attachments()
     for attachment_id, reason in report.failures:
         click.echo(f"attachment {attachment_id}: FAILED: {reason}", err=True)
@@ -78,13 +83,6 @@ def verify_command() -> None:
 @with_appcontext
 def status_command() -> None:
     """The active master key, a rotation in progress, and how many keys each master key wraps."""
-    from sqlalchemy import func, select
-
-    from ..extensions import db
-    from . import keys
-    from .models import Attachment
-    from .places import master_key_file
-
     path = master_key_file()
     data = keys.read_key_file(path)
     click.echo(f"active master key: {data['active']}")
@@ -102,8 +100,6 @@ def status_command() -> None:
 @with_appcontext
 def backup_command(directory: Path) -> None:
     """Write a consistent copy of database, keys and attachments into DIRECTORY (new or empty)."""
-    from .backup import BackupError, create_backup
-
     try:
         report = create_backup(directory)
     except BackupError as error:
@@ -120,9 +116,6 @@ def backup_command(directory: Path) -> None:
 @with_appcontext
 def restore_command(directory: Path) -> None:
     """Restore database, keys and attachments from DIRECTORY, then verify every attachment."""
-    from .backup import BackupError, restore_backup
-    from .verification import verify_attachments
-
     try:
         manifest = restore_backup(directory)
     except BackupError as error:
