@@ -50,6 +50,7 @@ MARKER = "<svg onload"
 NOT_USER_TEXT: dict[str, str] = {
     "audit_entries.*": "written by the application (actions, digests, actor addresses)",
     "audit_head.*": "a digest",
+    "sweep_leases.*": "a job's name and its runner (host:process:thread), written by the app",
     "user_sessions.*": "a digest",
     "users.email": "an address checked against the login form's pattern",
     "users.password_hash": "a digest",
