@@ -41,3 +41,17 @@ def test_the_untranslated_annex_finding_quotes_language_names() -> None:
     assert path == "supporting_documents[0].translated"
     assert isinstance(params["languages"], LanguageNames)
     assert params["languages"].translated(documents.gettext_for("ar")) == "العربية\u060c الإنجليزية"
+
+
+def test_chinese_lists_use_the_enumeration_comma() -> None:
+    from mla_tool.forms.code_labels import choice_labels, list_comma, list_semicolon
+    from mla_tool.forms.fieldspec import DATA_CATEGORIES
+
+    assert list_comma("zh") == "\u3001" and list_semicolon("zh") == "\uff1b"
+    gettext = documents.gettext_for("zh")
+    categories = tuple((code, code) for code in DATA_CATEGORIES)
+    printed = choice_labels(categories, ["subscriber", "traffic"], gettext, list_comma("zh"))
+    assert printed == gettext("Subscriber information") + "\u3001" + gettext("Traffic data")
+    assert "," not in printed
+    names = LanguageNames(["ar", "en"]).translated(gettext)
+    assert "\u3001" in names and ", " not in names

@@ -52,9 +52,10 @@ def choice_label(choices: Iterable[tuple[str, str]], value: Any, gettext: Any) -
 
 
 #: The punctuation that joins the items of a list in a document's language: Arabic has its own
-#: comma and semicolon (U+060C, U+061B); the other document languages use the Latin ones.
-COMMAS: dict[str, str] = {"ar": "\u060c "}
-SEMICOLONS: dict[str, str] = {"ar": "\u061b "}
+#: comma and semicolon (U+060C, U+061B), Chinese the enumeration comma (U+3001, as CLDR's list
+#: pattern) and the full-width semicolon, without spaces; the others use the Latin ones.
+COMMAS: dict[str, str] = {"ar": "\u060c ", "zh": "\u3001"}
+SEMICOLONS: dict[str, str] = {"ar": "\u061b ", "zh": "\uff1b"}
 
 
 #: What follows a label before its value ("Du : …", "致：…"): French sets a no-break space before
@@ -68,12 +69,12 @@ def label_colon(language: str) -> str:
 
 
 def list_comma(language: str) -> str:
-    """ "، " in Arabic, ", " otherwise."""
+    """ "، " in Arabic, "、" in Chinese, ", " otherwise."""
     return COMMAS.get(language, ", ")
 
 
 def list_semicolon(language: str) -> str:
-    """ "؛ " in Arabic, "; " otherwise."""
+    """ "؛ " in Arabic, "；" in Chinese, "; " otherwise."""
     return SEMICOLONS.get(language, "; ")
 
 
