@@ -30,6 +30,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
+from .api.errors import error_response
+from .extensions import db
+
 #: Methods that read: their transactions begin at their first write, if any.
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Milliseconds a writer waits for the write lock before giving up.
@@ -107,8 +110,6 @@ def compare_and_set(instance: Any, expected: dict[str, Any], values: dict[str, A
     instance is updated to match, without another UPDATE); False when someone changed it first,
     and then nothing is written. On PostgreSQL the second of two simultaneous writers waits for
     the first, then re-checks the condition against the committed row."""
-    from .extensions import db
-
     mapper = inspect(instance).mapper
     model = mapper.class_
     identity = {key.key: getattr(instance, key.key) for key in mapper.primary_key}
@@ -131,8 +132,6 @@ def _conflict(error: Exception) -> Any:
         "Someone else changed this at the same moment; nothing was saved. Reload and try again."
     )
     if request.path.startswith("/api/"):
-        from .api.errors import error_response
-
         return error_response(
             409, "conflict", "changed by someone else meanwhile; nothing was saved"
         )
@@ -141,8 +140,6 @@ def _conflict(error: Exception) -> Any:
 
 def init_transactions(app: Flask) -> None:
     """Configure the engines of `app` and answer lost compare-and-set races with 409."""
-    from .extensions import db
-
     with app.app_context():
         for engine in db.engines.values():
             if engine.dialect.name == "sqlite":

@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, Strin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .roles import role_may
 
 
 def utcnow() -> datetime:
@@ -48,8 +49,6 @@ class User(UserMixin, db.Model):
         return self.active
 
     def may(self, permission: str) -> bool:
-        from .roles import role_may
-
         return role_may(self.role, permission)
 
     def __repr__(self) -> str:

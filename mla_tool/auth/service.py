@@ -6,15 +6,19 @@ import re
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..audit import service as audit_service
+from ..directory.states import state_by_iso3
 from ..errors import InvalidError
 from ..extensions import db
 from .models import User
 from .roles import ROLES
+from .sessions import end_sessions_of
 from .tokens import issue_token, user_for_token  # noqa: F401  (the names callers import)
+from .totp import matching_step
 
 _hasher = PasswordHasher()
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -43,8 +47,6 @@ def find_user_by_email(email: str) -> User | None:
 
 def login_form_accepts(email: str) -> bool:
     """The sign-in form's own test (WTForms Email): an account it refuses could never sign in."""
-    from email_validator import EmailNotValidError, validate_email
-
     try:
         validate_email(email, check_deliverability=False, allow_empty_local=False)
     except EmailNotValidError:
@@ -69,8 +71,6 @@ def create_user(
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(f"password must have at least {MIN_PASSWORD_LENGTH} characters")
     if country_iso3 is not None:
-        from ..directory.states import state_by_iso3
-
         country_iso3 = country_iso3.upper()
         if state_by_iso3(country_iso3) is None:
             raise UserError(f"unknown ISO 3166-1 alpha-3 code {country_iso3!r}")
@@ -119,8 +119,6 @@ def set_password(
 ) -> int:
     """Set a new password and end every session of the user but `keep_session` (the one that
     made the change); returns how many sessions were ended."""
-    from .sessions import end_sessions_of
-
     check_new_password(new_password)
     user.password_hash = hash_password(new_password)
     ended = end_sessions_of(user, keep=keep_session)
@@ -147,8 +145,6 @@ def consume_totp_code(user: User, code: str) -> bool:
     """Accept a one-time code once: its time step must be later than the last one accepted.
     The step is recorded with a compare-and-set, so two sign-ins racing with one code cannot
     both pass."""
-    from .totp import matching_step
-
     if not user.totp_secret:
         return False
     step = matching_step(user.totp_secret, code)

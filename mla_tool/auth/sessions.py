@@ -11,12 +11,13 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..clock import utcnow  # the app's clock: tests move it instead of waiting
 from ..extensions import db
+from ..transactions import READ_METHODS
 from .models import User, UserSession
 
 #: The key of the Flask session that holds the random session id.
@@ -100,10 +101,6 @@ def user_for_session(session_id: str | None, user_id: int) -> User | None:
 
 def _request_writes() -> bool:
     """Whether this request's transaction begins as a writer (see `mla_tool.transactions`)."""
-    from flask import has_request_context, request
-
-    from ..transactions import READ_METHODS
-
     if not has_request_context():
         return True
     return request.method not in READ_METHODS

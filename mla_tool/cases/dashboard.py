@@ -17,6 +17,7 @@ from ..i18n import due_phrase, said_text
 from . import workflow
 from .access import accessible_clause
 from .dates import today
+from .forms import STATUS_LABELS
 from .models import Case, CaseMember, Deadline
 
 PANEL_LIMIT = 8
@@ -37,8 +38,6 @@ class _Context:
     """What every panel of one dashboard shares: the access condition, labels, membership."""
 
     def __init__(self, user: User) -> None:
-        from .forms import STATUS_LABELS
-
         self.user = user
         self.access = accessible_clause(user)
         self.on = today()

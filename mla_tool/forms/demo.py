@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..directory.models import Authority
 from ..extensions import db
 from .drafting import create_request
 from .models import MlaRequest
@@ -13,8 +14,6 @@ from .samples import complete_request, extradition_request
 
 
 def _central_authority(iso3: str, function: str = "central_authority_mla") -> int | None:
-    from ..directory.models import Authority
-
     for authority in db.session.execute(
         select(Authority).where(Authority.country_iso3 == iso3, Authority.retired.is_(False))
     ).scalars():

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
+from flask_login import current_user
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser
 from waitress.server import create_server
@@ -20,7 +21,11 @@ from waitress.utilities import Error
 from werkzeug.exceptions import HTTPException
 from werkzeug.test import EnvironBuilder
 
+from ..auth import service as auth_service
+from ..cases.access import get_case_for
 from ..errors import NotFoundError
+from ..extensions import db
+from ..log_hygiene import failure_without_message
 
 #: Endpoints that take a file, and the permission each needs (beside case membership).
 UPLOAD_ENDPOINTS: dict[str, str] = {
@@ -60,12 +65,8 @@ def _environ(parser: HTTPRequestParser, remote_addr: str) -> dict[str, Any]:
 
 
 def _user(app: Flask) -> Any:
-    from flask import request
-    from flask_login import current_user
-
     if request.path.startswith("/api/"):
-        from ..auth import service as auth_service  # as the API itself authenticates
-
+        # the bearer token, as the API itself authenticates
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return None
@@ -75,8 +76,6 @@ def _user(app: Flask) -> Any:
 
 def refusal(app: Flask, environ: dict[str, Any], upload_only: bool) -> BodyRefused | None:
     """Why this request may not send its body (None: it may)."""
-    from ..extensions import db
-
     adapter = app.url_map.bind_to_environ(environ)
     try:
         endpoint, arguments = adapter.match(method=environ["REQUEST_METHOD"])
@@ -93,8 +92,6 @@ def refusal(app: Flask, environ: dict[str, Any], upload_only: bool) -> BodyRefus
             if permission is not None and not user.may(permission):
                 return BodyRefused(403, "Forbidden", "this account may not upload here")
             if "case_id" in arguments:
-                from ..cases.access import get_case_for
-
                 try:
                     get_case_for(user, int(arguments["case_id"]))
                 except NotFoundError:
@@ -118,8 +115,6 @@ def gated_channel(app: Flask) -> type[HTTPChannel]:
             try:
                 refused = refusal(app, _environ(self, self.remote_addr), upload_only=not spills)
             except Exception as error:  # no database, a broken cookie…: no body, not a guess
-                from ..log_hygiene import failure_without_message
-
                 app.logger.error(
                     "could not check a request before its body: %s", failure_without_message(error)
                 )

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .crypto import Keyring, new_master_key
+
 KEY_FILE_VERSION = 1
 
 
@@ -82,8 +84,6 @@ def load_keyring(path: Path) -> Any:
     The file is read on every call (it is a few hundred bytes): a cache keyed on modification
     time and inode can miss a rewrite, as a rename may reuse an inode within one clock tick.
     """
-    from .crypto import Keyring
-
     path = Path(path)
     content = path.read_bytes()
     cached = _KEYRING_CACHE.get(path)
@@ -105,8 +105,6 @@ def retiring_key_ids(path: Path) -> list[str]:
 
 def begin_rotation(path: Path) -> tuple[str, list[str], bool]:
     """Add a new active key unless a rotation is already under way: (active, retiring, resumed)."""
-    from .crypto import new_master_key
-
     path = Path(path)
     data = read_key_file(path)
     if data.get("retiring"):

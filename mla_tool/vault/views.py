@@ -13,6 +13,7 @@ from flask_wtf.csrf import ValidationError, validate_csrf
 from ..auth.login import permission_required
 from ..cases.access import get_case_for
 from ..cases.membership import users_by_id
+from ..extensions import db
 from . import service
 from .crypto import IntegrityError
 from .places import max_upload_bytes
@@ -79,8 +80,6 @@ def upload(case_id: int) -> Response:
 @bp.route("/<int:case_id>/attachments/<int:attachment_id>")
 @permission_required("case.read")
 def download(case_id: int, attachment_id: int) -> Response:
-    from ..extensions import db
-
     case = _case(case_id)
     try:
         opened = service.open_download(case, attachment_id, current_user)
