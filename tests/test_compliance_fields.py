@@ -116,7 +116,7 @@ def test_custody_without_a_date_is_a_warning_and_a_police_order_for_content_an_e
     created = _create(client, headers, **emergency)
     codes = _codes(client, headers, created["id"])
     assert codes["time_limit_custody_without_date"] == "warning"
-    assert codes["issuer_not_validated"] == "error"
+    assert codes["issuer_not_validated"] == "warning"
     client.patch(
         f"/api/v1/requests/{created['id']}",
         json={"validating_authority": {"name": "Juge d'instruction", "type": "judge"}},

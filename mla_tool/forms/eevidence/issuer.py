@@ -1,12 +1,12 @@
 """The rule of the issuing authority: traffic or content data asked by a non-judicial issuer
-need a validating judicial authority (Regulation (EU) 2023/1543 art. 4)."""
+should name the judicial authority that validated the request (a warning)."""
 
 from __future__ import annotations
 
 from ...request_kinds import EMERGENCY_DISCLOSURE, MLA
 from ..compliance_fields import JUDICIAL_ISSUERS
 from ..fieldspec import N_, is_filled
-from ..rules import ERROR, Rule, RuleContext
+from ..rules import WARNING, Rule, RuleContext
 from ..rules.findings import Miss
 from .categories import categories_of
 
@@ -30,11 +30,15 @@ def issuer_unvalidated(ctx: RuleContext) -> list[Miss]:
     return [("validating_authority.name", {})]
 
 
+#: A warning, not an error: the validation rule of Regulation (EU) 2023/1543 art. 4 binds the
+#: EU's own production orders sent straight to a provider, not a request for mutual assistance
+#: between states, where who may issue the request is a matter for the requesting state's law and
+#: what the requested state accepts (its profile). Blocking on it would block valid requests.
 ISSUER_RULES: tuple[Rule, ...] = (
     Rule(
         "issuer_not_validated",
         "validating_authority.name",
-        ERROR,
+        WARNING,
         issuer_unvalidated,
         N_(
             "Traffic or content data are asked by an authority that is not a judge, investigating "
