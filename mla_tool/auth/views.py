@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -33,8 +42,6 @@ def _safe_next(target: str | None) -> str:
 
 
 def _login_limit() -> str:
-    from flask import current_app
-
     return str(current_app.config["MLA_LOGIN_RATE_LIMIT"])
 
 

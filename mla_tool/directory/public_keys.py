@@ -8,6 +8,7 @@ import re
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
+from ..exchange import crypto  # the bundle format belongs to the exchange
 from ..i18n import N_
 
 _PEM_BLOCK = re.compile(r"-----BEGIN [A-Z0-9_ ]+-----.*?-----END [A-Z0-9_ ]+-----", re.S)
@@ -16,8 +17,6 @@ _FINGERPRINT_LINE = re.compile(r"^\s*fingerprint:\s*(?P<value>[0-9A-Fa-f ]+?)\s*
 
 def normalise_public_key(text: str) -> str:
     """The text to store; ValueError (a message id) when it is not a readable public key."""
-    from ..exchange import crypto  # the bundle format belongs to the exchange
-
     text = (text or "").strip()
     if not text:
         return text

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from flask import url_for
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..resources import PACKAGE_DIR
@@ -63,6 +64,4 @@ def for_browser(html: str) -> str:
     WeasyPrint fetches `<DOCUMENT_ORIGIN>/static/…` through StaticOnlyFetcher; a browser
     cannot resolve that origin. Only quoted attribute values are rewritten (typed text is
     escaped, so a user's own words never start with a bare quote)."""
-    from flask import url_for
-
     return html.replace(f'"{DOCUMENT_ORIGIN}/static/', '"' + url_for("static", filename=""))

@@ -12,7 +12,7 @@ import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -56,8 +56,6 @@ def parse_timezone(name: str) -> Any:
         return UTC
     match = _OFFSET.match(text)
     if match:
-        from datetime import timezone
-
         sign = 1 if match.group(1) == "+" else -1
         hours, minutes = int(match.group(2)), int(match.group(3) or 0)
         if hours > 14 or minutes >= 60:
