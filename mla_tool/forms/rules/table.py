@@ -7,6 +7,7 @@ The wizard, `GET /requests/{id}/check`, the review page and the document's annex
 
 from __future__ import annotations
 
+from ...request_kinds import EXTRADITION_FAMILY, kinds_of_family
 from ..fieldspec import N_, is_filled
 from .authority import (
     authority_not_central,
@@ -250,7 +251,7 @@ RULES: list[Rule] = [
         N_("Describe the assistance sought: add at least one measure."),
         "UNTOC art. 18(15)(d)",
         weight=3,
-        kinds=ALL_KINDS - {"extradition", "provisional_arrest"},  # surrender is not a measure
+        kinds=ALL_KINDS - kinds_of_family(EXTRADITION_FAMILY),  # surrender is not a measure
     ),
     Rule(
         "measure_description_missing",
