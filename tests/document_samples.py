@@ -8,7 +8,7 @@ from typing import Any
 from mla_tool.forms.eevidence.follow_up import extension_document, follow_up_document
 from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.samples import complete_request, extradition_request
-from tests.test_extradition_rules import provisional_request
+from tests.factories.extradition_requests import provisional_request
 
 Sample = Callable[[int], dict[str, Any]]
 #: The kinds that also print on the one-page form for a 24/7 contact point.

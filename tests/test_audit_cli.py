@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from mla_tool.extensions import db
-from tests.test_vault_cli import installations, seed  # noqa: F401  (fixture)
+from tests.factories.vault_installations import installations, seed  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
 

@@ -23,8 +23,8 @@ from mla_tool.forms.drafting import create_request, update_request
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.samples import complete_request, extradition_request
 from mla_tool.text_folding import compact, normalise, query_phrases
-from tests.test_generated_labels_migration import _insert
-from tests.test_migrations import empty_database_url  # noqa: F401 -- the fixture
+from tests.factories.databases import empty_database_url  # noqa: F401 -- the fixture
+from tests.factories.labels_migration import _insert
 
 FOLDING = [
     ("عمّان", "عمان"),  # shadda

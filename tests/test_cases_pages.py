@@ -230,7 +230,7 @@ def test_return_a_filed_request_with_comments_chosen_by_field(
     from mla_tool.forms.submission import submit_request
 
     prosecutor = make_user("prosecutor", country="FRA")
-    from tests.test_requests_api import make_authority
+    from tests.factories.authorities import make_authority
 
     draft = create_request(prosecutor, complete_request(requested_authority=make_authority()))
     submit_request(draft, prosecutor)

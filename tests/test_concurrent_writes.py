@@ -29,7 +29,8 @@ from mla_tool.forms.models import MlaRequest, RequestVersion
 from mla_tool.forms.samples import complete_request
 from mla_tool.forms.submission import submit_request
 from tests import review_support
-from tests.test_exchange_flow import (  # noqa: F401  (fixtures)
+from tests.factories.concurrency import CLIENTS, at_once, detached, statuses
+from tests.factories.exchange import (  # noqa: F401  (fixtures)
     Pair,
     approved_case,
     ministry_a_fixture,
@@ -38,37 +39,6 @@ from tests.test_exchange_flow import (  # noqa: F401  (fixtures)
     refusals,
     sealed_bytes,
 )
-
-CLIENTS = 8
-
-
-def at_once(count: int, call: Callable[[int], requests.Response]) -> list[requests.Response]:
-    """`count` threads make their call at the same moment; their answers in thread order."""
-    barrier = threading.Barrier(count)
-    answers: list[Any] = [None] * count
-
-    def run(index: int) -> None:
-        barrier.wait()
-        answers[index] = call(index)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return answers
-
-
-def statuses(answers: list[requests.Response]) -> list[int]:
-    return sorted(answer.status_code for answer in answers)
-
-
-def detached(instance: Any) -> Any:
-    """The instance as this session read it, with its transaction over: what a user's form
-    holds while someone else saves (the next write compares against what was read)."""
-    db.session.expunge(instance)
-    db.session.rollback()
-    return instance
 
 
 def tokens(api_headers: Callable[[Any], dict[str, str]], user: Any) -> list[dict[str, str]]:

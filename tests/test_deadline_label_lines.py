@@ -17,7 +17,7 @@ from mla_tool.cases.models import Deadline
 from mla_tool.cases.reminders import run_reminders
 from mla_tool.extensions import db
 from tests.conftest import csrf_token_from
-from tests.test_notifications import TODAY, MailSink, _deadline, smtp, team  # noqa: F401
+from tests.factories.notifications import TODAY, MailSink, _deadline, smtp, team  # noqa: F401
 
 BROKEN = "Reply to Berlin\r\nBcc: someone@example.net"
 

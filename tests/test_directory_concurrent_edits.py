@@ -18,8 +18,8 @@ from mla_tool.directory.authorities import create_authority, patch_authority
 from mla_tool.directory.errors import DirectoryError
 from mla_tool.directory.models import Authority, DirectoryVersion
 from mla_tool.extensions import db
-from tests.test_concurrent_writes import CLIENTS, at_once, detached, statuses
-from tests.test_directory_pages import ENTRY, form_data
+from tests.factories.concurrency import CLIENTS, at_once, detached, statuses
+from tests.factories.directory_entries import ENTRY, form_data
 
 
 @pytest.fixture

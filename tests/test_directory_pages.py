@@ -10,17 +10,7 @@ import pytest
 from mla_tool.directory.authorities import create_authority, find_authorities, get_authority
 from mla_tool.directory.reference import load_reference_data
 from mla_tool.extensions import db
-
-ENTRY = {
-    "country": "EGY",
-    "functions": ["central_authority_mla"],
-    "name": "مكتب التعاون الدولي، مكتب النائب العام",
-    "name_en": "International Cooperation Office",
-    "name_ar": "مكتب التعاون الدولي، مكتب النائب العام",
-    "languages": ["ar", "en"],
-    "channels": ["central_authority"],
-    "verified_on": date.today().isoformat(),
-}
+from tests.factories.directory_entries import ENTRY, form_data
 
 
 @pytest.fixture
@@ -28,23 +18,6 @@ def egypt():
     authority = create_authority(ENTRY)
     db.session.commit()
     return authority
-
-
-def form_data(**overrides):
-    data = {
-        "country": "EGY",
-        "functions": ["central_authority_mla"],
-        "name": "مكتب التعاون الدولي، مكتب النائب العام",
-        "name_en": "International Cooperation Office",
-        "name_ar": "مكتب التعاون الدولي، مكتب النائب العام",
-        "languages": "ar, en",
-        "channels": ["central_authority"],
-        "urgent_by_email": "",
-        "urgent_by_interpol": "",
-        "verified_on": date.today().isoformat(),
-    }
-    data.update(overrides)
-    return data
 
 
 def test_list_filters_and_arabic_search(client, login, make_user, egypt) -> None:

@@ -3,38 +3,31 @@ of request, never a treaty the two states are not both bound by (issue 16, item 
 
 from __future__ import annotations
 
-import html
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from mla_tool.directory.reference import load_reference_data
-from mla_tool.directory.treaties import BilateralTreaty, create_bilateral_instrument
-from mla_tool.extensions import db
 from mla_tool.forms import documents
-from mla_tool.forms.eevidence.follow_up import extension_document, follow_up_document
+from mla_tool.forms.eevidence.follow_up import follow_up_document
 from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.extradition.steps import EXTRADITION_STEPS, PROVISIONAL_ARREST_STEPS
-from mla_tool.forms.samples import complete_request
+from tests.factories.citations import (
+    BILATERAL,
+    BILATERAL_ARTICLES,
+    PAIRS,
+    UNCAC,
+    directory,  # noqa: F401  (the fixture)
+    rendered,
+    request_data,
+)
 
 UNTOC = "United Nations Convention against Transnational Organized Crime"
-UNCAC = "United Nations Convention against Corruption"
 BUDAPEST = "Convention on Cybercrime (Budapest)"
 RIYADH = "Riyadh Arab Agreement for Judicial Cooperation"
 ARAB_IT = "Arab Convention on Combating Information Technology Offences"
-BILATERAL = "Treaty between France and Jordan (test)"
 RECIPROCITY = "the principle of reciprocity"
-#: The bilateral treaty's article per kind (a user records them; here made up for the test).
-BILATERAL_ARTICLES = {
-    "mla": "art. 3",
-    "extradition": "art. 20",
-    "provisional_arrest": "art. 25",
-    "preservation": "art. 7",
-    "emergency_disclosure": "art. 8",
-}
 KINDS = (
     "mla",
     "extradition",
@@ -44,17 +37,6 @@ KINDS = (
     "follow_up",
     "extension",
 )
-#: basis -> (requesting, requested): a pair both bound by it (Arab instruments: League members,
-#: participation not recorded, so "check").
-PAIRS = {
-    "UNTOC": ("FRA", "JOR"),
-    "UNCAC": ("FRA", "JOR"),
-    "BUDAPEST": ("FRA", "DEU"),
-    "RIYADH1983": ("MAR", "JOR"),
-    "ARAB_IT2010": ("MAR", "JOR"),
-    "FRA-JOR-TEST": ("FRA", "JOR"),
-    "reciprocity": ("FRA", "JOR"),
-}
 #: (kind, basis) -> the citation the document prints; None: the instrument has nothing for that
 #: kind, so it is not cited. UNTOC/UNCAC: arts. 18/46 (MLA, and the MLA forms preservation and
 #: emergency disclosure), 16/44 (extradition), 16(9)/44(10) (provisional arrest); Budapest: art. 25 (MLA),
@@ -83,59 +65,11 @@ EXPECTED.update(
         ("emergency_disclosure", "BUDAPEST"): f"{BUDAPEST}, article 25(3), 35",
     }
 )
-EXTRADITION_DATA = {
-    "proceedings": {"stage": "prosecution", "authority": "Tribunal judiciaire de Paris"},
-    "persons": [{"role": "sought", "name": "Karim BENSAÏD", "nationality": "JOR"}],
-    "offences": [{"name": "Fraud", "provision": "art. 313-1", "max_penalty": "5 years"}],
-    "facts": "Between 2022 and 2023 the person obtained 1 200 000 EUR by fraud.",
-}
-
-
-@pytest.fixture
-def directory(app) -> None:
-    load_reference_data()
-    create_bilateral_instrument(
-        BilateralTreaty(
-            code="FRA-JOR-TEST",
-            name_en=BILATERAL,
-            states=("FRA", "JOR"),
-            articles=BILATERAL_ARTICLES,
-            source="test",
-        )
-    )
-    db.session.commit()
-
-
-def request_data(kind: str, basis: str, pair: tuple[str, str]) -> dict[str, Any]:
-    """A request of `kind` resting on `basis` between the two states of `pair`."""
-    states = {"requesting_state": pair[0], "requested_state": pair[1], "legal_basis": [basis]}
-    if kind in ("preservation", "emergency_disclosure", "follow_up", "extension"):
-        data = {**sample_preservation(), **states}
-        if kind == "emergency_disclosure":
-            data["kind"] = "emergency_disclosure"
-        if kind == "follow_up":
-            return follow_up_document(data, 1)
-        if kind == "extension":
-            return extension_document(data, 1)
-        return data
-    data = {**complete_request("en"), **states, "kind": kind}
-    if kind != "mla":
-        data.update(EXTRADITION_DATA)
-    return data
-
-
-def rendered(data: dict[str, Any], language: str = "en") -> tuple[list[str], str]:
-    """The citations the document context holds and the rendered HTML's text."""
-    context = documents.document_context(None, data, language)
-    text = html.unescape(
-        re.sub(r"<[^>]+>", " ", documents.html_from_context(data, context, language))
-    )
-    return context["legal_basis"], re.sub(r"\s+", " ", text)
 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("basis", sorted(PAIRS))
-def test_each_kind_cites_the_chosen_basis_with_its_article(directory, kind, basis) -> None:
+def test_each_kind_cites_the_chosen_basis_with_its_article(directory, kind, basis) -> None:  # noqa: F811 (the fixture)
     data = request_data(kind, basis, PAIRS[basis])
     citations, text = rendered(data)
     expected = EXPECTED[(kind, basis)]
@@ -150,7 +84,7 @@ def test_each_kind_cites_the_chosen_basis_with_its_article(directory, kind, basi
 
 
 @pytest.mark.parametrize("kind", ("mla", "preservation", "emergency_disclosure", "follow_up"))
-def test_a_treaty_the_requested_state_is_not_party_to_is_not_cited(directory, kind) -> None:
+def test_a_treaty_the_requested_state_is_not_party_to_is_not_cited(directory, kind) -> None:  # noqa: F811 (the fixture)
     """Jordan is not a party to the Budapest Convention: a request to it cites reciprocity."""
     data = request_data(kind, "BUDAPEST", ("FRA", "JOR"))
     data["legal_basis"] = ["BUDAPEST", "reciprocity"]
@@ -159,7 +93,7 @@ def test_a_treaty_the_requested_state_is_not_party_to_is_not_cited(directory, ki
     assert "Budapest" not in text and "article 29" not in text
 
 
-def test_the_follow_up_of_a_reciprocity_preservation_cites_reciprocity_alone(directory) -> None:
+def test_the_follow_up_of_a_reciprocity_preservation_cites_reciprocity_alone(directory) -> None:  # noqa: F811 (the fixture)
     preservation = {**sample_preservation(), "requesting_state": "FRA"}
     preservation.update(requested_state="JOR", legal_basis=["reciprocity"])
     citations, text = rendered(follow_up_document(preservation, 1))
@@ -170,7 +104,7 @@ def test_the_follow_up_of_a_reciprocity_preservation_cites_reciprocity_alone(dir
     assert rendered(follow_up_document(preservation, 1))[0] == [f"{UNTOC}, article 18"]
 
 
-def test_the_pdf_prints_the_citation(directory, tmp_path: Path) -> None:
+def test_the_pdf_prints_the_citation(directory, tmp_path: Path) -> None:  # noqa: F811 (the fixture)
     data = request_data("extradition", "UNCAC", PAIRS["UNCAC"])
     context = documents.document_context(None, data, "en")
     pdf = documents.html_to_pdf(documents.html_from_context(data, context, "en"))

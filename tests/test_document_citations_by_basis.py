@@ -18,7 +18,7 @@ from mla_tool.forms import documents
 from mla_tool.forms.cited_articles import reference_by_basis
 from mla_tool.forms.review_sheet import review_sheet_context
 from mla_tool.forms.treaty_titles import TREATY_TITLES
-from tests.test_document_citations import PAIRS, UNCAC, directory, rendered, request_data
+from tests.factories.citations import PAIRS, UNCAC, directory, rendered, request_data
 
 __all__ = ["directory"]  # the fixture, used by name
 

@@ -21,7 +21,7 @@ from mla_tool.forms.document_languages import (
 )
 from mla_tool.forms.samples import complete_request
 from tests.conftest import csrf_token_from
-from tests.test_requests_api import make_authority
+from tests.factories.authorities import make_authority
 
 #: The title of an MLA request in each language, as the catalogues translate it.
 TITLES = {

@@ -14,7 +14,7 @@ import pytest
 from mla_tool.forms import documents
 from mla_tool.forms.samples import complete_request
 from mla_tool.forms.typed_text import first_strong_direction, typed, typed_block
-from tests.test_documents_render import pdf_text
+from tests.factories.rendering import pdf_text
 
 pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
 

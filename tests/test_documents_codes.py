@@ -28,8 +28,8 @@ from mla_tool.forms.extradition.provisional_checks import ChannelNames
 from mla_tool.forms.fieldspec import DATA_CATEGORIES, IDENTIFIER_TYPE_LABELS
 from mla_tool.forms.review_sheet import review_sheet_context
 from mla_tool.forms.samples import complete_request, extradition_request
-from tests.test_extradition_rules import provisional_request
-from tests.test_requests_api import make_authority
+from tests.factories.authorities import make_authority
+from tests.factories.extradition_requests import provisional_request
 
 pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
 

@@ -18,38 +18,16 @@ from docx.oxml.ns import qn
 from mla_tool.extensions import db
 from mla_tool.forms import documents
 from mla_tool.forms.access import get_request_for
-from mla_tool.forms.document_docx import MIMETYPE
 from mla_tool.forms.drafting import create_request
 from mla_tool.forms.request_document import document_of
 from mla_tool.forms.samples import complete_request, extradition_request
 from mla_tool.forms.submission import submit_request
 from tests.conftest import sign_in
-from tests.test_documents_draft import CHECKLIST_WORDS, SAMPLES, addressee, approve
-from tests.test_requests_api import make_authority
+from tests.factories.authorities import make_authority
+from tests.factories.docx import ARABIC, all_text, body_text, fetch_docx, header_text, squeezed
+from tests.factories.draft_documents import CHECKLIST_WORDS, SAMPLES, addressee, approve
 
 RUNNING_IDS = ("page-head", "page-foot-reference", "page-foot-marking")
-ARABIC = re.compile("[\u0600-\u06ff]")
-
-
-def squeezed(text: str) -> str:
-    """Text without whitespace: the HTML and Word may break lines differently."""
-    return re.sub(r"\s+", "", text)
-
-
-def fetch_docx(client: Any, headers: dict[str, str], request_id: int, lang: str) -> Any:
-    """The Word file through the API and the page route (the same bytes but for its clock)."""
-    api = client.get(
-        f"/api/v1/requests/{request_id}/document?format=docx&lang={lang}", headers=headers
-    )
-    page = client.get(f"/requests/{request_id}/document?format=docx&lang={lang}")
-    for response in (api, page):
-        assert response.status_code == 200, response.data[:300]
-        assert response.mimetype == MIMETYPE
-        assert f"request-{request_id}-{lang}.docx" in response.headers["Content-Disposition"]
-    assert squeezed(all_text(docx.Document(io.BytesIO(page.data)))) == squeezed(
-        all_text(docx.Document(io.BytesIO(api.data)))
-    )
-    return docx.Document(io.BytesIO(api.data))
 
 
 def rendered_html(user: Any, request_id: int, lang: str) -> Any:
@@ -61,27 +39,6 @@ def rendered_html(user: Any, request_id: int, lang: str) -> Any:
         for element in root.xpath(f'//*[@id="{ident}"]'):
             element.drop_tree()
     return root
-
-
-def body_text(document: Any) -> str:
-    """The body's text in document order, tables included."""
-    parts = []
-    for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p") or child.tag == qn("w:tbl"):
-            parts.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
-    return " ".join(parts)
-
-
-def header_text(document: Any) -> str:
-    return " ".join(
-        "".join(t.text or "" for t in section.header._element.iter(qn("w:t")))
-        for section in document.sections
-    )
-
-
-def all_text(document: Any) -> str:
-    footer = "".join(t.text or "" for t in document.sections[0].footer._element.iter(qn("w:t")))
-    return " ".join((body_text(document), header_text(document), footer))
 
 
 def check_same_content(document: Any, root: Any) -> None:

@@ -18,8 +18,8 @@ from docx.oxml.ns import qn
 
 from mla_tool.forms import documents
 from mla_tool.forms.samples import complete_request
-from tests.test_documents_docx import ARABIC, body_text, fetch_docx, header_text, squeezed
-from tests.test_documents_draft import addressee
+from tests.factories.docx import ARABIC, body_text, fetch_docx, header_text, squeezed
+from tests.factories.draft_documents import addressee
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from openxml_audit import FileFormat, OpenXmlValidator
 
-from tests.test_documents_draft import SAMPLES, addressee
+from tests.factories.draft_documents import SAMPLES, addressee
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,81 +16,22 @@ from mla_tool.extensions import db
 from mla_tool.forms import documents
 from mla_tool.forms.access import get_request_for
 from mla_tool.forms.drafting import create_request
-from mla_tool.forms.eevidence.samples import sample_preservation
-from mla_tool.forms.samples import complete_request, extradition_request
+from mla_tool.forms.samples import complete_request
 from mla_tool.forms.submission import submit_request
-from tests import review_support
 from tests.conftest import sign_in
-from tests.test_eevidence_documents import emergency
-from tests.test_extradition_rules import provisional_request
-from tests.test_requests_api import make_authority
+from tests.factories.authorities import make_authority
+from tests.factories.draft_documents import (
+    CHECKLIST_WORDS,
+    SAMPLES,
+    addressee,
+    approve,
+    pdf_info,
+    pdf_pages,
+)
 
 pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
 
 LANGUAGES = ("en", "fr", "es", "ar")
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def preservation(authority: int) -> dict[str, Any]:
-    return sample_preservation(requested_authority=authority)
-
-
-def mla(authority: int) -> dict[str, Any]:
-    return complete_request("en", requested_authority=authority)
-
-
-def extradition(authority: int) -> dict[str, Any]:
-    return extradition_request(requested_authority=authority)
-
-
-def provisional(authority: int) -> dict[str, Any]:
-    return {**provisional_request(), "requested_authority": authority}
-
-
-def addressee(kind: str) -> int:
-    """An authority of the directory that takes this kind of request."""
-    if kind in ("extradition", "provisional_arrest"):
-        return make_authority(functions=["central_authority_extradition"])
-    if kind in ("preservation", "emergency_disclosure"):
-        return make_authority("IRL", ["cybercrime_24_7"], languages=["en"])
-    return make_authority()
-
-
-SAMPLES: dict[str, Callable[[int], dict[str, Any]]] = {
-    "mla": mla,
-    "extradition": extradition,
-    "provisional_arrest": provisional,
-    "preservation": preservation,
-    "emergency_disclosure": emergency,
-}
-
-
-def pdf_pages(pdf: bytes, tmp_path: Path, name: str = "document.pdf") -> list[str]:
-    """The text of each page, read one page at a time."""
-    path = tmp_path / name
-    path.write_bytes(pdf)
-    count = int(pdf_info(pdf, tmp_path)["Pages"])
-    pages = []
-    for number in range(1, count + 1):
-        out = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), str(path), "-"],
-            capture_output=True,
-            check=True,
-        ).stdout.decode("utf-8")
-        pages.append(re.sub(r"\s+", " ", BIDI_CONTROLS.sub("", out)))
-    return pages
-
-
-def pdf_info(pdf: bytes, tmp_path: Path) -> dict[str, str]:
-    path = tmp_path / "info.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(
-        ["pdfinfo", "-enc", "UTF-8", str(path)], capture_output=True, check=True
-    ).stdout.decode("utf-8")
-    return {
-        key.strip(): value.strip()
-        for key, _, value in (line.partition(":") for line in out.splitlines())
-    }
 
 
 def documents_of(client: Any, headers: dict[str, str], request_id: int, kind: str, lang: str):
@@ -103,9 +43,6 @@ def documents_of(client: Any, headers: dict[str, str], request_id: int, kind: st
         form = client.get(f"/requests/{request_id}/form?lang={lang}")
         assert form.status_code == 200 and form.mimetype == "application/pdf"
         yield "form", form.data
-
-
-CHECKLIST_WORDS = ("Checklist of the contents of the request", "Completeness score")
 
 
 @pytest.mark.parametrize("kind", list(SAMPLES))
@@ -134,14 +71,6 @@ def test_every_page_of_a_draft_says_draft_in_its_language_and_has_no_checklist(
         f"/api/v1/requests/{request_id}/document?format=html&lang=fr", headers=headers
     ).get_data(as_text=True)
     assert 'class="draft-mark"' in preview and "Checklist" not in preview
-
-
-def approve(request_id: int, caseworker: Any) -> None:
-    """The central authority approves the request (on its own), and so its case."""
-    item = get_request_for(caseworker, request_id)
-    case = db.session.get(Case, item.case_id)
-    review_support.approve(case, caseworker)
-    db.session.commit()
 
 
 @pytest.mark.parametrize("kind", ["mla", "preservation"])

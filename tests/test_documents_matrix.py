@@ -7,7 +7,6 @@ is written as a PNG to the test artifacts (`pdftoppm -png -r 60`) for a reviewer
 
 from __future__ import annotations
 
-import copy
 import re
 import subprocess
 from pathlib import Path
@@ -18,7 +17,6 @@ import pytest
 from mla_tool.forms import documents, kinds, measures
 from mla_tool.forms.documents import DOCUMENT_LANGUAGES
 from mla_tool.forms.eevidence.document import render_form_pdf
-from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.extradition import choices
 from mla_tool.forms.fieldspec import IDENTIFIER_TYPE_LABELS
 from mla_tool.forms.review_sheet import render_review_sheet_html, review_sheet_context
@@ -33,78 +31,11 @@ from tests.document_pdf import (
     squeezed,
     words_of,
 )
-from tests.document_samples import FORM_KINDS, samples_by_kind
-from tests.test_requests_api import make_authority
+from tests.factories.document_matrix import MIXED_RUNS, REFERENCE, TYPES, sample
 
 pytestmark = pytest.mark.slow  # renders about a hundred PDFs (WeasyPrint)
 
-#: Values a prosecutor types, mixing scripts and numbers; each Latin or numeric run must keep its
-#: order (and each Arabic one its own) in every document language.
-REFERENCE = "PN-2026/0417-CYB"
-CASE_NUMBER = "2026/00417 J3"
-REQUESTING = {
-    "name": "النيابة العامة – Parquet national cyber J3",
-    "contact_name": "Claire MARTIN (كلير مارتان)",
-    "email": "claire.martin@justice.example",
-    "phone": "+33 1 44 32 51 51",
-    "address": "25 rue de la République\n75011 Paris",
-}
-MIXED_RUNS = (
-    "Law No. 20 of 2021",
-    "5 years",
-    "1234 5678 9012",
-    "+33 1 44 32 51 51",
-    "DE89 3704 0044 0532 0130 00",
-    "claire.martin@justice.example",
-)
-ARABIC_FACTS = (
-    "في 20 نوفمبر 2026 تلقى مستشفى ليون طلب فدية بعد تشفير أنظمته، وأُرسل الطلب من حساب "
-    "بريد إلكتروني.\n"
-    "The ransom was paid to IBAN DE89 3704 0044 0532 0130 00 on 21 November 2026.\n"
-    "حُوِّل المبلغ إلى حساب في دبي في 22 نوفمبر 2026."
-)
 
-
-def mixed(data: dict[str, Any]) -> dict[str, Any]:
-    """The sample with mixed Arabic/Latin/numeric values wherever a user types them."""
-    data = copy.deepcopy(data)
-    data["reference"] = REFERENCE
-    data["requesting_authority"] = {**(data.get("requesting_authority") or {}), **REQUESTING}
-    data["signatory"] = {"name": "Claire MARTIN", "title": "Procureure – وكيلة الجمهورية"}
-    data["proceedings"] = {**(data.get("proceedings") or {}), "case_number": CASE_NUMBER}
-    data["facts"] = ARABIC_FACTS
-    data["subject"] = "تحقيق في ابتزاز مستشفيات (ransomware LockBit 3.0) منذ 2025."
-    for offence in data.get("offences") or []:
-        offence["name"] = "الابتزاز – Extorsion"
-        offence["provision"] = MIXED_RUNS[0]
-        offence["max_penalty"] = MIXED_RUNS[1]
-    for person in data.get("persons") or []:
-        person["name"] = "محمد بن علي (Mohamed BEN ALI)"
-        person["id_documents"] = MIXED_RUNS[2]
-        person["address"] = "12 شارع الحرية، دبي – Dubai Marina, Tower 7"
-    for measure in data.get("measures") or []:
-        details = measure.get("details") or {}
-        if "account" in details:
-            details["account"] = MIXED_RUNS[4]
-    return data
-
-
-def emergency(authority: int) -> dict[str, Any]:
-    document = sample_preservation(requested_authority=authority, kind="emergency_disclosure")
-    document.pop("preservation")
-    document["measures"][0]["type"] = "subscriber_information"
-    document["urgent"] = {
-        "is_urgent": True,
-        "reason": "رهينة مهددة بالقتل – a hostage is threatened with death.",
-        "respond_by": "2031-05-06",
-    }
-    document["purpose"] = "The hostage may be killed within hours (48 h)."
-    return document
-
-
-SAMPLES = samples_by_kind(emergency)
-#: The document types a reviewer looks at: kind and form.
-TYPES = [(kind, "document") for kind in SAMPLES] + [(kind, "form") for kind in FORM_KINDS]
 #: Codes of the code lists that are no word of any language (snake_case, ISO 3166 alpha-3): they
 #: must never print. (tests/test_documents_codes.py checks every code on neutral text.)
 RAW_CODES = {
@@ -128,20 +59,6 @@ RAW_CODES = {
     if "_" in code
 } | {"FRA", "ARE", "IRL"}
 CHECKLIST = ("Checklist of the contents of the request", "Completeness score", "To check")
-
-
-def addressee(kind: str) -> int:
-    if kind in ("extradition", "provisional_arrest"):
-        return make_authority(functions=["central_authority_extradition"])
-    if kind in ("preservation", "emergency_disclosure", "extension"):
-        return make_authority("IRL", ["cybercrime_24_7"], languages=["en"])
-    return make_authority()
-
-
-def sample(kind: str, language: str) -> dict[str, Any]:
-    data = mixed(SAMPLES[kind](addressee(kind)))
-    data["language"] = language
-    return data
 
 
 def render(data: dict[str, Any], language: str, form: str, draft: bool) -> bytes:

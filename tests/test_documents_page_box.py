@@ -21,8 +21,8 @@ from tests.document_pdf import (
     words_of,
 )
 from tests.document_samples import FORM_KINDS, samples_by_kind
-from tests.test_eevidence_documents import emergency
-from tests.test_requests_api import make_authority
+from tests.factories.authorities import make_authority
+from tests.factories.eevidence_documents import emergency
 
 pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
 

@@ -27,8 +27,8 @@ from mla_tool.forms.eevidence.document import render_form_html
 from mla_tool.forms.review_sheet import render_review_sheet_html, review_sheet_context
 from mla_tool.signing import config as signing_config
 from tests.document_pdf import pages_text
-from tests.test_documents_matrix import TYPES, sample
-from tests.test_signing import (  # noqa: F401 (fixtures)
+from tests.factories.document_matrix import TYPES, sample
+from tests.factories.signing import (  # noqa: F401 (fixtures)
     approved_request,
     configured,
     pdfsig,

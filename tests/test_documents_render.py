@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from mla_tool.forms import document_fetch, documents
 from mla_tool.forms.samples import complete_request, urgent_block
-from tests.test_requests_api import make_authority
+from tests.factories.authorities import make_authority
+from tests.factories.rendering import create, pdf_text
 
 pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
 
@@ -26,22 +26,6 @@ HEADINGS = (
     "Signature and seal",
     "Annexes",
 )
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "request.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
-    ).stdout.decode("utf-8")
-    return re.sub(r"\s+", " ", BIDI_CONTROLS.sub("", out))
-
-
-def create(client, headers, **document) -> int:
-    response = client.post("/api/v1/requests", json=document, headers=headers)
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["id"]
 
 
 @pytest.mark.parametrize("language", ["en", "ar", "fr", "es"])

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from babel.dates import format_date
 
-from tests.test_documents_draft import SAMPLES, addressee, pdf_pages
+from tests.factories.draft_documents import SAMPLES, addressee, pdf_pages
 
 pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
 

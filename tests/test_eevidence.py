@@ -8,33 +8,24 @@ from typing import Any
 
 import pytest
 
-from mla_tool.directory.profiles import lookup
 from mla_tool.forms.eevidence.categories import CATEGORY_THRESHOLDS, categories_of
 from mla_tool.forms.eevidence.routing import recorded_period
 from mla_tool.forms.eevidence.rules import EEVIDENCE_RULES
-from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.eevidence.steps import EMERGENCY_KIND, PRESERVATION_KIND
 from mla_tool.forms.forms import format_identifiers, parse_identifiers
 from mla_tool.forms.kinds import KINDS, request_kind
 from mla_tool.forms.rules import RULES_BY_CODE, RuleContext, evaluate
-
-AUTHORITY_24_7 = {"id": 1, "country": "IRL", "functions": ["cybercrime_24_7"], "languages": ["en"]}
+from tests.factories.rule_cases_eevidence import (  # noqa: F401  (reserving_state: autouse)
+    AUTHORITY_24_7,
+    CASES,
+    details,
+    emergency_sample,
+    identifiers,
+    preservation,
+    reserving_state,
+)
 
 Mutation = Callable[[dict[str, Any], dict[str, Any]], None]
-
-
-def emergency_sample() -> dict[str, Any]:
-    document = sample_preservation(requested_authority=1)
-    document["kind"] = "emergency_disclosure"
-    document.pop("preservation")
-    document["urgent"] = {
-        "is_urgent": True,
-        "reason": "The sender threatens to kill a hostage held since this morning.",
-        "respond_by": "2099-01-01",
-    }
-    document["purpose"] = "The hostage may be killed within hours; a normal request takes weeks."
-    document["measures"][0]["type"] = "subscriber_information"
-    return document
 
 
 def codes(document: dict[str, Any], context: dict[str, Any] | None = None) -> list[str]:
@@ -45,215 +36,6 @@ def codes(document: dict[str, Any], context: dict[str, Any] | None = None) -> li
     }
     base.update(context or {})
     return [f.code for f in evaluate(RuleContext(document=document, **base)).findings]
-
-
-def preservation() -> dict[str, Any]:
-    return sample_preservation(requested_authority=1)
-
-
-def identifiers(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    return doc["measures"][0]["details"]["identifiers"]
-
-
-def details(doc: dict[str, Any]) -> dict[str, Any]:
-    return doc["measures"][0]["details"]
-
-
-def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
-    def mutate(doc: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        target = doc
-        for part in parents:
-            target = target.setdefault(part, {})
-        if value is None:
-            target.pop(last, None)
-        else:
-            target[last] = value
-
-    return mutate
-
-
-def _ip(**item: Any) -> Callable[[dict[str, Any]], None]:
-    def mutate(doc: dict[str, Any]) -> None:
-        identifiers(doc)[0] = {"type": "ip", **item}
-
-    return mutate
-
-
-def _detail(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
-    def mutate(doc: dict[str, Any]) -> None:
-        if value is None:
-            details(doc).pop(key, None)
-        else:
-            details(doc)[key] = value
-
-    return mutate
-
-
-def _measure(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
-    def mutate(doc: dict[str, Any]) -> None:
-        doc["measures"][0][key] = value
-
-    return mutate
-
-
-def _all(*mutations: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
-    def mutate(doc: dict[str, Any]) -> None:
-        for mutation in mutations:
-            mutation(doc)
-
-    return mutate
-
-
-LONG = "x" * 400
-#: rule -> (kind sample, mutation breaking it, mutation under which it holds, context)
-CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] = {
-    "identifier_unusable": (
-        preservation,
-        _ip(value="81.2.69.160", observed_at="2026-11-20T14:03:00"),  # no time zone
-        _ip(value="81.2.69.160", observed_at="2026-11-20T14:03:00", timezone="UTC", port="1"),
-        {},
-    ),
-    "identifier_doubtful": (
-        preservation,
-        _ip(value="81.2.69.160", observed_at="2026-11-20T14:03:00", timezone="UTC"),  # no port
-        _ip(value="2001:4860::8888", observed_at="2026-11-20T14:03:00", timezone="UTC"),
-        {},
-    ),
-    "data_categories_missing": (
-        preservation,
-        _detail("data_categories", None),
-        _all(
-            _detail("data_categories", None),
-            lambda doc: identifiers(doc)[1].update(data_categories=["subscriber"]),
-        ),
-        {},
-    ),
-    "content_evidence_standard": (
-        emergency_sample,
-        _measure("type", "stored_content"),
-        _measure("type", "subscriber_information"),
-        {},
-    ),
-    "date_range_missing": (
-        preservation,
-        _detail("date_range", {"from": "2026-11-01"}),
-        _detail("date_range", {"from": "2026-11-01", "to": "2026-11-02"}),
-        {},
-    ),
-    "date_range_wide": (
-        emergency_sample,
-        _detail("date_range", {"from": "2026-01-01", "to": "2026-11-24"}),  # traffic > 92 days
-        _all(
-            _detail("date_range", {"from": "2026-01-01", "to": "2026-11-24"}),
-            _detail("data_categories", ["subscriber"]),
-        ),
-        {},
-    ),
-    "provider_country_missing": (
-        preservation,
-        _detail("provider", {"name": "Example Mail Ltd"}),
-        _detail("provider", {"name": "Example Mail Ltd", "country": "IRL"}),
-        {},
-    ),
-    "provider_in_other_state": (
-        preservation,
-        _detail("provider", {"name": "Example Mail Ltd", "country": "USA"}),
-        _detail("provider", {"name": "Example Mail Ltd", "country": "IRL"}),
-        {},
-    ),
-    "preservation_offence_missing": (
-        preservation,
-        _set("offences", [{"provision": "art. 312-1"}]),
-        _set("offences", [{"name": "Extortion"}]),
-        {},
-    ),
-    "preservation_facts_missing": (preservation, _set("facts", " "), _set("facts", "Facts."), {}),
-    "preservation_dual_criminality_reserved": (
-        preservation,
-        _all(_set("requested_state", "XXR"), lambda doc: doc["offences"][0].pop("text")),
-        _set("requested_state", "XXR"),
-        {},
-    ),
-    "preservation_measure_missing": (
-        preservation,
-        _measure("type", "disclose_traffic_data"),
-        _measure("type", "preserve_data"),
-        {},
-    ),
-    "preservation_link_missing": (
-        preservation,
-        _measure("link_to_facts", ""),
-        _measure("link_to_facts", LONG),
-        {},
-    ),
-    "preservation_necessity_missing": (
-        preservation,
-        _set("purpose", None),
-        _set("purpose", "Logs are deleted after 30 days."),
-        {},
-    ),
-    "preservation_mla_undertaking_missing": (
-        preservation,
-        _set("preservation.mla_to_follow", False),
-        _set("preservation.mla_to_follow", True),
-        {},
-    ),
-    "eevidence_recipient_not_24_7": (
-        preservation,
-        lambda doc: None,
-        lambda doc: None,
-        {"authority": {**AUTHORITY_24_7, "functions": ["central_authority_mla"]}},
-    ),
-    "emergency_risk_missing": (
-        emergency_sample,
-        _set("urgent.reason", ""),
-        _set("urgent.reason", "A child is held and threatened."),
-        {},
-    ),
-    "emergency_why_not_wait_missing": (
-        emergency_sample,
-        _set("purpose", None),
-        _set("purpose", "Hours count."),
-        {},
-    ),
-    "emergency_facts_missing": (
-        emergency_sample,
-        _set("facts", None),
-        _set("facts", "A threat was sent."),
-        {},
-    ),
-    "emergency_link_missing": (
-        emergency_sample,
-        _measure("link_to_facts", None),
-        _measure("link_to_facts", LONG),
-        {},
-    ),
-    "emergency_content_needs_mla": (
-        emergency_sample,
-        _all(_measure("type", "stored_content"), _measure("link_to_facts", LONG)),
-        _measure("link_to_facts", LONG),
-        {},
-    ),
-    # traffic data asked by the police: a judge, investigating judge or prosecutor validates it
-    "issuer_not_validated": (
-        emergency_sample,
-        _all(_set("issuing_authority.type", "police"), _measure("type", "disclose_traffic_data")),
-        _all(
-            _set("issuing_authority.type", "police"),
-            _measure("type", "disclose_traffic_data"),
-            _set(
-                "validating_authority",
-                {
-                    "name": "Investigating judge, Dublin District Court",
-                    "type": "investigating_judge",
-                    "validated_on": "2026-12-01",
-                },
-            ),
-        ),
-        {},
-    ),
-}
 
 
 def test_every_eevidence_rule_is_registered_and_tested() -> None:
@@ -270,22 +52,13 @@ def test_samples_are_complete_and_clean() -> None:
     assert codes(emergency_sample()) == []
 
 
-@pytest.fixture(autouse=True)
-def reserving_state(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A fictional state "XXR" whose profile records a Budapest art. 29(4) reservation."""
-    real = lookup.profiles()
-    reserved = lookup.SourcedValue("budapest_29_4_reservation", True, "test profile")
-    states = {**real["states"], "XXR": {"budapest_29_4_reservation": reserved}}
-    monkeypatch.setattr(lookup, "profiles", lambda: {**real, "states": states})
-
-
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_rule_fails_then_passes(code: str) -> None:
     make, breaks, holds, context = CASES[code]
     broken = make()
     breaks(broken)
     if code == "eevidence_recipient_not_24_7":
-        from tests.test_requests_api import make_authority
+        from tests.factories.authorities import make_authority
 
         assert code not in codes(broken, context)  # the directory knows no 24/7 contact there
         make_authority("IRL", ["cybercrime_24_7"], name_en="Garda 24/7")

@@ -13,7 +13,8 @@ from mla_tool.directory.states import state_name
 from mla_tool.forms import documents
 from mla_tool.forms.eevidence.samples import sample_preservation
 from tests.conftest import sign_in
-from tests.test_requests_api import make_authority
+from tests.factories.authorities import make_authority
+from tests.factories.eevidence_documents import emergency
 
 pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
 
@@ -54,19 +55,6 @@ def create(client: Any, headers: dict[str, str], document: dict[str, Any]) -> in
     response = client.post("/api/v1/requests", json=document, headers=headers)
     assert response.status_code == 201, response.get_json()
     return int(response.get_json()["id"])
-
-
-def emergency(authority: int) -> dict[str, Any]:
-    document = sample_preservation(requested_authority=authority, kind="emergency_disclosure")
-    document.pop("preservation")
-    document["measures"][0]["type"] = "subscriber_information"
-    document["urgent"] = {
-        "is_urgent": True,
-        "reason": "A hostage is threatened with death.",
-        "respond_by": "2031-05-06",
-    }
-    document["purpose"] = "The hostage may be killed within hours."
-    return document
 
 
 @pytest.mark.parametrize("language", ["en", "ar", "fr", "es"])

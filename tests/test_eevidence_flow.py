@@ -26,32 +26,8 @@ from mla_tool.forms.request_review import awaits_own_review, review_request
 from mla_tool.forms.submission import submit_request
 from tests import review_support
 from tests.conftest import csrf_token_from
-from tests.test_requests_api import make_authority
-
-
-def directory() -> tuple[int, int]:
-    contact = make_authority(
-        "IRL",
-        ["cybercrime_24_7"],
-        name="An Garda Síochána, 24/7 contact point",
-        name_en="Garda 24/7 contact point",
-        languages=["en"],
-        notes="Preservation period: 90 days, renewable.",
-    )
-    central = make_authority(
-        "IRL",
-        ["central_authority_mla"],
-        name="Department of Justice",
-        name_en="Department of Justice",
-    )
-    return contact, central
-
-
-def submitted_preservation(user: Any, authority: int, **changes: Any) -> MlaRequest:
-    request = create_request(user, sample_preservation(requested_authority=authority, **changes))
-    submit_request(request, user)
-    db.session.commit()
-    return request
+from tests.factories.authorities import make_authority
+from tests.factories.eevidence_flow import directory, submitted_preservation
 
 
 def sent_preservation(user: Any, caseworker: Any, authority: int) -> tuple[MlaRequest, Case]:

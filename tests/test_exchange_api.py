@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 
 from mla_tool.auth.service import issue_token
 from mla_tool.extensions import db
-from tests.test_exchange_flow import (  # noqa: F401  (fixtures)
+from tests.factories.exchange import (  # noqa: F401  (fixtures)
     EVIDENCE,
     Installation,
     Pair,

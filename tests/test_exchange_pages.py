@@ -17,7 +17,7 @@ from mla_tool.exchange import crypto
 from mla_tool.exchange.models import ExchangePackage
 from mla_tool.extensions import db
 from tests.conftest import csrf_token_from, sign_in
-from tests.test_exchange_flow import (  # noqa: F401  (fixtures)
+from tests.factories.exchange import (  # noqa: F401  (fixtures)
     EVIDENCE,
     Installation,
     Pair,

@@ -20,23 +20,7 @@ from mla_tool.forms.extradition import actions
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.submission import submit_request
 from tests.conftest import csrf_token_from
-from tests.test_extradition_rules import provisional_request
-from tests.test_requests_api import make_authority
-
-
-def submitted_provisional_arrest(user: Any, **extradition_values: Any) -> MlaRequest:
-    authority = make_authority(
-        functions=["central_authority_extradition"], channels=["central_authority", "interpol"]
-    )
-    document = provisional_request()
-    document["requested_authority"] = authority
-    document["extradition"].update(extradition_values)
-    document["extradition"] = {k: v for k, v in document["extradition"].items() if v is not None}
-    request = create_request(user, document)
-    submit_request(request, user)
-    db.session.commit()
-    assert request.case_id is not None
-    return request
+from tests.factories.extradition_cases import submitted_provisional_arrest
 
 
 def case_page(client: Any, case_id: int) -> str:

@@ -16,9 +16,9 @@ from mla_tool.forms.drafting import create_request
 from mla_tool.forms.extradition import actions
 from mla_tool.forms.models import MlaRequest
 from tests.conftest import csrf_token_from
-from tests.test_extradition_case import submitted_provisional_arrest
-from tests.test_extradition_rules import provisional_request
-from tests.test_requests_api import make_authority
+from tests.factories.authorities import make_authority
+from tests.factories.extradition_cases import submitted_provisional_arrest
+from tests.factories.extradition_requests import provisional_request
 
 MISSING_ID = 987654
 

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from tests.test_documents_render import create, pdf_text
-from tests.test_extradition_rules import extradition_request, provisional_request
-from tests.test_requests_api import make_authority
+from mla_tool.forms.samples import extradition_request
+from tests.factories.authorities import make_authority
+from tests.factories.extradition_requests import provisional_request
+from tests.factories.rendering import create, pdf_text
 
 pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
 

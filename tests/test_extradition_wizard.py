@@ -3,7 +3,6 @@ findings show next to each step, and the draft cannot go to review while errors 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -14,10 +13,11 @@ from mla_tool.forms.drafting import create_request, update_request
 from mla_tool.forms.errors import RequestError
 from mla_tool.forms.kinds import KINDS
 from mla_tool.forms.models import MlaRequest
+from mla_tool.forms.samples import extradition_request
 from mla_tool.forms.submission import submit_request
 from tests.conftest import csrf_token_from
-from tests.test_extradition_rules import extradition_request
-from tests.test_requests_api import make_authority
+from tests.factories.authorities import make_authority
+from tests.factories.extradition_wizard import new_request
 
 EXTRADITION_STEPS = [
     "requesting",
@@ -33,15 +33,6 @@ EXTRADITION_STEPS = [
     "documents",
     "review",
 ]
-
-
-def new_request(client: Any, kind: str) -> int:
-    token = csrf_token_from(client.get("/requests/").get_data(as_text=True))
-    response = client.post("/requests/new", data={"kind": kind, "csrf_token": token})
-    assert response.status_code == 302
-    match = re.search(r"/requests/(\d+)/step/requesting$", response.headers["Location"])
-    assert match, response.headers["Location"]
-    return int(match.group(1))
 
 
 def post_step(client: Any, request_id: int, step: str, data: dict[str, Any]) -> Any:

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from mla_tool.directory.models import Authority
 from mla_tool.extensions import db
 from mla_tool.vault.models import Attachment
-from tests.test_vault_cli import Installation, downloads, key_file, key_ids, seed
+from tests.factories.vault_installations import Installation, downloads, key_file, key_ids, seed
 
 pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from mla_tool.extensions import db
 from mla_tool.forms.eevidence.actions import convert_to_mla
-from tests.test_eevidence_flow import directory, submitted_preservation
+from tests.factories.eevidence_flow import directory, submitted_preservation
 
 
 def test_the_follow_up_stores_the_preservations_legal_bases(make_user: Any) -> None:

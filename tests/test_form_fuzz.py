@@ -19,7 +19,7 @@ from mla_tool.extensions import db
 from mla_tool.forms.kinds import KINDS
 from mla_tool.forms.models import MlaRequest
 from tests.conftest import csrf_token_from
-from tests.test_requests_wizard import new_draft
+from tests.factories.drafts import new_draft
 
 EXAMPLES_PER_FORM = 8
 HOSTILE_PIECES = [

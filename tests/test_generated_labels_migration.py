@@ -4,7 +4,6 @@ parameters, and leaves any other text as typed text (shown escaped, never looked
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,35 +13,8 @@ from flask_migrate import upgrade
 from mla_tool import create_app
 from mla_tool.config import Settings
 from mla_tool.extensions import db
-from tests.test_migrations import empty_database_url  # noqa: F401 -- the fixture
-
-
-def _filler(column: sa.Column) -> Any:
-    """A value for a required column the test does not care about."""
-    kind = column.type
-    if isinstance(kind, sa.Boolean):
-        return False
-    if isinstance(kind, sa.Integer):
-        return 1
-    if isinstance(kind, sa.DateTime):
-        return datetime(2026, 1, 1)
-    if isinstance(kind, sa.Date):
-        return date(2026, 1, 1)
-    if isinstance(kind, sa.JSON):
-        return {}
-    return "x"
-
-
-def _insert(connection: sa.Connection, name: str, **values: Any) -> int:
-    table = sa.Table(name, sa.MetaData(), autoload_with=connection)
-    row = {
-        c.name: _filler(c)
-        for c in table.columns
-        if not c.nullable and not c.primary_key and c.server_default is None
-    }
-    row.update(values)
-    return int(connection.execute(table.insert().values(row).returning(table.c.id)).scalar_one())
-
+from tests.factories.databases import empty_database_url  # noqa: F401 -- the fixture
+from tests.factories.labels_migration import _insert
 
 TYPED = "<form action=x>Preservation expires (request #2, 60 days)"
 DEADLINE_LABELS = {

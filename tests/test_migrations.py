@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, make_url, text
 
 from mla_tool import create_app
 from mla_tool.config import Settings
 from mla_tool.extensions import db
-
-
-@pytest.fixture
-def empty_database_url(tmp_path: Path) -> Iterator[str]:
-    base = os.environ.get("MLA_TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite'}"
-        return
-    name = f"mla_migrations_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def test_migrations_match_the_models_and_downgrade(empty_database_url: str, tmp_path: Path) -> None:

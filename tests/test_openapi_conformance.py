@@ -152,7 +152,7 @@ def _pdf_text(pdf: bytes, folder: Path) -> str:
 def test_a_generated_client_drafts_checks_and_prints_a_request(  # type: ignore[no-untyped-def]
     app, live_server, make_user, tmp_path, monkeypatch
 ) -> None:
-    from tests.test_requests_api import make_authority
+    from tests.factories.authorities import make_authority
 
     user = make_user("prosecutor")
     authority = make_authority()

@@ -14,7 +14,7 @@ import pytest
 
 from mla_tool.forms.document_docx import MIMETYPE as DOCX
 from mla_tool.forms.documents import DOCUMENT_LANGUAGES
-from tests.test_documents_draft import SAMPLES, addressee
+from tests.factories.draft_documents import SAMPLES, addressee
 
 
 def create(client: Any, headers: dict[str, str], kind: str = "mla") -> int:

@@ -6,7 +6,7 @@ from mla_tool.extensions import db
 from mla_tool.forms.limits import MAX_DOCUMENT_TEXT, MAX_ENTRIES, MAX_LINE
 from mla_tool.forms.models import MlaRequest
 from tests.conftest import csrf_token_from
-from tests.test_requests_wizard import new_draft
+from tests.factories.drafts import new_draft
 
 NARRATIVE = ("The accused moved the funds through shell companies. " * 400)[:20000]
 

@@ -22,20 +22,8 @@ from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.request_review import review_request
 from mla_tool.forms.samples import complete_request
 from mla_tool.forms.submission import submit_request
-from tests.test_requests_api import make_authority
-
-
-def two_requests_under_review(prosecutor: Any) -> tuple[Case, MlaRequest, MlaRequest]:
-    """A case under review holding two submitted requests."""
-    authority = make_authority()
-    first = create_request(prosecutor, complete_request(requested_authority=authority))
-    submit_request(first, prosecutor)
-    second = create_request(prosecutor, complete_request(requested_authority=authority))
-    submit_request(second, prosecutor, case_id=first.case_id)
-    db.session.commit()
-    case = db.session.get(Case, first.case_id)
-    assert case.status == "under_review" and second.case_id == case.id
-    return case, first, second
+from tests.factories.authorities import make_authority
+from tests.factories.review_cycles import two_requests_under_review
 
 
 def statuses(*requests: MlaRequest) -> list[str]:

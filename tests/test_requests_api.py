@@ -9,25 +9,7 @@ from sqlalchemy import func, select
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest, RequestVersion
 from mla_tool.forms.samples import complete_request
-
-
-def make_authority(country: str = "ARE", functions: list[str] | None = None, **extra: Any) -> int:
-    from mla_tool.directory.authorities import create_authority
-
-    authority = create_authority(
-        {
-            "country": country,
-            "functions": functions or ["central_authority_mla"],
-            "name": "إدارة التعاون الدولي",
-            "name_en": "International Cooperation Department",
-            "name_ar": "إدارة التعاون الدولي",
-            "languages": ["ar", "en"],
-            "channels": ["central_authority"],
-            **extra,
-        }
-    )
-    db.session.commit()
-    return authority.id
+from tests.factories.authorities import make_authority
 
 
 def error_of(response: Any) -> dict[str, Any]:

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from mla_tool.extensions import db
 from mla_tool.forms.drafting import create_request, update_request
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.samples import complete_request
 from tests.conftest import csrf_token_from
-from tests.test_requests_api import make_authority
-
-
-def new_draft(client) -> int:
-    page = client.get("/requests/")
-    assert page.status_code == 200
-    token = csrf_token_from(page.get_data(as_text=True))
-    response = client.post("/requests/new", data={"kind": "mla", "csrf_token": token})
-    assert response.status_code == 302
-    match = re.search(r"/requests/(\d+)/step/requesting", response.headers["Location"])
-    assert match, response.headers["Location"]
-    return int(match.group(1))
+from tests.factories.authorities import make_authority
+from tests.factories.drafts import new_draft
 
 
 def test_steps_save_resume_and_show_progress(client, make_user, login) -> None:

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-import tests.test_eevidence as eevidence_cases
-import tests.test_extradition_rules as extradition_cases
-import tests.test_requests_rules as mla_cases
+import tests.factories.rule_cases_eevidence as eevidence_cases
+import tests.factories.rule_cases_extradition as extradition_cases
+import tests.factories.rule_cases_mla as mla_cases
 from mla_tool.directory.profiles import lookup
 from mla_tool.forms.eevidence.routing import preservation_days
 from mla_tool.forms.rules import RuleContext, evaluate

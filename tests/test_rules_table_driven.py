@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-import tests.test_eevidence as eevidence_cases
-import tests.test_extradition_rules as extradition_cases
-import tests.test_requests_rules as mla_cases
+import tests.factories.rule_cases_eevidence as eevidence_cases
+import tests.factories.rule_cases_extradition as extradition_cases
+import tests.factories.rule_cases_mla as mla_cases
 from mla_tool.forms.eevidence.rules import EEVIDENCE_RULES
 from mla_tool.forms.extradition.rules import EXTRADITION_RULES
 from mla_tool.forms.rules import ERROR, Rule, RuleContext, evaluate
@@ -115,7 +115,7 @@ def _with_identification(passes: Mutation) -> Mutation:
 
 
 def _irish_garda() -> None:
-    from tests.test_requests_api import make_authority
+    from tests.factories.authorities import make_authority
 
     make_authority("IRL", ["cybercrime_24_7"], name_en="Garda 24/7")
 

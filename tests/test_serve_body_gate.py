@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from mla_tool.extensions import db
-from tests.test_vault_cli import Installation
-from tests.test_vault_interrupted import BOUNDARY, multipart_head_and_tail
-from tests.test_vault_serving import free_port, spool_files
+from tests.factories.vault_installations import Installation
+from tests.factories.vault_serving import free_port, spool_files
+from tests.factories.vault_uploads import BOUNDARY, multipart_head_and_tail
 
 BIG = b"evidence " * 500_000  # 4.5 MB: far past waitress's 512 KB in-memory buffer
 

@@ -10,7 +10,7 @@ from mla_tool.extensions import db
 from mla_tool.forms.kinds import REQUEST_STATUSES
 from mla_tool.forms.models import MlaRequest
 from mla_tool.signing.service import NOT_SIGNABLE_BECAUSE, SIGNABLE_STATUSES
-from tests.test_signing import sign_on_page, submitted_request
+from tests.factories.signing import sign_on_page, submitted_request
 
 
 def test_every_status_that_cannot_be_signed_has_its_sentence() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_vault_cli import run_cli
+from tests.factories.vault_installations import run_cli
 
 pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
 

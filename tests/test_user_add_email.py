@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mla_tool.auth.forms import LoginForm
-from tests.test_vault_cli import run_cli
+from tests.factories.vault_installations import run_cli
 
 pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
 

@@ -18,17 +18,7 @@ from sqlalchemy import func, select
 
 from mla_tool.extensions import db
 from mla_tool.vault.models import Attachment
-
-BOUNDARY = "----mlaBoundary7MA4YWxk"
-
-
-def multipart_head_and_tail(filename: str) -> tuple[bytes, bytes]:
-    head = (
-        f"--{BOUNDARY}\r\n"
-        f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n"
-    ).encode()
-    return head, f"\r\n--{BOUNDARY}--\r\n".encode()
+from tests.factories.vault_uploads import BOUNDARY, multipart_head_and_tail
 
 
 def send_half_an_upload(base_url: str, path: str, token: str, size: int) -> socket.socket:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from mla_tool.extensions import db
 from mla_tool.vault.models import Attachment
-from tests.test_vault_cli import PAYLOADS, Installation, seed
+from tests.factories.vault_installations import PAYLOADS, Installation, seed
 
 pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
 

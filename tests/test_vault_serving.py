@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from mla_tool.extensions import db
 from mla_tool.vault.serving import EncryptedSpoolFile
+from tests.factories.vault_serving import free_port, spool_files
 
 
 @settings(max_examples=60, deadline=None)
@@ -47,23 +48,6 @@ def test_spool_file_behaves_like_a_file_and_stores_no_plaintext(operations, read
         if len(data) >= 24:
             assert data not in stored
     spool.close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def spool_files(pid: int, folder: Path) -> list[Path]:
-    found = []
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        try:
-            if os.readlink(fd).startswith(str(folder)):
-                found.append(fd)
-        except OSError:
-            continue
-    return found
 
 
 @pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast

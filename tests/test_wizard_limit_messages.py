@@ -8,7 +8,7 @@ import pytest
 
 from mla_tool.forms.limits import MAX_TEXT
 from tests.conftest import csrf_token_from
-from tests.test_requests_wizard import new_draft
+from tests.factories.drafts import new_draft
 
 FACTS_FINDING = "Summarise the relevant facts"
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_extradition_wizard import new_request
+from tests.factories.extradition_wizard import new_request
 
 #: A reference printed in parentheses without its own direction.
 BARE_REFERENCE = re.compile(r'<span class="muted">\((?!<bdi>)')

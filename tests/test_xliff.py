@@ -6,11 +6,9 @@ import io
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 from lxml import etree
-from translate.storage import xliff
 
 from mla_tool.extensions import db
 from mla_tool.forms.documents import gettext_for
@@ -18,7 +16,8 @@ from mla_tool.forms.samples import complete_request
 from mla_tool.forms.translation_models import RequestTranslation
 from mla_tool.forms.translations.receive import MAX_XLIFF_BYTES
 from mla_tool.forms.translations.substitute import UNTRANSLATED, language_name
-from tests.test_requests_api import make_authority
+from tests.factories.authorities import make_authority
+from tests.factories.xliff import create, export, put, translated
 
 NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -29,40 +28,6 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <file original="mla-request/%d" source-language="en" target-language="fr" datatype="plaintext">
 <body><trans-unit id="subject"><source>x</source><target>&lol4;</target></trans-unit></body>
 </file></xliff>"""
-
-
-def create(client: Any, headers: dict[str, str], **changes: Any) -> int:
-    document = complete_request("en", requested_authority=make_authority(), **changes)
-    response = client.post("/api/v1/requests", json=document, headers=headers)
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["id"]
-
-
-def export(client: Any, headers: dict[str, str], request_id: int, lang: str = "fr") -> bytes:
-    response = client.get(
-        f"/api/v1/requests/{request_id}/translations/{lang}.xliff", headers=headers
-    )
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == "application/x-xliff+xml"
-    return response.data
-
-
-def translated(raw: bytes, prefix: str = "[FR] ", target_language: str | None = None) -> bytes:
-    """What the translator does: fill each unit's target (here: the source with a prefix)."""
-    store = xliff.xlifffile.parsestring(raw)
-    for unit in store.units:
-        unit.target = prefix + str(unit.source)
-    if target_language:
-        store.settargetlanguage(target_language)
-    return bytes(store)
-
-
-def put(client: Any, headers: dict[str, str], request_id: int, body: bytes, lang: str = "fr"):
-    return client.put(
-        f"/api/v1/requests/{request_id}/translations/{lang}.xliff",
-        data=body,
-        headers={**headers, "Content-Type": "application/x-xliff+xml"},
-    )
 
 
 def stored_count() -> int:

@@ -23,7 +23,7 @@ from mla_tool.forms.translations.schema import (
     first_violation,
     xliff_schema,
 )
-from tests.test_xliff import create, export, put, translated
+from tests.factories.xliff import create, export, put, translated
 
 XML_XSD = "http://www.w3.org/2001/xml.xsd"
 

@@ -1,0 +1,20 @@
+"""Test data builders and fixtures shared by several test modules (eevidence documents)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mla_tool.forms.eevidence.samples import sample_preservation
+
+
+def emergency(authority: int) -> dict[str, Any]:
+    document = sample_preservation(requested_authority=authority, kind="emergency_disclosure")
+    document.pop("preservation")
+    document["measures"][0]["type"] = "subscriber_information"
+    document["urgent"] = {
+        "is_urgent": True,
+        "reason": "A hostage is threatened with death.",
+        "respond_by": "2031-05-06",
+    }
+    document["purpose"] = "The hostage may be killed within hours."
+    return document
