@@ -17,8 +17,8 @@ from mla_tool.exchange.package import sealed_file
 from mla_tool.exchange.receive import import_package
 from mla_tool.exchange.status import export_status
 from mla_tool.extensions import db
-from tests.conftest import DEFAULT_PASSWORD
-from tests.test_exchange_flow import (  # noqa: F401  (fixtures)
+from tests.browser.pages import sign_in
+from tests.factories.exchange import (  # noqa: F401  (fixtures)
     Pair,
     approved_case,
     ministry_a_fixture,
@@ -50,11 +50,7 @@ def test_transmit_securely_and_receive_the_receipt(
     db.session.commit()
     context = browser.new_context(locale="en-GB", accept_downloads=True)
     page = context.new_page()
-    page.goto(f"{live_server}/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/dashboard")
+    sign_in(page, live_server, email)
 
     page.goto(f"{live_server}/cases/{case_id}")
     page.click("#transmit-securely")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEFAULT_PASSWORD
+from tests.browser.pages import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -68,11 +68,7 @@ def test_main_pages_have_no_serious_violations(  # type: ignore[no-untyped-def]
         if role is not None:
             user = users.get(role) or make_user(role, email=f"a11y-{role}-{language}@example.org")
             users[role] = user
-            page.goto(f"{live_server}/login")
-            page.fill("#email", user.email)
-            page.fill("#password", DEFAULT_PASSWORD)
-            page.click("main button[type=submit]")
-            page.wait_for_url("**/dashboard")
+            sign_in(page, live_server, user.email)
         page.goto(f"{live_server}{path.format(draft=draft)}")
         assert page.evaluate("document.documentElement.lang") == language
         found = _violations(page)

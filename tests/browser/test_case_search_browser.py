@@ -12,7 +12,7 @@ import pytest
 from mla_tool.cases import opening
 from mla_tool.extensions import db
 from mla_tool.forms.drafting import create_request
-from tests.conftest import DEFAULT_PASSWORD
+from tests.browser.pages import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -54,11 +54,7 @@ def test_search_folds_arabic_and_latin_and_links_the_same_person(
 
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
-    page.goto(f"{live_server}/login")
-    page.fill("#email", owner.email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/dashboard")
+    sign_in(page, live_server, owner.email)
 
     rows = _search(page, live_server, "عمان")
     assert len(rows) == 1 and "Financement du terrorisme" in rows[0]

@@ -10,29 +10,10 @@ import pytest
 
 from mla_tool.cases.models import Case
 from mla_tool.extensions import db
-from tests.conftest import DEFAULT_PASSWORD
+from tests.browser.pages import sign_in
+from tests.factories.accessibility import AXE, _serious_violations
 
 pytestmark = pytest.mark.browser
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def _sign_in(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/dashboard")
-
-
-def _serious_violations(page: Any) -> list[str]:
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{item['id']}: {item['help']} — {item['nodes'][0]['target'][0]}"
-        for item in result["violations"]
-        if item["impact"] in {"serious", "critical"}
-    ]
 
 
 def test_register_assign_execute_and_read_the_timeline(
@@ -42,7 +23,7 @@ def test_register_assign_execute_and_read_the_timeline(
     make_user("prosecutor", country="FRA", display_name="Paul Prosecutor")
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
-    _sign_in(page, live_server, caseworker.email)
+    sign_in(page, live_server, caseworker.email)
 
     page.click("text=Register an incoming request")
     page.wait_for_url("**/cases/new?direction=incoming")

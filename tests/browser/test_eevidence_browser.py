@@ -14,8 +14,8 @@ from mla_tool.cases import dates
 from mla_tool.cases.models import Deadline
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
-from tests.conftest import DEFAULT_PASSWORD
-from tests.test_requests_api import make_authority
+from tests.browser.pages import sign_in
+from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
 
@@ -49,11 +49,7 @@ def test_preservation_request_through_the_pages(
         ),
     )
     started = time.monotonic()
-    page.goto(f"{live_server}/login")
-    page.fill("#email", user.email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.press("#password", "Enter")
-    page.wait_for_url("**/dashboard")
+    sign_in(page, live_server, user.email, by_enter=True)
 
     page.goto(f"{live_server}/requests/")
     page.select_option("#kind", "preservation")

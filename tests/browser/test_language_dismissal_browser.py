@@ -7,7 +7,7 @@ import pytest
 
 from mla_tool.extensions import db
 from mla_tool.forms.drafting import create_request
-from tests.conftest import DEFAULT_PASSWORD
+from tests.browser.pages import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -17,11 +17,7 @@ def test_dismiss_a_quotation_then_undo(page, live_server, make_user, artifacts_d
     facts = "El sospechoso transfirió los fondos a la cuenta de la empresa en Dubái entre marzo."
     request = create_request(user, {"kind": "mla", "language": "fr", "facts": facts})
     db.session.commit()
-    page.goto(f"{live_server}/login")
-    page.fill("#email", user.email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.press("#password", "Enter")
-    page.wait_for_url("**/dashboard")
+    sign_in(page, live_server, user.email, by_enter=True)
 
     page.goto(f"{live_server}/requests/{request.id}/step/review")
     finding = page.locator('.finding-warning[data-code="text_needs_translation"]')

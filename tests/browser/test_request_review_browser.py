@@ -15,9 +15,9 @@ from mla_tool.forms.drafting import create_request
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.samples import complete_request
 from mla_tool.forms.submission import submit_request
-from tests.browser.test_cases_browser import AXE, _serious_violations
-from tests.conftest import DEFAULT_PASSWORD
-from tests.test_requests_api import make_authority
+from tests.browser.pages import sign_in
+from tests.factories.accessibility import AXE, _serious_violations
+from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
 
@@ -25,11 +25,7 @@ pytestmark = pytest.mark.browser
 def _sign_in(browser: Any, base: str, email: str) -> Any:
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
-    page.goto(f"{base}/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/dashboard")
+    sign_in(page, base, email)
     return page
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
-from tests.conftest import DEFAULT_PASSWORD
-from tests.test_requests_api import make_authority
+from tests.browser.pages import sign_in
+from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
 
@@ -45,11 +45,7 @@ def test_draft_a_request_in_arabic_and_download_its_pdf(
         ),
     )
 
-    page.goto(f"{live_server}/login")
-    page.fill("#email", user.email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.press("#password", "Enter")
-    page.wait_for_url("**/dashboard")
+    sign_in(page, live_server, user.email, by_enter=True)
     page.select_option("#lang-select", "ar")
     page.click(".lang-submit")
     page.wait_for_function("document.documentElement.dir === 'rtl'")
