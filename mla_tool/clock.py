@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import current_app, has_app_context
 
@@ -14,3 +14,8 @@ def utcnow() -> datetime:
         if clock is not None:
             return clock()
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def today() -> date:
+    """UTC today, read from `utcnow` (so a test's clock moves it too)."""
+    return utcnow().date()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
+from .. import clock
 from ..i18n import N_, Phrase
 
 #: Dates a case can hold: nothing before this, nothing more than PLAUSIBLE_YEARS_AHEAD ahead.
@@ -13,7 +14,8 @@ PLAUSIBLE_YEARS_AHEAD = 50
 
 
 def today() -> date:
-    return datetime.now(UTC).date()
+    """UTC today, from the application's clock."""
+    return clock.today()
 
 
 def parse_date(value: Any, name: str, errors: dict[str, str]) -> date | None:

@@ -10,6 +10,7 @@ from flask import has_request_context
 from pydantic import ValidationError
 from sqlalchemy import case, func, or_, select
 
+from .. import clock
 from ..audit import service as audit
 from ..auth.models import utcnow
 from ..extensions import db
@@ -199,7 +200,7 @@ def restore_authority_version(authority: Authority, version: int, actor: Any = N
 
 def is_stale(authority: Authority, today: date | None = None) -> bool:
     """Not verified within the last 12 months (or never)."""
-    today = today or date.today()
+    today = today or clock.today()
     verified = authority.verified_on
     return verified is None or verified < today - timedelta(days=STALE_AFTER_DAYS)
 
@@ -242,7 +243,7 @@ def find_authorities(
     for term in query_terms(q):
         statement = statement.where(Authority.search_text.like(like_pattern(term), escape="\\"))
     if stale_only:
-        cutoff = date.today() - timedelta(days=STALE_AFTER_DAYS)
+        cutoff = clock.today() - timedelta(days=STALE_AFTER_DAYS)
         statement = statement.where(
             or_(Authority.verified_on.is_(None), Authority.verified_on < cutoff)
         )
@@ -259,7 +260,7 @@ def find_authorities(
 
 
 def count_stale(include_sample: bool = True) -> int:
-    cutoff = date.today() - timedelta(days=STALE_AFTER_DAYS)
+    cutoff = clock.today() - timedelta(days=STALE_AFTER_DAYS)
     statement = select(func.count(Authority.id)).where(
         Authority.retired.is_(False),
         or_(Authority.verified_on.is_(None), Authority.verified_on < cutoff),

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from .. import clock
 from ..extensions import db
 from .authorities import create_authority
 from .models import Authority
@@ -315,7 +316,7 @@ SAMPLE_STATES: tuple[tuple[str, list[str], str, list[tuple[Any, ...]]], ...] = (
 
 def sample_entries(today: date | None = None) -> list[dict[str, Any]]:
     """The sample entries in AuthorityIn's shape (one in three older than 12 months: stale)."""
-    today = today or date.today()
+    today = today or clock.today()
     entries = []
     counter = 0
     for iso3, languages, timezone, authorities in SAMPLE_STATES:

@@ -12,6 +12,7 @@ import pycountry
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
+from .. import clock
 from ..i18n import N_
 from .public_keys import normalise_public_key
 from .states import state_by_iso3
@@ -180,7 +181,7 @@ class AuthorityIn(BaseModel):
     @field_validator("verified_on")
     @classmethod
     def _verified_on(cls, value: date | None) -> date | None:
-        if value is not None and value > date.today():
+        if value is not None and value > clock.today():
             raise ValueError(N_("cannot be in the future"))
         return value
 

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import func, select
 
+from .. import clock
 from ..audit import service as audit
 from ..auth.models import utcnow
 from ..extensions import db
@@ -111,7 +112,7 @@ def create_bilateral_instrument(treaty: BilateralTreaty, actor: Any = None) -> I
             status="party",
             consent_date=treaty.in_force_since,
             source=treaty.source.strip(),
-            data_as_of=date.today(),
+            data_as_of=clock.today(),
             origin="user",
             version=1,
         )
@@ -139,7 +140,7 @@ def set_participation(
         )
     ).scalar_one_or_none()
     values = clean.model_dump()
-    values["data_as_of"] = values["data_as_of"] or date.today()
+    values["data_as_of"] = values["data_as_of"] or clock.today()
     if record is None:
         record = Participation(instrument_id=instrument.id, state_iso3=iso3, version=1)
         db.session.add(record)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from .. import clock
 from .directory_facts import (
     accepted_languages,
     authority_dict,
@@ -27,7 +28,7 @@ def rule_context(data: dict[str, Any], today: date | None = None) -> RuleContext
         authority=authority,
         requirements=requirements,
         available_legal_bases=codes,
-        today=today or date.today(),
+        today=today or clock.today(),
     )
 
 

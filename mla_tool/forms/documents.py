@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import date
 from functools import cache, partial
 from typing import Any
 
@@ -18,6 +17,7 @@ from flask import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from .. import clock
 from ..audit.service import record as audit_record
 from ..extensions import db
 from ..i18n import text_direction
@@ -192,7 +192,7 @@ def document_context(
         "direction": text_direction(language),
         "origin": DOCUMENT_ORIGIN,
         "title": gettext(kind.title),
-        "today": _date(date.today().isoformat(), language),
+        "today": _date(clock.today().isoformat(), language),
         "reference": data.get("reference") or "",
         "requesting_state": _state(data.get("requesting_state"), language),
         "requested_state": _state(data.get("requested_state"), language),

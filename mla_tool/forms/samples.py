@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
+
+from .. import clock
 
 _COMPLETE_EN: dict[str, Any] = {
     "kind": "mla",
@@ -142,7 +144,7 @@ def urgent_block(days: int = 20) -> dict[str, Any]:
     return {
         "is_urgent": True,
         "reason": "The suspect plans to move the funds.",
-        "respond_by": (date.today() + timedelta(days=days)).isoformat(),
+        "respond_by": (clock.today() + timedelta(days=days)).isoformat(),
     }
 
 
