@@ -44,16 +44,16 @@ def test_each_request_event_tells_who_must_act(make_user: Any) -> None:
     review_request(first, caseworker, "approve", "Fine.")
     review_request(second, caseworker, "return", "Say which mailbox.")
     db.session.commit()
-    assert _events(prosecutor) == ["returned"]
+    assert _events(prosecutor) == ["approved", "returned"]  # each request's own decision
 
     submit_request(db.session.get(MlaRequest, second.id), prosecutor, note="Named.")
     review_request(db.session.get(MlaRequest, second.id), caseworker, "approve", "Complete.")
     db.session.commit()
-    assert _events(prosecutor) == ["returned", "approved"]
+    assert _events(prosecutor) == ["approved", "returned"]  # the case's approval: told already
 
     transitions.transition(db.session.get(Case, case.id), "transmitted", caseworker, note="Sent.")
     db.session.commit()
-    assert _events(prosecutor) == ["returned", "approved", "transmitted"]
+    assert _events(prosecutor) == ["approved", "returned", "transmitted"]
     other = [n for n in db.session.query(Notification) if n.user_id not in (prosecutor.id,)]
     assert {n.user_id for n in other} == {caseworker.id}
 

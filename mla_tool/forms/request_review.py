@@ -17,7 +17,7 @@ from ..cases.timeline import add_event
 from ..cases.transitions import transition
 from ..extensions import db
 from ..i18n import N_, Phrase
-from ..signals import request_transmitted
+from ..signals import request_reviewed, request_transmitted
 from ..transactions import compare_and_set
 from .access import case_of
 from .errors import RequestError
@@ -160,6 +160,7 @@ def review_request(
         {"case_id": case.id, "decision": decision, "to": target, "note": clean_note},
         actor=actor,
     )
+    request_reviewed.send(request, case=case, actor=actor, outcome=target)  # the author is told
     if target == "transmitted":
         request_transmitted.send(request, case=case, actor=actor)
     db.session.flush()
