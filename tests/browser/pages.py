@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.conftest import DEFAULT_PASSWORD
@@ -21,3 +22,16 @@ def sign_in(page: Any, base: str, email: str, *, by_enter: bool = False) -> Any:
         page.click("main button[type=submit]")
     page.wait_for_url("**/dashboard")
     return page
+
+
+def start_request(page: Any, base: str, kind: str | None = None) -> int:
+    """Start a new request from the request list (of `kind`, else the default one) and wait for
+    the wizard's first step; returns the request's id."""
+    page.goto(f"{base}/requests/")
+    if kind is not None:
+        page.select_option("#kind", kind)
+    page.click("#new-request")
+    page.wait_for_url(re.compile(r".*/requests/\d+/step/requesting$"))
+    found = re.search(r"/requests/(\d+)/", page.url)
+    assert found is not None
+    return int(found.group(1))

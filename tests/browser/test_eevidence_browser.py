@@ -14,7 +14,7 @@ from mla_tool.cases import dates
 from mla_tool.cases.models import Deadline
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
-from tests.browser.pages import sign_in
+from tests.browser.pages import sign_in, start_request
 from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
@@ -51,11 +51,7 @@ def test_preservation_request_through_the_pages(
     started = time.monotonic()
     sign_in(page, live_server, user.email, by_enter=True)
 
-    page.goto(f"{live_server}/requests/")
-    page.select_option("#kind", "preservation")
-    page.click("#new-request")
-    page.wait_for_url(re.compile(r".*/requests/\d+/step/requesting$"))
-    request_id = int(re.search(r"/requests/(\d+)/", page.url).group(1))
+    request_id = start_request(page, live_server, "preservation")
     # 1. requesting side
     page.fill("#requesting_authority__name", "Cybercrime Unit, Paris Prosecutor's Office")
     page.fill("#requesting_authority__email", "cyber@justice.example")

@@ -11,7 +11,7 @@ import pytest
 
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
-from tests.browser.pages import sign_in
+from tests.browser.pages import sign_in, start_request
 from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
@@ -64,11 +64,7 @@ def test_draft_an_extradition_request_through_the_pages(
 
     sign_in(page, live_server, user.email, by_enter=True)
 
-    page.goto(f"{live_server}/requests/")
-    page.select_option("#kind", "extradition")
-    page.click("#new-request")
-    page.wait_for_url(re.compile(r".*/requests/\d+/step/requesting$"))
-    request_id = int(re.search(r"/requests/(\d+)/", page.url).group(1))
+    request_id = start_request(page, live_server, "extradition")
     assert "of 12" in page.locator("#progress").inner_text()
 
     page.fill("#requesting_authority__name", "Parquet national financier")

@@ -10,7 +10,7 @@ import pytest
 
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
-from tests.browser.pages import sign_in
+from tests.browser.pages import sign_in, start_request
 from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
@@ -50,10 +50,7 @@ def test_draft_a_request_in_arabic_and_download_its_pdf(
     page.click(".lang-submit")
     page.wait_for_function("document.documentElement.dir === 'rtl'")
 
-    page.goto(f"{live_server}/requests/")
-    page.click("#new-request")
-    page.wait_for_url(re.compile(r".*/requests/\d+/step/requesting$"))
-    request_id = int(re.search(r"/requests/(\d+)/", page.url).group(1))
+    request_id = start_request(page, live_server)
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert "1" in page.locator("#progress").inner_text()
 
