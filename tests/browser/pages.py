@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from tests.conftest import DEFAULT_PASSWORD
@@ -35,3 +36,13 @@ def start_request(page: Any, base: str, kind: str | None = None) -> int:
     found = re.search(r"/requests/(\d+)/", page.url)
     assert found is not None
     return int(found.group(1))
+
+
+def download_document(page: Any, language: str, path: Path, button: str = "#download-pdf") -> Path:
+    """On the request page: choose the document language, press the download `button` and save
+    what it downloads at `path`; returns `path`."""
+    with page.expect_download() as download_info:
+        page.select_option("#download-lang", language)
+        page.click(button)
+    download_info.value.save_as(path)
+    return path

@@ -14,7 +14,7 @@ from mla_tool.cases import dates
 from mla_tool.cases.models import Deadline
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
-from tests.browser.pages import sign_in, start_request
+from tests.browser.pages import download_document, sign_in, start_request
 from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
@@ -110,11 +110,7 @@ def test_preservation_request_through_the_pages(
     save_next(page)
     # review: complete; the one-page form for the 24/7 contact prints on one page
     page.wait_for_selector("#complete-banner")
-    with page.expect_download() as download_info:
-        page.select_option("#download-lang", "en")
-        page.click("#download-form-pdf")
-    pdf_path = tmp_path / "form.pdf"
-    download_info.value.save_as(pdf_path)
+    pdf_path = download_document(page, "en", tmp_path / "form.pdf", "#download-form-pdf")
     (artifacts_dir / "preservation-form-en.pdf").write_bytes(pdf_path.read_bytes())
     text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, check=True

@@ -11,7 +11,7 @@ import pytest
 
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
-from tests.browser.pages import sign_in, start_request
+from tests.browser.pages import download_document, sign_in, start_request
 from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
@@ -185,11 +185,7 @@ def test_draft_an_extradition_request_through_the_pages(
     assert page.locator("#complete-banner").count() == 1
     page.screenshot(path=str(artifacts_dir / "extradition-review.png"), full_page=True)
 
-    with page.expect_download() as download_info:
-        page.select_option("#download-lang", "en")
-        page.click("#download-pdf")
-    pdf_path = tmp_path / "extradition-en.pdf"
-    download_info.value.save_as(pdf_path)
+    pdf_path = download_document(page, "en", tmp_path / "extradition-en.pdf")
     (artifacts_dir / "extradition-browser-en.pdf").write_bytes(pdf_path.read_bytes())
     text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, check=True

@@ -10,7 +10,7 @@ import pytest
 
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
-from tests.browser.pages import sign_in, start_request
+from tests.browser.pages import download_document, sign_in, start_request
 from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
@@ -132,11 +132,7 @@ def test_draft_a_request_in_arabic_and_download_its_pdf(
     page.wait_for_selector("#complete-banner")
     page.screenshot(path=str(artifacts_dir / "wizard-review-ar.png"), full_page=True)
 
-    with page.expect_download() as download_info:
-        page.select_option("#download-lang", "ar")
-        page.click("#download-pdf")
-    pdf_path = tmp_path / "request-ar.pdf"
-    download_info.value.save_as(pdf_path)
+    pdf_path = download_document(page, "ar", tmp_path / "request-ar.pdf")
     (artifacts_dir / "wizard-request-ar.pdf").write_bytes(pdf_path.read_bytes())
     text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, check=True
