@@ -24,10 +24,6 @@ DATA_CATEGORY_LABELS = {
 }
 
 
-class UnlabelledCode(LookupError):
-    """A value of a code list that has no label: it would print raw."""
-
-
 def _strict() -> bool:
     """Whether an unlabelled code fails loudly: under tests, so that a new code cannot print."""
     return has_app_context() and bool(current_app.testing)
@@ -35,7 +31,7 @@ def _strict() -> bool:
 
 def choice_label(choices: Iterable[tuple[str, str]], value: Any, gettext: Any) -> str:
     """The translated label of a choice. A code not in the list never prints: it raises
-    UnlabelledCode under tests, and in service prints nothing, with a warning in the log."""
+    LookupError under tests, and in service prints nothing, with a warning in the log."""
     choices = tuple(choices)
     for code, label in choices:
         if code == value:
@@ -46,7 +42,7 @@ def choice_label(choices: Iterable[tuple[str, str]], value: Any, gettext: Any) -
         return ""
     known = [code for code, _label in choices]
     if _strict():
-        raise UnlabelledCode(f"{value!r} has no label among {known}")
+        raise LookupError(f"{value!r} has no label among {known}")
     logger.warning("code %r has no label among %s: left out of the document", value, known)
     return ""
 
