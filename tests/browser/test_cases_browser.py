@@ -11,7 +11,7 @@ import pytest
 from mla_tool.cases.models import Case
 from mla_tool.extensions import db
 from tests.browser.pages import sign_in
-from tests.factories.accessibility import AXE, _serious_violations
+from tests.factories.accessibility import AXE, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +73,7 @@ def test_register_assign_execute_and_read_the_timeline(
             "/cases/new?direction=incoming",
         ):
             page.goto(f"{live_server}{path}")
-            found = _serious_violations(page)
+            found = serious_violations(page)
             if found:
                 failures[path] = found
         assert failures == {}

@@ -16,7 +16,7 @@ from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.samples import complete_request
 from mla_tool.forms.submission import submit_request
 from tests.browser.pages import sign_in
-from tests.factories.accessibility import AXE, _serious_violations
+from tests.factories.accessibility import AXE, serious_violations
 from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
@@ -68,7 +68,7 @@ def test_each_request_is_reviewed_on_its_own_and_every_note_is_kept(
     assert reviewer.locator(f"#request-pending-{first_id}").count() == 0
     reviewer.screenshot(path=str(artifacts_dir / "review-one-pending.png"), full_page=True)
     if AXE.exists():  # the review forms and the pending list have no serious violation
-        assert _serious_violations(reviewer) == []
+        assert serious_violations(reviewer) == []
     reviewer.fill(f"#review-note-{second_id}", "Name the mailbox whose content is sought.")
     reviewer.click(f"#return-request-{second_id}")
     reviewer.wait_for_load_state()

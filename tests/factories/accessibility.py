@@ -8,7 +8,7 @@ from typing import Any
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def _serious_violations(page: Any) -> list[str]:
+def serious_violations(page: Any) -> list[str]:
     page.evaluate(AXE.read_text())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
