@@ -11,6 +11,7 @@ from flask_migrate import downgrade, upgrade
 from mla_tool import create_app
 from mla_tool.config import Settings
 from mla_tool.extensions import db
+from tests.factories.databases import empty_database_url  # noqa: F401  (fixtures)
 
 
 def test_migrations_match_the_models_and_downgrade(empty_database_url: str, tmp_path: Path) -> None:

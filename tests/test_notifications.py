@@ -19,12 +19,14 @@ from mla_tool.cases.reminders import run_reminders
 from mla_tool.config import Settings
 from mla_tool.extensions import db
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from
-from tests.factories.notifications import (
+from tests.factories.notifications import (  # noqa: F401  (fixtures)
     PASSWORD,
     TODAY,
     MailSink,
     _deadline,
     _free_port,
+    smtp,
+    team,
 )
 
 # ---------------------------------------------------------------------------------------------

@@ -23,10 +23,12 @@ from mla_tool.forms.samples import complete_request
 from mla_tool.signing import config as signing_config
 from mla_tool.vault import service as vault
 from mla_tool.vault.places import data_dir
-from tests.factories.signing import (
+from tests.factories.signing import (  # noqa: F401  (fixtures)
     SIGNER,
     approved_request,
+    configured,
     pdfsig,
+    pki,
     pyhanko_status,
     review_page,
     sign_on_page,

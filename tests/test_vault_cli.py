@@ -14,10 +14,11 @@ from sqlalchemy import select
 
 from mla_tool.extensions import db
 from mla_tool.vault.models import Attachment
-from tests.factories.vault_installations import (
+from tests.factories.vault_installations import (  # noqa: F401  (fixtures)
     PAYLOADS,
     Installation,
     downloads,
+    installations,
     key_file,
     key_ids,
     seed,
