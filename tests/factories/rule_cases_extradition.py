@@ -83,8 +83,8 @@ def setting(path: str, value: Any) -> Mutation:
             target = target.setdefault(part, {})
         if value is None:
             target.pop(last, None)
-        else:
-            target[last] = value
+        else:  # a copy: a later mutation of the request must not change the table's value
+            target[last] = copy.deepcopy(value)
 
     return mutate
 
