@@ -55,3 +55,16 @@ def test_chinese_lists_use_the_enumeration_comma() -> None:
     assert "," not in printed
     names = LanguageNames(["ar", "en"]).translated(gettext)
     assert "\u3001" in names and ", " not in names
+
+
+def test_the_request_language_finding_quotes_language_names() -> None:
+    """ "The requested state accepts: …" names the languages, never "ar, en"."""
+    from types import SimpleNamespace
+
+    from mla_tool.forms.rules.language import language_not_accepted
+
+    ctx = SimpleNamespace(accepted_languages=["ar", "en"], value=lambda _path: "fr")
+    [(path, params)] = language_not_accepted(ctx)  # type: ignore[arg-type]
+    assert path == "language"
+    assert isinstance(params["languages"], LanguageNames)
+    assert params["languages"].translated(documents.gettext_for("fr")) == "arabe, anglais"

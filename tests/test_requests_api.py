@@ -160,7 +160,7 @@ def test_check_reports_findings_per_contract(client, make_user, api_headers) -> 
     check = client.get(f"/api/v1/requests/{request_id}/check", headers=headers).get_json()
     assert not check["complete"]
     finding = next(f for f in check["findings"] if f["code"] == "language_not_accepted")
-    assert finding["field"] == "language" and "ar" in finding["message"]
+    assert finding["field"] == "language" and "Arabic" in finding["message"]
     assert finding["reference"] == "UNTOC art. 18(14)"
 
 

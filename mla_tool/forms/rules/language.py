@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..code_labels import LanguageNames
 from .findings import Miss
 from .language_identification import other_language
 from .rule import RuleContext
@@ -15,7 +16,7 @@ def language_not_accepted(ctx: RuleContext) -> list[Miss]:
         return []
     if language in ctx.accepted_languages:
         return []
-    return [("language", {"languages": ", ".join(ctx.accepted_languages)})]
+    return [("language", {"languages": LanguageNames(ctx.accepted_languages)})]
 
 
 TRANSLATABLE_FIELDS = (
