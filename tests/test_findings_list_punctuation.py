@@ -58,7 +58,7 @@ def test_chinese_lists_use_the_enumeration_comma() -> None:
 
 
 def test_the_request_language_finding_quotes_language_names() -> None:
-    """ "The requested state accepts: …" names the languages, never "ar, en"."""
+    """The finding "the requested state accepts: …" names the languages, never "ar, en"."""
     from types import SimpleNamespace
 
     from mla_tool.forms.rules.language import language_not_accepted
