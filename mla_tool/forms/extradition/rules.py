@@ -1,5 +1,6 @@
 """Completeness rules of extradition and provisional-arrest requests, each citing its article."""
 
+# module-size: data table
 # References: UN Convention against Transnational Organized Crime (UNTOC) arts. 2(b) and 16;
 # UN Model Treaty on Extradition (General Assembly resolution 45/116, "Model Treaty") arts. 2-5,
 # 9 and 14. Penalty thresholds come from the treaty recorded in the request, the legal basis's or
