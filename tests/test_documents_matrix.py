@@ -83,10 +83,13 @@ def lines_of(words: list[Word]) -> list[list[str]]:
 
 def in_order(run: str, lines: list[list[str]]) -> bool:
     """The words of `run` follow each other, left to right, on one line (brackets and commas
-    around them aside)."""
+    around them aside; Chinese punctuation, which takes no space, such as the full-width colon
+    of "最高刑罚：5 years", separates words as a space would)."""
     wanted = run.split()
     for line in lines:
-        words = [word.strip("()[],;") for word in line]
+        words = [
+            piece.strip("()[],;") for word in line for piece in re.split(r"[：；、，（）]", word)
+        ]
         words = [word for word in words if word]
         for start in range(len(words) - len(wanted) + 1):
             if words[start : start + len(wanted)] == wanted:
