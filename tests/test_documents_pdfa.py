@@ -9,6 +9,7 @@ registry here ships: these checks stand in for it.)"""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -227,8 +228,6 @@ def test_every_table_header_says_whether_it_heads_a_row_or_a_column(
 ) -> None:
     """A tagged table links each value to its header only where the header has a scope: without
     it a screen reader reads "Investigation" instead of "Stage: Investigation"."""
-    import re
-
     with app.test_request_context():
         html, _ = html_of(kind, form, "en", draft=True)
     headers = re.findall(r"<th\b[^>]*>", html)

@@ -4,9 +4,20 @@ languages, not their codes: "العربية، الإنجليزية" in Arabic, "
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from mla_tool.forms import documents
-from mla_tool.forms.code_labels import LanguageNames, translation_language
+from mla_tool.forms.code_labels import (
+    LanguageNames,
+    choice_labels,
+    list_comma,
+    list_semicolon,
+    translation_language,
+)
+from mla_tool.forms.extradition.annex_checks import documents_not_translated
 from mla_tool.forms.extradition.provisional_checks import ChannelNames
+from mla_tool.forms.fieldspec import DATA_CATEGORIES
+from mla_tool.forms.rules.language import language_not_accepted
 
 
 def test_a_document_catalogue_knows_its_language() -> None:
@@ -31,9 +42,6 @@ def test_accepted_languages_print_by_name_with_the_language_comma() -> None:
 
 
 def test_the_untranslated_annex_finding_quotes_language_names() -> None:
-    from types import SimpleNamespace
-
-    from mla_tool.forms.extradition.annex_checks import documents_not_translated
 
     items = [{"type": "warrant", "language": "fr"}]
     ctx = SimpleNamespace(accepted_languages=["ar", "en"], items=lambda _path: items)
@@ -44,8 +52,6 @@ def test_the_untranslated_annex_finding_quotes_language_names() -> None:
 
 
 def test_chinese_lists_use_the_enumeration_comma() -> None:
-    from mla_tool.forms.code_labels import choice_labels, list_comma, list_semicolon
-    from mla_tool.forms.fieldspec import DATA_CATEGORIES
 
     assert list_comma("zh") == "\u3001" and list_semicolon("zh") == "\uff1b"
     gettext = documents.gettext_for("zh")
@@ -59,9 +65,6 @@ def test_chinese_lists_use_the_enumeration_comma() -> None:
 
 def test_the_request_language_finding_quotes_language_names() -> None:
     """The finding "the requested state accepts: …" names the languages, never "ar, en"."""
-    from types import SimpleNamespace
-
-    from mla_tool.forms.rules.language import language_not_accepted
 
     ctx = SimpleNamespace(accepted_languages=["ar", "en"], value=lambda _path: "fr")
     [(path, params)] = language_not_accepted(ctx)  # type: ignore[arg-type]
