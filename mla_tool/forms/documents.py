@@ -104,6 +104,10 @@ def environment(language: str) -> Environment:
             env.globals["page_numbering_css"] = partial(
                 page_numbering_css, gettext_for(language)(PAGE_OF_PAGES)
             )
+            # the language's punctuation, once for every template of the language
+            env.globals["comma"] = list_comma(language)
+            env.globals["semicolon"] = list_semicolon(language)
+            env.globals["colon"] = label_colon(language)
             _environments[language] = env
         return env
 
@@ -204,9 +208,6 @@ def document_context(
         ),
         "cited_codes": {code.upper() for code in cited},
         "articles": articles,
-        "comma": list_comma(language),
-        "semicolon": list_semicolon(language),
-        "colon": label_colon(language),
         "subject": data.get("subject") or "",
         "proceedings": proceedings,
         "offences": list(data.get("offences") or []),
