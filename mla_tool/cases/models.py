@@ -59,6 +59,9 @@ class Case(db.Model):
         Index("ix_cases_creator_status", "created_by", "status"),
         Index("ix_cases_due_status", "due_date", "status"),
         Index("ix_cases_updated", "updated_at"),
+        Index("ix_cases_owner_created", "owner_country", "created_at"),
+        Index("ix_cases_direction_started", "direction", "started_on"),
+        Index("ix_cases_direction_concluded", "direction", "concluded_on"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -78,6 +81,15 @@ class Case(db.Model):
         DateTime, nullable=False, default=utcnow, onupdate=utcnow
     )
     is_sample: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # The case's real dates, kept by `milestones` for the statistics (SQL aggregates on indexes):
+    # `started_on` the day an outgoing request was transmitted or an incoming one received;
+    # `concluded_on` the day it was executed, refused or withdrawn (`outcome`), with the
+    # refusal ground (stats.REFUSAL_GROUNDS); `legal_basis` the basis cited first.
+    started_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    concluded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    refusal_ground: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    legal_basis: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
     def __repr__(self) -> str:
         return f"<Case {self.id} {self.direction} {self.status}>"
