@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import utcnow
 from ..extensions import db
+from .profiles.models import ProfileValue  # noqa: F401  (maintainers' profile edits)
 
 
 class Authority(db.Model):
@@ -54,6 +55,13 @@ class Authority(db.Model):
     legal_texts: Mapped[list[dict[str, str]]] = mapped_column(JSON, nullable=False, default=list)
     verified_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     source: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: reference (loaded from the packaged data, untouched since) | user (a maintainer's entry,
+    #: or a reference entry a maintainer edited: the loader leaves it alone from then on)
+    origin: Mapped[str] = mapped_column(String(20), nullable=False, default="user")
+    #: the date of the source a reference entry was loaded from (None = the source gives none)
+    source_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    #: the source's own words for a reference entry (verbatim, in the source's language)
+    quote: Mapped[str] = mapped_column(Text, nullable=False, default="")
     public_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
     retired: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, index=True)
     is_sample: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
@@ -122,6 +130,11 @@ class Instrument(db.Model):
     source: Mapped[str] = mapped_column(Text, nullable=False, default="")
     #: False when the tool holds no participation data for it (shown as "not known")
     participation_known: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    #: True when the recorded participation is known to be incomplete: a state without a row
+    #: is "not recorded", not "not a party"
+    participation_partial: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    #: {request kind: {"text": the articles as the data describes them, "verified": bool}}
+    article_sources: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     #: reference (loaded from the packaged data) | user
     origin: Mapped[str] = mapped_column(String(20), nullable=False, default="reference")
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -152,9 +165,15 @@ class Participation(db.Model):
     consent_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     #: ratification | accession | acceptance | approval | succession | formal confirmation | ""
     consent_type: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    #: what the source says about the consent beyond its type (decree, deposit, "party by 2015")
+    consent_detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: a date as the source states it when it is not a full date ("2014-08", "2013", "yes")
+    signature_as_stated: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    consent_as_stated: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     #: party | signatory | withdrawn
     status: Mapped[str] = mapped_column(String(20), nullable=False)
     source: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    quote: Mapped[str] = mapped_column(Text, nullable=False, default="")
     data_as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
     origin: Mapped[str] = mapped_column(String(20), nullable=False, default="reference")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
@@ -186,6 +205,8 @@ class Declaration(db.Model):
     reservation_disputes: Mapped[str] = mapped_column(String(10), nullable=False, default="unknown")
     source: Mapped[str] = mapped_column(Text, nullable=False, default="")
     quote: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: the date of the source (None = the source gives none)
+    data_as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
     origin: Mapped[str] = mapped_column(String(20), nullable=False, default="reference")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
