@@ -44,7 +44,7 @@ def test_a_state_that_extradites_its_nationals_is_not_warned_about(
     assert "national_of_requested_state" in codes(**vars(context))
     with_profile(monkeypatch, "ARE", extradites_nationals="yes")
     assert "national_of_requested_state" not in codes(**vars(context))
-    with_profile(monkeypatch, "ARE", extradites_nationals="with_conditions")
+    with_profile(monkeypatch, "ARE", extradites_nationals="conditional")
     assert "national_of_requested_state" in codes(**vars(context))
 
 
@@ -54,7 +54,7 @@ def test_coercive_mla_asks_for_the_law_unless_the_profile_waives_dual_criminalit
     document, context = mla_cases.base()
     document["offences"][0].pop("text")
     assert "coercive_without_offence_text" in codes(document, **context)
-    with_profile(monkeypatch, "ARE", dual_criminality_coercive_mla="no")
+    with_profile(monkeypatch, "ARE", dual_criminality_mla="no")
     assert "coercive_without_offence_text" not in codes(document, **context)
 
 

@@ -78,7 +78,7 @@ def test_every_evidence_standard_a_profile_may_name_has_words() -> None:
     from mla_tool.directory.profiles.fields import PROFILE_FIELDS
     from mla_tool.forms.eevidence.categories import EVIDENCE_STANDARDS
 
-    assert set(EVIDENCE_STANDARDS) == set(PROFILE_FIELDS["content_evidence_standard"].choices)
+    assert set(EVIDENCE_STANDARDS) == set(PROFILE_FIELDS["evidence_standard_content"].choices)
 
 
 def test_profiles_are_sourced_and_refuse_bad_values() -> None:

@@ -16,7 +16,9 @@ from . import authorities, treaties, versions
 from .errors import DirectoryError
 from .instrument_data import REQUEST_KINDS
 from .legal_basis import legal_basis as find_legal_basis
+from .profiles import store as profile_store
 from .schemas import AuthorityIn, AuthorityOut, AuthorityPatch
+from .states import state_by_iso3
 
 RequestKind = Literal[REQUEST_KINDS]  # type: ignore[valid-type]
 
@@ -262,4 +264,115 @@ def authority_history(user: User, authority_id: int) -> list[dict[str, Any]]:
             "snapshot": v.snapshot,
         }
         for v in versions.history("authority", authority.id)
+    ]
+
+
+class ProfileValueOut(BaseModel):
+    value: Any = Field(description="the field's value; null when unknown")
+    source: str | None
+    verified_on: str | None
+    note: str | None
+    origin: str = Field(
+        description="edited (a maintainer's; null value: recorded as unknown) | seed (packaged "
+        "reference data) | unknown (recorded nowhere)"
+    )
+    version: int = Field(description="the number of maintainers' versions of the field")
+
+
+class ProfileChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["set", "unknown", "reset"] = Field(
+        default="set",
+        description="set: record value; unknown: record that it is not known; reset: back to "
+        "the packaged value",
+    )
+    value: Any = None
+    source: str = Field(default="", max_length=2000)
+    verified_on: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD")
+    note: str = Field(default="", max_length=2000)
+
+
+class ProfileIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fields: dict[str, ProfileChange] = Field(
+        description="field code -> its change; fields left out stay as they are"
+    )
+
+
+class ProfileVersionOut(BaseModel):
+    field: str
+    version: int
+    action: str
+    value: Any
+    source: str
+    verified_on: str | None
+    note: str
+    actor_email: str | None
+    at: str
+
+
+def _profile_out(iso3: str) -> dict[str, Any]:
+    return {field: entry.as_dict() for field, entry in profile_store.state_profile(iso3).items()}
+
+
+def _known_state(iso3: str) -> str:
+    if state_by_iso3(iso3.upper()) is None:
+        raise DirectoryError("unknown state", {"state": "unknown ISO 3166-1 alpha-3 code"}, 404)
+    return iso3.upper()
+
+
+@api_route(
+    "/states/<iso3>/profile",
+    summary="A state's requirement profile: each field with its value, source and verified_on",
+    tag="directory",
+    response=dict[str, ProfileValueOut],
+    permission="directory.read",
+    error_statuses=(404,),
+)
+@_api_errors
+def state_profile(user: User, iso3: str) -> dict[str, Any]:
+    return _profile_out(_known_state(iso3))
+
+
+@api_route(
+    "/states/<iso3>/profile",
+    "PUT",
+    summary="Change fields of a state's requirement profile (each change a new version)",
+    tag="directory",
+    body=ProfileIn,
+    response=dict[str, ProfileValueOut],
+    permission="directory.edit",
+    error_statuses=(404, 422),
+)
+@_api_errors
+def update_state_profile(user: User, body: ProfileIn, iso3: str) -> dict[str, Any]:
+    iso3 = _known_state(iso3)
+    changes = {field: change.model_dump() for field, change in body.fields.items()}
+    profile_store.set_profile(iso3, changes, user)
+    return _profile_out(iso3)
+
+
+@api_route(
+    "/states/<iso3>/profile/history",
+    summary="Every maintainer's version of a state's requirement profile, newest first",
+    tag="directory",
+    response=list[ProfileVersionOut],
+    permission="directory.read",
+    error_statuses=(404,),
+)
+@_api_errors
+def state_profile_history(user: User, iso3: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "field": row.field,
+            "version": row.version,
+            "action": row.action,
+            "value": row.value,
+            "source": row.source,
+            "verified_on": row.verified_on.isoformat() if row.verified_on else None,
+            "note": row.note,
+            "actor_email": row.actor_email,
+            "at": row.at.isoformat(),
+        }
+        for row in profile_store.profile_history(_known_state(iso3))
     ]

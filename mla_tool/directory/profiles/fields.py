@@ -2,29 +2,65 @@
 
 A profile records, per state (or per instrument), one value per field with its source and the
 date a maintainer verified it against that source. A field that is absent is unknown: rules
-that read it say so instead of assuming a value.
+that read it say so instead of assuming a value. The codes are the public names of the API
+(`GET /api/v1/states/{iso3}/profile`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ...i18n import N_
+from ...request_kinds import KIND_CODES
+
+#: Channels a state accepts (the directory's channel codes).
+CHANNEL_CODES = ("central_authority", "diplomatic", "interpol", "direct")
+#: What a state requires to be shown before it gives content data or searches.
+EVIDENCE_STANDARD_CODES = ("probable_cause", "reasonable_grounds")
 
 
 @dataclass(frozen=True)
 class ProfileField:
-    """One field of a profile: `kind` is "months", "days", "bool" or "choice" (`choices`)."""
+    """One field of a profile. `kind`: "months", "days", "bool", "choice" (one of `choices`),
+    "codes" (a list of `choices`) or "languages" ({request kind: [ISO 639-1 codes]})."""
 
     code: str
     label: str
     kind: str
     choices: tuple[str, ...] = ()
+    #: Only instruments (legal bases) record it, never a state.
+    instrument_only: bool = False
+
+    def accepts(self, value: Any) -> bool:
+        """Whether `value` is a value of this field (as stored: JSON types)."""
+        if self.kind in ("months", "days"):
+            return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 9999
+        if self.kind == "bool":
+            return isinstance(value, bool)
+        if self.kind == "choice":
+            return value in self.choices
+        if self.kind == "codes":
+            return isinstance(value, list) and all(item in self.choices for item in value)
+        if self.kind == "languages":
+            return isinstance(value, dict) and all(
+                kind in KIND_CODES
+                and isinstance(codes, list)
+                and all(isinstance(c, str) and len(c) == 2 and c.isalpha() for c in codes)
+                for kind, codes in value.items()
+            )
+        return False
 
 
 PROFILE_FIELDS: dict[str, ProfileField] = {
     field.code: field
     for field in (
+        ProfileField(
+            "languages",
+            N_("Languages accepted, per kind of request"),
+            "languages",
+        ),
+        ProfileField("channels", N_("Channels accepted"), "codes", CHANNEL_CODES),
         ProfileField(
             "extradition_min_penalty_months",
             N_("Minimum maximum penalty for extradition (prosecution)"),
@@ -39,6 +75,7 @@ PROFILE_FIELDS: dict[str, ProfileField] = {
             "covered_min_penalty_months",
             N_("Offences an instrument covers: minimum maximum penalty"),
             "months",
+            instrument_only=True,
         ),
         ProfileField(
             "accessory_extradition",
@@ -50,18 +87,23 @@ PROFILE_FIELDS: dict[str, ProfileField] = {
             "extradites_nationals",
             N_("Extradites its nationals"),
             "choice",
-            ("yes", "no", "with_conditions"),
+            ("yes", "no", "conditional"),
         ),
         ProfileField(
-            "death_penalty_assurance",
+            "provisional_arrest_days",
+            N_("Time limit for the formal request after a provisional arrest (days)"),
+            "days",
+        ),
+        ProfileField(
+            "death_penalty_assurance_required",
             N_("Requires an assurance that the death penalty will not be imposed or carried out"),
             "bool",
         ),
         ProfileField(
-            "dual_criminality_coercive_mla",
-            N_("Requires dual criminality for coercive mutual legal assistance"),
+            "dual_criminality_mla",
+            N_("Requires dual criminality for mutual legal assistance"),
             "choice",
-            ("yes", "no", "listed_measures"),
+            ("yes", "no", "coercive_only", "listed_measures"),
         ),
         ProfileField(
             "budapest_29_4_reservation",
@@ -74,10 +116,21 @@ PROFILE_FIELDS: dict[str, ProfileField] = {
         ProfileField("preservation_days", N_("Preservation period (days)"), "days"),
         ProfileField("preservation_renewal_days", N_("Preservation renewal (days)"), "days"),
         ProfileField(
-            "content_evidence_standard",
+            "evidence_standard_content",
             N_("What must be shown to obtain content data"),
             "choice",
-            ("probable_cause", "reasonable_grounds"),
+            EVIDENCE_STANDARD_CODES,
+        ),
+        ProfileField(
+            "evidence_standard_search",
+            N_("What must be shown for a search"),
+            "choice",
+            EVIDENCE_STANDARD_CODES,
         ),
     )
 }
+
+#: The fields a state's profile may hold (what the profile page edits).
+STATE_FIELDS: tuple[str, ...] = tuple(
+    code for code, field in PROFILE_FIELDS.items() if not field.instrument_only
+)

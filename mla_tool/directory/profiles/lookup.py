@@ -35,8 +35,7 @@ def _value(field: str, entry: dict[str, Any]) -> SourcedValue:
     if spec is None:
         raise ValueError(f"unknown profile field {field!r}")
     value = entry.get("value")
-    expected = {"months": int, "days": int, "bool": bool}.get(spec.kind, str)
-    if not isinstance(value, expected) or (spec.choices and value not in spec.choices):
+    if not spec.accepts(value):
         raise ValueError(f"profile field {field!r}: {value!r} is not a {spec.kind}")
     if not str(entry.get("source") or "").strip():
         raise ValueError(f"profile field {field!r} has no source")
@@ -63,12 +62,24 @@ def parse_profiles(data: dict[str, Any]) -> dict[str, dict[str, dict[str, Source
 
 @cache
 def profiles() -> dict[str, dict[str, dict[str, SourcedValue]]]:
+    """The packaged profiles (the seed: reference data a maintainer's edit overrides)."""
     return parse_profiles(json.loads(PROFILES_FILE.read_text(encoding="utf-8")))
 
 
-def state_value(iso3: str | None, field: str) -> SourcedValue | None:
-    """What the requested state's profile records for a field; None when unknown."""
+def seed_value(iso3: str | None, field: str) -> SourcedValue | None:
+    """What the packaged profile of a state records for a field; None when unknown."""
     return profiles()["states"].get(iso3 or "", {}).get(field)
+
+
+def state_value(iso3: str | None, field: str) -> SourcedValue | None:
+    """What the requested state's profile records for a field: a maintainer's edit in the
+    directory, else the packaged profile; None when unknown."""
+    from .store import edited_value  # the store reads the database; the seed needs none
+
+    edited = edited_value(iso3, field)
+    if edited is not None:
+        return edited.current
+    return seed_value(iso3, field)
 
 
 def instrument_value(code: str | None, field: str) -> SourcedValue | None:

@@ -67,7 +67,7 @@ CATEGORY_THRESHOLDS: dict[str, CategoryThreshold] = {
 assert set(CATEGORY_THRESHOLDS) == set(DATA_CATEGORIES)
 
 #: What a state requires before it gives content data, as a requirement profile names it
-#: (directory/profiles, field content_evidence_standard): the words a finding quotes.
+#: (directory/profiles, field evidence_standard_content): the words a finding quotes.
 EVIDENCE_STANDARDS: dict[str, str] = {
     "probable_cause": N_(
         "probable cause: specific facts showing that the content holds evidence of the offence"

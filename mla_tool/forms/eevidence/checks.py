@@ -81,7 +81,7 @@ def categories_missing(ctx: RuleContext) -> list[Miss]:
 def content_showing(ctx: RuleContext) -> list[Miss]:
     """Measures that ask for content, with what the requested state requires to give it (its
     profile's evidence standard) or, where the profile does not say, that it is unknown."""
-    found = state_value(ctx.value("requested_state"), "content_evidence_standard")
+    found = state_value(ctx.value("requested_state"), "evidence_standard_content")
     standard = Label(EVIDENCE_STANDARDS[found.value] if found else STANDARD_UNKNOWN)
     source: Any = found.source if found else Label(N_("not recorded"))
     return [

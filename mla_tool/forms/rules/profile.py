@@ -14,4 +14,4 @@ def profile_says(ctx: RuleContext, field: str, value: object) -> bool:
 
 def dual_criminality_waived(ctx: RuleContext) -> bool:
     """The profile records that the state does not require dual criminality for coercive MLA."""
-    return profile_says(ctx, "dual_criminality_coercive_mla", "no")
+    return profile_says(ctx, "dual_criminality_mla", "no")
