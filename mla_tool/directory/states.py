@@ -1,34 +1,22 @@
-"""States from ISO 3166-1 (pycountry), with names in the interface languages."""
+"""States of ISO 3166-1 named from CLDR in the eight document languages, with the UN's names
+where they differ (`un_names.py`); their order and pickers in a reader's language."""
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass
 from functools import cache
 
 import pycountry
 from markupsafe import Markup, escape
 
-from ..text_folding import normalise
+from ..cldr_names import territory_names
+from ..collation import name_sort_key
+from .un_names import UN_NAMES
 
-#: Codes the treaty data uses that ISO 3166-1 lacks.
-EXTRA_PARTIES = {
-    "EUU": {
-        "en": "European Union",
-        "ar": "الاتحاد الأوروبي",
-        "fr": "Union européenne",
-        "es": "Unión Europea",
-        # the EU's own names in its languages (pt, de); ru, zh: the UN's terms (UNTERM)
-        "pt": "União Europeia",
-        "de": "Europäische Union",
-        "ru": "Европейский союз",
-        "zh": "欧洲联盟",
-    }
-}
+#: Parties the treaty data codes outside ISO 3166-1, with the CLDR territory that names them.
+EXTRA_PARTIES = {"EUU": "EU"}
 #: The interface and document languages (a document names both states in its own language).
 NAME_LANGUAGES = ("en", "ar", "fr", "es", "ru", "zh", "pt", "de")
-#: Names the installed ISO 3166 catalogues lack (a state renamed after their last release).
-MISSING_NAMES = {"TUR": {"ar": "تركيا"}}
 
 
 @dataclass(frozen=True)
@@ -41,26 +29,26 @@ class State:
         return self.names.get(language) or self.names["en"]
 
 
-@cache
-def _translator(language: str) -> gettext.NullTranslations:
-    try:
-        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
-    except OSError:
-        return gettext.NullTranslations()
+def cldr_names(territory: str) -> dict[str, str]:
+    """CLDR's names of an ISO 3166-1 alpha-2 territory in every name language."""
+    return {language: territory_names(language)[territory] for language in NAME_LANGUAGES}
+
+
+def _codes() -> list[tuple[str, str]]:
+    """(alpha-3, CLDR territory) of every state: ISO 3166-1 mapped through alpha-2 (pycountry
+    for the codes only), then the extra parties."""
+    iso = [(country.alpha_3, country.alpha_2) for country in pycountry.countries]
+    return iso + list(EXTRA_PARTIES.items())
 
 
 @cache
 def all_states() -> tuple[State, ...]:
+    overrides = {row.iso3: row.names for row in UN_NAMES}
     states = []
-    for country in pycountry.countries:
-        english = getattr(country, "common_name", None) or country.name
-        names = {"en": english}
-        for language in NAME_LANGUAGES[1:]:
-            names[language] = _translator(language).gettext(country.name)
-        names.update(MISSING_NAMES.get(country.alpha_3, {}))
-        states.append(State(country.alpha_3, country.alpha_2, names))
-    for iso3, names in EXTRA_PARTIES.items():
-        states.append(State(iso3, "", dict(names)))
+    for iso3, territory in _codes():
+        names = cldr_names(territory) | overrides.get(iso3, {})
+        iso2 = "" if iso3 in EXTRA_PARTIES else territory
+        states.append(State(iso3, iso2, names))
     return tuple(sorted(states, key=lambda s: s.names["en"]))
 
 
@@ -83,7 +71,8 @@ def states_by_name(language: str) -> tuple[State, ...]:
     """Every state, sorted as a reader of `language` expects: by its name in that language,
     without regard to case, accents or hamza forms ("Égypte" among the E's, "إسبانيا" and
     "الإمارات" among the alefs)."""
-    return tuple(sorted(all_states(), key=lambda s: (normalise(s.name(language)), s.iso3)))
+    key = name_sort_key(language)
+    return tuple(sorted(all_states(), key=lambda s: (key(s.name(language)), s.iso3)))
 
 
 def state_choices(
