@@ -43,6 +43,7 @@ from .measures import MEASURES
 from .models import MlaRequest
 from .request_document import document_of
 from .schemas import DocumentLanguage
+from .statement_document import statement_values
 from .translations.substitute import translated_document
 from .typed_text import install_typed_text_filters
 
@@ -224,6 +225,7 @@ def document_context(
         "value": lambda path: get_path(data, path),
     }
     context.update(compliance_values(data, language, gettext))
+    context.update(statement_values(data, language, gettext))
     if kind.document_context is not None:
         context.update(kind.document_context(data, language, gettext))
     return context

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..request_kinds import MLA as MLA_CODE
@@ -11,6 +11,7 @@ from ..request_kinds import KindFacts, kind_facts
 from .compliance_fields import ISSUER_FIELDS, TIME_LIMIT_FIELDS
 from .fieldspec import N_, FieldSpec
 from .measures import MEASURES
+from .statement_fields import DUAL_CRIMINALITY_FIELDS, PROPORTIONALITY_FIELDS
 
 PROCEEDING_STAGES = (
     ("investigation", N_("Investigation")),
@@ -158,6 +159,8 @@ FACTS = Step(
     fields=(FieldSpec("facts", N_("Summary of the relevant facts"), "textarea"),),
     help=N_("Art. 18(15)(c): not needed when only service of documents is asked."),
 )
+#: MLA's facts, with the dual criminality statement where the requested state requires one.
+MLA_FACTS = replace(FACTS, fields=(*FACTS.fields, *DUAL_CRIMINALITY_FIELDS))
 #: The fields of a person, one entry of a request's `persons` (other kinds adapt the wording).
 PERSON_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("role", N_("Role"), "choice", required=True, choices=PERSON_ROLES),
@@ -195,6 +198,7 @@ PURPOSE = Step(
     N_("Purpose, confidentiality, urgency"),
     fields=(
         FieldSpec("purpose", N_("Purpose of the request"), "textarea", True),
+        *PROPORTIONALITY_FIELDS,
         FieldSpec("procedures", N_("Procedures to follow (general)"), "textarea"),
         FieldSpec("confidential.is_confidential", N_("Keep the request confidential"), "bool"),
         FieldSpec("confidential.reason", N_("Reason for confidentiality"), "textarea"),
@@ -216,7 +220,7 @@ MLA = RequestKind(
         LEGAL_BASIS,
         PROCEEDINGS,
         OFFENCES,
-        FACTS,
+        MLA_FACTS,
         PERSONS,
         MEASURES_STEP,
         PURPOSE,

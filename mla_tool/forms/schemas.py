@@ -244,6 +244,12 @@ class DocumentFields(Strict):
     persons: list[Person] | None = Field(default=None, max_length=200)
     measures: list[Measure] | None = Field(default=None, max_length=100)
     purpose: Text | None = None
+    #: That the measures are necessary and proportionate (Directive 2014/41/EU art. 6(1)(a)).
+    proportionality: Text | None = None
+    #: They could be ordered under the same conditions in a similar domestic case (art. 6(1)(b)).
+    similar_domestic_case: bool | None = None
+    #: How the conduct is an offence in the requested state (UNTOC art. 18(9)).
+    dual_criminality: Text | None = None
     procedures: Text | None = None
     signatory: Signatory | None = None
     annexes: list[Short] | None = Field(default=None, max_length=100)

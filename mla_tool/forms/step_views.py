@@ -26,6 +26,7 @@ from .models import MlaRequest
 from .request_blueprint import bp
 from .request_document import document_of
 from .request_page import editable, load_request, ui_language
+from .statement_fields import asked_fields
 from .step_context import base_context, step_options
 from .step_saving import after_save, flash_refusal, render_step, save_step, seen_version
 from .versions import versions_of
@@ -56,10 +57,11 @@ def step(request_id: int, step_code: str) -> Any:
 
 
 def _fields_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
+    fields = asked_fields(step.fields, document_of(item))
     language = ui_language()
     options = step_options(item, step, language)
     form = build_form(
-        step.fields,
+        fields,
         language=language,
         options=options,
         formdata=request.form if request.method == "POST" else None,
@@ -69,7 +71,7 @@ def _fields_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
     if request.method == "POST":
         if form.validate():
             try:
-                changes = values_from_form(form, step.fields)
+                changes = values_from_form(form, fields)
             except ValueError as problem:
                 flash(str(problem), "error")
                 changes = None
@@ -95,9 +97,9 @@ def _fields_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
         else:
             flash(_("Some fields are not valid; nothing was saved."), "error")
     else:
-        fill_form(form, step.fields, document_of(item))
+        fill_form(form, fields, document_of(item))
     context = base_context(item, kind, step)
-    context.update(form=form, specs=step.fields, side=_side_panel(item, step))
+    context.update(form=form, specs=fields, side=_side_panel(item, step))
     context["seen_version"] = item.version if status == 409 else seen_version(item)
     return render_step(context, status)
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from mla_tool.forms.samples import complete_request
+from tests.factories.rule_cases_request_fields import REQUEST_FIELD_CASES
 
 AUTHORITY = {
     "id": 7,
@@ -228,4 +229,5 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
         setv("facts", "قام المشتبه به بتحويل الأموال إلى حساب في دبي"),
         setv("facts", "The suspect transferred the money to an account in Dubai."),
     ),
+    **REQUEST_FIELD_CASES,
 }

@@ -7,6 +7,7 @@ from dataclasses import replace
 from ..compliance_fields import TIME_LIMIT_FIELDS
 from ..fieldspec import N_, FieldSpec
 from ..kinds import LEGAL_BASIS, OFFENCES, REQUESTING_SIDE, REVIEW, RequestKind, Step
+from ..statement_fields import PROPORTIONALITY_FIELDS
 from .codes import EMERGENCY, PRESERVATION
 from .document import document_values
 
@@ -64,6 +65,7 @@ NECESSITY = Step(
     N_("Necessity and undertaking"),
     fields=(
         FieldSpec("purpose", N_("Why preservation is needed"), "textarea", required=True),
+        *PROPORTIONALITY_FIELDS,
         FieldSpec(
             "preservation.mla_to_follow",
             N_("We will send a request for mutual assistance to obtain the data"),
@@ -92,6 +94,7 @@ EMERGENCY_STEP = Step(
             required=True,
         ),
         FieldSpec("purpose", N_("Why it cannot wait for a normal request"), "textarea", True),
+        *PROPORTIONALITY_FIELDS,
         FieldSpec("facts", N_("Brief summary of the facts"), "textarea", required=True),
         FieldSpec("urgent.respond_by", N_("Response needed by"), "date"),
         *TIME_LIMIT_FIELDS,

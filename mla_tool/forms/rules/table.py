@@ -39,6 +39,7 @@ from .measures_sought import (
 from .persons import persons_lacking
 from .profile import dual_criminality_waived
 from .rule import ALL_KINDS, Rule
+from .statements import STATEMENT_RULES
 from .translation import has_translations, text_untranslated
 
 RULES: list[Rule] = [
@@ -413,6 +414,7 @@ RULES: list[Rule] = [
         applies=has_translations,
     ),
     *COMPLIANCE_RULES,
+    *STATEMENT_RULES,
 ]
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

@@ -1,0 +1,47 @@
+"""Rule cases of the fields the official forms ask for (issue 18): statements, earlier requests,
+legal persons, languages, costs and the measures' own fields, as (breaks, holds) mutations of
+the complete MLA request of rule_cases_mla."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Mutation = Callable[[dict[str, Any], dict[str, Any]], None]
+
+
+def _set(**values: Any) -> Mutation:
+    def mutate(doc: dict[str, Any], _ctx: dict[str, Any]) -> None:
+        doc.update(values)
+
+    return mutate
+
+
+def _to_germany(**values: Any) -> Mutation:
+    """Addressed to Germany, whose profile requires dual criminality for coercive measures."""
+
+    def mutate(doc: dict[str, Any], ctx: dict[str, Any]) -> None:
+        doc.update(requested_state="DEU", **values)
+        ctx["authority"] = {**ctx["authority"], "country": "DEU"}
+
+    return mutate
+
+
+PROPORTIONATE = (
+    "The bank records are the only way to trace the transfers; they cover six months and one "
+    "account, and no less intrusive measure would show where the money went."
+)
+EQUIVALENT = "Betrug, § 263 StGB (fraud): deceiving another to obtain property."
+
+#: rule code -> (mutation that breaks the rule, mutation under which it holds again)
+REQUEST_FIELD_CASES: dict[str, tuple[Mutation, Mutation]] = {
+    "proportionality_missing": (_set(proportionality=" "), _set(proportionality=PROPORTIONATE)),
+    "similar_domestic_case_unconfirmed": (
+        _set(similar_domestic_case=False),
+        _set(similar_domestic_case=True),
+    ),
+    "dual_criminality_statement_missing": (
+        _to_germany(),
+        _to_germany(dual_criminality=EQUIVALENT),
+    ),
+}

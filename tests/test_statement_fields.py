@@ -1,0 +1,172 @@
+"""The statements the official forms ask for (issue 18): necessity and proportionality, the
+similar-domestic-case test (Directive 2014/41/EU art. 6) and, where the requested state's
+profile requires dual criminality, how the conduct is an offence there (UNTOC art. 18(9)):
+asked in the wizard, taken and refused by the API, printed in the document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from mla_tool.forms import documents
+from mla_tool.forms.eevidence.samples import sample_preservation
+from mla_tool.forms.kinds import request_kind
+from mla_tool.forms.samples import complete_request
+from mla_tool.forms.statement_fields import asked_fields, dual_criminality_required
+
+STATEMENTS = {
+    "proportionality": "Six months of one account: no less intrusive measure shows the transfers.",
+    "similar_domestic_case": True,
+    "dual_criminality": "Betrug, § 263 StGB: deceiving another to obtain property.",
+}
+
+
+def _create(client: FlaskClient, headers: dict[str, str], **document: Any) -> dict[str, Any]:
+    response = client.post("/api/v1/requests", json=document, headers=headers)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def _page_state(html: str) -> tuple[str, str]:
+    version = re.search(r'name="version" value="(\d+)"', html)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert version and token
+    return version.group(1), token.group(1)
+
+
+def test_the_api_takes_the_statements_and_refuses_bad_values(
+    client: FlaskClient, make_user: Callable[..., Any], api_headers: Callable[[Any], dict]
+) -> None:
+    headers = api_headers(make_user("prosecutor"))
+    created = _create(client, headers, kind="mla", **STATEMENTS)
+    for key, value in STATEMENTS.items():
+        assert created[key] == value
+    for bad in (
+        {"similar_domestic_case": "yes please"},
+        {"proportionality": {"text": "x"}},
+        {"dual_criminality": "x" * 20001},
+    ):
+        answer = client.patch(f"/api/v1/requests/{created['id']}", json=bad, headers=headers)
+        assert answer.status_code == 422, (bad, answer.get_json())
+
+
+def test_the_openapi_document_names_them(
+    client: FlaskClient, make_user: Callable[..., Any], api_headers: Callable[[Any], dict]
+) -> None:
+    spec = client.get("/api/v1/openapi.json", headers=api_headers(make_user("prosecutor")))
+    schemas = spec.get_json()["components"]["schemas"]
+    documents_ = [s for s in schemas.values() if "time_limit" in s.get("properties", {})]
+    assert documents_
+    for schema in documents_:
+        properties = schema["properties"]
+        assert {"proportionality", "similar_domestic_case", "dual_criminality"} <= set(properties)
+
+
+def test_the_dual_criminality_statement_is_asked_only_where_the_profile_requires_it() -> None:
+    facts = request_kind("mla").step("facts")
+    assert facts is not None
+    assert dual_criminality_required({"requested_state": "DEU"})  # coercive_only, IRG § 66-67
+    assert not dual_criminality_required({"requested_state": "USA"})  # not recorded: unknown
+    assert not dual_criminality_required({})
+    asked = {spec.name for spec in asked_fields(facts.fields, {"requested_state": "DEU"})}
+    assert "dual_criminality" in asked
+    asked = {spec.name for spec in asked_fields(facts.fields, {"requested_state": "ARE"})}
+    assert asked == {"facts"}
+
+
+@pytest.mark.parametrize(
+    ("state", "step", "form", "saved", "absent"),
+    [
+        (
+            "ARE",
+            "purpose",
+            {
+                "proportionality": STATEMENTS["proportionality"],
+                "similar_domestic_case": "y",
+            },
+            {"proportionality": STATEMENTS["proportionality"], "similar_domestic_case": True},
+            "dual_criminality",
+        ),
+        ("DEU", "facts", {"dual_criminality": STATEMENTS["dual_criminality"]}, {}, ""),
+        ("ARE", "facts", {"facts": "The suspect moved the money."}, {}, "dual_criminality"),
+    ],
+)
+def test_the_wizard_asks_and_saves_them(
+    state: str,
+    step: str,
+    form: dict[str, str],
+    saved: dict[str, Any],
+    absent: str,
+    client: FlaskClient,
+    make_user: Callable[..., Any],
+    login: Callable[[Any], FlaskClient],
+    api_headers: Callable[[Any], dict],
+) -> None:
+    author = make_user("prosecutor")
+    headers = api_headers(author)
+    request_id = _create(client, headers, kind="mla", requested_state=state)["id"]
+    login(author)
+    url = f"/requests/{request_id}/step/{step}"
+    page = client.get(url).get_data(as_text=True)
+    for name in form:
+        assert f'name="{name}"' in page, name
+    if absent:
+        assert f'name="{absent}"' not in page
+    version, token = _page_state(page)
+    answer = client.post(url, data={"csrf_token": token, "version": version, **form})
+    assert answer.status_code in (200, 302, 303), answer.get_data(as_text=True)[:500]
+    stored = client.get(f"/api/v1/requests/{request_id}", headers=headers).get_json()
+    for key, value in (saved or {k: v for k, v in form.items() if k != "facts"}).items():
+        assert stored[key] == value
+
+
+def test_preservation_and_emergency_ask_for_proportionality() -> None:
+    for kind in ("mla", "preservation", "emergency_disclosure"):
+        paths = {spec.name for step in request_kind(kind).steps for spec in step.fields}
+        assert {"proportionality", "similar_domestic_case"} <= paths, kind
+    extradition = {spec.name for step in request_kind("extradition").steps for spec in step.fields}
+    assert "dual_criminality" not in extradition
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "certified"),
+    [
+        (
+            "en",
+            "Necessity and proportionality",
+            "could have been ordered under the same conditions",
+        ),
+        ("fr", "", ""),
+    ],
+)
+def test_the_document_prints_them(language: str, heading: str, certified: str) -> None:
+    html = documents.render_html(None, {**complete_request(language), **STATEMENTS}, language)
+    text = _text(html)
+    assert 'id="proportionality"' in html and 'id="dual-criminality"' in html
+    assert STATEMENTS["proportionality"] in text and "§ 263 StGB" in text
+    purpose = html[html.index('id="s-f"') : html.index('id="s-undertakings"')]
+    assert 'id="proportionality"' in purpose
+    offences = html[html.index('id="s-b"') : html.index('id="s-c"')]
+    assert 'id="dual-criminality"' in offences
+    if heading:
+        assert heading in text and certified in text
+
+
+def test_the_preservation_document_prints_proportionality() -> None:
+    html = documents.render_html(None, {**sample_preservation(), **STATEMENTS}, "en")
+    assert 'id="proportionality"' in html
+    necessity = html[html.index('id="s-necessity"') : html.index('id="s-undertaking"')]
+    assert STATEMENTS["proportionality"] in _text(necessity)
+
+
+def test_nothing_given_prints_nothing() -> None:
+    html = documents.render_html(None, complete_request("en"), "en")
+    assert 'id="proportionality"' not in html and 'id="dual-criminality"' not in html
