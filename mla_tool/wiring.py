@@ -29,13 +29,17 @@ from .cases import notifications, notifications_views, notify_events
 from .cases import views as cases_views
 from .cases.dashboard import case_panels
 from .cases.demo import load_sample_cases
+from .cases.page_panels import CasePanel, init_case_panels
+from .cases.views.person_links import case_person_links
 from .demo import DemoLoader, init_demo
 from .directory import api as directory_api
 from .directory import views as directory_views
 from .directory.demo import load_sample_directory
+from .directory.views.blueprint import reader_state_name
 from .errors import DomainError
 from .exchange import api as exchange_api
 from .exchange import views as exchange_views
+from .exchange.views import case_exchange_panel, exchange_key_of
 from .extensions import csrf, db
 from .forms import (
     action_views,
@@ -46,14 +50,17 @@ from .forms import (
     step_views,
 )
 from .forms import api as forms_api
+from .forms.action_views import case_requests
 from .forms.case_following import follow_case
 from .forms.demo import load_sample_requests
 from .forms.eevidence import registration as eevidence_registration
 from .forms.eevidence import views as eevidence_views
 from .forms.eevidence.demo import load_sample_preservation
 from .forms.eevidence.expiry import extend_expiry, open_expiry
+from .forms.eevidence.views import eevidence_case_panel, identifier_preview, provider_route
 from .forms.extradition import registration as extradition_registration
 from .forms.extradition import views as extradition_views
+from .forms.extradition.views import extradition_case_panel
 from .forms.listing import request_ids_of_case
 from .forms.request_review import review_cycle_of, review_fields_of_case
 from .forms.search_entries import connect_search_index
@@ -67,6 +74,7 @@ from .signing import api as signing_api
 from .signing import views as signing_views
 from .vault import api as vault_api
 from .vault import views as vault_views
+from .vault.views import attachments_for_page
 
 #: The page blueprints, in the order they are registered.
 PAGE_BLUEPRINTS: tuple[Blueprint, ...] = (
@@ -113,8 +121,26 @@ API_MODULES: tuple[ModuleType, ...] = (
 #: Views exempt from the global CSRF check. The API takes bearer tokens only, never cookies;
 #: an upload's body would be parsed into a clear temporary file (the view checks the token itself).
 CSRF_EXEMPT_VIEWS: tuple[Callable[..., Any], ...] = (vault_views.upload,)
-#: Helpers every template may call (globals, so macros imported without context see them too).
-TEMPLATE_GLOBALS: tuple[Callable[..., Any], ...] = (kind_label,)
+#: Helpers every template may call, by name (globals, so macros imported without context see them
+#: too): a template relies on these being there, never asks whether they are.
+TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
+    "kind_label": kind_label,
+    "state_name": reader_state_name,
+    "identifier_preview": identifier_preview,
+    "provider_route": provider_route,
+    "exchange_key_of": exchange_key_of,
+}
+
+#: The boxes other domains add to the case page, in order within their column; each template
+#: reads its data as `panel.data` (None or empty: it shows nothing).
+CASE_PANELS: tuple[CasePanel, ...] = (
+    CasePanel("main", "cases/_attachments.html", attachments_for_page),
+    CasePanel("main", "exchange/_case_panel.html", case_exchange_panel),
+    CasePanel("side", "cases/_requests.html", case_requests),
+    CasePanel("side", "cases/_person_links.html", case_person_links),
+    CasePanel("side", "cases/_eevidence.html", eevidence_case_panel),
+    CasePanel("side", "requests/_case_extradition.html", extradition_case_panel),
+)
 
 #: The main menu: label, endpoint, permission that shows it, position (lower first).
 NAV: tuple[NavItem, ...] = (
@@ -200,8 +226,9 @@ def wire(app: Flask) -> None:
     init_navigation(app, NAV, NAV_BADGES)
     init_panels(app, PANEL_PROVIDERS)
     init_demo(app, DEMO_LOADERS)
-    for helper in TEMPLATE_GLOBALS:
-        app.add_template_global(helper)
+    init_case_panels(app, CASE_PANELS)
+    for name, helper in TEMPLATE_GLOBALS.items():
+        app.add_template_global(helper, name)
     for view in CSRF_EXEMPT_VIEWS:
         csrf.exempt(view)
     for blueprint in PAGE_BLUEPRINTS:

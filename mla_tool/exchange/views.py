@@ -344,24 +344,24 @@ def send_status(case_id: int) -> BaseResponse:
 # The panel on the case page
 
 
-@bp.app_context_processor
-def exchange_case_panel() -> dict[str, Any]:
-    def panel(case: Any) -> dict[str, Any] | None:
-        if not current_user.is_authenticated or not current_user.may("exchange.manage"):
-            return None
-        packages = [_package_row(p) for p in packages_of(case)]
-        received = any(p["direction"] == "received" and p["type"] == "request" for p in packages)
-        return {
-            "transmittable": transmittable(case),
-            "packages": packages,
-            "can_report": case.direction == "incoming" and received,
-            "statuses": [
-                (code, _(label), needs) for code, (label, _t, needs) in STATUS_UPDATES.items()
-            ],
-        }
+def case_exchange_panel(case: Any) -> dict[str, Any] | None:
+    """The data of `exchange/_case_panel.html` (None for a reader who may not exchange)."""
+    if not current_user.is_authenticated or not current_user.may("exchange.manage"):
+        return None
+    packages = [_package_row(p) for p in packages_of(case)]
+    received = any(p["direction"] == "received" and p["type"] == "request" for p in packages)
+    return {
+        "transmittable": transmittable(case),
+        "packages": packages,
+        "can_report": case.direction == "incoming" and received,
+        "statuses": [
+            (code, _(label), needs) for code, (label, _t, needs) in STATUS_UPDATES.items()
+        ],
+    }
 
-    def key_of(authority_id: int) -> dict[str, Any] | None:
-        authority = db.session.get(Authority, authority_id)
-        return _key_row(authority) if authority is not None else None
 
-    return {"exchange_panel": panel, "exchange_key_of": key_of}
+def exchange_key_of(authority_id: int) -> dict[str, Any] | None:
+    """The exchange key of a directory entry, for `exchange/_directory_key.html` (a template
+    global the wiring registers)."""
+    authority = db.session.get(Authority, authority_id)
+    return _key_row(authority) if authority is not None else None

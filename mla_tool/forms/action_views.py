@@ -77,7 +77,6 @@ REVIEW_REFUSALS = {
 }
 
 
-@bp.app_template_global("case_requests")
 def case_requests(case: Any) -> list[dict[str, Any]]:
     """The requests filed in a case, with the decisions the signed-in user may give on each."""
     if case is None or not current_user.is_authenticated:

@@ -140,6 +140,5 @@ def attachments_for_page(case: Any) -> list[dict[str, Any]]:
 @bp.app_context_processor
 def attachment_helpers() -> dict[str, Any]:
     return {
-        "case_attachments": attachments_for_page,
         "max_upload_bytes": max_upload_bytes,
     }

@@ -37,6 +37,7 @@ from ..forms import (
 )
 from ..hooks import request_ids, review_fields
 from ..membership import assignable_users, member_candidates, members_of, users_by_id
+from ..page_panels import case_panels_for
 from ..review import (
     labelled_review_comments,
     pending_review,
@@ -124,4 +125,5 @@ def show(case_id: int) -> str:
         member_choices=member_candidates(case, members),
         assign_form=_assign_form(case),
         empty_form=EmptyForm(),
+        case_panels=case_panels_for(case),
     )

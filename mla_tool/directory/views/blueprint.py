@@ -19,10 +19,15 @@ def ui_language() -> str:
     return str(get_locale() or "en").split("_")[0]
 
 
+def reader_state_name(iso3: str | None) -> str:
+    """A state's name in the reader's language (the template global `state_name`, which the
+    wiring registers for every page)."""
+    return state_name(iso3, ui_language())
+
+
 @bp.app_context_processor
 def directory_helpers() -> dict[str, Any]:
     return {
-        "state_name": lambda iso3: state_name(iso3, ui_language()),
         "function_label": function_label,
         "channel_label": lambda key: str(CHANNELS.get(key, key)),
         "is_stale": is_stale,

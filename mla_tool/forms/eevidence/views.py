@@ -73,7 +73,6 @@ def extension(request_id: int) -> Response:
     )
 
 
-@bp.app_template_global("eevidence_case_panel")
 def eevidence_case_panel(case: Any) -> dict[str, Any] | None:
     """The preservation part of a case page (None for other cases)."""
     if case is None or not current_user.is_authenticated:
@@ -81,7 +80,6 @@ def eevidence_case_panel(case: Any) -> dict[str, Any] | None:
     return case_panel(case, current_user)
 
 
-@bp.app_template_global("identifier_preview")
 def identifier_preview(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """Each identifier of a measure: normalised, local time with its zone beside UTC, problems."""
     details = entry.get("details") if isinstance(entry.get("details"), dict) else {}
@@ -148,7 +146,6 @@ def one_page_form(request_id: int) -> Response:
     return response
 
 
-@bp.app_template_global("provider_route")
 def provider_route(entry: dict[str, Any]) -> dict[str, Any] | None:
     """Where the provider sits and who takes requests there (24/7 contact, central authority)."""
     details = entry.get("details") if isinstance(entry.get("details"), dict) else {}

@@ -34,7 +34,6 @@ class ConvertForm(FlaskForm):
     """CSRF only."""
 
 
-@bp.app_template_global("extradition_case_panel")
 def extradition_case_panel(case: Case) -> dict[str, Any] | None:
     """The case page's provisional-arrest panel as plain data, with its forms."""
     panel = actions.case_panel(case)
