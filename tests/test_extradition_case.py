@@ -85,16 +85,23 @@ def test_the_countdown_reminds_like_preservation(make_user) -> None:
     assert [r.threshold for r in overdue] == [reminders.OVERDUE_THRESHOLD]
 
 
-def test_the_directory_time_limit_applies_when_the_request_has_none(make_user) -> None:
+def test_the_profile_time_limit_applies_when_the_request_has_none(make_user) -> None:
+    """The requested state's profile (a maintainer's edit), never the directory's free text."""
+    from mla_tool.directory.models import Authority
+    from mla_tool.directory.profiles.store import set_profile
+
     user = make_user("prosecutor", country="FRA")
     request = submitted_provisional_arrest(user, time_limit_days=None)
-    from mla_tool.directory.models import Authority
-
     authority = db.session.get(Authority, request.requested_authority_id)
     authority.requirements = "Provisional arrest: the formal request within 45 days."
     db.session.commit()
+    assert actions.time_limit_for(request).known is False  # the free text is not read
+    state = request.data.get("requested_state") or authority.country_iso3
+    change = {"value": 50, "source": "treaty art. 9(4)"}
+    set_profile(state, {"provisional_arrest_days": change}, make_user("maintainer"))
+    db.session.commit()
     limit = actions.time_limit_for(request)
-    assert (limit.days, "directory" in limit.source) == (45, True)
+    assert (limit.days, limit.source, limit.known) == (50, "treaty art. 9(4)", True)
 
 
 def test_bad_arrest_dates_are_refused(client, make_user, login) -> None:

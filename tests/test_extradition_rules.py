@@ -162,16 +162,21 @@ def test_durations_are_read_as_written(text: str, months: float | None) -> None:
     assert duration_months(text) == months
 
 
-def test_provisional_time_limit_comes_from_request_then_directory_then_default() -> None:
+def test_provisional_time_limit_comes_from_request_then_profile_then_default() -> None:
+    """The request's (treaty) value, else the legal basis's or the requested state's profile
+    (never the directory's free text), else unknown: the Model Treaty's 40 days stand in."""
     document = provisional_request()
-    assert provisional_time_limit(document, []).days == 60
+    assert provisional_time_limit(document).days == 60
     document["extradition"].pop("time_limit_days")
-    from_directory = provisional_time_limit(
-        document, ["Provisional arrest: formal request within 45 days"]
-    )
-    assert from_directory.days == 45 and "directory" in from_directory.source
-    default = provisional_time_limit(document, ["Send in Arabic"])
-    assert default.days == DEFAULT_TIME_LIMIT_DAYS == 40
+    document["requested_state"] = "GBR"
+    from_profile = provisional_time_limit(document)
+    assert (from_profile.days, from_profile.known) == (45, True)
+    assert "Extradition Act 2003" in from_profile.source
+    document["legal_basis"] = ["EUR_EXT1957"]
+    assert provisional_time_limit(document).days == 18  # the shorter: ECE art. 16(4)
+    document["requested_state"], document["legal_basis"] = "ARE", ["UNTOC"]
+    default = provisional_time_limit(document)
+    assert (default.days, default.known) == (DEFAULT_TIME_LIMIT_DAYS, False)
     assert "9(4)" in default.source
 
 

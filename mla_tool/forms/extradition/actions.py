@@ -17,7 +17,6 @@ from ...cases.timeline import add_event
 from ...extensions import db
 from ...i18n import Phrase
 from ..access import can_edit
-from ..directory_facts import authority_dict, requirement_lines
 from ..drafting import create_request
 from ..errors import RequestError
 from ..fieldspec import N_
@@ -51,11 +50,8 @@ def requests_in_case(case_id: int, kind: str) -> list[MlaRequest]:
 def time_limit_for(request: MlaRequest | None) -> TimeLimit:
     """The time limit of a provisional-arrest request, read as the rules read it."""
     if request is None:
-        return TimeLimit(DEFAULT_TIME_LIMIT_DAYS, DEFAULT_TIME_LIMIT_SOURCE)
-    data = document_of(request)
-    authority = authority_dict(data.get("requested_authority"))
-    requirements = requirement_lines(authority["requirements"]) if authority else []
-    return provisional_time_limit(data, requirements)
+        return TimeLimit(DEFAULT_TIME_LIMIT_DAYS, DEFAULT_TIME_LIMIT_SOURCE, known=False)
+    return provisional_time_limit(document_of(request))
 
 
 def open_arrest_deadline(case: Case) -> Deadline | None:
@@ -208,6 +204,7 @@ def case_panel(case: Case) -> dict[str, Any] | None:
         "formal_request_id": formal.id if formal else None,
         "time_limit_days": limit.days,
         "time_limit_source": limit.source,
+        "time_limit_known": limit.known,
         "deadline": None,
     }
     if deadline is not None:

@@ -8,7 +8,6 @@ from typing import Any
 from ..cited_articles import cited_articles, label_citing
 from ..cited_bases import cited_bases
 from ..code_labels import language_label
-from ..directory_facts import authority_dict, requirement_lines
 from ..documents import _date, _label, _state, legal_basis_citations
 from .choices import (
     ASSURANCE_TYPES,
@@ -25,9 +24,7 @@ def document_extras(
     data: dict[str, Any], language: str, gettext: Callable[[str], str]
 ) -> dict[str, Any]:
     """Template values of the extradition document: labels, annex list, time limit."""
-    authority = authority_dict(data.get("requested_authority"))
-    requirements = requirement_lines(authority["requirements"]) if authority else []
-    limit = provisional_time_limit(data, requirements)
+    limit = provisional_time_limit(data)
     offences = [
         {
             **offence,

@@ -17,10 +17,12 @@ def undertaking_missing(ctx: RuleContext) -> list[Miss]:
     return [("extradition.formal_request_undertaking", {})]
 
 
-def time_limit_to_confirm(ctx: RuleContext) -> list[Miss]:
-    if ctx.value("extradition.time_limit_days"):
+def time_limit_unknown(ctx: RuleContext) -> list[Miss]:
+    """Neither the request, its legal basis nor the requested state's profile records the
+    time limit for the formal request."""
+    limit = provisional_time_limit(ctx.document)
+    if limit.known:
         return []
-    limit = provisional_time_limit(ctx.document, ctx.requirements)
     return [("extradition.time_limit_days", {"days": limit.days, "source": limit.source})]
 
 

@@ -42,7 +42,7 @@ from .checks import (
     remaining_unreadable,
 )
 from .choices import EXTRADITION_KINDS, FORMAL_ONLY, PROVISIONAL_ONLY
-from .provisional_checks import channel_not_accepted, time_limit_to_confirm, undertaking_missing
+from .provisional_checks import channel_not_accepted, time_limit_unknown, undertaking_missing
 from .thresholds import (
     accessory_below_threshold,
     enforcement_threshold_unknown,
@@ -552,10 +552,12 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         "provisional_time_limit_unconfirmed",
         "extradition.time_limit_days",
         WARNING,
-        time_limit_to_confirm,
+        time_limit_unknown,
         N_(
-            "No time limit is recorded: the case will count %(days)s days from the arrest "
-            "(%(source)s). Record the treaty's limit if it is shorter."
+            "The time limit for the formal request is not known: neither the request, its "
+            "legal basis nor the requested state's profile records it. The case counts "
+            "%(days)s days from the arrest (%(source)s): ask the requested state and record "
+            "the treaty's limit."
         ),
         f"{MODEL} art. 9(4)",
         kinds=PROVISIONAL_ONLY,
