@@ -131,3 +131,29 @@ def test_a_prosecutor_reads_the_profile_but_may_not_edit(client, login, make_use
     page = client.get("/directory/state/USA/profile").get_data(as_text=True)
     assert "Probable cause" in page and "Edit the profile" not in page
     assert client.get("/directory/state/USA/profile/edit").status_code == 403
+
+
+def test_rules_read_the_profiles_languages_and_channels(make_user) -> None:
+    """A maintainer's languages for extradition and channels replace the authority's."""
+    from mla_tool.forms.directory_facts import accepted_languages
+    from mla_tool.forms.rules import RuleContext, evaluate
+    from tests.factories.extradition_requests import provisional_request
+
+    authority = {"country": "ARE", "languages": ["ar", "en"], "channels": ["interpol"]}
+    assert accepted_languages("ARE", authority, "extradition") == ["ar", "en"]
+    document = provisional_request()
+    context = {"authority": authority, "accepted_languages": ["ar", "en"]}
+    codes = [f.code for f in evaluate(RuleContext(document=document, **context)).findings]
+    assert "provisional_channel_not_accepted" not in codes
+    set_profile(
+        "ARE",
+        {
+            "languages": {"value": {"extradition": ["ar"]}, "source": "a declaration"},
+            "channels": {"value": ["diplomatic"], "source": "a declaration"},
+        },
+        make_user("maintainer"),
+    )
+    assert accepted_languages("ARE", authority, "extradition") == ["ar"]
+    assert accepted_languages("ARE", authority, "mla") == ["ar", "en"]
+    codes = [f.code for f in evaluate(RuleContext(document=document, **context)).findings]
+    assert "provisional_channel_not_accepted" in codes

@@ -24,7 +24,9 @@ def rule_context(data: dict[str, Any], today: date | None = None) -> RuleContext
     _items, codes = shared_legal_bases(data)
     return RuleContext(
         document=data,
-        accepted_languages=accepted_languages(data.get("requested_state"), authority),
+        accepted_languages=accepted_languages(
+            data.get("requested_state"), authority, data.get("kind")
+        ),
         authority=authority,
         requirements=requirements,
         available_legal_bases=codes,

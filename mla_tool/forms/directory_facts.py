@@ -10,6 +10,7 @@ from ..directory.authorities import accepted_languages as directory_languages
 from ..directory.authorities import authority_as_dict
 from ..directory.legal_basis import legal_basis as find_legal_basis
 from ..directory.models import Authority
+from ..directory.profiles.lookup import state_value
 from ..extensions import db
 from ..i18n import N_
 from ..request_kinds import MLA, kind_facts
@@ -50,10 +51,16 @@ def requirement_lines(text: str | None) -> list[str]:
     return [line for line in lines if line]
 
 
-def accepted_languages(iso3: str | None, authority: dict[str, Any] | None) -> list[str] | None:
-    """Languages the requested state accepts: the directory's answer, else the authority's."""
+def accepted_languages(
+    iso3: str | None, authority: dict[str, Any] | None, kind: str | None = None
+) -> list[str] | None:
+    """Languages the requested state accepts: its requirement profile's for the kind of
+    request, else the directory's answer, else the authority's."""
     if not iso3:
         return None
+    profiled = state_value(iso3, "languages")
+    if profiled is not None and kind and profiled.value.get(kind):
+        return list(profiled.value[kind])
     languages = list(directory_languages(iso3) or [])
     if not languages and authority and authority.get("country") == iso3:
         languages = list(authority.get("languages") or [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ...directory.profiles.lookup import state_value
 from ...i18n import Phrase
 from ..code_labels import list_comma, translation_language
 from ..rules import Miss, RuleContext
@@ -43,7 +44,16 @@ class ChannelNames(Phrase):
 
 
 def channel_not_accepted(ctx: RuleContext) -> list[Miss]:
+    """The channel is not one the requested state's profile (else its authority) accepts."""
     channel, authority = ctx.value("extradition.channel"), ctx.authority
+    profiled = state_value(ctx.value("requested_state"), "channels")
+    if channel and profiled is not None and profiled.value:
+        accepted = list(profiled.value)
+        return (
+            []
+            if channel in accepted
+            else [("extradition.channel", {"channels": ChannelNames(accepted)})]
+        )
     if not channel or not authority:
         return []
     channels = list(authority.get("channels") or [])
