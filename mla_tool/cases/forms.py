@@ -43,6 +43,7 @@ DEADLINE_LABELS = {
     "respond_by": _l("Respond by"),
     "preservation_expiry": _l("Preservation expires"),
     "provisional_arrest_limit": _l("Provisional arrest limit"),
+    "acknowledgement": _l("Acknowledgement of receipt expected"),
     "other": _l("Other"),
 }
 MEMBER_ROLE_LABELS = {

@@ -4,6 +4,7 @@ review cycle (a transition is announced through `signals.case_moved`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from .models import Case
 
@@ -36,3 +37,27 @@ def review_cycle(case: Case) -> dict[int, str]:
     """The requests reviewed in the case's current cycle: request id -> request status."""
     provider = REVIEW_CYCLE_PROVIDER
     return dict(provider(case)) if provider is not None else {}
+
+
+#: Set by the wizard module: what a transmission of the case may carry, as {"requests": [{id,
+#: kind, language, version, status, chosen}], "attachments": [{id, filename, sha256, size}]}.
+TRANSMISSION_CHOICES_PROVIDER: Callable[[Case], dict[str, list[dict[str, Any]]]] | None = None
+
+#: Set by the wizard module: the documents a transmission carries (the chosen requests' documents
+#: as generated, the chosen attachments), each {name, sha256, size, role, ...}; given the case,
+#: the request ids (None: every approved request) and the attachment ids.
+TRANSMISSION_DOCUMENTS_PROVIDER: (
+    Callable[[Case, list[int] | None, list[int] | None], list[dict[str, Any]]] | None
+) = None
+
+
+def transmission_choices(case: Case) -> dict[str, list[dict[str, Any]]]:
+    provider = TRANSMISSION_CHOICES_PROVIDER
+    return provider(case) if provider is not None else {"requests": [], "attachments": []}
+
+
+def transmission_documents(
+    case: Case, request_ids: list[int] | None, attachment_ids: list[int] | None
+) -> list[dict[str, Any]]:
+    provider = TRANSMISSION_DOCUMENTS_PROVIDER
+    return provider(case, request_ids, attachment_ids) if provider is not None else []

@@ -44,6 +44,7 @@ DEADLINE_KINDS: tuple[str, ...] = (
     "respond_by",
     "preservation_expiry",
     "provisional_arrest_limit",
+    "acknowledgement",
     "other",
 )
 

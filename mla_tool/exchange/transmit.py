@@ -6,10 +6,11 @@ from typing import Any
 
 from ..audit.service import record as audit_record
 from ..auth.models import User
-from ..cases.errors import TransitionError
+from ..cases.dates import today
+from ..cases.errors import CaseError, TransitionError
 from ..cases.models import Case
 from ..cases.timeline import add_event
-from ..cases.transitions import transition
+from ..cases.transmission import record_transmission
 from ..directory.models import Authority
 from ..extensions import db
 from ..forms.documents import DOCUMENT_LANGUAGES, is_draft, render_pdf
@@ -286,21 +287,27 @@ def _record_sending(
             "files": [f"{item.name} ({item.entry()['sha256'][:12]}…)" for item in files],
         },
     )
-    if case.status == "approved":
-        try:
-            transition(
-                case,
-                "transmitted",
-                actor,
-                note=Phrase(
-                    N_("secure exchange package %(package)s to %(recipient)s"),
-                    package=package_id,
-                    recipient=authority.name,
-                ),
-                details={"package_id": package_id, "digest": digest},
-            )
-        except TransitionError as error:
-            raise ExchangeError("role_not_allowed", error.message) from error
+    try:
+        record_transmission(
+            case,
+            actor,
+            sent_on=today(),
+            channel="secure_exchange",
+            reference=package_id,
+            documents=[item.entry() for item in files],
+            request_ids=sorted({item.request_id for item in files if item.request_id}),
+            note=(note or "").strip()
+            or Phrase(
+                N_("secure exchange package %(package)s to %(recipient)s"),
+                package=package_id,
+                recipient=authority.name,
+            ),
+            package_id=package_id,
+        )
+    except CaseError as error:
+        role = isinstance(error, TransitionError) or error.status == 403
+        code = "role_not_allowed" if role else "invalid"
+        raise ExchangeError(code, error.message, error.fields) from error
     audit_record(
         "exchange.send",
         "case",

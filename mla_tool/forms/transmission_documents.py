@@ -1,0 +1,95 @@
+"""What a transmission of a case sends: each chosen request's document as generated (PDF, in the
+request's language) and the chosen attachments, each with its SHA-256 digest."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ..cases.errors import CaseError
+from ..cases.models import Case
+from ..i18n import N_
+from ..vault.service import get_attachment, list_attachments
+from .documents import DOCUMENT_LANGUAGES, is_draft, render_pdf
+from .listing import requests_of_case
+from .models import MlaRequest
+from .request_document import document_of
+
+#: Request statuses whose document may go to the requested state.
+SENDABLE_STATUSES = frozenset({"approved", "transmitted"})
+
+
+def _language(request: MlaRequest) -> str:
+    return request.language if request.language in DOCUMENT_LANGUAGES else "en"
+
+
+def transmission_choices(case: Case) -> dict[str, list[dict[str, Any]]]:
+    """The requests (approved ones chosen by default) and attachments a transmission may carry."""
+    requests = [r for r in requests_of_case(case.id) if r.status in SENDABLE_STATUSES]
+    return {
+        "requests": [
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "language": _language(r),
+                "version": r.version,
+                "status": r.status,
+                "chosen": r.status == "approved",
+            }
+            for r in requests
+        ],
+        "attachments": [
+            {"id": a.id, "filename": a.filename, "sha256": a.sha256, "size": a.size}
+            for a in list_attachments(case)
+        ],
+    }
+
+
+def transmission_documents(
+    case: Case, request_ids: list[int] | None, attachment_ids: list[int] | None
+) -> list[dict[str, Any]]:
+    """The documents that go: each chosen request's PDF (all approved ones when none is chosen)
+    and each chosen attachment, with name, digest and size. Reads only; renders the PDFs."""
+    sendable = {r.id: r for r in requests_of_case(case.id) if r.status in SENDABLE_STATUSES}
+    if request_ids is None:
+        chosen = [r for r in sendable.values() if r.status == "approved"]
+    else:
+        unknown = [str(i) for i in request_ids if i not in sendable]
+        if unknown:
+            raise CaseError(
+                N_("choose requests of this case that are approved"),
+                {"request_ids": ", ".join(unknown)},
+            )
+        chosen = [sendable[i] for i in dict.fromkeys(request_ids)]
+    documents: list[dict[str, Any]] = []
+    for request in chosen:
+        language = _language(request)
+        pdf = render_pdf(request.id, document_of(request), language, is_draft(request.status))
+        documents.append(
+            {
+                "name": f"request-{request.id}-{language}.pdf",
+                "sha256": hashlib.sha256(pdf).hexdigest(),
+                "size": len(pdf),
+                "role": "request_document",
+                "request_id": request.id,
+                "version": request.version,
+                "language": language,
+            }
+        )
+    for attachment_id in dict.fromkeys(attachment_ids or []):
+        try:
+            attachment = get_attachment(case, attachment_id)
+        except Exception as error:
+            raise CaseError(
+                N_("no such attachment on this case"), {"attachment_ids": str(attachment_id)}
+            ) from error
+        documents.append(
+            {
+                "name": attachment.filename,
+                "sha256": attachment.sha256,
+                "size": attachment.size,
+                "role": "attachment",
+                "attachment_id": attachment.id,
+            }
+        )
+    return documents
