@@ -52,12 +52,18 @@ LEGAL_BASIS = Step(
         FieldSpec(
             "extradition.treaty_threshold",
             N_("Treaty threshold: minimum maximum penalty (e.g. 1 year)"),
-            hint=N_("Leave empty to apply UNTOC's serious crime: at least 4 years."),
+            hint=N_(
+                "Leave empty to use the threshold the legal basis or the requested state's "
+                "requirement profile records; where neither does, the check warns instead."
+            ),
         ),
         FieldSpec(
             "extradition.treaty_enforcement_threshold",
             N_("Treaty threshold for enforcement: minimum time left to serve (e.g. 6 months)"),
-            hint=N_("Leave empty to apply 6 months (UN Model Treaty art. 2(1))."),
+            hint=N_(
+                "Leave empty to use the time left to serve the legal basis or the requested "
+                "state's requirement profile records; where neither does, the check warns."
+            ),
         ),
     ),
     help=N_(
@@ -207,7 +213,11 @@ PROVISIONAL = Step(
         FieldSpec(
             "extradition.time_limit_days",
             N_("Time limit for the formal request, in days from the arrest"),
-            hint=N_("From the treaty; empty: the directory's value, else 40 days."),
+            hint=N_(
+                "From the treaty; empty: the legal basis's or the requested state's "
+                "requirement profile; where neither records it, 40 days are counted and the "
+                "check warns."
+            ),
         ),
         FieldSpec("urgent.reason", N_("Why the arrest is urgent"), "textarea"),
     ),
