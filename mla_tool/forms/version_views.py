@@ -1,0 +1,76 @@
+"""Pages of a request's versions: the list with the submitted, returned and approved marks,
+and two versions compared field by field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, render_template, request
+from flask_babel import gettext as _
+
+from ..auth.login import permission_required
+from ..cases.membership import users_by_id
+from .errors import RequestError
+from .forms import ActionForm
+from .request_blueprint import bp
+from .request_page import editable, load_request, request_title, ui_language
+from .version_marks import MARKS, marks_by_version
+from .versions import compare_versions, default_pair, versions_of
+
+
+def _people(marks: dict[int, list[Any]], versions: list[Any]) -> dict[int, str]:
+    ids = {m.actor_id for rows in marks.values() for m in rows} | {v.saved_by for v in versions}
+    return {uid: user.display_name or user.email for uid, user in users_by_id(ids).items()}
+
+
+@bp.route("/<int:request_id>/versions")
+@permission_required("request.read")
+def versions(request_id: int) -> str:
+    item = load_request(request_id)
+    rows = versions_of(item)
+    marks = marks_by_version(item)
+    return render_template(
+        "requests/versions.html",
+        item=item,
+        title=request_title(item),
+        versions=rows,
+        marks=marks,
+        mark_labels=MARKS,
+        people=_people(marks, rows),
+        default_pair=default_pair(item),
+        action_form=ActionForm(),
+        editable=editable(item),
+    )
+
+
+def _number(name: str, fallback: int) -> int:
+    raw = request.args.get(name, "")
+    if not raw:
+        return fallback
+    if not raw.isdigit():
+        abort(404)
+    return int(raw)
+
+
+@bp.route("/<int:request_id>/versions/compare")
+@permission_required("request.read")
+def compare(request_id: int) -> str:
+    """`?a=N&b=M`: versions N and M side by side, only the fields that differ."""
+    item = load_request(request_id)
+    first, second = default_pair(item)
+    try:
+        pair = compare_versions(item, _number("a", first), _number("b", second), _, ui_language())
+    except RequestError:
+        abort(404)
+    rows = versions_of(item)
+    marks = marks_by_version(item)
+    return render_template(
+        "requests/version_compare.html",
+        item=item,
+        title=request_title(item),
+        pair=pair,
+        versions=rows,
+        marks=marks,
+        mark_labels=MARKS,
+        people=_people(marks, rows),
+    )
