@@ -8,9 +8,10 @@ from typing import Any
 
 from ..fieldspec import is_filled
 from ..rules import Check, Miss, RuleContext
+from ..rules.death_penalty import punishable_by_death
 from ..rules.profile import profile_says
 from .choices import NATIONAL_ALTERNATIVES
-from .durations import DEATH_WORDS, UNLIMITED, duration_months
+from .durations import UNLIMITED, duration_months
 
 
 def stage(ctx: RuleContext) -> str | None:
@@ -32,12 +33,8 @@ def has_offences(ctx: RuleContext) -> bool:
     return bool(ctx.items("offences"))
 
 
-def death_penalty_possible(ctx: RuleContext) -> bool:
-    return any(
-        offence.get("death_penalty") is True
-        or bool(DEATH_WORDS.search(str(offence.get("max_penalty") or "")))
-        for offence in ctx.items("offences")
-    )
+#: An offence is punishable by death (its flag or its penalty): the same test as for MLA.
+death_penalty_possible = punishable_by_death
 
 
 def in_absentia(ctx: RuleContext) -> bool:
