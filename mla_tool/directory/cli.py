@@ -77,20 +77,33 @@ def export_command(fmt: str, output: Path | None) -> None:
 @directory_group.command("load-reference")
 @with_appcontext
 def load_reference_command() -> None:
-    """Load or refresh the packaged treaty data (instruments, participation, declarations)."""
+    """Load or refresh the packaged reference data (instruments, participation, declarations,
+    declared authorities) in one transaction; prints the rows loaded per file."""
     click.echo(_load_reference())
 
 
 def _load_reference() -> str:
-    counts = load_reference_data()
-    db.session.commit()
-    return (
-        f"treaty data: {counts['instruments']} instruments, {counts['participation']} "
-        f"participation rows, {counts['declarations']} declarations "
-        f"({counts['changed']} changed)"
+    """Load in one transaction: an error leaves nothing half-written."""
+    try:
+        counts = load_reference_data()
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    lines = [f"  {name}: {rows} row(s)" for name, rows in sorted(counts["files"].items())]
+    return "\n".join(
+        [
+            "reference data loaded, rows per file:",
+            *lines,
+            f"treaty data: {counts['instruments']} instruments, {counts['participation']} "
+            f"participation rows, {counts['declarations']} declarations, "
+            f"{counts['authorities']} declared authorities "
+            f"({counts['created']} created, {counts['changed']} changed, "
+            f"{counts['kept']} kept as maintainers left them)",
+        ]
     )
 
 
 def load_treaty_data_on_init() -> None:
-    """A step of `mla-tool init`: load or refresh the packaged treaty data (idempotent)."""
+    """A step of `mla-tool init`: load or refresh the packaged reference data (idempotent)."""
     click.echo(_load_reference())

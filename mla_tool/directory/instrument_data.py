@@ -30,6 +30,7 @@ REGION_MEMBERS: dict[str, frozenset[str]] = {
         "IRL ITA LVA LIE LTU LUX MLT MDA MCO MNE NLD MKD NOR POL PRT ROU SMR SRB SVK SVN "
         "ESP SWE CHE TUR UKR GBR"
     ),
+    "GCC": _codes("ARE BHR KWT OMN QAT SAU"),
     "OAS": _codes(
         "ATG ARG BHS BRB BLZ BOL BRA CAN CHL COL CRI CUB DMA DOM ECU SLV GRD GTM GUY HTI "
         "HND JAM MEX NIC PAN PRY PER KNA LCA VCT SUR TTO USA URY VEN"
@@ -57,6 +58,8 @@ class InstrumentSpec:
     source: str = ""
     notes: str = ""
     participation_known: bool = True
+    #: the recorded participation is known to be incomplete (see Instrument.participation_partial)
+    participation_partial: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -200,40 +203,6 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         notes=N_("Not in force; the data holds signatures only."),
     ),
     InstrumentSpec(
-        "RIYADH1983",
-        "regional",
-        10,
-        {"mla": "", "extradition": "", "provisional_arrest": ""},
-        name_en="Riyadh Arab Agreement for Judicial Cooperation",
-        name_ar="اتفاقية الرياض العربية للتعاون القضائي",
-        name_fr="Convention arabe de Riyad sur la coopération judiciaire",
-        short_name="Riyadh Agreement (1983)",
-        region="LAS",
-        adopted="1983-04-06",
-        depositary="General Secretariat of the League of Arab States",
-        notes=N_(
-            "Participation is not recorded in the tool: check which League of Arab States "
-            "members have ratified it before relying on it."
-        ),
-        participation_known=False,
-    ),
-    InstrumentSpec(
-        "ARAB_IT2010",
-        "regional",
-        15,
-        {"mla": "", "extradition": "", "preservation": ""},
-        name_en="Arab Convention on Combating Information Technology Offences",
-        name_ar="الاتفاقية العربية لمكافحة جرائم تقنية المعلومات",
-        name_fr="Convention arabe sur la lutte contre les infractions liées aux technologies "
-        "de l'information",
-        short_name="Arab IT Offences Convention (2010)",
-        region="LAS",
-        adopted="2010-12-21",
-        depositary="General Secretariat of the League of Arab States",
-        notes=N_("Participation is not recorded in the tool: check the state's ratification."),
-        participation_known=False,
-    ),
-    InstrumentSpec(
         "EUR_MLA1959",
         "regional",
         30,
@@ -296,6 +265,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
 )
 
 #: Declarations read from the packaged CSVs: file, instrument, and column -> Declaration field.
+#: Files of the same instrument are merged per state (reference.py).
 DECLARATION_FILES: tuple[tuple[str, str, dict[str, str]], ...] = (
     (
         "untoc_declarations.csv",
@@ -305,6 +275,15 @@ DECLARATION_FILES: tuple[tuple[str, str, dict[str, str]], ...] = (
             "languages_18_14": "languages_text",
             "legal_basis_extradition_16_5": "legal_basis_extradition",
             "reservation_35_2": "reservation_disputes",
+        },
+    ),
+    (
+        "untoc_notifications.csv",
+        "UNTOC",
+        {
+            "central_authority_18_13": "central_authority",
+            "languages_18_14": "languages_text",
+            "legal_basis_extradition_16_5": "legal_basis_extradition",
         },
     ),
     (

@@ -1,72 +1,33 @@
-"""Loading the reference data idempotently into the database: the instruments of
-instrument_data.py and the packaged UN Treaty Collection data (participation, declarations)."""
+"""Loading the reference data idempotently into the database, in the caller's transaction: the
+instruments of instrument_data.py, the packaged UN Treaty Collection data (participation with
+its 2020-2023 updates, declarations), the Arab and GCC instruments (reference_arab.py) and the
+declared authorities (reference_authorities.py). Counts rows per file."""
 
 from __future__ import annotations
 
-import csv
-import re
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import pycountry
 from sqlalchemy import select
 
 from ..extensions import db
 from .instrument_data import DECLARATION_FILES, INSTRUMENT_SPECS
 from .models import Declaration, Instrument, Participation
-from .versions import record_reference_version
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_DMY_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
-_MONTH_YEAR = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December) (\d{4})\b"
+from .reference_arab import load_arab_instruments, load_arab_participation
+from .reference_authorities import load_authorities
+from .reference_sources import (
+    dates_in_source,
+    join_unique,
+    language_codes,
+    parse_date,
+    read_csv,
+    source_date,
 )
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        start=1,
-    )
-}
+from .reference_upsert import ReferenceLoad
 
+__all__ = ["dates_in_source", "language_codes", "load_reference_data", "parse_date"]
 
-def parse_date(value: str | None) -> date | None:
-    """An ISO 8601 date, or None for an empty cell ("not known")."""
-    value = (value or "").strip()
-    return date.fromisoformat(value) if value else None
-
-
-def dates_in_source(source: str) -> list[date]:
-    """Every date a source citation mentions (status dates, "last changed", "as of")."""
-    found: list[date] = []
-    for year, month, day in _ISO_DATE.findall(source):
-        found.append(date(int(year), int(month), int(day)))
-    for day, month, year in _DMY_DATE.findall(source):
-        try:
-            found.append(date(int(year), int(month), int(day)))
-        except ValueError:
-            continue
-    for month, year in _MONTH_YEAR.findall(source):
-        found.append(date(int(year), _MONTHS[month], 1))
-    return found
+UPDATES_FILE = "participation_updates_2024.csv"
 
 
 def participation_status(signature: date | None, consent: date | None, consent_type: str) -> str:
@@ -79,49 +40,9 @@ def participation_status(signature: date | None, consent: date | None, consent_t
     return "party"
 
 
-@cache
-def _language_names() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for language in pycountry.languages:
-        code = getattr(language, "alpha_2", None)
-        if code:
-            names[language.name.casefold()] = code
-    return names
-
-
-def language_codes(text: str) -> list[str]:
-    """ISO 639-1 codes of the language names in a declaration ("English and/or Hindi")."""
-    names = _language_names()
-    codes: list[str] = []
-    for word in re.findall(r"[A-Za-z]+", text or ""):
-        code = names.get(word.casefold())
-        if code and code not in codes:
-            codes.append(code)
-    return codes
-
-
-def _read_csv(name: str) -> list[dict[str, str]]:
-    with (DATA_DIR / name).open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _set_if_changed(record: Any, values: dict[str, Any]) -> bool:
-    changed = False
-    for key, value in values.items():
-        if getattr(record, key) != value:
-            setattr(record, key, value)
-            changed = True
-    return changed
-
-
-def load_reference_data() -> dict[str, int]:
-    """Create or refresh the instruments, participation and declarations from the packaged data.
-
-    Idempotent: a second run changes nothing. Rows a maintainer corrected (origin "user") are
-    left alone; changed reference rows get a new version in their history.
-    """
-    counts = {"instruments": 0, "participation": 0, "declarations": 0, "changed": 0}
-    csv_instruments = {row["code"]: row for row in _read_csv("instruments.csv")}
+def _instruments(load: ReferenceLoad) -> dict[str, Instrument]:
+    csv_rows = load.read("instruments.csv", read_csv("instruments.csv"))
+    csv_instruments = {row["code"]: row for row in csv_rows}
     instruments: dict[str, Instrument] = {
         item.code: item for item in db.session.execute(select(Instrument)).scalars()
     }
@@ -142,22 +63,27 @@ def load_reference_data() -> dict[str, int]:
             "depositary": row.get("depositary") or spec.depositary,
             "source": row.get("source_url") or spec.source,
             "participation_known": spec.participation_known,
+            "participation_partial": spec.participation_partial,
             "notes": spec.notes,
         }
-        instrument = instruments.get(spec.code)
-        if instrument is None:
-            instrument = Instrument(code=spec.code, origin="reference", version=1, **values)
-            db.session.add(instrument)
-            db.session.flush()
-            instruments[spec.code] = instrument
-            record_reference_version("instrument", instrument, "reference")
-        elif instrument.origin == "reference" and _set_if_changed(instrument, values):
-            record_reference_version("instrument", instrument, "reference")
-            counts["changed"] += 1
-        counts["instruments"] += 1
+        load.upsert(
+            "instrument",
+            instruments,
+            spec.code,
+            lambda code=spec.code, **v: Instrument(code=code, **v),
+            values,
+        )
+    load_arab_instruments(load, instruments)
+    db.session.flush()
+    return instruments
 
-    created: list[tuple[str, Any]] = []
-    rows = _read_csv("participation.csv")
+
+def _participation(load: ReferenceLoad, instruments: dict[str, Instrument]) -> None:
+    """participation.csv, with participation_updates_2024.csv applied over it: for the same
+    instrument and state the update's consent date and type win, the signature date stays."""
+    rows = load.read("participation.csv", read_csv("participation.csv"))
+    update_rows = load.read(UPDATES_FILE, read_csv(UPDATES_FILE))
+    updates = {(row["instrument_code"], row["state_iso3"]): row for row in update_rows}
     latest_by_instrument: dict[str, date] = {}
     for row in rows:
         row_dates = dates_in_source(row["source_url"]) + [
@@ -172,64 +98,117 @@ def load_reference_data() -> dict[str, int]:
         for p in db.session.execute(select(Participation)).scalars()
     }
     for row in rows:
-        instrument = instruments[row["instrument_code"]]
+        code, iso3 = row["instrument_code"], row["state_iso3"]
         signature = parse_date(row["signature_date"])
         consent = parse_date(row["consent_date"])
         source_dates = dates_in_source(row["source_url"])
-        values = {
+        values: dict[str, Any] = {
             "state_name_source": row["state_name_en"],
             "signature_date": signature,
             "consent_date": consent,
             "consent_type": row["consent_type"],
             "status": participation_status(signature, consent, row["consent_type"]),
             "source": row["source_url"],
-            "data_as_of": max(source_dates)
-            if source_dates
-            else latest_by_instrument.get(row["instrument_code"]),
+            "data_as_of": max(source_dates) if source_dates else latest_by_instrument.get(code),
         }
-        key = (instrument.id, row["state_iso3"])
-        record = existing.get(key)
-        if record is None:
-            record = Participation(
-                instrument_id=instrument.id, state_iso3=row["state_iso3"], version=1, **values
-            )
-            db.session.add(record)
-            existing[key] = record
-            created.append(("participation", record))
-        elif record.origin == "reference" and _set_if_changed(record, values):
-            record_reference_version("participation", record, "reference")
-            counts["changed"] += 1
-        counts["participation"] += 1
+        update = updates.pop((code, iso3), None)
+        if update is not None:
+            values.update(_update_values(update, values["source"]))
+        _upsert_participation(load, existing, instruments[code], iso3, values)
+    for (code, iso3), update in updates.items():
+        values = {"state_name_source": update["state_name_en"], **_update_values(update, "")}
+        _upsert_participation(load, existing, instruments[code], iso3, values)
 
-    declarations = {
-        (d.instrument_id, d.state_iso3): d
-        for d in db.session.execute(select(Declaration)).scalars()
+
+def _update_values(update: dict[str, str], earlier_source: str) -> dict[str, Any]:
+    consent = parse_date(update["consent_date"])
+    return {
+        "consent_date": consent,
+        "consent_type": update["consent_type"],
+        "status": "party",
+        "source": join_unique([update["source"], earlier_source], " ; "),
+        "quote": update["quote"],
+        "data_as_of": source_date(update["source"]) or consent,
     }
+
+
+def _upsert_participation(
+    load: ReferenceLoad,
+    existing: dict[Any, Participation],
+    instrument: Instrument,
+    iso3: str,
+    values: dict[str, Any],
+) -> None:
+    def make(**v: Any) -> Participation:
+        return Participation(instrument_id=instrument.id, state_iso3=iso3, **v)
+
+    load.upsert("participation", existing, (instrument.id, iso3), make, values)
+    load.totals["participation"] += 1
+
+
+def _declarations(load: ReferenceLoad, instruments: dict[str, Instrument]) -> None:
+    """The declaration files, merged per instrument and state: a cell one file leaves empty
+    (or "unknown") another may fill; sources and quotes of both are kept."""
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
     for filename, code, columns in DECLARATION_FILES:
-        instrument = instruments[code]
-        for row in _read_csv(filename):
-            values: dict[str, Any] = {"source": row["source_url"], "quote": row["quote"]}
+        for row in load.read(filename, read_csv(filename)):
+            values = merged.setdefault(
+                (code, row["state_iso3"]), {"sources": [], "quotes": [], "cells": {}}
+            )
+            values["sources"].append(row["source_url"])
+            values["quotes"].append(row["quote"])
             for column, attribute in columns.items():
                 cell = (row.get(column) or "").strip()
                 if attribute in ("legal_basis_extradition", "reservation_disputes"):
-                    cell = cell if cell in ("yes", "no") else "unknown"
-                values[attribute] = cell
-            values["languages"] = language_codes(values.get("languages_text", ""))
-            key = (instrument.id, row["state_iso3"])
-            record = declarations.get(key)
-            if record is None:
-                record = Declaration(
-                    instrument_id=instrument.id, state_iso3=row["state_iso3"], version=1, **values
-                )
-                db.session.add(record)
-                declarations[key] = record
-                created.append(("declaration", record))
-            elif record.origin == "reference" and _set_if_changed(record, values):
-                record_reference_version("declaration", record, "reference")
-                counts["changed"] += 1
-            counts["declarations"] += 1
-    db.session.flush()
-    for object_type, record in created:
-        record_reference_version(object_type, record, "reference")
-    db.session.flush()
+                    cell = cell if cell in ("yes", "no") else ""
+                if cell and not values["cells"].get(attribute):
+                    values["cells"][attribute] = cell
+    existing = {
+        (d.instrument_id, d.state_iso3): d
+        for d in db.session.execute(select(Declaration)).scalars()
+    }
+    for (code, iso3), found in merged.items():
+        instrument = instruments[code]
+        cells = found["cells"]
+        source = join_unique(found["sources"], " ; ")
+        values = {
+            "central_authority": cells.get("central_authority", ""),
+            "languages_text": cells.get("languages_text", ""),
+            "languages": language_codes(cells.get("languages_text", "")),
+            "legal_basis_extradition": cells.get("legal_basis_extradition") or "unknown",
+            "reservation_disputes": cells.get("reservation_disputes") or "unknown",
+            "source": source,
+            "quote": join_unique(found["quotes"], " | "),
+            "data_as_of": source_date(source),
+        }
+
+        def make(instrument_id: int = instrument.id, state: str = iso3, **v: Any) -> Declaration:
+            return Declaration(instrument_id=instrument_id, state_iso3=state, **v)
+
+        load.upsert("declaration", existing, (instrument.id, iso3), make, values)
+        load.totals["declarations"] += 1
+
+
+def load_reference_data() -> dict[str, Any]:
+    """Create or refresh the instruments, participation, declarations and declared authorities
+    from the packaged data, in the caller's transaction (nothing is committed here).
+
+    Idempotent: a second run changes nothing. Records a maintainer corrected (origin "user")
+    are left alone; changed reference records get a new version in their history. Returns
+    `files` (rows read per file), `instruments`, `participation`, `declarations`,
+    `authorities` (records), `created`, `changed` and `kept` (maintainers' records left alone).
+    """
+    load = ReferenceLoad()
+    instruments = _instruments(load)
+    _participation(load, instruments)
+    load_arab_participation(load, instruments)
+    _declarations(load, instruments)
+    load_authorities(load)
+    load.finish()
+    counts: dict[str, Any] = {
+        name: load.totals[name]
+        for name in ("participation", "declarations", "authorities", "created", "changed", "kept")
+    }
+    counts["instruments"] = len(instruments)
+    counts["files"] = dict(load.files)
     return counts
