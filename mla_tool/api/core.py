@@ -9,7 +9,7 @@ from flask.wrappers import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..auth.models import User
-from ..directory.states import NAME_LANGUAGES, all_states
+from ..directory.states import NAME_LANGUAGES, all_states, find_states
 from .openapi import build_openapi
 from .routing import api_route, app_endpoints
 
@@ -67,14 +67,5 @@ def me(user: User) -> MeOut:
     response=list[StateOut],
 )
 def states(user: User, query: StatesQuery) -> list[dict[str, Any]]:
-    needle = (query.q or "").strip().casefold()
-    out = []
-    for state in all_states():
-        if (
-            needle
-            and needle not in state.iso3.casefold()
-            and not any(needle in name.casefold() for name in state.names.values())
-        ):
-            continue
-        out.append({"iso3": state.iso3, "iso2": state.iso2, "names": state.names})
-    return out
+    found = find_states(query.q) if query.q else all_states()
+    return [{"iso3": s.iso3, "iso2": s.iso2, "names": s.names} for s in found]

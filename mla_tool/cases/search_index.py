@@ -7,17 +7,16 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, delete, insert
 
-from ..directory.states import state_name
-from ..i18n import LANGUAGES
+from ..directory.states import search_names
 from ..text_folding import folded_parts
 from .search_models import PersonKey, SearchEntry
 
 
 def state_words(iso3: str | None) -> list[str]:
-    """A state's code and its names in the interface languages ("JOR", "Jordan", "الأردن"…)."""
+    """A state's code and the names search finds it by ("JOR", "Jordan", "الأردن"…)."""
     if not iso3:
         return []
-    return [iso3, *(state_name(iso3, language) for language in LANGUAGES)]
+    return search_names(iso3) or [iso3]
 
 
 def case_text(title: str | None, reference: str | None, counterpart_state: str | None) -> str:

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from ..cldr_names import territory_names
 from ..collation import name_sort_key
+from ..text_folding import normalise, query_terms
 from .un_names import UN_NAMES
 
 #: Parties the treaty data codes outside ISO 3166-1, with the CLDR territory that names them.
@@ -73,6 +74,38 @@ def states_by_name(language: str) -> tuple[State, ...]:
     "الإمارات" among the alefs)."""
     key = name_sort_key(language)
     return tuple(sorted(all_states(), key=lambda s: (key(s.name(language)), s.iso3)))
+
+
+def search_names(iso3: str | None) -> list[str]:
+    """The words a search finds a state by: its code, its names in every language, and CLDR's
+    everyday names where the UN's replace them ("Syria", "韩国")."""
+    state = state_by_iso3(iso3)
+    if state is None:
+        return []
+    territory = EXTRA_PARTIES.get(state.iso3, state.iso2)
+    return list(dict.fromkeys([state.iso3, *state.names.values(), *cldr_names(territory).values()]))
+
+
+@cache
+def _folded_names() -> dict[str, str]:
+    """Each state's search names, folded as search folds a query."""
+    return {
+        state.iso3: " / ".join(normalise(name) for name in search_names(state.iso3))
+        for state in all_states()
+    }
+
+
+def find_states(query: str | None, language: str = "en") -> tuple[State, ...]:
+    """The states whose code or name in any language holds every word of `query`, folded (no
+    case, accents, tashkeel or hamza forms: "الاردن" finds الأردن, "cote" Côte d'Ivoire), in
+    `language`'s order; every state for an empty query."""
+    terms = query_terms(query)
+    folded = _folded_names()
+    return tuple(
+        state
+        for state in states_by_name(language)
+        if all(term in folded[state.iso3] for term in terms)
+    )
 
 
 def state_choices(

@@ -7,10 +7,10 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from flask import current_app, has_app_context, has_request_context
 from flask_babel import get_locale
 
+from ..cldr_names import language_name
 from ..i18n import Phrase
 from .fieldspec import IDENTIFIER_TYPE_LABELS, N_
 
@@ -89,13 +89,7 @@ def identifier_type_label(code: Any, gettext: Any) -> str:
 
 def language_label(code: Any, language: str) -> str:
     """A language's name in the document's language ("anglais" for "en" in French)."""
-    if not code:
-        return ""
-    try:
-        name = Locale.parse(language).languages.get(str(code))
-    except (UnknownLocaleError, ValueError, TypeError):
-        name = None
-    return name or str(code)
+    return language_name(str(code), language) if code else ""
 
 
 def translation_language(translate: Any) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from flask_babel import gettext as _
 
+from ..cldr_names import language_name, own_language_name
 from ..directory.states import state_name
 from ..i18n import N_, text_direction
 from .directory_facts import accepted_languages, proposed_authorities
@@ -16,8 +16,6 @@ from .schemas import DocumentLanguage
 
 #: Each has a catalogue of the "documents" domain: the six UN languages, Portuguese and German.
 DOCUMENT_LANGUAGES: tuple[str, ...] = DocumentLanguage.__args__  # type: ignore[attr-defined]
-#: The CLDR locale whose names stand for a code: Chinese documents are in simplified script.
-CLDR_LOCALES = {"zh": "zh_Hans"}
 #: Proposed when a state accepts no document language: the working languages of the UN
 #: Secretariat, the ones central authorities most often accept besides their own.
 WORKING_LANGUAGES = ("en", "fr")
@@ -37,24 +35,14 @@ ADVICE_MESSAGES = {
 }
 
 
-def _locale(code: str) -> Locale | None:
-    try:
-        return Locale.parse(CLDR_LOCALES.get(code, code))
-    except (UnknownLocaleError, ValueError, TypeError):
-        return None
-
-
 def own_name(code: str) -> str:
     """The language's name in itself (CLDR), capitalised as in a list: "Deutsch", "Русский"."""
-    locale = _locale(code)
-    name = locale.get_display_name(locale) if locale else None
-    return name[:1].upper() + name[1:] if name else code
+    return own_language_name(code)
 
 
 def display_name(code: str, ui_locale: str) -> str:
     """The language's name in the reader's language (CLDR), as in running text: "italien"."""
-    reader = _locale(ui_locale) or Locale.parse("en")
-    return reader.languages.get(code) or code
+    return language_name(code, ui_locale)
 
 
 def catalogue() -> list[dict[str, str]]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 
 from ...auth.login import permission_required
 from ..authorities import authority_as_dict
 from ..overview import state_overview
-from ..states import state_by_iso3, states_by_name
+from ..states import find_states, state_by_iso3
 from .blueprint import bp, ui_language
 
 
@@ -15,8 +15,9 @@ from .blueprint import bp, ui_language
 @permission_required("directory.read")
 def states() -> str:
     language = ui_language()
-    listed = states_by_name(language)
-    return render_template("directory/states.html", states=listed, language=language)
+    query = request.args.get("q", "")[:200]
+    listed = find_states(query, language)
+    return render_template("directory/states.html", states=listed, language=language, q=query)
 
 
 @bp.route("/state/<iso3>")
