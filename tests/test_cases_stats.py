@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from mla_tool.cases import opening, stats, transitions
+from mla_tool.cases import charts, opening, stats, transitions
 from mla_tool.cases.models import CaseEvent
 from mla_tool.extensions import db
 
@@ -33,6 +33,8 @@ def _outgoing(actor: Any, state: str, kind: str, days_to_execute: int) -> Any:
         else:
             event.at = START - timedelta(days=1)
     case.created_at = START - timedelta(days=2)
+    case.started_on = START.date()  # the real dates the statistics count from
+    case.concluded_on = (START + timedelta(days=days_to_execute)).date()
     return case
 
 
@@ -51,6 +53,9 @@ def _incoming(actor: Any, state: str, outcome: str, days: int, month: int) -> An
     for event in db.session.query(CaseEvent).filter_by(case_id=case.id):
         event.at = received + timedelta(days=days if event.to_status == outcome else 0)
     case.created_at = received
+    case.started_on = received.date()
+    if case.outcome:
+        case.concluded_on = (received + timedelta(days=days)).date()
     return case
 
 
@@ -138,8 +143,8 @@ def test_api_csv_and_charts(
 
 
 def test_bar_chart_geometry_is_proportional() -> None:
-    chart = stats.bar_chart({"a": 10, "b": 5, "c": 0}, width=560)
+    chart = charts.bar_chart({"a": 10, "b": 5, "c": 0}, width=560)
     widths = [bar["width"] for bar in chart["bars"]]
     assert widths[0] == 2 * widths[1] and widths[2] == 0
     assert chart["height"] == 3 * (20 + 6)
-    assert stats.bar_chart({})["bars"] == []
+    assert charts.bar_chart({})["bars"] == []

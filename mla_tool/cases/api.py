@@ -27,12 +27,16 @@ from . import (
     transitions,
 )
 from .authority import colleague_by_id
+from .milestones import REFUSAL_GROUNDS
 from .models import CASE_KINDS, Case, CaseEvent
+from .stats_sql import Period
+from .untoc_report import untoc_report
 from .workflow import STATUSES
 
 Direction = Literal["outgoing", "incoming"]
 Kind = Literal[CASE_KINDS]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
+RefusalGround = Literal[tuple(REFUSAL_GROUNDS)]  # type: ignore[valid-type]
 SortKey = Literal[tuple(f"{sign}{key}" for key in listing.SORT_COLUMNS for sign in ("", "-"))]  # type: ignore[valid-type]
 
 
@@ -68,6 +72,9 @@ class TransitionBody(BaseModel):
     note: str | None = Field(default=None, max_length=5000)
     field_comments: dict[str, str] | None = Field(
         default=None, description="field -> comment, when returning a draft for correction"
+    )
+    refusal_ground: RefusalGround | None = Field(
+        default=None, description="when refusing: the ground, for the statistics"
     )
     expected_status: Status | None = Field(
         default=None,
@@ -251,13 +258,17 @@ def get_case(user: User, case_id: int) -> CaseOut:
 def post_transition(user: User, case_id: int, body: TransitionBody) -> EventOut:
     with _as_api_errors():
         case = access.get_case_for(user, case_id)
-        details = {"field_comments": body.field_comments} if body.field_comments else None
+        details: dict[str, Any] = (
+            {"field_comments": body.field_comments} if body.field_comments else {}
+        )
+        if body.refusal_ground:
+            details["refusal_ground"] = body.refusal_ground
         event = transitions.transition(
             case,
             body.to,
             user,
             note=body.note,
-            details=details,
+            details=details or None,
             expected_status=body.expected_status,
         )
     return event_out(event)
@@ -277,12 +288,40 @@ def get_events(user: User, case_id: int) -> list[dict[str, Any]]:
     return [event_out(e).model_dump(mode="json") for e in timeline.events_of(case)]
 
 
+class PeriodQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    start: IsoDate | None = Field(default=None, alias="from", description="first day, included")
+    end: IsoDate | None = Field(default=None, alias="to", description="last day, included")
+
+    def period(self) -> Period:
+        if self.start and self.end and self.end < self.start:
+            raise ApiError(422, "validation_error", "the period ends before it starts", {"to": ""})
+        return Period(self.start, self.end)
+
+
 @api_route(
     "/stats",
-    summary="Counts by status, kind, direction, state and month; durations by state and kind",
+    summary="Counts by status, kind, direction, state and month of the cases opened in the "
+    "period; durations (median, p90) by state and kind of those that ended in it",
     tag="cases",
+    query=PeriodQuery,
     response=dict[str, Any],
     permission="stats.read",
+    error_statuses=(422,),
 )
-def get_stats(user: User) -> dict[str, Any]:
-    return stats.compute_stats(user)
+def get_stats(user: User, query: PeriodQuery) -> dict[str, Any]:
+    return stats.compute_stats(user, query.period())
+
+
+@api_route(
+    "/stats/untoc",
+    summary="The figures for the UNTOC review mechanism: requests sent and received, executed, "
+    "refused (by ground), pending, median and p90 days to execution, by state, kind and basis",
+    tag="cases",
+    query=PeriodQuery,
+    response=dict[str, Any],
+    permission="stats.read",
+    error_statuses=(422,),
+)
+def get_untoc_report(user: User, query: PeriodQuery) -> dict[str, Any]:
+    return untoc_report(user, query.period())

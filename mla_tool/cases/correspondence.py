@@ -11,6 +11,7 @@ from ..request_kinds import EXTRADITION_FAMILY, kind_facts
 from .dates import parse_date
 from .deadlines import add_deadline
 from .errors import CaseError
+from .milestones import note_received
 from .models import Case, CaseEvent
 from .timeline import add_event
 
@@ -64,6 +65,8 @@ def record_correspondence(
     details: dict[str, Any] = {"way": way, "channel": channel, "on": when.isoformat()}  # type: ignore[union-attr]
     if attachment_id is not None:
         details["attachment_id"] = attachment_id
+    if way == "received":
+        note_received(case, when)  # type: ignore[arg-type]
     return add_event(case, "correspondence", actor, note=summary, details=details)
 
 

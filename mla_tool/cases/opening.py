@@ -14,6 +14,7 @@ from . import workflow
 from .dates import parse_date
 from .deadlines import DEFAULT_REMIND_DAYS
 from .errors import CaseError
+from .milestones import on_case_opened
 from .models import CASE_KINDS, DIRECTIONS, Case, CaseEvent, CaseMember, Deadline
 
 
@@ -110,6 +111,7 @@ def open_case(
         {"direction": direction, "kind": kind, "status": start},
         actor=actor,
     )
+    on_case_opened(case)  # the statistics' dates
     db.session.flush()
     case_opened.send(case, actor=actor)  # who must take an incoming request up is told (wiring)
     return case

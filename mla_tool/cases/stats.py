@@ -1,21 +1,21 @@
-"""Statistics of cases: counts by dimension and month, durations (median, p90) by state and kind."""
+"""Statistics of cases: counts by dimension and month, durations (median, p90) by state and kind,
+for a period; computed in SQL (stats_sql), never by loading the cases."""
 
 from __future__ import annotations
 
 import math
 import statistics
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import and_, false, func, or_, select
 
 from ..auth.models import User
 from ..extensions import db
 from ..spreadsheet_csv import csv_text
-from .models import Case, CaseEvent, CaseMember
+from .models import Case, CaseMember
+from .stats_sql import Period, duration_summaries
 
 #: Dimensions counted, as (name in the output, column).
 COUNT_DIMENSIONS: tuple[tuple[str, Any], ...] = (
@@ -28,7 +28,8 @@ COUNT_DIMENSIONS: tuple[tuple[str, Any], ...] = (
 
 @dataclass(frozen=True)
 class DurationMeasure:
-    """Days from the first `start` status to the first of `ends`, for cases of `direction`."""
+    """Days from a case's start (`started_on`: transmitted, or received) to its outcome
+    (`concluded_on`), for cases of `direction` that ended in one of `ends`."""
 
     name: str
     direction: str
@@ -59,7 +60,8 @@ def _month_expression() -> Any:
 
 
 def percentile(values: list[float], fraction: float) -> float | None:
-    """Nearest-rank percentile (p90 of 10 values is the 9th smallest)."""
+    """Nearest-rank percentile (p90 of 10 values is the 9th smallest): the rule that
+    `stats_sql.duration_summaries` follows in SQL, kept here as its reference."""
     if not values:
         return None
     ordered = sorted(values)
@@ -68,6 +70,7 @@ def percentile(values: list[float], fraction: float) -> float | None:
 
 
 def summarise(values: list[float]) -> dict[str, Any]:
+    """{n, median_days, p90_days} of a list, as `stats_sql.duration_summaries` gives them."""
     return {
         "n": len(values),
         "median_days": round(statistics.median(values), 2) if values else None,
@@ -75,56 +78,32 @@ def summarise(values: list[float]) -> dict[str, Any]:
     }
 
 
-def _durations(scope: Any, measure: DurationMeasure) -> dict[str, Any]:
-    statuses = (measure.start, *measure.ends)
-    rows = db.session.execute(
-        select(
-            CaseEvent.case_id,
-            CaseEvent.to_status,
-            func.min(CaseEvent.at),
-            Case.counterpart_state,
-            Case.kind,
-        )
-        .join(Case, Case.id == CaseEvent.case_id)
-        .where(
-            scope,
-            Case.direction == measure.direction,
-            CaseEvent.type.in_(("created", "transition")),
-            CaseEvent.to_status.in_(statuses),
-        )
-        .group_by(CaseEvent.case_id, CaseEvent.to_status, Case.counterpart_state, Case.kind)
-    ).all()
-    per_case: dict[int, dict[str, Any]] = defaultdict(dict)
-    for case_id, status, at, state, kind in rows:
-        entry = per_case[case_id]
-        entry[status] = at
-        entry["state"], entry["kind"] = state, kind
-    overall: list[float] = []
-    by_state: dict[str, list[float]] = defaultdict(list)
-    by_kind: dict[str, list[float]] = defaultdict(list)
-    for entry in per_case.values():
-        started: datetime | None = entry.get(measure.start)
-        ended = [entry[s] for s in measure.ends if s in entry]
-        if started is None or not ended:
-            continue
-        days = (min(ended) - started).total_seconds() / 86400
-        if days < 0:
-            continue
-        overall.append(days)
-        by_state[entry["state"]].append(days)
-        by_kind[entry["kind"]].append(days)
+def _durations(scope: Any, measure: DurationMeasure, period: Period) -> dict[str, Any]:
+    """The measure over the cases that ended in the period, overall, by state and by kind."""
+    where = [
+        scope,
+        Case.direction == measure.direction,
+        Case.outcome.in_(measure.ends),
+        *period.within(Case.concluded_on),
+    ]
+    empty = {"n": 0, "median_days": None, "p90_days": None}
+    overall = duration_summaries(where).get((), empty)
+    by_state = duration_summaries(where, [Case.counterpart_state])
+    by_kind = duration_summaries(where, [Case.kind])
     return {
         "from": measure.start,
         "to": list(measure.ends),
         "direction": measure.direction,
-        "overall": summarise(overall),
-        "by_state": {k: summarise(v) for k, v in sorted(by_state.items())},
-        "by_kind": {k: summarise(v) for k, v in sorted(by_kind.items())},
+        "overall": overall,
+        "by_state": {key[0]: item for key, item in sorted(by_state.items())},
+        "by_kind": {key[0]: item for key, item in sorted(by_kind.items())},
     }
 
 
-def compute_stats(user: User) -> dict[str, Any]:
-    scope = stats_scope(user)
+def compute_stats(user: User, period: Period | None = None) -> dict[str, Any]:
+    """Counts of the cases opened in the period; durations of those that ended in it."""
+    period = period or Period()
+    scope = and_(stats_scope(user), *period.within(Case.created_at))
     counts: dict[str, dict[str, int]] = {}
     for name, column in COUNT_DIMENSIONS:
         rows = db.session.execute(
@@ -139,9 +118,10 @@ def compute_stats(user: User) -> dict[str, Any]:
         ).all()
     }
     return {
+        "period": period.as_dict(),
         "total": sum(counts["by_status"].values()),
         "counts": counts,
-        "durations": {m.name: _durations(scope, m) for m in DURATIONS},
+        "durations": {m.name: _durations(stats_scope(user), m, period) for m in DURATIONS},
     }
 
 
@@ -166,33 +146,3 @@ def stats_csv(data: dict[str, Any]) -> str:
     CSV is `spreadsheet_csv`'s: RFC 4180, a byte-order mark, no cell a formula.
     """
     return csv_text(STATS_CSV_HEADER, _stats_rows(data))
-
-
-def bar_chart(
-    values: dict[str, float | int | None], *, width: int = 560, bar_height: int = 20
-) -> dict[str, Any]:
-    """Geometry of a horizontal bar chart, drawn as SVG by the template (no JS, no CDN)."""
-    label_width, gap = 150, 6
-    numbers = {k: float(v or 0) for k, v in values.items()}
-    top = max(numbers.values(), default=0) or 1.0
-    plot = width - label_width - 60
-    bars = []
-    for index, (key, value) in enumerate(numbers.items()):
-        y = index * (bar_height + gap)
-        bars.append(
-            {
-                "label": key,
-                "value": values[key],
-                "x": label_width,
-                "y": y,
-                "width": round(plot * value / top, 1),
-                "height": bar_height,
-                "text_y": y + bar_height * 0.7,
-            }
-        )
-    return {
-        "width": width,
-        "height": max(1, len(bars)) * (bar_height + gap),
-        "label_width": label_width,
-        "bars": bars,
-    }

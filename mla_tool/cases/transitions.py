@@ -14,6 +14,7 @@ from ..transactions import compare_and_set
 from . import workflow
 from .access import can_access
 from .errors import TransitionError
+from .milestones import check_refusal_ground, on_case_moved
 from .models import Case, CaseEvent
 from .review import clean_field_comments, requests_holding_back, unknown_comment_fields
 from .timeline import with_said
@@ -86,6 +87,7 @@ def transition(
     _refuse_before_requests_reviewed(case, to_status)
     clean_note = (note or "").strip() or None
     extra = with_said(note, details)
+    check_refusal_ground(to_status, extra)
     comments = clean_field_comments(extra)
     if comments and to_status != "returned":
         raise TransitionError(
@@ -139,5 +141,6 @@ def transition(
         actor=actor,
     )
     db.session.flush()
+    on_case_moved(case, event)  # the statistics' dates
     case_moved.send(case, event=event)  # e.g. the wizard's requests follow (wired in wiring)
     return event

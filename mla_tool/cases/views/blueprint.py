@@ -8,6 +8,7 @@ from flask import Blueprint, g
 from flask_babel import gettext as _
 
 from ..forms import DIRECTION_LABELS, STATUS_LABELS
+from ..milestones import REFUSAL_GROUNDS
 from ..timeline import said_note
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -34,4 +35,5 @@ def case_labels() -> dict[str, Any]:
         "status_label": status_label,
         "direction_label": lambda d: translated("direction", DIRECTION_LABELS).get(d, d),
         "said_note": lambda event: said_note(event, _),
+        "refusal_grounds": lambda: translated("refusal_ground", REFUSAL_GROUNDS),
     }

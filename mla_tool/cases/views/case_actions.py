@@ -70,7 +70,9 @@ def transition(case_id: int) -> Any:
             **comments_from_text(form.field_comments.data),
             **comments_from_rows(request.form),
         }
-        details = {"field_comments": comments} if comments else None
+        details: dict[str, Any] = {"field_comments": comments} if comments else {}
+        if request.form.get("refusal_ground"):
+            details["refusal_ground"] = request.form["refusal_ground"]
         # the status the page showed: a move made meanwhile by someone else is not built upon
         seen = request.form.get("from_status") or None
         try:
@@ -79,7 +81,7 @@ def transition(case_id: int) -> Any:
                 form.to.data,
                 current_user,
                 note=form.note.data,
-                details=details,
+                details=details or None,
                 expected_status=seen,
             )
         except TransitionError as error:

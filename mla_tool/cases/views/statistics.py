@@ -1,25 +1,51 @@
-"""The statistics page of the case tracker (bar charts by dimension, durations) and its CSV."""
+"""The statistics pages of the case tracker (charts by dimension, durations, the UNTOC review
+figures) for a period, and their CSV."""
 
 from __future__ import annotations
 
-from flask import Response, render_template
+from typing import Any
+
+from flask import Response, flash, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth.login import permission_required
 from ...directory.states import state_name
+from ...i18n import text_direction
 from .. import stats
+from ..charts import bar_chart
+from ..errors import CaseError
 from ..forms import DIRECTION_LABELS, KIND_LABELS, STATUS_LABELS
+from ..milestones import REFUSAL_GROUNDS
+from ..stats_sql import Period, parse_period
+from ..untoc_report import untoc_csv, untoc_report
 from .blueprint import bp
+
+
+def _period() -> Period:
+    """The period of the `from` and `to` query arguments; a bad one is said and ignored."""
+    try:
+        return parse_period(request.args.get("from"), request.args.get("to"))
+    except CaseError:
+        flash(_("The period is not valid: give two dates, the end not before the start."), "error")
+        return Period()
+
+
+def _csv(body: str, name: str) -> Response:
+    return Response(
+        body, mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={name}"}
+    )
 
 
 @bp.route("/stats")
 @permission_required("stats.read")
 def stats_page() -> str:
-    data = stats.compute_stats(current_user)
+    period = _period()
+    data = stats.compute_stats(current_user, period)
     counts = data["counts"]
     language = str(get_locale() or "en")
+    rtl = text_direction(language) == "rtl"
     states = {code: state_name(code, language) for code in counts["by_counterpart_state"]}
     labelled = (
         (_("Cases by status"), "by_status", STATUS_LABELS),
@@ -29,7 +55,7 @@ def stats_page() -> str:
         (_("Cases opened by month"), "by_month", {}),
     )
     charts = [
-        (title, stats.bar_chart({str(labels.get(k, k)): v for k, v in counts[key].items()}))
+        (title, bar_chart({str(labels.get(k, k)): v for k, v in counts[key].items()}, rtl=rtl))
         for title, key, labels in labelled
     ]
     duration_titles = {
@@ -38,32 +64,60 @@ def stats_page() -> str:
     }
     duration_charts = []
     for name, block in data["durations"].items():
+        by_state = {state_name(k, language): v["median_days"] for k, v in block["by_state"].items()}
+        by_kind = {KIND_LABELS.get(k, k): v["median_days"] for k, v in block["by_kind"].items()}
         duration_charts.append(
             (
                 duration_titles.get(name, name),
                 block,
-                stats.bar_chart(
-                    {
-                        state_name(k, language): v["median_days"]
-                        for k, v in block["by_state"].items()
-                    }
-                ),
-                stats.bar_chart(
-                    {KIND_LABELS.get(k, k): v["median_days"] for k, v in block["by_kind"].items()}
-                ),
+                bar_chart(by_state, rtl=rtl),
+                bar_chart(by_kind, rtl=rtl),
             )
         )
     return render_template(
-        "cases/stats.html", data=data, charts=charts, duration_charts=duration_charts
+        "cases/stats.html",
+        data=data,
+        charts=charts,
+        duration_charts=duration_charts,
+        period=period,
     )
 
 
 @bp.route("/stats.csv")
 @permission_required("stats.read")
 def stats_csv() -> Response:
-    body = stats.stats_csv(stats.compute_stats(current_user))
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": "attachment; filename=case-statistics.csv"},
+    return _csv(
+        stats.stats_csv(stats.compute_stats(current_user, _period())), "case-statistics.csv"
     )
+
+
+def _untoc_labels(language: str, report: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Display names of the report's keys: states, kinds, refusal grounds."""
+    states: set[str] = set()
+    for blocks in report["directions"].values():
+        states.update(blocks["by_state"])
+    return {
+        "by_state": {code: state_name(code, language) for code in states},
+        "by_kind": {code: str(label) for code, label in KIND_LABELS.items()},
+        "refused_by_ground": {code: str(label) for code, label in REFUSAL_GROUNDS.items()},
+    }
+
+
+@bp.route("/stats/untoc")
+@permission_required("stats.read")
+def untoc_page() -> str:
+    period = _period()
+    report = untoc_report(current_user, period)
+    language = str(get_locale() or "en")
+    return render_template(
+        "cases/untoc_report.html",
+        report=report,
+        period=period,
+        labels=_untoc_labels(language, report),
+    )
+
+
+@bp.route("/stats/untoc.csv")
+@permission_required("stats.read")
+def untoc_csv_download() -> Response:
+    return _csv(untoc_csv(untoc_report(current_user, _period())), "untoc-review-figures.csv")
