@@ -45,10 +45,16 @@ _BEGINS_AT_WRITE = "mla_tool.begins_at_first_write"
 
 #: Writing endpoints that do slow work before they write, and must not hold every other writer
 #: meanwhile: signing in verifies a password (argon2, a good fraction of a second); transmitting
-#: a case renders its PDFs and seals them (seconds), then writes, its status change comparing-and-
-#: setting what it read.
+#: a case (securely, or recording a transmission with its documents) renders its PDFs and seals
+#: them (seconds), then writes, its status change comparing-and-setting what it read.
 BEGIN_AT_FIRST_WRITE_ENDPOINTS = frozenset(
-    {"auth.login", "exchange.transmit", "api.exchange_transmit"}
+    {
+        "auth.login",
+        "exchange.transmit",
+        "api.exchange_transmit",
+        "cases.record_transmission",
+        "api.cases_post_transmission",
+    }
 )
 
 

@@ -43,12 +43,11 @@ def review_cycle(case: Case) -> dict[int, str]:
 #: kind, language, version, status, chosen}], "attachments": [{id, filename, sha256, size}]}.
 TRANSMISSION_CHOICES_PROVIDER: Callable[[Case], dict[str, list[dict[str, Any]]]] | None = None
 
-#: Set by the wizard module: the documents a transmission carries (the chosen requests' documents
-#: as generated, the chosen attachments), each {name, sha256, size, role, ...}; given the case,
-#: the request ids (None: every approved request) and the attachment ids.
-TRANSMISSION_DOCUMENTS_PROVIDER: (
-    Callable[[Case, list[int] | None, list[int] | None], list[dict[str, Any]]] | None
-) = None
+#: Set by the wizard module: records a transmission whose documents it makes (the chosen
+#: requests' documents as generated, kept in the vault, and the chosen attachments); called as
+#: (case, actor, request_ids=..., attachment_ids=..., sent_on=..., channel=..., reference=...,
+#: note=...) and returns the `Transmission`. The caller commits.
+TRANSMISSION_RECORDER: Callable[..., Any] | None = None
 
 
 def transmission_choices(case: Case) -> dict[str, list[dict[str, Any]]]:
@@ -56,8 +55,9 @@ def transmission_choices(case: Case) -> dict[str, list[dict[str, Any]]]:
     return provider(case) if provider is not None else {"requests": [], "attachments": []}
 
 
-def transmission_documents(
-    case: Case, request_ids: list[int] | None, attachment_ids: list[int] | None
-) -> list[dict[str, Any]]:
-    provider = TRANSMISSION_DOCUMENTS_PROVIDER
-    return provider(case, request_ids, attachment_ids) if provider is not None else []
+def record_transmission(case: Case, actor: Any, **fields: Any) -> Any:
+    """Record a transmission with the documents the wizard makes (see TRANSMISSION_RECORDER)."""
+    recorder = TRANSMISSION_RECORDER
+    if recorder is None:
+        raise RuntimeError("no transmission recorder is wired")
+    return recorder(case, actor, **fields)

@@ -30,6 +30,8 @@ from .transmission_models import TRANSMISSION_CHANNELS, Transmission
 TRANSMITTABLE_STATUSES: frozenset[str] = frozenset(
     {"approved", "transmitted", "in_execution", "info_requested", "partially_executed"}
 )
+#: Moves made by recording what they are, not by the case page's plain status buttons.
+MOVES_WITH_OWN_FORM: frozenset[str] = frozenset({"transmitted"})
 #: The status whose sending moves the case to transmitted.
 FIRST_SENDING_STATUS = "approved"
 #: Channels a person records by hand; the secure exchange records its own sendings.
@@ -126,7 +128,7 @@ def _may_transmit(case: Case, actor: User) -> None:
         )
 
 
-def record_transmission(
+def check_transmission(
     case: Case,
     actor: User,
     *,
@@ -134,12 +136,11 @@ def record_transmission(
     channel: str,
     reference: str | None,
     documents: list[dict[str, Any]],
-    request_ids: list[int] | None = None,
     note: str | None = None,
     package_id: str | None = None,
-) -> Transmission:
-    """Record one sending of the case's request(s) and move an approved case to transmitted;
-    everything is checked first, so a refusal changes nothing. The caller commits."""
+) -> tuple[date, str, list[dict[str, Any]]]:
+    """What `record_transmission` checks before it writes: (date, reference, documents) as kept;
+    CaseError (with messages by field) when anything is wrong."""
     _may_transmit(case, actor)
     errors: dict[str, str] = {}
     if case.direction != "outgoing" or case.status not in TRANSMITTABLE_STATUSES:
@@ -156,12 +157,37 @@ def record_transmission(
         errors["channel"] = N_("the secure exchange records its own transmissions")
     ref = _check_reference(reference, "reference", errors, required=True)
     kept = clean_documents(documents, errors)
-    typed_note = _one_line(note if not isinstance(note, Phrase) else "")
-    if len(typed_note) > 5000:
+    if len(_one_line(note if not isinstance(note, Phrase) else "")) > 5000:
         errors["note"] = N_("at most 5000 characters")
-    if errors:
+    if errors or when is None:
         raise CaseError(N_("the transmission could not be recorded"), errors)
-    assert when is not None
+    return when, ref, kept
+
+
+def record_transmission(
+    case: Case,
+    actor: User,
+    *,
+    sent_on: Any,
+    channel: str,
+    reference: str | None,
+    documents: list[dict[str, Any]],
+    request_ids: list[int] | None = None,
+    note: str | None = None,
+    package_id: str | None = None,
+) -> Transmission:
+    """Record one sending of the case's request(s) and move an approved case to transmitted;
+    everything is checked first, so a refusal changes nothing. The caller commits."""
+    when, ref, kept = check_transmission(
+        case,
+        actor,
+        sent_on=sent_on,
+        channel=channel,
+        reference=reference,
+        documents=documents,
+        note=note,
+        package_id=package_id,
+    )
     row = Transmission(
         case_id=case.id,
         sent_on=when,

@@ -1,14 +1,21 @@
 """What a transmission of a case sends: each chosen request's document as generated (PDF, in the
-request's language) and the chosen attachments, each with its SHA-256 digest."""
+request's language; kept encrypted in the vault as the file that went) and the chosen attachments,
+each with its SHA-256 digest; and recording it through the case tracker's service."""
 
 from __future__ import annotations
 
 import hashlib
 from typing import Any
 
+from sqlalchemy import event
+
 from ..cases.errors import CaseError
 from ..cases.models import Case
+from ..cases.transmission import check_transmission, record_transmission
+from ..cases.transmission_models import Transmission
+from ..extensions import db
 from ..i18n import N_
+from ..vault.received_files import store_bytes
 from ..vault.service import get_attachment, list_attachments
 from .documents import DOCUMENT_LANGUAGES, is_draft, render_pdf
 from .listing import requests_of_case
@@ -48,8 +55,8 @@ def transmission_choices(case: Case) -> dict[str, list[dict[str, Any]]]:
 def transmission_documents(
     case: Case, request_ids: list[int] | None, attachment_ids: list[int] | None
 ) -> list[dict[str, Any]]:
-    """The documents that go: each chosen request's PDF (all approved ones when none is chosen)
-    and each chosen attachment, with name, digest and size. Reads only; renders the PDFs."""
+    """The documents that go: each chosen request's PDF (all approved ones when none is chosen;
+    its bytes in `content`) and each chosen attachment, with name, digest and size. Reads only."""
     sendable = {r.id: r for r in requests_of_case(case.id) if r.status in SENDABLE_STATUSES}
     if request_ids is None:
         chosen = [r for r in sendable.values() if r.status == "approved"]
@@ -74,6 +81,7 @@ def transmission_documents(
                 "request_id": request.id,
                 "version": request.version,
                 "language": language,
+                "content": pdf,
             }
         )
     for attachment_id in dict.fromkeys(attachment_ids or []):
@@ -93,3 +101,62 @@ def transmission_documents(
             }
         )
     return documents
+
+
+def record_with_documents(
+    case: Case,
+    actor: Any,
+    *,
+    request_ids: list[int] | None,
+    attachment_ids: list[int] | None,
+    **fields: Any,
+) -> Transmission:
+    """Render the chosen requests' documents, check the transmission, keep each generated PDF in
+    the vault as an attachment of the case (the file that went, with its digest), then record the
+    transmission. The caller commits; the sealed files are dropped again if it rolls back."""
+    documents = transmission_documents(case, request_ids, attachment_ids)
+    check_transmission(case, actor, documents=documents, **fields)
+    created: list[Any] = []
+    _settle_after_transaction(created)
+    for document in documents:
+        content = document.pop("content", None)
+        if content is None:
+            continue
+        kept = store_bytes(
+            case,
+            actor,
+            document["name"],
+            content,
+            created,
+            custody_detail="generated for transmission",
+            details={"request_id": document["request_id"], "transmitted": True},
+        )
+        document["attachment_id"] = kept.id
+    return record_transmission(
+        case,
+        actor,
+        documents=documents,
+        request_ids=[d["request_id"] for d in documents if d.get("request_id")],
+        **fields,
+    )
+
+
+def _settle_after_transaction(created: list[Any]) -> None:
+    """Close the sealed files once the transaction commits; discard them if it rolls back."""
+    session = db.session()
+    settled: list[bool] = []
+
+    def committed(_session: Any) -> None:
+        if not settled:
+            settled.append(True)
+            for item in created:
+                item.close()
+
+    def rolled_back(_session: Any, previous: Any) -> None:
+        if not settled and not getattr(previous, "nested", False):
+            settled.append(True)
+            for item in created:
+                item.discard()
+
+    event.listen(session, "after_commit", committed)
+    event.listen(session, "after_soft_rollback", rolled_back)

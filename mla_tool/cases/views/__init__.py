@@ -2,7 +2,8 @@
 
 `blueprint` (the blueprint and its labels), `case_list`, `case_opening`, `case_page`, the
 case page's forms (`case_actions`, `member_actions`), its "Also in cases" panel
-(`person_links`), `statistics`; `outcome` says what a form did."""
+(`person_links`), `statistics`, the transmission box (`transmission_actions`); `outcome` says
+what a form did."""
 
 from . import (
     case_actions,
@@ -12,6 +13,7 @@ from . import (
     member_actions,
     person_links,
     statistics,
+    transmission_actions,
 )
 from .blueprint import bp
 
@@ -24,4 +26,5 @@ __all__ = [
     "member_actions",
     "person_links",
     "statistics",
+    "transmission_actions",
 ]

@@ -45,6 +45,7 @@ from ..review import (
     requests_holding_back,
 )
 from ..timeline import events_of
+from ..transmission import MOVES_WITH_OWN_FORM
 from .blueprint import bp
 from .outcome import case_or_404
 
@@ -86,7 +87,7 @@ def show(case_id: int) -> str:
     rules = {
         t.to_status: t
         for t in workflow.transitions_from(case.direction, case.status)
-        if current_user.role in t.roles
+        if current_user.role in t.roles and t.to_status not in MOVES_WITH_OWN_FORM
     }
     return render_template(
         "cases/show.html",
