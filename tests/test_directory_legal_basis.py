@@ -68,9 +68,9 @@ def test_loader_reads_the_packaged_data_and_is_idempotent(reference) -> None:
     ).scalar_one()
     assert egypt_uncc.status == "signatory"
     # instruments beyond the CSV exist, without invented participation
-    riyadh = get_instrument("RIYADH1983")
-    assert riyadh.kind == "regional" and riyadh.participation_known is False
-    assert riyadh.participations == []
+    european = get_instrument("EUR_MLA1959")
+    assert european.kind == "regional" and european.participation_known is False
+    assert european.participations == []
 
 
 def test_a_maintainers_correction_survives_a_reload(reference) -> None:
@@ -168,11 +168,15 @@ def test_ranking_bilateral_regional_global(reference) -> None:
 
 
 def test_regional_instruments_without_participation_data_are_labelled_check(reference) -> None:
-    results = legal_basis("EGY", "MAR", "extradition")
-    riyadh = by_code(results, "RIYADH1983")
-    assert riyadh["status"] == "check"
-    assert riyadh["requesting"] is None and riyadh["requested"] is None
-    assert any("not recorded" in note for note in riyadh["notes"])
+    results = legal_basis("FRA", "DEU", "mla")
+    european = by_code(results, "EUR_MLA1959")
+    assert european["status"] == "check"
+    assert european["requesting"] is None and european["requested"] is None
+    assert any("not recorded" in note for note in european["notes"])
+    # Morocco only signed the Riyadh Agreement (1983): recorded, and not as a party
+    riyadh = by_code(legal_basis("EGY", "MAR", "extradition"), "RIYADH1983")
+    assert riyadh["status"] == "not_bound"
+    assert riyadh["requested"]["consent_type"] == "signature only"
     # outside the League of Arab States the Riyadh Agreement is not offered
     assert "RIYADH1983" not in codes(legal_basis("FRA", "EGY", "extradition"))
 

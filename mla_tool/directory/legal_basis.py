@@ -97,10 +97,38 @@ _STATUS_LABELS = {
     "applies": N_("Both states are parties."),
     "check": N_("Participation is not recorded in the tool: check that both states are bound."),
     "not_a_legal_basis": N_("Both states are parties, but a declaration rules this route out."),
+    "not_bound": N_(
+        "Not recorded as binding both states: a signature or a domestic approval alone does "
+        "not bind."
+    ),
     "fallback": N_(
         "Fallback: no treaty; assistance on the basis of reciprocity (comity), "
         "if the requested state's law allows it."
     ),
+}
+#: Statuses that rule an instrument out: listed after every usable one.
+_RULED_OUT = frozenset({"not_a_legal_basis", "not_bound"})
+
+#: What the finder says about one state's participation in an instrument whose participation
+#: data is partial (Instrument.participation_partial).
+_PARTICIPATION_NOTES = {
+    "not_recorded": N_(
+        "No participation of {state} is recorded: check whether it is bound before relying on "
+        "this instrument."
+    ),
+    "not_a_party": N_(
+        "{state} is not recorded as a party ({consent_type}): a signature or a domestic "
+        "approval alone does not bind."
+    ),
+}
+#: The consent types of the reference data, for the pages to translate.
+CONSENT_TYPE_LABELS = {
+    "ratification": N_("ratification"),
+    "accession": N_("accession"),
+    "party (date unknown)": N_("party (date unknown)"),
+    "party (implied by practice)": N_("party (implied by practice)"),
+    "domestic approval only": N_("domestic approval only"),
+    "signature only": N_("signature only"),
 }
 
 
@@ -141,17 +169,68 @@ def _declaration_effects(
     return effects
 
 
+def _participation(p: Participation | None) -> dict[str, Any] | None:
+    """A state's participation with what the source says beyond the dates."""
+    data = participation_as_dict(p)
+    if data is None or p is None:
+        return data
+    data.update(
+        consent_detail=p.consent_detail or None,
+        signature_as_stated=p.signature_as_stated or None,
+        consent_as_stated=p.consent_as_stated or None,
+        quote=p.quote or None,
+    )
+    return data
+
+
+def _participation_note(iso3: str, kind: str, record: Participation | None) -> dict[str, Any]:
+    consent_type = record.consent_type if record is not None else ""
+    params = {"state": state_name(iso3), "consent_type": consent_type}
+    template = _PARTICIPATION_NOTES[kind]
+    return {
+        "state": iso3,
+        "kind": kind,
+        "consent_type": consent_type or None,
+        "message": template.format(**params),
+        "message_template": template,
+        "params": params,
+    }
+
+
+def _partial_status(
+    requesting: str, requested: str, mine: Participation | None, theirs: Participation | None
+) -> tuple[str, list[dict[str, Any]]]:
+    """Status of an instrument whose participation data is partial, and what to say about each
+    state: a state recorded short of being a party rules it out; one not recorded means check."""
+    sides = ((requesting, mine), (requested, theirs))
+    not_parties = [
+        _participation_note(iso3, "not_a_party", p)
+        for iso3, p in sides
+        if p is not None and p.status != "party"
+    ]
+    if not_parties:
+        return "not_bound", not_parties
+    missing = [_participation_note(iso3, "not_recorded", None) for iso3, p in sides if p is None]
+    return ("check" if missing else "applies"), missing
+
+
 def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, Any]]:
     """The legal bases for a request of `kind` from `requesting` to `requested` (ISO3), best
     first, ending with reciprocity as the labelled fallback.
 
     Each item: `basis` ("instrument" | "reciprocity"), `code`, `name`, `short_name`,
     `instrument_kind` (bilateral | regional | global), `article` to cite for that kind (None
-    when the tool records none), `status` (applies | check | not_a_legal_basis | fallback),
-    `label`, `requesting` / `requested` participation (status, dates, `source`,
-    `data_as_of`), `declarations` of the requested state that change the route, `scope`,
-    `notes`. Order: usable before ruled out; bilateral, regional, global; recorded before
-    "check". DirectoryError (422) for unknown states or kinds.
+    when the tool records none), `status` (applies | check | not_a_legal_basis | not_bound |
+    fallback),
+    `label`, `article_source` (the articles as the data describes them: `text`, `verified`;
+    None when the tool records only `article`), `requesting` / `requested` participation
+    (status, dates, `consent_type`, `consent_detail`, dates as stated, `source`, `quote`,
+    `data_as_of`), `participation_notes` (for instruments whose participation data is partial:
+    a state `not_recorded`, or recorded but `not_a_party`), `declarations` of the requested
+    state that change the route, `scope`, `notes`. Status `not_bound`: a state is recorded
+    short of being a party (a signature alone never counts). Order: usable before ruled out;
+    bilateral, regional, global; recorded before "check". DirectoryError (422) for unknown
+    states or kinds.
     """
     fields: dict[str, str] = {}
     requesting = (requesting or "").strip().upper()
@@ -186,7 +265,13 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
         mine = participations.get((instrument.id, requesting))
         theirs = participations.get((instrument.id, requested))
         notes: list[str] = []
-        if mine is not None and theirs is not None:
+        participation_notes: list[dict[str, Any]] = []
+        if instrument.participation_partial:
+            members = REGION_MEMBERS.get(instrument.region)
+            if members is not None and not (requesting in members and requested in members):
+                continue
+            status, participation_notes = _partial_status(requesting, requested, mine, theirs)
+        elif mine is not None and theirs is not None:
             if mine.status != "party" or theirs.status != "party":
                 continue
             status = "applies"
@@ -203,7 +288,7 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
         if instrument.notes:
             notes.append(instrument.notes)
         article = instrument.articles.get(kind) or None
-        if article is None:
+        if article is None and not (instrument.article_sources or {}).get(kind):
             notes.append(N_("No article is recorded for this kind of request: cite from the text."))
         entry = {
             "basis": "instrument",
@@ -215,14 +300,16 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
             "article": article,
             "status": status,
             "label": _STATUS_LABELS[status],
-            "requesting": participation_as_dict(mine),
-            "requested": participation_as_dict(theirs),
+            "article_source": (instrument.article_sources or {}).get(kind),
+            "requesting": _participation(mine),
+            "requested": _participation(theirs),
+            "participation_notes": participation_notes,
             "declarations": effects,
             "scope": instrument.scope,
             "notes": notes,
         }
         key = (
-            1 if status == "not_a_legal_basis" else 0,
+            1 if status in _RULED_OUT else 0,
             # an instrument both states are recorded as bound by comes before one whose
             # participation nobody has recorded, whatever its kind
             1 if status == "check" else 0,
@@ -242,8 +329,10 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
             "article": None,
             "status": "fallback",
             "label": _STATUS_LABELS["fallback"],
+            "article_source": None,
             "requesting": None,
             "requested": None,
+            "participation_notes": [],
             "declarations": [],
             "scope": "",
             "notes": [

@@ -1,0 +1,290 @@
+"""The packaged reference data, loaded: every row of every file (by `init` on a fresh install),
+each with its source; the Arab and GCC instruments in the legal-basis finder; a signature is
+never a party; re-loading is idempotent and never overwrites a maintainer's change; a failed
+load writes nothing."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from mla_tool.directory import cli as directory_cli
+from mla_tool.directory.authorities import patch_authority
+from mla_tool.directory.legal_basis import legal_basis
+from mla_tool.directory.models import Authority, DirectoryVersion, Instrument, Participation
+from mla_tool.directory.reference import load_reference_data
+from mla_tool.directory.reference_sources import DATA_DIR
+from mla_tool.directory.treaties import get_instrument, set_participation
+from mla_tool.directory.versions import history
+from mla_tool.extensions import db
+
+pytestmark = pytest.mark.slow  # the whole reference data per test: left out of --fast
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def reference() -> dict:
+    counts = load_reference_data()
+    db.session.commit()
+    return counts
+
+
+def by_code(results: list[dict], code: str) -> dict:
+    return next(item for item in results if item["code"] == code)
+
+
+def test_init_on_a_fresh_install_loads_every_row_of_every_file(tmp_path: Path) -> None:
+    if os.environ.get("MLA_TEST_DATABASE_URL"):
+        pytest.skip("checks a fresh SQLite install; the PostgreSQL run covers init elsewhere")
+    database_url = f"sqlite:///{tmp_path / 'mla_tool.sqlite'}"
+    env = {**os.environ, "MLA_DATA_DIR": str(tmp_path), "MLA_DATABASE_URL": database_url}
+    result = subprocess.run(
+        [sys.executable, "-m", "mla_tool.cli", "init"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    expected_rows = {
+        "budapest_authorities.csv": 46,
+        "untoc_notifications.csv": 25,
+        "uncac_notifications.csv": 9,
+        "arab_instruments.csv": 11,
+        "arab_participation.csv": 108,
+        "participation_updates_2024.csv": 11,
+        "participation.csv": 1136,
+        "untoc_declarations.csv": 62,
+    }
+    for name, count in expected_rows.items():
+        assert len(rows(name)) == count
+        assert f"  {name}: {count} row(s)" in result.stdout
+
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+
+        def one(sql: str, **params: object) -> object:
+            return connection.execute(text(sql), params).scalar_one()
+
+        # Budapest: every state has its entries; 40 art. 24(7), 40 art. 27(2), 38 art. 35
+        budapest = "external_id LIKE 'reference:budapest:%' AND origin = 'reference'"
+        assert (
+            one(f"SELECT COUNT(DISTINCT country_iso3) FROM directory_authorities WHERE {budapest}")
+            == 46
+        )
+        for function, count in {
+            "central_authority_extradition": 40,
+            "central_authority_mla": 40,
+            "cybercrime_24_7": 38,
+        }.items():
+            assert (
+                one(
+                    f"SELECT COUNT(*) FROM directory_authorities WHERE {budapest} "
+                    "AND functions_key LIKE :key",
+                    key=f"%|{function}|%",
+                )
+                == count
+            )
+        # the 24/7 contacts of three states, with their source, its date and the quote
+        contacts = {
+            "AUS": (
+                "AOCC Watchfloor Operations, Australian Federal Police",
+                "wipolex",
+                date(2020, 7, 17),
+            ),
+            "DNK": ("Danish National Police (Rigspolitiet)", "wipolex", date(2018, 8, 1)),
+            "GEO": ("Ministry of Internal Affairs of Georgia, Criminal Police", "wipolex", None),
+        }
+        budapest_rows = {row["state_iso3"]: row for row in rows("budapest_authorities.csv")}
+        for iso3, (name, source, source_date) in contacts.items():
+            found = connection.execute(
+                text(
+                    f"SELECT name, source, source_date, quote FROM directory_authorities "
+                    f"WHERE {budapest} AND country_iso3 = :iso3 AND functions_key LIKE :key"
+                ),
+                {"iso3": iso3, "key": "%|cybercrime_24_7|%"},
+            ).one()
+            assert found.name.startswith(name)
+            assert source in found.source
+            assert str(found.source_date or "") == str(source_date or "")
+            assert found.quote == budapest_rows[iso3]["quote"] and "35" in found.quote
+
+        # UNTOC and UNCAC notifications: each state's declaration keeps the row's source
+        for name, code in (
+            ("untoc_notifications.csv", "UNTOC"),
+            ("uncac_notifications.csv", "UNCAC"),
+        ):
+            for row in rows(name):
+                source = one(
+                    "SELECT d.source FROM directory_declarations d JOIN directory_instruments i "
+                    "ON i.id = d.instrument_id WHERE i.code = :code AND d.state_iso3 = :iso3",
+                    code=code,
+                    iso3=row["state_iso3"],
+                )
+                assert row["source_url"] in source
+        assert (
+            one(
+                "SELECT COUNT(*) FROM directory_authorities WHERE external_id LIKE 'reference:untoc:%'"
+            )
+            == 21
+        )
+        assert (
+            one(
+                "SELECT COUNT(*) FROM directory_authorities WHERE external_id LIKE 'reference:uncac:%'"
+            )
+            == 8
+        )
+        italy = connection.execute(
+            text(
+                "SELECT d.languages_text, d.quote FROM directory_declarations d JOIN "
+                "directory_instruments i ON i.id = d.instrument_id "
+                "WHERE i.code = 'UNCAC' AND d.state_iso3 = 'ITA'"
+            )
+        ).one()
+        assert (
+            italy.languages_text.startswith("Italian") and "Ministro della giustizia" in italy.quote
+        )
+
+        # the Arab and GCC instruments and every participation row, with its source
+        aliases = {"AITO2010": "ARAB_IT2010"}
+        for row in rows("arab_instruments.csv"):
+            code = aliases.get(row["code"], row["code"])
+            assert (
+                one("SELECT source FROM directory_instruments WHERE code = :c", c=code)
+                == row["source_url"]
+            )
+        for row in rows("arab_participation.csv"):
+            code = aliases.get(row["instrument_code"], row["instrument_code"])
+            source = one(
+                "SELECT p.source FROM directory_participation p JOIN directory_instruments i "
+                "ON i.id = p.instrument_id WHERE i.code = :code AND p.state_iso3 = :iso3",
+                code=code,
+                iso3=row["state_iso3"],
+            )
+            assert source == row["source_url"]
+        # the 2020-2023 updates win over participation.csv (Bhutan's UN date, not its press's)
+        for row in rows("participation_updates_2024.csv"):
+            consent, source = connection.execute(
+                text(
+                    "SELECT p.consent_date, p.source FROM directory_participation p JOIN "
+                    "directory_instruments i ON i.id = p.instrument_id "
+                    "WHERE i.code = :code AND p.state_iso3 = :iso3"
+                ),
+                {"code": row["instrument_code"], "iso3": row["state_iso3"]},
+            ).one()
+            assert str(consent) == row["consent_date"] and row["source"] in source
+    engine.dispose()
+
+
+def test_jordan_to_egypt_offers_the_riyadh_agreement_and_the_anti_corruption_convention(
+    reference,
+) -> None:
+    for kind in ("extradition", "mla"):
+        results = legal_basis("JOR", "EGY", kind)
+        riyadh, corruption = by_code(results, "RIYADH1983"), by_code(results, "AACC2010")
+        assert riyadh["status"] == corruption["status"] == "applies"
+    results = legal_basis("JOR", "EGY", "extradition")
+    riyadh = by_code(results, "RIYADH1983")
+    assert riyadh["requesting"]["consent_type"] == "party (date unknown)"
+    assert riyadh["requesting"]["consent_date"] is None
+    assert "Court of Cassation" in riyadh["requesting"]["consent_detail"]
+    assert "lawjo.net" in riyadh["requesting"]["source"]
+    assert riyadh["requested"]["consent_type"] == "accession"
+    assert riyadh["requested"]["consent_as_stated"] == "2014-08"
+    assert riyadh["requested"]["data_as_of"] == "2014-08-01"
+    # the articles come from the data, marked unverified where the data says so
+    assert riyadh["article_source"]["text"].startswith("Part VI")
+    assert riyadh["article_source"]["verified"] is False
+    corruption = by_code(results, "AACC2010")
+    assert corruption["requesting"]["consent_detail"] == "ratification (party by Dec 2015)"
+    assert corruption["requesting"]["data_as_of"] == "2015-12-01"
+    assert corruption["requested"]["consent_as_stated"] == "2014"
+    assert "NOT verified" in corruption["article_source"]["text"]
+    assert by_code(results, "AMLTF2010")["article_source"]["verified"] is True
+    # participation not recorded for Jordan: the finder says so instead of leaving it out
+    organized = by_code(results, "ATOC2010")
+    assert organized["status"] == "check"
+    assert [(n["state"], n["kind"]) for n in organized["participation_notes"]] == [
+        ("JOR", "not_recorded")
+    ]
+    # GCC instruments only between GCC states; the draft is never a legal basis
+    assert not any(item["code"].startswith("GCC_") for item in results)
+    assert "GCC_EXTR_DRAFT" not in [i["code"] for i in legal_basis("SAU", "ARE", "extradition")]
+
+
+def test_a_signature_alone_is_never_a_party(reference) -> None:
+    signed_only = (
+        db.session.execute(
+            select(Participation).where(
+                Participation.consent_type.in_(["signature only", "domestic approval only"])
+            )
+        )
+        .scalars()
+        .all()
+    )
+    assert len(signed_only) == 38
+    assert all(p.status == "signatory" for p in signed_only)
+    # Lebanon only signed the Riyadh Agreement: ruled out, and said why
+    riyadh = by_code(legal_basis("JOR", "LBN", "extradition"), "RIYADH1983")
+    assert riyadh["status"] == "not_bound"
+    assert riyadh["requested"]["status"] == "signatory"
+    assert riyadh["requested"]["consent_type"] == "signature only"
+    assert riyadh["participation_notes"][0]["kind"] == "not_a_party"
+    assert riyadh["rank"] > by_code(legal_basis("JOR", "LBN", "extradition"), "UNTOC")["rank"]
+    # Morocco approved the money-laundering convention at home only: not a party either
+    assert by_code(legal_basis("JOR", "MAR", "mla"), "AMLTF2010")["status"] == "not_bound"
+
+
+def test_reloading_changes_nothing_and_keeps_a_maintainers_changes(reference) -> None:
+    versions = db.session.execute(select(func.count(DirectoryVersion.id))).scalar_one()
+    again = load_reference_data()
+    db.session.commit()
+    assert again["changed"] == again["created"] == 0
+    assert db.session.execute(select(func.count(DirectoryVersion.id))).scalar_one() == versions
+
+    contact = db.session.execute(
+        select(Authority).where(Authority.external_id == "reference:budapest:DNK:cybercrime_24_7")
+    ).scalar_one()
+    assert contact.origin == "reference" and contact.verified_on is None
+    patch_authority(contact, {"phone": "+45 0000 0000", "name": "Danish National Police, NC3"})
+    db.session.commit()
+    assert contact.origin == "user"
+    corrected = set_participation(
+        get_instrument("RIYADH1983"),
+        "LBN",
+        {"status": "party", "consent_date": "2001-01-01", "source": "Official gazette (test)"},
+    )
+    db.session.commit()
+
+    kept = load_reference_data()
+    db.session.commit()
+    db.session.refresh(contact)
+    db.session.refresh(corrected)
+    assert contact.name == "Danish National Police, NC3" and contact.phone == "+45 0000 0000"
+    assert [v.action for v in history("authority", contact.id)] == ["update", "reference"]
+    assert corrected.status == "party" and corrected.source == "Official gazette (test)"
+    assert kept["kept"] >= 2 and kept["changed"] == 0
+    # the maintainer's correction is what the finder uses
+    assert by_code(legal_basis("JOR", "LBN", "extradition"), "RIYADH1983")["status"] == "applies"
+
+
+def test_an_interrupted_load_leaves_nothing_written(monkeypatch) -> None:
+    def fail(load) -> None:
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr("mla_tool.directory.reference.load_authorities", fail)
+    with pytest.raises(RuntimeError):
+        directory_cli._load_reference()
+    for model in (Instrument, Participation, Authority, DirectoryVersion):
+        assert db.session.execute(select(func.count()).select_from(model)).scalar_one() == 0
