@@ -30,6 +30,8 @@ from .authority import colleague_by_id
 from .milestones import REFUSAL_GROUNDS
 from .models import CASE_KINDS, Case, CaseEvent
 from .stats_sql import Period
+from .transmission import FIRST_SENDING_STATUS, MOVES_WITH_OWN_FORM
+from .transmission_api import TransmissionIn, record_from_body
 from .untoc_report import untoc_report
 from .workflow import STATUSES
 
@@ -75,6 +77,10 @@ class TransitionBody(BaseModel):
     )
     refusal_ground: RefusalGround | None = Field(
         default=None, description="when refusing: the ground, for the statistics"
+    )
+    transmission: TransmissionIn | None = Field(
+        default=None,
+        description="moving to transmitted: what went, how and when (recorded as a transmission)",
     )
     expected_status: Status | None = Field(
         default=None,
@@ -258,6 +264,12 @@ def get_case(user: User, case_id: int) -> CaseOut:
 def post_transition(user: User, case_id: int, body: TransitionBody) -> EventOut:
     with _as_api_errors():
         case = access.get_case_for(user, case_id)
+        if body.to in MOVES_WITH_OWN_FORM and case.status == FIRST_SENDING_STATUS:
+            return _transmit(case, user, body)
+        if body.transmission is not None:
+            raise errors.CaseError(
+                "only a move to transmitted records a transmission", {"transmission": "not here"}
+            )
         details: dict[str, Any] = (
             {"field_comments": body.field_comments} if body.field_comments else {}
         )
@@ -272,6 +284,27 @@ def post_transition(user: User, case_id: int, body: TransitionBody) -> EventOut:
             expected_status=body.expected_status,
         )
     return event_out(event)
+
+
+def _transmit(case: Case, user: User, body: TransitionBody) -> EventOut:
+    """The move to transmitted records the transmission its body describes."""
+    if body.transmission is None:
+        raise errors.CaseError(
+            "moving to transmitted records a transmission: give its sent_on, channel and reference",
+            {"transmission": "required"},
+        )
+    if body.expected_status is not None and body.expected_status != case.status:
+        raise errors.TransitionError(
+            "status_changed", "the case has moved meanwhile", {"to": "not changed"}
+        )
+    given = body.transmission.model_copy(update={"note": body.transmission.note or body.note})
+    row = record_from_body(case, user, given)
+    moved = next(
+        e
+        for e in timeline.events_of(case, limit=20)
+        if e.type == "transition" and (e.details or {}).get("transmission_id") == row.id
+    )
+    return event_out(moved)
 
 
 @api_route(

@@ -46,3 +46,21 @@ def download_document(page: Any, language: str, path: Path, button: str = "#down
         page.click(button)
     download_info.value.save_as(path)
     return path
+
+
+def record_transmission(
+    page: Any, channel: str, reference: str, *, note: str = "", sent_on: str | None = None
+) -> None:
+    """On the case page: fill the transmission form (channel, outgoing reference or note verbale
+    number, note, and the date when given) and record it; waits for the page after."""
+    form = page.locator("#move-transmitted")
+    if form.get_attribute("open") is None:
+        form.locator("summary").click()
+    if sent_on is not None:
+        page.fill("#tx-sent_on", sent_on)
+    page.select_option("#tx-channel", channel)
+    page.fill("#tx-reference", reference)
+    if note:
+        page.fill("#tx-note", note)
+    page.click("#record-transmission")
+    page.wait_for_load_state()

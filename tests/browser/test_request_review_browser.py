@@ -15,7 +15,7 @@ from mla_tool.forms.drafting import create_request
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.samples import complete_request
 from mla_tool.forms.submission import submit_request
-from tests.browser.pages import sign_in
+from tests.browser.pages import record_transmission, sign_in
 from tests.factories.accessibility import AXE, serious_violations
 from tests.factories.authorities import make_authority
 
@@ -93,10 +93,13 @@ def test_each_request_is_reviewed_on_its_own_and_every_note_is_kept(
     assert "Approved" in reviewer.locator(".case-badges").inner_text()
     assert reviewer.locator("#pending-review").count() == 0
 
-    # a note typed with any move goes with it
-    reviewer.fill("#transition-note", "Sent through the central authority, note verbale 12/2026.")
-    reviewer.click("#transition-form button[value=transmitted]")
-    reviewer.wait_for_load_state()
+    # a note typed with any move goes with it (the move to transmitted records the transmission)
+    record_transmission(
+        reviewer,
+        "central_authority",
+        "NV 12/2026",
+        note="Sent through the central authority, note verbale 12/2026.",
+    )
     assert _status(case_id) == "transmitted"
 
     timeline = reviewer.locator("#timeline .timeline").inner_text()

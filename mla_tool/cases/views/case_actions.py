@@ -26,6 +26,7 @@ from ..forms import (
     TransitionForm,
 )
 from ..review import comments_from_rows, comments_from_text
+from ..transmission import MOVES_WITH_OWN_FORM
 from .blueprint import bp, status_label
 from .case_page import show
 from .outcome import back, case_or_404, flash_errors, flash_form_errors, require
@@ -65,6 +66,17 @@ class StatusChanged(Exception):
 @bp.route("/<int:case_id>/transition", methods=["POST"])
 @permission_required("case.read")
 def transition(case_id: int) -> Any:
+    if request.form.get("to") in MOVES_WITH_OWN_FORM:  # asks for what it records: its own form
+        case_or_404(case_id)
+        flash(
+            _(
+                "A transmission is recorded with its date, channel and reference: "
+                "use the form below."
+            ),
+            "error",
+        )
+        return back(case_id, "transmission")
+
     def act(case: Any, form: TransitionForm) -> None:
         comments = {
             **comments_from_text(form.field_comments.data),
