@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-LABEL_WIDTH = 150
+LABEL_WIDTH = 170
+#: Characters of a label shown (its whole text is in the bar's tooltip): at 12px, at most about
+#: 8px a character, they fit in the label column.
+LABEL_CHARACTERS = 20
 VALUE_ROOM = 60
 GAP = 6
 LABEL_PAD = 6
 VALUE_PAD = 4
 
 
+def _shortened(label: str) -> str:
+    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
+
+
 def bar_chart(
     values: dict[str, float | int | None],
     *,
-    width: int = 560,
+    width: int = 600,
     bar_height: int = 20,
     rtl: bool = False,
 ) -> dict[str, Any]:
@@ -37,6 +44,7 @@ def bar_chart(
         bars.append(
             {
                 "label": key,
+                "short_label": _shortened(key),
                 "value": values[key],
                 "x": x,
                 "y": y,

@@ -64,7 +64,8 @@ def stats_page() -> str:
     }
     duration_charts = []
     for name, block in data["durations"].items():
-        by_state = {state_name(k, language): v["median_days"] for k, v in block["by_state"].items()}
+        states.update({code: state_name(code, language) for code in block["by_state"]})
+        by_state = {states[k]: v["median_days"] for k, v in block["by_state"].items()}
         by_kind = {KIND_LABELS.get(k, k): v["median_days"] for k, v in block["by_kind"].items()}
         duration_charts.append(
             (
@@ -80,6 +81,7 @@ def stats_page() -> str:
         charts=charts,
         duration_charts=duration_charts,
         period=period,
+        state_names=states,
     )
 
 
