@@ -236,3 +236,17 @@ def test_untoc_page_csv_and_api(
         as_text=True
     )
     assert web.get("/cases/stats?from=nonsense").status_code == 200  # said, and ignored
+
+
+def test_an_outgoing_case_counts_from_the_day_its_transmission_says_it_was_sent(
+    make_user: Any,
+) -> None:
+    cw = make_user("caseworker", country="JOR")
+    case = opening.open_case(
+        direction="outgoing", kind="mla", counterpart_state="FRA", title="o", actor=cw
+    )
+    for status in ("under_review", "approved"):
+        transitions.transition(case, status, cw)
+    sent = today() - timedelta(days=3)
+    transitions.transition(case, "transmitted", cw, details={"sent_on": sent.isoformat()})
+    assert case.started_on == sent

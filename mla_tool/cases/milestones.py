@@ -54,6 +54,14 @@ def _day(value: date | datetime | None) -> date:
     return value or today()
 
 
+def _stated_day(value: Any) -> date | None:
+    """The date a transmission record gives (`sent_on`, ISO), when it gives a valid one."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def note_received(case: Case, on: date) -> None:
     """An incoming case's clock starts on the earliest day the request is recorded received."""
     if case.direction == "incoming" and (case.started_on is None or on < case.started_on):
@@ -67,9 +75,10 @@ def on_case_opened(case: Case, **_: Any) -> None:
 
 
 def on_case_moved(case: Case, event: CaseEvent, **_: Any) -> None:
-    """Keep the day of transmission and of the outcome (the first of each), and the ground."""
+    """Keep the day of transmission (the day the transmission record says it was sent, else the
+    day of the move) and of the outcome (the first of each), and the refusal ground."""
     if START_OF_DIRECTION.get(case.direction) == event.to_status and case.started_on is None:
-        case.started_on = _day(event.at)
+        case.started_on = _stated_day((event.details or {}).get("sent_on")) or _day(event.at)
     if event.to_status in OUTCOMES and case.outcome is None:
         case.outcome = event.to_status
         case.concluded_on = _day(event.at)
