@@ -25,12 +25,13 @@ from .auth import api as auth_api
 from .auth import views as auth_views
 from .cases import api as cases_api
 from .cases import hooks as case_hooks
-from .cases import notifications, notifications_views, notify_events
+from .cases import notifications, notifications_views, notify_events, transmission_api
 from .cases import views as cases_views
 from .cases.dashboard import case_panels
 from .cases.demo import load_sample_cases
 from .cases.page_panels import CasePanel, init_case_panels
 from .cases.views.person_links import case_person_links
+from .cases.views.transmission_actions import transmission_panel
 from .demo import DemoLoader, init_demo
 from .directory import api as directory_api
 from .directory import views as directory_views
@@ -48,9 +49,13 @@ from .forms import (
     request_blueprint,
     request_views,
     step_views,
+    version_marks,
+    version_views,
+    versions_api,
 )
 from .forms import api as forms_api
 from .forms.action_views import case_requests
+from .forms.case_basis import note_legal_basis
 from .forms.case_following import follow_case
 from .forms.demo import load_sample_requests
 from .forms.eevidence import registration as eevidence_registration
@@ -63,9 +68,11 @@ from .forms.extradition import views as extradition_views
 from .forms.extradition.views import extradition_case_panel
 from .forms.listing import request_ids_of_case
 from .forms.request_review import review_cycle_of, review_fields_of_case
+from .forms.return_notice import return_notice
 from .forms.search_entries import connect_search_index
 from .forms.translations import api as translations_api
 from .forms.translations import views as translations_views
+from .forms.transmission_documents import record_with_documents, transmission_choices
 from .home import views as home_views
 from .home.navigation import NavItem, init_navigation
 from .home.panels import PanelProvider, init_panels
@@ -100,6 +107,7 @@ PAGE_MODULES: tuple[ModuleType, ...] = (
     request_views,
     step_views,
     action_views,
+    version_views,
     document_views,
 )
 
@@ -108,9 +116,11 @@ API_MODULES: tuple[ModuleType, ...] = (
     audit_api,
     auth_api,
     cases_api,
+    transmission_api,
     directory_api,
     exchange_api,
     forms_api,
+    versions_api,
     languages_api,
     translations_api,
     signing_api,
@@ -129,11 +139,13 @@ TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
     "identifier_preview": identifier_preview,
     "provider_route": provider_route,
     "exchange_key_of": exchange_key_of,
+    "review_return": return_notice,
 }
 
 #: The boxes other domains add to the case page, in order within their column; each template
 #: reads its data as `panel.data` (None or empty: it shows nothing).
 CASE_PANELS: tuple[CasePanel, ...] = (
+    CasePanel("main", "cases/_transmission.html", transmission_panel),
     CasePanel("main", "cases/_attachments.html", attachments_for_page),
     CasePanel("main", "exchange/_case_panel.html", case_exchange_panel),
     CasePanel("side", "cases/_requests.html", case_requests),
@@ -193,6 +205,8 @@ def connect_reactions() -> None:
     case_hooks.REQUEST_IDS_PROVIDER = request_ids_of_case
     case_hooks.REVIEW_FIELDS_PROVIDER = review_fields_of_case
     case_hooks.REVIEW_CYCLE_PROVIDER = review_cycle_of
+    case_hooks.TRANSMISSION_CHOICES_PROVIDER = transmission_choices
+    case_hooks.TRANSMISSION_RECORDER = record_with_documents
     # the search index follows every save of a case or a request
     connect_search_index(db.session)
     # the requests of a case's review cycle follow its status
@@ -206,6 +220,14 @@ def connect_reactions() -> None:
     signals.request_reviewed.connect(notify_events.on_request_reviewed)
     signals.case_moved.connect(notify_events.on_case_moved)
     signals.case_opened.connect(notify_events.on_case_opened)
+    # the versions a request was submitted, returned, approved and sent in are marked
+    signals.request_submitted.connect(version_marks.on_request_submitted)
+    signals.request_reviewed.connect(version_marks.on_request_reviewed)
+    signals.request_transmitted.connect(version_marks.on_request_transmitted)
+    signals.case_moved.connect(version_marks.on_case_moved)
+    # the statistics count a case under the legal basis its requests cite first
+    signals.request_submitted.connect(note_legal_basis)
+    signals.request_transmitted.connect(note_legal_basis)
 
 
 def answer_domain_error(error: DomainError) -> Any:

@@ -120,7 +120,8 @@ def test_a_second_app_in_the_process_registers_nothing_twice(app: Flask, tmp_pat
         "extradition",
         "provisional_arrest",
     ]
-    assert before["case_moved_receivers"] == 2  # the requests follow; the author is told
+    # the requests follow; the author is told; the version returned with the case is marked
+    assert before["case_moved_receivers"] == 3
     settings = Settings.from_environment(
         {"MLA_DATA_DIR": str(tmp_path), "MLA_DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite'}"}
     )

@@ -1,15 +1,19 @@
-"""Actions on a request from its pages: submit, review, duplicate, versions, dismiss a finding."""
+"""Actions on a request from its pages: submit, review, duplicate, restore a version, dismiss a
+finding."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from ..auth.login import permission_required
+from ..cases.errors import TransitionError
+from ..cases.review import comments_from_rows
 from ..extensions import db
 from . import dismissals
 from .drafting import duplicate_request
@@ -19,10 +23,17 @@ from .forms import ActionForm
 from .kinds import request_kind
 from .listing import requests_of_case
 from .request_blueprint import bp
-from .request_page import editable, error_text, load_request, request_title
-from .request_review import REQUEST_REVIEW, REQUEST_REVIEWERS, awaits_own_review, review_request
+from .request_page import error_text, load_request, request_title
+from .request_review import (
+    REQUEST_REVIEW,
+    REQUEST_REVIEWERS,
+    awaits_own_review,
+    field_choices,
+    review_request,
+)
+from .return_notice import returned_version
 from .submission import submit_request
-from .versions import restore_version, versions_of
+from .versions import restore_version
 
 
 @bp.route("/<int:request_id>/submit", methods=["POST"])
@@ -53,28 +64,41 @@ def review(request_id: int) -> Response:
         abort(400)
     decision = request.form.get("decision", "")
     try:
-        review_request(item, current_user, decision, request.form.get("note"))
-    except RequestError as error:
+        comments = comments_from_rows(request.form) if decision == "return" else {}
+        review_request(item, current_user, decision, request.form.get("note"), comments)
+    except (RequestError, TransitionError, StaleDataError) as error:
+        # a lost race (someone decided or moved the case first) comes back to the page with
+        # what happened, never as a bare 409; the API answers 409
         db.session.rollback()
-        if error.status == 403:
+        if getattr(error, "status", None) == 403:
             abort(403)
-        flash(_(REVIEW_REFUSALS.get(error.code, error.message)), "error")
+        flash(review_refusal(error), "error")
     else:
         db.session.commit()
         flash(_(REVIEW_DONE[decision]), "success")
-    return redirect(url_for("cases.show", case_id=item.case_id) + "#case-requests")
+    return redirect(url_for("cases.show", case_id=item.case_id) + f"#case-request-{item.id}")
 
 
-#: What the case page says after a decision on a request, and when one is refused.
+#: What the case page says after a decision on a request.
 REVIEW_DONE = {
     "approve": N_("Request approved."),
     "return": N_("Request returned to its author for correction."),
     "transmitted": N_("Request marked as transmitted."),
 }
-REVIEW_REFUSALS = {
-    "validation_error": N_("A reason is needed to return a request."),
-    "conflict": N_("This decision does not apply to the request as it stands now."),
-}
+#: What it says when the request or its case changed between the page and the decision.
+REVIEW_LOST_RACE = N_(
+    "Someone else decided on this request or moved its case while you were reading it; "
+    "nothing was saved. Here it is as it stands now."
+)
+
+
+def review_refusal(error: Exception) -> str:
+    """A refused decision in the reader's words: a lost race, or the refusal with its fields."""
+    if isinstance(error, StaleDataError) or (
+        isinstance(error, RequestError) and error.status == 409
+    ):
+        return _(REVIEW_LOST_RACE)
+    return error_text(error)  # type: ignore[arg-type]
 
 
 def case_requests(case: Any) -> list[dict[str, Any]]:
@@ -98,6 +122,9 @@ def case_requests(case: Any) -> list[dict[str, Any]]:
                 "status": item.status,
                 "own_review": own_review,
                 "decisions": decisions,
+                # a return may comment on fields; what changed since the last return
+                "fields": field_choices(item.kind) if "return" in decisions else [],
+                "returned_version": returned_version(item),
             }
         )
     return rows
@@ -119,20 +146,6 @@ def duplicate(request_id: int) -> Response:
     db.session.commit()
     flash(_("A copy was made: choose the requested state and its authority."), "success")
     return redirect(url_for("requests.step", request_id=copy.id, step_code="requested"))
-
-
-@bp.route("/<int:request_id>/versions")
-@permission_required("request.read")
-def versions(request_id: int) -> str:
-    item = load_request(request_id)
-    return render_template(
-        "requests/versions.html",
-        item=item,
-        title=request_title(item),
-        versions=versions_of(item),
-        action_form=ActionForm(),
-        editable=editable(item),
-    )
 
 
 @bp.route("/<int:request_id>/versions/<int:number>/restore", methods=["POST"])
