@@ -34,6 +34,10 @@ PRINTED: dict[str, tuple[Any, str]] = {
         {"from": "2026-01-01", "to": "2026-01-31"},
         "January 1, 2026 – January 31, 2026",
     ),
+    "related_requests": (
+        [{"date": "2026-09-14", "authority": "Parquet", "reference": "26/1"}, {"reference": "7"}],
+        "September 14, 2026, Parquet, 26/1; 7",
+    ),
 }
 
 

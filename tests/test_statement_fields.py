@@ -168,5 +168,72 @@ def test_the_preservation_document_prints_proportionality() -> None:
 
 
 def test_nothing_given_prints_nothing() -> None:
-    html = documents.render_html(None, complete_request("en"), "en")
+    document = complete_request("en")
+    for key in STATEMENTS:
+        document.pop(key, None)
+    html = documents.render_html(None, document, "en")
     assert 'id="proportionality"' not in html and 'id="dual-criminality"' not in html
+
+
+EARLIER = [
+    {
+        "date": "2026-09-14",
+        "authority": "Ministry of Justice, Abu Dhabi",
+        "reference": "PNF 26/118",
+    },
+    {"authority": "Interpol Lyon", "reference": "2026/77"},
+]
+
+
+def test_earlier_requests_in_the_api_the_wizard_and_the_document(
+    client: FlaskClient,
+    make_user: Callable[..., Any],
+    login: Callable[[Any], FlaskClient],
+    api_headers: Callable[[Any], dict],
+) -> None:
+    author = make_user("prosecutor")
+    headers = api_headers(author)
+    created = _create(client, headers, kind="mla", related_requests=EARLIER)
+    assert created["related_requests"][0] == EARLIER[0]
+    for bad in (
+        {"related_requests": [{"date": "14/09/2026"}]},
+        {"related_requests": [{"court": "x"}]},
+        {"related_requests": {"date": "2026-09-14"}},
+    ):
+        answer = client.patch(f"/api/v1/requests/{created['id']}", json=bad, headers=headers)
+        assert answer.status_code == 422, (bad, answer.get_json())
+    login(author)
+    url = f"/requests/{created['id']}/step/proceedings"
+    page = client.get(url).get_data(as_text=True)
+    assert "2026-09-14 | Ministry of Justice, Abu Dhabi | PNF 26/118" in page
+    version, token = _page_state(page)
+    form = {
+        "csrf_token": token,
+        "version": version,
+        "subject": "Fraud",
+        "related_requests": "2026-10-01 | Parquet de Paris | 26/9\n | Interpol Lyon | 2026/77",
+    }
+    assert client.post(url, data=form).status_code in (200, 302, 303)
+    stored = client.get(f"/api/v1/requests/{created['id']}", headers=headers).get_json()
+    assert stored["related_requests"] == [
+        {"date": "2026-10-01", "authority": "Parquet de Paris", "reference": "26/9"},
+        {"authority": "Interpol Lyon", "reference": "2026/77"},
+    ]
+    form["related_requests"] = "1 October | Parquet de Paris"
+    refused = client.post(url, data={**form, "version": str(int(version) + 1)})
+    assert refused.status_code == 422
+    assert "YYYY-MM-DD" in refused.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "September 14, 2026"), ("fr", "14 septembre 2026"), ("ar", "سبتمبر")],
+)
+def test_the_document_prints_earlier_requests(language: str, expected: str) -> None:
+    document = {**complete_request(language), "related_requests": EARLIER}
+    html = documents.render_html(None, document, language)
+    section = html[html.index('id="s-b"') : html.index('id="s-c"')]
+    assert 'id="related-requests"' in section
+    assert expected in _text(section) and "PNF 26/118" in section and "Interpol Lyon" in section
+    preservation = documents.render_html(None, {**sample_preservation(), **document}, "en")
+    assert 'id="related-requests"' in preservation

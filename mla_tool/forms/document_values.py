@@ -97,6 +97,22 @@ def _date_range(spec: FieldSpec, value: Any, out: Printing) -> str:
     )
 
 
+def _related_requests(spec: FieldSpec, value: Any, out: Printing) -> str:
+    return list_semicolon(out.language).join(
+        list_comma(out.language).join(
+            part
+            for part in (
+                date_text(item.get("date"), out.language),
+                item.get("authority"),
+                item.get("reference"),
+            )
+            if part
+        )
+        for item in value
+        if isinstance(item, dict)
+    )
+
+
 #: The field types (fieldspec.FIELD_TYPES), each as a measure's detail prints in the document.
 PRINTED_VALUES: dict[str, Callable[[FieldSpec, Any, Printing], str]] = {
     "text": _as_typed,
@@ -112,6 +128,7 @@ PRINTED_VALUES: dict[str, Callable[[FieldSpec, Any, Printing], str]] = {
     "identifiers": _identifiers,
     "provider": _provider,
     "date_range": _date_range,
+    "related_requests": _related_requests,
 }
 
 

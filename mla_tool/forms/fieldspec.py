@@ -9,6 +9,7 @@ from typing import Any
 
 from ..directory.states import state_by_iso3
 from .limits import MAX_ENTRIES, MAX_LINE, MAX_TEXT
+from .related_requests import check_related_requests
 
 
 def N_(message: str) -> str:
@@ -226,6 +227,7 @@ VALUE_CHECKS: dict[str, Callable[[FieldSpec, Any], None]] = {
     "identifiers": lambda spec, value: _check_identifiers(value),
     "provider": lambda spec, value: _check_provider(value),
     "date_range": lambda spec, value: _check_date_range(value),
+    "related_requests": check_related_requests,
 }
 FIELD_TYPES = frozenset(VALUE_CHECKS)
 

@@ -29,6 +29,7 @@ from .fieldspec import IDENTIFIER_TYPES, FieldSpec, get_path, is_filled
 from .kinds import request_kind
 from .length_check import TextLength, lines_within_limits
 from .limits import MAX_SHORT, MAX_TEXT
+from .related_requests import format_related_requests, parse_related_requests
 
 #: Languages offered for a request document, besides those the requested state accepts.
 COMMON_LANGUAGES = ("ar", "en", "fr", "es", "ru", "zh", "pt", "de", "it", "nl", "tr", "fa", "ur")
@@ -152,6 +153,17 @@ def _lines_input(spec: FieldSpec, label: str, options: Options, language: str) -
 def _identifiers_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
     validators = [Optional(), _lines_validator, _identifiers_validator]
     return {"": TextAreaField(label, validators=validators)}
+
+
+def _related_validator(form: Any, field: Field) -> None:
+    try:
+        parse_related_requests(field.data or "")
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+
+
+def _related_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
+    return {"": TextAreaField(label, validators=[Optional(), _lines_validator, _related_validator])}
 
 
 def _date_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
@@ -281,6 +293,11 @@ FORM_FIELDS: dict[str, FormField] = {
         _identifiers_input,
         _shown_as(format_identifiers),
         _read_as(lambda raw: parse_identifiers(raw or "") or None),
+    ),
+    "related_requests": FormField(
+        _related_input,
+        _shown_as(format_related_requests),
+        _read_as(lambda raw: parse_related_requests(raw or "") or None),
     ),
     "provider": FormField(_provider_input, _show_provider, _read_provider),
     "date_range": FormField(_period_input, _show_period, _read_period),

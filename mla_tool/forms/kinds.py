@@ -124,6 +124,13 @@ LEGAL_BASIS = Step(
     fields=(FieldSpec("legal_basis", N_("Legal basis"), "multichoice"),),
     help=N_("Instruments both states are bound by; UNTOC art. 18(7) applies without a treaty."),
 )
+#: Earlier requests in the same matter (EIO Annex A section D), one a line.
+RELATED_REQUESTS_FIELD = FieldSpec(
+    "related_requests",
+    N_("Earlier requests in this matter"),
+    "related_requests",
+    hint=N_("One per line: date (YYYY-MM-DD) | authority it went to | its reference."),
+)
 PROCEEDINGS = Step(
     "proceedings",
     N_("Proceedings"),
@@ -134,6 +141,7 @@ PROCEEDINGS = Step(
         ),
         FieldSpec("proceedings.authority", N_("Authority conducting them"), required=True),
         FieldSpec("proceedings.case_number", N_("Case number")),
+        RELATED_REQUESTS_FIELD,
     ),
     help=N_("Art. 18(15)(b): subject matter, nature, and the authority conducting it."),
 )

@@ -92,6 +92,11 @@ _COMPLETE_EN: dict[str, Any] = {
         "To use the records and the statement as evidence in the criminal proceedings against "
         "the suspect and to trace the proceeds for confiscation."
     ),
+    "proportionality": (
+        "The statements of one account over the period of the bribes, and the hearing of the "
+        "manager who opened it, are the only way to trace the proceeds abroad."
+    ),
+    "similar_domestic_case": True,
     "confidential": {
         "is_confidential": True,
         "reason": "The suspect is not aware of the investigation; disclosure may lead to the "
@@ -109,6 +114,10 @@ _ARABIC_TEXTS: dict[str, Any] = {
         "عموميين للحصول على عقود، وحُوِّلت العائدات إلى حساب في مصرف في دبي."
     ),
     "purpose": "استخدام السجلات والأقوال أدلةً في الإجراءات الجنائية وتعقب العائدات لمصادرتها.",
+    "proportionality": (
+        "كشوف حساب واحد خلال مدة دفع الرشاوى والاستماع إلى المدير الذي فتحه هما السبيل الوحيد "
+        "لتعقب العائدات في الخارج."
+    ),
 }
 
 

@@ -81,6 +81,14 @@ class ValidatingAuthority(Strict):
     validated_on: IsoDate | None = None
 
 
+class RelatedRequest(Strict):
+    """An earlier request in the same matter (EIO Annex A section D)."""
+
+    date: IsoDate | None = None
+    authority: Short | None = None
+    reference: Short | None = None
+
+
 class Confidential(Strict):
     is_confidential: bool = False
     reason: Text | None = None
@@ -239,6 +247,7 @@ class DocumentFields(Strict):
     confidential: Confidential | None = None
     subject: Text | None = None
     proceedings: Proceedings | None = None
+    related_requests: list[RelatedRequest] | None = Field(default=None, max_length=MAX_ENTRIES)
     facts: Text | None = None
     offences: list[Offence] | None = Field(default=None, max_length=100)
     persons: list[Person] | None = Field(default=None, max_length=200)

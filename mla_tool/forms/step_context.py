@@ -15,6 +15,7 @@ from .fieldspec import FieldSpec, get_path
 from .forms import ActionForm, field_key
 from .kinds import RequestKind, Step
 from .models import MlaRequest
+from .related_requests import format_related_requests
 from .request_document import document_of
 from .request_page import editable, request_title, ui_language
 from .request_review import field_choices, review_comments_for
@@ -116,6 +117,8 @@ def display_value(document: dict[str, Any], path: str, spec: FieldSpec | None = 
     labels = {code: _(label) for code, label in spec.choices} if spec and spec.choices else {}
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if spec is not None and spec.type == "related_requests":
+        return format_related_requests(value)
     if isinstance(value, list):
         return ", ".join(str(labels.get(item, item)) for item in value)
     if isinstance(value, str) and value in labels:

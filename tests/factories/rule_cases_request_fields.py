@@ -33,6 +33,12 @@ PROPORTIONATE = (
 )
 EQUIVALENT = "Betrug, § 263 StGB (fraud): deceiving another to obtain property."
 
+EARLIER = {
+    "date": "2026-09-14",
+    "authority": "Ministry of Justice, Abu Dhabi",
+    "reference": "PNF 26/118",
+}
+
 #: rule code -> (mutation that breaks the rule, mutation under which it holds again)
 REQUEST_FIELD_CASES: dict[str, tuple[Mutation, Mutation]] = {
     "proportionality_missing": (_set(proportionality=" "), _set(proportionality=PROPORTIONATE)),
@@ -43,5 +49,9 @@ REQUEST_FIELD_CASES: dict[str, tuple[Mutation, Mutation]] = {
     "dual_criminality_statement_missing": (
         _to_germany(),
         _to_germany(dual_criminality=EQUIVALENT),
+    ),
+    "related_request_unidentified": (
+        _set(related_requests=[{"authority": "Ministry of Justice, Abu Dhabi"}]),
+        _set(related_requests=[EARLIER]),
     ),
 }

@@ -6,7 +6,15 @@ from dataclasses import replace
 
 from ..compliance_fields import TIME_LIMIT_FIELDS
 from ..fieldspec import N_, FieldSpec
-from ..kinds import LEGAL_BASIS, OFFENCES, REQUESTING_SIDE, REVIEW, RequestKind, Step
+from ..kinds import (
+    LEGAL_BASIS,
+    OFFENCES,
+    RELATED_REQUESTS_FIELD,
+    REQUESTING_SIDE,
+    REVIEW,
+    RequestKind,
+    Step,
+)
 from ..statement_fields import PROPORTIONALITY_FIELDS
 from .codes import EMERGENCY, PRESERVATION
 from .document import document_values
@@ -32,6 +40,7 @@ PRESERVATION_FACTS = Step(
         FieldSpec("proceedings.authority", N_("Authority conducting the investigation")),
         FieldSpec("proceedings.case_number", N_("Case number")),
         FieldSpec("facts", N_("Brief summary of the facts"), "textarea", required=True),
+        RELATED_REQUESTS_FIELD,
     ),
     help=N_("Budapest art. 29(2)(a)-(b): the authority, the offence and a brief summary of facts."),
 )
@@ -96,6 +105,7 @@ EMERGENCY_STEP = Step(
         FieldSpec("purpose", N_("Why it cannot wait for a normal request"), "textarea", True),
         *PROPORTIONALITY_FIELDS,
         FieldSpec("facts", N_("Brief summary of the facts"), "textarea", required=True),
+        RELATED_REQUESTS_FIELD,
         FieldSpec("urgent.respond_by", N_("Response needed by"), "date"),
         *TIME_LIMIT_FIELDS,
     ),

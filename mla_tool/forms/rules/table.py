@@ -38,6 +38,7 @@ from .measures_sought import (
 )
 from .persons import persons_lacking
 from .profile import dual_criminality_waived
+from .request_fields import REQUEST_FIELD_RULES
 from .rule import ALL_KINDS, Rule
 from .statements import STATEMENT_RULES
 from .translation import has_translations, text_untranslated
@@ -415,6 +416,7 @@ RULES: list[Rule] = [
     ),
     *COMPLIANCE_RULES,
     *STATEMENT_RULES,
+    *REQUEST_FIELD_RULES,
 ]
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
