@@ -1,4 +1,5 @@
-"""Provisional arrest on a case: record the arrest (a deadline), convert into the formal request."""
+"""Provisional arrest on a case: record the arrest (a deadline), convert into the formal request,
+or start a provisional arrest from the formal request: the two share person, warrant, offences."""
 
 from __future__ import annotations
 
@@ -34,6 +35,26 @@ from .time_limit import (
 ARREST_REMIND_DAYS = (14, 7, 3, 1)
 #: What a formal request does not take over from the provisional-arrest request.
 NOT_CONVERTED = ("channel", "interpol_notice", "formal_request_undertaking", "time_limit_days")
+#: What a provisional-arrest request takes over from the formal request: who asks whom, on what
+#: basis, the person sought, the warrant or judgment, the offences and the facts.
+SHARED_WITH_PROVISIONAL = (
+    "requesting_state",
+    "requested_state",
+    "requested_authority",
+    "requesting_authority",
+    "issuing_authority",
+    "legal_basis",
+    "language",
+    "reference",
+    "subject",
+    "proceedings",
+    "persons",
+    "person_description",
+    "warrant",
+    "judgment",
+    "offences",
+    "facts",
+)
 
 
 def requests_in_case(case_id: int, kind: str) -> list[MlaRequest]:
@@ -134,8 +155,9 @@ def record_arrest(case: Case, arrested_on: date | str, actor: User) -> Deadline:
     return deadline
 
 
-def converted_from(request: MlaRequest) -> MlaRequest | None:
-    """The formal request already made from this provisional-arrest request, if any.
+def converted_from(request: MlaRequest, kind: str = EXTRADITION) -> MlaRequest | None:
+    """The request of `kind` already made from this one (the formal request from a provisional
+    arrest, or the provisional arrest from a formal request), if any.
 
     Only requests of the same case or of the same owner count: anyone may write
     `converted_from` into their own draft, and a stranger's draft must neither block this
@@ -144,7 +166,7 @@ def converted_from(request: MlaRequest) -> MlaRequest | None:
     if request.case_id is not None:
         same_side = or_(same_side, MlaRequest.case_id == request.case_id)
     candidates = db.session.execute(
-        select(MlaRequest).where(MlaRequest.kind == EXTRADITION, same_side).order_by(MlaRequest.id)
+        select(MlaRequest).where(MlaRequest.kind == kind, same_side).order_by(MlaRequest.id)
     ).scalars()
     return next(
         (
@@ -156,6 +178,20 @@ def converted_from(request: MlaRequest) -> MlaRequest | None:
     )
 
 
+def formal_of(provisional: MlaRequest) -> MlaRequest | None:
+    """The formal request of a provisional arrest: the one made from it, or the one it was
+    started from (of the same case or owner)."""
+    made = converted_from(provisional)
+    if made is not None:
+        return made
+    origin_id = (provisional.data.get("extradition") or {}).get("converted_from")
+    origin = db.session.get(MlaRequest, origin_id) if isinstance(origin_id, int) else None
+    if origin is None or origin.kind != EXTRADITION:
+        return None
+    same_case = provisional.case_id is not None and origin.case_id == provisional.case_id
+    return origin if same_case or origin.owner_id == provisional.owner_id else None
+
+
 def convert_to_extradition(request: MlaRequest, actor: User) -> MlaRequest:
     """A formal extradition request, pre-filled from the provisional-arrest request and filed
     in the same case; refused when one was made already."""
@@ -165,7 +201,7 @@ def convert_to_extradition(request: MlaRequest, actor: User) -> MlaRequest:
         )
     if not can_edit(actor, request):
         raise RequestError(N_("request not found"), status=404)
-    existing = converted_from(request)
+    existing = formal_of(request)
     if existing is not None:
         raise RequestError(
             f"the formal request was made already: #{existing.id}",
@@ -190,15 +226,53 @@ def convert_to_extradition(request: MlaRequest, actor: User) -> MlaRequest:
     return formal
 
 
+def start_provisional_arrest(request: MlaRequest, actor: User) -> MlaRequest:
+    """A provisional-arrest request for the same person, pre-filled from the formal extradition
+    request (person, warrant or judgment, offences, facts) and filed in the same case; refused
+    when one was made already."""
+    if request.kind != EXTRADITION:
+        raise RequestError(
+            N_("only a formal extradition request starts a provisional arrest"), status=409
+        )
+    if not can_edit(actor, request):
+        raise RequestError(N_("request not found"), status=404)
+    existing = converted_from(request, PROVISIONAL_ARREST)
+    if existing is not None:
+        raise RequestError(
+            f"the provisional-arrest request was made already: #{existing.id}",
+            {"request": str(existing.id)},
+            409,
+        )
+    source = document_of(request)
+    data = {key: source[key] for key in SHARED_WITH_PROVISIONAL if key in source}
+    data["kind"] = PROVISIONAL_ARREST
+    data["extradition"] = {"converted_from": request.id}
+    provisional = create_request(actor, data, step="provisional")
+    provisional.case_id = request.case_id
+    audit_record(
+        "request.start_provisional_arrest",
+        "request",
+        provisional.id,
+        {"from": request.id, "case_id": request.case_id},
+        actor=actor,
+    )
+    db.session.flush()
+    return provisional
+
+
 def case_panel(case: Case) -> dict[str, Any] | None:
-    """What the case page shows about provisional arrest: countdown, conversion (plain data)."""
+    """What the case page shows about provisional arrest: countdown, conversion (plain data),
+    or, in a case of a formal request alone, the start of a provisional arrest from it."""
     provisional = requests_in_case(case.id, PROVISIONAL_ARREST)
     if case.kind != PROVISIONAL_ARREST and not provisional:
-        return None
+        formal = requests_in_case(case.id, EXTRADITION)
+        if not formal:
+            return None
+        return {"formal_request_id": formal[0].id, "start_provisional": True}
     source = provisional[0] if provisional else None
     limit = time_limit_for(source)
     deadline = open_arrest_deadline(case)
-    formal = converted_from(source) if source is not None else None
+    formal = formal_of(source) if source is not None else None
     out: dict[str, Any] = {
         "provisional_request_id": source.id if source else None,
         "formal_request_id": formal.id if formal else None,

@@ -1,4 +1,5 @@
-"""Pages of provisional arrest on a case: the panel, recording the arrest, the conversion."""
+"""Pages of provisional arrest on a case: the panel, recording the arrest, the conversion into
+the formal request and the start of a provisional arrest from the formal request."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ def extradition_case_panel(case: Case) -> dict[str, Any] | None:
     panel = actions.case_panel(case)
     if panel is None:
         return None
-    panel["time_limit_source"] = _(panel["time_limit_source"])
+    if "time_limit_source" in panel:
+        panel["time_limit_source"] = _(panel["time_limit_source"])
     panel["arrest_form"] = ArrestForm()
     panel["convert_form"] = ConvertForm()
     panel["can_record"] = current_user.may("case.write")
@@ -98,3 +100,32 @@ def convert(request_id: int) -> Response:
         "success",
     )
     return redirect(url_for("requests.step", request_id=formal.id, step_code="assurances"))
+
+
+@bp.route("/requests/<int:request_id>/provisional-arrest", methods=["POST"])
+@permission_required("request.draft")
+def start_provisional_arrest(request_id: int) -> Response:
+    """Start a provisional-arrest request from the formal request, in the same case."""
+    try:
+        item = get_request_for(current_user, request_id)
+    except RequestError:
+        abort(404)
+    if not ConvertForm().validate_on_submit():
+        abort(400)
+    back = (
+        url_for("cases.show", case_id=item.case_id) + "#extradition"
+        if item.case_id
+        else url_for("requests.step", request_id=item.id, step_code="review")
+    )
+    try:
+        provisional = actions.start_provisional_arrest(item, current_user)
+    except RequestError as error:
+        db.session.rollback()
+        flash(error_text(error), "error")
+        return redirect(back)
+    db.session.commit()
+    flash(
+        _("A provisional-arrest request was prepared from the formal extradition request."),
+        "success",
+    )
+    return redirect(url_for("requests.step", request_id=provisional.id, step_code="provisional"))
