@@ -23,6 +23,7 @@ from wtforms import (
 )
 from wtforms.validators import Optional, ValidationError
 
+from ..cldr_names import own_language_name
 from ..directory.states import state_choices
 from ..request_kinds import KIND_CODES, MLA
 from .fieldspec import IDENTIFIER_TYPES, FieldSpec, get_path, is_filled
@@ -33,21 +34,8 @@ from .related_requests import format_related_requests, parse_related_requests
 
 #: Languages offered for a request document, besides those the requested state accepts.
 COMMON_LANGUAGES = ("ar", "en", "fr", "es", "ru", "zh", "pt", "de", "it", "nl", "tr", "fa", "ur")
-LANGUAGE_NAMES = {
-    "ar": "العربية",
-    "en": "English",
-    "fr": "Français",
-    "es": "Español",
-    "ru": "Русский",
-    "zh": "中文",
-    "pt": "Português",
-    "de": "Deutsch",
-    "it": "Italiano",
-    "nl": "Nederlands",
-    "tr": "Türkçe",
-    "fa": "فارسی",
-    "ur": "اردو",
-}
+#: Their names in themselves (CLDR), as the lists of requests show a request's language.
+LANGUAGE_NAMES = {code: own_language_name(code) for code in COMMON_LANGUAGES}
 
 
 #: The choices a field's options give at run time, and the inputs a field type adds to a form.
