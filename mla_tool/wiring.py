@@ -43,6 +43,7 @@ from .exchange import views as exchange_views
 from .exchange.views import case_exchange_panel, exchange_key_of
 from .extensions import csrf, db
 from .forms import (
+    acknowledgement_views,
     action_views,
     document_views,
     languages_api,
@@ -54,6 +55,7 @@ from .forms import (
     versions_api,
 )
 from .forms import api as forms_api
+from .forms.acknowledgement_letter import acknowledgement_letter_panel
 from .forms.action_views import case_requests
 from .forms.case_basis import note_legal_basis
 from .forms.case_following import follow_case
@@ -95,6 +97,7 @@ PAGE_BLUEPRINTS: tuple[Blueprint, ...] = (
     translations_views.bp,
     signing_views.bp,
     cases_views.bp,
+    acknowledgement_views.bp,
     notifications_views.bp,
     vault_views.bp,
     exchange_views.bp,
@@ -149,6 +152,7 @@ CASE_PANELS: tuple[CasePanel, ...] = (
     CasePanel("main", "cases/_attachments.html", attachments_for_page),
     CasePanel("main", "exchange/_case_panel.html", case_exchange_panel),
     CasePanel("side", "cases/_requests.html", case_requests),
+    CasePanel("side", "cases/_acknowledgement_letter.html", acknowledgement_letter_panel),
     CasePanel("side", "cases/_person_links.html", case_person_links),
     CasePanel("side", "cases/_eevidence.html", eevidence_case_panel),
     CasePanel("side", "requests/_case_extradition.html", extradition_case_panel),
