@@ -20,7 +20,7 @@ from ..transactions import compare_and_set
 from .errors import DirectoryError
 from .models import Authority, Declaration
 from .schemas import FUNCTIONS, AuthorityIn, errors_by_field
-from .states import name_order, state_by_iso3, state_name
+from .states import name_order, search_names, state_name
 from .versions import AUTHORITY_FIELDS, add_version, get_version, plain, snapshot
 
 STALE_AFTER_DAYS = 365
@@ -51,7 +51,6 @@ def _values(entry: AuthorityIn) -> dict[str, Any]:
 
 def search_text_for(authority: Authority) -> str:
     """The normalised text that free-text search matches: names, body, contacts, state names."""
-    state = state_by_iso3(authority.country_iso3)
     parts = [
         authority.name,
         authority.name_en,
@@ -63,7 +62,7 @@ def search_text_for(authority: Authority) -> str:
         authority.website,
         authority.country_iso3,
         " ".join(authority.functions or []),
-        *(state.names.values() if state else []),
+        *search_names(authority.country_iso3),
     ]
     return normalise(" ".join(part for part in parts if part))
 
