@@ -30,6 +30,7 @@ EXTRADITION_STEPS = [
     "offences",
     "facts",
     "assurances",
+    "refusal_grounds",
     "documents",
     "review",
 ]

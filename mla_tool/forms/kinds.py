@@ -9,8 +9,10 @@ from typing import Any
 from ..request_kinds import MLA as MLA_CODE
 from ..request_kinds import KindFacts, kind_facts
 from .compliance_fields import ISSUER_FIELDS, TIME_LIMIT_FIELDS
-from .fieldspec import N_, FieldSpec
+from .death_penalty_fields import DEATH_PENALTY_ASSURANCE_FIELD
+from .fieldspec import N_, FieldSpec, adapted_fields
 from .measures import MEASURES
+from .person_fields import LEGAL_PERSON_FIELDS, PERSON_TYPE_FIELD
 from .statement_fields import DUAL_CRIMINALITY_FIELDS, PROPORTIONALITY_FIELDS
 
 PROCEEDING_STAGES = (
@@ -168,7 +170,9 @@ FACTS = Step(
     help=N_("Art. 18(15)(c): not needed when only service of documents is asked."),
 )
 #: MLA's facts, with the dual criminality statement where the requested state requires one.
-MLA_FACTS = replace(FACTS, fields=(*FACTS.fields, *DUAL_CRIMINALITY_FIELDS))
+MLA_FACTS = replace(
+    FACTS, fields=(*FACTS.fields, *DUAL_CRIMINALITY_FIELDS, DEATH_PENALTY_ASSURANCE_FIELD)
+)
 #: The fields of a person, one entry of a request's `persons` (other kinds adapt the wording).
 PERSON_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("role", N_("Role"), "choice", required=True, choices=PERSON_ROLES),
@@ -181,12 +185,18 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("address", N_("Address or location")),
     FieldSpec("description", N_("Description"), "textarea"),
 )
+#: A person of an MLA request: natural or legal, with a legal person's identification.
+MLA_PERSON_FIELDS = adapted_fields(
+    PERSON_FIELDS,
+    {},
+    added_after={"role": (PERSON_TYPE_FIELD,), "description": LEGAL_PERSON_FIELDS},
+)
 PERSONS = Step(
     "persons",
     N_("Persons"),
     layout="items",
     list_field="persons",
-    fields=PERSON_FIELDS,
+    fields=MLA_PERSON_FIELDS,
     help=N_("Art. 18(15)(e): where possible, identity, location and nationality."),
 )
 MEASURES_STEP = Step(

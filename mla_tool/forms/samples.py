@@ -167,7 +167,10 @@ def long_request(pages: int = 10) -> dict[str, Any]:
 
 
 def extradition_request(**changes: Any) -> dict[str, Any]:
-    """A formal extradition request for prosecution that meets every rule."""
+    """A formal extradition request for prosecution that meets every rule; its dates follow
+    today (`clock.today()`): the offence 541 days ago, the warrant 313 days ago, so that its six
+    years of limitation never run out under the demo or a test."""
+    today = clock.today()
     document: dict[str, Any] = {
         "kind": "extradition",
         "requesting_state": "FRA",
@@ -205,7 +208,7 @@ def extradition_request(**changes: Any) -> dict[str, Any]:
         },
         "warrant": {
             "issued_by": "Investigating judge, Paris",
-            "issued_on": "2026-01-15",
+            "issued_on": (today - timedelta(days=313)).isoformat(),
             "number": "MA-2026-44",
         },
         "offences": [
@@ -216,7 +219,7 @@ def extradition_request(**changes: Any) -> dict[str, Any]:
                 "of the origin of the property or income of the perpetrator of a crime.",
                 "max_penalty": "10 years",
                 "limitation": "6 years",
-                "committed_on": "2025-06-01",
+                "committed_on": (today - timedelta(days=541)).isoformat(),
                 "place": "Paris",
                 "facts": "Transfers of 4 million euros through shell companies.",
                 "nature": "ordinary",
@@ -227,6 +230,13 @@ def extradition_request(**changes: Any) -> dict[str, Any]:
         "assurances": [
             {"type": "speciality", "text": "The person will be tried only for these offences."}
         ],
+        "extradition": {
+            "refusal_answers": {
+                "ne_bis_in_idem": "To our knowledge, the person has not been tried or "
+                "prosecuted in the requested State for these acts.",
+                "limitation_amnesty": "No limitation period has run and no amnesty applies.",
+            }
+        },
         "supporting_documents": [
             {"type": "warrant", "status": "attached", "language": "en", "certified": True},
             {"type": "law_text", "status": "attached", "language": "en", "certified": True},

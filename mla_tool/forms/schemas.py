@@ -11,9 +11,11 @@ from ..i18n import N_
 from ..request_kinds import KIND_CODES
 from ..schema_types import IsoDate, LanguageCode, RowId, StateCode, UtcDateTime
 from .compliance_fields import ISSUER_TYPES, TIME_LIMIT_REASONS, VALIDATOR_TYPES
+from .extradition.refusal_grounds import RefusalAnswers
 from .kinds import PERSON_ROLES, PROCEEDING_STAGES, REQUEST_STATUSES
 from .limits import MAX_ENTRIES, MAX_LINE, MAX_SHORT, MAX_TEXT, document_size_problem
 from .measures import MEASURES
+from .person_fields import PERSON_TYPES
 
 #: The kinds of request, from the kind table (its order is the JSON schema's enumeration).
 RequestKindCode = Literal[KIND_CODES]  # type: ignore[valid-type]
@@ -127,6 +129,12 @@ class Person(Strict):
     id_documents: Short | None = None
     address: Text | None = None
     description: Text | None = None
+    #: A legal person (company, association) is identified otherwise (EIO Annex A section E).
+    type: Literal[tuple(code for code, _ in PERSON_TYPES)] | None = None  # type: ignore[valid-type]
+    legal_form: Short | None = None
+    registration_number: Short | None = None
+    seat: Short | None = None
+    representative: Short | None = None
 
 
 def _measure_type_enum(schema: dict[str, Any]) -> None:
@@ -201,6 +209,8 @@ class ExtraditionDetails(Strict):
     formal_request_undertaking: bool | None = None
     time_limit_days: Annotated[int, Field(ge=1, le=365)] | None = None
     converted_from: RowId | None = None
+    #: The facts and assurances that answer the grounds of refusal (refusal_grounds.py).
+    refusal_answers: RefusalAnswers | None = None
 
 
 class SupportingDocument(Strict):
@@ -259,6 +269,8 @@ class DocumentFields(Strict):
     similar_domestic_case: bool | None = None
     #: How the conduct is an offence in the requested state (UNTOC art. 18(9)).
     dual_criminality: Text | None = None
+    #: The evidence will not be used to seek, impose or carry out the death penalty.
+    death_penalty_assurance: Text | None = None
     procedures: Text | None = None
     signatory: Signatory | None = None
     annexes: list[Short] | None = Field(default=None, max_length=100)

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import date
+from datetime import timedelta
 from typing import Any
 
+from mla_tool import clock
 from mla_tool.forms.rules import RuleContext
 from mla_tool.forms.samples import extradition_request
 from tests.factories.extradition_requests import provisional_request
+from tests.factories.rule_cases_refusal import REFUSAL_CASES
 
-TODAY = date(2026, 11, 24)
+#: The rule context's today: the cases give it to the rules, and their dates (and the sample's)
+#: are counted from it, so they hold whatever the calendar says.
+TODAY = clock.today()
+
+
+def years_from_today(years: float) -> str:
+    """The ISO date `years` (negative: ago) from TODAY."""
+    return (TODAY + timedelta(days=round(years * 365))).isoformat()
 
 
 AUTHORITY = {
@@ -254,20 +263,20 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Mutation, Mutation, dict[st
     ),
     "limitation_expired": (
         extradition_request,
-        offence(committed_on="2010-01-01"),
-        offence(limitation_expires="2031-01-01"),
+        offence(committed_on=years_from_today(-17)),
+        offence(limitation_expires=years_from_today(4)),
         {},
     ),
     "limitation_unknown": (
         extradition_request,
         offence(limitation=None),
-        offence(limitation_expires="2032-06-01"),
+        offence(limitation_expires=years_from_today(5.5)),
         {},
     ),
     "offence_time_missing": (
         extradition_request,
-        offence(committed_on=None, limitation_expires="2031-06-01"),
-        offence(committed_on="2025-06-01"),
+        offence(committed_on=None, limitation_expires=years_from_today(4.5)),
+        offence(committed_on=years_from_today(-1.5)),
         {},
     ),
     "offence_place_missing": (
@@ -395,4 +404,5 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Mutation, Mutation, dict[st
         setting("urgent.reason", "Imminent flight"),
         {},
     ),
+    **REFUSAL_CASES,
 }

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from mla_tool.forms.samples import complete_request
+from tests.factories.rule_cases_death_penalty import DEATH_PENALTY_CASES
 from tests.factories.rule_cases_request_fields import REQUEST_FIELD_CASES
 
 AUTHORITY = {
@@ -230,4 +231,5 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
         setv("facts", "The suspect transferred the money to an account in Dubai."),
     ),
     **REQUEST_FIELD_CASES,
+    **DEATH_PENALTY_CASES,
 }

@@ -90,6 +90,11 @@ PROFILE_FIELDS: dict[str, ProfileField] = {
             ("yes", "no", "conditional"),
         ),
         ProfileField(
+            "extradition_evidence_required",
+            N_("Requires evidence of the offence for extradition (prima facie case)"),
+            "bool",
+        ),
+        ProfileField(
             "provisional_arrest_days",
             N_("Time limit for the formal request after a provisional arrest (days)"),
             "days",

@@ -17,7 +17,26 @@ from .choices import (
     OFFENCE_NATURES,
     SOUGHT_ROLES,
 )
+from .refusal_grounds import IN_ABSENTIA_GROUNDS, REFUSAL_GROUNDS
 from .time_limit import provisional_time_limit
+
+
+def refusal_answers(
+    extradition: dict[str, Any], gettext: Callable[[str], str]
+) -> list[dict[str, str]]:
+    """The grounds of refusal the request answers, in the table's order: label, fact, text."""
+    answers = extradition.get("refusal_answers") or {}
+    out = []
+    for ground in REFUSAL_GROUNDS:
+        if ground.code == "in_absentia":
+            fact = answers.get("in_absentia_ground")
+            text = answers.get("in_absentia_facts") or ""
+            if fact or text:
+                label = _label(IN_ABSENTIA_GROUNDS, fact, gettext) if fact else ""
+                out.append({"label": gettext(ground.label), "fact": label, "text": text})
+        elif answers.get(ground.code):
+            out.append({"label": gettext(ground.label), "fact": "", "text": answers[ground.code]})
+    return out
 
 
 def document_extras(
@@ -91,6 +110,7 @@ def document_extras(
         "channel_label": _label(CHANNELS, extradition.get("channel"), gettext)
         if extradition.get("channel")
         else "",
+        "refusal_answers": refusal_answers(extradition, gettext),
         "time_limit_days": limit.days,
         "time_limit_source": gettext(limit.source),
     }

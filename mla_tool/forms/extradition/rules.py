@@ -6,13 +6,14 @@
 # 9 and 14. Penalty thresholds come from the treaty recorded in the request, the legal basis's or
 # the requested state's requirement profile (thresholds.py); where none records one, the rules
 # warn and name what is unknown, they never block. The time limit for the formal request after a
-# provisional arrest defaults to the Model Treaty's 40 days (art. 9(4)) when neither the request
-# nor the directory records one.
+# provisional arrest comes from the request, the legal basis's or the requested state's profile;
+# unknown, the case counts the Model Treaty's 40 days (art. 9(4)) and a rule warns. The grounds
+# of refusal anticipated (refusal_grounds.py) warn while an applicable one is unanswered.
 
 from __future__ import annotations
 
 from ..fieldspec import N_, is_filled
-from ..rules import ERROR, WARNING, Rule, required
+from ..rules import ERROR, WARNING, Rule, required, unless
 from .annex_checks import (
     certification_requirement,
     documents_language_unknown,
@@ -43,6 +44,7 @@ from .checks import (
 )
 from .choices import EXTRADITION_KINDS, FORMAL_ONLY, PROVISIONAL_ONLY
 from .provisional_checks import channel_not_accepted, time_limit_unknown, undertaking_missing
+from .refusal_checks import REFUSAL_RULES, answered, retrial_not_needed
 from .thresholds import (
     accessory_below_threshold,
     enforcement_threshold_unknown,
@@ -402,7 +404,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         "political_offence",
         "offences",
         WARNING,
-        offences_of_nature("political"),
+        unless(lambda ctx: answered(ctx, "political"), offences_of_nature("political")),
         N_(
             "Offence %(number)s could be seen as political, a ground to refuse: show that the "
             "prosecution is for an ordinary crime and not for a person's opinions, and ask "
@@ -431,7 +433,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         "military_offence",
         "offences",
         WARNING,
-        offences_of_nature("military"),
+        unless(lambda ctx: answered(ctx, "military"), offences_of_nature("military")),
         N_("Offence %(number)s is military: the requested state may refuse for that reason."),
         f"{MODEL} art. 3(c)",
         kinds=EXTRADITION_KINDS,
@@ -455,7 +457,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         "retrial_assurance_missing",
         "assurances",
         ERROR,
-        assurance_needed("retrial_in_absentia"),
+        unless(retrial_not_needed, assurance_needed("retrial_in_absentia")),
         N_(
             "The judgment was given in absentia: guarantee that the person may have the case "
             "retried in their presence, and say how they may prepare their defence."
@@ -590,4 +592,5 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         "UNTOC art. 16(9)",
         kinds=PROVISIONAL_ONLY,
     ),
+    *REFUSAL_RULES,
 )

@@ -17,6 +17,7 @@ from .choices import (
     OFFENCE_NATURES,
     SOUGHT_ROLES,
 )
+from .refusal_grounds import REFUSAL_STEP
 
 #: The requesting side, with the help of an extradition request rather than art. 18's.
 EXTRADITION_REQUESTING_SIDE = replace(
@@ -239,6 +240,7 @@ EXTRADITION_STEPS: tuple[Step, ...] = (
     OFFENCES,
     FACTS,
     ASSURANCES,
+    REFUSAL_STEP,
     DOCUMENTS,
     REVIEW,
 )

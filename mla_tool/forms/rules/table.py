@@ -27,6 +27,7 @@ from .conditions import (
     unless,
 )
 from .dates import measure_period_reversed, respond_by_past
+from .death_penalty import DEATH_PENALTY_RULES
 from .findings import ERROR, WARNING
 from .language import language_not_accepted, text_needs_translation
 from .legal_basis import legal_basis_not_shared
@@ -416,6 +417,7 @@ RULES: list[Rule] = [
     ),
     *COMPLIANCE_RULES,
     *STATEMENT_RULES,
+    *DEATH_PENALTY_RULES,
     *REQUEST_FIELD_RULES,
 ]
 
