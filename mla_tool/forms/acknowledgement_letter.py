@@ -4,6 +4,7 @@ its contact and reference, signature and date; printed in the requesting state's
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from babel.languages import get_official_languages
@@ -29,6 +30,7 @@ from .documents import DOCUMENT_LANGUAGES, PAGE_OF_PAGES, environment, gettext_f
 from .models import MlaRequest
 
 TEMPLATE = "acknowledgement_letter.html"
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 FORMATS = ("pdf", "docx", "html")
 
 
@@ -65,10 +67,16 @@ def letter_languages(case: Case) -> list[tuple[str, str]]:
 
 
 def _authority_name(authority: dict[str, Any] | None, language: str) -> str:
+    """The authority's name for a letter in `language`: its Arabic or English name for those,
+    else its own name unless that is written in Arabic script (then the English one)."""
     if not authority:
         return ""
-    localised = authority.get(f"name_{language}") if language in ("ar", "en") else None
-    return str(localised or authority.get("name") or authority.get("name_en") or "")
+    own = str(authority.get("name") or "")
+    if language in ("ar", "en"):
+        return str(authority.get(f"name_{language}") or own or authority.get("name_en") or "")
+    if ARABIC_SCRIPT.search(own) and authority.get("name_en"):
+        return str(authority["name_en"])
+    return own or str(authority.get("name_en") or "")
 
 
 def letter_context(case: Case, actor: User, language: str) -> dict[str, Any]:
