@@ -4,7 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from .code_labels import choice_label
 from .document_values import date_text
+from .person_fields import LEGAL_PERSON_FIELDS, PERSON_TYPE_FIELD, PERSON_TYPES, is_legal_person
+
+PERSON_TYPE_LABEL = PERSON_TYPE_FIELD.label
+
+
+def person_rows(person: dict[str, Any], gettext: Any) -> list[dict[str, Any]]:
+    """The rows a person adds to its table in the document: a legal person's type, legal form,
+    registration number, seat and representative (`typed`: the value is what the user wrote)."""
+    rows: list[dict[str, Any]] = []
+    if is_legal_person(person):
+        rows.append(
+            {
+                "label": gettext(PERSON_TYPE_LABEL),
+                "value": choice_label(PERSON_TYPES, "legal", gettext),
+                "typed": False,
+            }
+        )
+    for spec in LEGAL_PERSON_FIELDS:
+        if person.get(spec.name):
+            rows.append({"label": gettext(spec.label), "value": person[spec.name], "typed": True})
+    return rows
 
 
 def statement_values(data: dict[str, Any], language: str, gettext: Any) -> dict[str, Any]:
@@ -28,4 +50,8 @@ def statement_values(data: dict[str, Any], language: str, gettext: Any) -> dict[
             "dual_criminality": data.get("dual_criminality") or "",
         },
         "related_requests": [item for item in related if any(item.values())],
+        "person_rows": [
+            person_rows(person, gettext) if isinstance(person, dict) else []
+            for person in data.get("persons") or []
+        ],
     }

@@ -27,6 +27,15 @@ def _to_germany(**values: Any) -> Mutation:
     return mutate
 
 
+def _person(**values: Any) -> Mutation:
+    """A second person concerned, as given."""
+
+    def mutate(doc: dict[str, Any], _ctx: dict[str, Any]) -> None:
+        doc["persons"].append({"role": "account_holder", "nationality": "ARE", **values})
+
+    return mutate
+
+
 PROPORTIONATE = (
     "The bank records are the only way to trace the transfers; they cover six months and one "
     "account, and no less intrusive measure would show where the money went."
@@ -49,6 +58,12 @@ REQUEST_FIELD_CASES: dict[str, tuple[Mutation, Mutation]] = {
     "dual_criminality_statement_missing": (
         _to_germany(),
         _to_germany(dual_criminality=EQUIVALENT),
+    ),
+    "legal_person_unidentified": (
+        _person(type="legal", name="Gulf Trading FZE", legal_form="Free zone establishment"),
+        _person(
+            type="legal", name="Gulf Trading FZE", registration_number="DMCC-88213", seat="Dubai"
+        ),
     ),
     "related_request_unidentified": (
         _set(related_requests=[{"authority": "Ministry of Justice, Abu Dhabi"}]),

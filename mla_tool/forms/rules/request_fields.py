@@ -4,6 +4,7 @@ costs."""
 from __future__ import annotations
 
 from ..fieldspec import N_, is_filled
+from ..person_fields import is_legal_person
 from .findings import WARNING, Miss
 from .rule import ALL_KINDS, Rule, RuleContext
 
@@ -19,6 +20,20 @@ def related_request_unidentified(ctx: RuleContext) -> list[Miss]:
     ]
 
 
+def legal_person_unidentified(ctx: RuleContext) -> list[Miss]:
+    """A legal person is found by its registration number and registered seat."""
+    return [
+        (f"persons[{index}].registration_number", {"number": index + 1})
+        for index, person in enumerate(ctx.items("persons"))
+        if is_legal_person(person)
+        and not (is_filled(person.get("registration_number")) and is_filled(person.get("seat")))
+    ]
+
+
+def has_legal_person(ctx: RuleContext) -> bool:
+    return any(is_legal_person(person) for person in ctx.items("persons"))
+
+
 REQUEST_FIELD_RULES: tuple[Rule, ...] = (
     Rule(
         "related_request_unidentified",
@@ -32,5 +47,17 @@ REQUEST_FIELD_RULES: tuple[Rule, ...] = (
         EIO_SECTION_D,
         kinds=ALL_KINDS,
         applies=lambda ctx: bool(ctx.items("related_requests")),
+    ),
+    Rule(
+        "legal_person_unidentified",
+        "persons",
+        WARNING,
+        legal_person_unidentified,
+        N_(
+            "Person %(number)s is a legal person: give its registration number and registered "
+            "seat, so that the requested state can identify it."
+        ),
+        "UNTOC art. 18(15)(e)",
+        applies=has_legal_person,
     ),
 )
