@@ -135,12 +135,6 @@ class Person(Strict):
     registration_number: Short | None = None
     seat: Short | None = None
     representative: Short | None = None
-    #: A legal person (company, association) is identified otherwise (EIO Annex A section E).
-    type: Literal[tuple(code for code, _ in PERSON_TYPES)] | None = None  # type: ignore[valid-type]
-    legal_form: Short | None = None
-    registration_number: Short | None = None
-    seat: Short | None = None
-    representative: Short | None = None
 
 
 def _measure_type_enum(schema: dict[str, Any]) -> None:
