@@ -1,8 +1,9 @@
-"""Sample cases for the demo users: both directions, various statuses, deadlines and a timeline."""
+"""Sample cases of the demo's two authorities: both directions, every status, timelines."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -10,207 +11,181 @@ from sqlalchemy import select
 from ..auth.models import User, utcnow
 from ..extensions import db
 from . import dates
+from .correspondence import record_correspondence
 from .deadlines import add_deadline
 from .membership import add_member, assign
+from .milestones import replay
 from .models import Case, CaseEvent
 from .opening import open_case
 from .transitions import transition
 
-#: (direction, kind, state, title, reference, path of statuses after the first, days per step,
-#:  due in days from today or None, confidential)
-SAMPLE_CASES: tuple[tuple[Any, ...], ...] = (  # fmt: skip
-    (
-        "outgoing",
-        "mla",
-        "DEU",
-        "Bank records of Société Alpha",
-        "FR-PNF-2026-001",
-        (),
-        0,
-        30,
-        False,
-    ),
-    (
-        "outgoing",
-        "mla",
-        "ESP",
-        "Witness hearing by videoconference",
-        "FR-2026-014",
-        ("under_review",),
-        2,
-        20,
-        False,
-    ),
-    (
-        "outgoing",
-        "extradition",
-        "ITA",
-        "Extradition of M. R.",
-        "FR-EXT-2026-003",
-        ("under_review", "returned"),
-        3,
-        10,
-        True,
-    ),
-    (
-        "outgoing",
-        "mla",
-        "MAR",
-        "Search of business premises in Casablanca",
-        "FR-2026-021",
-        ("under_review", "approved", "transmitted"),
-        4,
-        -5,
-        False,
-    ),
-    (
-        "outgoing",
-        "preservation",
-        "USA",
-        "Preservation of e-mail account data",
-        "FR-CYB-2026-007",
-        ("under_review", "approved", "transmitted", "in_execution"),
-        5,
-        60,
-        False,
-    ),
-    (
-        "outgoing",
-        "mla",
-        "BEL",
-        "Tracing proceeds of fraud",
-        "FR-2026-002",
-        ("under_review", "approved", "transmitted", "in_execution", "executed"),
-        12,
-        None,
-        False,
-    ),
-    (
-        "outgoing",
-        "mla",
-        "CHE",
-        "Freezing of accounts",
-        "FR-2026-009",
-        ("under_review", "approved", "transmitted", "in_execution", "info_requested"),
-        9,
-        -2,
-        False,
-    ),
-    (
-        "incoming",
-        "mla",
-        "NGA",
-        "Request for service of documents",
-        "NG-MOJ-2026-55",
-        (),
-        0,
-        45,
-        False,
-    ),
-    (
-        "incoming",
-        "mla",
-        "BRA",
-        "Hearing of a witness in Lyon",
-        "BR-DRCI-2026-12",
-        ("under_review", "in_execution"),
-        6,
-        15,
-        False,
-    ),
-    (
-        "incoming",
-        "extradition",
-        "TUR",
-        "Extradition request for A. K.",
-        "TR-2026-301",
-        ("under_review", "refused"),
-        10,
-        None,
-        True,
-    ),
-    (
-        "incoming",
-        "mla",
-        "CAN",
-        "Production of telephone records",
-        "CA-2026-88",
-        ("under_review", "in_execution", "executed", "closed"),
-        8,
-        None,
-        False,
-    ),
-    (
-        "incoming",
-        "emergency_disclosure",
-        "GBR",
-        "Emergency disclosure: threat to life",
-        "UK-24-7-19",
-        ("under_review", "in_execution", "postponed"),
-        1,
-        -1,
-        False,
-    ),
-)
+
+@dataclass(frozen=True)
+class SampleCase:
+    """One sample case: held by the home authority (Jordan) or the partner's (`partner`), moved
+    along `path` after its first status, each step `step_days` apart."""
+
+    direction: str
+    kind: str
+    state: str
+    title: str
+    reference: str
+    path: tuple[str, ...] = ()
+    step_days: int = 0
+    due_in: int | None = None  # days from today
+    confidential: bool = False
+    partner: bool = False
+
+
+OUT, IN = "outgoing", "incoming"
+TO_APPROVED = ("under_review", "approved")
+TO_TRANSMITTED = (*TO_APPROVED, "transmitted")
+TO_EXECUTION = (*TO_TRANSMITTED, "in_execution")
+
+#: Together they show every status of the workflow (workflow.STATUSES), in both directions.
+SAMPLE_CASES: tuple[SampleCase, ...] = (
+    SampleCase(OUT, "mla", "DEU", "Bank records of Alpha Trading LLC", "JO-MOJ-2026-001",
+               (), 0, 30),
+    SampleCase(OUT, "mla", "ESP", "Witness hearing by videoconference", "JO-MOJ-2026-014",
+               ("under_review",), 2, 20),
+    SampleCase(OUT, "extradition", "ITA", "Extradition of M. R.", "JO-EXT-2026-003",
+               ("under_review", "returned"), 3, 10, True),
+    SampleCase(OUT, "mla", "EGY", "Company records of a shell company in Cairo", "JO-MOJ-2026-017",
+               TO_APPROVED, 2, 25),
+    SampleCase(OUT, "mla", "MAR", "Search of business premises in Casablanca", "JO-MOJ-2026-021",
+               TO_TRANSMITTED, 4, -5),
+    SampleCase(OUT, "preservation", "USA", "Preservation of e-mail account data",
+               "JO-CYB-2026-007", TO_EXECUTION, 5, 60),
+    SampleCase(OUT, "mla", "CHE", "Freezing of accounts", "JO-MOJ-2026-009",
+               (*TO_EXECUTION, "info_requested"), 9, -2),
+    SampleCase(OUT, "mla", "ARE", "Bank records in Dubai", "JO-MOJ-2026-005",
+               (*TO_EXECUTION, "partially_executed"), 11),
+    SampleCase(OUT, "mla", "BEL", "Tracing proceeds of fraud", "JO-MOJ-2026-002",
+               (*TO_EXECUTION, "executed"), 12),
+    SampleCase(OUT, "mla", "NLD", "Hearing of a suspect in Rotterdam", "JO-MOJ-2026-011",
+               (*TO_TRANSMITTED, "refused"), 15),
+    SampleCase(OUT, "mla", "GBR", "Production of hosting records", "JO-CYB-2026-012",
+               ("under_review", "withdrawn"), 3),
+    SampleCase(OUT, "mla", "AUT", "Interview of a witness in Vienna", "JO-MOJ-2025-077",
+               (*TO_EXECUTION, "executed", "closed"), 14),
+    SampleCase(IN, "mla", "NGA", "Request for service of documents", "NG-MOJ-2026-55", (), 0, 45),
+    SampleCase(IN, "mla", "FRA", "Hearing of a witness in Amman", "FR-BEPI-2026-12",
+               ("under_review", "in_execution"), 6, 15),
+    SampleCase(IN, "mla", "DEU", "Expert examination of a vessel in Aqaba", "DE-BfJ-2026-63",
+               ("under_review",), 2, 40),
+    SampleCase(IN, "mla", "SAU", "Identification of an account holder", "SA-2026-140",
+               ("under_review", "info_requested"), 4, 20),
+    SampleCase(IN, "extradition", "TUR", "Extradition request for A. K.", "TR-2026-301",
+               ("under_review", "refused"), 10, None, True),
+    SampleCase(IN, "mla", "CAN", "Production of telephone records", "CA-2026-88",
+               ("under_review", "in_execution", "executed", "closed"), 8),
+    SampleCase(IN, "mla", "EGY", "Bank statements of a travel agency", "EG-PP-2026-208",
+               ("under_review", "in_execution", "executed"), 7),
+    SampleCase(IN, "mla", "ITA", "Search of premises in Irbid", "IT-2026-415",
+               ("under_review", "withdrawn"), 3),
+    SampleCase(IN, "emergency_disclosure", "GBR", "Emergency disclosure: threat to life",
+               "UK-24-7-19", ("under_review", "in_execution", "postponed"), 1, -1),
+    # the partner's side: France's central authority sends to and receives from Jordan
+    SampleCase(OUT, "mla", "JOR", "Hearing of a witness in Amman", "FR-BEPI-2026-12",
+               TO_EXECUTION, 6, 15, partner=True),
+    SampleCase(OUT, "mla", "JOR", "Telephone subscriber records in Zarqa", "FR-BEPI-2026-31",
+               ("under_review",), 2, 30, partner=True),
+    SampleCase(IN, "mla", "JOR", "Bank records of a company in Lyon", "JO-MOJ-2025-090",
+               ("under_review", "in_execution", "executed"), 9, partner=True),
+)  # fmt: skip
 
 REASONS = {
     "refused": "Refused under art. 18(21)(b): the request is likely to prejudice public order.",
     "returned": "Please complete the facts and the link to the measures.",
     "postponed": "Postponed under art. 18(25): it would interfere with an ongoing investigation.",
+    "withdrawn": "Withdrawn: the proceedings were discontinued and the measures are not needed.",
+    "partially_executed": "Statements of two of the three accounts received; the third bank "
+    "has been asked again.",
 }
+#: The ground a sample refusal names (milestones.REFUSAL_GROUNDS), by direction.
+REFUSAL_GROUND = {OUT: "dual_criminality", IN: "sovereignty_public_order"}
+#: Days before its registration that an incoming sample request was received.
+RECEIVED_DAYS_BEFORE = 2
 
 
-def _actor_for(direction: str, status: str, users: dict[str, User]) -> User:
-    if direction == "outgoing" and status == "under_review":
-        return users["prosecutor"]
-    return users["caseworker"]
+def _people(users: dict[str, User], partner: bool) -> tuple[User, User]:
+    """(prosecutor, caseworker) of the authority holding the case."""
+    if partner:
+        return users.get("fr-prosecutor") or users["prosecutor"], users.get(
+            "fr-caseworker"
+        ) or users["caseworker"]
+    return users["prosecutor"], users["caseworker"]
+
+
+def _actor_for(direction: str, status: str, prosecutor: User, caseworker: User) -> User:
+    if direction == OUT and status in ("under_review", "withdrawn"):
+        return prosecutor
+    return caseworker
+
+
+def _details(direction: str, status: str) -> dict[str, Any] | None:
+    if status == "returned":
+        return {"field_comments": {"facts": "Say when and where the transfers took place."}}
+    if status == "refused":
+        return {"refusal_ground": REFUSAL_GROUND[direction]}
+    return None
+
+
+def _open_sample(sample: SampleCase, users: dict[str, User], today: date) -> Case:
+    prosecutor, caseworker = _people(users, sample.partner)
+    direction = sample.direction
+    case = open_case(
+        direction=direction,
+        kind=sample.kind,
+        counterpart_state=sample.state,
+        title=sample.title,
+        actor=prosecutor if direction == OUT else caseworker,
+        reference=sample.reference,
+        due_date=today + timedelta(days=sample.due_in) if sample.due_in is not None else None,
+        confidential=sample.confidential,
+        is_sample=True,
+    )
+    if direction == OUT:
+        add_member(case, caseworker, "supervisor", caseworker)
+    else:
+        record_correspondence(
+            case,
+            caseworker,
+            way="received",
+            channel="central_authority" if sample.state == "FRA" else "diplomatic",
+            on=today,  # moved back with the timeline (_spread_events)
+            summary="Request received and registered.",
+        )
+        assign(case, prosecutor, caseworker)
+    for status in sample.path:
+        transition(
+            case,
+            status,
+            _actor_for(direction, status, prosecutor, caseworker),
+            note=REASONS.get(status),
+            details=_details(direction, status),
+        )
+    return case
 
 
 def load_sample_cases(users: dict[str, User]) -> str:
     if db.session.execute(select(Case.id).where(Case.is_sample.is_(True)).limit(1)).first():
         return "sample cases: present already"
     today = dates.today()
-    for row in SAMPLE_CASES:
-        direction, kind, state, title, reference, path, step_days, due_in, confidential = row
-        creator = users["prosecutor"] if direction == "outgoing" else users["caseworker"]
-        case = open_case(
-            direction=direction,
-            kind=kind,
-            counterpart_state=state,
-            title=title,
-            actor=creator,
-            reference=reference,
-            due_date=today + timedelta(days=due_in) if due_in is not None else None,
-            confidential=confidential,
-            is_sample=True,
-        )
-        if direction == "outgoing":
-            add_member(case, users["caseworker"], "supervisor", users["caseworker"])
-        else:
-            assign(case, users["prosecutor"], users["caseworker"])
-        for status in path:
-            details = (
-                {"field_comments": {"facts": "Say when and where the transfers took place."}}
-                if status == "returned"
-                else None
-            )
-            transition(
-                case,
-                status,
-                _actor_for(direction, status, users),
-                note=REASONS.get(status),
-                details=details,
-            )
-        if kind in ("preservation", "emergency_disclosure"):
+    for sample in SAMPLE_CASES:
+        case = _open_sample(sample, users, today)
+        if sample.kind in ("preservation", "emergency_disclosure"):
             add_deadline(
                 case,
-                kind="preservation_expiry" if kind == "preservation" else "respond_by",
+                kind="preservation_expiry" if sample.kind == "preservation" else "respond_by",
                 due_on=today + timedelta(days=5),
-                label="Preservation ends (90 days)" if kind == "preservation" else "Reply due",
+                label="Preservation ends (90 days)"
+                if sample.kind == "preservation"
+                else "Reply due",
                 remind_days=[7, 2],
             )
         db.session.flush()
-        _spread_events(case, step_days)
+        _spread_events(case, sample.step_days)
     db.session.flush()
     return f"sample cases: {len(SAMPLE_CASES)} created"
 
@@ -231,4 +206,8 @@ def _spread_events(case: Case, step_days: int) -> None:
         if event.type == "transition":
             moment = moment + timedelta(days=step_days, hours=3)
         event.at = moment
+        if event.type == "correspondence" and (event.details or {}).get("way") == "received":
+            received = (start - timedelta(days=RECEIVED_DAYS_BEFORE)).date()
+            event.details = {**event.details, "on": received.isoformat()}
     case.updated_at = moment
+    replay(case, events)  # the statistics' dates follow the backdated timeline

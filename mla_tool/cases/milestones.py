@@ -84,3 +84,18 @@ def on_case_moved(case: Case, event: CaseEvent, **_: Any) -> None:
         case.concluded_on = _day(event.at)
         ground = (event.details or {}).get("refusal_ground")
         case.refusal_ground = ground if event.to_status == "refused" else None
+
+
+def replay(case: Case, events: list[CaseEvent]) -> None:
+    """Set the case's dates again from its events (oldest first), as when they happened: for
+    timelines written after the fact (the demo's backdated samples)."""
+    case.started_on = case.outcome = case.concluded_on = case.refusal_ground = None
+    on_case_opened(case)
+    for event in events:
+        details = event.details or {}
+        if event.type == "transition":
+            on_case_moved(case, event)
+        elif event.type == "correspondence" and details.get("way") == "received":
+            received = _stated_day(details.get("on"))
+            if received is not None:
+                note_received(case, received)

@@ -1,4 +1,4 @@
-"""Demo loader: a couple of sample drafts for the sample prosecutor."""
+"""Demo loader: sample drafts, each written from its author's own state and authority."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ..directory.models import Authority
 from ..extensions import db
 from .drafting import create_request
 from .models import MlaRequest
+from .requesting_side import requesting_side_defaults
 from .samples import complete_request, extradition_request
 
 
@@ -23,13 +24,19 @@ def _central_authority(iso3: str, function: str = "central_authority_mla") -> in
 
 
 def load_sample_requests(users: dict[str, Any]) -> str:
-    """Sample drafts (idempotent): a complete MLA request in English, an Arabic one half done,
-    and a complete extradition request."""
-    owner = users.get("prosecutor")
-    if owner is None:
+    """Sample drafts (idempotent): the partner's prosecutor's complete MLA request in English and
+    extradition request (the samples are French requests), and the home prosecutor's Arabic
+    request half done, its requesting side the author's own."""
+    home = users.get("prosecutor")
+    partner = users.get("fr-prosecutor") or home
+    if home is None:
         return ""
     existing = db.session.execute(
-        select(MlaRequest.id).where(MlaRequest.owner_id == owner.id, MlaRequest.is_sample)
+        select(MlaRequest.id).where(
+            MlaRequest.owner_id.in_({home.id, partner.id}),
+            MlaRequest.is_sample,
+            MlaRequest.kind.in_(("mla", "extradition")),
+        )
     ).first()
     if existing is not None:
         return "requests: sample drafts already present"
@@ -37,18 +44,19 @@ def load_sample_requests(users: dict[str, Any]) -> str:
     english = complete_request()
     if authority:
         english["requested_authority"] = authority
-    create_request(owner, english, is_sample=True, step="review")
+    create_request(partner, english, is_sample=True, step="review")
     arabic = complete_request("ar")
-    for key in ("purpose", "measures", "legal_basis"):
+    for key in ("purpose", "measures", "legal_basis", "signatory"):
         arabic.pop(key, None)
+    arabic.update(requesting_side_defaults(home))
     if authority:
         arabic["requested_authority"] = authority
-    create_request(owner, arabic, is_sample=True, step="measures")
+    create_request(home, arabic, is_sample=True, step="measures")
     extradition = extradition_request()
     extradition["requested_authority"] = _central_authority(
         "ARE", "central_authority_extradition"
     ) or _central_authority("ARE")
     if extradition["requested_authority"] is None:
         extradition.pop("requested_authority")
-    create_request(owner, extradition, is_sample=True, step="review")
+    create_request(partner, extradition, is_sample=True, step="review")
     return "requests: 3 sample drafts (MLA in English and Arabic, extradition)"

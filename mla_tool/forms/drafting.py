@@ -5,19 +5,15 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sqlalchemy import select
-
 from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
 from ..extensions import db
 from ..i18n import N_, Phrase, phrase_columns
 from ..transactions import compare_and_set
 from .access import EDITABLE_STATUSES, can_edit
-from .directory_facts import authority_dict
 from .errors import RequestError
 from .models import MlaRequest, RequestVersion
 from .request_document import document_of, merge_changes, validate_document
-from .schemas import EMAIL
 
 #: Facts that a duplicate keeps; what depends on the requested state is left to fill again.
 NOT_DUPLICATED = ("requested_authority", "requirements_confirmed", "legal_basis", "reference")
@@ -74,33 +70,6 @@ def create_request(
     audit_record("request.create", "request", request.id, {"kind": request.kind}, actor=owner)
     db.session.flush()
     return request
-
-
-def requesting_side_defaults(user: User) -> dict[str, Any]:
-    """What a new draft can know of its author: the requesting authority and signatory of the
-    author's latest request, else the author's own name, email and authority."""
-    latest = db.session.execute(
-        select(MlaRequest)
-        .where(MlaRequest.owner_id == user.id, MlaRequest.is_sample.is_(False))
-        .order_by(MlaRequest.updated_at.desc(), MlaRequest.id.desc())
-        .limit(20)
-    ).scalars()
-    for request in latest:
-        side = {k: v for k, v in (request.data.get("requesting_authority") or {}).items() if v}
-        if side.get("name"):
-            defaults: dict[str, Any] = {"requesting_authority": side}
-            signatory = {k: v for k, v in (request.data.get("signatory") or {}).items() if v}
-            if signatory:
-                defaults["signatory"] = signatory
-            return defaults
-    authority = authority_dict(user.authority_id)
-    side = {
-        "name": (authority or {}).get("name") or None,
-        "contact_name": user.display_name or None,
-        # an account name the document's rules would refuse is left for the author to give
-        "email": user.email if EMAIL.match(user.email or "") else None,
-    }
-    return {"requesting_authority": {k: v for k, v in side.items() if v}}
 
 
 def update_request(

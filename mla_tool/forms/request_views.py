@@ -13,13 +13,14 @@ from ..auth.login import permission_required
 from ..extensions import db
 from ..home.panels import Panel
 from .access import EDITABLE_STATUSES
-from .drafting import create_request, requesting_side_defaults
+from .drafting import create_request
 from .errors import RequestError
 from .forms import LANGUAGE_NAMES, NewRequestForm
 from .kinds import KINDS, request_kind
 from .listing import drafts_of, list_requests
 from .request_blueprint import bp
 from .request_page import error_text, load_request, request_title
+from .requesting_side import requesting_side_defaults
 
 
 def drafts_panel(user: Any) -> list[Panel]:
@@ -67,9 +68,7 @@ def new() -> Response:
     if not form.validate_on_submit():
         abort(400)
     fields: dict[str, Any] = {"kind": form.kind.data}
-    if current_user.country_iso3:
-        fields["requesting_state"] = current_user.country_iso3
-    # the author's details, from their last request or their account: no retyping each time
+    # the author's state and authority, and the contact of their last request from them
     fields.update(requesting_side_defaults(current_user))
     try:
         created = create_request(current_user, fields, step=request_kind(None).steps[0].code)

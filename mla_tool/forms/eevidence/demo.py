@@ -8,13 +8,15 @@ from ...auth.models import User
 from ...extensions import db
 from ..drafting import create_request
 from ..models import MlaRequest
+from ..requesting_side import requesting_side_defaults
 from .codes import PRESERVATION
 from .routing import route_for
 from .samples import sample_preservation
 
 
 def load_sample_preservation(users: dict[str, User]) -> str:
-    """A sample preservation draft for the sample prosecutor, to the 24/7 contact (idempotent)."""
+    """A sample preservation draft of the sample prosecutor, from their own state and authority,
+    to the 24/7 contact (idempotent)."""
     owner = users.get("prosecutor")
     if owner is None:
         return ""
@@ -28,6 +30,8 @@ def load_sample_preservation(users: dict[str, User]) -> str:
     if existing is not None:
         return "e-evidence: sample preservation already present"
     document = sample_preservation(requested_state="EGY")
+    document.pop("signatory", None)
+    document.update(requesting_side_defaults(owner))  # the author's state and authority
     document["measures"][0]["details"]["provider"] = {"name": "Example Telecom", "country": "EGY"}
     route = route_for("EGY")
     if route:
