@@ -17,6 +17,7 @@ from ...audit import service as audit
 from ...auth.models import utcnow
 from ...clock import today
 from ...extensions import db
+from ...i18n import N_
 from ..errors import DirectoryError
 from ..states import state_by_iso3
 from .fields import PROFILE_FIELDS, STATE_FIELDS
@@ -132,25 +133,25 @@ def _clean(field: str, change: dict[str, Any]) -> tuple[dict[str, Any], str | No
     """The change of one field, checked: (clean values, the error message or None)."""
     spec = PROFILE_FIELDS.get(field)
     if spec is None or spec.instrument_only:
-        return {}, "not a field of a state's profile"
+        return {}, N_("not a field of a state's profile")
     action = change.get("action") or "set"
     if action not in ACTIONS:
-        return {}, "action must be set, unknown or reset"
+        return {}, N_("action must be set, unknown or reset")
     source = str(change.get("source") or "").strip()
     note = str(change.get("note") or "").strip()
     verified = change.get("verified_on")
     try:
         verified_on = _date(verified)
     except (TypeError, ValueError):
-        return {}, "verified_on must be a date YYYY-MM-DD"
+        return {}, N_("verified_on must be a date YYYY-MM-DD")
     if verified_on is not None and verified_on > today():
-        return {}, "verified_on may not be in the future"
+        return {}, N_("verified_on may not be in the future")
     if action == "set":
         value = change.get("value")
         if not spec.accepts(value):
             return {}, _expected(spec.kind, spec.choices)
         if not source:
-            return {}, "give the source of the value (law, treaty, declaration or guide)"
+            return {}, N_("give the source of the value (law, treaty, declaration or guide)")
     else:
         value = None
     clean = {"action": action, "value": value, "source": source, "note": note}
@@ -165,12 +166,12 @@ def _date(value: Any) -> date | None:
 
 def _expected(kind: str, choices: tuple[str, ...]) -> str:
     return {
-        "months": "a whole number of months (1 or more)",
-        "days": "a whole number of days (1 or more)",
-        "bool": "true or false",
+        "months": N_("a whole number of months (1 or more)"),
+        "days": N_("a whole number of days (1 or more)"),
+        "bool": N_("true or false"),
         "choice": "one of " + ", ".join(choices),
         "codes": "a list of " + ", ".join(choices),
-        "languages": "{request kind: [ISO 639-1 codes]}",
+        "languages": N_("{request kind: [ISO 639-1 codes]}"),
     }[kind]
 
 
@@ -194,7 +195,7 @@ def set_profile(iso3: str, changes: dict[str, dict[str, Any]], actor: Any = None
     errors: dict[str, str] = {}
     for field, change in changes.items():
         if not isinstance(change, dict):
-            errors[field] = "give {value, source, verified_on, note} or {action}"
+            errors[field] = N_("give {value, source, verified_on, note} or {action}")
             continue
         clean, error = _clean(field, change)
         if error:

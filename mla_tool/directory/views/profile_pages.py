@@ -76,7 +76,7 @@ def edit_profile(iso3: str) -> Any:
             changed = set_profile(iso3, changes, current_user)
         except DirectoryError as error:
             db.session.rollback()
-            errors = error.fields or {"": error.message}
+            errors = {field: _(text) for field, text in (error.fields or {}).items()}
             values = {**values, **_posted(request.form)}
         else:
             db.session.commit()
