@@ -15,6 +15,7 @@ from mla_tool.forms.eevidence.samples import sample_preservation
 from tests.conftest import sign_in
 from tests.factories.authorities import make_authority
 from tests.factories.eevidence_documents import emergency
+from tests.factories.sample_clock import sample_day  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.slow  # renders PDFs (WeasyPrint): left out of scripts/test --fast
 
@@ -59,7 +60,13 @@ def create(client: Any, headers: dict[str, str], document: dict[str, Any]) -> in
 
 @pytest.mark.parametrize("language", ["en", "ar", "fr", "es"])
 def test_full_request_and_one_page_form_in_each_language(
-    language: str, client: Any, make_user: Any, api_headers: Any, login: Any, tmp_path: Path
+    language: str,
+    client: Any,
+    make_user: Any,
+    api_headers: Any,
+    login: Any,
+    tmp_path: Path,
+    sample_day: Any,
 ) -> None:
     user = make_user("prosecutor")
     headers = api_headers(user)

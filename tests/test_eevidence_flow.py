@@ -28,6 +28,7 @@ from tests import review_support
 from tests.conftest import csrf_token_from
 from tests.factories.authorities import make_authority
 from tests.factories.eevidence_flow import directory, submitted_preservation
+from tests.factories.sample_clock import sample_day  # noqa: F401 (a fixture)
 
 
 def sent_preservation(user: Any, caseworker: Any, authority: int) -> tuple[MlaRequest, Case]:
@@ -265,7 +266,9 @@ def test_case_page_shows_countdown_and_converts(client: Any, make_user: Any, log
     assert f"صيغ طلب المساعدة المتبادلة رقم {follow_up.id}" in html and note not in html
 
 
-def test_identifiers_show_utc_beside_local_time(client: Any, make_user: Any, login: Any) -> None:
+def test_identifiers_show_utc_beside_local_time(
+    client: Any, make_user: Any, login: Any, sample_day: Any
+) -> None:
     user = make_user("prosecutor", country="FRA")
     contact, _ = directory()
     request = create_request(user, sample_preservation(requested_authority=contact))

@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 import copy
+from datetime import timedelta
 from typing import Any
 
+from ... import clock
 from .codes import PRESERVATION
+
+#: The months as the sample's English facts name them, whatever the host's locale.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def sample_preservation(**changes: Any) -> dict[str, Any]:
-    """A complete preservation request: an IP address, a time, a provider (demo and tests)."""
+    """A complete preservation request: an IP address, a time, a provider (demo and tests).
+
+    Its dates follow today (`clock.today()`): the demand came four days ago, from an address
+    seen that day at 14:03 Paris time, and the data asked for run from 23 days ago to today.
+    """
+    today = clock.today()
+    seen = today - timedelta(days=4)
     document: dict[str, Any] = {
         "kind": PRESERVATION,
         "requesting_state": "FRA",
@@ -34,7 +58,8 @@ def sample_preservation(**changes: Any) -> dict[str, Any]:
             }
         ],
         "facts": (
-            "On 20 November 2026 the hospital of Lyon received a ransom demand after its "
+            f"On {seen.day} {MONTHS[seen.month - 1]} {seen.year} the hospital of Lyon "
+            "received a ransom demand after its "
             "systems were encrypted. The demand was sent from a webmail account that was "
             "accessed from the IP address below."
         ),
@@ -53,7 +78,7 @@ def sample_preservation(**changes: Any) -> dict[str, Any]:
                         {
                             "type": "ip",
                             "value": "81.2.69.160",
-                            "observed_at": "2026-11-20T14:03:00",
+                            "observed_at": f"{seen.isoformat()}T14:03:00",
                             "timezone": "Europe/Paris",
                             "port": "51234",
                         },
@@ -61,7 +86,10 @@ def sample_preservation(**changes: Any) -> dict[str, Any]:
                     ],
                     "provider": {"name": "Example Mail Ltd", "country": "IRL"},
                     "data_categories": ["subscriber", "traffic"],
-                    "date_range": {"from": "2026-11-01", "to": "2026-11-24"},
+                    "date_range": {
+                        "from": (today - timedelta(days=23)).isoformat(),
+                        "to": today.isoformat(),
+                    },
                 },
             }
         ],

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ... import clock
 from ...request_kinds import KIND_CODES, MLA
 from ..fieldspec import get_path
 from .dismissal import dismissed_pairs
@@ -29,7 +30,7 @@ class RuleContext:
     requirements: list[str] = field(default_factory=list)
     #: Instrument codes both states share for this kind; None when unknown.
     available_legal_bases: list[str] | None = None
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=clock.today)
     #: The stored request's id (its translations are looked up by it); None for a bare document.
     request_id: int | None = None
 
