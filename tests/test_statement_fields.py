@@ -291,3 +291,68 @@ def test_the_document_prints_a_legal_person(language: str, label: str) -> None:
         assert "Registered seatJumeirah Lake Towers, Dubai" in persons
     first = persons[: persons.index("Gulf Trading FZE")]
     assert "DMCC" not in first  # the rows follow their own person
+
+
+WITNESS = {
+    "role": "witness",
+    "name": "Account manager of Emirates Example Bank PJSC",
+    "nationality": "ARE",
+    "address": "Dubai",
+    "languages": ["ar", "en"],
+}
+
+
+def test_the_languages_a_person_understands(
+    client: FlaskClient,
+    make_user: Callable[..., Any],
+    login: Callable[[Any], FlaskClient],
+    api_headers: Callable[[Any], dict],
+) -> None:
+    author = make_user("prosecutor")
+    headers = api_headers(author)
+    document = complete_request()
+    document["persons"].append({**WITNESS, "languages": None})
+    created = _create(client, headers, **document)
+    check = client.get(f"/api/v1/requests/{created['id']}/check", headers=headers).get_json()
+    found = [f for f in check["findings"] if f["code"] == "person_languages_unknown"]
+    assert [(f["field"], f["severity"]) for f in found] == [("persons[1].languages", "warning")]
+    answer = client.patch(
+        f"/api/v1/requests/{created['id']}",
+        json={"persons": [{**WITNESS, "languages": ["arabic"]}]},
+        headers=headers,
+    )
+    assert answer.status_code == 422
+    login(author)
+    url = f"/requests/{created['id']}/step/persons?item=1"
+    page = client.get(url).get_data(as_text=True)
+    assert 'name="item-languages"' in page and "العربية" in page and "Français" in page
+    version, token = _page_state(page)
+    form = {
+        "csrf_token": token,
+        "version": version,
+        "item": "1",
+        "save": "1",
+        "item-role": "witness",
+        "item-name": WITNESS["name"],
+        "item-languages": ["ar", "en"],
+    }
+    assert client.post(url, data=form).status_code in (200, 302, 303)
+    stored = client.get(f"/api/v1/requests/{created['id']}", headers=headers).get_json()
+    assert stored["persons"][1]["languages"] == ["ar", "en"]
+    check = client.get(f"/api/v1/requests/{created['id']}/check", headers=headers).get_json()
+    assert "person_languages_unknown" not in {f["code"] for f in check["findings"]}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Languages understoodArabic, English"),
+        ("fr", "arabe, anglais"),
+        ("ar", "العربية، الإنجليزية"),
+    ],
+)
+def test_the_document_names_the_languages_in_its_own(language: str, expected: str) -> None:
+    document = complete_request(language)
+    document["persons"].append(WITNESS)
+    html = documents.render_html(None, document, language)
+    assert expected in _text(html[html.index('id="s-e"') : html.index('id="s-f"')])

@@ -12,7 +12,7 @@ from .compliance_fields import ISSUER_FIELDS, TIME_LIMIT_FIELDS
 from .death_penalty_fields import DEATH_PENALTY_ASSURANCE_FIELD
 from .fieldspec import N_, FieldSpec, adapted_fields
 from .measures import MEASURES
-from .person_fields import LEGAL_PERSON_FIELDS, PERSON_TYPE_FIELD
+from .person_fields import LEGAL_PERSON_FIELDS, PERSON_LANGUAGES_FIELD, PERSON_TYPE_FIELD
 from .statement_fields import DUAL_CRIMINALITY_FIELDS, PROPORTIONALITY_FIELDS
 
 PROCEEDING_STAGES = (
@@ -189,7 +189,11 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
 MLA_PERSON_FIELDS = adapted_fields(
     PERSON_FIELDS,
     {},
-    added_after={"role": (PERSON_TYPE_FIELD,), "description": LEGAL_PERSON_FIELDS},
+    added_after={
+        "role": (PERSON_TYPE_FIELD,),
+        "nationality": (PERSON_LANGUAGES_FIELD,),
+        "description": LEGAL_PERSON_FIELDS,
+    },
 )
 PERSONS = Step(
     "persons",

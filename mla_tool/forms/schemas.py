@@ -135,6 +135,8 @@ class Person(Strict):
     registration_number: Short | None = None
     seat: Short | None = None
     representative: Short | None = None
+    #: The languages the person understands (ISO 639-1), for an interpreter or a translation.
+    languages: list[Language] | None = Field(default=None, max_length=20)
 
 
 def _measure_type_enum(schema: dict[str, Any]) -> None:

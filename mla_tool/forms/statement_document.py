@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from .code_labels import choice_label
+from ..cldr_names import language_name
+from ..i18n import N_
+from .code_labels import choice_label, list_comma
 from .document_values import date_text
 from .person_fields import LEGAL_PERSON_FIELDS, PERSON_TYPE_FIELD, PERSON_TYPES, is_legal_person
 
 PERSON_TYPE_LABEL = PERSON_TYPE_FIELD.label
+LANGUAGES_LABEL = N_("Languages understood")
 
 
-def person_rows(person: dict[str, Any], gettext: Any) -> list[dict[str, Any]]:
-    """The rows a person adds to its table in the document: a legal person's type, legal form,
-    registration number, seat and representative (`typed`: the value is what the user wrote)."""
+def person_rows(person: dict[str, Any], gettext: Any, language: str) -> list[dict[str, Any]]:
+    """The rows a person adds to its table in the document: the languages it understands (named
+    in the document's language), a legal person's type, legal form, registration number, seat
+    and representative (`typed`: the value is what the user wrote)."""
     rows: list[dict[str, Any]] = []
+    codes = [code for code in person.get("languages") or [] if isinstance(code, str)]
+    if codes:
+        names = list_comma(language).join(language_name(code, language) for code in codes)
+        rows.append({"label": gettext(LANGUAGES_LABEL), "value": names, "typed": False})
     if is_legal_person(person):
         rows.append(
             {
@@ -51,7 +59,7 @@ def statement_values(data: dict[str, Any], language: str, gettext: Any) -> dict[
         },
         "related_requests": [item for item in related if any(item.values())],
         "person_rows": [
-            person_rows(person, gettext) if isinstance(person, dict) else []
+            person_rows(person, gettext, language) if isinstance(person, dict) else []
             for person in data.get("persons") or []
         ],
     }

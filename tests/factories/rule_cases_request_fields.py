@@ -65,6 +65,14 @@ REQUEST_FIELD_CASES: dict[str, tuple[Mutation, Mutation]] = {
             type="legal", name="Gulf Trading FZE", registration_number="DMCC-88213", seat="Dubai"
         ),
     ),
+    "person_languages_unknown": (
+        _person(role="witness", name="Account manager of Emirates Example Bank PJSC"),
+        _person(
+            role="witness",
+            name="Account manager of Emirates Example Bank PJSC",
+            languages=["ar", "en"],
+        ),
+    ),
     "related_request_unidentified": (
         _set(related_requests=[{"authority": "Ministry of Justice, Abu Dhabi"}]),
         _set(related_requests=[EARLIER]),

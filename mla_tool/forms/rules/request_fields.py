@@ -1,5 +1,4 @@
-"""Rules of the fields the official forms ask for: earlier requests, legal persons, languages,
-costs."""
+"""Rules of the fields the official forms ask for: earlier requests, legal persons, languages."""
 
 from __future__ import annotations
 
@@ -9,6 +8,7 @@ from .findings import WARNING, Miss
 from .rule import ALL_KINDS, Rule, RuleContext
 
 EIO_SECTION_D = "Directive 2014/41/EU Annex A, section D"
+EIO_SECTION_E = "Directive 2014/41/EU Annex A, section E"
 
 
 def related_request_unidentified(ctx: RuleContext) -> list[Miss]:
@@ -27,6 +27,30 @@ def legal_person_unidentified(ctx: RuleContext) -> list[Miss]:
         for index, person in enumerate(ctx.items("persons"))
         if is_legal_person(person)
         and not (is_filled(person.get("registration_number")) and is_filled(person.get("seat")))
+    ]
+
+
+#: Measures that hear a person (named in the measure's `details.person`): the person needs an
+#: interpreter in a language they understand.
+HEARING_MEASURES = frozenset({"take_evidence", "videoconference", "transfer_detained_person"})
+
+
+def _heard_names(ctx: RuleContext) -> set[str]:
+    return {
+        str(item["details"].get("person") or "").strip().casefold()
+        for item in ctx.items("measures")
+        if item.get("type") in HEARING_MEASURES and isinstance(item.get("details"), dict)
+    } - {""}
+
+
+def heard_person_languages_unknown(ctx: RuleContext) -> list[Miss]:
+    heard = _heard_names(ctx)
+    return [
+        (f"persons[{index}].languages", {"number": index + 1})
+        for index, person in enumerate(ctx.items("persons"))
+        if str(person.get("name") or "").strip().casefold() in heard
+        and not is_legal_person(person)
+        and not is_filled(person.get("languages"))
     ]
 
 
@@ -59,5 +83,17 @@ REQUEST_FIELD_RULES: tuple[Rule, ...] = (
         ),
         "UNTOC art. 18(15)(e)",
         applies=has_legal_person,
+    ),
+    Rule(
+        "person_languages_unknown",
+        "persons",
+        WARNING,
+        heard_person_languages_unknown,
+        N_(
+            "Person %(number)s is to be heard: say which languages they understand, so that an "
+            "interpreter can be arranged."
+        ),
+        EIO_SECTION_E,
+        applies=lambda ctx: bool(_heard_names(ctx)),
     ),
 )
