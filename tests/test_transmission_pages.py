@@ -14,6 +14,8 @@ from mla_tool.cases.models import Case
 from mla_tool.cases.transmission_models import Transmission
 from mla_tool.extensions import db
 from mla_tool.forms.drafting import create_request
+from mla_tool.forms.models import MlaRequest
+from mla_tool.forms.request_review import review_request
 from mla_tool.forms.samples import complete_request
 from mla_tool.forms.submission import submit_request
 from tests import review_support
@@ -174,3 +176,35 @@ def test_the_plain_move_to_transmitted_asks_for_the_transmission(
         "NV 7",
     )
     assert _count() == 1
+
+
+def test_a_later_sending_marks_the_request_it_carries_as_transmitted(
+    make_user: Any, client: Any, api_headers: Any
+) -> None:
+    caseworker = make_user("caseworker")
+    case_id, first_id = _approved_case(caseworker)
+    headers = api_headers(caseworker)
+    body = {"sent_on": today().isoformat(), "channel": "central_authority", "reference": "CA-1"}
+    assert (
+        client.post(
+            f"/api/v1/cases/{case_id}/transmissions", json=body, headers=headers
+        ).status_code
+        == 201
+    )
+    follow_up = create_request(caseworker, complete_request(requested_authority=make_authority()))
+    submit_request(follow_up, caseworker, case_id=case_id)
+    review_request(follow_up, caseworker, "approve")
+    db.session.commit()
+    follow_up_id = follow_up.id
+
+    later = client.post(
+        f"/api/v1/cases/{case_id}/transmissions",
+        json={**body, "reference": "CA-2", "request_ids": [follow_up_id]},
+        headers=headers,
+    )
+    assert later.status_code == 201, later.get_json()
+    assert later.get_json()["request_ids"] == [follow_up_id]
+    db.session.expire_all()
+    assert db.session.get(MlaRequest, follow_up_id).status == "transmitted"
+    assert db.session.get(MlaRequest, first_id).status == "transmitted"
+    assert db.session.get(Case, case_id).status == "transmitted" and _count() == 2

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mla_tool.audit.models import AuditEntry
-from mla_tool.cases import membership, opening, transmission
+from mla_tool.cases import membership, opening, sweep, transmission
 from mla_tool.cases.dates import today
 from mla_tool.cases.errors import CaseError
 from mla_tool.cases.models import Case, CaseEvent, Deadline, Notification
@@ -176,10 +176,12 @@ def test_a_missing_acknowledgement_is_reminded_once(make_user: Any) -> None:
     _send(case, caseworker, sent_on=sent)
     db.session.commit()
 
-    assert run_reminders(sent + timedelta(days=30)) == []  # N days not yet over
-    reminded = run_reminders(sent + timedelta(days=31))
+    # the reminder sweep (`serve`'s schedule, `cases remind`) on the days after the sending
+    assert sweep.sweep(sent + timedelta(days=30), holder="host-a:1") == []  # N days not over
+    reminded = sweep.sweep(sent + timedelta(days=31), holder="host-a:1") or []
     assert [(r.kind, r.days_left) for r in reminded] == [("acknowledgement", -1)]
-    assert run_reminders(sent + timedelta(days=32)) == []
+    assert sweep.sweep(sent + timedelta(days=31), holder="host-b:1") == []  # another runner
+    assert sweep.sweep(sent + timedelta(days=32), holder="host-a:1") == []
     assert run_reminders(sent + timedelta(days=90)) == []
     told = db.session.execute(select(Notification).where(Notification.case_id == case.id))
     assert sorted(n.user_id for n in told.scalars()) == sorted([prosecutor.id, caseworker.id])

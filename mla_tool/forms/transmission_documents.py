@@ -11,7 +11,7 @@ from sqlalchemy import event
 
 from ..cases.errors import CaseError
 from ..cases.models import Case
-from ..cases.transmission import check_transmission, record_transmission
+from ..cases.transmission import FIRST_SENDING_STATUS, check_transmission, record_transmission
 from ..cases.transmission_models import Transmission
 from ..extensions import db
 from ..i18n import N_
@@ -21,6 +21,7 @@ from .documents import DOCUMENT_LANGUAGES, is_draft, render_pdf
 from .listing import requests_of_case
 from .models import MlaRequest
 from .request_document import document_of
+from .request_review import review_request
 
 #: Request statuses whose document may go to the requested state.
 SENDABLE_STATUSES = frozenset({"approved", "transmitted"})
@@ -113,7 +114,8 @@ def record_with_documents(
 ) -> Transmission:
     """Render the chosen requests' documents, check the transmission, keep each generated PDF in
     the vault as an attachment of the case (the file that went, with its digest), then record the
-    transmission. The caller commits; the sealed files are dropped again if it rolls back."""
+    transmission; a later sending marks the approved requests it carries as transmitted (each
+    sent on its own). The caller commits; the sealed files are dropped again if it rolls back."""
     documents = transmission_documents(case, request_ids, attachment_ids)
     check_transmission(case, actor, documents=documents, **fields)
     created: list[Any] = []
@@ -132,13 +134,20 @@ def record_with_documents(
             details={"request_id": document["request_id"], "transmitted": True},
         )
         document["attachment_id"] = kept.id
-    return record_transmission(
+    first_sending = case.status == FIRST_SENDING_STATUS
+    row = record_transmission(
         case,
         actor,
         documents=documents,
         request_ids=[d["request_id"] for d in documents if d.get("request_id")],
         **fields,
     )
+    if not first_sending:  # the first moves the case, and its approved requests follow it
+        for request_id in row.request_ids:
+            request = db.session.get(MlaRequest, request_id)
+            if request is not None and request.status == "approved":
+                review_request(request, actor, "transmitted")  # a request sent on its own
+    return row
 
 
 def _settle_after_transaction(created: list[Any]) -> None:
