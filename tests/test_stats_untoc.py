@@ -250,3 +250,19 @@ def test_an_outgoing_case_counts_from_the_day_its_transmission_says_it_was_sent(
     sent = today() - timedelta(days=3)
     transitions.transition(case, "transmitted", cw, details={"sent_on": sent.isoformat()})
     assert case.started_on == sent
+
+
+def test_a_case_takes_the_legal_basis_its_request_cites_first(make_user: Any) -> None:
+    from mla_tool.forms.case_basis import note_legal_basis
+    from mla_tool.forms.drafting import create_request
+
+    cw = make_user("caseworker", country="JOR")
+    case = opening.open_case(
+        direction="outgoing", kind="mla", counterpart_state="FRA", title="o", actor=cw
+    )
+    request = create_request(cw, {"kind": "mla", "legal_basis": ["UNCAC", "UNTOC"]})
+    note_legal_basis(request, case=case, actor=cw)
+    assert case.legal_basis == "UNCAC"
+    other = create_request(cw, {"kind": "mla", "legal_basis": ["UNTOC"]})
+    note_legal_basis(other, case=case, actor=cw)
+    assert case.legal_basis == "UNCAC"  # the first one stays

@@ -35,6 +35,7 @@ class SampleCase:
     due_in: int | None = None  # days from today
     confidential: bool = False
     partner: bool = False
+    legal_basis: str | None = "UNTOC"
 
 
 OUT, IN = "outgoing", "incoming"
@@ -61,7 +62,7 @@ SAMPLE_CASES: tuple[SampleCase, ...] = (
     SampleCase(OUT, "mla", "ARE", "Bank records in Dubai", "JO-MOJ-2026-005",
                (*TO_EXECUTION, "partially_executed"), 11),
     SampleCase(OUT, "mla", "BEL", "Tracing proceeds of fraud", "JO-MOJ-2026-002",
-               (*TO_EXECUTION, "executed"), 12),
+               (*TO_EXECUTION, "executed"), 12, legal_basis="UNCAC"),
     SampleCase(OUT, "mla", "NLD", "Hearing of a suspect in Rotterdam", "JO-MOJ-2026-011",
                (*TO_TRANSMITTED, "refused"), 15),
     SampleCase(OUT, "mla", "GBR", "Production of hosting records", "JO-CYB-2026-012",
@@ -78,9 +79,10 @@ SAMPLE_CASES: tuple[SampleCase, ...] = (
     SampleCase(IN, "extradition", "TUR", "Extradition request for A. K.", "TR-2026-301",
                ("under_review", "refused"), 10, None, True),
     SampleCase(IN, "mla", "CAN", "Production of telephone records", "CA-2026-88",
-               ("under_review", "in_execution", "executed", "closed"), 8),
+               ("under_review", "in_execution", "executed", "closed"), 8,
+               legal_basis="reciprocity"),
     SampleCase(IN, "mla", "EGY", "Bank statements of a travel agency", "EG-PP-2026-208",
-               ("under_review", "in_execution", "executed"), 7),
+               ("under_review", "in_execution", "executed"), 7, legal_basis="UNCAC"),
     SampleCase(IN, "mla", "ITA", "Search of premises in Irbid", "IT-2026-415",
                ("under_review", "withdrawn"), 3),
     SampleCase(IN, "emergency_disclosure", "GBR", "Emergency disclosure: threat to life",
@@ -145,6 +147,7 @@ def _open_sample(sample: SampleCase, users: dict[str, User], today: date) -> Cas
         confidential=sample.confidential,
         is_sample=True,
     )
+    case.legal_basis = sample.legal_basis if direction == IN or sample.path else None
     if direction == OUT:
         add_member(case, caseworker, "supervisor", caseworker)
     else:
