@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from mla_tool.directory.reference import load_reference_data
 from mla_tool.directory.treaties import BilateralTreaty, create_bilateral_instrument
 from mla_tool.extensions import db
 from mla_tool.forms import documents
 from mla_tool.forms.eevidence.follow_up import extension_document, follow_up_document
 from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.samples import complete_request
+from tests.factories.reference_rows import reference_rows
 
 UNCAC = "United Nations Convention against Corruption"
 
@@ -32,14 +32,14 @@ BILATERAL_ARTICLES = {
 }
 
 
-#: basis -> (requesting, requested): a pair both bound by it (Arab instruments: League members,
-#: participation not recorded, so "check").
+#: basis -> (requesting, requested): a pair both bound by it (Arab instruments: Egypt acceded,
+#: Jordan is recorded as a party; Morocco only signed them, so it cannot serve).
 PAIRS = {
     "UNTOC": ("FRA", "JOR"),
     "UNCAC": ("FRA", "JOR"),
     "BUDAPEST": ("FRA", "DEU"),
-    "RIYADH1983": ("MAR", "JOR"),
-    "ARAB_IT2010": ("MAR", "JOR"),
+    "RIYADH1983": ("EGY", "JOR"),
+    "ARAB_IT2010": ("EGY", "JOR"),
     "FRA-JOR-TEST": ("FRA", "JOR"),
     "reciprocity": ("FRA", "JOR"),
 }
@@ -55,7 +55,7 @@ EXTRADITION_DATA = {
 
 @pytest.fixture
 def directory(app) -> None:
-    load_reference_data()
+    reference_rows()
     create_bilateral_instrument(
         BilateralTreaty(
             code="FRA-JOR-TEST",
