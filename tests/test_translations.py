@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po
 from mla_tool import PACKAGE_DIR
 from mla_tool.extensions import db
 from tests.conftest import csrf_token_from, sign_in
+from tests.factories.loaded_once import demo_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = PACKAGE_DIR / "translations"
@@ -194,9 +195,8 @@ def _visible_texts(page: str) -> list[str]:
 @pytest.fixture
 def demo_in_arabic(client: Any) -> dict[str, Any]:
     from mla_tool.auth.models import User
-    from mla_tool.demo import load_demo
 
-    passwords = load_demo()["passwords"]
+    passwords = demo_rows()["passwords"]
     for user in db.session.query(User).all():
         user.locale = "ar"
     db.session.commit()

@@ -14,7 +14,7 @@ from mla_tool.forms import documents
 from mla_tool.forms.eevidence.follow_up import extension_document, follow_up_document
 from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.samples import complete_request
-from tests.factories.reference_rows import reference_rows
+from tests.factories.loaded_once import reference_rows
 
 UNCAC = "United Nations Convention against Corruption"
 
