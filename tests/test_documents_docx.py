@@ -217,6 +217,7 @@ def test_hostile_and_odd_typed_text_reaches_the_word_file_as_text(
     assert "second 🙂 𝔘" in text and "\u202e" not in text
 
 
+@pytest.mark.slow  # a Word file and its HTML in each of the eight languages, per kind
 @pytest.mark.parametrize("kind", list(SAMPLES))
 def test_every_kind_in_every_document_language_has_the_content_of_its_html(
     kind: str, client: Any, make_user: Any, api_headers: Any, login: Any

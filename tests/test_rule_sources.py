@@ -98,6 +98,7 @@ def test_profiles_are_sourced_and_refuse_bad_values() -> None:
             parse_profiles({"states": {"DEU": bad}})
 
 
+@pytest.mark.slow  # a process; `scripts/test --fast` runs the same `scripts/rules-doc --check`
 def test_docs_rules_md_is_current() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "rules-doc"), "--check"],

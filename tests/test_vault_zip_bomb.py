@@ -45,6 +45,7 @@ def sniff_measured(readable: io.RawIOBase | io.BytesIO) -> tuple[str, int]:
     return content_type, peak
 
 
+@pytest.mark.slow  # deflates 1 GiB of zeros
 def test_a_zip_bomb_is_sniffed_with_bounded_memory(bomb: bytes) -> None:
     assert len(bomb) < 4 << 20
     content_type, peak = sniff_measured(io.BytesIO(bomb))
@@ -54,6 +55,7 @@ def test_a_zip_bomb_is_sniffed_with_bounded_memory(bomb: bytes) -> None:
     )
 
 
+@pytest.mark.slow  # deflates 1 GiB of zeros, encrypts the bomb
 def test_a_zip_bomb_upload_is_sniffed_from_the_encrypted_file(bomb: bytes, tmp_path: Path) -> None:
     incoming = EncryptingTemporaryFile(tmp_path, None, "bomb.docx")
     try:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from mla_tool import create_app, signals, wiring
@@ -63,6 +64,7 @@ MENU_BEFORE = [
 ]
 
 
+@pytest.mark.slow  # a new Python process imports every module (`scripts/test --fast` leaves it out)
 def test_importing_every_module_registers_nothing() -> None:
     result = subprocess.run(
         [sys.executable, "-c", IMPORT_EVERYTHING],
