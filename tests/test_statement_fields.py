@@ -356,3 +356,38 @@ def test_the_document_names_the_languages_in_its_own(language: str, expected: st
     document["persons"].append(WITNESS)
     html = documents.render_html(None, document, language)
     assert expected in _text(html[html.index('id="s-e"') : html.index('id="s-f"')])
+
+
+def test_costs_in_the_api_the_wizard_and_the_document(
+    client: FlaskClient,
+    make_user: Callable[..., Any],
+    login: Callable[[Any], FlaskClient],
+    api_headers: Callable[[Any], dict],
+) -> None:
+    author = make_user("prosecutor")
+    headers = api_headers(author)
+    costs = {"borne_by": "to_be_agreed", "details": "Interpreter and line: about EUR 1,200."}
+    created = _create(client, headers, kind="mla", costs=costs)
+    assert created["costs"] == costs
+    for bad in ({"costs": {"borne_by": "nobody"}}, {"costs": {"amount": 3}}):
+        answer = client.patch(f"/api/v1/requests/{created['id']}", json=bad, headers=headers)
+        assert answer.status_code == 422, bad
+    login(author)
+    page = client.get(f"/requests/{created['id']}/step/purpose").get_data(as_text=True)
+    assert 'name="costs__borne_by"' in page and 'name="costs__details"' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "The requesting State will bear the extraordinary costs."),
+        ("fr", "EUR 1,200"),
+    ],
+)
+def test_the_document_prints_the_costs(language: str, expected: str) -> None:
+    document = complete_request(language)
+    document["costs"] = {"borne_by": "requesting_state", "details": "Interpreter: EUR 1,200."}
+    html = documents.render_html(None, document, language)
+    section = html[html.index('id="s-undertakings"') :]
+    assert 'id="costs"' in section and expected in _text(section)
+    assert 'id="costs"' not in documents.render_html(None, complete_request(language), language)

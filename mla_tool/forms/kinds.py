@@ -9,6 +9,7 @@ from typing import Any
 from ..request_kinds import MLA as MLA_CODE
 from ..request_kinds import KindFacts, kind_facts
 from .compliance_fields import ISSUER_FIELDS, TIME_LIMIT_FIELDS
+from .costs_fields import COSTS_FIELDS
 from .death_penalty_fields import DEATH_PENALTY_ASSURANCE_FIELD
 from .fieldspec import N_, FieldSpec, adapted_fields
 from .measures import MEASURES
@@ -228,6 +229,7 @@ PURPOSE = Step(
         FieldSpec("urgent.reason", N_("Reason for urgency"), "textarea"),
         FieldSpec("urgent.respond_by", N_("Response needed by"), "date"),
         *TIME_LIMIT_FIELDS,
+        *COSTS_FIELDS,
         FieldSpec("annexes", N_("Annexes (one per line)"), "lines"),
     ),
     help=N_("Art. 18(15)(f), 18(20) confidentiality, 18(24) urgency."),

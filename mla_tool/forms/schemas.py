@@ -11,6 +11,7 @@ from ..i18n import N_
 from ..request_kinds import KIND_CODES
 from ..schema_types import IsoDate, LanguageCode, RowId, StateCode, UtcDateTime
 from .compliance_fields import ISSUER_TYPES, TIME_LIMIT_REASONS, VALIDATOR_TYPES
+from .costs_fields import COST_BEARERS
 from .extradition.refusal_grounds import RefusalAnswers
 from .kinds import PERSON_ROLES, PROCEEDING_STAGES, REQUEST_STATUSES
 from .limits import MAX_ENTRIES, MAX_LINE, MAX_SHORT, MAX_TEXT, document_size_problem
@@ -89,6 +90,13 @@ class RelatedRequest(Strict):
     date: IsoDate | None = None
     authority: Short | None = None
     reference: Short | None = None
+
+
+class Costs(Strict):
+    """Who bears the extraordinary costs of executing the request (UNTOC art. 18(28))."""
+
+    borne_by: Literal[tuple(code for code, _ in COST_BEARERS)] | None = None  # type: ignore[valid-type]
+    details: Text | None = None
 
 
 class Confidential(Strict):
@@ -257,6 +265,7 @@ class DocumentFields(Strict):
     issuing_authority: IssuingAuthority | None = None
     validating_authority: ValidatingAuthority | None = None
     confidential: Confidential | None = None
+    costs: Costs | None = None
     subject: Text | None = None
     proceedings: Proceedings | None = None
     related_requests: list[RelatedRequest] | None = Field(default=None, max_length=MAX_ENTRIES)

@@ -1,4 +1,5 @@
-"""What a document prints of the statements the official forms ask for and of earlier requests."""
+"""What a document prints of the statements the official forms ask for, earlier requests, the
+persons' added rows and the costs."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from ..cldr_names import language_name
 from ..i18n import N_
 from .code_labels import choice_label, list_comma
+from .costs_fields import COST_BEARERS
 from .document_values import date_text
 from .person_fields import LEGAL_PERSON_FIELDS, PERSON_TYPE_FIELD, PERSON_TYPES, is_legal_person
 
@@ -41,7 +43,8 @@ def statement_values(data: dict[str, Any], language: str, gettext: Any) -> dict[
     """`statements` for the document's template (the necessity and proportionality statement,
     whether the domestic-case test is certified, the dual criminality statement) and
     `related_requests` (each earlier request's date as the language writes it, authority and
-    reference)."""
+    reference), each person's added rows (`person_rows`) and the `costs`."""
+    costs = data.get("costs") if isinstance(data.get("costs"), dict) else {}
     related = [
         {
             "date_text": date_text(item.get("date"), language),
@@ -58,6 +61,10 @@ def statement_values(data: dict[str, Any], language: str, gettext: Any) -> dict[
             "dual_criminality": data.get("dual_criminality") or "",
         },
         "related_requests": [item for item in related if any(item.values())],
+        "costs": {
+            "borne_by_label": choice_label(COST_BEARERS, costs.get("borne_by"), gettext),
+            "details": costs.get("details") or "",
+        },
         "person_rows": [
             person_rows(person, gettext, language) if isinstance(person, dict) else []
             for person in data.get("persons") or []

@@ -4,6 +4,7 @@ the complete MLA request of rule_cases_mla."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,29 @@ def _person(**values: Any) -> Mutation:
     return mutate
 
 
+def _measure(measure: dict[str, Any]) -> Mutation:
+    """One more measure asked."""
+
+    def mutate(doc: dict[str, Any], _ctx: dict[str, Any]) -> None:
+        doc["measures"].append(copy.deepcopy(measure))
+
+    return mutate
+
+
+def both(*mutations: Mutation) -> Mutation:
+    def mutate(doc: dict[str, Any], ctx: dict[str, Any]) -> None:
+        for mutation in mutations:
+            mutation(doc, ctx)
+
+    return mutate
+
+
+VIDEOCONFERENCE = {
+    "type": "videoconference",
+    "description": "Hearing of the account manager by videoconference.",
+    "link_to_facts": "He opened the account and approved the transfers.",
+    "details": {"person": "Account manager of Emirates Example Bank PJSC"},
+}
 PROPORTIONATE = (
     "The bank records are the only way to trace the transfers; they cover six months and one "
     "account, and no less intrusive measure would show where the money went."
@@ -72,6 +96,10 @@ REQUEST_FIELD_CASES: dict[str, tuple[Mutation, Mutation]] = {
             name="Account manager of Emirates Example Bank PJSC",
             languages=["ar", "en"],
         ),
+    ),
+    "extraordinary_costs_unaddressed": (
+        _measure(VIDEOCONFERENCE),
+        both(_measure(VIDEOCONFERENCE), _set(costs={"borne_by": "requesting_state"})),
     ),
     "related_request_unidentified": (
         _set(related_requests=[{"authority": "Ministry of Justice, Abu Dhabi"}]),

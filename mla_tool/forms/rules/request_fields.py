@@ -1,9 +1,12 @@
-"""Rules of the fields the official forms ask for: earlier requests, legal persons, languages."""
+"""Rules of the fields the official forms ask for: earlier requests, legal persons, languages,
+costs."""
 
 from __future__ import annotations
 
+from ..costs_fields import EXTRAORDINARY_COST_MEASURES
 from ..fieldspec import N_, is_filled
 from ..person_fields import is_legal_person
+from .conditions import required
 from .findings import WARNING, Miss
 from .rule import ALL_KINDS, Rule, RuleContext
 
@@ -54,6 +57,10 @@ def heard_person_languages_unknown(ctx: RuleContext) -> list[Miss]:
     ]
 
 
+def has_costly_measure(ctx: RuleContext) -> bool:
+    return any(item.get("type") in EXTRAORDINARY_COST_MEASURES for item in ctx.items("measures"))
+
+
 def has_legal_person(ctx: RuleContext) -> bool:
     return any(is_legal_person(person) for person in ctx.items("persons"))
 
@@ -95,5 +102,17 @@ REQUEST_FIELD_RULES: tuple[Rule, ...] = (
         ),
         EIO_SECTION_E,
         applies=lambda ctx: bool(_heard_names(ctx)),
+    ),
+    Rule(
+        "extraordinary_costs_unaddressed",
+        "costs.borne_by",
+        WARNING,
+        required("costs.borne_by"),
+        N_(
+            "A measure asked usually costs more than ordinary (videoconference, transfer, "
+            "expert, interception): say who bears the extraordinary costs."
+        ),
+        "UNTOC art. 18(28)",
+        applies=has_costly_measure,
     ),
 )
