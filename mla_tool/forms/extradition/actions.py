@@ -192,6 +192,33 @@ def formal_of(provisional: MlaRequest) -> MlaRequest | None:
     return origin if same_case or origin.owner_id == provisional.owner_id else None
 
 
+def _may_make_from(
+    request: MlaRequest, actor: User, existing: MlaRequest | None, made: str
+) -> None:
+    """Refuse (404) a request the actor may not edit, and (409) one already made from it."""
+    if not can_edit(actor, request):
+        raise RequestError(N_("request not found"), status=404)
+    if existing is not None:
+        raise RequestError(
+            f"the {made} request was made already: #{existing.id}",
+            {"request": str(existing.id)},
+            409,
+        )
+
+
+def _file_made_from(
+    request: MlaRequest, actor: User, data: dict[str, Any], step: str, action: str
+) -> MlaRequest:
+    """The new request made from `request`: a draft in the same case, audited."""
+    made = create_request(actor, data, step=step)
+    made.case_id = request.case_id
+    audit_record(
+        action, "request", made.id, {"from": request.id, "case_id": request.case_id}, actor=actor
+    )
+    db.session.flush()
+    return made
+
+
 def convert_to_extradition(request: MlaRequest, actor: User) -> MlaRequest:
     """A formal extradition request, pre-filled from the provisional-arrest request and filed
     in the same case; refused when one was made already."""
@@ -199,31 +226,13 @@ def convert_to_extradition(request: MlaRequest, actor: User) -> MlaRequest:
         raise RequestError(
             N_("only a provisional-arrest request converts into a formal request"), status=409
         )
-    if not can_edit(actor, request):
-        raise RequestError(N_("request not found"), status=404)
-    existing = formal_of(request)
-    if existing is not None:
-        raise RequestError(
-            f"the formal request was made already: #{existing.id}",
-            {"request": str(existing.id)},
-            409,
-        )
+    _may_make_from(request, actor, formal_of(request), "formal")
     data = document_of(request)
     data["kind"] = EXTRADITION
     details = {k: v for k, v in (data.get("extradition") or {}).items() if k not in NOT_CONVERTED}
     data["extradition"] = {**details, "converted_from": request.id}
     data.pop("urgent", None)
-    formal = create_request(actor, data, step="assurances")
-    formal.case_id = request.case_id
-    audit_record(
-        "request.convert",
-        "request",
-        formal.id,
-        {"from": request.id, "case_id": request.case_id},
-        actor=actor,
-    )
-    db.session.flush()
-    return formal
+    return _file_made_from(request, actor, data, "assurances", "request.convert")
 
 
 def start_provisional_arrest(request: MlaRequest, actor: User) -> MlaRequest:
@@ -234,30 +243,13 @@ def start_provisional_arrest(request: MlaRequest, actor: User) -> MlaRequest:
         raise RequestError(
             N_("only a formal extradition request starts a provisional arrest"), status=409
         )
-    if not can_edit(actor, request):
-        raise RequestError(N_("request not found"), status=404)
     existing = converted_from(request, PROVISIONAL_ARREST)
-    if existing is not None:
-        raise RequestError(
-            f"the provisional-arrest request was made already: #{existing.id}",
-            {"request": str(existing.id)},
-            409,
-        )
+    _may_make_from(request, actor, existing, "provisional-arrest")
     source = document_of(request)
     data = {key: source[key] for key in SHARED_WITH_PROVISIONAL if key in source}
     data["kind"] = PROVISIONAL_ARREST
     data["extradition"] = {"converted_from": request.id}
-    provisional = create_request(actor, data, step="provisional")
-    provisional.case_id = request.case_id
-    audit_record(
-        "request.start_provisional_arrest",
-        "request",
-        provisional.id,
-        {"from": request.id, "case_id": request.case_id},
-        actor=actor,
-    )
-    db.session.flush()
-    return provisional
+    return _file_made_from(request, actor, data, "provisional", "request.start_provisional_arrest")
 
 
 def case_panel(case: Case) -> dict[str, Any] | None:

@@ -74,9 +74,9 @@ def record_arrest(case_id: int) -> Response:
     return redirect(target)
 
 
-@bp.route("/requests/<int:request_id>/convert", methods=["POST"])
-@permission_required("request.draft")
-def convert(request_id: int) -> Response:
+def _make_from(request_id: int, make: Any, made: str, step: str) -> Response:
+    """Make a request from another (`make(request, user)`), then open it at `step`; on refusal
+    back to the case (or the request) with the reason."""
     try:
         item = get_request_for(current_user, request_id)
     except RequestError:
@@ -89,43 +89,34 @@ def convert(request_id: int) -> Response:
         else url_for("requests.step", request_id=item.id, step_code="review")
     )
     try:
-        formal = actions.convert_to_extradition(item, current_user)
+        new = make(item, current_user)
     except RequestError as error:
         db.session.rollback()
         flash(error_text(error), "error")
         return redirect(back)
     db.session.commit()
-    flash(
+    flash(made, "success")
+    return redirect(url_for("requests.step", request_id=new.id, step_code=step))
+
+
+@bp.route("/requests/<int:request_id>/convert", methods=["POST"])
+@permission_required("request.draft")
+def convert(request_id: int) -> Response:
+    return _make_from(
+        request_id,
+        actions.convert_to_extradition,
         _("The formal extradition request was prepared from the provisional-arrest request."),
-        "success",
+        "assurances",
     )
-    return redirect(url_for("requests.step", request_id=formal.id, step_code="assurances"))
 
 
 @bp.route("/requests/<int:request_id>/provisional-arrest", methods=["POST"])
 @permission_required("request.draft")
 def start_provisional_arrest(request_id: int) -> Response:
     """Start a provisional-arrest request from the formal request, in the same case."""
-    try:
-        item = get_request_for(current_user, request_id)
-    except RequestError:
-        abort(404)
-    if not ConvertForm().validate_on_submit():
-        abort(400)
-    back = (
-        url_for("cases.show", case_id=item.case_id) + "#extradition"
-        if item.case_id
-        else url_for("requests.step", request_id=item.id, step_code="review")
-    )
-    try:
-        provisional = actions.start_provisional_arrest(item, current_user)
-    except RequestError as error:
-        db.session.rollback()
-        flash(error_text(error), "error")
-        return redirect(back)
-    db.session.commit()
-    flash(
+    return _make_from(
+        request_id,
+        actions.start_provisional_arrest,
         _("A provisional-arrest request was prepared from the formal extradition request."),
-        "success",
+        "provisional",
     )
-    return redirect(url_for("requests.step", request_id=provisional.id, step_code="provisional"))
