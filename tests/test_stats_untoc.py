@@ -266,3 +266,19 @@ def test_a_case_takes_the_legal_basis_its_request_cites_first(make_user: Any) ->
     other = create_request(cw, {"kind": "mla", "legal_basis": ["UNTOC"]})
     note_legal_basis(other, case=case, actor=cw)
     assert case.legal_basis == "UNCAC"  # the first one stays
+
+
+def test_an_incoming_case_takes_the_basis_of_the_request_registered_in_it(
+    make_user: Any,
+) -> None:
+    from mla_tool.forms.drafting import create_request
+
+    cw = make_user("caseworker", country="JOR")
+    case = opening.open_case(
+        direction="incoming", kind="mla", counterpart_state="FRA", title="i", actor=cw
+    )
+    request = create_request(cw, {"kind": "mla", "legal_basis": ["UNTOC"]})
+    request.case_id = case.id
+    db.session.flush()
+    transitions.transition(case, "under_review", cw)
+    assert case.legal_basis == "UNTOC"
