@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from mla_tool.directory.errors import DirectoryError
+from mla_tool.directory.profiles.edits import profile_history
 from mla_tool.directory.profiles.lookup import state_value
-from mla_tool.directory.profiles.store import profile_history, set_profile, state_profile
+from mla_tool.directory.profiles.store import set_profile, state_profile
 from mla_tool.extensions import db
 
 

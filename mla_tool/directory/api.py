@@ -16,6 +16,7 @@ from . import authorities, treaties, versions
 from .errors import DirectoryError
 from .instrument_data import REQUEST_KINDS
 from .legal_basis import legal_basis as find_legal_basis
+from .profiles import edits as profile_edits
 from .profiles import store as profile_store
 from .schemas import AuthorityIn, AuthorityOut, AuthorityPatch
 from .states import state_by_iso3
@@ -374,5 +375,5 @@ def state_profile_history(user: User, iso3: str) -> list[dict[str, Any]]:
             "actor_email": row.actor_email,
             "at": row.at.isoformat(),
         }
-        for row in profile_store.profile_history(_known_state(iso3))
+        for row in profile_edits.profile_history(_known_state(iso3))
     ]

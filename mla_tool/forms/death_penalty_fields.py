@@ -1,8 +1,14 @@
-"""The assurance on the use of evidence where the offence is punishable by death (MLA)."""
+"""The death penalty: the words of a penalty that is death, and the assurance on the use of
+evidence an MLA request gives where the offence is punishable by death."""
 
 from __future__ import annotations
 
+import re
+
 from .fieldspec import N_, FieldSpec
+
+#: A penalty that is death, as people write it ("Death penalty", "peine de mort", "الإعدام").
+DEATH_WORDS = re.compile(r"\bdeath\b|capital|\bmort\b|muerte|الإعدام|إعدام|اعدام", re.IGNORECASE)
 
 #: Where the requested state requires it (its profile's `death_penalty_assurance_required`) and
 #: an offence is punishable by death in the requesting state: the evidence will not be used to

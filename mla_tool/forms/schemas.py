@@ -12,11 +12,11 @@ from ..request_kinds import KIND_CODES
 from ..schema_types import IsoDate, LanguageCode, RowId, StateCode, UtcDateTime
 from .compliance_fields import ISSUER_TYPES, TIME_LIMIT_REASONS, VALIDATOR_TYPES
 from .costs_fields import COST_BEARERS
-from .extradition.refusal_grounds import RefusalAnswers
 from .kinds import PERSON_ROLES, PROCEEDING_STAGES, REQUEST_STATUSES
 from .limits import MAX_ENTRIES, MAX_LINE, MAX_SHORT, MAX_TEXT, document_size_problem
 from .measures import MEASURES
 from .person_fields import PERSON_TYPES
+from .refusal_answers import RefusalAnswers
 
 #: The kinds of request, from the kind table (its order is the JSON schema's enumeration).
 RequestKindCode = Literal[KIND_CODES]  # type: ignore[valid-type]

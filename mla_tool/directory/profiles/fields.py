@@ -9,6 +9,7 @@ that read it say so instead of assuming a value. The codes are the public names 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ...i18n import N_
@@ -18,6 +19,17 @@ from ...request_kinds import KIND_CODES
 CHANNEL_CODES = ("central_authority", "diplomatic", "interpol", "direct")
 #: What a state requires to be shown before it gives content data or searches.
 EVIDENCE_STANDARD_CODES = ("probable_cause", "reasonable_grounds")
+
+
+@dataclass(frozen=True)
+class SourcedValue:
+    """A profile's value of one field, where it comes from and when it was verified (if ever)."""
+
+    field: str
+    value: Any
+    source: str
+    verified_on: date | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)

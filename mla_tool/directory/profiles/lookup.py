@@ -7,27 +7,16 @@ field catalogue; an absent field is unknown (None), never a default.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .fields import PROFILE_FIELDS
+from .edits import edited_value
+from .fields import PROFILE_FIELDS, SourcedValue
 
 PROFILES_FILE = Path(__file__).with_name("requirement_profiles.json")
 HOLDERS = ("states", "instruments")
-
-
-@dataclass(frozen=True)
-class SourcedValue:
-    """A profile's value of one field, where it comes from and when it was verified (if ever)."""
-
-    field: str
-    value: Any
-    source: str
-    verified_on: date | None = None
-    note: str = ""
 
 
 def _value(field: str, entry: dict[str, Any]) -> SourcedValue:
@@ -74,8 +63,6 @@ def seed_value(iso3: str | None, field: str) -> SourcedValue | None:
 def state_value(iso3: str | None, field: str) -> SourcedValue | None:
     """What the requested state's profile records for a field: a maintainer's edit in the
     directory, else the packaged profile; None when unknown."""
-    from .store import edited_value  # the store reads the database; the seed needs none
-
     edited = edited_value(iso3, field)
     if edited is not None:
         return edited.current

@@ -1,4 +1,4 @@
-"""A state's requirement profile as the rules read it: a maintainer's edit, else the seed.
+"""A state's requirement profile merged (a maintainer's edit, else the seed) and its editing.
 
 The packaged profile (requirement_profiles.json) is the seed; a maintainer's change of a field
 is a new version in `directory_profile_values` and wins over the seed. Every version is kept.
@@ -10,9 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import has_app_context
-from sqlalchemy import func, select
-
 from ...audit import service as audit
 from ...auth.models import utcnow
 from ...clock import today
@@ -20,62 +17,14 @@ from ...extensions import db
 from ...i18n import N_
 from ..errors import DirectoryError
 from ..states import state_by_iso3
+from .edits import as_edit, latest
 from .fields import PROFILE_FIELDS, STATE_FIELDS
-from .lookup import SourcedValue, seed_value
+from .lookup import seed_value
 from .models import ProfileValue
 
 #: What a maintainer may do to a field: record a value, record that it is unknown, or go back
 #: to the packaged value.
 ACTIONS = ("set", "unknown", "reset")
-
-
-@dataclass(frozen=True)
-class Edit:
-    """A maintainer's current edit of a field: `current` is None when they recorded "unknown"."""
-
-    current: SourcedValue | None
-    version: int
-
-
-def _latest(iso3: str, field: str | None = None) -> list[ProfileValue]:
-    """The newest version of each edited field of a state (of one field, if given)."""
-    newest = (
-        select(ProfileValue.field, func.max(ProfileValue.version).label("version"))
-        .where(ProfileValue.state_iso3 == iso3)
-        .group_by(ProfileValue.field)
-    )
-    if field is not None:
-        newest = newest.where(ProfileValue.field == field)
-    sub = newest.subquery()
-    return list(
-        db.session.execute(
-            select(ProfileValue)
-            .join(
-                sub,
-                (ProfileValue.field == sub.c.field) & (ProfileValue.version == sub.c.version),
-            )
-            .where(ProfileValue.state_iso3 == iso3)
-        ).scalars()
-    )
-
-
-def _as_edit(row: ProfileValue) -> Edit | None:
-    if row.action == "reset":
-        return None
-    if row.action == "unknown":
-        return Edit(None, row.version)
-    return Edit(
-        SourcedValue(row.field, row.value, row.source, row.verified_on, row.note), row.version
-    )
-
-
-def edited_value(iso3: str | None, field: str) -> Edit | None:
-    """A maintainer's edit of a state's field in force; None where the seed applies (or when
-    no database is at hand)."""
-    if not iso3 or not has_app_context():
-        return None
-    rows = _latest(iso3.upper(), field)
-    return _as_edit(rows[0]) if rows else None
 
 
 @dataclass(frozen=True)
@@ -106,11 +55,11 @@ class ProfileEntry:
 def state_profile(iso3: str) -> dict[str, ProfileEntry]:
     """Every field of a state's profile, merged: edited, seed or unknown."""
     iso3 = iso3.upper()
-    edits = {row.field: row for row in _latest(iso3)}
+    edits = {row.field: row for row in latest(iso3)}
     out: dict[str, ProfileEntry] = {}
     for field in STATE_FIELDS:
         row = edits.get(field)
-        edit = _as_edit(row) if row is not None else None
+        edit = as_edit(row) if row is not None else None
         version = row.version if row is not None else 0
         if edit is not None:
             found, origin = edit.current, "edited"
@@ -228,14 +177,3 @@ def set_profile(iso3: str, changes: dict[str, dict[str, Any]], actor: Any = None
             actor,
         )
     return changed
-
-
-def profile_history(iso3: str) -> list[ProfileValue]:
-    """Every version of every edited field of a state, newest first."""
-    return list(
-        db.session.execute(
-            select(ProfileValue)
-            .where(ProfileValue.state_iso3 == iso3.upper())
-            .order_by(ProfileValue.at.desc(), ProfileValue.id.desc())
-        ).scalars()
-    )

@@ -12,9 +12,10 @@ from ...auth.login import permission_required
 from ...extensions import db
 from ...request_kinds import KIND_CODES, kind_label
 from ..errors import DirectoryError
+from ..profiles.edits import profile_history
 from ..profiles.fields import PROFILE_FIELDS, STATE_FIELDS
 from ..profiles.form_values import VALUE_LABELS, form_changes, form_defaults
-from ..profiles.store import profile_history, set_profile, state_profile
+from ..profiles.store import set_profile, state_profile
 from ..states import state_by_iso3, state_name
 from .blueprint import bp, ui_language
 

@@ -9,6 +9,7 @@ from ..cited_articles import cited_articles, label_citing
 from ..cited_bases import cited_bases
 from ..code_labels import language_label
 from ..documents import _date, _label, _state, legal_basis_citations
+from ..refusal_answers import IN_ABSENTIA_GROUNDS
 from .choices import (
     ASSURANCE_TYPES,
     CHANNELS,
@@ -17,7 +18,7 @@ from .choices import (
     OFFENCE_NATURES,
     SOUGHT_ROLES,
 )
-from .refusal_grounds import IN_ABSENTIA_GROUNDS, REFUSAL_GROUNDS
+from .refusal_grounds import REFUSAL_GROUNDS
 from .time_limit import provisional_time_limit
 
 

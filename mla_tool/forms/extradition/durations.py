@@ -11,7 +11,6 @@ UNLIMITED_WORDS = re.compile(
     r"\blife\b|\bdeath\b|capital|perp[ée]tuit|perpetu|\bmort\b|muerte|مؤبد|الإعدام|إعدام|اعدام",
     re.IGNORECASE,
 )
-DEATH_WORDS = re.compile(r"\bdeath\b|capital|\bmort\b|muerte|الإعدام|إعدام|اعدام", re.IGNORECASE)
 _UNITS: tuple[tuple[str, float], ...] = (
     (r"years?|yrs?|ans?|ann[ée]es?|a[ñn]os?|سنة|سنوات|سنين|عام|أعوام|اعوام", 12.0),
     (r"months?|mois|mes(?:es)?|شهر|أشهر|اشهر|شهور", 1.0),

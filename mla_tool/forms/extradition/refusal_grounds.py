@@ -1,17 +1,14 @@
 """Grounds on which extradition may be refused, anticipated: a table of grounds, each with its
 source, the prompt the wizard shows, the fields that answer it and the rule that warns while it
-is unanswered; the wizard step that asks them and the shape of the answers."""
+is unanswered; the wizard step that asks them (their shape: forms/refusal_answers.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..fieldspec import N_, FieldSpec
 from ..kinds import Step
-from ..limits import MAX_TEXT
+from ..refusal_answers import IN_ABSENTIA_GROUNDS
 
 MODEL = "UN Model Treaty on Extradition"
 EAW = "Framework Decision 2002/584/JHA"
@@ -140,16 +137,6 @@ REFUSAL_GROUNDS: tuple[RefusalGround, ...] = (
 )
 GROUNDS_BY_CODE = {ground.code: ground for ground in REFUSAL_GROUNDS}
 
-#: The facts of EAW art. 4a(1)(a)-(d) that answer a judgment in absentia.
-IN_ABSENTIA_GROUNDS = (
-    (
-        "summoned_in_person",
-        N_("Summoned in person, or informed officially of the trial (4a(1)(a))"),
-    ),
-    ("mandated_lawyer", N_("Defended at the trial by a lawyer the person mandated (4a(1)(b))")),
-    ("no_retrial_requested", N_("Served with the judgment, did not ask for a retrial (4a(1)(c))")),
-    ("retrial_guaranteed", N_("Will be served and may ask for a retrial (4a(1)(d))")),
-)
 #: The facts that make a retrial guarantee unnecessary (a)-(c); (d) is the guarantee itself.
 RETRIAL_NOT_NEEDED = frozenset({"summoned_in_person", "mandated_lawyer", "no_retrial_requested"})
 
@@ -185,21 +172,3 @@ REFUSAL_STEP = Step(
         "Nationals: under Assurances."
     ),
 )
-
-Text = Annotated[str, Field(max_length=MAX_TEXT)]
-
-
-class RefusalAnswers(BaseModel):
-    """`extradition.refusal_answers`: the facts and assurances that answer the grounds."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    ne_bis_in_idem: Text | None = None
-    limitation_amnesty: Text | None = None
-    humanitarian: Text | None = None
-    life_sentence_review: Text | None = None
-    prima_facie: Text | None = None
-    political: Text | None = None
-    military: Text | None = None
-    in_absentia_ground: Literal[tuple(code for code, _l in IN_ABSENTIA_GROUNDS)] | None = None  # type: ignore[valid-type]
-    in_absentia_facts: Text | None = None

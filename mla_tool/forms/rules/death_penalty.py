@@ -4,7 +4,7 @@ that the requested state's profile says it requires, or a warning where the prof
 from __future__ import annotations
 
 from ...directory.profiles.lookup import state_value
-from ..extradition.durations import DEATH_WORDS
+from ..death_penalty_fields import DEATH_WORDS
 from ..fieldspec import N_, is_filled
 from .findings import ERROR, WARNING, Miss
 from .rule import Rule, RuleContext
