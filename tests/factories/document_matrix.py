@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from mla_tool.forms.eevidence.samples import sample_preservation
 from tests.document_samples import FORM_KINDS, samples_by_kind
+from tests.factories import eevidence_documents
 from tests.factories.authorities import make_authority
 
 #: Values a prosecutor types, mixing scripts and numbers; each Latin or numeric run must keep its
@@ -69,16 +69,12 @@ def mixed(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def emergency(authority: int) -> dict[str, Any]:
-    document = sample_preservation(requested_authority=authority, kind="emergency_disclosure")
-    document.pop("preservation")
-    document["measures"][0]["type"] = "subscriber_information"
-    document["urgent"] = {
-        "is_urgent": True,
-        "reason": "رهينة مهددة بالقتل – a hostage is threatened with death.",
-        "respond_by": "2031-05-06",
-    }
-    document["purpose"] = "The hostage may be killed within hours (48 h)."
-    return document
+    """The emergency sample with a reason that mixes Arabic and Latin runs."""
+    return eevidence_documents.emergency(
+        authority,
+        reason="رهينة مهددة بالقتل – a hostage is threatened with death.",
+        purpose="The hostage may be killed within hours (48 h).",
+    )
 
 
 SAMPLES = samples_by_kind(emergency)

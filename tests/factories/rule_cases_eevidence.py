@@ -9,6 +9,7 @@ import pytest
 
 from mla_tool.directory.profiles import lookup
 from mla_tool.forms.eevidence.samples import sample_preservation
+from tests.factories.document_mutations import chain, setting
 
 AUTHORITY_24_7 = {"id": 1, "country": "IRL", "functions": ["cybercrime_24_7"], "languages": ["en"]}
 
@@ -39,20 +40,6 @@ def details(doc: dict[str, Any]) -> dict[str, Any]:
     return doc["measures"][0]["details"]
 
 
-def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
-    def mutate(doc: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        target = doc
-        for part in parents:
-            target = target.setdefault(part, {})
-        if value is None:
-            target.pop(last, None)
-        else:
-            target[last] = value
-
-    return mutate
-
-
 def _ip(**item: Any) -> Callable[[dict[str, Any]], None]:
     def mutate(doc: dict[str, Any]) -> None:
         identifiers(doc)[0] = {"type": "ip", **item}
@@ -77,14 +64,6 @@ def _measure(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     return mutate
 
 
-def _all(*mutations: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
-    def mutate(doc: dict[str, Any]) -> None:
-        for mutation in mutations:
-            mutation(doc)
-
-    return mutate
-
-
 LONG = "x" * 400
 
 
@@ -105,7 +84,7 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] 
     "data_categories_missing": (
         preservation,
         _detail("data_categories", None),
-        _all(
+        chain(
             _detail("data_categories", None),
             lambda doc: identifiers(doc)[1].update(data_categories=["subscriber"]),
         ),
@@ -126,7 +105,7 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] 
     "date_range_wide": (
         emergency_sample,
         _detail("date_range", {"from": "2026-01-01", "to": "2026-11-24"}),  # traffic > 92 days
-        _all(
+        chain(
             _detail("date_range", {"from": "2026-01-01", "to": "2026-11-24"}),
             _detail("data_categories", ["subscriber"]),
         ),
@@ -146,15 +125,20 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] 
     ),
     "preservation_offence_missing": (
         preservation,
-        _set("offences", [{"provision": "art. 312-1"}]),
-        _set("offences", [{"name": "Extortion"}]),
+        setting("offences", [{"provision": "art. 312-1"}]),
+        setting("offences", [{"name": "Extortion"}]),
         {},
     ),
-    "preservation_facts_missing": (preservation, _set("facts", " "), _set("facts", "Facts."), {}),
+    "preservation_facts_missing": (
+        preservation,
+        setting("facts", " "),
+        setting("facts", "Facts."),
+        {},
+    ),
     "preservation_dual_criminality_reserved": (
         preservation,
-        _all(_set("requested_state", "XXR"), lambda doc: doc["offences"][0].pop("text")),
-        _set("requested_state", "XXR"),
+        chain(setting("requested_state", "XXR"), lambda doc: doc["offences"][0].pop("text")),
+        setting("requested_state", "XXR"),
         {},
     ),
     "preservation_measure_missing": (
@@ -171,14 +155,14 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] 
     ),
     "preservation_necessity_missing": (
         preservation,
-        _set("purpose", None),
-        _set("purpose", "Logs are deleted after 30 days."),
+        setting("purpose", None),
+        setting("purpose", "Logs are deleted after 30 days."),
         {},
     ),
     "preservation_mla_undertaking_missing": (
         preservation,
-        _set("preservation.mla_to_follow", False),
-        _set("preservation.mla_to_follow", True),
+        setting("preservation.mla_to_follow", False),
+        setting("preservation.mla_to_follow", True),
         {},
     ),
     "eevidence_recipient_not_24_7": (
@@ -189,20 +173,20 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] 
     ),
     "emergency_risk_missing": (
         emergency_sample,
-        _set("urgent.reason", ""),
-        _set("urgent.reason", "A child is held and threatened."),
+        setting("urgent.reason", ""),
+        setting("urgent.reason", "A child is held and threatened."),
         {},
     ),
     "emergency_why_not_wait_missing": (
         emergency_sample,
-        _set("purpose", None),
-        _set("purpose", "Hours count."),
+        setting("purpose", None),
+        setting("purpose", "Hours count."),
         {},
     ),
     "emergency_facts_missing": (
         emergency_sample,
-        _set("facts", None),
-        _set("facts", "A threat was sent."),
+        setting("facts", None),
+        setting("facts", "A threat was sent."),
         {},
     ),
     "emergency_link_missing": (
@@ -213,18 +197,20 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] 
     ),
     "emergency_content_needs_mla": (
         emergency_sample,
-        _all(_measure("type", "stored_content"), _measure("link_to_facts", LONG)),
+        chain(_measure("type", "stored_content"), _measure("link_to_facts", LONG)),
         _measure("link_to_facts", LONG),
         {},
     ),
     # traffic data asked by the police: a judge, investigating judge or prosecutor validates it
     "issuer_not_validated": (
         emergency_sample,
-        _all(_set("issuing_authority.type", "police"), _measure("type", "disclose_traffic_data")),
-        _all(
-            _set("issuing_authority.type", "police"),
+        chain(
+            setting("issuing_authority.type", "police"), _measure("type", "disclose_traffic_data")
+        ),
+        chain(
+            setting("issuing_authority.type", "police"),
             _measure("type", "disclose_traffic_data"),
-            _set(
+            setting(
                 "validating_authority",
                 {
                     "name": "Investigating judge, Dublin District Court",

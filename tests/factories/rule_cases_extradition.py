@@ -10,6 +10,7 @@ from typing import Any
 from mla_tool import clock
 from mla_tool.forms.rules import RuleContext
 from mla_tool.forms.samples import extradition_request
+from tests.factories.document_mutations import Mutation, chain, setting
 from tests.factories.extradition_requests import provisional_request
 from tests.factories.rule_cases_refusal import REFUSAL_CASES
 
@@ -47,9 +48,6 @@ def context(document: dict[str, Any], **overrides: Any) -> RuleContext:
     return RuleContext(**values)
 
 
-Mutation = Callable[[dict[str, Any]], dict[str, Any] | None]
-
-
 def offence(**values: Any) -> Mutation:
     def mutate(doc: dict[str, Any]) -> None:
         for key, value in values.items():
@@ -74,28 +72,6 @@ def enforcement(doc: dict[str, Any]) -> None:
         "remaining": "6 years 2 months",
     }
     doc["supporting_documents"][0]["type"] = "judgment"
-
-
-def chain(*steps: Mutation) -> Mutation:
-    def mutate(doc: dict[str, Any]) -> None:
-        for step in steps:
-            step(doc)
-
-    return mutate
-
-
-def setting(path: str, value: Any) -> Mutation:
-    def mutate(doc: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        target = doc
-        for part in parents:
-            target = target.setdefault(part, {})
-        if value is None:
-            target.pop(last, None)
-        else:  # a copy: a later mutation of the request must not change the table's value
-            target[last] = copy.deepcopy(value)
-
-    return mutate
 
 
 def doc_item(index: int, **values: Any) -> Mutation:
