@@ -32,6 +32,7 @@ PAGES: list[tuple[str, str | None]] = [
     ("/cases/", "caseworker"),
     ("/cases/new", "caseworker"),
     ("/cases/stats", "caseworker"),
+    ("/cases/stats/untoc", "caseworker"),
     ("/account", "prosecutor"),
     ("/account/users", "admin"),
 ]
