@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .fieldspec import DATA_CATEGORIES, N_, FieldSpec, check_value, is_filled
+from .measure_terms import INTERCEPTION_TERMS, TRANSFER_TERMS, VIDEOCONFERENCE_TERMS
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,7 @@ MEASURE_TYPES: tuple[MeasureType, ...] = (
             _PERSON,
             FieldSpec("proposed_date", N_("Proposed date"), "date"),
             FieldSpec("technical_contact", N_("Technical contact")),
+            *VIDEOCONFERENCE_TERMS,
         ),
     ),
     MeasureType(
@@ -231,6 +233,7 @@ MEASURE_TYPES: tuple[MeasureType, ...] = (
             _PERSON,
             FieldSpec("place_of_detention", N_("Place of detention"), required=True),
             FieldSpec("return_by", N_("Return by"), "date"),
+            *TRANSFER_TERMS,
         ),
         coercive=True,
     ),
@@ -300,7 +303,7 @@ MEASURE_TYPES: tuple[MeasureType, ...] = (
         "interception",
         N_("Interception of content data"),
         "Budapest Convention art. 34",
-        _electronic_fields(),
+        (*_electronic_fields(), *INTERCEPTION_TERMS),
         coercive=True,
         electronic=True,
     ),

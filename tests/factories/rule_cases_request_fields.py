@@ -60,6 +60,35 @@ VIDEOCONFERENCE = {
     "link_to_facts": "He opened the account and approved the transfers.",
     "details": {"person": "Account manager of Emirates Example Bank PJSC"},
 }
+TRANSFER = {
+    "type": "transfer_detained_person",
+    "description": "Transfer of the co-accused to testify at the trial in Paris.",
+    "link_to_facts": "He carried the cash to the bank.",
+    "details": {"person": "Omar Saleh", "place_of_detention": "Al Awir prison, Dubai"},
+}
+PERIOD = {"from": "2027-01-01", "to": "2027-01-31"}
+PHONE = [{"type": "phone", "value": "+971501234567"}]
+INTERCEPTION = {
+    "type": "interception",
+    "description": "Interception of the suspect's mobile line for one month.",
+    "link_to_facts": "The suspect arranges the transfers by telephone.",
+    "details": {
+        "identifiers": PHONE,
+        "provider": {"name": "Emirates Telecom", "country": "ARE"},
+        "data_categories": ["content"],
+        "date_range": PERIOD,
+    },
+}
+REALTIME = {
+    "type": "realtime_traffic_data",
+    "description": "Real-time collection of the traffic data of the suspect's mobile line.",
+    "link_to_facts": "The suspect arranges the transfers by telephone.",
+    "details": {
+        "identifiers": PHONE,
+        "provider": {"name": "Emirates Telecom", "country": "ARE"},
+        "data_categories": ["traffic"],
+    },
+}
 PROPORTIONATE = (
     "The bank records are the only way to trace the transfers; they cover six months and one "
     "account, and no less intrusive measure would show where the money went."
@@ -100,6 +129,27 @@ REQUEST_FIELD_CASES: dict[str, tuple[Mutation, Mutation]] = {
     "extraordinary_costs_unaddressed": (
         _measure(VIDEOCONFERENCE),
         both(_measure(VIDEOCONFERENCE), _set(costs={"borne_by": "requesting_state"})),
+    ),
+    "transfer_consent_missing": (
+        _measure(TRANSFER),
+        _measure({**TRANSFER, "details": {**TRANSFER["details"], "consent": True}}),
+    ),
+    "videoconference_conduct_missing": (
+        _measure(VIDEOCONFERENCE),
+        _measure(
+            {
+                **VIDEOCONFERENCE,
+                "details": {**VIDEOCONFERENCE["details"], "conducted_by": "requesting_state"},
+            }
+        ),
+    ),
+    "interception_delivery_missing": (
+        _measure(INTERCEPTION),
+        _measure({**INTERCEPTION, "details": {**INTERCEPTION["details"], "delivery": "recorded"}}),
+    ),
+    "realtime_period_missing": (
+        _measure(REALTIME),
+        _measure({**REALTIME, "details": {**REALTIME["details"], "date_range": PERIOD}}),
     ),
     "related_request_unidentified": (
         _set(related_requests=[{"authority": "Ministry of Justice, Abu Dhabi"}]),

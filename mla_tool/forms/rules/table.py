@@ -31,6 +31,7 @@ from .death_penalty import DEATH_PENALTY_RULES
 from .findings import ERROR, WARNING
 from .language import language_not_accepted, text_needs_translation
 from .legal_basis import legal_basis_not_shared
+from .measure_terms import MEASURE_TERM_RULES
 from .measures_sought import (
     measure_details_missing,
     no_measures,
@@ -419,6 +420,7 @@ RULES: list[Rule] = [
     *STATEMENT_RULES,
     *DEATH_PENALTY_RULES,
     *REQUEST_FIELD_RULES,
+    *MEASURE_TERM_RULES,
 ]
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
