@@ -57,7 +57,7 @@ from .forms import (
 from .forms import api as forms_api
 from .forms.acknowledgement_letter import acknowledgement_letter_panel
 from .forms.action_views import case_requests
-from .forms.case_basis import note_legal_basis
+from .forms.case_basis import note_case_legal_basis, note_legal_basis
 from .forms.case_following import follow_case
 from .forms.demo import load_sample_requests
 from .forms.eevidence import registration as eevidence_registration
@@ -68,6 +68,8 @@ from .forms.eevidence.views import eevidence_case_panel, identifier_preview, pro
 from .forms.extradition import registration as extradition_registration
 from .forms.extradition import views as extradition_views
 from .forms.extradition.views import extradition_case_panel
+from .forms.incoming import api as incoming_api
+from .forms.incoming import views as incoming_views
 from .forms.listing import request_ids_of_case
 from .forms.request_review import review_cycle_of, review_fields_of_case
 from .forms.return_notice import return_notice
@@ -111,6 +113,7 @@ PAGE_MODULES: tuple[ModuleType, ...] = (
     step_views,
     action_views,
     version_views,
+    incoming_views,
     document_views,
 )
 
@@ -124,6 +127,7 @@ API_MODULES: tuple[ModuleType, ...] = (
     exchange_api,
     forms_api,
     versions_api,
+    incoming_api,
     languages_api,
     translations_api,
     signing_api,
@@ -133,7 +137,10 @@ API_MODULES: tuple[ModuleType, ...] = (
 
 #: Views exempt from the global CSRF check. The API takes bearer tokens only, never cookies;
 #: an upload's body would be parsed into a clear temporary file (the view checks the token itself).
-CSRF_EXEMPT_VIEWS: tuple[Callable[..., Any], ...] = (vault_views.upload,)
+CSRF_EXEMPT_VIEWS: tuple[Callable[..., Any], ...] = (
+    vault_views.upload,
+    incoming_views.incoming_register,
+)
 #: Helpers every template may call, by name (globals, so macros imported without context see them
 #: too): a template relies on these being there, never asks whether they are.
 TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
@@ -232,6 +239,7 @@ def connect_reactions() -> None:
     # the statistics count a case under the legal basis its requests cite first
     signals.request_submitted.connect(note_legal_basis)
     signals.request_transmitted.connect(note_legal_basis)
+    signals.case_moved.connect(note_case_legal_basis)
 
 
 def answer_domain_error(error: DomainError) -> Any:

@@ -119,7 +119,7 @@ def _queue(ctx: _Context) -> Panel:
     )
     if user.may("case.register_incoming"):
         panel.action_label = _("Register an incoming request")
-        panel.action_url = url_for("cases.new", direction="incoming")
+        panel.action_url = url_for("requests.incoming_new")
     return panel
 
 

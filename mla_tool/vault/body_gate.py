@@ -33,6 +33,8 @@ UPLOAD_ENDPOINTS: dict[str, str] = {
     "api.vault_upload_attachment": "attachment.upload",
     "exchange.receive": "exchange.manage",
     "api.exchange_import_package": "exchange.manage",
+    "requests.incoming_register": "case.register_incoming",
+    "api.incoming_register": "case.register_incoming",
 }
 
 

@@ -1,4 +1,5 @@
-"""Files that arrive as bytes (from an exchange package), sealed into the vault like an upload."""
+"""Files sealed into the vault inside a larger change: bytes from an exchange package, or the
+encrypted parts of a registration's upload; committed, or discarded, with that change."""
 
 from __future__ import annotations
 
@@ -34,6 +35,21 @@ def store_bytes(
     incoming = EncryptingTemporaryFile(attachments_dir() / INCOMING_FOLDER, None, name)
     created.append(incoming)
     incoming.write(content)
+    return store_sealed(case, actor, incoming, custody_detail=custody_detail, details=details)
+
+
+def store_sealed(
+    case: Any,
+    actor: Any,
+    incoming: EncryptingTemporaryFile,
+    *,
+    custody_detail: str,
+    details: dict[str, Any],
+) -> Attachment:
+    """Keep a file already encrypted as it arrived (an upload's part) as an attachment of
+    `case` (no commit): the caller discards `incoming` after a failure, closes it after the
+    commit. The case timeline, custody and audit log record it as `store_bytes` does."""
+    name = incoming.client_filename or "file"
     size, sha256 = incoming.finish()
     key_id, wrapped = crypto.wrap_data_key(keyring(), incoming.data_key, incoming.uid)
     attachment = Attachment(
