@@ -19,6 +19,7 @@ from ..text_folding import like_pattern, normalise, query_terms
 from ..transactions import compare_and_set
 from .errors import DirectoryError
 from .models import Authority, Declaration
+from .reference_authority_files import reference_basis
 from .schemas import FUNCTIONS, AuthorityIn, errors_by_field
 from .states import name_order, search_names, state_name
 from .versions import AUTHORITY_FIELDS, add_version, get_version, plain, snapshot
@@ -295,6 +296,10 @@ def authority_as_dict(a: Authority, language: str = "en") -> dict[str, Any]:
         country_name=state_name(a.country_iso3, language),
         display_name=display,
         function_labels=[function_label(f) for f in a.functions],
+        origin=a.origin,
+        source_date=plain(a.source_date),
+        quote=a.quote,
+        reference=reference_basis(a.external_id) if a.origin == "reference" else None,
         created_at=a.created_at.isoformat(),
         updated_at=a.updated_at.isoformat(),
     )

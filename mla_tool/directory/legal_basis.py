@@ -175,6 +175,7 @@ def _participation(p: Participation | None) -> dict[str, Any] | None:
     if data is None or p is None:
         return data
     data.update(
+        consent_type_label=CONSENT_TYPE_LABELS.get(p.consent_type or "", p.consent_type or None),
         consent_detail=p.consent_detail or None,
         signature_as_stated=p.signature_as_stated or None,
         consent_as_stated=p.consent_as_stated or None,
@@ -191,6 +192,7 @@ def _participation_note(iso3: str, kind: str, record: Participation | None) -> d
         "state": iso3,
         "kind": kind,
         "consent_type": consent_type or None,
+        "consent_type_label": CONSENT_TYPE_LABELS.get(consent_type, consent_type or None),
         "message": template.format(**params),
         "message_template": template,
         "params": params,

@@ -4,7 +4,6 @@ source's date and its verbatim quote, marked as reference data until a maintaine
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -12,69 +11,10 @@ from sqlalchemy import select
 from ..extensions import db
 from .authorities import search_text_for, validate_authority
 from .models import Authority
+from .reference_authority_files import AUTHORITY_FILES, EXTERNAL_ID_PREFIX, AuthorityFile
 from .reference_sources import language_codes, read_csv, source_date
 from .reference_upsert import ReferenceLoad
 from .versions import record_reference_version
-
-#: external_id of a loaded entry: reference:<file key>:<state>:<function+function>
-EXTERNAL_ID_PREFIX = "reference:"
-
-
-@dataclass(frozen=True)
-class AuthorityFile:
-    """A packaged file of declared authorities: which column holds which function."""
-
-    filename: str
-    key: str
-    instrument: str
-    #: column -> (function, article under which it was declared)
-    columns: dict[str, tuple[str, str]]
-    languages_column: str = ""
-    note_column: str = ""
-
-
-AUTHORITY_FILES: tuple[AuthorityFile, ...] = (
-    AuthorityFile(
-        "budapest_authorities.csv",
-        "budapest",
-        "BUDAPEST",
-        {
-            "extradition_authority_24_7": ("central_authority_extradition", "art. 24(7)"),
-            "central_authority_27_2": ("central_authority_mla", "art. 27(2)"),
-            "point_of_contact_35": ("cybercrime_24_7", "art. 35"),
-        },
-        note_column="note",
-    ),
-    AuthorityFile(
-        "untoc_notifications.csv",
-        "untoc",
-        "UNTOC",
-        {"central_authority_18_13": ("central_authority_mla", "art. 18(13)")},
-        languages_column="languages_18_14",
-    ),
-    AuthorityFile(
-        "uncac_notifications.csv",
-        "uncac",
-        "UNCAC",
-        {"central_authority_46_13": ("central_authority_mla", "art. 46(13)")},
-        languages_column="languages_46_14",
-    ),
-)
-
-
-def reference_basis(authority: Authority) -> dict[str, Any] | None:
-    """For an entry loaded from the reference data: the instrument it was declared under and
-    the articles ({"instrument": "BUDAPEST", "articles": ["art. 27(2)"]}); None otherwise."""
-    external_id = authority.external_id or ""
-    if not external_id.startswith(EXTERNAL_ID_PREFIX):
-        return None
-    _, key, _state, functions = external_id.split(":", 3)
-    source = next((f for f in AUTHORITY_FILES if f.key == key), None)
-    if source is None:
-        return None
-    wanted = functions.split("+")
-    articles = [article for function, article in source.columns.values() if function in wanted]
-    return {"instrument": source.instrument, "articles": articles}
 
 
 def _derived(authority: Authority) -> None:
