@@ -206,6 +206,8 @@ def test_earlier_requests_in_the_api_the_wizard_and_the_document(
     url = f"/requests/{created['id']}/step/proceedings"
     page = client.get(url).get_data(as_text=True)
     assert "2026-09-14 | Ministry of Justice, Abu Dhabi | PNF 26/118" in page
+    field = re.search(r'<textarea[^>]*name="related_requests"[^>]*>', page)
+    assert field and 'dir="ltr"' in field.group(0)  # the parts read in order in Arabic too
     version, token = _page_state(page)
     form = {
         "csrf_token": token,

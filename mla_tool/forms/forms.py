@@ -151,7 +151,10 @@ def _related_validator(form: Any, field: Field) -> None:
 
 
 def _related_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
-    return {"": TextAreaField(label, validators=[Optional(), _lines_validator, _related_validator])}
+    """Lines `date | authority | reference`, laid out left to right in every interface language,
+    so that the parts read in the order the hint gives."""
+    validators = [Optional(), _lines_validator, _related_validator]
+    return {"": TextAreaField(label, validators=validators, render_kw={"dir": "ltr"})}
 
 
 def _date_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
