@@ -10,12 +10,21 @@ from flask_babel import gettext as _
 
 from ..auth.login import permission_required
 from ..cases.membership import users_by_id
+from ..cases.review import field_label
 from .errors import RequestError
 from .forms import ActionForm
 from .request_blueprint import bp
 from .request_page import editable, load_request, request_title, ui_language
+from .request_review import field_choices
 from .version_marks import MARKS, marks_by_version
 from .versions import compare_versions, default_pair, versions_of
+
+
+def _field_labels(item: Any, marks: dict[int, list[Any]]) -> dict[str, str]:
+    """The label of each field a return commented on ("Facts — Summary of the relevant facts")."""
+    choices = field_choices(item.kind)
+    paths = {path for rows in marks.values() for m in rows for path in (m.field_comments or {})}
+    return {path: field_label(path, choices) for path in paths}
 
 
 def _people(marks: dict[int, list[Any]], versions: list[Any]) -> dict[int, str]:
@@ -37,6 +46,7 @@ def versions(request_id: int) -> str:
         marks=marks,
         mark_labels=MARKS,
         people=_people(marks, rows),
+        field_labels=_field_labels(item, marks),
         default_pair=default_pair(item),
         action_form=ActionForm(),
         editable=editable(item),
@@ -73,4 +83,5 @@ def compare(request_id: int) -> str:
         marks=marks,
         mark_labels=MARKS,
         people=_people(marks, rows),
+        field_labels=_field_labels(item, marks),
     )
