@@ -64,3 +64,109 @@ def record_transmission(
         page.fill("#tx-note", note)
     page.click("#record-transmission")
     page.wait_for_load_state()
+
+
+# ---------------------------------------------------------------------------------------------
+# The wizard's steps
+
+
+def fill_step(
+    page: Any,
+    values: dict[str, str] | None = None,
+    selects: dict[str, str] | None = None,
+    checks: tuple[str, ...] = (),
+) -> None:
+    """Fill fields of the step shown: choices by selector, then text by selector, then tick
+    the boxes `checks`."""
+    for selector, value in (selects or {}).items():
+        page.select_option(selector, value)
+    for selector, value in (values or {}).items():
+        page.fill(selector, value)
+    for selector in checks:
+        page.check(selector)
+
+
+def _went_to(page: Any, code: str | None) -> None:
+    if code is None:
+        page.wait_for_load_state("networkidle")
+    else:
+        page.wait_for_url(f"**/step/{code}")
+        page.wait_for_selector("#progress")
+
+
+def save_and_next(page: Any, code: str | None = None) -> None:
+    """Save the step and go on (the "Save and continue" button); waits for step `code` when
+    given, otherwise until the page settles."""
+    page.click("#save-next")
+    _went_to(page, code)
+
+
+def next_step(page: Any, code: str | None = None) -> None:
+    """Go on without saving (a step of entries, saved one by one); waits as `save_and_next`."""
+    page.click("#next-step")
+    _went_to(page, code)
+
+
+def add_entry(
+    page: Any,
+    values: dict[str, str],
+    selects: dict[str, str] | None = None,
+    checks: tuple[str, ...] = (),
+) -> None:
+    """On a step of entries (persons, offences, documents…): fill the item form, save it and
+    wait until the new entry is listed."""
+    count = page.locator("#entries > li").count()
+    fill_step(page, values, selects, checks)
+    page.click("#save-item")
+    page.wait_for_selector(f"#entry-{count}")
+
+
+def findings(page: Any, severity: str = "error", within: str = "") -> list[str]:
+    """The findings of `severity` (error, warning) the page shows, in order, each as its code
+    (the review's, which carry one) and its text; `within`: only those inside that selector
+    (e.g. "#entry-0", a measure's findings on its step)."""
+    scope = f"{within} " if within else ""
+    return page.eval_on_selector_all(
+        f"{scope}.finding.finding-{severity}",
+        "nodes => nodes.map(n => (n.dataset.code ? n.dataset.code + ': ' : '') + n.textContent)",
+    )
+
+
+def field_errors(page: Any) -> dict[str, str]:
+    """The refused fields of the step shown: field id -> its error message."""
+    return page.eval_on_selector_all(
+        ".field-error[id]",
+        "nodes => Object.fromEntries(nodes.map(n => [n.id.replace(/-error$/, ''), n.textContent]))",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The case page
+
+
+def open_case(page: Any, base: str, case_id: int) -> Any:
+    """Open the case's page and wait for its timeline; returns the page."""
+    page.goto(f"{base}/cases/{case_id}")
+    page.wait_for_selector("#timeline")
+    return page
+
+
+def move_case(page: Any, to: str, note: str = "") -> None:
+    """Move the case shown to the status `to`, with `note`: a move that asks a reason has its own
+    form (#move-<to>, opened first), the others share the note of the status buttons."""
+    own_form = page.locator(f"#move-{to}")
+    if own_form.count():
+        if own_form.get_attribute("open") is None:
+            own_form.locator("summary").click()
+        page.fill(f"#note-{to}", note)
+        own_form.locator(f"button[name=go][value={to}]").click()
+    else:
+        if note:
+            page.fill("#transition-note", note)
+        page.click(f"#transition-form button[value={to}]")
+    page.wait_for_load_state()
+
+
+def timeline_text(page: Any) -> str:
+    """The case's timeline as the reader sees it."""
+    return page.locator("#timeline .timeline").inner_text()

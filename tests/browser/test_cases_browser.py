@@ -10,7 +10,7 @@ import pytest
 
 from mla_tool.cases.models import Case
 from mla_tool.extensions import db
-from tests.browser.pages import sign_in
+from tests.browser.pages import move_case, sign_in, timeline_text
 from tests.factories.accessibility import AXE, serious_violations
 
 pytestmark = pytest.mark.browser
@@ -43,15 +43,13 @@ def test_register_assign_execute_and_read_the_timeline(
     page.wait_for_load_state()
     assert page.locator("#assignee").inner_text() == "Paul Prosecutor"
 
-    page.click("button[value=under_review]")
-    page.wait_for_load_state()
+    move_case(page, "under_review")
     # a refusal without a reason is stopped by the form and by the server
     assert page.locator("#note-refused").get_attribute("required") is not None
-    page.click("button[value=in_execution]")
-    page.wait_for_load_state()
+    move_case(page, "in_execution")
     assert "In execution" in page.locator(".case-badges").inner_text()
 
-    timeline = page.locator("#timeline .timeline").inner_text()
+    timeline = timeline_text(page)
     assert "Received → In execution" not in timeline
     assert "Under review → In execution" in timeline
     assert "Received → Under review" in timeline

@@ -14,15 +14,17 @@ from mla_tool.cases import dates
 from mla_tool.cases.models import Deadline
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
-from tests.browser.pages import download_document, sign_in, start_request
+from tests.browser.pages import (
+    add_entry,
+    download_document,
+    next_step,
+    save_and_next,
+    sign_in,
+    start_request,
+)
 from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
-
-
-def save_next(page) -> None:
-    page.click("#save-next")
-    page.wait_for_load_state("networkidle")
 
 
 def test_preservation_request_through_the_pages(
@@ -56,7 +58,7 @@ def test_preservation_request_through_the_pages(
     page.fill("#requesting_authority__name", "Cybercrime Unit, Paris Prosecutor's Office")
     page.fill("#requesting_authority__email", "cyber@justice.example")
     page.fill("#reference", "CYBER-2026-0112")
-    save_next(page)
+    save_and_next(page)
     # 2. the requested state's 24/7 contact is proposed first
     page.select_option("#requested_state", "IRL")
     page.click("#save-step")
@@ -67,19 +69,17 @@ def test_preservation_request_through_the_pages(
     page.click(f"#authority-{contact} .use-authority")
     page.wait_for_selector(f"#authority-{contact}.chosen")
     page.select_option("#language", "en")
-    save_next(page)
+    save_and_next(page)
     # 3. legal basis
     page.wait_for_selector("#legal_basis")
     page.check("#legal_basis input[value=reciprocity]")
-    save_next(page)
+    save_and_next(page)
     # 4. offence
-    page.fill("#item-name", "Extortion")
-    page.click("#save-item")
-    page.wait_for_selector("#entry-0")
-    page.click("#next-step")
+    add_entry(page, {"#item-name": "Extortion"})
+    next_step(page)
     # 5. facts
     page.fill("#facts", "A ransom demand was sent to a hospital from a webmail account.")
-    save_next(page)
+    save_and_next(page)
     # 6. the data to preserve: an IP address seen at a local time, a provider
     page.select_option("#measure-type", "preserve_data")
     page.click("#measure-type-form button[type=submit]")
@@ -103,11 +103,11 @@ def test_preservation_request_through_the_pages(
     assert "2026-11-20 13:03:00 UTC" in entry  # UTC beside the local time
     assert "source port" in entry  # the shared-IPv4 warning
     page.screenshot(path=str(artifacts_dir / "preservation-measures.png"), full_page=True)
-    page.click("#next-step")
+    next_step(page)
     # 7. necessity and the undertaking
     page.fill("#purpose", "The provider deletes connection logs after 30 days.")
     page.check("#preservation__mla_to_follow")
-    save_next(page)
+    save_and_next(page)
     # review: complete; the one-page form for the 24/7 contact prints on one page
     page.wait_for_selector("#complete-banner")
     pdf_path = download_document(page, "en", tmp_path / "form.pdf", "#download-form-pdf")

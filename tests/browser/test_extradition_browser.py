@@ -11,40 +11,18 @@ import pytest
 
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
-from tests.browser.pages import download_document, sign_in, start_request
+from tests.browser.pages import (
+    add_entry,
+    download_document,
+    findings,
+    next_step,
+    save_and_next,
+    sign_in,
+    start_request,
+)
 from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
-
-
-def save_next(page, code: str) -> None:
-    page.click("#save-next")
-    page.wait_for_url(f"**/step/{code}")
-    page.wait_for_selector("#progress")
-
-
-def add_entry(
-    page,
-    values: dict[str, str],
-    selects: dict[str, str] | None = None,
-    checks: tuple[str, ...] = (),
-) -> None:
-    """Fill the item form, save it and wait until the new entry is listed."""
-    count = page.locator("#entries > li").count()
-    for selector, value in (selects or {}).items():
-        page.select_option(selector, value)
-    for selector, value in values.items():
-        page.fill(selector, value)
-    for selector in checks:
-        page.check(selector)
-    page.click("#save-item")
-    page.wait_for_selector(f"#entry-{count}")
-
-
-def next_step(page, code: str) -> None:
-    page.click("#next-step")
-    page.wait_for_url(f"**/step/{code}")
-    page.wait_for_selector("#progress")
 
 
 def test_draft_an_extradition_request_through_the_pages(
@@ -70,21 +48,21 @@ def test_draft_an_extradition_request_through_the_pages(
     page.fill("#requesting_authority__name", "Parquet national financier")
     page.fill("#requesting_authority__email", "pnf@justice.example")
     page.fill("#reference", "PNF-EXT-2026-3")
-    save_next(page, "requested")
+    save_and_next(page, "requested")
     page.select_option("#requested_state", "ARE")
     page.click("#save-step")
     page.wait_for_selector(f"#authority-{authority} .use-authority")
     page.click(f"#authority-{authority} .use-authority")
     page.wait_for_selector(f"#authority-{authority}.chosen")
     page.select_option("#language", "en")
-    save_next(page, "legal_basis")
+    save_and_next(page, "legal_basis")
     page.wait_for_selector("#legal_basis")
     page.check("#legal_basis input[value=reciprocity]")
-    save_next(page, "proceedings")
+    save_and_next(page, "proceedings")
     page.fill("#subject", "Prosecution for murder committed in Paris")
     page.select_option("#proceedings__stage", "prosecution")
     page.fill("#proceedings__authority", "Juge d'instruction, Tribunal judiciaire de Paris")
-    save_next(page, "person")
+    save_and_next(page, "person")
     # the person sought, a national of the requested state
     page.wait_for_url("**/step/person")
     add_entry(
@@ -101,11 +79,11 @@ def test_draft_an_extradition_request_through_the_pages(
     page.fill("#person_description__description", "1.80 m, tattoo on the right forearm")
     page.check("#person_description__photograph")
     page.check("#person_description__fingerprints")
-    save_next(page, "warrant")
+    save_and_next(page, "warrant")
     page.fill("#warrant__issued_by", "Juge d'instruction, Paris")
     page.fill("#warrant__issued_on", "2026-02-03")
     page.fill("#warrant__number", "MA-2026-0203")
-    save_next(page, "offences")
+    save_and_next(page, "offences")
     # an offence punishable by death (in the requesting state's law, for this test)
     page.wait_for_url("**/step/offences")
     add_entry(
@@ -126,7 +104,7 @@ def test_draft_an_extradition_request_through_the_pages(
     )
     next_step(page, "facts")
     page.fill("#facts", "The accused fled to Dubai the day after the killing.")
-    save_next(page, "assurances")
+    save_and_next(page, "assurances")
     next_step(page, "documents")
     add_entry(
         page,
@@ -177,9 +155,7 @@ def test_draft_an_extradition_request_through_the_pages(
     )
     page.goto(f"{live_server}/requests/{request_id}/step/review")
     page.wait_for_selector("#review-summary")
-    remaining = page.eval_on_selector_all(
-        ".finding-error[data-code]", "nodes => nodes.map(n => n.dataset.code + n.textContent)"
-    )
+    remaining = findings(page)
     db.session.expire_all()
     assert remaining == [], db.session.get(MlaRequest, request_id).data.get("supporting_documents")
     assert page.locator("#complete-banner").count() == 1

@@ -15,7 +15,7 @@ from mla_tool.forms.drafting import create_request
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.samples import complete_request
 from mla_tool.forms.submission import submit_request
-from tests.browser.pages import record_transmission, sign_in
+from tests.browser.pages import open_case, record_transmission, sign_in, timeline_text
 from tests.factories.accessibility import AXE, serious_violations
 from tests.factories.authorities import make_authority
 
@@ -53,7 +53,7 @@ def test_each_request_is_reviewed_on_its_own_and_every_note_is_kept(
     case_id, first_id, second_id = first.case_id, first.id, second.id
 
     reviewer = _sign_in(browser, live_server, caseworker.email)
-    reviewer.goto(f"{live_server}/cases/{case_id}")
+    open_case(reviewer, live_server, case_id)
     pending = reviewer.locator("#pending-review").inner_text()
     assert f"#{first_id}" in pending and f"#{second_id}" in pending
     # the case cannot be approved over its requests' heads
@@ -84,7 +84,7 @@ def test_each_request_is_reviewed_on_its_own_and_every_note_is_kept(
     assert _status(case_id) == "under_review"
     assert [_request_status(first_id), _request_status(second_id)] == ["approved", "submitted"]
 
-    reviewer.goto(f"{live_server}/cases/{case_id}")
+    open_case(reviewer, live_server, case_id)
     assert f"#{first_id}" not in reviewer.locator("#pending-review").inner_text()
     reviewer.fill(f"#review-note-{second_id}", "Complete now.")
     reviewer.click(f"#approve-request-{second_id}")
@@ -102,7 +102,7 @@ def test_each_request_is_reviewed_on_its_own_and_every_note_is_kept(
     )
     assert _status(case_id) == "transmitted"
 
-    timeline = reviewer.locator("#timeline .timeline").inner_text()
+    timeline = timeline_text(reviewer)
     for note in (
         "Preservation checked: dates and provider in order.",
         "Name the mailbox whose content is sought.",

@@ -10,15 +10,18 @@ import pytest
 
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
-from tests.browser.pages import download_document, sign_in, start_request
+from tests.browser.pages import (
+    add_entry,
+    download_document,
+    findings,
+    next_step,
+    save_and_next,
+    sign_in,
+    start_request,
+)
 from tests.factories.authorities import make_authority
 
 pytestmark = pytest.mark.browser
-
-
-def save_next(page) -> None:
-    page.click("#save-next")
-    page.wait_for_load_state("networkidle")
 
 
 def test_draft_a_request_in_arabic_and_download_its_pdf(
@@ -58,7 +61,7 @@ def test_draft_a_request_in_arabic_and_download_its_pdf(
     page.fill("#requesting_authority__name", "النيابة المالية الوطنية")
     page.fill("#requesting_authority__email", "pnf@justice.example")
     page.fill("#reference", "PNF-2026-0417")
-    save_next(page)
+    save_and_next(page)
     # 2. requested state: choose it, the directory proposes its central authority
     page.wait_for_selector("#requested_state")
     page.select_option("#requested_state", "ARE")
@@ -67,57 +70,58 @@ def test_draft_a_request_in_arabic_and_download_its_pdf(
     page.click(f"#authority-{authority} .use-authority")
     page.wait_for_selector(f"#authority-{authority}.chosen")
     page.select_option("#language", "ar")
-    save_next(page)
+    save_and_next(page)
     # 3. legal basis: reciprocity when nothing else is recorded
     page.wait_for_selector("#legal_basis")
     page.check("#legal_basis input[value=reciprocity]")
-    save_next(page)
+    save_and_next(page)
     # 4. proceedings
     page.wait_for_selector("#subject")
     page.fill("#subject", "تحقيق في غسل عائدات الفساد في المشتريات العامة")
     page.select_option("#proceedings__stage", "investigation")
     page.fill("#proceedings__authority", "قاضي التحقيق، محكمة باريس")
-    save_next(page)
+    save_and_next(page)
     # 5. offences
     page.wait_for_selector("#item-name")
-    page.fill("#item-name", "غسل الأموال")
-    page.fill("#item-text", "يعاقب على غسل الأموال بالسجن خمس سنوات.")
-    page.click("#save-item")
-    page.wait_for_selector("#entry-0")
-    page.click("#next-step")
+    add_entry(
+        page, {"#item-name": "غسل الأموال", "#item-text": "يعاقب على غسل الأموال بالسجن خمس سنوات."}
+    )
+    next_step(page)
     # 6. facts
     page.wait_for_selector("#facts")
     page.fill("#facts", "حوّل المشتبه به عائدات الرشاوى إلى حساب مصرفي في دبي.")
-    save_next(page)
+    save_and_next(page)
     # 7. persons
     page.wait_for_selector("#item-role")
-    page.select_option("#item-role", "suspect")
-    page.fill("#item-name", "جان دوبون")
-    page.select_option("#item-nationality", "FRA")
-    page.fill("#item-address", "دبي")
-    page.click("#save-item")
-    page.wait_for_selector("#entry-0")
-    page.click("#next-step")
+    add_entry(
+        page,
+        {"#item-name": "جان دوبون", "#item-address": "دبي"},
+        {"#item-role": "suspect", "#item-nationality": "FRA"},
+    )
+    next_step(page)
     # 8. assistance sought: a bank-records measure with its own sub-form
     page.wait_for_selector("#measure-type")
     page.select_option("#measure-type", "records")
     page.click("#measure-type-form button[type=submit]")
     page.wait_for_selector("#details-institution")
-    page.fill("#item-description", "نسخ مصدقة من كشوف الحساب")
-    page.fill("#item-link_to_facts", "حُوّلت العائدات إلى هذا الحساب")
-    page.select_option("#details-record_type", "bank")
-    page.fill("#details-institution", "مصرف الإمارات")
-    page.fill("#details-period_from", "2024-01-01")
-    page.fill("#details-period_to", "2024-06-30")
-    page.click("#save-item")
-    page.wait_for_selector("#entry-0")
+    add_entry(
+        page,
+        {
+            "#item-description": "نسخ مصدقة من كشوف الحساب",
+            "#item-link_to_facts": "حُوّلت العائدات إلى هذا الحساب",
+            "#details-institution": "مصرف الإمارات",
+            "#details-period_from": "2024-01-01",
+            "#details-period_to": "2024-06-30",
+        },
+        {"#details-record_type": "bank"},
+    )
     # the missing account number is shown next to the measure, with its article
-    assert page.locator("#entry-0 .finding-error").count() >= 1
-    page.click("#next-step")
+    assert findings(page, within="#entry-0")
+    next_step(page)
     # 9. purpose
     page.wait_for_selector("#purpose")
     page.fill("#purpose", "استخدام السجلات أدلةً في الإجراءات الجنائية")
-    save_next(page)
+    save_and_next(page)
 
     # review: one thing is missing (the account number), fix it, then it is complete
     page.wait_for_selector("#review-summary")
