@@ -32,21 +32,28 @@ def _people(marks: dict[int, list[Any]], versions: list[Any]) -> dict[int, str]:
     return {uid: user.display_name or user.email for uid, user in users_by_id(ids).items()}
 
 
+def _versions_context(item: Any) -> dict[str, Any]:
+    """What both pages show of the versions: each one, its marks, and the people named."""
+    rows = versions_of(item)
+    marks = marks_by_version(item)
+    return {
+        "item": item,
+        "title": request_title(item),
+        "versions": rows,
+        "marks": marks,
+        "mark_labels": MARKS,
+        "people": _people(marks, rows),
+        "field_labels": _field_labels(item, marks),
+    }
+
+
 @bp.route("/<int:request_id>/versions")
 @permission_required("request.read")
 def versions(request_id: int) -> str:
     item = load_request(request_id)
-    rows = versions_of(item)
-    marks = marks_by_version(item)
     return render_template(
         "requests/versions.html",
-        item=item,
-        title=request_title(item),
-        versions=rows,
-        marks=marks,
-        mark_labels=MARKS,
-        people=_people(marks, rows),
-        field_labels=_field_labels(item, marks),
+        **_versions_context(item),
         default_pair=default_pair(item),
         action_form=ActionForm(),
         editable=editable(item),
@@ -72,16 +79,4 @@ def compare(request_id: int) -> str:
         pair = compare_versions(item, _number("a", first), _number("b", second), _, ui_language())
     except RequestError:
         abort(404)
-    rows = versions_of(item)
-    marks = marks_by_version(item)
-    return render_template(
-        "requests/version_compare.html",
-        item=item,
-        title=request_title(item),
-        pair=pair,
-        versions=rows,
-        marks=marks,
-        mark_labels=MARKS,
-        people=_people(marks, rows),
-        field_labels=_field_labels(item, marks),
-    )
+    return render_template("requests/version_compare.html", **_versions_context(item), pair=pair)

@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ...auth.models import User
 from ...cases.correspondence import CORRESPONDENCE_CHANNELS
+from ...cases.forms import CHANNEL_LABELS
 from ...cases.membership import colleagues_to_assign
 from ...directory.authorities import find_authorities
 from ...directory.models import Instrument
@@ -29,19 +30,6 @@ from ...request_kinds import KIND_CODES, KIND_LABELS
 from ..document_languages import DOCUMENT_LANGUAGES, display_name
 from ..kinds import request_kind
 from ..measures import MEASURES
-
-#: How a channel is named on the form (as the case page names it).
-CHANNEL_LABELS = {
-    "central_authority": _l("Central authority"),
-    "diplomatic": _l("Diplomatic channel"),
-    "interpol": _l("INTERPOL"),
-    "direct": _l("Direct transmission"),
-    "email": _l("E-mail"),
-    "secure_exchange": _l("Secure exchange"),
-    "post": _l("Post"),
-    "phone": _l("Telephone"),
-    "other": _l("Other"),
-}
 
 
 class IncomingForm(Form):
