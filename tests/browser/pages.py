@@ -132,14 +132,6 @@ def findings(page: Any, severity: str = "error", within: str = "") -> list[str]:
     )
 
 
-def field_errors(page: Any) -> dict[str, str]:
-    """The refused fields of the step shown: field id -> its error message."""
-    return page.eval_on_selector_all(
-        ".field-error[id]",
-        "nodes => Object.fromEntries(nodes.map(n => [n.id.replace(/-error$/, ''), n.textContent]))",
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # The case page
 
