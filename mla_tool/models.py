@@ -9,5 +9,5 @@ from .directory import models as directory_models  # noqa: F401
 from .exchange import models as exchange_models  # noqa: F401
 from .forms import models as request_models  # noqa: F401
 from .forms import translation_models  # noqa: F401
-from .forms import version_models  # noqa: F401
+from .forms import version_models as version_marks_models  # noqa: F401
 from .vault import models as vault_models  # noqa: F401
