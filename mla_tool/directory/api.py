@@ -73,6 +73,28 @@ class ParticipationOut(BaseModel):
     source: str
     data_as_of: str | None
     origin: str
+    consent_detail: str | None = Field(
+        default=None, description="what the source says beyond the consent type"
+    )
+    signature_as_stated: str | None = Field(
+        default=None, description="a signature date as the source states it, when not a full date"
+    )
+    consent_as_stated: str | None = Field(
+        default=None, description='a consent date as the source states it ("2014-08", "2013")'
+    )
+    quote: str | None = Field(default=None, description="the source's own words")
+
+
+class ArticleSource(BaseModel):
+    text: str = Field(description="the articles as the reference data describes them")
+    verified: bool = Field(description="false where the data says they were not checked")
+
+
+class ParticipationNote(BaseModel):
+    state: str
+    kind: str = Field(description="not_recorded | not_a_party")
+    consent_type: str | None
+    message: str
 
 
 class DeclarationEffect(BaseModel):
@@ -95,10 +117,12 @@ class LegalBasisOut(BaseModel):
     short_name: str
     instrument_kind: str | None = Field(description="bilateral | regional | global")
     article: str | None = Field(description="the article to cite for this kind of request")
-    status: str = Field(description="applies | check | not_a_legal_basis | fallback")
+    status: str = Field(description="applies | check | not_a_legal_basis | not_bound | fallback")
     label: str
+    article_source: ArticleSource | None = None
     requesting: ParticipationOut | None
     requested: ParticipationOut | None
+    participation_notes: list[ParticipationNote] = Field(default_factory=list)
     declarations: list[DeclarationEffect]
     scope: str
     notes: list[str]
