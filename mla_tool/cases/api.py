@@ -31,7 +31,7 @@ from .milestones import REFUSAL_GROUNDS
 from .models import CASE_KINDS, Case, CaseEvent
 from .stats_sql import Period
 from .transmission import FIRST_SENDING_STATUS, MOVES_WITH_OWN_FORM
-from .transmission_api import TransmissionIn, record_from_body
+from .transmission_api import MoveTransmission, record_from_body
 from .untoc_report import untoc_report
 from .workflow import STATUSES
 
@@ -78,7 +78,7 @@ class TransitionBody(BaseModel):
     refusal_ground: RefusalGround | None = Field(
         default=None, description="when refusing: the ground, for the statistics"
     )
-    transmission: TransmissionIn | None = Field(
+    transmission: MoveTransmission | None = Field(
         default=None,
         description="moving to transmitted: what went, how and when (recorded as a transmission)",
     )

@@ -75,6 +75,8 @@ EVENT_LABELS = {
     "attachment": _l("file"),
     "request": _l("request"),
     "signature": _l("signed document"),
+    "transmission": _l("transmission"),
+    "acknowledgement": _l("acknowledgement of receipt"),
 }
 
 

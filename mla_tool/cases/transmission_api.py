@@ -37,6 +37,11 @@ class TransmissionIn(BaseModel):
     )
 
 
+class MoveTransmission(TransmissionIn):
+    """The transmission a move to transmitted records (`POST /cases/{id}/transitions`): the same
+    fields, a schema of its own name so that each body has one."""
+
+
 class AcknowledgementIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     acknowledged_on: IsoDate = Field(description="the day the requested state acknowledged")
