@@ -126,8 +126,10 @@ def test_mla_requests_with_electronic_measures_are_checked_too() -> None:
 
 def test_categories_and_their_thresholds_rise() -> None:
     levels = [CATEGORY_THRESHOLDS[c] for c in ("subscriber", "traffic", "content")]
-    assert [t.level for t in levels] == [1, 2, 3]
+    assert [t.level for t in levels] == [1, 3, 4]  # identification-only data sit at 2
     assert levels[0].widest_days > levels[1].widest_days > levels[2].widest_days
+    identification = CATEGORY_THRESHOLDS["identification"]
+    assert levels[0].level < identification.level < levels[1].level
     # a measure of content asks for content even when only subscriber data is ticked
     item = {"type": "stored_content", "details": {"data_categories": ["subscriber"]}}
     assert categories_of(item) == ["subscriber", "content"]

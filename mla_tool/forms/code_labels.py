@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 #: The data categories of electronic evidence, named as on the preservation and 24/7 forms.
 DATA_CATEGORY_LABELS = {
     "subscriber": N_("Subscriber information"),
+    "identification": N_("Data requested only to identify the user"),
     "traffic": N_("Traffic data"),
     "content": N_("Content data"),
 }

@@ -83,7 +83,9 @@ IDENTIFIER_TYPE_LABELS = {
     "domain": N_("Domain name"),
     "device": N_("Device identifier"),
 }
-DATA_CATEGORIES = ("subscriber", "traffic", "content")
+#: Data categories, from the least protected to the most; "identification": traffic data asked
+#: for the sole purpose of identifying the user (Regulation (EU) 2023/1543 art. 3(10)).
+DATA_CATEGORIES = ("subscriber", "identification", "traffic", "content")
 #: Keys an identifier may carry: source port (shared IPv4), platform (usernames), categories.
 IDENTIFIER_KEYS = frozenset(
     {"type", "value", "observed_at", "timezone", "port", "platform", "data_categories"}
@@ -141,7 +143,7 @@ def _check_identifiers(value: Any) -> None:
             not isinstance(categories, list) or any(c not in DATA_CATEGORIES for c in categories)
         ):
             raise ValueError(
-                f"item {index}: data_categories must be a list of subscriber, traffic, content"
+                f"item {index}: data_categories must be a list of {', '.join(DATA_CATEGORIES)}"
             )
 
 

@@ -67,6 +67,16 @@ def _measure(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
 LONG = "x" * 400
 
 
+def _only_first_ip(categories: list[str]) -> Callable[[dict[str, Any]], None]:
+    """The measure names only its IP address seen at a moment, and asks these categories."""
+
+    def mutate(doc: dict[str, Any]) -> None:
+        del identifiers(doc)[1:]
+        details(doc)["data_categories"] = categories
+
+    return mutate
+
+
 #: rule -> (kind sample, mutation breaking it, mutation under which it holds, context)
 CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] = {
     "identifier_unusable": (
@@ -94,6 +104,12 @@ CASES: dict[str, tuple[Callable[[], dict[str, Any]], Any, Any, dict[str, Any]]] 
         emergency_sample,
         _measure("type", "stored_content"),
         _measure("type", "subscriber_information"),
+        {},
+    ),
+    "identification_only_undeclared": (
+        emergency_sample,
+        chain(_measure("type", "disclose_traffic_data"), _only_first_ip(["traffic"])),
+        chain(_measure("type", "disclose_traffic_data"), _only_first_ip(["identification"])),
         {},
     ),
     "date_range_missing": (

@@ -1,4 +1,5 @@
-"""Data categories (subscriber, traffic, content): their legal thresholds, what a measure asks."""
+"""Data categories (subscriber, identification, traffic, content): their legal thresholds, what a
+measure asks."""
 
 from __future__ import annotations
 
@@ -47,8 +48,19 @@ CATEGORY_THRESHOLDS: dict[str, CategoryThreshold] = {
             366,
         ),
         CategoryThreshold(
-            "traffic",
+            "identification",
             2,
+            N_("Data requested only to identify the user"),
+            N_(
+                "that the data are needed to identify the user of a given identifier in a "
+                "specific investigation"
+            ),
+            "Regulation (EU) 2023/1543 arts. 3(10), 5(3)",
+            366,
+        ),
+        CategoryThreshold(
+            "traffic",
+            3,
             N_("Traffic data"),
             N_("a specific offence and how the communications relate to it"),
             "Budapest Convention arts. 1(d), 30, 33",
@@ -56,7 +68,7 @@ CATEGORY_THRESHOLDS: dict[str, CategoryThreshold] = {
         ),
         CategoryThreshold(
             "content",
-            3,
+            4,
             N_("Content data"),
             N_("a serious offence, the facts linking this account to it and why less will not do"),
             "Budapest Convention arts. 31, 34",
@@ -65,6 +77,9 @@ CATEGORY_THRESHOLDS: dict[str, CategoryThreshold] = {
     )
 }
 assert set(CATEGORY_THRESHOLDS) == set(DATA_CATEGORIES)
+#: A declared category that already stands for the category a measure implies: traffic data
+#: asked only to identify the user are the traffic data a disclosure asks for (art. 3(10)).
+STANDS_FOR: dict[str, str] = {"identification": "traffic"}
 
 #: What a state requires before it gives content data, as a requirement profile names it
 #: (directory/profiles, field evidence_standard_content): the words a finding quotes.
@@ -103,6 +118,7 @@ def categories_of(item: dict[str, Any]) -> list[str]:
         found.update(identifier.get("data_categories") or [])
     implied = MEASURE_CATEGORY.get(str(item.get("type")))
     levels = [CATEGORY_THRESHOLDS[c].level for c in found if c in CATEGORY_THRESHOLDS]
+    levels += [CATEGORY_THRESHOLDS[STANDS_FOR[c]].level for c in found if c in STANDS_FOR]
     if implied and CATEGORY_THRESHOLDS[implied].level > max(levels, default=0):
         found.add(implied)  # the measure asks for more than the categories declared
     return [c for c in DATA_CATEGORIES if c in found]

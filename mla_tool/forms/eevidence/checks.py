@@ -203,3 +203,16 @@ def content_in_emergency(ctx: RuleContext) -> list[Miss]:
 
 def has_electronic(ctx: RuleContext) -> bool:
     return bool(electronic_measures(ctx))
+
+
+def identification_only_undeclared(ctx: RuleContext) -> list[Miss]:
+    """Traffic data asked of IP addresses seen at given moments, and nothing else: that is what
+    identifies a user, which asks less than traffic data (Regulation (EU) 2023/1543 art. 3(10))."""
+    return [
+        (f"measures[{index}].details.data_categories", {"number": index + 1})
+        for index, item in electronic_measures(ctx)
+        if "traffic" in categories_of(item)
+        and "content" not in categories_of(item)
+        and identifiers_of(item)
+        and all(i.get("type") == "ip" and i.get("observed_at") for i in identifiers_of(item))
+    ]

@@ -12,6 +12,7 @@ from .checks import (
     date_range_wide,
     dual_criminality_reserved,
     has_electronic,
+    identification_only_undeclared,
     identifiers_doubtful,
     identifiers_unusable,
     links_missing,
@@ -80,6 +81,20 @@ EEVIDENCE_RULES: tuple[Rule, ...] = (
             "requested state requires to give it: %(standard)s (%(source)s)."
         ),
         "Budapest Convention arts. 25(4), 31(2)",
+        kinds=ALL_KINDS - {PRESERVATION},  # preservation discloses nothing (art. 29(3))
+        applies=has_electronic,
+        dismissible=True,
+    ),
+    Rule(
+        "identification_only_undeclared",
+        "measures",
+        WARNING,
+        identification_only_undeclared,
+        N_(
+            "Measure %(number)s: if the traffic data are sought only to identify who used these "
+            "IP addresses at these moments, choose the category identification: it asks less."
+        ),
+        "Regulation (EU) 2023/1543 art. 3(10)",
         kinds=ALL_KINDS - {PRESERVATION},  # preservation discloses nothing (art. 29(3))
         applies=has_electronic,
         dismissible=True,
