@@ -23,6 +23,7 @@ from mla_tool.auth.tokens import issue_token
 from mla_tool.cases import deadlines, opening, reminders
 from mla_tool.cases.models import Case, Deadline
 from mla_tool.directory.authorities import authority_input, create_authority, update_authority
+from mla_tool.directory.profiles.store import set_profile
 from mla_tool.directory.treaties import (
     BilateralTreaty,
     create_bilateral_instrument,
@@ -129,6 +130,11 @@ NOT_USER_TEXT: dict[str, str] = {
     "directory_versions.action": "a code",
     "directory_versions.changed_fields": "field names",
     "directory_versions.actor_email": "an address checked against the login form's pattern",
+    "directory_profile_values.state_iso3": "an ISO code",
+    "directory_profile_values.field": "a field code of the profile catalogue",
+    "directory_profile_values.action": "a code",
+    "directory_profile_values.value": "a value checked against its field's kind (codes, numbers)",
+    "directory_profile_values.actor_email": "an address checked against the login form's pattern",
     "exchange_packages.*": "written by the application from verified, signed packages "
     "(the partner's text reaches the request and its version note, both fed here)",
     "exchange_key_verifications.fingerprint": "a digest",
@@ -249,6 +255,8 @@ def hostile_world(
             "quote": HOSTILE,
         },
     )
+    change = {"value": "probable_cause", "source": HOSTILE, "note": HOSTILE}
+    set_profile("ARE", {"evidence_standard_content": change}, maintainer)
     db.session.commit()
 
     # a case through the API, its deadline and timeline through the case page

@@ -40,7 +40,7 @@ def upgrade():
             "state_iso3",
             "field",
             "version",
-            name=op.f("uq_directory_profile_values_state_iso3_field_version"),
+            name=op.f("uq_directory_profile_values_state_iso3"),
         ),
     )
     with op.batch_alter_table("directory_profile_values", schema=None) as batch_op:
