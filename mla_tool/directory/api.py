@@ -73,15 +73,10 @@ class ParticipationOut(BaseModel):
     source: str
     data_as_of: str | None
     origin: str
-    consent_detail: str | None = Field(
-        default=None, description="what the source says beyond the consent type"
-    )
-    signature_as_stated: str | None = Field(
-        default=None, description="a signature date as the source states it, when not a full date"
-    )
-    consent_as_stated: str | None = Field(
-        default=None, description='a consent date as the source states it ("2014-08", "2013")'
-    )
+    #: what the source says beyond the consent type; dates as stated when not full dates
+    consent_detail: str | None = None
+    signature_as_stated: str | None = None
+    consent_as_stated: str | None = None
     quote: str | None = Field(default=None, description="the source's own words")
 
 
