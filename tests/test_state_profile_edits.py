@@ -158,3 +158,21 @@ def test_rules_read_the_profiles_languages_and_channels(make_user) -> None:
     assert accepted_languages("ARE", authority, "mla") == ["ar", "en"]
     codes = [f.code for f in evaluate(RuleContext(document=document, **context)).findings]
     assert "provisional_channel_not_accepted" in codes
+
+
+def test_an_extension_of_preservation_counts_the_profiles_renewal_period(make_user) -> None:
+    """The renewal period (preservation_renewal_days) counts for an extension, where recorded."""
+    from mla_tool.forms.eevidence.routing import preservation_days
+
+    extension = {"requested_state": "FRA", "preservation": {"extension_of": 7}}
+    assert preservation_days(extension) == 60  # nothing recorded: Budapest art. 29(7)
+    set_profile(
+        "FRA",
+        {
+            "preservation_days": {"value": 90, "source": "a test source"},
+            "preservation_renewal_days": {"value": 30, "source": "a test source"},
+        },
+        make_user("maintainer"),
+    )
+    assert preservation_days(extension) == 30
+    assert preservation_days({"requested_state": "FRA"}) == 90

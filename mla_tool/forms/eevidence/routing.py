@@ -56,9 +56,14 @@ def recorded_period(texts: list[str]) -> int | None:
 
 
 def preservation_days(document: dict[str, Any]) -> int:
-    """The requested state's own period: its requirement profile's, else one its directory
-    entries write in their requirements or notes, else 60 days (Budapest art. 29(7))."""
-    profiled = state_value(document.get("requested_state"), "preservation_days")
+    """The requested state's own period: for an extension its profile's renewal period, else its
+    profile's period, else one its directory entries write in their requirements or notes, else
+    60 days (Budapest art. 29(7))."""
+    state = document.get("requested_state")
+    renewal = state_value(state, "preservation_renewal_days")
+    if renewal is not None and (document.get("preservation") or {}).get("extension_of"):
+        return int(renewal.value)
+    profiled = state_value(state, "preservation_days")
     if profiled is not None:
         return int(profiled.value)
     authority = authority_dict(document.get("requested_authority"))
