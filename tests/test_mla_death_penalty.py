@@ -55,3 +55,14 @@ def test_the_document_prints_the_assurance() -> None:
     document["death_penalty_assurance"] = ASSURANCE
     html = documents.render_html(None, document, "en")
     assert 'id="death-penalty-assurance"' in html and "carry out the death penalty" in html
+
+
+def test_extradition_asks_no_assurance_of_a_state_whose_profile_says_so(make_user) -> None:
+    from mla_tool.forms.samples import extradition_request
+
+    document = extradition_request()
+    document["offences"][0]["max_penalty"] = "Death penalty"
+    assert findings(document) == {"death_penalty_assurance_missing": "error"}
+    change = {"value": False, "source": "a test source"}
+    set_profile("ARE", {"death_penalty_assurance_required": change}, make_user("maintainer"))
+    assert findings(document) == {}

@@ -33,8 +33,12 @@ def has_offences(ctx: RuleContext) -> bool:
     return bool(ctx.items("offences"))
 
 
-#: An offence is punishable by death (its flag or its penalty): the same test as for MLA.
-death_penalty_possible = punishable_by_death
+def death_penalty_possible(ctx: RuleContext) -> bool:
+    """An offence is punishable by death (the same test as for MLA), and the requested state's
+    profile does not record that it asks no assurance."""
+    return punishable_by_death(ctx) and not profile_says(
+        ctx, "death_penalty_assurance_required", False
+    )
 
 
 def in_absentia(ctx: RuleContext) -> bool:
