@@ -194,7 +194,7 @@ def record_transmission(
         channel=channel,
         reference=ref,
         sent_by=actor.id,
-        note=str(note).strip() or None if note else None,
+        note=None if isinstance(note, Phrase) else (_one_line(note) or None),  # typed only
         documents=kept,
         request_ids=sorted(set(request_ids or [])),
         package_id=package_id,
