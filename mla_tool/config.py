@@ -45,6 +45,7 @@ class Settings:
     token_days: int = 90  # default lifetime of a new API token
     ack_reminder_days: int = 30  # days without acknowledgement of receipt before a reminder
     incoming_due_days: str = ""  # "kind=days,…": an incoming request's default due date per kind
+    fact_max_age_days: int = 730  # a directory fact whose source is older is shown with a warning
     login_rate_limit: str = "10 per minute"
     max_upload_bytes: int = 2 * 1024**3
     max_json_bytes: int = 1024 * 1024
@@ -84,6 +85,7 @@ class Settings:
             token_days=int(env.get("MLA_TOKEN_DAYS") or "90"),
             ack_reminder_days=int(env.get("MLA_ACK_REMINDER_DAYS") or "30"),
             incoming_due_days=env.get("MLA_INCOMING_DUE_DAYS", "").strip(),
+            fact_max_age_days=int(env.get("MLA_FACT_MAX_AGE_DAYS") or "730"),
             login_rate_limit=env.get("MLA_LOGIN_RATE_LIMIT", "10 per minute"),
             max_upload_bytes=int(env.get("MLA_MAX_UPLOAD_BYTES", str(2 * 1024**3))),
             smtp_host=env.get("MLA_SMTP_HOST", "").strip(),
@@ -135,6 +137,7 @@ class Settings:
             "MLA_TOKEN_DAYS": self.token_days,
             "MLA_ACK_REMINDER_DAYS": self.ack_reminder_days,
             "MLA_INCOMING_DUE_DAYS": self.incoming_due_days,
+            "MLA_FACT_MAX_AGE_DAYS": self.fact_max_age_days,
             "WTF_CSRF_TIME_LIMIT": None,
             "MLA_LOGIN_RATE_LIMIT": self.login_rate_limit,
             "BABEL_DEFAULT_LOCALE": self.default_locale,
