@@ -36,6 +36,7 @@ from .demo import DemoLoader, init_demo
 from .directory import api as directory_api
 from .directory import views as directory_views
 from .directory.demo import load_sample_directory
+from .directory.fact_age import fact_age
 from .directory.views.blueprint import reader_state_name
 from .errors import DomainError
 from .exchange import api as exchange_api
@@ -146,6 +147,7 @@ CSRF_EXEMPT_VIEWS: tuple[Callable[..., Any], ...] = (
 TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
     "kind_label": kind_label,
     "state_name": reader_state_name,
+    "fact_age": fact_age,
     "identifier_preview": identifier_preview,
     "provider_route": provider_route,
     "exchange_key_of": exchange_key_of,
