@@ -61,8 +61,9 @@ class Case(db.Model):
         Index("ix_cases_due_status", "due_date", "status"),
         Index("ix_cases_updated", "updated_at"),
         Index("ix_cases_owner_created", "owner_country", "created_at"),
-        Index("ix_cases_direction_started", "direction", "started_on"),
-        Index("ix_cases_direction_concluded", "direction", "concluded_on"),
+        # the statistics: an authority's cases of one direction, by their real dates
+        Index("ix_cases_owner_direction_started", "owner_country", "direction", "started_on"),
+        Index("ix_cases_owner_direction_concluded", "owner_country", "direction", "concluded_on"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
