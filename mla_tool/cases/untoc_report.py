@@ -62,8 +62,9 @@ def _counters(period: Period) -> list[Any]:
 
 def _base_where(user: User, period: Period) -> list[Any]:
     """Cases of the caller's scope whose clock started (sent or received) by the period's end:
-    the index on (direction, started_on) bounds the scan."""
-    where = [stats_scope(user), Case.started_on.is_not(None)]
+    the index on (owner_country, direction, started_on) bounds the scan."""
+    # both directions named, so that (owner_country, direction, started_on) is two range scans
+    where = [stats_scope(user), Case.direction.in_(DIRECTIONS), Case.started_on.is_not(None)]
     if period.end is not None:
         where.append(Case.started_on <= period.end)
     return where
