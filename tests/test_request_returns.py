@@ -47,7 +47,7 @@ def test_one_request_is_returned_from_the_case_page_with_field_comments(
         comment_text_2="Add the account holder.",
     )
     assert answer.status_code == 302
-    assert answer.headers["Location"].endswith(f"/cases/{case.id}#case-request-{second.id}")
+    assert answer.headers["Location"].endswith(f"/cases/{case.id}#case-requests")
     event = db.session.query(CaseEvent).filter_by(case_id=case.id, type="request").one()
     assert event.note == "Say which mailbox."
     assert event.details["field_comments"] == {

@@ -76,7 +76,7 @@ def review(request_id: int) -> Response:
     else:
         db.session.commit()
         flash(_(REVIEW_DONE[decision]), "success")
-    return redirect(url_for("cases.show", case_id=item.case_id) + f"#case-request-{item.id}")
+    return redirect(url_for("cases.show", case_id=item.case_id) + "#case-requests")
 
 
 #: What the case page says after a decision on a request.

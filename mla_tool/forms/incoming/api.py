@@ -10,6 +10,7 @@ from flask import request
 from pydantic import BaseModel, Field
 
 from ...api.errors import ApiError
+from ...api.openapi_dialect import openapi30_schema
 from ...api.routing import api_route
 from ...auth.models import User
 from ...extensions import db
@@ -19,8 +20,23 @@ from ..errors import RequestError
 from .registration import parse_registration, register_incoming
 from .schema import IncomingRegistration
 
+
+def _inlined(schema: Any, definitions: dict[str, Any]) -> Any:
+    """The schema with its `$defs` references written out (a request body stands alone)."""
+    if isinstance(schema, list):
+        return [_inlined(item, definitions) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        return _inlined(definitions[schema["$ref"].rsplit("/", 1)[-1]], definitions)
+    return {key: _inlined(value, definitions) for key, value in schema.items() if key != "$defs"}
+
+
+_REGISTRATION = IncomingRegistration.model_json_schema()
 REQUEST_CONTENT = {
-    "application/json": {"schema": IncomingRegistration.model_json_schema()},
+    "application/json": {
+        "schema": openapi30_schema(_inlined(_REGISTRATION, _REGISTRATION.get("$defs", {})))
+    },
     "multipart/form-data": {
         "schema": {
             "type": "object",
