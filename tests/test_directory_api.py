@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mla_tool.directory.reference import load_reference_data
 from mla_tool.extensions import db
+from tests.factories.loaded_once import reference_rows
 
 BODY = {
     "country": "EGY",
@@ -234,7 +234,7 @@ def test_permissions(client, prosecutor_headers, maintainer_headers) -> None:
 
 
 def test_instruments_and_legal_basis(client, prosecutor_headers) -> None:
-    load_reference_data()
+    reference_rows()
     db.session.commit()
     instruments = client.get("/api/v1/instruments", headers=prosecutor_headers).get_json()
     by_code = {item["code"]: item for item in instruments}

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from mla_tool.directory.authorities import create_authority, find_authorities, get_authority
-from mla_tool.directory.reference import load_reference_data
 from mla_tool.extensions import db
 from tests.factories.directory_entries import ENTRY, form_data
+from tests.factories.loaded_once import reference_rows
 
 
 @pytest.fixture
@@ -149,7 +149,7 @@ def test_edit_history_compare_restore_retire(client, login, make_user, page_csrf
 def test_state_page_shows_authorities_treaties_and_declarations(
     client, login, make_user, egypt
 ) -> None:
-    load_reference_data()
+    reference_rows()
     db.session.commit()
     login(make_user("prosecutor"))
     html = client.get("/directory/state/EGY").get_data(as_text=True)
@@ -163,7 +163,7 @@ def test_state_page_shows_authorities_treaties_and_declarations(
 
 
 def test_legal_basis_page(client, login, make_user) -> None:
-    load_reference_data()
+    reference_rows()
     db.session.commit()
     login(make_user("prosecutor"))
     page = client.get(
@@ -184,7 +184,7 @@ def test_legal_basis_page(client, login, make_user) -> None:
 
 
 def test_legal_basis_page_speaks_arabic(client, make_user, login) -> None:
-    load_reference_data()
+    reference_rows()
     user = make_user("prosecutor")
     user.locale = "ar"
     db.session.commit()

@@ -4,16 +4,16 @@ source."""
 
 from __future__ import annotations
 
-from mla_tool.directory.reference import load_reference_data
 from mla_tool.directory.treaties import declaration_of, participation_of
 from mla_tool.directory.versions import history
 from mla_tool.extensions import db
+from tests.factories.loaded_once import reference_rows
 
 
 def test_participation_form_is_filled_from_the_record_and_saves(
     client, login, make_user, page_csrf
 ) -> None:
-    load_reference_data()
+    reference_rows()
     db.session.commit()
     login(make_user("maintainer"))
     path = "/directory/state/bra/participation?instrument=UNTOC"
@@ -45,7 +45,7 @@ def test_participation_form_is_filled_from_the_record_and_saves(
 def test_declaration_form_is_filled_from_the_record_and_saves(
     client, login, make_user, page_csrf
 ) -> None:
-    load_reference_data()
+    reference_rows()
     db.session.commit()
     login(make_user("maintainer"))
     path = "/directory/state/BRA/declaration?instrument=UNTOC"

@@ -20,6 +20,7 @@ from mla_tool.directory.treaties import get_instrument, set_declaration
 from mla_tool.directory.versions import compare_versions
 from mla_tool.directory.versions import history as version_history
 from mla_tool.extensions import db
+from tests.factories.loaded_once import reference_rows
 
 ENTRY = {
     "country": "JOR",
@@ -122,9 +123,7 @@ def test_external_id_is_unique() -> None:
 
 
 def test_declaration_corrections_have_history() -> None:
-    from mla_tool.directory.reference import load_reference_data
-
-    load_reference_data()
+    reference_rows()
     untoc = get_instrument("UNTOC")
     record = set_declaration(
         untoc,

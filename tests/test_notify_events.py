@@ -17,11 +17,11 @@ from mla_tool.cases.listing import CaseFilters, list_cases
 from mla_tool.cases.models import Case, Deadline, DeadlineReminder, Notification
 from mla_tool.cases.notify_events import notify_event
 from mla_tool.cases.reminders import run_reminders
-from mla_tool.demo import load_demo
 from mla_tool.extensions import db
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.request_review import review_request
 from mla_tool.forms.submission import submit_request
+from tests.factories.loaded_once import demo_rows
 from tests.factories.notifications import MailSink, smtp  # noqa: F401 (the SMTP sink fixture)
 from tests.factories.review_cycles import two_requests_under_review
 
@@ -197,7 +197,7 @@ def test_two_runners_at_once_give_each_reminder_once(app: Flask, make_user: Any)
 
 
 def test_the_demos_overdue_cases_are_notified_after_a_sweep(app: Flask) -> None:
-    load_demo()
+    demo_rows()
     db.session.commit()
     overdue = [d for d in db.session.query(Deadline) if not d.done and d.due_on < today()]
     sweep.sweep()
