@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf.csrf import ValidationError, validate_csrf
 from werkzeug.wrappers import Response
@@ -86,9 +87,10 @@ def incoming_register() -> Response | tuple[str, int]:
     for incoming in parsed.files:
         incoming.close()
     flash(
-        _(
-            "Incoming request registered with %(count)s documents, encrypted.",
-            count=len(registered.attachments),
+        ngettext(
+            "Incoming request registered with %(num)d document, encrypted.",
+            "Incoming request registered with %(num)d documents, encrypted.",
+            len(registered.attachments),
         ),
         "success",
     )
