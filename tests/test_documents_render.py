@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from mla_tool.forms import document_fetch, documents
+from mla_tool.forms import document_fetch, document_fetcher, documents
 from mla_tool.forms.samples import complete_request, urgent_block
 from tests.factories.authorities import make_authority
 from tests.factories.rendering import create, pdf_text
@@ -185,10 +185,10 @@ def test_the_fetcher_serves_only_the_apps_static_files() -> None:
         f"{origin}/static/css/missing.css",
     ):
         assert document_fetch.static_path_for(url) is None, url
-    fetcher = document_fetch.StaticOnlyFetcher()
-    with pytest.raises(document_fetch.DocumentFetchRefused):
+    fetcher = document_fetcher.StaticOnlyFetcher()
+    with pytest.raises(document_fetcher.DocumentFetchRefused):
         fetcher.fetch("file:///etc/passwd")
-    with pytest.raises(document_fetch.DocumentFetchRefused):
+    with pytest.raises(document_fetcher.DocumentFetchRefused):
         fetcher.fetch("http://169.254.169.254/latest/meta-data/")
     response = fetcher.fetch(f"{origin}/static/css/document.css")
     assert b"@page" in response.read()
@@ -200,7 +200,7 @@ def test_a_document_with_an_external_image_still_renders_without_fetching(app) -
         "<p>Hello</p></body></html>"
     )
     # refusal is fatal: the document does not silently include anything from outside
-    with pytest.raises(document_fetch.DocumentFetchRefused):
+    with pytest.raises(document_fetcher.DocumentFetchRefused):
         documents.html_to_pdf(html)
 
 

@@ -23,8 +23,9 @@ from .totp import matching_step
 _hasher = PasswordHasher()
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD_LENGTH = 12
-# A fixed hash to verify against when the account does not exist, so timing says nothing.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-for-timing")
+# A fixed hash to verify against when the account does not exist, so timing says nothing;
+# computed at the first sign-in attempt (not at import: it costs a tenth of a second).
+_DUMMY_HASH: str | None = None
 
 
 class UserError(InvalidError, ValueError):
@@ -92,10 +93,18 @@ def create_user(
     return user
 
 
+def _dummy_hash() -> str:
+    """_DUMMY_HASH, hashed once on first use."""
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = _hasher.hash("not-a-real-password-for-timing")
+    return _DUMMY_HASH
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active user with these credentials, or None; rehashes outdated argon2 parameters."""
     user = find_user_by_email(email)
-    stored = user.password_hash if user else _DUMMY_HASH
+    stored = user.password_hash if user else _dummy_hash()
     try:
         _hasher.verify(stored, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):

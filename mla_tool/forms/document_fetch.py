@@ -1,45 +1,21 @@
 """What a printed document may fetch: the application's own static files, nothing else.
 
 The document's links resolve against an origin of its own (DOCUMENT_ORIGIN); WeasyPrint fetches
-them through StaticOnlyFetcher, and the HTML preview points them at this application."""
+them through document_fetcher.StaticOnlyFetcher, and the HTML preview points them at this
+application."""
 
 from __future__ import annotations
 
-import mimetypes
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from flask import url_for
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..resources import PACKAGE_DIR
 
 #: The origin the document's own links resolve against; only it is ever fetched.
 DOCUMENT_ORIGIN = "https://document.mla-tool.invalid"
 STATIC_DIR = PACKAGE_DIR / "static"
-
-
-class DocumentFetchRefused(FatalURLFetchingError):
-    """Raised for every URL that is not one of the application's static files."""
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Serves `<origin>/static/…` from the package's static folder; refuses everything else.
-
-    Modelled on indico's IndicoURLFetcher: no file://, no network, no path escapes.
-    """
-
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:  # type: ignore[override]
-        path = static_path_for(url)
-        if path is None:
-            raise DocumentFetchRefused(f"documents may not fetch {url}")
-        mime, _ = mimetypes.guess_type(path.name)
-        return URLFetcherResponse(
-            url,
-            body=path.read_bytes(),
-            headers={"Content-Type": mime or "application/octet-stream"},
-        )
 
 
 def static_path_for(url: str) -> Path | None:

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
-from weasyprint import CSS, HTML
-from weasyprint.document import Document
-from weasyprint.text.fonts import FontConfiguration
 
 from ..clock import utcnow
-from .document_fetch import DOCUMENT_ORIGIN, StaticOnlyFetcher
+from .document_fetch import DOCUMENT_ORIGIN
 from .document_xmp import add_document_xmp
+
+if TYPE_CHECKING:  # WeasyPrint (half a second) is imported when a document is first rendered
+    from weasyprint import HTML
+    from weasyprint.document import Document
+    from weasyprint.text.fonts import FontConfiguration
 
 #: Every document is archival and accessible: PDF/A-2u (fonts embedded, an sRGB output intent,
 #: XMP metadata, every glyph mapped to Unicode) and tagged (a structure tree in reading order,
@@ -51,6 +54,8 @@ def page_numbering_css(label: str, direction: str) -> Markup:
 
 def laid_out(html: str, document: HTML, font_config: FontConfiguration) -> Document:
     """The document on its pages; a one-page form in smaller type until it fits one page."""
+    from weasyprint import CSS
+
     pages = document.render(font_config=font_config)
     if ONE_PAGE not in html:
         return pages
@@ -68,6 +73,8 @@ _font_config: FontConfiguration | None = None
 def font_configuration() -> FontConfiguration:
     global _font_config
     if _font_config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
         _font_config = FontConfiguration()
     return _font_config
 
@@ -82,6 +89,10 @@ def html_to_pdf(html: str, archival: bool = True) -> bytes:
     """The PDF of a document's HTML, fetching only the application's static files; `archival`
     (ARCHIVAL_OPTIONS, created now unless its head says dcterms.created) but for a drawing that
     another PDF takes in (the signature block)."""
+    from weasyprint import HTML
+
+    from .document_fetcher import StaticOnlyFetcher
+
     document = HTML(string=html, base_url=DOCUMENT_ORIGIN + "/", url_fetcher=StaticOnlyFetcher())
     with _render_lock:
         pages = laid_out(html, document, font_configuration())

@@ -4,11 +4,14 @@ extension schemas that declare the properties PDF/A does not predefine."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 import pydyf
 from defusedxml.ElementTree import fromstring
-from weasyprint.document import Document
+
+if TYPE_CHECKING:  # WeasyPrint is imported only when a document is rendered
+    from weasyprint.document import Document
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 DC = "http://purl.org/dc/elements/1.1/"
