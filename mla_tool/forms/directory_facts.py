@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
-from ..directory.authorities import accepted_languages as directory_languages
 from ..directory.authorities import authority_as_dict
+from ..directory.fact_age import authority_as_of
+from ..directory.language_facts import language_fact as directory_language_fact
 from ..directory.legal_basis import legal_basis as find_legal_basis
 from ..directory.models import Authority
-from ..directory.profiles.lookup import state_value
 from ..extensions import db
 from ..i18n import N_
 from ..request_kinds import MLA, kind_facts
@@ -41,9 +42,14 @@ def authority_dict(authority_id: int | None) -> dict[str, Any] | None:
             "languages": list(authority.languages or []),
             "channels": list(authority.channels or []),
             "requirements": authority.requirements or "",
+            "as_of": _iso(authority_as_of(authority.verified_on, authority.source_date)),
         }
     )
     return out
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def requirement_lines(text: str | None) -> list[str]:
@@ -54,17 +60,21 @@ def requirement_lines(text: str | None) -> list[str]:
 def accepted_languages(
     iso3: str | None, authority: dict[str, Any] | None, kind: str | None = None
 ) -> list[str] | None:
-    """Languages the requested state accepts: its requirement profile's for the kind of
-    request, else the directory's answer, else the authority's."""
-    if not iso3:
+    """Languages the requested state accepts for this kind of request (`language_fact`); None
+    when only its official language is known, or nothing."""
+    fact = language_fact(iso3, authority, kind)
+    if fact is None or fact["basis"] == "official":
         return None
-    profiled = state_value(iso3, "languages")
-    if profiled is not None and kind and profiled.value.get(kind):
-        return list(profiled.value[kind])
-    languages = list(directory_languages(iso3) or [])
-    if not languages and authority and authority.get("country") == iso3:
-        languages = list(authority.get("languages") or [])
-    return languages or None
+    return list(fact["languages"])
+
+
+def language_fact(
+    iso3: str | None, authority: dict[str, Any] | None, kind: str | None = None
+) -> dict[str, Any] | None:
+    """Where the requested state's languages for this kind come from (`directory.language_facts`):
+    the profile, the entry that receives the kind (the chosen one if it does), declarations, or
+    only the official language."""
+    return directory_language_fact(iso3, kind or MLA, (authority or {}).get("id"))
 
 
 def shared_legal_bases(

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from ..cldr_names import language_name, own_language_name
 from ..directory.states import state_name
 from ..i18n import N_, text_direction
-from .directory_facts import accepted_languages, proposed_authorities
+from .directory_facts import accepted_languages
 from .schemas import DocumentLanguage
 
 #: Each has a catalogue of the "documents" domain: the six UN languages, Portuguese and German.
@@ -59,17 +59,10 @@ def catalogue() -> list[dict[str, str]]:
 
 
 def listed_languages(iso3: str | None, kind: str, authority: dict[str, Any] | None) -> list[str]:
-    """The languages the requested state accepts, in the order its entries list them: the chosen
-    authority first, then its other authorities (central authority first), then the rest the
-    directory records (treaty declarations)."""
-    if not iso3:
-        return []
-    ordered: list[str] = []
-    chosen = [authority] if authority and authority.get("country") == iso3 else []
-    for entry in [*chosen, *proposed_authorities(iso3, kind)]:
-        ordered.extend(entry.get("languages") or [])
-    ordered.extend(accepted_languages(iso3, authority) or [])
-    return list(dict.fromkeys(code for code in ordered if code))
+    """The languages the requested state accepts for this kind, in the order the source lists
+    them: its profile for the kind, else the entry that receives the kind (the chosen one when
+    it does), else its treaty declarations; never the union of every entry's languages."""
+    return list(dict.fromkeys(accepted_languages(iso3, authority, kind) or []))
 
 
 @dataclass(frozen=True)

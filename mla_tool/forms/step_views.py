@@ -13,6 +13,7 @@ from . import document_languages, documents
 from .directory_facts import (
     accepted_languages,
     authority_dict,
+    language_fact,
     proposed_authorities,
     requirement_lines,
     shared_legal_bases,
@@ -113,7 +114,8 @@ def _side_panel(item: MlaRequest, step: Step) -> dict[str, Any]:
         side["authority"] = authority
         side["requirements"] = requirement_lines(authority["requirements"]) if authority else []
         side["confirmed"] = set(document.get("requirements_confirmed") or [])
-        side["accepted_languages"] = accepted_languages(item.requested_state, authority)
+        side["accepted_languages"] = accepted_languages(item.requested_state, authority, item.kind)
+        side["language_fact"] = language_fact(item.requested_state, authority, item.kind)
         side["language_advice"] = document_languages.wizard_advice(
             item.requested_state, item.kind, authority, ui_language()
         )
