@@ -27,6 +27,10 @@ STORED: dict[str, Any] = {
     "identifiers": [{"type": "ip", "value": "192.0.2.1", "observed_at": "2026-01-02T10:00"}],
     "provider": {"name": "Example Mail", "country": "FRA"},
     "date_range": {"from": "2026-01-01", "to": "2026-01-31"},
+    "related_requests": [
+        {"date": "2026-09-14", "authority": "Parquet de Paris", "reference": "26/118"},
+        {"authority": "Interpol Lyon", "reference": "2026/77"},
+    ],
 }
 
 
