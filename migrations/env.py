@@ -84,6 +84,10 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # the search's trigram index (FTS5 tables, pg_trgm index) is written by hand in 0022
+    from mla_tool.cases.search_engine import leave_index_objects
+
+    conf_args.setdefault("include_object", leave_index_objects)
 
     connectable = get_engine()
 

@@ -3,10 +3,11 @@ identifiers, in folded Arabic and Latin (`text_folding`), through the search ind
 
 Every word of the query (split on spaces) must occur, folded, in the case's own entry or in the
 entry of one of its requests; a word with digits also matches written without separators. The
-index is matched with LIKE on both databases. Only cases the user may see are ever returned:
-the caller combines `case_search_clause` with `access.accessible_clause`. A confidential case the
-user is not a member of (a supervisor sees it in lists) is found by its reference only, as its
-title, persons and facts are for its members to know.
+index is a trigram index (`search_engine`: FTS5 on SQLite, pg_trgm on PostgreSQL); a word
+shorter than three characters is matched with LIKE over the table. Only cases the user may see
+are ever returned: the caller combines `case_search_clause` with `access.accessible_clause`. A
+confidential case the user is not a member of (a supervisor sees it in lists) is found by its
+reference only, as its title, persons and facts are for its members to know.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from ..auth.models import User
+from ..extensions import db
 from ..text_folding import like_pattern, query_phrases
 from .models import Case, CaseMember
+from .search_engine import text_holds
 from .search_models import SearchEntry
 
 #: The longest query matched (longer ones are cut: a search box, not a document).
@@ -26,11 +29,12 @@ MAX_QUERY = 200
 
 def _phrase_matches(phrase: str) -> ColumnElement[bool]:
     """An entry holding the folded phrase (or, with digits, the phrase without its spaces)."""
-    patterns = [like_pattern(phrase)]
+    patterns = [phrase]
     joined = phrase.replace(" ", "")
     if joined != phrase and any(ch.isdigit() for ch in joined):
-        patterns.append(like_pattern(joined))
-    return or_(*(SearchEntry.text.like(pattern, escape="\\") for pattern in patterns))
+        patterns.append(joined)
+    dialect = db.session.get_bind().dialect.name
+    return text_holds(SearchEntry.text, SearchEntry.id, patterns, dialect)
 
 
 def _cases_holding(phrase: str) -> Select[Any]:

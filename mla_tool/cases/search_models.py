@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from .search_engine import table_listeners
 
 
 class SearchEntry(db.Model):
@@ -13,6 +14,7 @@ class SearchEntry(db.Model):
     request (its persons, offences, identifiers…), under the case it is filed in, if any."""
 
     __tablename__ = "search_entries"
+    __table_args__ = {"listeners": table_listeners()}  # its trigram index (search_engine)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int | None] = mapped_column(
