@@ -30,6 +30,7 @@ from .cited_bases import cited_bases
 from .code_labels import choice_label, label_colon, list_comma, list_semicolon
 from .compliance_document import compliance_values
 from .directory_facts import authority_dict
+from .document_cache import DocumentKey, rendered_once
 from .document_docx import docx_response
 from .document_fetch import DOCUMENT_ORIGIN, for_browser
 from .document_fetch import STATIC_DIR as STATIC_DIR  # the benchmark reads it here
@@ -272,7 +273,9 @@ def document_response(request: MlaRequest, language: str, fmt: str, user: Any) -
         {"format": fmt, "lang": language, "version": request.version},
         actor=user,
     )
-    context = document_context(request_id, data, language, draft=is_draft(request.status))
+    draft = is_draft(request.status)
+    version = request.version
+    context = document_context(request_id, data, language, draft=draft)
     db.session.commit()  # everything the document needs is read: end the transaction
     html = html_from_context(data, context, language)
     if fmt == "html":
@@ -280,7 +283,10 @@ def document_response(request: MlaRequest, language: str, fmt: str, user: Any) -
     if fmt == "docx":
         page_of_pages = gettext_for(language)(PAGE_OF_PAGES)
         return docx_response(html, page_of_pages, f"request-{request_id}-{language}")
-    response = Response(html_to_pdf(html), mimetype="application/pdf")
+    key = DocumentKey(request_id, version, language, fmt, draft, html)
+    response = Response(
+        rendered_once(key, lambda page: html_to_pdf(page)), mimetype="application/pdf"
+    )
     response.headers["Content-Disposition"] = (
         f'attachment; filename="request-{request_id}-{language}.pdf"'
     )

@@ -1,0 +1,102 @@
+"""Finished documents kept encrypted on disk, so that a request's PDF is rendered once.
+
+An entry's key names everything its bytes depend on: the request, its version, the language, the
+format, the draft mark and the SHA-256 of the document's HTML (which holds whatever the directory,
+the translations or a template change adds). A key therefore never goes stale and nothing
+invalidates it. Each entry is encrypted with a data key of its own (vault/crypto.py), wrapped
+under the vault's active master key and bound to the entry's key; an entry that does not open
+(a retired master key, a damaged file) is a miss and is rendered again."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import struct
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..vault import crypto
+from ..vault.places import data_dir, keyring
+
+CACHE_FOLDER = "document-cache"
+_MAGIC = b"MLDC"
+_LENGTHS = struct.Struct(">4sHH")
+
+
+@dataclass(frozen=True)
+class DocumentKey:
+    """What a finished document's bytes depend on."""
+
+    request_id: int
+    version: int
+    language: str
+    fmt: str
+    draft: bool
+    html: str
+
+    def digest(self) -> str:
+        html_digest = hashlib.sha256(self.html.encode()).hexdigest()
+        parts = (self.request_id, self.version, self.language, self.fmt, int(self.draft))
+        return hashlib.sha256(("|".join(map(str, parts)) + "|" + html_digest).encode()).hexdigest()
+
+
+def cache_dir() -> Path:
+    return data_dir() / CACHE_FOLDER
+
+
+def _path(digest: str) -> Path:
+    return cache_dir() / digest[:2] / f"{digest}.mldc"
+
+
+def _seal(digest: str, content: bytes) -> bytes:
+    data_key = crypto.new_data_key()
+    key_id, wrapped = crypto.wrap_data_key(keyring(), data_key, digest)
+    head = _LENGTHS.pack(_MAGIC, len(key_id.encode()), len(wrapped))
+    return head + key_id.encode() + wrapped + crypto.encrypt_bytes(data_key, digest, content)
+
+
+def _open(digest: str, sealed: bytes) -> bytes:
+    magic, id_length, wrap_length = _LENGTHS.unpack_from(sealed)
+    if magic != _MAGIC:
+        raise crypto.IntegrityError("not a document cache entry")
+    start = _LENGTHS.size
+    key_id = sealed[start : start + id_length].decode()
+    wrapped = sealed[start + id_length : start + id_length + wrap_length]
+    data_key = crypto.unwrap_data_key(keyring(), key_id, wrapped, digest)
+    return crypto.decrypt_bytes(data_key, digest, sealed[start + id_length + wrap_length :])
+
+
+def cached(key: DocumentKey) -> bytes | None:
+    """The entry's bytes, or None when there is none or it does not open."""
+    path = _path(key.digest())
+    try:
+        return _open(key.digest(), path.read_bytes())
+    except (OSError, ValueError, struct.error, crypto.IntegrityError):
+        return None
+
+
+def store(key: DocumentKey, content: bytes) -> None:
+    """Keep the bytes under the key, atomically (a reader sees the whole entry or none)."""
+    digest = key.digest()
+    path = _path(digest)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        temp.write_bytes(_seal(digest, content))
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def rendered_once(key: DocumentKey, render: Callable[[str], bytes]) -> bytes:
+    """The cached document, else `render(key.html)` kept for the next reader."""
+    found = cached(key)
+    if found is not None:
+        return found
+    content = render(key.html)
+    with suppress(OSError):  # a full or read-only disk costs a render next time, not the download
+        store(key, content)
+    return content
