@@ -74,7 +74,19 @@ def language_fact(
     """Where the requested state's languages for this kind come from (`directory.language_facts`):
     the profile, the entry that receives the kind (the chosen one if it does), declarations, or
     only the official language."""
-    return directory_language_fact(iso3, kind or MLA, (authority or {}).get("id"))
+    fact = directory_language_fact(iso3, kind or MLA, (authority or {}).get("id"))
+    given = authority or {}
+    known = fact is not None and fact["basis"] != "official"
+    if known or not (iso3 and given.get("country") == iso3 and given.get("languages")):
+        return fact
+    # an entry given as it stands, not (yet) in the directory
+    return {
+        "basis": "entry",
+        "languages": list(given["languages"]),
+        "authority_id": given.get("id"),
+        "source": given.get("source") or None,
+        "as_of": given.get("as_of"),
+    }
 
 
 def shared_legal_bases(
