@@ -150,6 +150,9 @@ def serve_command(host: str, port: int, threads: int) -> None:
     app = create_app()
     server = make_server(app, host, port, threads)  # bodies only from those allowed to send them
     start_scheduler(app)  # the reminder sweep, under a lease shared with every other runner
+    from .forms.document_warmup import warm_fonts_in_background  # WeasyPrint loads in it
+
+    warm_fonts_in_background()  # the first user's PDF does not pay for cold fonts
     click.echo(f"mla_tool listening on http://{host}:{port}/")
     server.run()
 

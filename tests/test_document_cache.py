@@ -101,3 +101,12 @@ def test_a_damaged_entry_is_rendered_again(app, client, make_user, api_headers, 
     entry.write_bytes(bytes(sealed))
     assert _download(client, headers, request_id).startswith(b"%PDF")
     assert len(renders) == 2
+
+
+def test_fonts_warm_in_the_background() -> None:
+    from mla_tool.forms.document_warmup import warm_fonts_in_background
+
+    thread = warm_fonts_in_background()
+    assert thread.daemon
+    thread.join(timeout=60)
+    assert not thread.is_alive()
