@@ -7,6 +7,8 @@ runs. The key file is read before and after the database copy and the union kept
 running at the same time cannot leave a row wrapped under a key the backup lacks. A manifest
 lists the SHA-256 of every file and carries a MAC keyed by the installation's master key
 (`backup_manifest`); restore checks MAC, paths and digests before touching anything.
+An incremental backup (`since`) links the attachment files the previous one holds
+(`backup_previous`) and copies only the new ones; database, keys and outbox are copied anew.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from sqlalchemy.engine import URL
 
 from ..audit import backup_files as audit_backup
 from ..extensions import db
-from . import backup_manifest, keys
+from . import backup_manifest, backup_previous, keys
 from .models import Attachment
 from .places import data_dir, master_key_file
 
@@ -53,6 +55,9 @@ class BackupReport:
     database: str
     attachments: int
     bytes: int
+    #: attachment bytes read from the live store (the rest were linked from the previous backup)
+    copied_bytes: int = 0
+    reused: int = 0
 
 
 def _sha256_file(path: Path) -> str:
@@ -142,11 +147,50 @@ def _merged_key_file(before: dict[str, Any], after: dict[str, Any]) -> dict[str,
     return merged
 
 
-def create_backup(directory: Path) -> BackupReport:
-    """Write a consistent copy of the installation into `directory` (new or empty)."""
+def _copy_attachments(
+    directory: Path, paths: list[str], since: Path | None, reusable: dict[str, dict[str, Any]]
+) -> tuple[dict[str, dict[str, Any]], int, int, int]:
+    """Attachment files into the backup: manifest entries, total, bytes copied, files reused."""
+    files: dict[str, dict[str, Any]] = {}
+    total = copied = reused = 0
+    for relative in sorted(set(paths)):
+        target_path = directory / relative
+        _private_folder(target_path.parent)
+        if since is not None and backup_previous.reuse(
+            Path(since), reusable.get(relative), relative, target_path
+        ):
+            files[relative] = dict(reusable[relative])
+            reused += 1
+        else:
+            source_path = data_dir() / relative
+            if not source_path.exists():
+                raise BackupError(
+                    f"attachment file {relative} is missing: run `mla-tool keys verify`"
+                )
+            _private_copy(source_path, target_path)
+            files[relative] = {
+                "sha256": _sha256_file(target_path),
+                "size": target_path.stat().st_size,
+            }
+            copied += files[relative]["size"]
+        total += files[relative]["size"]
+    return files, total, copied, reused
+
+
+def create_backup(directory: Path, since: Path | None = None) -> BackupReport:
+    """Write a consistent copy of the installation into `directory` (new or empty).
+
+    With `since` (an earlier backup of this installation), attachment files it already holds
+    are linked from it instead of read again from the live store."""
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()):
-        raise BackupError(f"{directory} is not empty")
+        raise BackupError(
+            f"{directory} is not empty: name a new folder, and the last backup with --since"
+        )
+    try:
+        reusable = backup_previous.reusable_files(Path(since)) if since is not None else {}
+    except backup_previous.PreviousBackupRefused as error:
+        raise BackupError(str(error)) from error
     directory.mkdir(parents=True, exist_ok=True)
     os.chmod(directory, 0o700)
     key_path = master_key_file()
@@ -201,16 +245,7 @@ def create_backup(directory: Path) -> BackupReport:
         # The dump holds every row committed before it started; rows committed since then have
         # files too, and copying a few extra files is harmless (restore checks the rows' files).
         paths = list(db.session.execute(select(Attachment.storage_path)).scalars())
-    files: dict[str, dict[str, Any]] = {}
-    total = 0
-    for relative in sorted(set(paths)):
-        source_path = data_dir() / relative
-        if not source_path.exists():
-            raise BackupError(f"attachment file {relative} is missing: run `mla-tool keys verify`")
-        target_path = directory / relative
-        _private_copy(source_path, target_path)
-        files[relative] = {"sha256": _sha256_file(target_path), "size": target_path.stat().st_size}
-        total += files[relative]["size"]
+    files, total, copied, reused = _copy_attachments(directory, paths, since, reusable)
     outbox = data_dir() / OUTBOX
     for source_path in sorted(outbox.rglob("*")) if outbox.is_dir() else []:
         if source_path.is_file():
@@ -237,13 +272,15 @@ def create_backup(directory: Path) -> BackupReport:
         "attachments": len(paths),
         "files": files,
     }
+    if since is not None:
+        manifest["since"] = Path(since).resolve().as_posix()
     # The manifest comes last and appears whole (rename): a backup killed before this point has
     # none, and restore refuses it.
     partial = _private_file(directory / f"{MANIFEST}.partial")
     sealed = backup_manifest.seal(manifest, directory / KEY_NAME)
     partial.write_text(json.dumps(sealed, indent=2, sort_keys=True))
     os.replace(partial, directory / MANIFEST)
-    return BackupReport(directory, kind, len(paths), total)
+    return BackupReport(directory, kind, len(paths), total, copied, reused)
 
 
 def check_manifest(directory: Path) -> dict[str, Any]:

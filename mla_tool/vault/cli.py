@@ -97,17 +97,28 @@ def status_command() -> None:
 
 @click.command("backup")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--since",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="the last backup: attachment files it holds are linked from it, not copied again",
+)
 @with_appcontext
-def backup_command(directory: Path) -> None:
+def backup_command(directory: Path, since: Path | None) -> None:
     """Write a consistent copy of database, keys and attachments into DIRECTORY (new or empty)."""
     try:
-        report = create_backup(directory)
+        report = create_backup(directory, since=since)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(
         f"backup of the {report.database} database, the key file and {report.attachments} "
         f"attachments ({report.bytes} bytes) written to {report.directory}"
     )
+    if since is not None:
+        click.echo(
+            f"incremental: {report.reused} attachments linked from {since}, "
+            f"{report.attachments - report.reused} copied ({report.copied_bytes} bytes)"
+        )
     click.echo("keep it as safe as the installation: it holds the master key")
 
 
