@@ -288,3 +288,25 @@ def test_an_interrupted_load_leaves_nothing_written(monkeypatch) -> None:
         directory_cli._load_reference()
     for model in (Instrument, Participation, Authority, DirectoryVersion):
         assert db.session.execute(select(func.count()).select_from(model)).scalar_one() == 0
+
+
+def test_the_finder_page_and_a_budapest_entry_show_the_reference_data(
+    reference, client, login, make_user
+) -> None:
+    login(make_user("prosecutor"))
+    html = client.get(
+        "/directory/legal-basis",
+        query_string={"requesting": "JOR", "requested": "EGY", "kind": "extradition"},
+    ).get_data(as_text=True)
+    assert "Riyadh Agreement (1983)" in html and "Arab Anti-Corruption Convention (2010)" in html
+    assert "Articles, as the reference data describes them:" in html and "not verified" in html
+    assert "No participation of Jordan is recorded" in html
+    assert "party (date unknown)" in html and "since 2014-08" in html
+    contact = db.session.execute(
+        select(Authority).where(Authority.external_id == "reference:budapest:GEO:cybercrime_24_7")
+    ).scalar_one()
+    entry = client.get(f"/directory/{contact.id}").get_data(as_text=True)
+    assert "loaded from the reference data, not verified by a maintainer" in entry
+    assert "Budapest Convention" in entry and "art. 35" in entry
+    assert "Date of the source" in entry and "not stated by the source" in entry
+    assert "Ministry of Internal Affairs of Georgia" in entry

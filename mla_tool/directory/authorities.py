@@ -285,7 +285,9 @@ def authority_as_dict(a: Authority, language: str = "en") -> dict[str, Any]:
     Keys are AuthorityIn's (`country`, `functions`, `name`, `name_en`, `name_ar`, `languages`,
     `channels`, contacts, `verified_on` ISO date, ...) plus `id`, `version`, `stale`,
     `country_name` (in `language`), `display_name` (the name in `language` where known),
-    `function_labels`, `created_at`, `updated_at`.
+    `function_labels`, `origin` (reference | user), `source_date`, `quote`, `reference` (the
+    instrument and articles a reference entry was declared under, else None), `created_at`,
+    `updated_at`.
     """
     data = authority_input(a)
     display = {"ar": a.name_ar, "en": a.name_en}.get(language) or a.name
