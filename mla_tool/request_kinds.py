@@ -28,6 +28,8 @@ CENTRAL_MLA = "central_authority_mla"
 CENTRAL_EXTRADITION = "central_authority_extradition"
 CONTACT_24_7 = "cybercrime_24_7"
 POLICE_COOPERATION = "police_cooperation"
+#: An INTERPOL National Central Bureau (the police channel of a provisional arrest).
+INTERPOL_NCB = "interpol_ncb"
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,8 @@ KIND_TABLE: tuple[KindFacts, ...] = (
         EXTRADITION_FAMILY,
         CENTRAL_EXTRADITION,
         # a provisional arrest may go to the police channel (INTERPOL's national bureau)
-        (CENTRAL_EXTRADITION, POLICE_COOPERATION),
-        also_accepted=(POLICE_COOPERATION,),
+        (CENTRAL_EXTRADITION, INTERPOL_NCB, POLICE_COOPERATION),
+        also_accepted=(INTERPOL_NCB, POLICE_COOPERATION),
         document_template="extradition.html",
     ),
     KindFacts(

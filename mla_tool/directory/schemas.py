@@ -25,6 +25,7 @@ FUNCTIONS: dict[str, Any] = {
     "asset_recovery": _l("Asset-recovery focal point"),
     "cybercrime_24_7": _l("24/7 cybercrime contact point"),
     "police_cooperation": _l("Police cooperation"),
+    "interpol_ncb": _l("INTERPOL National Central Bureau"),
     "cultural_property": _l("Cultural property"),
     "terrorism": _l("Terrorism"),
     "other": _l("Other"),
