@@ -7,14 +7,16 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from flask import current_app, has_app_context
-from pyhanko.sign.signers import SimpleSigner
 
 from ..i18n import N_, Phrase
+
+if TYPE_CHECKING:  # pyhanko's signers (a second at start-up) are imported when a key is loaded
+    from pyhanko.sign.signers import SimpleSigner
 
 #: The settings that name the PKCS#12 file and the file holding its passphrase.
 KEY_FILE_SETTING = "MLA_SIGNING_KEY_FILE"
@@ -100,6 +102,8 @@ def load_signer(values: Mapping[str, str] | None = None) -> Signer:
         passphrase = Path(values[PASSPHRASE_FILE_SETTING]).read_bytes().strip()
     except OSError as error:
         raise SigningNotConfigured("unreadable") from error
+    from pyhanko.sign.signers import SimpleSigner
+
     try:
         key, certificate, _others = pkcs12.load_key_and_certificates(data, passphrase or None)
         signer = SimpleSigner.load_pkcs12_data(data, [], passphrase=passphrase or None)

@@ -17,7 +17,7 @@ from ..forms.models import MlaRequest
 from ..forms.request_document import document_of
 from ..i18n import N_, Phrase
 from ..vault.received_files import store_bytes
-from . import pades, stamp
+from . import stamp
 from .config import Signer, SigningNotConfigured, load_signer
 
 #: Request statuses whose document may be signed: those that print without the draft marking.
@@ -97,6 +97,8 @@ def sign_request(item: MlaRequest, user: Any, language: str) -> SignedDocument:
     face = stamp.stamp_pdf(signer.name, signed_at, language)
     rtl = language in stamp.RTL_LANGUAGES
     description = stamp.stamp_description(signer.name, language)
+    from . import pades  # pyhanko's signers: imported at the first signature, not at start-up
+
     signed = pades.sign_pdf(pdf, signer, face, stamp.STAMP_SIZE, rtl=rtl, description=description)
     filename = f"request-{request_id}-{language}-signed.pdf"
     attachment_id = _keep(request_id, version, case_id, user, signer, signed_at, language, signed)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import xmlschema
+if TYPE_CHECKING:  # xmlschema (with elementpath, half a second) is imported at the first check
+    import xmlschema
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 XLIFF_12_STRICT = SCHEMA_DIR / "xliff-core-1.2-strict.xsd"
@@ -26,6 +27,8 @@ def _local(uri: str) -> str:
 @cache
 def xliff_schema() -> xmlschema.XMLSchema10:
     """The schema, built once per process from the local files only (no network, no entities)."""
+    import xmlschema
+
     return xmlschema.XMLSchema10(
         str(XLIFF_12_STRICT), uri_mapper=_local, allow="sandbox", defuse="always"
     )
@@ -33,6 +36,8 @@ def xliff_schema() -> xmlschema.XMLSchema10:
 
 def first_violation(root: Any) -> tuple[str, str] | None:
     """(where, why) of the first place a parsed file breaks the schema; None when it is valid."""
+    import xmlschema
+
     resource = xmlschema.XMLResource(root, allow="none", defuse="always")
     for error in xliff_schema().iter_errors(resource):
         where = CLARK_NAMESPACE.sub("", str(getattr(error, "path", None) or "/"))

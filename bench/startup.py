@@ -1,0 +1,107 @@
+"""Start-up time: `mla-tool --help` and `create_app()` in a fresh process vs `import flask`.
+
+    python bench/startup.py [--runs 7] [--source DIR] [--importtime]
+
+Each measure is the wall time of a fresh Python process, so that nothing is already imported:
+the CLI's `--help` (which loads the application to list its commands), `create_app()` alone,
+and the baseline `python -c "import flask"`. The three run interleaved, `--runs` times each,
+so that they see the same machine load; medians are compared. `--source` times another
+checkout of the package (e.g. `git archive <commit> | tar -x -C DIR`) for a before/after.
+`--importtime` also prints the slowest imports of create_app (python -X importtime).
+Goal: the CLI under 0.5 s, which at the usual 0.14 s of `import flask` is <= 3.5x.
+Prints, asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _result import result
+
+ROOT = Path(__file__).resolve().parent.parent
+
+COMMANDS = {
+    "import flask": "import flask",
+    "create_app()": "from mla_tool import create_app; create_app()",
+    "mla-tool --help": (
+        "import sys; sys.argv = ['mla-tool', '--help']; from mla_tool.cli import main; main()"
+    ),
+}
+
+
+def timed(code: str, env: dict[str, str]) -> float:
+    """Seconds one fresh interpreter takes to run `code`."""
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        check=True,
+        capture_output=True,
+        cwd=env["MLA_DATA_DIR"],
+    )
+    return time.perf_counter() - started
+
+
+def slowest_imports(env: dict[str, str], count: int = 12) -> list[tuple[int, str]]:
+    """The `count` largest cumulative import times (microseconds) of create_app's import."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "from mla_tool import create_app"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=env["MLA_DATA_DIR"],
+    )
+    rows = []
+    for line in run.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            rows.append((int(parts[1]), parts[2].rstrip()))
+    return sorted(rows, reverse=True)[:count]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--source", type=Path, default=ROOT, help="the checkout to time")
+    parser.add_argument("--importtime", action="store_true")
+    args = parser.parse_args()
+
+    folder = tempfile.mkdtemp(prefix="mla-bench-startup-")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(args.source.resolve()),
+        "MLA_DATA_DIR": folder,
+    }
+    for code in COMMANDS.values():  # warm the disk cache and the .pyc files
+        timed(code, env)
+    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    for _ in range(args.runs):
+        for name, code in COMMANDS.items():
+            times[name].append(timed(code, env))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    base = medians["import flask"]
+    print(f"source: {args.source}; {args.runs} runs each, interleaved (wall time, fresh process)")
+    print(f"  {'command':<18} {'median s':>9} {'min s':>7} {'max s':>7} {'ratio':>7}")
+    for name, values in times.items():
+        ratio = medians[name] / base
+        print(
+            f"  {name:<18} {medians[name]:9.3f} {min(values):7.3f} {max(values):7.3f} {ratio:6.2f}x"
+        )
+    result("mla-tool --help / import flask", medians["mla-tool --help"] / base, "<=3.5")
+    result("create_app() / import flask", medians["create_app()"] / base, "<=3.5")
+    result("mla-tool --help", medians["mla-tool --help"], "<0.5", " s")
+    if args.importtime:
+        print("\nslowest imports of `from mla_tool import create_app` (cumulative):")
+        for micros, module in slowest_imports(env):
+            print(f"  {micros / 1e6:7.3f} s  {module}")
+
+
+if __name__ == "__main__":
+    main()
