@@ -30,6 +30,15 @@ def _smtp_password(env: dict[str, str]) -> str:
     return ""
 
 
+def _s3_credentials(env: dict[str, str]) -> tuple[str, str]:
+    """The object store's key id and secret: MLA_S3_ACCESS_KEY_ID and MLA_S3_SECRET_ACCESS_KEY, or
+    the file MLA_S3_CREDENTIALS_FILE names (key id on its first line, secret on its second)."""
+    if env.get("MLA_S3_CREDENTIALS_FILE"):
+        lines = Path(env["MLA_S3_CREDENTIALS_FILE"]).read_text().split()
+        return (lines + ["", ""])[0], (lines + ["", ""])[1]
+    return env.get("MLA_S3_ACCESS_KEY_ID", ""), env.get("MLA_S3_SECRET_ACCESS_KEY", "")
+
+
 @dataclass
 class Settings:
     """Everything the application reads from its environment, resolved once."""
@@ -60,6 +69,12 @@ class Settings:
     audit_key_file: Path | None = None  # default <data dir>/audit.key
     audit_checkpoint_file: Path | None = None  # default <data dir>/audit-checkpoints.jsonl
     audit_checkpoint_every: int = 1000
+    storage_url: str = ""  # where attachments live: "" the data folder, or s3://bucket/prefix
+    s3_endpoint_url: str = ""  # an S3-compatible server's URL; "" for AWS itself
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = field(default="", repr=False)
+    ratelimit_storage_url: str = "memory://"  # redis://host:port/0: limits shared by processes
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -100,6 +115,12 @@ class Settings:
                 env.get("MLA_AUDIT_CHECKPOINT_FILE") or data_dir / "audit-checkpoints.jsonl"
             ),
             audit_checkpoint_every=max(1, int(env.get("MLA_AUDIT_CHECKPOINT_EVERY") or "1000")),
+            storage_url=env.get("MLA_STORAGE_URL", "").strip(),
+            s3_endpoint_url=env.get("MLA_S3_ENDPOINT_URL", "").strip(),
+            s3_region=env.get("MLA_S3_REGION") or "us-east-1",
+            s3_access_key_id=_s3_credentials(env)[0],
+            s3_secret_access_key=_s3_credentials(env)[1],
+            ratelimit_storage_url=env.get("MLA_RATELIMIT_STORAGE_URL") or "memory://",
         )
 
     def flask_config(self) -> dict[str, Any]:
@@ -142,7 +163,12 @@ class Settings:
             "MLA_LOGIN_RATE_LIMIT": self.login_rate_limit,
             "BABEL_DEFAULT_LOCALE": self.default_locale,
             "BABEL_DEFAULT_TIMEZONE": "UTC",
-            "RATELIMIT_STORAGE_URI": "memory://",
+            "RATELIMIT_STORAGE_URI": self.ratelimit_storage_url,
+            "MLA_STORAGE_URL": self.storage_url,
+            "MLA_S3_ENDPOINT_URL": self.s3_endpoint_url,
+            "MLA_S3_REGION": self.s3_region,
+            "MLA_S3_ACCESS_KEY_ID": self.s3_access_key_id,
+            "MLA_S3_SECRET_ACCESS_KEY": self.s3_secret_access_key,
             "RATELIMIT_HEADERS_ENABLED": True,
             "MLA_SMTP_HOST": self.smtp_host,
             "MLA_SMTP_PORT": self.smtp_port,

@@ -15,7 +15,8 @@ from ..audit import service as audit
 from ..extensions import db
 from . import crypto, keys
 from .models import Attachment, CustodyEntry
-from .places import data_dir, keyring
+from .places import keyring
+from .storage import current_store
 
 
 def plain_chunks(attachment: Attachment, base: Path | None = None) -> Iterator[bytes]:
@@ -24,9 +25,8 @@ def plain_chunks(attachment: Attachment, base: Path | None = None) -> Iterator[b
     uid, expected_size, expected_sha256 = attachment.uid, attachment.size, attachment.sha256
     ring = keyring() if base is None else keys.load_keyring(base / "master.key")
     data_key = crypto.unwrap_data_key(ring, attachment.key_id, attachment.wrapped_key, uid)
-    path = (base or data_dir()) / attachment.storage_path
     try:
-        handle = path.open("rb")
+        handle = current_store(base).open(attachment.storage_path)
     except FileNotFoundError:
         raise crypto.IntegrityError("the encrypted file is missing") from None
     with handle:

@@ -11,8 +11,9 @@ from ..extensions import db
 from ..i18n import Phrase
 from . import crypto
 from .models import Attachment, CustodyEntry
-from .places import INCOMING_FOLDER, attachments_dir, data_dir, keyring, storage_path_for
+from .places import INCOMING_FOLDER, attachments_dir, keyring, storage_path_for
 from .service import ATTACHMENT_NOTES
+from .storage import current_store
 from .uploads import EncryptingTemporaryFile, sanitise_filename
 
 
@@ -87,5 +88,5 @@ def store_sealed(
         details=recorded,
     )
     audit.record("attachment.upload", "attachment", attachment.id, recorded, actor=actor)
-    incoming.link_into(data_dir() / attachment.storage_path)
+    incoming.store_into(current_store(), attachment.storage_path)
     return attachment

@@ -22,8 +22,9 @@ from ..extensions import db
 from ..i18n import N_, Phrase
 from . import crypto
 from .models import Attachment, CustodyEntry
-from .places import data_dir, keyring, storage_path_for
+from .places import keyring, storage_path_for
 from .plaintext import plain_chunks, record_integrity_failure
+from .storage import current_store
 from .upload_parsing import NO_ROOM_ERRNOS, ParsedUpload, no_room
 from .uploads import sanitise_filename
 
@@ -71,7 +72,7 @@ def store_upload(case: Any, user: Any, upload: ParsedUpload) -> Attachment:
             _audit_details(attachment),
             actor=user,
         )
-        incoming.link_into(data_dir() / attachment.storage_path)
+        incoming.store_into(current_store(), attachment.storage_path)
         db.session.commit()
     except BaseException as error:
         db.session.rollback()

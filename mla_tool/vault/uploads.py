@@ -16,7 +16,7 @@ import secrets
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import DomainError
 from . import crypto
@@ -120,6 +120,7 @@ class EncryptingTemporaryFile:
         self.sha256 = ""
         self.finished = False
         self.linked: Path | None = None
+        self.placed: tuple[Any, str] | None = None  # (store, name) once stored
 
     @property
     def bytes_written(self) -> int:
@@ -187,6 +188,20 @@ class EncryptingTemporaryFile:
             os.close(directory)
         self.linked = target
 
+    def ciphertext(self) -> BinaryIO:
+        """The complete ciphertext from its first byte, as its own read handle."""
+        if not self.finished:
+            raise ValueError("finish the file first")
+        handle = os.fdopen(os.dup(self._file.fileno()), "rb", closefd=True)
+        handle.seek(0)
+        return handle
+
+    def store_into(self, store: Any, name: str) -> None:
+        """Hand the complete ciphertext to a storage backend (vault.storage) under `name`;
+        `discard` removes it again (a failed commit)."""
+        store.put(self, name)
+        self.placed = (store, name)
+
     def close(self) -> None:
         if not self._file.closed:
             self._file.close()
@@ -200,6 +215,10 @@ class EncryptingTemporaryFile:
                 path.unlink()
         self._named = None
         self.linked = None
+        if self.placed is not None:
+            store, name = self.placed
+            self.placed = None
+            store.delete(name)
 
 
 def stream_factory_into(

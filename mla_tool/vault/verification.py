@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,8 +12,9 @@ from sqlalchemy import select
 from ..extensions import db
 from . import crypto
 from .models import Attachment
-from .places import FILE_SUFFIX, INCOMING_FOLDER, attachments_dir, data_dir
+from .places import INCOMING_FOLDER, attachments_dir
 from .plaintext import plain_chunks
+from .storage import current_store
 
 ORPHAN_GRACE_SECONDS = 300
 
@@ -46,24 +46,20 @@ def verify_attachments(
         if progress:
             progress(report.checked, len(rows))
     known = {row.storage_path for row in rows}
-    root = attachments_dir(base)
-    if root.is_dir():
-        for path in sorted(root.glob(f"*/*{FILE_SUFFIX}")):
-            relative = path.relative_to(base or data_dir()).as_posix()
-            if relative not in known:
-                report.orphans.append(relative)
+    report.orphans = [name for name, _ in current_store(base).names() if name not in known]
     return report
 
 
 def sweep_orphans(grace_seconds: int = ORPHAN_GRACE_SECONDS) -> list[str]:
-    """Remove ciphertext files no row points at (a crash between link and commit)."""
+    """Remove ciphertext no row points at (a crash between storing and commit)."""
     removed = []
     now = time.time()
-    for relative in verify_orphans_only():
-        path = data_dir() / relative
-        if now - path.stat().st_mtime > grace_seconds:
-            path.unlink()
-            removed.append(relative)
+    store = current_store()
+    known = set(db.session.execute(select(Attachment.storage_path)).scalars())
+    for name, written in list(store.names()):
+        if name not in known and now - written.timestamp() > grace_seconds:
+            store.delete(name)
+            removed.append(name)
     for leftover in (attachments_dir() / INCOMING_FOLDER).glob(".incoming-*"):
         if now - leftover.stat().st_mtime > grace_seconds:
             leftover.unlink()
@@ -73,17 +69,8 @@ def sweep_orphans(grace_seconds: int = ORPHAN_GRACE_SECONDS) -> list[str]:
 
 def verify_orphans_only() -> list[str]:
     known = set(db.session.execute(select(Attachment.storage_path)).scalars())
-    root = attachments_dir()
-    if not root.is_dir():
-        return []
-    return [
-        path.relative_to(data_dir()).as_posix()
-        for path in sorted(root.glob(f"*/*{FILE_SUFFIX}"))
-        if path.relative_to(data_dir()).as_posix() not in known
-    ]
+    return [name for name, _ in current_store().names() if name not in known]
 
 
 def remove_file_of(attachment: Attachment) -> None:
-    path = data_dir() / attachment.storage_path
-    if path.exists():
-        os.unlink(path)
+    current_store().delete(attachment.storage_path)
