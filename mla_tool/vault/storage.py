@@ -60,12 +60,16 @@ class LocalStore:
         target = self.base / name
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".partial-{target.name}")
-        with partial.open("wb") as handle:
-            while block := source.read(1 << 20):
-                handle.write(block)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
+        try:
+            with partial.open("wb") as handle:
+                while block := source.read(1 << 20):
+                    handle.write(block)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
 
     def open(self, name: str) -> BinaryIO:
         return (self.base / name).open("rb")
