@@ -34,6 +34,7 @@ from .cases.views.person_links import case_person_links
 from .cases.views.transmission_actions import transmission_panel
 from .demo import DemoLoader, init_demo
 from .directory import api as directory_api
+from .directory import health as directory_health
 from .directory import views as directory_views
 from .directory.demo import load_sample_directory
 from .directory.fact_age import fact_age
@@ -61,6 +62,7 @@ from .forms.action_views import case_requests
 from .forms.case_basis import note_case_legal_basis, note_legal_basis
 from .forms.case_following import follow_case
 from .forms.demo import load_sample_requests
+from .forms.directory_facts import authority_uses
 from .forms.eevidence import registration as eevidence_registration
 from .forms.eevidence import views as eevidence_views
 from .forms.eevidence.demo import load_sample_preservation
@@ -220,6 +222,8 @@ def connect_reactions() -> None:
     case_hooks.REVIEW_CYCLE_PROVIDER = review_cycle_of
     case_hooks.TRANSMISSION_CHOICES_PROVIDER = transmission_choices
     case_hooks.TRANSMISSION_RECORDER = record_with_documents
+    # the directory health page counts how often requests name each entry
+    directory_health.AUTHORITY_USES_PROVIDER = authority_uses
     # the search index follows every save of a case or a request
     connect_search_index(db.session)
     # the requests of a case's review cycle follow its status

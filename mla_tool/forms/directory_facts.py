@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..directory.authorities import authority_as_dict
 from ..directory.fact_age import authority_as_of
@@ -15,6 +15,7 @@ from ..directory.models import Authority
 from ..extensions import db
 from ..i18n import N_
 from ..request_kinds import MLA, kind_facts
+from .models import MlaRequest
 
 #: The legal basis that needs no treaty: the requested state's own law and comity.
 RECIPROCITY = "reciprocity"
@@ -100,7 +101,9 @@ def shared_legal_bases(
         answer = find_legal_basis(requesting, requested, data.get("kind") or MLA)
     except (ValueError, LookupError):
         return None, None
-    items = [dict(item) for item in answer or []]
+    # an instrument a state only signed ("not_bound") is explained on the finder page, never
+    # offered here as if it could serve
+    items = [dict(item) for item in answer or [] if item.get("status") != "not_bound"]
     codes = [
         str(item.get("code") or "")
         for item in items
@@ -146,3 +149,14 @@ def proposed_authorities(iso3: str | None, kind: str = MLA) -> list[dict[str, An
         return next((i for i, name in enumerate(order) if name in functions), len(order))
 
     return sorted(found, key=lambda a: (rank(a), a["name"]))
+
+
+def authority_uses() -> dict[int, int]:
+    """How many requests name each directory entry as their requested authority (the directory
+    health page's "most used first")."""
+    rows = db.session.execute(
+        select(MlaRequest.requested_authority_id, func.count(MlaRequest.id))
+        .where(MlaRequest.requested_authority_id.is_not(None))
+        .group_by(MlaRequest.requested_authority_id)
+    ).all()
+    return {int(authority_id): int(count) for authority_id, count in rows}

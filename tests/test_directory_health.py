@@ -1,0 +1,132 @@
+"""The age of directory facts (setting, finder, wizard facts), the languages per entry and kind,
+INTERPOL bureaus for a provisional arrest, and the maintainers' directory health page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from mla_tool import clock
+from mla_tool.directory.authorities import create_authority
+from mla_tool.directory.fact_age import fact_age
+from mla_tool.directory.health import directory_health, verification_queue
+from mla_tool.directory.health_csv import health_csv, queue_csv
+from mla_tool.directory.language_facts import language_fact
+from mla_tool.extensions import db
+from mla_tool.forms.directory_facts import accepted_languages, proposed_authorities
+from mla_tool.forms.document_languages import listed_languages
+
+
+def _entry(country: str, functions: list[str], languages: list[str], **extra: object) -> int:
+    data = {
+        "country": country,
+        "functions": functions,
+        "name": f"{country} {' '.join(functions)}",
+        "languages": languages,
+        "channels": ["central_authority"],
+        **extra,
+    }
+    authority = create_authority(data)
+    db.session.commit()
+    return authority.id
+
+
+def _days_ago(days: int) -> str:
+    return (clock.today() - timedelta(days=days)).isoformat()
+
+
+def test_fact_age_follows_the_setting(app) -> None:
+    today = date(2026, 1, 1)
+    assert fact_age("2024-06-01", "UNTC", today)["stale"] is False
+    assert fact_age("2014-06-01", "UNTC", today)["stale"] is True
+    assert fact_age(None, None, today)["stale"] is True  # undated: verify
+    app.config["MLA_FACT_MAX_AGE_DAYS"] = 30
+    try:
+        assert fact_age("2025-11-01", None, today)["stale"] is True
+    finally:
+        app.config["MLA_FACT_MAX_AGE_DAYS"] = 730
+    assert fact_age("2024-06-01", None, today)["as_of_text"] == "Jun 1, 2024"
+
+
+def test_languages_are_per_entry_and_kind_never_the_union() -> None:
+    """Austria: the MLA central authority takes German; the 24/7 police contact German and
+    English. An MLA request reads German; a preservation request the 24/7 contact's."""
+    central = _entry("AUT", ["central_authority_mla"], ["de"], verified_on=_days_ago(10))
+    _entry("AUT", ["cybercrime_24_7"], ["de", "en"], verified_on=_days_ago(10))
+    assert accepted_languages("AUT", None, "mla") == ["de"]
+    assert listed_languages("AUT", "mla", None) == ["de"]
+    assert accepted_languages("AUT", None, "preservation") == ["de", "en"]
+    fact = language_fact("AUT", "mla")
+    assert fact is not None
+    assert (fact["basis"], fact["authority_id"]) == ("entry", central)
+    # the chosen entry counts only when it receives the kind
+    police = proposed_authorities("AUT", "preservation")[0]
+    assert accepted_languages("AUT", police, "mla") == ["de"]
+
+
+def test_only_the_official_language_is_known() -> None:
+    fact = language_fact("ISL", "mla")
+    assert fact == {"basis": "official", "languages": ["is"], "source": "CLDR", "as_of": None}
+    assert accepted_languages("ISL", None, "mla") is None  # the rules do not assume it
+
+
+def test_interpol_bureau_is_offered_for_a_provisional_arrest() -> None:
+    _entry("ESP", ["central_authority_extradition"], ["es"])
+    bureau = _entry("ESP", ["interpol_ncb"], ["es", "en"], channels=["interpol"])
+    offered = [a["id"] for a in proposed_authorities("ESP", "provisional_arrest")]
+    assert bureau in offered
+    assert bureau not in [a["id"] for a in proposed_authorities("ESP", "mla")[:1]]
+
+
+def test_health_lists_gaps_ages_reference_only_and_a_queue() -> None:
+    fresh = _entry("NOR", ["central_authority_mla"], ["no"], verified_on=_days_ago(30))
+    old = _entry("NOR", ["cybercrime_24_7"], ["en"], verified_on=_days_ago(1000))
+    undated = _entry("SWE", ["central_authority_mla"], ["sv"])
+    rows = {row.iso3: row for row in directory_health()}
+    norway = rows["NOR"]
+    assert norway.functions["central_authority_mla"].stale is False
+    assert norway.functions["cybercrime_24_7"].stale is True
+    assert "central_authority_extradition" in norway.missing
+    assert "interpol_ncb" in norway.missing
+    queue = [item.authority_id for item in verification_queue()]
+    assert queue.index(undated) < queue.index(fresh)
+    assert queue.index(old) < queue.index(fresh)
+    table = health_csv(list(rows.values()))
+    assert table.startswith("\ufeffstate,name,central_authority_mla")
+    assert "NOR,Norway," in table
+    assert "missing" in table
+    assert f"{fresh},NOR," in queue_csv(verification_queue(limit=None))
+
+
+def test_health_page_is_not_for_readers(client, login, make_user) -> None:
+    login(make_user("prosecutor"))
+    assert client.get("/directory/health").status_code == 403
+    assert client.get("/directory/health.csv").status_code == 403
+    assert "/directory/health" not in client.get("/directory/").get_data(as_text=True)
+
+
+def test_health_page_is_for_maintainers(client, login, make_user) -> None:
+    _entry("NOR", ["central_authority_mla"], ["no"], verified_on=_days_ago(1000))
+    login(make_user("maintainer"))
+    assert 'href="/directory/health"' in client.get("/directory/").get_data(as_text=True)
+    page = client.get("/directory/health")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'id="health-NOR"' in html
+    assert "too old" in html
+    export = client.get("/directory/health.csv")
+    assert export.mimetype == "text/csv"
+    assert "NOR" in export.get_data(as_text=True)
+    assert client.get("/directory/health/queue.csv").status_code == 200
+
+
+def test_finder_shows_each_partys_age(client, login, make_user) -> None:
+    from tests.factories.loaded_once import reference_rows
+
+    reference_rows()
+    login(make_user("prosecutor"))
+    html = client.get(
+        "/directory/legal-basis",
+        query_string={"requesting": "JOR", "requested": "EGY", "kind": "mla"},
+    ).get_data(as_text=True)
+    assert 'class="fact-age' in html
+    assert "verify before relying on it" in html
