@@ -24,6 +24,7 @@ from mla_tool.directory.reference_sources import DATA_DIR
 from mla_tool.directory.treaties import get_instrument, set_participation
 from mla_tool.directory.versions import history
 from mla_tool.extensions import db
+from mla_tool.forms.directory_facts import offered_legal_bases, shared_legal_bases
 
 pytestmark = pytest.mark.slow  # the whole reference data per test: left out of --fast
 
@@ -310,3 +311,13 @@ def test_the_finder_page_and_a_budapest_entry_show_the_reference_data(
     assert "Budapest Convention" in entry and "art. 35" in entry
     assert "Date of the source" in entry and "not stated by the source" in entry
     assert "Ministry of Internal Affairs of Georgia" in entry
+
+
+def test_the_wizard_never_offers_an_instrument_a_state_only_signed(reference) -> None:
+    data = {"requesting_state": "JOR", "requested_state": "LBN", "kind": "extradition"}
+    finder, codes = shared_legal_bases(data)
+    assert "RIYADH1983" not in [item["code"] for item in finder or []]
+    assert "RIYADH1983" not in (codes or [])
+    assert "RIYADH1983" not in [code for code, _label in offered_legal_bases(data)]
+    egypt = {"requesting_state": "JOR", "requested_state": "EGY", "kind": "extradition"}
+    assert "RIYADH1983" in [code for code, _label in offered_legal_bases(egypt)]
