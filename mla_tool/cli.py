@@ -31,6 +31,7 @@ from .vault.cli import backup_command, keys_group, restore_command
 from .vault.key_guard import missing_key_problems
 from .vault.keys import ensure_master_key
 from .vault.serving import install_encrypted_spooling
+from .vault.storage_cli import storage_group
 
 
 @click.group(
@@ -163,6 +164,7 @@ user_group.add_command(user_password_command)
 user_group.add_command(user_end_sessions_command)
 main.add_command(directory_group)
 main.add_command(keys_group)
+main.add_command(storage_group)
 main.add_command(backup_command)
 main.add_command(restore_command)
 main.add_command(exchange_group)

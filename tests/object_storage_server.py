@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 ACCESS_KEY = "mla-test"
 SECRET_KEY = "mla-test-secret-key"
 BUCKET = "mla-vault"  # made by the fixture once the server answers
@@ -118,3 +120,10 @@ def running_s3_server(folder: Path) -> Iterator[S3Server]:
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
+    """One SeaweedFS for the session (import this fixture into a test module to use it)."""
+    with running_s3_server(tmp_path_factory.mktemp("seaweedfs")) as server:
+        yield server

@@ -23,15 +23,9 @@ from mla_tool.vault.object_storage import ObjectStore
 from mla_tool.vault.rotation import rotate_keys
 from mla_tool.vault.storage import LocalStore, Store, current_store
 from mla_tool.vault.verification import sweep_orphans, verify_attachments
-from tests.object_storage_server import BUCKET, S3Server, running_s3_server
+from tests.object_storage_server import BUCKET, S3Server, s3_server  # noqa: F401 - a fixture
 
 BACKENDS = ["folder", "s3"]
-
-
-@pytest.fixture(scope="session")
-def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
-    with running_s3_server(tmp_path_factory.mktemp("seaweedfs")) as server:
-        yield server
 
 
 @pytest.fixture(params=BACKENDS)

@@ -16,17 +16,20 @@ from ..extensions import db
 from . import crypto, keys
 from .models import Attachment, CustodyEntry
 from .places import keyring
-from .storage import current_store
+from .storage import Store, current_store
 
 
-def plain_chunks(attachment: Attachment, base: Path | None = None) -> Iterator[bytes]:
-    """Chunks that passed their tag; the last is held back until size and digest match."""
+def plain_chunks(
+    attachment: Attachment, base: Path | None = None, store: Store | None = None
+) -> Iterator[bytes]:
+    """Chunks that passed their tag; the last is held back until size and digest match.
+    Read from the configured store, a backup folder `base`, or another `store`."""
     # Everything is read now: the rows expire when the request commits, mid-stream.
     uid, expected_size, expected_sha256 = attachment.uid, attachment.size, attachment.sha256
     ring = keyring() if base is None else keys.load_keyring(base / "master.key")
     data_key = crypto.unwrap_data_key(ring, attachment.key_id, attachment.wrapped_key, uid)
     try:
-        handle = current_store(base).open(attachment.storage_path)
+        handle = (store or current_store(base)).open(attachment.storage_path)
     except FileNotFoundError:
         raise crypto.IntegrityError("the encrypted file is missing") from None
     with handle:
