@@ -130,3 +130,23 @@ def test_finder_shows_each_partys_age(client, login, make_user) -> None:
     ).get_data(as_text=True)
     assert 'class="fact-age' in html
     assert "verify before relying on it" in html
+
+
+def test_a_maintainer_clears_the_sample_badge(client, login, make_user, page_csrf) -> None:
+    from tests.factories.directory_entries import ENTRY, form_data
+
+    authority = create_authority({**ENTRY, "is_sample": True})
+    db.session.commit()
+    login(make_user("maintainer"))
+    form = client.get(f"/directory/{authority.id}/edit").get_data(as_text=True)
+    assert 'name="real_data"' in form  # offered on a sample entry
+    token = page_csrf(f"/directory/{authority.id}/edit")
+    data = form_data(email="cooperation@example.eg", real_data="y", csrf_token=token)
+    data["version"] = str(authority.version)
+    saved = client.post(f"/directory/{authority.id}/edit", data=data)
+    assert saved.status_code == 302
+    db.session.refresh(authority)
+    assert authority.is_sample is False
+    assert 'name="real_data"' not in client.get(f"/directory/{authority.id}/edit").get_data(
+        as_text=True
+    )

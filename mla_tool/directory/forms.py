@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     SelectField,
     SelectMultipleField,
@@ -137,6 +138,8 @@ class AuthorityForm(FlaskForm):
         _l("External identifier (for bulk import)"), validators=[Optional(), Length(max=120)]
     )
     change_note = StringField(_l("What changed and why"), validators=[Optional(), Length(max=500)])
+    #: shown for a sample entry only: the maintainer says it now holds real data
+    real_data = BooleanField(_l("This entry now holds real data: remove the “Sample” badge"))
 
     #: form field -> entry field, for showing the service's validation errors
     FIELD_FOR = {"country": "country", "functions": "functions", "legal_texts": "legal_texts"}

@@ -127,7 +127,7 @@ def edit(authority_id: int) -> Any:
     if form.validate_on_submit():
         data = form.to_entry()
         data["retired"] = authority.retired
-        data["is_sample"] = authority.is_sample
+        data["is_sample"] = authority.is_sample and not form.real_data.data
         try:
             changed = update_authority(
                 authority,
