@@ -12,13 +12,14 @@ from mla_tool.auth.models import User
 from mla_tool.cases import access
 from mla_tool.cases.models import Case
 from mla_tool.cases.workflow import DIRECTION_STATUSES
-from mla_tool.demo import DEMO_ACCOUNTS, demo_email, load_demo
+from mla_tool.demo import DEMO_ACCOUNTS, demo_email
 from mla_tool.directory.models import Authority
 from mla_tool.extensions import db
 from mla_tool.forms.drafting import create_request
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.requesting_side import requesting_side_defaults
 from tests.factories.authorities import make_authority
+from tests.factories.loaded_once import demo_rows
 
 
 def _user(login: str) -> User:
@@ -26,7 +27,7 @@ def _user(login: str) -> User:
 
 
 def test_demo_users_belong_to_jordan_or_france_and_their_central_authority() -> None:
-    passwords = load_demo()["passwords"]
+    passwords = demo_rows()["passwords"]
     assert set(passwords) == {account.login for account in DEMO_ACCOUNTS}
     for login in ("prosecutor", "caseworker", "maintainer", "admin", "auditor"):
         assert login in passwords  # the logins the README names are still there
@@ -43,7 +44,7 @@ def test_demo_users_belong_to_jordan_or_france_and_their_central_authority() -> 
 
 
 def test_demo_cases_show_every_status_and_stay_with_their_authority() -> None:
-    load_demo()
+    demo_rows()
     cases = list(db.session.execute(select(Case).where(Case.is_sample)).scalars())
     for direction, statuses in DIRECTION_STATUSES.items():
         shown = {c.status for c in cases if c.direction == direction and c.owner_country == "JOR"}
@@ -62,7 +63,7 @@ def test_demo_cases_show_every_status_and_stay_with_their_authority() -> None:
 
 
 def test_demo_drafts_are_written_from_their_authors_state() -> None:
-    load_demo()
+    demo_rows()
     for request in db.session.execute(select(MlaRequest).where(MlaRequest.is_sample)).scalars():
         owner = db.session.get(User, request.owner_id)
         assert request.requesting_state == owner.country_iso3, (request.kind, owner.email)
