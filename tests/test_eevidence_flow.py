@@ -403,13 +403,28 @@ def test_the_follow_up_mla_request_is_approved_and_sent_from_the_case_page_and_t
         headers=prosecutor_headers,
     )
     assert forbidden.status_code == 403
+    # the page's button opens the transmission form with this request alone chosen
+    posted = client.post(
+        f"/requests/{follow_up.id}/review", data={"csrf_token": token, "decision": "transmitted"}
+    )
+    assert posted.status_code == 302
+    assert f"transmit={follow_up.id}" in posted.headers["Location"]
+    assert db.session.get(MlaRequest, follow_up.id).status == "approved"
+    form = client.get(posted.headers["Location"]).get_data(as_text=True)
+    assert f'value="{follow_up.id}" id="tx-request-{follow_up.id}" checked' in form
     headers = api_headers(caseworker)
-    sent = client.post(
+    bare = client.post(
         f"/api/v1/requests/{follow_up.id}/review", json={"decision": "transmitted"}, headers=headers
     )
+    assert bare.status_code == 422  # sending records its transmission
+    sending = {
+        "decision": "transmitted",
+        "transmission": {"sent_on": "2026-11-20", "channel": "direct", "reference": "NV-77"},
+    }
+    sent = client.post(f"/api/v1/requests/{follow_up.id}/review", json=sending, headers=headers)
     assert sent.status_code == 200, sent.get_json()
     assert sent.get_json()["status"] == "transmitted"
-    again = client.post(
-        f"/api/v1/requests/{follow_up.id}/review", json={"decision": "transmitted"}, headers=headers
-    )
+    records = client.get(f"/api/v1/cases/{case.id}/transmissions", headers=headers).get_json()
+    assert [(r["reference"], r["request_ids"]) for r in records][-1] == ("NV-77", [follow_up.id])
+    again = client.post(f"/api/v1/requests/{follow_up.id}/review", json=sending, headers=headers)
     assert again.status_code == 409

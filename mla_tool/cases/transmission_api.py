@@ -42,6 +42,11 @@ class MoveTransmission(TransmissionIn):
     fields, a schema of its own name so that each body has one."""
 
 
+class ReviewTransmission(TransmissionIn):
+    """The transmission a request's decision 'transmitted' records (`POST /requests/{id}/review`):
+    the same fields; its request_ids, if given, are that request's id alone."""
+
+
 class AcknowledgementIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     acknowledged_on: IsoDate = Field(description="the day the requested state acknowledged")

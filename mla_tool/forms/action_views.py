@@ -63,6 +63,8 @@ def review(request_id: int) -> Response:
     if not form.validate_on_submit():
         abort(400)
     decision = request.form.get("decision", "")
+    if decision == "transmitted":  # sending is recorded by the case page's transmission form
+        return redirect(transmission_form_url(item))
     try:
         comments = comments_from_rows(request.form) if decision == "return" else {}
         review_request(item, current_user, decision, request.form.get("note"), comments)
@@ -79,11 +81,15 @@ def review(request_id: int) -> Response:
     return redirect(url_for("cases.show", case_id=item.case_id) + "#case-requests")
 
 
+def transmission_form_url(item: Any) -> str:
+    """The case page's transmission form with this request (alone) chosen to go."""
+    return url_for("cases.show", case_id=item.case_id, transmit=item.id) + "#move-transmitted"
+
+
 #: What the case page says after a decision on a request.
 REVIEW_DONE = {
     "approve": N_("Request approved."),
     "return": N_("Request returned to its author for correction."),
-    "transmitted": N_("Request marked as transmitted."),
 }
 #: What it says when the request or its case changed between the page and the decision.
 REVIEW_LOST_RACE = N_(
@@ -125,6 +131,7 @@ def case_requests(case: Any) -> list[dict[str, Any]]:
                 # a return may comment on fields; what changed since the last return
                 "fields": field_choices(item.kind) if "return" in decisions else [],
                 "returned_version": returned_version(item),
+                "transmit_url": transmission_form_url(item) if "transmitted" in decisions else None,
             }
         )
     return rows

@@ -22,7 +22,7 @@ from .errors import RequestError
 from .listing import list_requests
 from .models import MlaRequest
 from .request_document import document_of
-from .request_review import review_request
+from .request_review import REQUEST_REVIEWERS, review_request
 from .schemas import (
     CheckOut,
     DocumentQuery,
@@ -35,6 +35,7 @@ from .schemas import (
     SubmitBody,
 )
 from .submission import submit_request
+from .transmission_documents import transmit_request
 from .versions import versions_of
 
 TAG = "requests"
@@ -183,8 +184,8 @@ def submit(user: User, request_id: int, body: SubmitBody) -> dict[str, Any]:
     "POST",
     summary="The central authority's decision on one request: approve or return it while its "
     "case is under review (the case is approved once every request is, returned when one is), "
-    "or approve, return or mark as sent one filed in a case past review (409 when decided "
-    "meanwhile)",
+    "or approve, return or send one filed in a case past review, sending recording its "
+    "transmission (409 when decided meanwhile)",
     tag=TAG,
     body=ReviewBody,
     response=RequestOut,
@@ -194,8 +195,33 @@ def submit(user: User, request_id: int, body: SubmitBody) -> dict[str, Any]:
 def review(user: User, request_id: int, body: ReviewBody) -> dict[str, Any]:
     request = _load(user, request_id)
     with _as_api_errors():
-        review_request(request, user, body.decision, body.note, body.field_comments)
+        if body.decision == "transmitted":
+            _transmit(request, user, body)
+        else:
+            review_request(request, user, body.decision, body.note, body.field_comments)
     return request_out(request)
+
+
+def _transmit(request: MlaRequest, user: User, body: ReviewBody) -> None:
+    """Sending a request records its transmission (the same record as the case page's form)."""
+    if user.role not in REQUEST_REVIEWERS:  # who may, before what is missing
+        raise RequestError("only the central authority records a transmission", status=403)
+    given = body.transmission
+    if given is None or (given.request_ids and given.request_ids != [request.id]):
+        raise RequestError(
+            "recording a request as sent records its transmission: give its sent_on, channel "
+            "and reference (request_ids, if given, this request's id alone)",
+            {"transmission": "required" if given is None else "request_ids: this request"},
+        )
+    transmit_request(
+        request,
+        user,
+        attachment_ids=given.attachment_ids,
+        sent_on=given.sent_on,
+        channel=given.channel,
+        reference=given.reference,
+        note=given.note or body.note,
+    )
 
 
 @api_route(

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..cases.transmission_api import ReviewTransmission
 from ..i18n import N_
 from ..request_kinds import KIND_CODES
 from ..schema_types import IsoDate, LanguageCode, RowId, StateCode, UtcDateTime
@@ -372,7 +373,8 @@ class SubmitBody(Strict):
 
 class ReviewBody(Strict):
     decision: Literal["approve", "return", "transmitted"] = Field(
-        description="approve or return a submitted request, or mark an approved one as sent"
+        description="approve or return a submitted request, or record that an approved one was "
+        "sent (with `transmission`)"
     )
     note: Annotated[str, Field(max_length=5000)] | None = Field(
         default=None,
@@ -382,6 +384,11 @@ class ReviewBody(Strict):
     field_comments: dict[str, Annotated[str, Field(max_length=2000)]] | None = Field(
         default=None,
         description="with `return`: field path -> comment, shown to the author beside each field",
+    )
+    transmission: ReviewTransmission | None = Field(
+        default=None,
+        description="with `transmitted` (required): what went, how and when, recorded as a "
+        "transmission of this request's document (422 without it)",
     )
 
 

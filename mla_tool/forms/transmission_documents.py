@@ -17,7 +17,9 @@ from ..extensions import db
 from ..i18n import N_
 from ..vault.received_files import store_bytes
 from ..vault.service import get_attachment, list_attachments
+from .access import case_of
 from .documents import DOCUMENT_LANGUAGES, is_draft, render_pdf
+from .errors import RequestError
 from .listing import requests_of_case
 from .models import MlaRequest
 from .request_document import document_of
@@ -148,6 +150,25 @@ def record_with_documents(
             if request is not None and request.status == "approved":
                 review_request(request, actor, "transmitted")  # a request sent on its own
     return row
+
+
+def transmit_request(
+    request: MlaRequest, actor: Any, *, attachment_ids: list[int] | None = None, **fields: Any
+) -> Transmission:
+    """One approved request sent on its own (the review's decision 'transmitted'): recorded as a
+    transmission carrying its document as generated, like any other sending. The caller commits."""
+    case = case_of(request)
+    if case is None:
+        raise RequestError(N_("a request is sent with its case"), {"case_id": "required"}, 409)
+    if request.status != "approved":
+        raise RequestError(
+            f"a {request.status} request cannot be given the decision transmitted",
+            {"decision": "needs a approved request"},
+            409,
+        )
+    return record_with_documents(
+        case, actor, request_ids=[request.id], attachment_ids=attachment_ids or [], **fields
+    )
 
 
 def _settle_after_transaction(created: list[Any]) -> None:

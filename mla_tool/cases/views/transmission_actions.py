@@ -51,6 +51,12 @@ def _shown_again(case_id: int, form: Any, error: CaseError | None) -> tuple[str,
     return show(case_id), 422
 
 
+def _asked_to_send() -> set[int] | None:
+    """The request a request list's 'Record its transmission' chose (?transmit=<id>), if any."""
+    asked = request.args.get("transmit", "")
+    return {int(asked)} if asked.isdigit() else None
+
+
 def transmission_panel(case: Any) -> dict[str, Any] | None:
     """The box's data: the transmissions with their documents, and the forms open to the reader."""
     rows = transmission.transmissions_of(case)
@@ -73,8 +79,9 @@ def transmission_panel(case: Any) -> dict[str, Any] | None:
         ],
         "can_transmit": can_transmit,
         "first": case.status == transmission.FIRST_SENDING_STATUS,
+        "asked": _asked_to_send() is not None,
         "choices": hooks.transmission_choices(case) if can_transmit else {},
-        "chosen_requests": set(_ids("request_ids")) if failed else None,
+        "chosen_requests": set(_ids("request_ids")) if failed else _asked_to_send(),
         "chosen_attachments": set(_ids("attachment_ids")) if failed else set(),
         "form": failed if isinstance(failed, TransmissionForm) else TransmissionForm(formdata=None),
         "ack_form": AcknowledgementForm(formdata=None),
