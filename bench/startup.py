@@ -1,12 +1,13 @@
 """Start-up time: `mla-tool --help` and `create_app()` in a fresh process vs `import flask`.
 
-    python bench/startup.py [--runs 7] [--source DIR] [--importtime]
+    python bench/startup.py [--runs 7] [--source DIR] [--compare DIR] [--importtime]
 
 Each measure is the wall time of a fresh Python process, so that nothing is already imported:
 the CLI's `--help` (which loads the application to list its commands), `create_app()` alone,
 and the baseline `python -c "import flask"`. The three run interleaved, `--runs` times each,
 so that they see the same machine load; medians are compared. `--source` times another
-checkout of the package (e.g. `git archive <commit> | tar -x -C DIR`) for a before/after.
+checkout of the package (e.g. `git archive <commit> mla_tool | tar -x -C DIR`); `--compare`
+times such a checkout in the same rounds (rows marked "before"), for a before/after.
 `--importtime` also prints the slowest imports of create_app (python -X importtime).
 Goal: the CLI under 0.5 s, which at the usual 0.14 s of `import flask` is <= 3.5x.
 Prints, asserts nothing.
@@ -70,29 +71,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--source", type=Path, default=ROOT, help="the checkout to time")
+    parser.add_argument("--compare", type=Path, default=None, help="a checkout timed beside it")
     parser.add_argument("--importtime", action="store_true")
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="mla-bench-startup-")
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(args.source.resolve()),
-        "MLA_DATA_DIR": folder,
-    }
-    for code in COMMANDS.values():  # warm the disk cache and the .pyc files
-        timed(code, env)
-    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    env = {**os.environ, "PYTHONPATH": str(args.source.resolve()), "MLA_DATA_DIR": folder}
+    plan = {name: (code, env) for name, code in COMMANDS.items()}
+    if args.compare:
+        before = {**env, "PYTHONPATH": str(args.compare.resolve())}
+        for name, code in list(COMMANDS.items())[1:]:
+            plan[f"{name} before"] = (code, before)
+    for code, run_env in plan.values():  # warm the disk cache and the .pyc files
+        timed(code, run_env)
+    times: dict[str, list[float]] = {name: [] for name in plan}
     for _ in range(args.runs):
-        for name, code in COMMANDS.items():
-            times[name].append(timed(code, env))
+        for name, (code, run_env) in plan.items():
+            times[name].append(timed(code, run_env))
     medians = {name: statistics.median(values) for name, values in times.items()}
     base = medians["import flask"]
     print(f"source: {args.source}; {args.runs} runs each, interleaved (wall time, fresh process)")
-    print(f"  {'command':<18} {'median s':>9} {'min s':>7} {'max s':>7} {'ratio':>7}")
+    print(f"  {'command':<25} {'median s':>9} {'min s':>7} {'max s':>7} {'ratio':>7}")
     for name, values in times.items():
         ratio = medians[name] / base
         print(
-            f"  {name:<18} {medians[name]:9.3f} {min(values):7.3f} {max(values):7.3f} {ratio:6.2f}x"
+            f"  {name:<25} {medians[name]:9.3f} {min(values):7.3f} {max(values):7.3f} {ratio:6.2f}x"
         )
     result("mla-tool --help / import flask", medians["mla-tool --help"] / base, "<=3.5")
     result("create_app() / import flask", medians["create_app()"] / base, "<=3.5")
