@@ -84,6 +84,7 @@ def _failed_sign_in(base: str) -> int:
         return error.code
 
 
+@pytest.mark.slow  # two real mla-tool serve processes
 def test_two_processes_share_one_login_budget(tmp_path: Path, redis_url: str) -> None:
     data_dir = tmp_path / "data"
     initialised = run_cli(data_dir, "init")
