@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -15,9 +16,11 @@ from .correspondence import record_correspondence
 from .deadlines import add_deadline
 from .membership import add_member, assign
 from .milestones import replay
-from .models import Case, CaseEvent
+from .models import Case, CaseEvent, Deadline
 from .opening import open_case
 from .transitions import transition
+from .transmission import ack_reminder_days, record_acknowledgement, record_transmission
+from .transmission_models import Transmission
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ REASONS = {
 }
 #: The ground a sample refusal names (milestones.REFUSAL_GROUNDS), by direction.
 REFUSAL_GROUND = {OUT: "dual_criminality", IN: "sovereignty_public_order"}
+#: The channel an outgoing sample goes through, by kind (else the central authorities').
+SAMPLE_CHANNELS = {"preservation": "direct", "extradition": "diplomatic"}
 #: Days before its registration that an incoming sample request was received.
 RECEIVED_DAYS_BEFORE = 2
 
@@ -160,7 +165,10 @@ def _open_sample(sample: SampleCase, users: dict[str, User], today: date) -> Cas
             summary="Request received and registered.",
         )
         assign(case, prosecutor, caseworker)
-    for status in sample.path:
+    for step, status in enumerate(sample.path, start=1):
+        if direction == OUT and status == "transmitted":  # recorded as every sending is
+            _transmit(case, sample, caseworker, acknowledged=step < len(sample.path))
+            continue
         transition(
             case,
             status,
@@ -169,6 +177,31 @@ def _open_sample(sample: SampleCase, users: dict[str, User], today: date) -> Cas
             details=_details(direction, status),
         )
     return case
+
+
+def _transmit(case: Case, sample: SampleCase, caseworker: User, acknowledged: bool) -> None:
+    """The sample's transmission record (its request's document named with a digest) and, for a
+    case the requested state went on with, its acknowledgement; dated when the timeline is
+    spread (`_backdate_transmissions`)."""
+    name = f"{sample.reference}.pdf"
+    row = record_transmission(
+        case,
+        caseworker,
+        sent_on=dates.today(),
+        channel=SAMPLE_CHANNELS.get(sample.kind, "central_authority"),
+        reference=f"NV {sample.reference}",
+        documents=[
+            {
+                "name": name,
+                "sha256": hashlib.sha256(name.encode()).hexdigest(),
+                "role": "request_document",
+            }
+        ],
+    )
+    if acknowledged:
+        record_acknowledgement(
+            case, caseworker, row.id, on=dates.today(), reference=f"ACK {sample.reference}"
+        )
 
 
 def load_sample_cases(users: dict[str, User]) -> str:
@@ -213,4 +246,24 @@ def _spread_events(case: Case, step_days: int) -> None:
             received = (start - timedelta(days=RECEIVED_DAYS_BEFORE)).date()
             event.details = {**event.details, "on": received.isoformat()}
     case.updated_at = moment
+    _backdate_transmissions(events)
     replay(case, events)  # the statistics' dates follow the backdated timeline
+
+
+def _backdate_transmissions(events: list[CaseEvent]) -> None:
+    """A sample's transmission and acknowledgement dates follow their backdated events."""
+    for event in events:
+        details = event.details or {}
+        row = db.session.get(Transmission, details.get("transmission_id") or 0)
+        if row is None:
+            continue
+        on = event.at.date()
+        if event.type == "acknowledgement":
+            row.acknowledged_on = on
+            event.details = {**details, "acknowledged_on": on.isoformat()}
+            continue
+        row.sent_on = on
+        event.details = {**details, "sent_on": on.isoformat()}
+        deadline = db.session.get(Deadline, row.ack_deadline_id or 0)
+        if deadline is not None:
+            deadline.due_on = on + timedelta(days=ack_reminder_days())
