@@ -77,11 +77,16 @@ def init_steps() -> tuple[Callable[[], None], ...]:
 @main.command("demo")
 @with_appcontext
 def demo_command() -> None:
-    """Load sample data: one user per role (passwords printed once), directory entries, cases."""
+    """Load sample data: the users of two authorities, Jordan's and France's (passwords printed
+    once), directory entries, cases."""
     result = load_demo()
     click.echo("Sample data loaded (all records are marked as sample data).")
-    for role, password in result["passwords"].items():
-        click.echo(f"  {role:<11} {demo_email(role)}  password: {password}")
+    logins = list(result["passwords"])
+    width = max((len(login) for login in logins), default=0)
+    email_width = max((len(demo_email(login)) for login in logins), default=0)
+    for login, password in result["passwords"].items():
+        email = demo_email(login)
+        click.echo(f"  {login:<{width}}  {email:<{email_width}}  password: {password}")
     if not result["passwords"]:
         click.echo(
             "  sample users existed already; their passwords were printed when they were made"

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from ...auth.login import permission_required
 from ...directory.states import state_name
+from ...directory.treaties import instrument_name, list_instruments
 from ...i18n import text_direction
 from .. import stats
 from ..charts import bar_chart
@@ -93,13 +94,25 @@ def stats_csv() -> Response:
     )
 
 
+#: The legal basis recorded when no treaty applies.
+RECIPROCITY = "reciprocity"
+
+
 def _untoc_labels(language: str, report: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """Display names of the report's keys: states, kinds, refusal grounds."""
+    """Display names of the report's keys: states, kinds, legal bases (the directory's
+    instrument names), refusal grounds."""
     states: set[str] = set()
+    bases: set[str] = set()
     for blocks in report["directions"].values():
         states.update(blocks["by_state"])
+        bases.update(blocks["by_legal_basis"])
+    instruments = {i.code: instrument_name(i, language) for i in list_instruments()}
     return {
         "by_state": {code: state_name(code, language) for code in states},
+        "by_legal_basis": {
+            code: _("Reciprocity") if code == RECIPROCITY else instruments.get(code, code)
+            for code in bases
+        },
         "by_kind": {code: str(label) for code, label in KIND_LABELS.items()},
         "refused_by_ground": {code: str(label) for code, label in REFUSAL_GROUNDS.items()},
     }
