@@ -60,5 +60,6 @@ def test_health_page_and_finder_ages(page, live_server, make_user, artifacts_dir
     ages = page.locator(".legal-basis summary .fact-age")
     assert ages.count() > 0
     assert page.locator(".legal-basis summary .fact-stale").count() > 0  # 2014 data warns
-    page.locator(".legal-basis details").first.evaluate("d => d.open = true")
-    page.screenshot(path=str(artifacts_dir / f"legal-basis-ages-{locale}.png"), full_page=False)
+    first_basis = page.locator(".legal-basis").first
+    first_basis.locator("details").first.evaluate("d => d.open = true")
+    first_basis.screenshot(path=str(artifacts_dir / f"legal-basis-ages-{locale}.png"))
