@@ -49,11 +49,16 @@ def test_each_request_event_tells_who_must_act(make_user: Any) -> None:
     submit_request(db.session.get(MlaRequest, second.id), prosecutor, note="Named.")
     review_request(db.session.get(MlaRequest, second.id), caseworker, "approve", "Complete.")
     db.session.commit()
-    assert _events(prosecutor) == ["approved", "returned"]  # the case's approval: told already
+    # the last request's approval and the case's approval it brings: each told
+    told = db.session.query(Notification).filter_by(user_id=prosecutor.id).order_by(Notification.id)
+    assert [(n.event, n.request_id) for n in told][2:] == [
+        ("approved", second.id),
+        ("approved", None),
+    ]
 
     transitions.transition(db.session.get(Case, case.id), "transmitted", caseworker, note="Sent.")
     db.session.commit()
-    assert _events(prosecutor) == ["approved", "returned", "transmitted"]
+    assert _events(prosecutor) == ["approved", "returned", "approved", "approved", "transmitted"]
     other = [n for n in db.session.query(Notification) if n.user_id not in (prosecutor.id,)]
     assert {n.user_id for n in other} == {caseworker.id}
 

@@ -40,6 +40,13 @@ REVIEWER_ROLE = "caseworker"
 #: The same event for the same person and case within this is told once (a case's move and its
 #: requests' own events arrive together).
 ONCE_WITHIN = timedelta(minutes=5)
+#: Events that arrive together for all of a case's requests (submitting or sending the case):
+#: told once per case within ONCE_WITHIN, whichever request they concern. Other events of a
+#: request are told once per request.
+ONCE_PER_CASE_EVENTS = frozenset({"submitted", "transmitted"})
+#: A case's own event that is news beyond its requests' same event: approving the case (its
+#: last request approved) readies it to be sent, so it is told even just after a request's.
+CASE_NEWS_EVENTS = frozenset({"approved"})
 
 
 def is_urgent(case_kind: str | None, deadline_kind: str | None = None) -> bool:
@@ -102,6 +109,7 @@ def notify_event(
                 Notification.case_id == case.id,
                 Notification.event == event,
                 Notification.created_at >= since,
+                *_same_subject(event, request_id),
             )
         ).first()
         if told is not None:
@@ -117,6 +125,17 @@ def notify_event(
         db.session.flush()
         added.append(notification)
     return added
+
+
+def _same_subject(event: str, request_id: int | None) -> list[Any]:
+    """What an earlier notification of the same event must concern to make this one a repeat."""
+    if event in ONCE_PER_CASE_EVENTS:
+        return []
+    if request_id is not None:
+        return [Notification.request_id == request_id]
+    if event in CASE_NEWS_EVENTS:
+        return [Notification.request_id.is_(None)]
+    return []  # a case's move repeats its requests' same event (returned)
 
 
 # ---------------------------------------------------------------------------------------------
