@@ -34,6 +34,7 @@ def s3_settings(app: Flask, s3_server: S3Server) -> Iterator[str]:  # noqa: F811
     )
     url = f"s3://{BUCKET}/migrated-{secrets.token_hex(4)}"
     yield url
+    app.config["MLA_STORAGE_URL"] = ""
     for store in (current_store(), store_at(url)):
         for name, _ in list(store.names()):
             store.delete(name)
