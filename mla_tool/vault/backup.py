@@ -1,12 +1,13 @@
 """Consistent backups of database, master keys and encrypted attachments, and their restore.
 
 The database is copied first (SQLite: the online backup API; PostgreSQL: pg_dump of the server's
-own major version), then the attachment files that copy refers to: they never change once
-written (rotation re-wraps keys in the database only), so files and rows agree while the app
-runs. The key file is read before and after the database copy and the union kept, so a rotation
-running at the same time cannot leave a row wrapped under a key the backup lacks. A manifest
-lists the SHA-256 of every file and carries a MAC keyed by the installation's master key
-(`backup_manifest`); restore checks MAC, paths and digests before touching anything.
+own major version), then the attachment files that copy refers to, read from the store in use
+(the data folder or object storage, `storage`) and put back into it on restore: they never
+change once written (rotation re-wraps keys in the database only), so files and rows agree
+while the app runs. The key file is read before and after the database copy and the union
+kept, so a rotation running at the same time cannot leave a row wrapped under a key the backup
+lacks. A manifest lists the SHA-256 of every file and carries a MAC keyed by the installation's
+master key (`backup_manifest`); restore checks MAC, paths and digests before touching anything.
 An incremental backup (`since`) links the attachment files the previous one holds
 (`backup_previous`) and copies only the new ones; database, keys and outbox are copied anew.
 """
@@ -32,7 +33,8 @@ from ..audit import backup_files as audit_backup
 from ..extensions import db
 from . import backup_manifest, backup_previous, keys
 from .models import Attachment
-from .places import data_dir, master_key_file
+from .places import ATTACHMENTS_FOLDER, data_dir, master_key_file
+from .storage import current_store
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -153,6 +155,7 @@ def _copy_attachments(
     """Attachment files into the backup: manifest entries, total, bytes copied, files reused."""
     files: dict[str, dict[str, Any]] = {}
     total = copied = reused = 0
+    store = current_store()  # the data folder or object storage: ciphertext either way
     for relative in sorted(set(paths)):
         target_path = directory / relative
         _private_folder(target_path.parent)
@@ -162,12 +165,14 @@ def _copy_attachments(
             files[relative] = dict(reusable[relative])
             reused += 1
         else:
-            source_path = data_dir() / relative
-            if not source_path.exists():
+            try:
+                source = store.open(relative)
+            except FileNotFoundError as error:
                 raise BackupError(
                     f"attachment file {relative} is missing: run `mla-tool keys verify`"
-                )
-            _private_copy(source_path, target_path)
+                ) from error
+            with source, _private_file(target_path).open("wb") as handle:
+                shutil.copyfileobj(source, handle, 1 << 20)
             files[relative] = {
                 "sha256": _sha256_file(target_path),
                 "size": target_path.stat().st_size,
@@ -367,6 +372,10 @@ def restore_backup(directory: Path) -> dict[str, Any]:
         if relative in {manifest["database_file"], KEY_NAME, EXCHANGE_KEY_NAME}:
             continue
         if relative in audit_backup.BACKUP_NAMES:
+            continue
+        if relative.startswith(f"{ATTACHMENTS_FOLDER}/"):  # into the store in use, maybe a bucket
+            with (directory / relative).open("rb") as source:
+                current_store().put_stream(source, relative)
             continue
         target_path = data_dir() / relative
         target_path.parent.mkdir(parents=True, exist_ok=True)
