@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -57,7 +58,7 @@ def slowest_imports(env: dict[str, str], count: int = 12) -> list[tuple[int, str
         env=env,
         capture_output=True,
         text=True,
-        cwd=env["MLA_DATA_DIR"],
+        cwd=tempfile.gettempdir(),
     )
     rows = []
     for line in run.stderr.splitlines():
@@ -82,12 +83,15 @@ def main() -> None:
         before = {**env, "PYTHONPATH": str(args.compare.resolve())}
         for name, code in list(COMMANDS.items())[1:]:
             plan[f"{name} before"] = (code, before)
-    for code, run_env in plan.values():  # warm the disk cache and the .pyc files
-        timed(code, run_env)
     times: dict[str, list[float]] = {name: [] for name in plan}
-    for _ in range(args.runs):
-        for name, (code, run_env) in plan.items():
-            times[name].append(timed(code, run_env))
+    try:
+        for code, run_env in plan.values():  # warm the disk cache and the .pyc files
+            timed(code, run_env)
+        for _ in range(args.runs):
+            for name, (code, run_env) in plan.items():
+                times[name].append(timed(code, run_env))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     medians = {name: statistics.median(values) for name, values in times.items()}
     base = medians["import flask"]
     print(f"source: {args.source}; {args.runs} runs each, interleaved (wall time, fresh process)")
