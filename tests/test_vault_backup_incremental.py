@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from mla_tool.extensions import db
 from tests.factories.vault_installations import (  # noqa: F401  (fixtures)
     PAYLOADS,
+    Installation,
     downloads,
     installations,
     seed,
 )
-from tests.test_vault_cli import seed_extra
 
 pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
+
+
+def _upload_late_exhibit(site: Installation, case_id: int) -> dict[int, bytes]:
+    from mla_tool.auth.service import find_user_by_email, issue_token
+
+    with site.app() as application:
+        token = issue_token(find_user_by_email("cw@example.org"))
+        db.session.commit()
+        response = application.test_client().post(
+            f"/api/v1/cases/{case_id}/attachments",
+            data={"file": (io.BytesIO(b"late exhibit"), "late.txt")},
+            headers={"Authorization": f"Bearer {token}"},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 201
+        return {response.get_json()["id"]: b"late exhibit"}
 
 
 def _copied_bytes(output: str) -> int:
@@ -43,8 +61,7 @@ def test_second_backup_copies_nothing_new_and_restores(installations, tmp_path: 
         assert (second / name).stat().st_ino == (first / name).stat().st_ino  # linked, not read
 
     # one new upload: only its file is copied
-    _, more = seed_extra(site, case_id)
-    stored.update(more)
+    stored.update(_upload_late_exhibit(site, case_id))
     made = site.cli("backup", str(third), "--since", str(second))
     assert "incremental: 5 attachments linked" in made.stdout and "1 copied" in made.stdout
     added = set(json.loads((third / "manifest.json").read_text())["files"]) - set(new["files"])

@@ -194,8 +194,8 @@ def create_backup(directory: Path, since: Path | None = None) -> BackupReport:
         )
     try:
         reusable = backup_previous.reusable_files(Path(since)) if since is not None else {}
-    except backup_previous.PreviousBackupRefused as error:
-        raise BackupError(str(error)) from error
+    except backup_manifest.ManifestRefused as error:
+        raise BackupError(f"the previous backup {since}: {error}") from error
     directory.mkdir(parents=True, exist_ok=True)
     os.chmod(directory, 0o700)
     key_path = master_key_file()

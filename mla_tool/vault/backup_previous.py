@@ -23,20 +23,14 @@ MANIFEST = "manifest.json"
 IMMUTABLE_FOLDERS = ("attachments",)
 
 
-class PreviousBackupRefused(Exception):
-    """The previous backup named for an incremental one cannot be trusted or read."""
-
-
 def reusable_files(previous: Path) -> dict[str, dict[str, Any]]:
-    """The immutable files of the backup in `previous` (name → sha256, size), its MAC checked."""
+    """The immutable files of the backup in `previous` (name → sha256, size), its MAC checked;
+    ManifestRefused when it has none or it does not verify."""
     try:
         manifest = json.loads((previous / MANIFEST).read_text())
     except (OSError, ValueError) as error:
-        raise PreviousBackupRefused(f"{previous} has no readable {MANIFEST}") from error
-    try:
-        backup_manifest.verify(manifest, master_key_file())
-    except backup_manifest.ManifestRefused as error:
-        raise PreviousBackupRefused(f"previous backup {previous}: {error}") from error
+        raise backup_manifest.ManifestRefused(f"{previous} has no readable {MANIFEST}") from error
+    backup_manifest.verify(manifest, master_key_file())
     return {
         name: {"sha256": entry["sha256"], "size": entry["size"]}
         for name, entry in manifest["files"].items()
