@@ -43,7 +43,7 @@ def test_draft_an_extradition_request_through_the_pages(
     sign_in(page, live_server, user.email, by_enter=True)
 
     request_id = start_request(page, live_server, "extradition")
-    assert "of 12" in page.locator("#progress").inner_text()
+    assert "of 13" in page.locator("#progress").inner_text()
 
     page.fill("#requesting_authority__name", "Parquet national financier")
     page.fill("#requesting_authority__email", "pnf@justice.example")
@@ -105,7 +105,8 @@ def test_draft_an_extradition_request_through_the_pages(
     next_step(page, "facts")
     page.fill("#facts", "The accused fled to Dubai the day after the killing.")
     save_and_next(page, "assurances")
-    next_step(page, "documents")
+    next_step(page, "refusal_grounds")
+    save_and_next(page, "documents")
     add_entry(
         page,
         {"#item-title": "Arrest warrant MA-2026-0203", "#item-language": "en"},
