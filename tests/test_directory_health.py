@@ -3,6 +3,7 @@ INTERPOL bureaus for a provisional arrest, and the maintainers' directory health
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from mla_tool import clock
@@ -150,3 +151,16 @@ def test_a_maintainer_clears_the_sample_badge(client, login, make_user, page_csr
     assert 'name="real_data"' not in client.get(f"/directory/{authority.id}/edit").get_data(
         as_text=True
     )
+
+
+def test_the_state_page_lists_languages_per_kind(login, make_user) -> None:
+    """The state page names each kind's languages in the reader's language, with the entry that
+    receives it; a 24/7 contact's English does not reach the MLA row."""
+    _entry("AUT", ["central_authority_mla"], ["de"], verified_on=_days_ago(10))
+    _entry("AUT", ["cybercrime_24_7"], ["de", "en"], verified_on=_days_ago(10))
+    client = login(make_user("prosecutor"))
+    page = client.get("/directory/state/AUT").get_data(as_text=True)
+    rows = dict(re.findall(r'<dd data-kind="([a-z_]+)">(.*?)</dd>', page, re.S))
+    assert "German" in rows["mla"] and "English" not in rows["mla"]
+    assert "German" in rows["preservation"] and "English" in rows["preservation"]
+    assert "Languages accepted for requests" in page

@@ -7,15 +7,18 @@ from typing import Any
 from sqlalchemy import select
 
 from ..extensions import db
-from .authorities import accepted_languages, find_authorities
+from ..request_kinds import KIND_CODES
+from .authorities import find_authorities
 from .errors import DirectoryError
+from .language_facts import language_fact
 from .models import Declaration, Participation
 from .states import state_by_iso3
 from .treaties import INSTRUMENT_KIND_RANK, data_age
 
 
 def state_overview(iso3: str) -> dict[str, Any]:
-    """A state's page: its authorities, its participation and declarations, the data age."""
+    """A state's page: its authorities, the languages it accepts per kind of request, its
+    participation and declarations, the data age."""
     iso3 = iso3.upper()
     if state_by_iso3(iso3) is None:
         raise DirectoryError(f"unknown state {iso3}", status=404)
@@ -34,6 +37,7 @@ def state_overview(iso3: str) -> dict[str, Any]:
         "retired": [a for a in find_authorities(country=iso3, include_retired=True) if a.retired],
         "participations": participations,
         "declarations": declarations,
-        "languages": accepted_languages(iso3),
+        # per kind of request, from the entry that receives it (never the union of every entry's)
+        "languages_by_kind": [(kind, language_fact(iso3, kind)) for kind in KIND_CODES],
         "data_age": data_age(iso3),
     }
