@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Annotated
 
 import pycountry
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 from .directory.states import all_states
 
@@ -53,8 +54,20 @@ LanguageCode = Annotated[
     AfterValidator(_known_language),
     WithJsonSchema({"type": "string", "enum": list(language_codes()), "description": "ISO 639-1"}),
 ]
+
+
+def _iso_date_text(value: object) -> object:
+    """Text must read YYYY-MM-DD: read laxly, "0" would otherwise pass as 1970-01-01."""
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: A date; the API reads JSON strictly, so only YYYY-MM-DD text is a date there.
 IsoDate = date
+#: A date in a query parameter, which pydantic reads laxly: only YYYY-MM-DD text.
+QueryDate = Annotated[date, BeforeValidator(_iso_date_text)]
 
 
 def _as_utc(value: datetime) -> datetime:

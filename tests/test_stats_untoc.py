@@ -207,6 +207,10 @@ def test_untoc_page_csv_and_api(
         "/api/v1/stats/untoc?from=2026-06-30&to=2026-01-01", headers=api_headers(year_2026)
     )
     assert bad.status_code == 422
+    # a date is written YYYY-MM-DD: "0" is not 1970-01-01
+    for path in ("/api/v1/stats/untoc?to=0", "/api/v1/stats?from=20260101"):
+        refused = client.get(path, headers=api_headers(year_2026))
+        assert refused.status_code == 422, path
     assert client.get(f"/api/v1/stats?{query}", headers=api_headers(year_2026)).status_code == 200
     prosecutor = make_user("prosecutor")
     assert client.get("/api/v1/stats/untoc", headers=api_headers(prosecutor)).status_code == 403

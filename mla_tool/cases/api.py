@@ -13,7 +13,7 @@ from ..api.errors import ApiError
 from ..api.routing import api_route
 from ..auth.models import User
 from ..errors import NotFoundError
-from ..schema_types import IsoDate, RowId, StateCode, UtcDateTime
+from ..schema_types import IsoDate, QueryDate, RowId, StateCode, UtcDateTime
 from . import (
     access,
     deadlines,
@@ -323,8 +323,8 @@ def get_events(user: User, case_id: int) -> list[dict[str, Any]]:
 
 class PeriodQuery(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    start: IsoDate | None = Field(default=None, alias="from", description="first day, included")
-    end: IsoDate | None = Field(default=None, alias="to", description="last day, included")
+    start: QueryDate | None = Field(default=None, alias="from", description="first day, included")
+    end: QueryDate | None = Field(default=None, alias="to", description="last day, included")
 
     def period(self) -> Period:
         if self.start and self.end and self.end < self.start:
