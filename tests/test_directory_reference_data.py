@@ -9,11 +9,12 @@ import csv
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, make_url, select, text
 
 from mla_tool.directory import cli as directory_cli
 from mla_tool.directory.authorities import patch_authority
@@ -45,10 +46,31 @@ def by_code(results: list[dict], code: str) -> dict:
     return next(item for item in results if item["code"] == code)
 
 
-def test_init_on_a_fresh_install_loads_every_row_of_every_file(tmp_path: Path) -> None:
-    if os.environ.get("MLA_TEST_DATABASE_URL"):
-        pytest.skip("checks a fresh SQLite install; the PostgreSQL run covers init elsewhere")
-    database_url = f"sqlite:///{tmp_path / 'mla_tool.sqlite'}"
+@pytest.fixture
+def fresh_database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database of the engine under test: a new SQLite file, or on the PostgreSQL run a
+    new database on the test server, dropped afterwards."""
+    server_url = os.environ.get("MLA_TEST_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{tmp_path / 'mla_tool.sqlite'}"
+        return
+    name = "mla_fresh_init"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+def test_init_on_a_fresh_install_loads_every_row_of_every_file(
+    tmp_path: Path, fresh_database_url: str
+) -> None:
+    database_url = fresh_database_url
     env = {**os.environ, "MLA_DATA_DIR": str(tmp_path), "MLA_DATABASE_URL": database_url}
     result = subprocess.run(
         [sys.executable, "-m", "mla_tool.cli", "init"],
