@@ -15,10 +15,10 @@ import argparse
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+from _app import sqlite_bench_app
 from _result import result
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,17 +33,11 @@ def main() -> None:
 
     from weasyprint import HTML
 
-    from mla_tool import create_app
-    from mla_tool.config import Settings
     from mla_tool.extensions import db
     from mla_tool.forms import documents
     from mla_tool.forms.samples import long_request
 
-    folder = Path(tempfile.mkdtemp(prefix="mla-bench-pdf-"))
-    settings = Settings.from_environment(
-        {"MLA_DATA_DIR": str(folder), "MLA_DATABASE_URL": f"sqlite:///{folder / 'b.sqlite'}"}
-    )
-    app = create_app({"TESTING": True}, settings=settings)
+    app, folder = sqlite_bench_app("mla-bench-pdf-", {"TESTING": True})
     with app.app_context():
         db.create_all()
         data = long_request(args.pages)

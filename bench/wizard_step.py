@@ -12,25 +12,18 @@ Prints medians, p95 and the ratio of each median to /healthz; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from _app import csrf, sqlite_bench_app
 from _result import result
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 PASSWORD = "bench password 123"
-
-
-def csrf(html: str) -> str:
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert match
-    return match.group(1)
 
 
 def main() -> None:
@@ -38,20 +31,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     args = parser.parse_args()
 
-    from mla_tool import create_app
     from mla_tool.auth.service import create_user
-    from mla_tool.config import Settings
     from mla_tool.directory.authorities import create_authority
     from mla_tool.extensions import db
     from mla_tool.forms.drafting import create_request
     from mla_tool.forms.samples import complete_request
 
-    folder = Path(tempfile.mkdtemp(prefix="mla-bench-wizard-"))
-    settings = Settings.from_environment(
-        {"MLA_DATA_DIR": str(folder), "MLA_DATABASE_URL": f"sqlite:///{folder / 'b.sqlite'}"}
-    )
-    app = create_app(
-        {"TESTING": True, "MLA_LOGIN_RATE_LIMIT": "10000 per minute"}, settings=settings
+    app, _folder = sqlite_bench_app(
+        "mla-bench-wizard-", {"TESTING": True, "MLA_LOGIN_RATE_LIMIT": "10000 per minute"}
     )
     with app.app_context():
         db.create_all()
