@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from mla_tool.forms import documents
 from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.samples import complete_request
-from tests.factories.rendering import pdf_text
+from tests.factories.rendering import created_by_api, pdf_text
 
 LATER = (date.today() + timedelta(days=30)).isoformat()
 EARLIER = (date.today() - timedelta(days=2)).isoformat()
@@ -40,12 +40,6 @@ def _with_fields(document: dict[str, Any], when: str = "2027-01-15") -> dict[str
     return document
 
 
-def _create(client: FlaskClient, headers: dict[str, str], **document: Any) -> dict[str, Any]:
-    response = client.post("/api/v1/requests", json=document, headers=headers)
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()
-
-
 def _codes(client: FlaskClient, headers: dict[str, str], request_id: int) -> dict[str, str]:
     check = client.get(f"/api/v1/requests/{request_id}/check", headers=headers).get_json()
     return {f["code"]: f["severity"] for f in check["findings"]}
@@ -55,7 +49,7 @@ def test_the_api_takes_the_fields_and_refuses_unknown_codes(
     client: FlaskClient, make_user: Callable[..., Any], api_headers: Callable[[Any], dict]
 ) -> None:
     headers = api_headers(make_user("prosecutor"))
-    created = _create(client, headers, kind="mla", **_with_fields({}, LATER))
+    created = created_by_api(client, headers, kind="mla", **_with_fields({}, LATER))
     assert created["time_limit"] == {
         "date": LATER,
         "reason": "trial",
@@ -113,7 +107,7 @@ def test_custody_without_a_date_is_a_warning_and_a_police_order_for_content_an_e
     emergency["measures"][0]["type"] = "stored_content"
     emergency["time_limit"] = {"reason": "custody"}
     emergency["issuing_authority"] = {"type": "police"}
-    created = _create(client, headers, **emergency)
+    created = created_by_api(client, headers, **emergency)
     codes = _codes(client, headers, created["id"])
     assert codes["time_limit_custody_without_date"] == "warning"
     assert codes["issuer_not_validated"] == "warning"
@@ -189,7 +183,7 @@ def test_the_wizard_asks_and_saves_them(
 ) -> None:
     author = make_user("prosecutor")
     headers = api_headers(author)
-    request_id = _create(client, headers, kind="mla")["id"]
+    request_id = created_by_api(client, headers, kind="mla")["id"]
     login(author)
     url = f"/requests/{request_id}/step/{step}"
     page = client.get(url).get_data(as_text=True)

@@ -17,18 +17,13 @@ from mla_tool.forms.eevidence.samples import sample_preservation
 from mla_tool.forms.kinds import request_kind
 from mla_tool.forms.samples import complete_request
 from mla_tool.forms.statement_fields import asked_fields, dual_criminality_required
+from tests.factories.rendering import created_by_api
 
 STATEMENTS = {
     "proportionality": "Six months of one account: no less intrusive measure shows the transfers.",
     "similar_domestic_case": True,
     "dual_criminality": "Betrug, § 263 StGB: deceiving another to obtain property.",
 }
-
-
-def _create(client: FlaskClient, headers: dict[str, str], **document: Any) -> dict[str, Any]:
-    response = client.post("/api/v1/requests", json=document, headers=headers)
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()
 
 
 def _page_state(html: str) -> tuple[str, str]:
@@ -42,7 +37,7 @@ def test_the_api_takes_the_statements_and_refuses_bad_values(
     client: FlaskClient, make_user: Callable[..., Any], api_headers: Callable[[Any], dict]
 ) -> None:
     headers = api_headers(make_user("prosecutor"))
-    created = _create(client, headers, kind="mla", **STATEMENTS)
+    created = created_by_api(client, headers, kind="mla", **STATEMENTS)
     for key, value in STATEMENTS.items():
         assert created[key] == value
     for bad in (
@@ -108,7 +103,7 @@ def test_the_wizard_asks_and_saves_them(
 ) -> None:
     author = make_user("prosecutor")
     headers = api_headers(author)
-    request_id = _create(client, headers, kind="mla", requested_state=state)["id"]
+    request_id = created_by_api(client, headers, kind="mla", requested_state=state)["id"]
     login(author)
     url = f"/requests/{request_id}/step/{step}"
     page = client.get(url).get_data(as_text=True)
@@ -193,7 +188,7 @@ def test_earlier_requests_in_the_api_the_wizard_and_the_document(
 ) -> None:
     author = make_user("prosecutor")
     headers = api_headers(author)
-    created = _create(client, headers, kind="mla", related_requests=EARLIER)
+    created = created_by_api(client, headers, kind="mla", related_requests=EARLIER)
     assert created["related_requests"][0] == EARLIER[0]
     for bad in (
         {"related_requests": [{"date": "14/09/2026"}]},
@@ -261,7 +256,7 @@ def test_a_legal_person_in_the_api_the_wizard_the_rules_and_the_document(
 ) -> None:
     author = make_user("prosecutor")
     headers = api_headers(author)
-    created = _create(client, headers, kind="mla", persons=[COMPANY])
+    created = created_by_api(client, headers, kind="mla", persons=[COMPANY])
     assert created["persons"][0] == COMPANY
     bad = {"persons": [{**COMPANY, "type": "company"}]}
     answer = client.patch(f"/api/v1/requests/{created['id']}", json=bad, headers=headers)
@@ -314,7 +309,7 @@ def test_the_languages_a_person_understands(
     headers = api_headers(author)
     document = complete_request()
     document["persons"].append({**WITNESS, "languages": None})
-    created = _create(client, headers, **document)
+    created = created_by_api(client, headers, **document)
     check = client.get(f"/api/v1/requests/{created['id']}/check", headers=headers).get_json()
     found = [f for f in check["findings"] if f["code"] == "person_languages_unknown"]
     assert [(f["field"], f["severity"]) for f in found] == [("persons[1].languages", "warning")]
@@ -369,7 +364,7 @@ def test_costs_in_the_api_the_wizard_and_the_document(
     author = make_user("prosecutor")
     headers = api_headers(author)
     costs = {"borne_by": "to_be_agreed", "details": "Interpreter and line: about EUR 1,200."}
-    created = _create(client, headers, kind="mla", costs=costs)
+    created = created_by_api(client, headers, kind="mla", costs=costs)
     assert created["costs"] == costs
     for bad in ({"costs": {"borne_by": "nobody"}}, {"costs": {"amount": 3}}):
         answer = client.patch(f"/api/v1/requests/{created['id']}", json=bad, headers=headers)

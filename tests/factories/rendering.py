@@ -18,7 +18,12 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     return re.sub(r"\s+", " ", BIDI_CONTROLS.sub("", out))
 
 
-def create(client, headers, **document) -> int:
+def created_by_api(client, headers, **document) -> dict:
+    """The request as POST /api/v1/requests answers it (201) for this document."""
     response = client.post("/api/v1/requests", json=document, headers=headers)
     assert response.status_code == 201, response.get_json()
-    return response.get_json()["id"]
+    return response.get_json()
+
+
+def create(client, headers, **document) -> int:
+    return created_by_api(client, headers, **document)["id"]
