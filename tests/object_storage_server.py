@@ -89,6 +89,9 @@ def running_s3_server(folder: Path) -> Iterator[S3Server]:
         f"-s3.config={config}",
         "-admin.ui=false",
         "-webdav=false",
+        # the Iceberg and Lance catalogues listen on fixed ports: off, so two servers can run
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
         *(f"-{name}={value}" for name, value in ports.items()),
     ]
     log = (folder / "weed.log").open("wb")
