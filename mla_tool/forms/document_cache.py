@@ -1,4 +1,6 @@
-"""Finished documents kept encrypted on disk, so that a request's PDF is rendered once.
+"""Finished documents kept encrypted in the vault's store, so that a request's PDF is rendered
+once for every process and host: in the data folder by default, in object storage when
+MLA_STORAGE_URL names it (`document-cache/<2 hex>/<digest>.mldc` beside the attachments).
 
 An entry's key names everything its bytes depend on: the request, its version, the language, the
 format, the draft mark and the SHA-256 of the document's HTML (which holds whatever the directory,
@@ -10,8 +12,7 @@ under the vault's active master key and bound to the entry's key; an entry that 
 from __future__ import annotations
 
 import hashlib
-import os
-import secrets
+import io
 import struct
 from collections.abc import Callable
 from contextlib import suppress
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from ..vault import crypto
 from ..vault.places import data_dir, keyring
+from ..vault.storage import current_store, store_errors
 
 CACHE_FOLDER = "document-cache"
 _MAGIC = b"MLDC"
@@ -44,11 +46,13 @@ class DocumentKey:
 
 
 def cache_dir() -> Path:
+    """Where the entries are when the store is the data folder (the default)."""
     return data_dir() / CACHE_FOLDER
 
 
-def _path(digest: str) -> Path:
-    return cache_dir() / digest[:2] / f"{digest}.mldc"
+def entry_name(digest: str) -> str:
+    """The entry's name in the store, relative to its root (as attachments are)."""
+    return f"{CACHE_FOLDER}/{digest[:2]}/{digest}.mldc"
 
 
 def _seal(digest: str, content: bytes) -> bytes:
@@ -71,24 +75,19 @@ def _open(digest: str, sealed: bytes) -> bytes:
 
 def cached(key: DocumentKey) -> bytes | None:
     """The entry's bytes, or None when there is none or it does not open."""
-    path = _path(key.digest())
+    digest = key.digest()
     try:
-        return _open(key.digest(), path.read_bytes())
-    except (OSError, ValueError, struct.error, crypto.IntegrityError):
+        with current_store().open(entry_name(digest)) as handle:
+            sealed = handle.read()
+        return _open(digest, sealed)
+    except (*store_errors(), ValueError, struct.error, crypto.IntegrityError):
         return None
 
 
 def store(key: DocumentKey, content: bytes) -> None:
-    """Keep the bytes under the key, atomically (a reader sees the whole entry or none)."""
+    """Keep the bytes under the key, all or nothing (a reader sees the whole entry or none)."""
     digest = key.digest()
-    path = _path(digest)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        temp.write_bytes(_seal(digest, content))
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
+    current_store().put_stream(io.BytesIO(_seal(digest, content)), entry_name(digest))
 
 
 def rendered_once(key: DocumentKey, render: Callable[[str], bytes]) -> bytes:
@@ -97,6 +96,6 @@ def rendered_once(key: DocumentKey, render: Callable[[str], bytes]) -> bytes:
     if found is not None:
         return found
     content = render(key.html)
-    with suppress(OSError):  # a full or read-only disk costs a render next time, not the download
+    with suppress(*store_errors()):  # a full disk or a store down costs a render, not the download
         store(key, content)
     return content

@@ -7,6 +7,8 @@ A backend only ever sees ciphertext sealed in this process and names relative to
 from __future__ import annotations
 
 import os
+import secrets
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,7 +61,8 @@ class LocalStore:
     def put_stream(self, source: BinaryIO, name: str) -> None:
         target = self.base / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".partial-{target.name}")
+        # a name of its own per writer: two processes may write the same cache entry at once
+        partial = target.with_name(f".partial-{target.name}.{secrets.token_hex(4)}")
         try:
             with partial.open("wb") as handle:
                 while block := source.read(1 << 20):
@@ -87,6 +90,16 @@ class LocalStore:
         for path in sorted(root.glob(f"*/*{FILE_SUFFIX}")):
             written = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             yield path.relative_to(self.base).as_posix(), written
+
+
+def store_errors() -> tuple[type[BaseException], ...]:
+    """What a store raises when it cannot read or write: the disk's errors, and the object
+    server's once boto is loaded (it is not loaded unless an object store was made)."""
+    errors: list[type[BaseException]] = [OSError]
+    boto = sys.modules.get("botocore.exceptions")
+    if boto is not None:
+        errors += [boto.BotoCoreError, boto.ClientError]
+    return tuple(errors)
 
 
 def store_at(url: str, base: Path | None = None) -> Store:
