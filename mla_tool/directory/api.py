@@ -20,6 +20,7 @@ from .profiles import edits as profile_edits
 from .profiles import store as profile_store
 from .schemas import AuthorityIn, AuthorityOut, AuthorityPatch
 from .states import state_by_iso3
+from .treaty_api_models import InstrumentOut, LegalBasisOut
 
 RequestKind = Literal[REQUEST_KINDS]  # type: ignore[valid-type]
 
@@ -62,84 +63,6 @@ class LegalBasisQuery(BaseModel):
     requesting: StateCode
     requested: StateCode
     kind: RequestKind
-
-
-class ParticipationOut(BaseModel):
-    state: str
-    status: str
-    signature_date: str | None
-    consent_date: str | None
-    consent_type: str | None
-    source: str
-    data_as_of: str | None
-    origin: str
-    #: what the source says beyond the consent type; dates as stated when not full dates
-    consent_detail: str | None = None
-    signature_as_stated: str | None = None
-    consent_as_stated: str | None = None
-    quote: str | None = Field(default=None, description="the source's own words")
-
-
-class ArticleSource(BaseModel):
-    text: str = Field(description="the articles as the reference data describes them")
-    verified: bool = Field(description="false where the data says they were not checked")
-
-
-class ParticipationNote(BaseModel):
-    state: str
-    kind: str = Field(description="not_recorded | not_a_party")
-    consent_type: str | None
-    message: str
-
-
-class DeclarationEffect(BaseModel):
-    state: str
-    field: str
-    value: str
-    effect: str = Field(description="not_a_legal_basis | confirms | unknown | route")
-    article: str
-    message: str
-    source: str | None
-    quote: str | None
-
-
-class LegalBasisOut(BaseModel):
-    rank: int
-    basis: str = Field(description="instrument | reciprocity")
-    code: str
-    name: str
-    names: dict[str, str]
-    short_name: str
-    instrument_kind: str | None = Field(description="bilateral | regional | global")
-    article: str | None = Field(description="the article to cite for this kind of request")
-    status: str = Field(description="applies | check | not_a_legal_basis | not_bound | fallback")
-    label: str
-    article_source: ArticleSource | None = None
-    requesting: ParticipationOut | None
-    requested: ParticipationOut | None
-    participation_notes: list[ParticipationNote] = Field(default_factory=list)
-    declarations: list[DeclarationEffect]
-    scope: str
-    notes: list[str]
-
-
-class InstrumentOut(BaseModel):
-    id: int
-    code: str
-    name: str
-    names: dict[str, str | None]
-    short_name: str
-    kind: str
-    region: str
-    articles: dict[str, str] = Field(description="request kind -> article to cite")
-    scope: str
-    adopted: str | None
-    entry_into_force: str | None
-    depositary: str
-    source: str
-    participation_known: bool
-    parties: int
-    notes: str
 
 
 class VersionOut(BaseModel):
