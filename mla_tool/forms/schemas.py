@@ -11,6 +11,8 @@ from ..cases.transmission_api import ReviewTransmission
 from ..i18n import N_
 from ..request_kinds import KIND_CODES
 from ..schema_types import IsoDate, LanguageCode, RowId, StateCode, UtcDateTime
+from .check_schemas import CheckOut as CheckOut  # the check's answer lives there
+from .check_schemas import Finding as Finding
 from .compliance_fields import ISSUER_TYPES, TIME_LIMIT_REASONS, VALIDATOR_TYPES
 from .costs_fields import COST_BEARERS
 from .kinds import PERSON_ROLES, PROCEEDING_STAGES, REQUEST_STATUSES
@@ -339,21 +341,6 @@ class RequestListQuery(Strict):
         description="words found in the reference, subject, states, persons and aliases, "
         "offences or identifiers (Arabic and Latin folded)",
     )
-
-
-class Finding(BaseModel):
-    field: str
-    severity: Literal["error", "warning"]
-    code: str
-    message: str
-    reference: str
-
-
-class CheckOut(BaseModel):
-    complete: bool
-    findings: list[Finding]
-    score: int = Field(description="quality score, 0-100: weighted share of rules met")
-    next_fixes: list[Finding] = Field(description="the three most useful fixes")
 
 
 #: Languages a request document can be printed in: the six UN languages, Portuguese and German

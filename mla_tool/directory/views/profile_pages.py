@@ -12,6 +12,7 @@ from ...auth.login import permission_required
 from ...extensions import db
 from ...request_kinds import KIND_CODES, kind_label
 from ..errors import DirectoryError
+from ..profiles.display import shown_value
 from ..profiles.edits import profile_history
 from ..profiles.fields import PROFILE_FIELDS, STATE_FIELDS
 from ..profiles.form_values import VALUE_LABELS, form_changes, form_defaults
@@ -26,23 +27,6 @@ def _state_or_404(iso3: str) -> str:
     return iso3.upper()
 
 
-def _shown(field: str, value: Any) -> str:
-    """A value as people read it, in the interface language."""
-    if value is None or value in ([], {}):
-        return _("Not known")
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, dict):
-        return "; ".join(f"{kind_label(kind)}: {', '.join(codes)}" for kind, codes in value.items())
-    if isinstance(value, list):
-        return ", ".join(_(VALUE_LABELS.get(item, item)) for item in value)
-    if PROFILE_FIELDS[field].kind == "months":
-        return _("%(n)s months", n=value)
-    if PROFILE_FIELDS[field].kind == "days":
-        return _("%(n)s days", n=value)
-    return _(VALUE_LABELS.get(str(value), str(value)))
-
-
 def _page(iso3: str, **extra: Any) -> dict[str, Any]:
     return {
         "iso3": iso3,
@@ -52,7 +36,7 @@ def _page(iso3: str, **extra: Any) -> dict[str, Any]:
         "value_labels": VALUE_LABELS,
         "kinds": KIND_CODES,
         "kind_label": kind_label,
-        "shown": _shown,
+        "shown": shown_value,
         **extra,
     }
 

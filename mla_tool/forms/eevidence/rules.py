@@ -84,6 +84,7 @@ EEVIDENCE_RULES: tuple[Rule, ...] = (
         kinds=ALL_KINDS - {PRESERVATION},  # preservation discloses nothing (art. 29(3))
         applies=has_electronic,
         dismissible=True,
+        profile_fields=("evidence_standard_content",),
     ),
     Rule(
         "identification_only_undeclared",
@@ -179,6 +180,7 @@ EEVIDENCE_RULES: tuple[Rule, ...] = (
         "Budapest Convention art. 29(3)-(4)",
         kinds=_kind_is(PRESERVATION),
         applies=has_offences,
+        profile_fields=("budapest_29_4_reservation",),
     ),
     Rule(
         "preservation_measure_missing",

@@ -134,6 +134,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         weight=2,
         kinds=EXTRADITION_KINDS,
         applies=lambda ctx: bool(ctx.items("persons") and ctx.value("requested_state")),
+        profile_fields=("extradites_nationals",),
     ),
     Rule(
         "warrant_missing",
@@ -185,6 +186,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         f"{MODEL} art. 2(1); UNTOC art. 16(7)",
         kinds=EXTRADITION_KINDS,
         applies=for_enforcement,
+        profile_fields=("enforcement_min_remaining_months",),
     ),
     Rule(
         "remaining_unreadable",
@@ -275,6 +277,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         f"UNTOC art. 16(7); {MODEL} art. 2(1)",
         kinds=EXTRADITION_KINDS,
         applies=lambda ctx: has_offences(ctx) and for_prosecution(ctx),
+        profile_fields=("extradition_min_penalty_months",),
     ),
     Rule(
         "offence_outside_basis_scope",
@@ -302,6 +305,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         "UNTOC art. 16(4)-(5)",
         kinds=EXTRADITION_KINDS,
         applies=lambda ctx: bool(ctx.value("requested_state")),
+        profile_fields=("extradition_requires_treaty",),
     ),
     Rule(
         "offence_penalty_unreadable",
@@ -452,6 +456,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         weight=3,
         kinds=FORMAL_ONLY,
         applies=death_penalty_possible,
+        profile_fields=("death_penalty_assurance_required",),
     ),
     Rule(
         "retrial_assurance_missing",
@@ -563,6 +568,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         ),
         f"{MODEL} art. 9(4)",
         kinds=PROVISIONAL_ONLY,
+        profile_fields=("provisional_arrest_days",),
     ),
     Rule(
         "provisional_channel_missing",
@@ -582,6 +588,7 @@ EXTRADITION_RULES: tuple[Rule, ...] = (
         f"{MODEL} art. 9(1)",
         kinds=PROVISIONAL_ONLY,
         applies=lambda ctx: bool(ctx.value("extradition.channel") and ctx.authority),
+        profile_fields=("channels",),
     ),
     Rule(
         "provisional_urgency_missing",

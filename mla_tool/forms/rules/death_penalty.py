@@ -54,6 +54,7 @@ DEATH_PENALTY_RULES: tuple[Rule, ...] = (
         REFERENCE,
         weight=2,
         applies=punishable_by_death,
+        profile_fields=("death_penalty_assurance_required",),
     ),
     Rule(
         "evidence_death_penalty_assurance_unknown",
@@ -67,5 +68,6 @@ DEATH_PENALTY_RULES: tuple[Rule, ...] = (
         ),
         REFERENCE,
         applies=punishable_by_death,
+        profile_fields=("death_penalty_assurance_required",),
     ),
 )

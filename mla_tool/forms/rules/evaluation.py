@@ -8,6 +8,7 @@ from typing import Any
 
 from ...i18n import Phrase
 from .findings import ERROR, WARNING, Finding, Label
+from .profile import profile_basis
 from .rule import RuleContext
 from .table import rules_for
 
@@ -83,6 +84,8 @@ def evaluate(ctx: RuleContext, gettext: Callable[[str], str] | None = None) -> C
     for position, rule in enumerate(applicable):
         weight = SEVERITY_WEIGHT[rule.severity] * rule.weight
         total += weight
+        misses = rule.check(ctx)
+        basis = profile_basis(ctx, rule.profile_fields) if misses and rule.profile_fields else ()
         rule_findings = [
             Finding(
                 field=path,
@@ -91,8 +94,9 @@ def evaluate(ctx: RuleContext, gettext: Callable[[str], str] | None = None) -> C
                 message=_format(rule.message, params, gettext),
                 reference=rule.reference_for(ctx.kind),
                 dismissible=rule.dismissible,
+                profile=basis,
             )
-            for path, params in rule.check(ctx)
+            for path, params in misses
         ]
         if rule.dismissible:
             dismissed.extend(f for f in rule_findings if (f.code, f.field) in dismissed_pairs)

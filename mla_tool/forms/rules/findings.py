@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 #: Where a rule is not met: (field path, message parameters).
@@ -19,6 +20,28 @@ class Label(str):
 
 
 @dataclass(frozen=True)
+class ProfileBasis:
+    """A value of the requested state's requirement profile a finding rests on: the field, the
+    value (None: not recorded), its source and the date it was verified (None: never)."""
+
+    field: str
+    label: str
+    value: Any
+    source: str
+    verified_on: date | None
+    #: The value as people read it, in the reader's language.
+    shown: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "value": self.value,
+            "source": self.source or None,
+            "verified_on": self.verified_on.isoformat() if self.verified_on else None,
+        }
+
+
+@dataclass(frozen=True)
 class Finding:
     field: str
     severity: str
@@ -27,12 +50,17 @@ class Finding:
     reference: str
     #: The author may dismiss it for this field (Rule.dismissible).
     dismissible: bool = False
+    #: The requested state's profile values the rule read (Rule.profile_fields).
+    profile: tuple[ProfileBasis, ...] = ()
 
-    def as_dict(self) -> dict[str, str]:
-        return {
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "field": self.field,
             "severity": self.severity,
             "code": self.code,
             "message": self.message,
             "reference": self.reference,
         }
+        if self.profile:
+            out["profile"] = [basis.as_dict() for basis in self.profile]
+        return out

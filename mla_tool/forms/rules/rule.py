@@ -70,6 +70,9 @@ class Rule:
     #: The author may dismiss a finding of this rule for one field (a warning that can be wrong,
     #: e.g. a quotation left in its original language); it then counts as met there.
     dismissible: bool = False
+    #: The requested state's profile fields the rule reads: its findings name each value with
+    #: its source and the date it was verified, or say that it is not recorded.
+    profile_fields: tuple[str, ...] = ()
 
     def reference_for(self, kind: str) -> str:
         return dict(self.kind_references).get(kind, self.reference)

@@ -53,5 +53,6 @@ STATEMENT_RULES: tuple[Rule, ...] = (
         ),
         "UNTOC art. 18(9)",
         applies=coercive_where_dual_criminality_required,
+        profile_fields=("dual_criminality_mla",),
     ),
 )

@@ -312,6 +312,7 @@ RULES: list[Rule] = [
         "UNTOC art. 18(9)",
         weight=2,
         applies=lambda ctx: has_coercive_measure(ctx) and not dual_criminality_waived(ctx),
+        profile_fields=("dual_criminality_mla",),
     ),
     Rule(
         "person_name_missing",
