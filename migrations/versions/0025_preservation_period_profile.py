@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -94,7 +94,7 @@ def upgrade() -> None:
                 "value": days,
                 "source": f"Directory entry “{name}”: “{' '.join(text.split())[:300]}”",
                 "note": SOURCE_NOTE,
-                "at": datetime.now(timezone.utc).replace(tzinfo=None),
+                "at": datetime.now(UTC).replace(tzinfo=None),
             },
         )
 
