@@ -254,6 +254,14 @@ def test_instruments_and_legal_basis(client, prosecutor_headers) -> None:
     assert results[0]["article"] == "art. 18"
     assert results[0]["requested"]["source"] and results[0]["requested"]["data_as_of"]
     assert results[-1]["code"] == "reciprocity"
+    # each side's participation fact, dated and flagged when older than MLA_FACT_MAX_AGE_DAYS
+    party = results[0]["requested_party"]
+    assert party["state"] == "EGY" and party["status"] == "party"
+    assert party["as_of"] == results[0]["requested"]["data_as_of"]
+    assert party["source"] == results[0]["requested"]["source"]
+    assert party["stale"] is (party["age_days"] > party["max_age_days"])
+    assert results[0]["requesting_party"]["state"] == "FRA"
+    assert results[-1]["requesting_party"] is None and results[-1]["requested_party"] is None
 
     error = assert_error(
         client.get(
@@ -291,3 +299,9 @@ def test_openapi_documents_the_directory(client) -> None:
     assert {"get", "put", "delete"} <= set(paths[f"{prefix}/authorities/{{authority_id}}"])
     for path in ("/instruments", "/legal-basis", "/authorities/{authority_id}/history"):
         assert "get" in paths[f"{prefix}{path}"]
+    schemas = document["components"]["schemas"]
+    item = schemas["LegalBasisOut"]["properties"]
+    assert {"requesting", "requested", "requesting_party", "requested_party"} <= set(item)
+    assert {"status", "as_of", "age_days", "stale", "source"} <= set(
+        schemas["PartyFactOut"]["properties"]
+    )

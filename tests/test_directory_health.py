@@ -131,6 +131,23 @@ def test_finder_shows_each_partys_age(client, login, make_user) -> None:
     ).get_data(as_text=True)
     assert 'class="fact-age' in html
     assert "verify before relying on it" in html
+    # each side of each instrument: its participation fact's date, flagged when too old
+    for side in ("requesting", "requested"):
+        found = re.search(rf'id="party-UNTOC-{side}".*?</summary>', html, re.S)
+        assert found is not None
+        assert 'data-as-of="20' in found.group(0) and "fact-stale" in found.group(0)
+
+
+def test_a_party_the_data_does_not_name_is_dated_by_the_list_of_parties() -> None:
+    from mla_tool.directory.models import Instrument
+    from mla_tool.directory.party_facts import party_fact
+
+    instrument = Instrument(code="X", name_en="X", kind="global", source="UNTC status list")
+    fact = party_fact("PSE", None, instrument, date(2014, 1, 27))
+    assert fact["status"] == "not_recorded" and fact["origin"] is None
+    assert fact["as_of"] == "2014-01-27" and fact["source"] == "UNTC status list"
+    assert fact["stale"] is True
+    assert party_fact("PSE", None, instrument, None)["stale"] is True  # undated
 
 
 def test_a_maintainer_clears_the_sample_badge(client, login, make_user, page_csrf) -> None:

@@ -14,6 +14,7 @@ from ..request_kinds import ASSISTANCE_FAMILY, EXTRADITION_FAMILY, kinds_of_fami
 from .errors import DirectoryError
 from .instrument_data import REGION_MEMBERS, REQUEST_KINDS
 from .models import Declaration, Instrument, Participation
+from .party_facts import list_dates, party_fact
 from .states import state_by_iso3, state_name
 from .treaties import INSTRUMENT_KIND_RANK, participation_as_dict
 
@@ -227,7 +228,9 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
     `label`, `article_source` (the articles as the data describes them: `text`, `verified`;
     None when the tool records only `article`), `requesting` / `requested` participation
     (status, dates, `consent_type`, `consent_detail`, dates as stated, `source`, `quote`,
-    `data_as_of`), `participation_notes` (for instruments whose participation data is partial:
+    `data_as_of`), `requesting_party` / `requested_party` (the fact each side rests on:
+    `status` or "not_recorded", `as_of`, `age_days`, `stale`, `source`; None for reciprocity),
+    `participation_notes` (for instruments whose participation data is partial:
     a state `not_recorded`, or recorded but `not_a_party`), `declarations` of the requested
     state that change the route, `scope`, `notes`. Status `not_bound`: a state is recorded
     short of being a party (a signature alone never counts). Order: usable before ruled out;
@@ -261,6 +264,7 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
         ).scalars()
     }
     results: list[tuple[tuple[int, ...], dict[str, Any]]] = []
+    dates = list_dates()
     for instrument in db.session.execute(select(Instrument)).scalars():
         if kind not in (instrument.articles or {}):
             continue
@@ -305,6 +309,8 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
             "article_source": (instrument.article_sources or {}).get(kind),
             "requesting": _participation(mine),
             "requested": _participation(theirs),
+            "requesting_party": party_fact(requesting, mine, instrument, dates.get(instrument.id)),
+            "requested_party": party_fact(requested, theirs, instrument, dates.get(instrument.id)),
             "participation_notes": participation_notes,
             "declarations": effects,
             "scope": instrument.scope,
@@ -334,6 +340,8 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
             "article_source": None,
             "requesting": None,
             "requested": None,
+            "requesting_party": None,
+            "requested_party": None,
             "participation_notes": [],
             "declarations": [],
             "scope": "",

@@ -1,4 +1,4 @@
-"""The blueprint of the directory pages, their interface language, template helpers and filter."""
+"""The blueprint of the directory pages, their interface language, template helpers and filters."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from flask import Blueprint
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from ..article_direction import isolate_articles
 from ..authorities import function_label, is_stale
 from ..schemas import CHANNELS
 from ..states import state_name
@@ -46,3 +47,9 @@ def entry_value(value: Any) -> str:
     if isinstance(value, dict):
         return " | ".join(entry_value(item) for item in value.values())
     return str(value)
+
+
+@bp.app_template_filter("ltr_articles")
+def ltr_articles(value: Any) -> Any:
+    """Article references kept left to right in right-to-left text (`article_direction`)."""
+    return isolate_articles(value)

@@ -1,0 +1,25 @@
+"""Article references ("18(9)", "18(21)(d)", "16(4)-(6)") kept left to right inside right-to-left
+text: an Arabic page otherwise mirrors their brackets ("(المادة 18(9))" shows as "(9)18")."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+#: A number followed by one or more bracketed paragraphs, and an optional range of paragraphs.
+_PARAGRAPH = r"\(\s?[0-9A-Za-z\u0621-\u064a]{1,4}\s?\)"
+ARTICLE_REFERENCE = re.compile(rf"\d+(?:\s?{_PARAGRAPH})+(?:\s?[-–]\s?{_PARAGRAPH})*")
+
+
+def isolate_articles(text: object) -> Markup:
+    """The text, escaped, with each article reference in `<bdi dir="ltr">`."""
+    raw = "" if text is None else str(text)
+    parts: list[Markup] = []
+    position = 0
+    for found in ARTICLE_REFERENCE.finditer(raw):
+        parts.append(escape(raw[position : found.start()]))
+        parts.append(Markup('<bdi dir="ltr">{}</bdi>').format(found.group(0)))
+        position = found.end()
+    parts.append(escape(raw[position:]))
+    return Markup("").join(parts)
