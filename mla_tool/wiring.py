@@ -25,7 +25,13 @@ from .auth import api as auth_api
 from .auth import views as auth_views
 from .cases import api as cases_api
 from .cases import hooks as case_hooks
-from .cases import notifications, notifications_views, notify_events, transmission_api
+from .cases import (
+    notifications,
+    notifications_views,
+    notify_events,
+    stats_aggregates,
+    transmission_api,
+)
 from .cases import views as cases_views
 from .cases.dashboard import case_panels
 from .cases.demo import load_sample_cases
@@ -226,6 +232,9 @@ def connect_reactions() -> None:
     directory_health.AUTHORITY_USES_PROVIDER = authority_uses
     # the search index follows every save of a case or a request
     connect_search_index(db.session)
+    # the statistics' maintained counts follow every save of a case, in its transaction
+    stats_aggregates.connect_stats_aggregates(db.session)
+    signals.case_moved.connect(stats_aggregates.on_case_moved)
     # the requests of a case's review cycle follow its status
     signals.case_moved.connect(follow_case)
     # a preservation's expiry deadline opens on submission, an extension's when it is sent

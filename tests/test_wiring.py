@@ -123,8 +123,8 @@ def test_a_second_app_in_the_process_registers_nothing_twice(app: Flask, tmp_pat
         "provisional_arrest",
     ]
     # the requests follow; the author is told; the version returned with the case is marked;
-    # the statistics note the case's legal basis
-    assert before["case_moved_receivers"] == 4
+    # the statistics note the case's legal basis; their maintained counts follow the status
+    assert before["case_moved_receivers"] == 5
     settings = Settings.from_environment(
         {"MLA_DATA_DIR": str(tmp_path), "MLA_DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite'}"}
     )

@@ -1,62 +1,29 @@
 """Statistics of cases: counts by dimension and month, durations (median, p90) by state and kind,
-for a period; computed in SQL (stats_sql), never by loading the cases."""
+for a period; read from the maintained aggregates (stats_read), never by loading the cases."""
 
 from __future__ import annotations
 
 import math
 import statistics
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, false, func, or_, select
-
 from ..auth.models import User
-from ..extensions import db
 from ..spreadsheet_csv import csv_text
-from .models import Case, CaseMember
-from .stats_sql import Period, duration_summaries
-
-#: Dimensions counted, as (name in the output, column).
-COUNT_DIMENSIONS: tuple[tuple[str, Any], ...] = (
-    ("by_status", Case.status),
-    ("by_kind", Case.kind),
-    ("by_direction", Case.direction),
-    ("by_counterpart_state", Case.counterpart_state),
+from .stats_facts import (
+    COUNT_DIMENSIONS,
+    DURATION_GROUPS,
+    DURATIONS,
+    NO_DAYS,
+    STATS_FACTS,
+    DurationMeasure,
+    count_fact,
+    duration_fact,
 )
+from .stats_read import by_fact, summary, tally
+from .stats_sql import Period
 
-
-@dataclass(frozen=True)
-class DurationMeasure:
-    """Days from a case's start (`started_on`: transmitted, or received) to its outcome
-    (`concluded_on`), for cases of `direction` that ended in one of `ends`."""
-
-    name: str
-    direction: str
-    start: str
-    ends: tuple[str, ...]
-
-
-DURATIONS: tuple[DurationMeasure, ...] = (
-    DurationMeasure("transmission_to_execution", "outgoing", "transmitted", ("executed",)),
-    DurationMeasure("receipt_to_reply", "incoming", "received", ("executed", "refused")),
-)
-
-
-def stats_scope(user: User) -> Any:
-    """Aggregates cover the cases of the user's own authority and the cases they are on."""
-    if not user.may("stats.read"):
-        return false()
-    members = select(CaseMember.case_id).where(CaseMember.user_id == user.id)
-    if user.country_iso3:
-        return or_(Case.owner_country == user.country_iso3, Case.id.in_(members))
-    return Case.id.in_(members)
-
-
-def _month_expression() -> Any:
-    if db.engine.dialect.name == "postgresql":
-        return func.to_char(Case.created_at, "YYYY-MM")
-    return func.strftime("%Y-%m", Case.created_at)
+__all__ = ["DURATIONS", "DurationMeasure", "compute_stats", "percentile", "stats_csv", "summarise"]
 
 
 def percentile(values: list[float], fraction: float) -> float | None:
@@ -78,50 +45,38 @@ def summarise(values: list[float]) -> dict[str, Any]:
     }
 
 
-def _durations(scope: Any, measure: DurationMeasure, period: Period) -> dict[str, Any]:
+def _durations(facts: dict[str, Any], measure: DurationMeasure) -> dict[str, Any]:
     """The measure over the cases that ended in the period, overall, by state and by kind."""
-    where = [
-        scope,
-        Case.direction == measure.direction,
-        Case.outcome.in_(measure.ends),
-        *period.within(Case.concluded_on),
-    ]
-    empty = {"n": 0, "median_days": None, "p90_days": None}
-    overall = duration_summaries(where).get((), empty)
-    by_state = duration_summaries(where, [Case.counterpart_state])
-    by_kind = duration_summaries(where, [Case.kind])
+    groups = {
+        group: {
+            key: summary(histogram)
+            for key, histogram in sorted(facts[duration_fact(measure.name, group)].items())
+        }
+        for group, _ in DURATION_GROUPS
+    }
+    overall = groups.pop("overall").get("", {"n": 0, "median_days": None, "p90_days": None})
     return {
         "from": measure.start,
         "to": list(measure.ends),
         "direction": measure.direction,
         "overall": overall,
-        "by_state": {key[0]: item for key, item in sorted(by_state.items())},
-        "by_kind": {key[0]: item for key, item in sorted(by_kind.items())},
+        **groups,
     }
 
 
 def compute_stats(user: User, period: Period | None = None) -> dict[str, Any]:
     """Counts of the cases opened in the period; durations of those that ended in it."""
     period = period or Period()
-    scope = and_(stats_scope(user), *period.within(Case.created_at))
-    counts: dict[str, dict[str, int]] = {}
-    for name, column in COUNT_DIMENSIONS:
-        rows = db.session.execute(
-            select(column, func.count()).where(scope).group_by(column).order_by(column)
-        ).all()
-        counts[name] = {str(key): int(n) for key, n in rows}
-    month = _month_expression()
-    counts["by_month"] = {
-        str(key): int(n)
-        for key, n in db.session.execute(
-            select(month, func.count()).where(scope).group_by(month).order_by(month)
-        ).all()
+    facts = by_fact(tally(user, period, STATS_FACTS))
+    counts = {
+        name: {key: days[NO_DAYS] for key, days in sorted(facts[count_fact(name)].items())}
+        for name, _ in (*COUNT_DIMENSIONS, ("by_month", ""))
     }
     return {
         "period": period.as_dict(),
         "total": sum(counts["by_status"].values()),
         "counts": counts,
-        "durations": {m.name: _durations(stats_scope(user), m, period) for m in DURATIONS},
+        "durations": {m.name: _durations(facts, m) for m in DURATIONS},
     }
 
 

@@ -10,23 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, true
-
 from ..auth.models import User
-from ..extensions import db
 from ..spreadsheet_csv import csv_text
-from .models import Case
-from .stats import stats_scope
-from .stats_sql import Period, duration_summaries, or_unspecified
-
-DIRECTIONS: tuple[str, ...] = ("outgoing", "incoming")
-#: Breakdowns of the report, (name, column); "total" has none.
-BREAKDOWNS: tuple[tuple[str, Any], ...] = (
-    ("total", None),
-    ("by_state", Case.counterpart_state),
-    ("by_kind", Case.kind),
-    ("by_legal_basis", or_unspecified(Case.legal_basis)),
+from .stats_facts import (
+    NO_DAYS,
+    UNTOC_BREAKDOWNS,
+    UNTOC_CUMULATIVE_FACTS,
+    UNTOC_DIRECTIONS,
+    UNTOC_PERIOD_FACTS,
+    ground_fact,
+    untoc_fact,
 )
+from .stats_read import by_fact, summary, tally
+from .stats_sql import Period
+
+DIRECTIONS = UNTOC_DIRECTIONS
+BREAKDOWNS = UNTOC_BREAKDOWNS
 FIGURES: tuple[str, ...] = (
     "requests",
     "executed",
@@ -38,80 +37,43 @@ FIGURES: tuple[str, ...] = (
 )
 
 
-def _counters(period: Period) -> list[Any]:
-    """SUMs of the figures counted per case: started, executed, refused in the period, pending
-    at its end (started by then and not concluded by then)."""
-    started = and_(true(), *period.within(Case.started_on))
-    ended = and_(true(), *period.within(Case.concluded_on))
-    open_at_end = (
-        or_(Case.concluded_on.is_(None), Case.concluded_on > period.end)
-        if period.end
-        else Case.concluded_on.is_(None)
-    )
+def _block(facts: dict[str, Any], direction: str, breakdown: str, key: str) -> dict[str, Any]:
+    """The figures of one key: counts in the period, pending = started - closed by its end."""
 
-    def count_if(*conditions: Any) -> Any:
-        return func.coalesce(func.sum(case((and_(*conditions), 1), else_=0)), 0)
+    def count(figure: str) -> int:
+        return facts[untoc_fact(direction, breakdown, figure)].get(key, {}).get(NO_DAYS, 0)
 
-    return [
-        count_if(started),
-        count_if(Case.outcome == "executed", ended),
-        count_if(Case.outcome == "refused", ended),
-        count_if(open_at_end),
-    ]
-
-
-def _base_where(user: User, period: Period) -> list[Any]:
-    """Cases of the caller's scope whose clock started (sent or received) by the period's end:
-    the index on (owner_country, direction, started_on) bounds the scan."""
-    # both directions named, so that (owner_country, direction, started_on) is two range scans
-    where = [stats_scope(user), Case.direction.in_(DIRECTIONS), Case.started_on.is_not(None)]
-    if period.end is not None:
-        where.append(Case.started_on <= period.end)
-    return where
-
-
-def _empty() -> dict[str, Any]:
-    return {name: 0 for name in FIGURES[:5]} | {
-        "median_days_to_execution": None,
-        "p90_days_to_execution": None,
+    executed = facts[untoc_fact(direction, breakdown, "executed")].get(key)
+    durations = summary(executed) if executed else {"n": 0}
+    return {
+        "requests": count("requests"),
+        "executed": durations["n"],
+        "refused": count("refused"),
+        "pending": count("started") - count("closed"),
+        "executed_with_dates": durations["n"],
+        "median_days_to_execution": durations.get("median_days"),
+        "p90_days_to_execution": durations.get("p90_days"),
     }
 
 
 def untoc_report(user: User, period: Period) -> dict[str, Any]:
     """{period, directions: {outgoing|incoming: {total, by_state, by_kind, by_legal_basis,
-    refused_by_ground}}}; each figure block as FIGURES."""
-    where = _base_where(user, period)
-    executed_in_period = [*where, Case.outcome == "executed", *period.within(Case.concluded_on)]
-    report: dict[str, Any] = {
-        direction: {name: {} for name, _ in BREAKDOWNS} | {"refused_by_ground": {}}
-        for direction in DIRECTIONS
-    }
-    for name, column in BREAKDOWNS:
-        groups = [Case.direction] + ([column] if column is not None else [])
-        rows = db.session.execute(
-            select(*groups, *_counters(period)).where(*where).group_by(*groups)
-        ).all()
-        for row in rows:
-            direction, key = row[0], (str(row[1]) if column is not None else "")
-            block = _empty()
-            block.update(zip(FIGURES[:4], (int(n) for n in row[-4:]), strict=True))
-            report[direction][name][key] = block
-        for (direction, *rest), item in duration_summaries(executed_in_period, groups).items():
-            key = str(rest[0]) if rest else ""
-            block = report[direction][name].setdefault(key, _empty())
-            block["executed_with_dates"] = item["n"]
-            block["median_days_to_execution"] = item["median_days"]
-            block["p90_days_to_execution"] = item["p90_days"]
-    ground = or_unspecified(Case.refusal_ground)
-    refusals = select(Case.direction, ground, func.count()).where(
-        *where, Case.outcome == "refused", *period.within(Case.concluded_on)
-    )
-    for direction, code, n in db.session.execute(refusals.group_by(Case.direction, ground)).all():
-        report[direction]["refused_by_ground"][str(code)] = int(n)
+    refused_by_ground}}}; each figure block as FIGURES. A key shows when a request of it had
+    started by the period's end."""
+    facts = by_fact(tally(user, period, UNTOC_PERIOD_FACTS, UNTOC_CUMULATIVE_FACTS))
+    report: dict[str, Any] = {}
     for direction in DIRECTIONS:
-        report[direction]["total"] = report[direction]["total"].get("", _empty())
-        for name, _ in BREAKDOWNS[1:]:
-            report[direction][name] = dict(sorted(report[direction][name].items()))
+        blocks: dict[str, Any] = {}
+        for breakdown, _ in BREAKDOWNS:
+            keys = facts[untoc_fact(direction, breakdown, "started")]
+            blocks[breakdown] = {
+                key: _block(facts, direction, breakdown, key) for key in sorted(keys)
+            }
+        blocks["total"] = blocks["total"].get("") or _block(facts, direction, "total", "")
+        blocks["refused_by_ground"] = {
+            key: days[NO_DAYS] for key, days in sorted(facts[ground_fact(direction)].items())
+        }
+        report[direction] = blocks
     return {"period": period.as_dict(), "directions": report}
 
 
