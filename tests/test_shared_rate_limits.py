@@ -6,65 +6,22 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import run_cli
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"exited: {log.read_text()[-2000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"no answer on {port}: {log.read_text()[-2000:]}")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-@pytest.fixture
-def redis_url(tmp_path: Path) -> Iterator[str]:
-    """A real redis-server (Debian's package) on a free loopback port; it fails, never skips."""
-    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-    assert os.access(binary, os.X_OK), "redis-server is missing: scripts/setup-system --tests"
-    port = _free_port()
-    log = tmp_path / "redis.log"
-    command = [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", ""]
-    command += ["--appendonly", "no", "--dir", str(tmp_path), "--logfile", str(log)]
-    process = subprocess.Popen(command)
-    try:
-        _wait_for_port(port, process, log)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        _stop(process)
+from tests.factories.redis_server import (  # noqa: F401  (redis_url: a fixture)
+    free_port,
+    redis_url,
+    stop,
+    wait_for_port,
+)
 
 
 def _failed_sign_in(base: str) -> int:
@@ -95,19 +52,19 @@ def test_two_processes_share_one_login_budget(tmp_path: Path, redis_url: str) ->
     processes, bases = [], []
     try:
         for n in range(2):
-            port = _free_port()
+            port = free_port()
             log = tmp_path / f"serve-{n}.log"
             command = [sys.executable, "-m", "mla_tool.cli", "serve", "--port", str(port)]
             with log.open("wb") as out:
                 processes.append(
                     subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
                 )
-            _wait_for_port(port, processes[-1], log)
+            wait_for_port(port, processes[-1], log)
             bases.append(f"http://127.0.0.1:{port}")
         first, second = bases
         statuses = [_failed_sign_in(base) for base in (first, first, second, second, first)]
     finally:
         for process in processes:
-            _stop(process)
+            stop(process)
     # three attempts a minute in all: the second process's second attempt is already refused
     assert statuses == [401, 401, 401, 429, 429]
