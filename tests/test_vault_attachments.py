@@ -1,4 +1,5 @@
-"""Encrypted attachments through the API and pages: real bytes on disk, custody, tampering."""
+"""Encrypted attachments through the API and pages: real bytes in the store, custody, tampering;
+on each storage backend (the data folder, a real SeaweedFS: tests/factories/vault_backends.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,16 @@ from mla_tool.cases.models import CaseEvent
 from mla_tool.extensions import db
 from mla_tool.vault import crypto
 from mla_tool.vault.models import Attachment, CustodyEntry
+from mla_tool.vault.storage import Store
 from mla_tool.vault.verification import verify_attachments
+from tests.factories.vault_backends import (  # noqa: F401  (storage, s3_server: fixtures)
+    every_stored_blob,
+    replace_stored,
+    s3_server,
+    storage,
+    stored_bytes,
+    stored_files,
+)
 
 PDF = b"%PDF-1.7\n" + b"1 0 obj << /Type /Catalog >> endobj\n" * 20 + b"%%EOF\n"
 
@@ -40,11 +50,6 @@ def upload(client, headers, case_id: int, data: bytes, name: str = "evidence.bin
         headers=headers,
         content_type="multipart/form-data",
     )
-
-
-def attachment_files(app: Flask) -> list[Path]:
-    root = Path(app.config["MLA_DATA_DIR"]) / "attachments"
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
 
 
 def audit_actions() -> list[str]:
@@ -71,7 +76,7 @@ def case(owner):
 
 
 def test_upload_download_round_trip_with_custody_and_audit(
-    app, client, owner, case, api_headers
+    app, client, owner, case, api_headers, storage: Store
 ) -> None:
     headers = api_headers(owner)
     data = os.urandom(3 * crypto.CHUNK_SIZE + 12345)
@@ -103,24 +108,23 @@ def test_upload_download_round_trip_with_custody_and_audit(
         "attachment.download",
     ]
     stored = db.session.get(Attachment, body["id"])
-    ciphertext = (Path(app.config["MLA_DATA_DIR"]) / stored.storage_path).read_bytes()
+    ciphertext = stored_bytes(storage, stored.storage_path)
     assert len(ciphertext) == crypto.HEADER_SIZE + len(data) + 4 * crypto.TAG_SIZE
 
 
-def test_nothing_readable_on_disk_or_in_the_database(app, client, owner, case, api_headers) -> None:
+def test_nothing_readable_in_the_store_or_the_database(
+    app, client, owner, case, api_headers, storage: Store
+) -> None:
     marker = b"SECRET-WITNESS-STATEMENT-" + secrets.token_hex(8).encode()
     data = (marker + b" the witness saw the transfer on 3 May.\n") * 40000  # ~2.6 MB, 3 chunks
     headers = api_headers(owner)
     assert upload(client, headers, case.id, data, "statement.txt").status_code == 201
     assert upload(client, headers, case.id, marker, "tiny.txt").status_code == 201
     db.session.commit()
-    data_dir = Path(app.config["MLA_DATA_DIR"])
     scanned = 0
-    for path in data_dir.rglob("*"):
-        if path.is_file():
-            content = path.read_bytes()
-            scanned += len(content)
-            assert marker not in content, f"plaintext found in {path}"
+    for where, content in every_stored_blob(app, storage):  # the data folder, any objects
+        scanned += len(content)
+        assert marker not in content, f"plaintext found in {where}"
     assert scanned > len(data)
     # the database (SQLite file above; on PostgreSQL every attachment-related row as text)
     rows = db.session.execute(select(Attachment)).scalars().all()
@@ -132,7 +136,9 @@ def test_nothing_readable_on_disk_or_in_the_database(app, client, owner, case, a
         assert marker.decode() not in entry.details
 
 
-def test_content_type_is_sniffed_and_filename_sanitised(client, owner, case, api_headers) -> None:
+def test_content_type_is_sniffed_and_filename_sanitised(
+    client, owner, case, api_headers, storage: Store
+) -> None:
     headers = api_headers(owner)
     pdf = upload(client, headers, case.id, PDF, "../../etc/pass\x00wd.txt").get_json()
     assert pdf["content_type"] == "application/pdf"
@@ -178,7 +184,9 @@ def test_access_is_need_to_know(client, owner, case, make_user, api_headers) -> 
     assert db.session.execute(select(CustodyEntry.action)).scalars().all() == ["upload"]
 
 
-def test_bad_uploads_are_refused_and_leave_nothing(app, client, owner, case, api_headers) -> None:
+def test_bad_uploads_are_refused_and_leave_nothing(
+    app, client, owner, case, api_headers, storage: Store
+) -> None:
     headers = api_headers(owner)
     url = f"/api/v1/cases/{case.id}/attachments"
     no_file = client.post(
@@ -207,11 +215,11 @@ def test_bad_uploads_are_refused_and_leave_nothing(app, client, owner, case, api
     finally:
         app.config.pop("MLA_MAX_UPLOAD_BYTES")
     assert db.session.execute(select(Attachment.size)).scalars().all() == [1000]
-    assert len(attachment_files(app)) == 1
+    assert len(stored_files(app, storage)) == 1
 
 
 def test_uploads_are_never_given_to_werkzeugs_clear_temporary_file(
-    client, owner, case, api_headers, monkeypatch
+    client, owner, case, api_headers, monkeypatch, storage: Store
 ) -> None:
     import werkzeug.formparser
     from flask import Request
@@ -226,20 +234,15 @@ def test_uploads_are_never_given_to_werkzeugs_clear_temporary_file(
     assert response.status_code == 201
 
 
-def _stored(app: Flask, attachment_id: int) -> tuple[Attachment, Path]:
-    row = db.session.get(Attachment, attachment_id)
-    return row, Path(app.config["MLA_DATA_DIR"]) / row.storage_path
-
-
 def test_a_flipped_byte_is_never_served_and_is_logged(
-    app, client, owner, case, api_headers
+    client, owner, case, api_headers, storage: Store
 ) -> None:
     headers = api_headers(owner)
     aid = upload(client, headers, case.id, b"the ledger" * 1000).get_json()["id"]
-    _, path = _stored(app, aid)
-    sealed = bytearray(path.read_bytes())
+    name = db.session.get(Attachment, aid).storage_path
+    sealed = bytearray(stored_bytes(storage, name))
     sealed[len(sealed) // 2] ^= 0x80
-    path.write_bytes(bytes(sealed))
+    replace_stored(storage, name, bytes(sealed))
     response = client.get(f"/api/v1/cases/{case.id}/attachments/{aid}", headers=headers)
     assert response.status_code == 500
     assert response.get_json()["error"]["code"] == "integrity_failure"
@@ -253,12 +256,12 @@ def test_a_flipped_byte_is_never_served_and_is_logged(
 
 
 def test_a_wrong_digest_stops_the_stream_before_its_last_chunk(
-    app, client, owner, case, api_headers
+    client, owner, case, api_headers, storage: Store
 ) -> None:
     headers = api_headers(owner)
     data = os.urandom(2 * crypto.CHUNK_SIZE + 10)
     aid = upload(client, headers, case.id, data).get_json()["id"]
-    row, _ = _stored(app, aid)
+    row = db.session.get(Attachment, aid)
     row.sha256 = "0" * 64
     db.session.commit()
     response = client.get(
@@ -275,13 +278,13 @@ def test_a_wrong_digest_stops_the_stream_before_its_last_chunk(
 
 
 def test_a_data_key_wrapped_for_another_attachment_does_not_open(
-    app, client, owner, case, api_headers
+    client, owner, case, api_headers, storage: Store
 ) -> None:
     headers = api_headers(owner)
     first = upload(client, headers, case.id, b"first file").get_json()["id"]
     second = upload(client, headers, case.id, b"second file").get_json()["id"]
-    row_a, _ = _stored(app, first)
-    row_b, _ = _stored(app, second)
+    row_a = db.session.get(Attachment, first)
+    row_b = db.session.get(Attachment, second)
     row_b.wrapped_key, row_b.key_id = row_a.wrapped_key, row_a.key_id
     db.session.commit()
     response = client.get(f"/api/v1/cases/{case.id}/attachments/{second}", headers=headers)
@@ -300,7 +303,9 @@ def test_openapi_documents_the_attachment_operations(client) -> None:
     assert "get" in spec["paths"]["/cases/{case_id}/attachments"]
 
 
-def test_pages_upload_with_csrf_and_download(app, client, owner, case, login, page_csrf) -> None:
+def test_pages_upload_with_csrf_and_download(
+    app, client, owner, case, login, page_csrf, storage: Store
+) -> None:
     login(owner)
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert f'action="/cases/{case.id}/attachments"' in page and "No attachments yet" in page
@@ -312,7 +317,7 @@ def test_pages_upload_with_csrf_and_download(app, client, owner, case, login, pa
         content_type="multipart/form-data",
     )
     assert refused.status_code == 400
-    assert attachment_files(app) == []
+    assert stored_files(app, storage) == []
     empty = client.post(
         url,
         data={"csrf_token": token, "file": (io.BytesIO(b""), "empty.pdf")},
@@ -320,7 +325,7 @@ def test_pages_upload_with_csrf_and_download(app, client, owner, case, login, pa
     )
     assert empty.status_code == 302
     assert "the file is empty (0 bytes)" in client.get(f"/cases/{case.id}").get_data(as_text=True)
-    assert attachment_files(app) == [] and not db.session.execute(select(Attachment)).first()
+    assert stored_files(app, storage) == [] and not db.session.execute(select(Attachment)).first()
     done = client.post(
         url,
         data={
@@ -342,7 +347,7 @@ def test_pages_upload_with_csrf_and_download(app, client, owner, case, login, pa
 
 
 def test_live_server_streams_the_file_and_cuts_a_bad_one_short(
-    app, client, owner, case, api_headers, live_server
+    client, owner, case, api_headers, live_server, storage: Store
 ) -> None:
     import http.client
     from urllib.parse import urlsplit
@@ -362,7 +367,7 @@ def test_live_server_streams_the_file_and_cuts_a_bad_one_short(
     assert response.status == 200
     assert response.headers["Content-Length"] == str(len(data))
     assert response.read() == data
-    row, _ = _stored(app, aid)
+    row = db.session.get(Attachment, aid)
     row.sha256 = "f" * 64
     db.session.commit()
     response = fetch()

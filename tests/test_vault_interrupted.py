@@ -1,5 +1,6 @@
 """Uploads cut off half-way — the client hangs up, or the server process is killed — leave no
-row and no file: the encrypting temporary file is an anonymous inode until the upload is whole."""
+row and no file: the encrypting temporary file is an anonymous inode until the upload is whole,
+and nothing reaches the store (the data folder or object storage) before it is."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from sqlalchemy import func, select
 
 from mla_tool.extensions import db
 from mla_tool.vault.models import Attachment
+from mla_tool.vault.storage import Store
+from tests.factories.vault_backends import s3_server, storage, stored_files  # noqa: F401
+from tests.factories.vault_installations import Installation
 from tests.factories.vault_uploads import BOUNDARY, multipart_head_and_tail
 
 
@@ -70,7 +74,7 @@ def files_under(folder: Path) -> list[Path]:
 
 
 def test_client_hanging_up_half_way_leaves_no_row_and_no_file(
-    app: Flask, live_server: str, make_user, api_headers
+    app: Flask, live_server: str, make_user, api_headers, storage: Store
 ) -> None:
     from mla_tool.cases import opening
 
@@ -82,7 +86,7 @@ def test_client_hanging_up_half_way_leaves_no_row_and_no_file(
     token = api_headers(owner)["Authorization"].split()[1]
     attachments = Path(app.config["MLA_DATA_DIR"]) / "attachments"
     # the session's data folder may hold the files of earlier tests' attachments: none is added
-    earlier = set(files_under(attachments))
+    earlier = set(stored_files(app, storage))
     connection = send_half_an_upload(
         live_server, f"/api/v1/cases/{case.id}/attachments", token, 6 * 1024 * 1024
     )
@@ -90,14 +94,14 @@ def test_client_hanging_up_half_way_leaves_no_row_and_no_file(
         # the server is encrypting into an anonymous file in the attachments folder
         assert wait_for(lambda: open_incoming_files(os.getpid(), attachments))
         assert all("(deleted)" in name for name in open_incoming_files(os.getpid(), attachments))
-        assert set(files_under(attachments)) == earlier
+        assert set(stored_files(app, storage)) == earlier
     finally:
         connection.close()
     # the server notices the short body, drops the temporary file and stores nothing
     assert wait_for(lambda: not open_incoming_files(os.getpid(), attachments))
     db.session.rollback()
     assert db.session.execute(select(func.count(Attachment.id))).scalar_one() == 0
-    assert set(files_under(attachments)) == earlier
+    assert set(stored_files(app, storage)) == earlier
 
 
 SERVER = """
@@ -112,8 +116,6 @@ server.serve_forever()
 
 @pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
 def test_server_killed_half_way_leaves_no_row_and_no_file(tmp_path: Path) -> None:
-    from test_vault_cli import Installation
-
     site = Installation(tmp_path, "site")
     try:
         from mla_tool.auth.service import create_user, issue_token

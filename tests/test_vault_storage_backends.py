@@ -7,8 +7,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import secrets
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,39 +19,13 @@ from mla_tool.vault import crypto
 from mla_tool.vault.models import Attachment
 from mla_tool.vault.object_storage import ObjectStore
 from mla_tool.vault.rotation import rotate_keys
-from mla_tool.vault.storage import LocalStore, Store, current_store
+from mla_tool.vault.storage import LocalStore, Store
 from mla_tool.vault.verification import sweep_orphans, verify_attachments
-from tests.object_storage_server import BUCKET, S3Server, s3_server  # noqa: F401 - a fixture
-
-BACKENDS = ["folder", "s3"]
-
-
-@pytest.fixture(params=BACKENDS)
-def storage(request: pytest.FixtureRequest, app: Flask) -> Iterator[Store]:
-    """The vault's configured backend for one test: the data folder, or a fresh S3 prefix."""
-    saved = {key: app.config.get(key) for key in _S3_KEYS}
-    if request.param == "s3":
-        server: S3Server = request.getfixturevalue("s3_server")
-        app.config.update(
-            MLA_STORAGE_URL=f"s3://{BUCKET}/test-{secrets.token_hex(4)}",
-            MLA_S3_ENDPOINT_URL=server.endpoint_url,
-            MLA_S3_ACCESS_KEY_ID=server.access_key_id,
-            MLA_S3_SECRET_ACCESS_KEY=server.secret_access_key,
-        )
-    else:
-        app.config["MLA_STORAGE_URL"] = ""
-    store = current_store()
-    yield store
-    for name, _ in list(store.names()):
-        store.delete(name)
-    app.config.update(saved)
-
-
-_S3_KEYS = (
-    "MLA_STORAGE_URL",
-    "MLA_S3_ENDPOINT_URL",
-    "MLA_S3_ACCESS_KEY_ID",
-    "MLA_S3_SECRET_ACCESS_KEY",
+from tests.factories.vault_backends import (  # noqa: F401  (storage, s3_server: fixtures)
+    replace_stored,
+    s3_server,
+    storage,
+    stored_bytes,
 )
 
 
@@ -82,11 +54,6 @@ def _upload(client: Any, headers: dict[str, str], case_id: int, data: bytes) -> 
     return response.get_json()
 
 
-def _stored_bytes(store: Store, name: str) -> bytes:
-    with store.open(name) as handle:
-        return handle.read()
-
-
 def test_round_trip_stores_only_ciphertext(
     app: Flask, client: Any, owner: Any, case: Any, api_headers: Any, storage: Store
 ) -> None:
@@ -94,7 +61,7 @@ def test_round_trip_stores_only_ciphertext(
     data = os.urandom(3 * crypto.CHUNK_SIZE + 777)
     body = _upload(client, headers, case.id, data)
     row = db.session.get(Attachment, body["id"])
-    sealed = _stored_bytes(storage, row.storage_path)
+    sealed = stored_bytes(storage, row.storage_path)
     assert len(sealed) == crypto.HEADER_SIZE + len(data) + 4 * crypto.TAG_SIZE
     assert data[:64] not in sealed and row.wrapped_key not in sealed
     local = Path(app.config["MLA_DATA_DIR"]) / row.storage_path
@@ -110,10 +77,9 @@ def test_a_flipped_byte_in_the_store_is_refused_and_reported(
     headers = api_headers(owner)
     body = _upload(client, headers, case.id, b"the ledger" * 1000)
     name = db.session.get(Attachment, body["id"]).storage_path
-    sealed = bytearray(_stored_bytes(storage, name))
+    sealed = bytearray(stored_bytes(storage, name))
     sealed[len(sealed) // 2] ^= 0x80
-    storage.delete(name)
-    storage.put_stream(io.BytesIO(bytes(sealed)), name)
+    replace_stored(storage, name, bytes(sealed))
     response = client.get(f"/api/v1/cases/{case.id}/attachments/{body['id']}", headers=headers)
     assert response.status_code == 500
     assert response.get_json()["error"]["code"] == "integrity_failure"
@@ -177,10 +143,10 @@ def test_rotation_and_verify_work_on_the_backend(
 ) -> None:
     headers = api_headers(owner)
     bodies = [_upload(client, headers, case.id, os.urandom(5000 + n)) for n in range(3)]
-    before = {name: _stored_bytes(storage, name) for name, _ in storage.names()}
+    before = {name: stored_bytes(storage, name) for name, _ in storage.names()}
     report = rotate_keys()
     assert report.rewrapped == 3 and report.remaining == 0
-    assert {name: _stored_bytes(storage, name) for name, _ in storage.names()} == before
+    assert {name: stored_bytes(storage, name) for name, _ in storage.names()} == before
     verified = verify_attachments()
     assert verified.ok and verified.checked == 3 and verified.orphans == []
     for body in bodies:
