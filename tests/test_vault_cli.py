@@ -14,6 +14,13 @@ from sqlalchemy import select
 
 from mla_tool.extensions import db
 from mla_tool.vault.models import Attachment
+from mla_tool.vault.storage import current_store
+from tests.factories.vault_backends import (  # noqa: F401  (fixtures)
+    replace_stored,
+    s3_server,
+    store_settings,
+    stored_bytes,
+)
 from tests.factories.vault_installations import (  # noqa: F401  (fixtures)
     PAYLOADS,
     Installation,
@@ -27,8 +34,8 @@ from tests.factories.vault_installations import (  # noqa: F401  (fixtures)
 pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
 
 
-def test_rotation_interrupted_then_resumed(installations) -> None:
-    site = installations("site")
+def test_rotation_interrupted_then_resumed(installations, store_settings) -> None:
+    site = installations("site", store_settings)
     case_id, stored = seed(site, PAYLOADS)
     old = key_file(site)["active"]
     assert key_ids(site) == {old: 5}
@@ -81,18 +88,20 @@ def seed_extra(installation: Installation, case_id: int) -> tuple[int, dict[int,
         return case_id, {response.get_json()["id"]: b"late exhibit"}
 
 
-def test_keys_verify_fails_on_a_tampered_or_missing_file(installations) -> None:
-    site = installations("site")
+def test_keys_verify_fails_on_a_tampered_or_missing_file(installations, store_settings) -> None:
+    site = installations("site", store_settings)
     _, stored = seed(site, [b"alpha" * 100, b"beta" * 100])
     assert site.cli("keys", "verify").returncode == 0
     with site.app():
         rows = db.session.execute(select(Attachment).order_by(Attachment.id)).scalars().all()
-        paths = [site.data_dir / row.storage_path for row in rows]
+        names = [row.storage_path for row in rows]
         ids = [row.id for row in rows]
-    sealed = bytearray(paths[0].read_bytes())
-    sealed[-1] ^= 1
-    paths[0].write_bytes(bytes(sealed))
-    paths[1].unlink()
+        store = current_store()  # the data folder or object storage
+        sealed = bytearray(stored_bytes(store, names[0]))
+        sealed[-1] ^= 1
+        replace_stored(store, names[0], bytes(sealed))
+        store.delete(names[1])
+    assert (site.data_dir / names[0]).exists() == (store_settings == {})
     failed = site.cli("keys", "verify", check=False)
     assert failed.returncode == 1
     assert f"attachment {ids[0]}: FAILED" in failed.stderr

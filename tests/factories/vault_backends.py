@@ -48,6 +48,15 @@ def storage(request: pytest.FixtureRequest, app: Flask) -> Iterator[Store]:
     app.config.update(saved)
 
 
+@pytest.fixture(params=BACKENDS)
+def store_settings(request: pytest.FixtureRequest) -> dict[str, str]:
+    """An installation's storage settings for its `mla-tool` processes: none (the data folder),
+    or object storage under a fresh prefix."""
+    if request.param == "folder":
+        return {}
+    return s3_settings(request.getfixturevalue("s3_server"), f"site-{secrets.token_hex(4)}")
+
+
 def s3_settings(server: S3Server, prefix: str) -> dict[str, str]:
     """The environment of an `mla-tool` process whose attachments live under `prefix`."""
     return {

@@ -25,12 +25,17 @@ from mla_tool.vault.models import Attachment
 
 
 def run_cli(
-    data_dir: Path, *args: str, database_url: str | None = None, check: bool = True
+    data_dir: Path,
+    *args: str,
+    database_url: str | None = None,
+    check: bool = True,
+    settings: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MLA_DATA_DIR": str(data_dir)}
     env.pop("MLA_DATABASE_URL", None)
     if database_url:
         env["MLA_DATABASE_URL"] = database_url
+    env.update(settings or {})
     result = subprocess.run(
         # as the `mla-tool` console script runs it: the module imported, not run as __main__
         [sys.executable, "-c", "from mla_tool.cli import main; main()", *args],
@@ -45,10 +50,12 @@ def run_cli(
 
 
 class Installation:
-    """A data folder (and, under MLA_TEST_DATABASE_URL, its own PostgreSQL database)."""
+    """A data folder (and, under MLA_TEST_DATABASE_URL, its own PostgreSQL database); `settings`
+    (e.g. object storage's) apply to its commands and its app alike."""
 
-    def __init__(self, root: Path, name: str) -> None:
+    def __init__(self, root: Path, name: str, settings: dict[str, str] | None = None) -> None:
         self.data_dir = root / name
+        self.settings = dict(settings or {})
         self.database_url: str | None = None
         base = os.environ.get("MLA_TEST_DATABASE_URL")
         if base:
@@ -63,11 +70,17 @@ class Installation:
         self.cli("init")
 
     def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return run_cli(self.data_dir, *args, database_url=self.database_url, check=check)
+        return run_cli(
+            self.data_dir,
+            *args,
+            database_url=self.database_url,
+            check=check,
+            settings=self.settings,
+        )
 
     @contextmanager
     def app(self) -> Iterator[Flask]:
-        environ = {"MLA_DATA_DIR": str(self.data_dir)}
+        environ = {"MLA_DATA_DIR": str(self.data_dir), **self.settings}
         if self.database_url:
             environ["MLA_DATABASE_URL"] = self.database_url
         application = create_app({"TESTING": True}, settings=Settings.from_environment(environ))
@@ -91,8 +104,8 @@ class Installation:
 def installations(tmp_path: Path) -> Iterator[Any]:
     made: list[Installation] = []
 
-    def make(name: str) -> Installation:
-        made.append(Installation(tmp_path, name))
+    def make(name: str, settings: dict[str, str] | None = None) -> Installation:
+        made.append(Installation(tmp_path, name, settings))
         return made[-1]
 
     yield make
