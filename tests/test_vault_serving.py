@@ -1,4 +1,5 @@
-"""`mla-tool serve` (waitress) spools large bodies encrypted: read its temporary files mid-upload."""
+"""`mla-tool serve` (waitress) never spools a body or a response in clear: a sized upload streams
+into the vault and a download stays in memory; a chunked body is spooled encrypted."""
 
 from __future__ import annotations
 
@@ -48,6 +49,17 @@ def test_spool_file_behaves_like_a_file_and_stores_no_plaintext(operations, read
         if len(data) >= 24:
             assert data not in stored
     spool.close()
+
+
+def read_answer(connection: socket.socket) -> bytes:
+    """An upload's answer: headers and its JSON body."""
+    response = b""
+    while b"\r\n\r\n" not in response or not response.rstrip().endswith(b"}"):
+        piece = connection.recv(65536)
+        if not piece:
+            break
+        response += piece
+    return response
 
 
 @pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
@@ -105,16 +117,19 @@ def test_serve_never_spools_an_upload_or_a_download_in_clear(tmp_path: Path) -> 
             data = marker * 4096  # 4.4 MB, far past waitress's 512 KB in-memory buffer
             head, tail = multipart_head_and_tail("big.bin")
             body = head + data + tail
+            authorization = f"Host: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
+            request_line = f"POST /api/v1/cases/{case_id}/attachments HTTP/1.1\r\n"
+            content_type = f"Content-Type: multipart/form-data; boundary={BOUNDARY}\r\n"
+
+            # a body of unknown length (chunked) is spooled by waitress: encrypted
             connection = socket.create_connection(("127.0.0.1", port))
             connection.sendall(
                 (
-                    f"POST /api/v1/cases/{case_id}/attachments HTTP/1.1\r\n"
-                    f"Host: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
-                    f"Content-Type: multipart/form-data; boundary={BOUNDARY}\r\n"
-                    f"Content-Length: {len(body)}\r\n\r\n"
+                    f"{request_line}{authorization}{content_type}Transfer-Encoding: chunked\r\n\r\n"
                 ).encode()
             )
-            connection.sendall(body[: len(body) * 3 // 4])
+            chunked = b"%x\r\n%s\r\n" % (len(body), body) + b"0\r\n\r\n"
+            connection.sendall(chunked[: len(chunked) * 3 // 4])
             deadline = time.monotonic() + 10
             spooled = b""
             while time.monotonic() < deadline and len(spooled) < len(body) // 2:
@@ -124,18 +139,31 @@ def test_serve_never_spools_an_upload_or_a_download_in_clear(tmp_path: Path) -> 
                 time.sleep(0.05)
             assert len(spooled) >= len(body) // 2, "waitress did not spool the body to disk"
             assert marker not in spooled and b"CLEARTEXT" not in spooled
+            connection.sendall(chunked[len(chunked) * 3 // 4 :])
+            assert read_answer(connection).startswith(b"HTTP/1.1 201")
+            connection.close()
+
+            # a body of known length goes to the vault as it arrives: no spool file at all
+            deadline = time.monotonic() + 10  # once the chunked request's spool is closed
+            while spool_files(server.pid, spool) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            connection = socket.create_connection(("127.0.0.1", port))
+            connection.sendall(
+                (
+                    f"{request_line}{authorization}{content_type}"
+                    f"Content-Length: {len(body)}\r\n\r\n"
+                ).encode()
+            )
+            connection.sendall(body[: len(body) * 3 // 4])
+            time.sleep(0.5)
+            assert spool_files(server.pid, spool) == []
             connection.sendall(body[len(body) * 3 // 4 :])
-            response = b""
-            while b"\r\n\r\n" not in response or not response.rstrip().endswith(b"}"):
-                piece = connection.recv(65536)
-                if not piece:
-                    break
-                response += piece
+            response = read_answer(connection)
             connection.close()
             assert response.startswith(b"HTTP/1.1 201"), response[:300]
             attachment_id = int(response.split(b'"id":')[1].split(b",")[0])
 
-            # a download slower than the disk: waitress buffers the response past 1 MB
+            # a download slower than the client: waitress holds a few MiB, in memory only
             client = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             client.request(
                 "GET",
@@ -145,12 +173,7 @@ def test_serve_never_spools_an_upload_or_a_download_in_clear(tmp_path: Path) -> 
             reply = client.getresponse()
             first = reply.read(1000)
             time.sleep(0.5)  # let the server run ahead of us into its buffer
-            buffered = spool_files(server.pid, spool)
-            assert buffered, "waitress did not buffer the response on disk"
-            for fd in buffered:
-                with open(fd, "rb") as handle:
-                    content = handle.read()
-                assert content and b"CLEARTEXT" not in content
+            assert spool_files(server.pid, spool) == []
             assert first + reply.read() == data
             client.close()
         finally:

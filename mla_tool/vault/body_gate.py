@@ -26,6 +26,7 @@ from ..cases.access import get_case_for
 from ..errors import NotFoundError
 from ..extensions import db
 from ..log_hygiene import failure_without_message
+from .streamed_body import BodyPipe, StreamingChannel
 
 #: Endpoints that take a file, and the permission each needs (beside case membership).
 UPLOAD_ENDPOINTS: dict[str, str] = {
@@ -108,6 +109,8 @@ def gated_channel(app: Flask) -> type[HTTPChannel]:
 
     class GatedParser(HTTPRequestParser):
         remote_addr = ""
+        channel: Any = None
+        body_pipe: BodyPipe | None = None
 
         def parse_header(self, header_plus: bytes) -> None:
             super().parse_header(header_plus)
@@ -126,20 +129,55 @@ def gated_channel(app: Flask) -> type[HTTPChannel]:
                 self.body_rcv = None
                 self.expect_continue = False  # no "100 Continue": the body is not wanted
                 self.completed = True
+            elif (
+                spills
+                and not self.chunked
+                and self.content_length < self.adj.max_request_body_size  # else waitress's 413
+                and self.channel.may_stream()
+            ):
+                self.body_pipe = self.channel.start_streaming(self.content_length, self)
+                self.body_rcv = None  # the body goes to the pipe, not to a spool file
+                self.completed = True  # the application starts now, reading as bytes arrive
 
-    class GatedChannel(HTTPChannel):
+        def received(self, data: bytes) -> int:
+            consumed = super().received(data)
+            if self.body_pipe is not None and consumed < len(data):
+                consumed += self.body_pipe.feed(data[consumed:])  # the body's first bytes
+            return consumed
+
+        def get_body_stream(self) -> Any:
+            return self.body_pipe if self.body_pipe is not None else super().get_body_stream()
+
+    class GatedChannel(StreamingChannel):
         def parser_class(self, adj: Any) -> HTTPRequestParser:  # type: ignore[override]
             parser = GatedParser(adj)
             parser.remote_addr = str(self.addr[0]) if isinstance(self.addr, tuple) else ""
+            parser.channel = self
             return parser
 
     return GatedChannel
 
 
+#: Waitress settings for files of gigabytes (measured in bench/vault_serve.py, docs/deploy.md).
+TRANSFER_TUNING: dict[str, int] = {
+    "recv_bytes": 256 * 1024,  # not 8 KiB per turn of the main loop
+    # A response is held in memory up to the high-water mark (the worker then waits for the
+    # socket), never spilled to a temporary file: the overflow is above the mark plus a piece.
+    "outbuf_high_watermark": 4 << 20,
+    "outbuf_overflow": 16 << 20,
+}
+
+
 def make_server(app: Flask, host: str, port: int, threads: int) -> Any:
     """The waitress server of `mla-tool serve`: gated bodies, the documented upload limit."""
     limit = app.config.get("MAX_CONTENT_LENGTH")
-    options: dict[str, Any] = {"host": host, "port": port, "threads": threads, "ident": "mla_tool"}
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "threads": threads,
+        "ident": "mla_tool",
+        **TRANSFER_TUNING,
+    }
     if limit:
         options["max_request_body_size"] = int(limit) + 1  # waitress refuses at >= this
     server = create_server(app, **options)
