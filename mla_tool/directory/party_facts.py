@@ -55,10 +55,13 @@ def party_fact(
     }
 
 
-def basis_facts(requesting: str | None, requested: str | None, codes: list[str]) -> dict[str, Any]:
-    """For each instrument code: both parties' facts (`requesting`, `requested`) and the
-    requested state's declaration (`declaration`: `legal_basis_extradition`, `source`, `as_of`),
-    for the rules that say why a chosen basis does not serve."""
+def basis_facts(
+    requesting: str | None, requested: str | None, codes: list[str], kind: str = ""
+) -> dict[str, Any]:
+    """For each instrument code: both parties' facts (`requesting`, `requested`), the requested
+    state's declaration (`declaration`: `legal_basis_extradition`, `source`, `as_of`) and whether
+    the instrument `covers` the kind of request, for the rules that say why a chosen basis does
+    not serve."""
     requesting, requested = (requesting or "").upper(), (requested or "").upper()
     wanted = [code.upper() for code in codes if code]
     if not (requesting and requested and wanted):
@@ -87,6 +90,7 @@ def basis_facts(requesting: str | None, requested: str | None, codes: list[str])
         out[instrument.code] = {
             "requesting": party_fact(requesting, rows.get(requesting), instrument, list_date),
             "requested": party_fact(requested, rows.get(requested), instrument, list_date),
+            "covers": not kind or kind in (instrument.articles or {}),
             "declaration": {
                 "legal_basis_extradition": declaration.legal_basis_extradition,
                 "source": declaration.source or None,

@@ -7,9 +7,11 @@ from datetime import date
 from typing import Any
 
 from .. import clock
+from ..directory.party_facts import basis_facts
 from .directory_facts import (
     accepted_languages,
     authority_dict,
+    language_fact,
     requirement_lines,
     shared_legal_bases,
 )
@@ -30,6 +32,13 @@ def rule_context(data: dict[str, Any], today: date | None = None) -> RuleContext
         authority=authority,
         requirements=requirements,
         available_legal_bases=codes,
+        legal_basis_facts=basis_facts(
+            data.get("requesting_state"),
+            data.get("requested_state"),
+            [str(code) for code in data.get("legal_basis") or [] if code != "reciprocity"],
+            str(data.get("kind") or ""),
+        ),
+        language_fact=language_fact(data.get("requested_state"), authority, data.get("kind")),
         today=today or clock.today(),
     )
 

@@ -3,11 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from ...i18n import N_, Phrase
 from ..code_labels import LanguageNames
+from .fact_phrases import FactPhrase
 from .findings import Miss
 from .language_identification import other_language
 from .rule import RuleContext
+
+#: Where the accepted languages come from, as a finding says it (`directory.language_facts`).
+LANGUAGE_SOURCES = {
+    "profile": N_("the requested state's requirement profile, as of %(date)s; source: %(source)s"),
+    "entry": N_(
+        "the languages of the directory entry that receives this kind of request, as of "
+        "%(date)s; source: %(source)s"
+    ),
+    "declaration": N_(
+        "declared under UNTOC art. 18(14) or UNCAC art. 46(14), as of %(date)s; source: %(source)s"
+    ),
+}
+NO_LANGUAGE_SOURCE = N_("source not given")
+
+
+def language_source(fact: dict[str, Any] | None) -> Phrase:
+    """Where the accepted languages come from, dated, for the finding."""
+    template = LANGUAGE_SOURCES.get(str((fact or {}).get("basis")))
+    if fact is None or template is None:
+        return Phrase(NO_LANGUAGE_SOURCE)
+    return FactPhrase(template, None, fact.get("as_of"), fact.get("source"))
 
 
 def language_not_accepted(ctx: RuleContext) -> list[Miss]:
@@ -16,7 +40,15 @@ def language_not_accepted(ctx: RuleContext) -> list[Miss]:
         return []
     if language in ctx.accepted_languages:
         return []
-    return [("language", {"languages": LanguageNames(ctx.accepted_languages)})]
+    return [
+        (
+            "language",
+            {
+                "languages": LanguageNames(ctx.accepted_languages),
+                "fact": language_source(getattr(ctx, "language_fact", None)),
+            },
+        )
+    ]
 
 
 TRANSLATABLE_FIELDS = (

@@ -30,6 +30,11 @@ class RuleContext:
     requirements: list[str] = field(default_factory=list)
     #: Instrument codes both states share for this kind; None when unknown.
     available_legal_bases: list[str] | None = None
+    #: Per chosen instrument code, the dated facts of both parties and the requested state's
+    #: declaration (`directory.party_facts.basis_facts`): why a basis does not serve.
+    legal_basis_facts: dict[str, Any] = field(default_factory=dict)
+    #: Where the accepted languages come from (`directory.language_facts`): basis, source, as_of.
+    language_fact: dict[str, Any] | None = None
     today: date = field(default_factory=clock.today)
     #: The stored request's id (its translations are looked up by it); None for a bare document.
     request_id: int | None = None

@@ -161,7 +161,10 @@ RULES: list[Rule] = [
         "language",
         ERROR,
         language_not_accepted,
-        N_("The requested state does not accept this language; it accepts: %(languages)s."),
+        N_(
+            "The requested state does not accept this language; it accepts: %(languages)s "
+            "(%(fact)s)."
+        ),
         "UNTOC art. 18(14)",
         weight=3,
         kinds=ALL_KINDS,
@@ -196,7 +199,7 @@ RULES: list[Rule] = [
         "legal_basis",
         WARNING,
         legal_basis_not_shared,
-        N_("The directory does not record both states as bound by %(basis)s."),
+        N_("The directory does not record both states as bound by %(basis)s: %(fact)s."),
         "UNTOC art. 18(1)",
         kinds=ALL_KINDS,
         applies=lambda ctx: bool(ctx.value("legal_basis")),
