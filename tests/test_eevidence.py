@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mla_tool.forms.eevidence.categories import CATEGORY_THRESHOLDS, categories_of
-from mla_tool.forms.eevidence.routing import recorded_period
 from mla_tool.forms.eevidence.rules import EEVIDENCE_RULES
 from mla_tool.forms.eevidence.steps import EMERGENCY_KIND, PRESERVATION_KIND
 from mla_tool.forms.forms import format_identifiers, parse_identifiers
@@ -176,8 +177,21 @@ def test_identifier_lines_carry_port_platform_and_categories(app: Any) -> None:
         parse_identifiers("ip | 81.2.69.160 | 2026-11-20T14:03:00 | UTC | colour=red")
 
 
-def test_directory_period_is_read_when_recorded() -> None:
-    assert recorded_period(["Preservation period: 90 days."]) == 90
-    assert recorded_period(["Urgent requests by email.", "preserved for 120 days"]) == 120
-    assert recorded_period(["Preservation period: 30 days"]) is None  # below art. 29(7)
-    assert recorded_period(["nothing here"]) is None
+def test_a_period_written_in_an_entry_is_read_by_the_migration_that_moves_it() -> None:
+    """Migration 0025 moves a period from an entry's free text into the state's profile; below
+    Budapest art. 29(7)'s 60 days, or not readable, it is left and warned about."""
+    path = Path(__file__).resolve().parent.parent / "migrations/versions"
+    spec = importlib.util.spec_from_file_location(
+        "m0025", path / "0025_preservation_period_profile.py"
+    )
+    assert spec and spec.loader
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert migration.periods_in("Preservation period: 90 days.") == ([90], False)
+    assert migration.periods_in("Urgent requests by email; preserved for 120 days") == (
+        [120],
+        False,
+    )
+    assert migration.periods_in("Preservation period: 30 days") == ([], True)
+    assert migration.periods_in("Preservation for ninety days, renewable") == ([], True)
+    assert migration.periods_in("nothing here") == ([], False)

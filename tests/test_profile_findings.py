@@ -9,8 +9,13 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from mla_tool import clock
+from mla_tool.directory.errors import DirectoryError
 from mla_tool.directory.profiles.lookup import profiles
+from mla_tool.directory.profiles.store import set_profile
+from mla_tool.forms.eevidence.routing import preservation_days
 from mla_tool.forms.rules import RuleContext, evaluate
 from mla_tool.forms.rules.findings import Finding
 from mla_tool.forms.rules.table import rules_for
@@ -86,3 +91,13 @@ def test_packaged_values_citing_the_stored_data_name_a_row_it_holds() -> None:
                     assert row in keys, (name, row)
                     seen += 1
     assert seen >= 4
+
+
+def test_a_preservation_period_below_sixty_days_is_refused(make_user) -> None:  # noqa: ANN001
+    """Budapest art. 29(7): preservation is for not less than sixty days."""
+    maintainer = make_user("maintainer")
+    with pytest.raises(DirectoryError) as refused:
+        set_profile("IRL", {"preservation_days": {"value": 30, "source": "a law"}}, maintainer)
+    assert "29(7)" in refused.value.fields["preservation_days"]
+    assert set_profile("IRL", {"preservation_days": {"value": 60, "source": "a law"}}, maintainer)
+    assert preservation_days({"requested_state": "IRL"}) == 60

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mla_tool.directory.profiles.store import set_profile
 from mla_tool.extensions import db
 from mla_tool.forms.drafting import create_request
 from mla_tool.forms.eevidence.samples import sample_preservation
@@ -13,6 +14,12 @@ from tests.factories.authorities import make_authority
 
 
 def directory() -> tuple[int, int]:
+    """Ireland's 24/7 contact and central authority, and its preservation period (90 days) as a
+    structured value of its requirement profile (the entry's free text is no longer read)."""
+    set_profile(
+        "IRL",
+        {"preservation_days": {"value": 90, "source": "test: the state's preservation law"}},
+    )
     contact = make_authority(
         "IRL",
         ["cybercrime_24_7"],

@@ -43,11 +43,18 @@ class ProfileField:
     choices: tuple[str, ...] = ()
     #: Only instruments (legal bases) record it, never a state.
     instrument_only: bool = False
+    #: The least value the law allows (months or days), and the provision that says so.
+    minimum: int = 1
+    minimum_source: str = ""
 
     def accepts(self, value: Any) -> bool:
         """Whether `value` is a value of this field (as stored: JSON types)."""
         if self.kind in ("months", "days"):
-            return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 9999
+            return (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and self.minimum <= value <= 9999
+            )
         if self.kind == "bool":
             return isinstance(value, bool)
         if self.kind == "choice":
@@ -130,7 +137,14 @@ PROFILE_FIELDS: dict[str, ProfileField] = {
             ),
             "bool",
         ),
-        ProfileField("preservation_days", N_("Preservation period (days)"), "days"),
+        # Budapest art. 29(7): preservation "shall be for a period not less than sixty days"
+        ProfileField(
+            "preservation_days",
+            N_("Preservation period (days)"),
+            "days",
+            minimum=60,
+            minimum_source="Budapest Convention art. 29(7)",
+        ),
         ProfileField("preservation_renewal_days", N_("Preservation renewal (days)"), "days"),
         ProfileField(
             "evidence_standard_content",

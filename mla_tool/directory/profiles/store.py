@@ -98,6 +98,8 @@ def _clean(field: str, change: dict[str, Any]) -> tuple[dict[str, Any], str | No
     if action == "set":
         value = change.get("value")
         if not spec.accepts(value):
+            if spec.minimum_source and isinstance(value, int) and 0 < value < spec.minimum:
+                return {}, N_("at least 60 days (Budapest Convention art. 29(7))")
             return {}, _expected(spec.kind, spec.choices)
         if not source:
             return {}, N_("give the source of the value (law, treaty, declaration or guide)")

@@ -1,8 +1,11 @@
-"""Where e-evidence requests go: a state's 24/7 contact and central authority, its own period."""
+"""Where e-evidence requests go: a state's 24/7 contact and central authority, its own period.
+
+The period is a structured value of the state's requirement profile (`preservation_days`,
+`preservation_renewal_days`), never read out of a directory entry's free text (migration 0025
+moved the unambiguous ones into the profiles)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import current_app
@@ -11,11 +14,7 @@ from sqlalchemy import select
 from ...directory.models import Authority
 from ...directory.profiles.lookup import state_value
 from ...extensions import db
-from ..directory_facts import authority_dict
 from .codes import CENTRAL_MLA, CONTACT_24_7, PRESERVATION_DAYS, PRESERVATION_REMIND_DAYS
-
-#: A directory entry records its own period as "preservation period: 90 days" (requirements/notes).
-_PERIOD = re.compile(r"preserv\w*\s+(?:period|for)\s*[:=]?\s*(\d{2,3})\s*days", re.IGNORECASE)
 
 
 def route_for(iso3: str | None) -> list[dict[str, Any]]:
@@ -46,33 +45,15 @@ def route_for(iso3: str | None) -> list[dict[str, Any]]:
     return out
 
 
-def recorded_period(texts: list[str]) -> int | None:
-    """The preservation period a directory entry records ('preservation period: 90 days')."""
-    for text in texts:
-        match = _PERIOD.search(text or "")
-        if match and 60 <= int(match.group(1)) <= 365:
-            return int(match.group(1))
-    return None
-
-
 def preservation_days(document: dict[str, Any]) -> int:
     """The requested state's own period: for an extension its profile's renewal period, else its
-    profile's period, else one its directory entries write in their requirements or notes, else
-    60 days (Budapest art. 29(7))."""
+    profile's period, else 60 days, the least Budapest art. 29(7) allows."""
     state = document.get("requested_state")
     renewal = state_value(state, "preservation_renewal_days")
     if renewal is not None and (document.get("preservation") or {}).get("extension_of"):
         return int(renewal.value)
     profiled = state_value(state, "preservation_days")
-    if profiled is not None:
-        return int(profiled.value)
-    authority = authority_dict(document.get("requested_authority"))
-    texts = [authority.get("requirements", ""), authority.get("notes", "")] if authority else []
-    for contact in route_for(document.get("requested_state")):
-        other = authority_dict(contact["id"])
-        if other:
-            texts += [other.get("requirements", ""), other.get("notes", "")]
-    return recorded_period([str(text or "") for text in texts]) or PRESERVATION_DAYS
+    return int(profiled.value) if profiled is not None else PRESERVATION_DAYS
 
 
 def remind_days() -> list[int]:
