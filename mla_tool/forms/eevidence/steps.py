@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..compliance_fields import TIME_LIMIT_FIELDS
+from ..costs_fields import COSTS_FIELDS
 from ..fieldspec import N_, FieldSpec
 from ..kinds import (
     LEGAL_BASIS,
@@ -87,6 +88,7 @@ NECESSITY = Step(
         FieldSpec("confidential.is_confidential", N_("Keep the request confidential"), "bool"),
         FieldSpec("confidential.reason", N_("Reason for confidentiality"), "textarea"),
         *TIME_LIMIT_FIELDS,
+        *COSTS_FIELDS,
     ),
     help=N_(
         "Budapest art. 29(2)(e)-(f): why the data must be preserved, and that a request follows."
@@ -108,6 +110,7 @@ EMERGENCY_STEP = Step(
         RELATED_REQUESTS_FIELD,
         FieldSpec("urgent.respond_by", N_("Response needed by"), "date"),
         *TIME_LIMIT_FIELDS,
+        *COSTS_FIELDS,
     ),
     help=N_(
         "Second Additional Protocol arts. 3(2)(c), 9-10: a significant and imminent risk to the "
