@@ -66,6 +66,12 @@ class CaseListQuery(BaseModel):
     sort: SortKey = listing.DEFAULT_SORT  # type: ignore[assignment]
     page: int = Field(default=1, ge=1, le=100_000)
     per_page: int = Field(default=25, ge=1, le=200)
+    cursor: str | None = Field(
+        default=None,
+        max_length=500,
+        description="the next_cursor of the previous page (same filters and sort): the page "
+        "after it, read from the index whatever its depth; `page` is then only echoed",
+    )
 
 
 class TransitionBody(BaseModel):
@@ -113,8 +119,17 @@ class CaseListOut(BaseModel):
     items: list[CaseOut]
     page: int
     per_page: int
-    total: int
+    total: int = Field(
+        description=f"the cases matching, counted up to {listing.TOTAL_CAP:,}: beyond that, "
+        "this number with total_exact false"
+    )
     has_next: bool
+    total_exact: bool = Field(
+        description=f"false when more than {listing.TOTAL_CAP:,} cases match (total is the cap)"
+    )
+    next_cursor: str | None = Field(
+        description="pass as `cursor` for the next page (null on the last page)"
+    )
 
 
 class EventOut(BaseModel):
@@ -232,6 +247,8 @@ def list_cases(user: User, query: CaseListQuery) -> CaseListOut:
         per_page=page.per_page,
         total=page.total or 0,
         has_next=page.has_next,
+        total_exact=page.total_exact,
+        next_cursor=page.next_cursor,
     )
 
 

@@ -7,35 +7,54 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Index, Select, and_, case, exists, func, literal_column, or_, select
 
 from ..auth.models import User
 from ..extensions import db
+from ..keyset import CursorError, OrderKey, cursor_after, order_by, read_cursor, rows_after
 from . import workflow
 from .access import accessible_clause, member_case_ids
 from .dates import today
 from .errors import CaseError
 from .models import CASE_KINDS, DIRECTIONS, Case, Deadline
-from .notify_events import URGENT_CASES_FIRST
+from .notify_events import URGENT_CASE_KINDS
 from .search import case_search_clause
 
-#: sort key -> the column it orders by (a leading "-" in the request means descending).
-SORT_COLUMNS: dict[str, Any] = {
-    "updated": Case.updated_at,
-    "created": Case.created_at,
-    "due": Case.due_date,
-    "status": Case.status,
-    "country": Case.counterpart_state,
-    "reference": Case.reference,
-    "id": Case.id,
+#: sort key -> (the column it orders by, how a cursor writes its value).
+SORT_COLUMNS: dict[str, tuple[Any, str]] = {
+    "updated": (Case.updated_at, "datetime"),
+    "created": (Case.created_at, "datetime"),
+    "due": (Case.due_date, "date"),
+    "status": (Case.status, "str"),
+    "country": (Case.counterpart_state, "str"),
+    "reference": (Case.reference, "str"),
+    "id": (Case.id, "int"),
 }
 DEFAULT_SORT = "-updated"
 NULLABLE_SORTS = frozenset({"due", "reference"})
+#: The API's `total` counts up to this many cases; beyond it, `total` is this number and
+#: `total_exact` false (counting every one of a million cases costs more than the page).
+TOTAL_CAP = 10_000
+
+#: Urgent cases (preservation, custody, emergency) first: 0 before 1. Written with literal
+#: constants so that the databases match it with the index below (bound parameters would not).
+URGENT_RANK = case(
+    (
+        Case.kind.in_([literal_column(f"'{kind}'") for kind in sorted(URGENT_CASE_KINDS)]),
+        literal_column("0"),
+    ),
+    else_=literal_column("1"),
+)
+#: The default order read off one index (migration 0023; an expression index, so left out of
+#: the schema comparison: search_engine.INDEX_OBJECTS).
+URGENT_UPDATED_INDEX = Index(
+    "ix_cases_urgent_updated", URGENT_RANK, Case.updated_at.desc(), Case.id.desc()
+)
 
 
 @dataclass
 class CaseFilters:
-    """What a list of cases asks for: filters, order and page."""
+    """What a list of cases asks for: filters, order and page (a number, or a cursor)."""
 
     status: str | None = None
     direction: str | None = None
@@ -47,6 +66,7 @@ class CaseFilters:
     sort: str = DEFAULT_SORT
     page: int = 1
     per_page: int = 25
+    cursor: str | None = None
 
 
 @dataclass
@@ -59,6 +79,8 @@ class CaseListPage:
     has_next: bool
     total: int | None = None
     member_ids: set[int] = field(default_factory=set)
+    next_cursor: str | None = None
+    total_exact: bool = True
 
 
 def validate_filters(filters: CaseFilters) -> dict[str, str]:
@@ -77,6 +99,11 @@ def validate_filters(filters: CaseFilters) -> dict[str, str]:
         errors["page"] = "from 1"
     if not 1 <= filters.per_page <= 200:
         errors["per_page"] = "between 1 and 200"
+    if filters.cursor and not errors:
+        try:
+            read_cursor(filters.sort, order_keys(filters.sort), filters.cursor)
+        except CursorError:
+            errors["cursor"] = "a next_cursor of this list, with the same sort"
     return errors
 
 
@@ -112,41 +139,60 @@ def case_query(user: User, filters: CaseFilters, on: date | None = None) -> Sele
     return query
 
 
+def order_keys(sort: str) -> list[OrderKey]:
+    """The keys a sort reads cases in, the case id last so that the order is total."""
+    name = sort.lstrip("-")
+    descending = sort.startswith("-")
+    column, kind = SORT_COLUMNS[name]
+    keys = [
+        OrderKey(
+            column, lambda c, k=column.key: getattr(c, k), kind, descending, name in NULLABLE_SORTS
+        )
+    ]
+    if sort == DEFAULT_SORT:  # urgent cases (preservation, custody, emergency) first
+        keys.insert(0, OrderKey(URGENT_RANK, lambda c: 0 if c.kind in URGENT_CASE_KINDS else 1))
+    if column is not Case.id:
+        keys.append(OrderKey(Case.id, lambda c: c.id, "int", descending))
+    return keys
+
+
+def count_cases(user: User, filters: CaseFilters, cap: int | None = None) -> tuple[int, bool]:
+    """How many cases the list holds, counted up to `cap` (TOTAL_CAP): (count, whether exact)."""
+    cap = TOTAL_CAP if cap is None else cap
+    query = case_query(user, filters).with_only_columns(Case.id).order_by(None).limit(cap + 1)
+    counted = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    return min(counted, cap), counted <= cap
+
+
 def list_cases(
     user: User, filters: CaseFilters, *, with_total: bool = False, on: date | None = None
 ) -> CaseListPage:
-    """One page of the cases the user may see; `has_next` without counting the whole set."""
+    """One page of the cases the user may see; `has_next` without counting the whole set.
+
+    A page is read after `filters.cursor` (keyset: the next page costs what the first one
+    does) or, without a cursor, at `filters.page` (OFFSET, kept for links and clients that
+    count pages)."""
     errors = validate_filters(filters)
     if errors:
         raise CaseError("invalid filters", errors)
     query = case_query(user, filters, on)
-    total = None
-    if with_total:
-        total = db.session.execute(
-            select(func.count()).select_from(query.order_by(None).subquery())
-        ).scalar_one()
-    column = SORT_COLUMNS[filters.sort.lstrip("-")]
-    descending = filters.sort.startswith("-")
-    direction = column.desc() if descending else column.asc()
-    # cases with no due date (or reference) come after the others, both ways and on both databases
-    order = [direction.nulls_last() if filters.sort.lstrip("-") in NULLABLE_SORTS else direction]
-    if filters.sort == DEFAULT_SORT:  # urgent cases (preservation, custody, emergency) first
-        order.insert(0, URGENT_CASES_FIRST)
-    if column is not Case.id:
-        order.append(Case.id.desc() if descending else Case.id.asc())
-    rows = list(
-        db.session.execute(
-            query.order_by(*order)
-            .limit(filters.per_page + 1)
-            .offset((filters.page - 1) * filters.per_page)
-        ).scalars()
-    )
+    total, exact = count_cases(user, filters) if with_total else (None, True)
+    keys = order_keys(filters.sort)
+    query = query.order_by(*order_by(keys)).limit(filters.per_page + 1)
+    if filters.cursor:
+        query = query.where(rows_after(keys, read_cursor(filters.sort, keys, filters.cursor)))
+    else:
+        query = query.offset((filters.page - 1) * filters.per_page)
+    rows = list(db.session.execute(query).scalars())
     items = rows[: filters.per_page]
+    has_next = len(rows) > filters.per_page
     return CaseListPage(
         items=items,
         page=filters.page,
         per_page=filters.per_page,
-        has_next=len(rows) > filters.per_page,
+        has_next=has_next,
         total=total,
+        total_exact=exact,
         member_ids=member_case_ids(user, (c.id for c in items)),
+        next_cursor=cursor_after(filters.sort, keys, items[-1]) if has_next else None,
     )

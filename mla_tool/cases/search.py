@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, intersect, or_, select, union
+from sqlalchemy.orm import aliased
 
 from ..auth.models import User
 from ..extensions import db
 from ..text_folding import like_pattern, query_phrases
-from .models import Case, CaseMember
+from .access import member_clause
+from .models import Case
 from .search_engine import text_holds
 from .search_models import SearchEntry
 
@@ -44,18 +46,34 @@ def _cases_holding(phrase: str) -> Select[Any]:
 
 
 def case_search_clause(user: User, query: str | None) -> ColumnElement[bool] | None:
-    """SQL condition on `Case` for the cases a query finds (None: no query, no condition)."""
+    """SQL condition on `Case` for the cases a query finds (None: no query, no condition).
+
+    The cases are first gathered from the indexes (the search entries holding every phrase,
+    and the references holding the query: pg_trgm on PostgreSQL, migration 0023), then kept
+    when the user may know them in full or the reference holds the query, so that the database
+    reads the few cases found instead of testing every case it may show."""
     text = (query or "").strip()[:MAX_QUERY]
     if not text:
         return None
-    by_reference = func.lower(Case.reference).like(like_pattern(text.lower()), escape="\\")
+    by_reference = _reference_holds(Case.reference, text)
     phrases = query_phrases(text)
     if not phrases:  # only punctuation: a reference may still hold it
         return by_reference
-    members = select(CaseMember.case_id).where(CaseMember.user_id == user.id)
-    known_in_full = or_(Case.confidential.is_(False), Case.id.in_(members))
-    every_phrase = and_(*(Case.id.in_(_cases_holding(phrase)) for phrase in phrases))
-    return or_(and_(known_in_full, every_phrase), by_reference)
+    known_in_full = or_(Case.confidential.is_(False), member_clause(user))
+    holding = [_cases_holding(phrase) for phrase in phrases]
+    every_phrase = holding[0]
+    if len(holding) > 1:  # SQLite takes no parenthesised compound inside a UNION
+        both = intersect(*holding).subquery()
+        every_phrase = select(both.c[0])
+    other = aliased(Case)
+    referenced = select(other.id).where(_reference_holds(other.reference, text))
+    found = union(every_phrase, referenced).subquery()
+    return and_(Case.id.in_(select(found.c[0])), or_(known_in_full, by_reference))
+
+
+def _reference_holds(reference: Any, text: str) -> ColumnElement[bool]:
+    """The reference holds the query, in any case (pg_trgm index on lower(reference))."""
+    return func.lower(reference).like(like_pattern(text.lower()), escape="\\")
 
 
 def request_search_clause(query: str | None, request_id: Any) -> ColumnElement[bool] | None:

@@ -42,9 +42,15 @@ POSTGRES_DDL: tuple[str, ...] = (
 )
 POSTGRES_DROP: tuple[str, ...] = (f"DROP INDEX IF EXISTS {POSTGRES_INDEX}",)
 
-#: Names the schema comparison leaves to this module (FTS5's own tables, the trigram index).
+#: PostgreSQL: the case reference a search matches with LIKE (migration 0024).
+REFERENCE_INDEX = "ix_cases_reference_trgm"
+
+#: Names the schema comparison leaves alone: FTS5's own tables, the trigram indexes, and the
+#: case list's expression index (listing.URGENT_UPDATED_INDEX), which Alembic cannot compare.
 INDEX_OBJECTS = frozenset(
     {
+        REFERENCE_INDEX,
+        "ix_cases_urgent_updated",
         "search_fts",
         "search_fts_data",
         "search_fts_idx",

@@ -16,7 +16,10 @@ class MlaRequest(db.Model):
     """One request of any kind; `data` holds the CONTRACT.md request document."""
 
     __tablename__ = "requests"
-    __table_args__ = (Index("ix_requests_owner_status", "owner_id", "status"),)
+    __table_args__ = (
+        Index("ix_requests_owner_status", "owner_id", "status"),
+        Index("ix_requests_updated", "updated_at", "id"),  # the requests list, newest first
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(30), nullable=False, index=True)

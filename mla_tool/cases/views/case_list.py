@@ -11,8 +11,9 @@ from .. import workflow
 from ..dates import today
 from ..errors import CaseError
 from ..listing import DEFAULT_SORT, SORT_COLUMNS, CaseFilters, list_cases
-from ..membership import colleagues_to_assign, users_by_id
+from ..membership import users_by_id
 from ..models import CASE_KINDS, DIRECTIONS
+from .assignee_picker import assignee_from_args, assignee_text
 from .blueprint import bp
 from .outcome import flash_errors
 
@@ -30,12 +31,13 @@ def _filters_from_args() -> CaseFilters:
         direction=request.args.get("direction") or None,
         country=(request.args.get("country") or "").strip().upper() or None,
         kind=request.args.get("kind") or None,
-        assigned_to=_int_arg("assigned_to"),
+        assigned_to=assignee_from_args(),
         overdue=True if overdue in ("1", "true", "on") else None,
         q=(request.args.get("q") or "").strip() or None,
         sort=sort if sort.lstrip("-") in SORT_COLUMNS else DEFAULT_SORT,
         page=max(1, _int_arg("page") or 1),
         per_page=min(200, max(1, _int_arg("per_page") or 25)),
+        cursor=request.args.get("cursor") or None,
     )
 
 
@@ -53,9 +55,12 @@ def index() -> str:
         user_id: user.display_name or user.email
         for user_id, user in users_by_id(c.assigned_to for c in page.items).items()
     }
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    args = {k: v for k, v in request.args.items() if k not in ("page", "cursor") and v}
 
-    def page_url(number: int) -> str:
+    def page_url(number: int, cursor: str | None = None) -> str:
+        """Page `number`: by its cursor (the next page), or by its number (OFFSET)."""
+        if cursor:
+            return url_for("cases.index", **args, page=number, cursor=cursor)
         return url_for("cases.index", **args, page=number)
 
     def sort_url(key: str) -> str:
@@ -73,7 +78,7 @@ def index() -> str:
         statuses=workflow.STATUSES,
         kinds=CASE_KINDS,
         directions=DIRECTIONS,
-        assignees=colleagues_to_assign(current_user),
+        assignee_text=assignee_text(filters.assigned_to),
         state_options=state_options,
         today=today(),
     )
