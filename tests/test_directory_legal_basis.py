@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from mla_tool.directory.authorities import accepted_languages
 from mla_tool.directory.errors import DirectoryError
+from mla_tool.directory.language_facts import language_fact
 from mla_tool.directory.legal_basis import legal_basis
 from mla_tool.directory.models import DirectoryVersion, Instrument, Participation
 from mla_tool.directory.reference import dates_in_source, language_codes, load_reference_data
@@ -214,8 +214,12 @@ def test_bad_questions_are_refused(reference, requesting, requested, kind, field
 
 
 def test_accepted_languages_include_declarations(reference) -> None:
-    assert accepted_languages("IND") == ["en", "hi"]
-    assert accepted_languages("LTU") == ["en", "lt", "ru"]
+    # the languages per kind of request: the receiving entry's, else the declarations'
+    assert language_fact("IND", "mla")["languages"] == ["en", "hi"]
+    assert language_fact("IND", "extradition")["basis"] == "declaration"
+    assert language_fact("IND", "extradition")["languages"] == ["en", "hi"]
+    lithuania = language_fact("LTU", "mla")
+    assert lithuania["basis"] == "declaration" and lithuania["languages"] == ["en", "lt", "ru"]
 
 
 def test_source_dates_and_language_names() -> None:

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 
 from mla_tool.directory.authorities import (
-    accepted_languages,
     authority_as_dict,
     count_stale,
     create_authority,
@@ -15,6 +14,7 @@ from mla_tool.directory.authorities import (
     is_stale,
     retire_authority,
 )
+from mla_tool.directory.language_facts import language_fact
 from mla_tool.directory.states import states_by_name
 from mla_tool.extensions import db
 from mla_tool.text_folding import like_pattern, normalise, query_terms
@@ -176,9 +176,12 @@ def test_authority_as_dict_and_accepted_languages(entries) -> None:
     assert authority_as_dict(entries["egypt"], "en")["display_name"].startswith(
         "International Cooperation"
     )
-    assert accepted_languages("EGY") == ["ar", "en"]
-    assert accepted_languages("MAR") == ["ar", "fr"]
-    assert accepted_languages("XXX") == []
+    # the languages a state accepts, per kind of request: the entry that receives that kind,
+    # never the union of every entry's (Egypt's 24/7 contact takes only Arabic)
+    assert language_fact("EGY", "mla")["languages"] == ["ar", "en"]
+    assert language_fact("EGY", "preservation")["languages"] == ["ar"]
+    assert language_fact("MAR", "mla")["languages"] == ["ar", "fr"]
+    assert language_fact("XXX", "mla") is None
 
 
 def test_pages_list_states_in_the_order_of_their_names_in_the_reader_language(entries) -> None:

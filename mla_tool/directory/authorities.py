@@ -18,7 +18,7 @@ from ..i18n import N_
 from ..text_folding import like_pattern, normalise, query_terms
 from ..transactions import compare_and_set
 from .errors import DirectoryError
-from .models import Authority, Declaration
+from .models import Authority
 from .reference_authority_files import reference_basis
 from .schemas import FUNCTIONS, AuthorityIn, errors_by_field
 from .states import name_order, search_names, state_name
@@ -306,24 +306,6 @@ def authority_as_dict(a: Authority, language: str = "en") -> dict[str, Any]:
         updated_at=a.updated_at.isoformat(),
     )
     return data
-
-
-def accepted_languages(iso3: str) -> list[str]:
-    """ISO 639-1 codes in which `iso3` accepts requests: the union of the languages of its
-    current authorities and of its treaty declarations (e.g. UNTOC art. 18(14)), sorted."""
-    iso3 = (iso3 or "").upper()
-    codes: set[str] = set()
-    for languages in db.session.execute(
-        select(Authority.languages).where(
-            Authority.country_iso3 == iso3, Authority.retired.is_(False)
-        )
-    ).scalars():
-        codes.update(languages or [])
-    for languages in db.session.execute(
-        select(Declaration.languages).where(Declaration.state_iso3 == iso3)
-    ).scalars():
-        codes.update(languages or [])
-    return sorted(codes)
 
 
 def stale_authorities(limit: int = 10) -> list[Authority]:
