@@ -78,6 +78,9 @@ def _electronic_fields() -> tuple[FieldSpec, ...]:
             ),
         ),
         FieldSpec("provider", N_("Service provider"), "provider", required=True),
+        # Budapest art. 29(2)(d): "any available information identifying the custodian of the
+        # stored computer data or the location of the computer system"
+        FieldSpec("system_location", N_("Where the computer system is, if known")),
         FieldSpec(
             "data_categories",
             N_("Data categories"),

@@ -89,6 +89,7 @@ def document_values(data: dict[str, Any], language: str, gettext: Any) -> dict[s
                 "identifiers": rows,
                 "provider": provider.get("name") or "",
                 "provider_country": _state(provider.get("country"), language),
+                "system_location": details.get("system_location") or "",
                 "categories": [gettext(CATEGORY_LABELS[c]) for c in categories_of(item)],
                 "period_from": period.get("from") or "",
                 "period_to": period.get("to") or "",
