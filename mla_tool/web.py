@@ -10,6 +10,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from .api.errors import error_response, json_error_from_http
 from .extensions import db
 from .log_hygiene import install_log_hygiene
+from .page_text import init_page_text
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -65,6 +66,7 @@ def _field_with_nul() -> str | None:
 
 def init_web(app: Flask) -> None:
     install_log_hygiene(app)
+    init_page_text(app)  # each page's translations and row links, computed once
     app.after_request(set_security_headers)
 
     @app.before_request

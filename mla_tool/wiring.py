@@ -89,6 +89,7 @@ from .forms.transmission_documents import record_with_documents, transmission_ch
 from .home import views as home_views
 from .home.navigation import NavItem, init_navigation
 from .home.panels import PanelProvider, init_panels
+from .page_text import memoise_per_page
 from .request_kinds import kind_label
 from .signing import api as signing_api
 from .signing import views as signing_views
@@ -161,6 +162,10 @@ TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
     "exchange_key_of": exchange_key_of,
     "review_return": return_notice,
 }
+
+#: Template globals of one argument that a page calls once per row with few distinct values
+#: (labels in the reader's language): each page keeps what they return.
+PAGE_MEMOISED_GLOBALS: tuple[str, ...] = ("kind_label", "state_name")
 
 #: The boxes other domains add to the case page, in order within their column; each template
 #: reads its data as `panel.data` (None or empty: it shows nothing).
@@ -278,6 +283,7 @@ def wire(app: Flask) -> None:
     init_case_panels(app, CASE_PANELS)
     for name, helper in TEMPLATE_GLOBALS.items():
         app.add_template_global(helper, name)
+    memoise_per_page(app, {name: TEMPLATE_GLOBALS[name] for name in PAGE_MEMOISED_GLOBALS})
     for view in CSRF_EXEMPT_VIEWS:
         csrf.exempt(view)
     for blueprint in PAGE_BLUEPRINTS:
