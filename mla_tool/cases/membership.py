@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from ..audit.service import record as audit_record
 from ..auth.models import User, utcnow
@@ -143,17 +143,21 @@ def assignable_users(case: Case) -> list[User]:
     return list(db.session.execute(query.order_by(User.display_name, User.email)).scalars())
 
 
-def colleagues_to_assign(user: User) -> list[User]:
-    """Colleagues a new case can be given to: active prosecutors and caseworkers of the
-    authority (and country) of the user who opens it."""
+def colleagues_query(user: User) -> Select[tuple[User]]:
+    """The colleagues a case can be given to, as a query: active prosecutors and caseworkers of
+    the authority (and country) of `user`."""
     query = select(User).where(User.active.is_(True), User.role.in_(ASSIGNABLE_ROLES))
     if user.country_iso3:
         query = query.where(User.country_iso3 == user.country_iso3)
     if user.authority_id is not None:
         query = query.where(User.authority_id == user.authority_id)
-    return list(
-        db.session.execute(query.order_by(User.display_name).limit(CHOICES_LIMIT)).scalars()
-    )
+    return query
+
+
+def colleagues_to_assign(user: User) -> list[User]:
+    """Colleagues a new case can be given to (`colleagues_query`), the first CHOICES_LIMIT."""
+    query = colleagues_query(user).order_by(User.display_name).limit(CHOICES_LIMIT)
+    return list(db.session.execute(query).scalars())
 
 
 def member_candidates(case: Case, members: list[tuple[CaseMember, User]]) -> list[User]:
