@@ -5,31 +5,22 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from mla_tool.extensions import db
 from mla_tool.vault.models import Attachment
-from tests.factories.vault_installations import PAYLOADS, Installation, downloads, key_file, seed
+from tests.factories.vault_backends import s3_server, store_settings  # noqa: F401  (fixtures)
+from tests.factories.vault_installations import (  # noqa: F401  (installations: a fixture)
+    PAYLOADS,
+    downloads,
+    installations,
+    key_file,
+    seed,
+)
 
 pytestmark = pytest.mark.slow  # runs mla-tool as real processes: left out of scripts/test --fast
-
-
-@pytest.fixture
-def installations(tmp_path: Path) -> Iterator[Any]:
-    made: list[Installation] = []
-
-    def make(name: str) -> Installation:
-        made.append(Installation(tmp_path, name))
-        return made[-1]
-
-    yield make
-    for installation in made:
-        installation.drop()
 
 
 def test_init_stops_instead_of_making_a_new_master_key_beside_attachments(installations) -> None:
@@ -61,8 +52,8 @@ def test_init_stops_instead_of_making_a_new_exchange_identity_beside_packages(
     assert (fresh.data_dir / "exchange.key").exists() and (fresh.data_dir / "master.key").exists()
 
 
-def test_one_unreadable_key_is_skipped_and_the_others_rotate(installations) -> None:
-    site = installations("site")
+def test_one_unreadable_key_is_skipped_and_the_others_rotate(installations, store_settings) -> None:
+    site = installations("site", store_settings)
     case_id, stored = seed(site, PAYLOADS)
     old = key_file(site)["active"]
     with site.app():
@@ -91,12 +82,12 @@ def test_one_unreadable_key_is_skipped_and_the_others_rotate(installations) -> N
 
 
 def test_rotation_during_concurrent_uploads_leaves_every_attachment_readable(
-    installations,
+    installations, store_settings
 ) -> None:
     from mla_tool.auth.service import find_user_by_email, issue_token
     from mla_tool.vault.rotation import rotate_keys
 
-    site = installations("site")
+    site = installations("site", store_settings)
     case_id, stored = seed(site, PAYLOADS[:1])
     with site.app() as application:
         token = issue_token(find_user_by_email("cw@example.org"))

@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -102,19 +104,37 @@ def store_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+_object_stores_lock = threading.Lock()
+
+
+@lru_cache(maxsize=16)
+def _object_store(url: str, endpoint_url: str, region: str, key_id: str, secret: str) -> Store:
+    from .object_storage import ObjectStore
+
+    return ObjectStore(
+        url,
+        endpoint_url=endpoint_url or None,
+        region=region,
+        access_key_id=key_id or None,
+        secret_access_key=secret or None,
+    )
+
+
 def store_at(url: str, base: Path | None = None) -> Store:
     """The backend a URL names: "" or file:// a folder, s3://bucket/prefix object storage."""
     if url.startswith("s3://"):
-        from .object_storage import ObjectStore
-
         config = current_app.config
-        return ObjectStore(
+        settings = (
             url,
-            endpoint_url=config.get("MLA_S3_ENDPOINT_URL") or None,
-            region=config.get("MLA_S3_REGION") or "us-east-1",
-            access_key_id=config.get("MLA_S3_ACCESS_KEY_ID") or None,
-            secret_access_key=config.get("MLA_S3_SECRET_ACCESS_KEY") or None,
+            config.get("MLA_S3_ENDPOINT_URL") or "",
+            config.get("MLA_S3_REGION") or "us-east-1",
+            config.get("MLA_S3_ACCESS_KEY_ID") or "",
+            config.get("MLA_S3_SECRET_ACCESS_KEY") or "",
         )
+        # one client per store, made once: a boto3 client is thread-safe, but making one from
+        # boto3's default session is not, and costs tens of milliseconds each request
+        with _object_stores_lock:
+            return _object_store(*settings)
     if url.startswith("file://"):
         return LocalStore(Path(url.removeprefix("file://")))
     if url:
