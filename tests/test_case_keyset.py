@@ -1,4 +1,4 @@
-"""Keyset pagination of the case list (cursor after the last row): every order reads each case
+"""Keyset pagination of the case and request lists (cursor after the last row): every order reads each case
 once across pages, rows written between two pages neither repeat nor hide others, and a cursor
 never widens what a user may see; the API's next_cursor, capped total and the page's "Next"."""
 
@@ -16,6 +16,9 @@ from mla_tool.cases.errors import CaseError
 from mla_tool.cases.listing import CaseFilters, list_cases
 from mla_tool.cases.models import Case
 from mla_tool.extensions import db
+from mla_tool.forms.drafting import create_request
+from mla_tool.forms.listing import requests_page
+from mla_tool.forms.models import MlaRequest
 
 SORTS = ["-updated", "updated", "due", "-due", "reference", "-reference", "status", "-id", "id"]
 KINDS = ("mla", "preservation", "extradition", "mla", "provisional_arrest")
@@ -171,3 +174,31 @@ def test_the_case_list_page_links_the_next_page_by_cursor(
     second = client.get(link).get_data(as_text=True)
     assert 'rel="first"' in second and 'rel="next"' not in second
     assert second.count('href="/cases/') >= 2
+
+
+def test_the_requests_list_pages_by_cursor_and_keeps_to_what_the_user_may_see(
+    make_user: Callable[..., Any], login: Callable[[Any], Any]
+) -> None:
+    prosecutor = make_user("prosecutor")
+    other = make_user("prosecutor")
+    mine = [create_request(prosecutor, {"kind": "mla"}).id for _ in range(7)]
+    theirs = create_request(other, {"kind": "mla"}).id
+    db.session.commit()
+    db.session.execute(  # ties on the update time
+        sa.update(MlaRequest).values(updated_at=datetime(2026, 6, 1, 12, 0, 0))
+    )
+    db.session.commit()
+    seen: list[int] = []
+    cursor = None
+    while True:
+        page = requests_page(prosecutor, cursor=cursor, per_page=3)
+        seen += [item.id for item in page.items]
+        if not page.next_cursor:
+            break
+        cursor = page.next_cursor
+    assert seen == sorted(mine, reverse=True) and theirs not in seen
+    html = login(prosecutor).get(
+        "/requests/?cursor=" + requests_page(prosecutor, per_page=3).next_cursor
+    )
+    assert html.status_code == 200
+    assert requests_page(prosecutor, cursor="nonsense").items  # an unreadable cursor: first page

@@ -2,15 +2,50 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+import contextlib
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, exists, or_, select
 
 from ..auth.models import User
 from ..cases.access import accessible_clause
 from ..cases.models import Case
 from ..cases.search import request_search_clause
 from ..extensions import db
+from ..keyset import CursorError, OrderKey, cursor_after, order_by, read_cursor, rows_after
 from .access import EDITABLE_STATUSES
 from .models import MlaRequest
+
+#: The requests list reads its newest first (index ix_requests_updated), the id breaking ties.
+ORDER_KEYS = (
+    OrderKey(MlaRequest.updated_at, lambda r: r.updated_at, "datetime", descending=True),
+    OrderKey(MlaRequest.id, lambda r: r.id, "int", descending=True),
+)
+ORDER_TAG = "requests"
+PAGE_SIZE = 50
+
+
+@dataclass
+class RequestPage:
+    """One page of the requests list, and the cursor of the next (None on the last)."""
+
+    items: list[MlaRequest]
+    next_cursor: str | None = None
+
+
+def _visible(user: User, kind: str | None, status: str | None, q: str | None) -> Select[Any]:
+    """The requests the user may see (their own, and those filed in a case they may see)."""
+    in_visible_case = exists().where(Case.id == MlaRequest.case_id, accessible_clause(user))
+    query = select(MlaRequest).where(or_(MlaRequest.owner_id == user.id, in_visible_case))
+    found = request_search_clause(q, MlaRequest.id)
+    if found is not None:
+        query = query.where(found)
+    if kind:
+        query = query.where(MlaRequest.kind == kind)
+    if status:
+        query = query.where(MlaRequest.status == status)
+    return query.order_by(*order_by(ORDER_KEYS))
 
 
 def list_requests(
@@ -22,19 +57,28 @@ def list_requests(
 ) -> list[MlaRequest]:
     if not user.may("request.read"):
         return []
-    visible_cases = select(Case.id).where(accessible_clause(user))
-    query = select(MlaRequest).where(
-        or_(MlaRequest.owner_id == user.id, MlaRequest.case_id.in_(visible_cases))
-    )
-    found = request_search_clause(q, MlaRequest.id)
-    if found is not None:
-        query = query.where(found)
-    if kind:
-        query = query.where(MlaRequest.kind == kind)
-    if status:
-        query = query.where(MlaRequest.status == status)
-    query = query.order_by(MlaRequest.updated_at.desc(), MlaRequest.id.desc()).limit(limit)
-    return list(db.session.execute(query).scalars())
+    return list(db.session.execute(_visible(user, kind, status, q).limit(limit)).scalars())
+
+
+def requests_page(
+    user: User,
+    kind: str | None = None,
+    status: str | None = None,
+    cursor: str | None = None,
+    per_page: int = PAGE_SIZE,
+) -> RequestPage:
+    """A page of the requests list, after `cursor` (keyset: any page costs what the first
+    does); an unreadable cursor starts again from the first page."""
+    if not user.may("request.read"):
+        return RequestPage([])
+    query = _visible(user, kind, status, None).limit(per_page + 1)
+    if cursor:
+        with contextlib.suppress(CursorError):
+            query = query.where(rows_after(ORDER_KEYS, read_cursor(ORDER_TAG, ORDER_KEYS, cursor)))
+    rows = list(db.session.execute(query).scalars())
+    items = rows[:per_page]
+    more = len(rows) > per_page
+    return RequestPage(items, cursor_after(ORDER_TAG, ORDER_KEYS, items[-1]) if more else None)
 
 
 def drafts_of(user: User, limit: int = 8) -> list[MlaRequest]:

@@ -17,7 +17,7 @@ from .drafting import create_request
 from .errors import RequestError
 from .forms import LANGUAGE_NAMES, NewRequestForm
 from .kinds import KINDS, request_kind
-from .listing import drafts_of, list_requests
+from .listing import drafts_of, requests_page
 from .request_blueprint import bp
 from .request_page import error_text, load_request, request_title
 from .requesting_side import requesting_side_defaults
@@ -51,10 +51,16 @@ def drafts_panel(user: Any) -> list[Panel]:
 def index() -> str:
     kind = request.args.get("kind") or None
     status = request.args.get("status") or None
-    items = list_requests(current_user, kind if kind in KINDS else None, status)
+    page = requests_page(
+        current_user, kind if kind in KINDS else None, status, request.args.get("cursor")
+    )
+    args = {k: v for k, v in request.args.items() if k != "cursor" and v}
     return render_template(
         "requests/index.html",
-        items=items,
+        items=page.items,
+        more_url=url_for("requests.index", **args, cursor=page.next_cursor)
+        if page.next_cursor
+        else None,
         title_of=request_title,
         form=NewRequestForm(),
         language_names=LANGUAGE_NAMES,
