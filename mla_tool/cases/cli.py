@@ -1,4 +1,4 @@
-"""`mla-tool cases …`: deadline reminders of the case tracker."""
+"""`mla-tool cases …`: deadline reminders of the case tracker, the statistics' counts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
+from ..extensions import db
 from .reminders import run_reminders
+from .stats_aggregates import rebuild_with
 from .sweep import sweep
 
 
@@ -44,3 +46,12 @@ def remind_command(on: str | None, dry_run: bool) -> None:
         )
     verb = "would be given" if dry_run else "recorded"
     click.echo(f"{len(reminders)} reminder(s) {verb}")
+
+
+@cases_group.command("stats-rebuild")
+@with_appcontext
+def stats_rebuild_command() -> None:
+    """Recount the statistics' maintained counts from the cases (in one transaction)."""
+    cells = rebuild_with(db.session.connection())
+    db.session.commit()
+    click.echo(f"{cells} statistics cells recounted")

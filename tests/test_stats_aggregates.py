@@ -1,0 +1,172 @@
+"""The maintained statistics counts: never drift from a recount, and give what the direct SQL
+count gives, on random cases, readers and periods (on SQLite and on PostgreSQL)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from mla_tool.cases import opening, stats, transitions
+from mla_tool.cases.correspondence import record_correspondence
+from mla_tool.cases.dates import today
+from mla_tool.cases.models import Case, CaseMember
+from mla_tool.cases.stats_aggregates import rebuild_with, recount, stored_cells
+from mla_tool.cases.stats_direct import compute_stats_direct, untoc_report_direct
+from mla_tool.cases.stats_read import spans
+from mla_tool.cases.stats_sql import Period
+from mla_tool.cases.untoc_report import untoc_report
+from mla_tool.extensions import db
+
+OUTGOING_TO_EXECUTED = ("under_review", "approved", "transmitted", "in_execution", "executed")
+INCOMING_TO_REFUSED = ("under_review", "refused")
+
+
+def _assert_no_drift() -> None:
+    connection = db.session.connection()
+    assert stored_cells(connection) == +recount(connection)
+
+
+def test_counts_follow_openings_moves_receipts_edits_and_deletions(
+    make_user: Callable[..., Any],
+) -> None:
+    cw = make_user("caseworker", country="FRA")
+    cases = []
+    for n in range(6):
+        direction = "outgoing" if n % 2 else "incoming"
+        cases.append(
+            opening.open_case(
+                direction=direction, kind="mla", counterpart_state="DEU", title="c", actor=cw
+            )
+        )
+    db.session.commit()
+    _assert_no_drift()
+    for n, case in enumerate(cases):
+        if case.direction == "incoming":
+            record_correspondence(
+                case,
+                cw,
+                way="received",
+                channel="post",
+                on=today() - timedelta(days=n + 3),
+                summary="received",
+            )
+            path = INCOMING_TO_REFUSED
+        else:
+            path = OUTGOING_TO_EXECUTED
+        for status in path[: 2 + n % 4]:
+            details = {"refusal_ground": "dual_criminality"} if status == "refused" else {}
+            transitions.transition(case, status, cw, note="done", details=details)
+            db.session.commit()
+            _assert_no_drift()
+    # edits after the fact (as the demo's backdated samples do), then a deletion
+    cases[1].created_at = datetime(2025, 12, 31, 23, 59)
+    cases[1].counterpart_state = "ESP"
+    cases[2].started_on = date(2024, 2, 29)
+    db.session.commit()
+    _assert_no_drift()
+    db.session.delete(cases[3])
+    db.session.commit()
+    _assert_no_drift()
+    rebuild_with(db.session.connection())
+    _assert_no_drift()
+
+
+def _random_day(rng: random.Random) -> date:
+    return date(2024, 11, 1) + timedelta(days=rng.randint(0, 800))
+
+
+def _random_case(rng: random.Random, owners: list[str | None]) -> Case:
+    created = datetime.combine(_random_day(rng), datetime.min.time()) + timedelta(
+        minutes=rng.randint(0, 1439)
+    )
+    started = _random_day(rng) if rng.random() < 0.8 else None
+    concluded = outcome = ground = None
+    if started is not None and rng.random() < 0.6:
+        # now and then dated before the start (a request sent on a date typed later)
+        concluded = started + timedelta(
+            days=rng.randint(-5, 300) if rng.random() < 0.1 else rng.randint(0, 300)
+        )
+        outcome = rng.choice(("executed", "executed", "refused", "withdrawn"))
+        ground = (
+            rng.choice(("dual_criminality", "limitation", None)) if outcome == "refused" else None
+        )
+    return Case(
+        direction=rng.choice(("outgoing", "incoming")),
+        kind=rng.choice(("mla", "extradition", "preservation")),
+        counterpart_state=rng.choice(("DEU", "ESP", "USA", "BRA")),
+        owner_country=rng.choice(owners),
+        title="random",
+        status=rng.choice(("draft", "received", "in_execution", "executed", "refused")),
+        created_at=created,
+        started_on=started,
+        concluded_on=concluded,
+        outcome=outcome,
+        refusal_ground=ground,
+        legal_basis=rng.choice(("UNTOC", "bilateral", None)),
+    )
+
+
+def _random_period(rng: random.Random) -> Period:
+    start = _random_day(rng) if rng.random() < 0.7 else None
+    end = _random_day(rng) if rng.random() < 0.7 else None
+    if rng.random() < 0.3 and start is not None:
+        start = start.replace(day=1, month=1 if rng.random() < 0.5 else start.month)
+    if start is not None and end is not None and end < start:
+        start, end = end, start
+    return Period(start, end)
+
+
+def test_maintained_counts_give_the_direct_count_on_random_data(
+    make_user: Callable[..., Any],
+) -> None:
+    rng = random.Random(21)
+    readers = [
+        make_user("caseworker", country="FRA"),
+        make_user("auditor", country="BEL"),
+        make_user("admin", country=None),
+        make_user("prosecutor", country="FRA"),  # no statistics: nothing
+    ]
+    cases = [_random_case(rng, ["FRA", "FRA", "BEL", None]) for _ in range(300)]
+    db.session.add_all(cases)
+    db.session.flush()
+    for case in rng.sample(cases, 60):  # readers on cases of other authorities too
+        db.session.add(
+            CaseMember(case_id=case.id, user_id=rng.choice(readers).id, role_in_case="member")
+        )
+    db.session.commit()
+    for case in rng.sample(cases, 40):  # then some change and some go
+        replacement = _random_case(rng, ["FRA", "BEL"])
+        for column in ("status", "started_on", "concluded_on", "outcome", "owner_country"):
+            setattr(case, column, getattr(replacement, column))
+    for case in rng.sample(cases, 10):
+        db.session.delete(case)
+    db.session.commit()
+    _assert_no_drift()
+    periods = [Period(), *(_random_period(rng) for _ in range(14))]
+    for period in periods:
+        for reader in readers:
+            assert stats.compute_stats(reader, period) == compute_stats_direct(reader, period), (
+                reader.role,
+                period,
+            )
+            assert untoc_report(reader, period) == untoc_report_direct(reader, period), (
+                reader.role,
+                period,
+            )
+
+
+def test_a_period_is_read_from_the_fewest_cells() -> None:
+    assert spans(None, None) == [("a", date(1, 1, 1), date(1, 1, 1))]
+    assert spans(date(2025, 1, 1), date(2026, 12, 31)) == [
+        ("y", date(2025, 1, 1), date(2026, 1, 1))
+    ]
+    assert spans(date(2025, 3, 15), date(2026, 2, 3)) == [
+        ("d", date(2025, 3, 15), date(2025, 3, 31)),
+        ("m", date(2025, 4, 1), date(2025, 12, 1)),
+        ("m", date(2026, 1, 1), date(2026, 1, 1)),
+        ("d", date(2026, 2, 1), date(2026, 2, 3)),
+    ]
+    assert spans(date(2025, 2, 3), date(2025, 2, 3)) == [("d", date(2025, 2, 3), date(2025, 2, 3))]
+    assert spans(None, date(2025, 6, 30))[-1] == ("m", date(2025, 1, 1), date(2025, 6, 1))
