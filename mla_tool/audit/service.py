@@ -9,13 +9,15 @@ from typing import Any
 
 from flask import current_app, has_request_context
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ..extensions import db
 from .checkpoints import current_keyring, schedule_checkpoint, write_checkpoint
 from .keyring import AuditKeyring
 from .models import AuditEntry, AuditHead
+from .pending import has_queued, queue_entry, take_queued
 
 GENESIS_HASH = "0" * 64
 
@@ -49,18 +51,18 @@ def keyed_entry_hash(entry: AuditEntry, keyring: AuditKeyring) -> str:
     return keyring.mac(str(entry.key_id), _canonical(payload).encode())
 
 
-def _locked_head() -> AuditHead:
+def _locked_head(session: Session) -> AuditHead:
     """The chain's head row, locked until the transaction ends (PostgreSQL: a row lock; SQLite:
-    the writing transaction already holds the database's write lock, see mla_tool.transactions)."""
+    the write lock, which `SELECT ... FOR UPDATE` takes first, see mla_tool.transactions)."""
     locked = select(AuditHead).where(AuditHead.id == 1).with_for_update()
-    head = db.session.execute(locked).scalar_one_or_none()
+    head = session.execute(locked).scalar_one_or_none()
     if head is None:
         try:  # the first entry ever: two appenders may both try to create the head
-            with db.session.begin_nested():
-                db.session.add(AuditHead(id=1, last_seq=0, last_hash=GENESIS_HASH))
+            with session.begin_nested():
+                session.add(AuditHead(id=1, last_seq=0, last_hash=GENESIS_HASH))
         except IntegrityError:
             pass  # the other one did; its row is read and locked below
-        head = db.session.execute(locked).scalar_one()
+        head = session.execute(locked).scalar_one()
     return head
 
 
@@ -71,35 +73,67 @@ def record(
     details: dict[str, Any] | None = None,
     actor: Any | None = None,
 ) -> AuditEntry:
-    """Append an entry in the caller's transaction: it commits or rolls back with the action."""
+    """Record an entry in the caller's transaction: it commits or rolls back with the action.
+
+    The entry is written and chained when the transaction commits, as the last thing before the
+    COMMIT (`_append_at_commit`): the chain's head is locked only for that instant, not for the
+    rest of the caller's work. Until then the returned entry has no `seq`, `at`, `prev_hash` or
+    `entry_hash`, and queries do not see it; a rollback (or of the savepoint it was recorded in)
+    drops it."""
     keyring, key_created = current_keyring()
     if actor is None and has_request_context() and current_user and current_user.is_authenticated:
         actor = current_user
-    head = _locked_head()
+    session = db.session()
+    install_commit_hook()
     if key_created:
         # the head read under the lock is committed: pin it, so that entries before it are the
-        # only ones that may verify as legacy (unkeyed) entries
+        # only ones that may verify as legacy (unkeyed) entries (once per installation, this
+        # transaction keeps the head locked until it ends)
+        head = _locked_head(session)
         write_checkpoint(head.last_seq, head.last_hash)
+    if actor is not None and getattr(actor, "id", None) is None and actor in session.new:
+        session.flush()  # an actor added in this transaction is named by its id
     entry = AuditEntry(
-        seq=head.last_seq + 1,
-        at=datetime.now(UTC).replace(tzinfo=None),
         actor_id=getattr(actor, "id", None),
         actor_email=getattr(actor, "email", None),
         action=action,
         object_type=object_type,
         object_id=None if object_id is None else str(object_id),
         details=_canonical(details or {}),
-        prev_hash=head.last_hash,
-        key_id=keyring.active,
     )
-    entry.entry_hash = keyed_entry_hash(entry, keyring)
-    db.session.add(entry)
-    db.session.flush()
-    head.last_seq = entry.seq
-    head.last_hash = entry.entry_hash
-    if entry.seq % int(current_app.config.get("MLA_AUDIT_CHECKPOINT_EVERY", 1000)) == 0:
-        schedule_checkpoint(db.session(), entry.seq, entry.entry_hash)
+    queue_entry(session, entry, keyring)
     return entry
+
+
+def _append_at_commit(session: Session) -> None:
+    """Before the outermost COMMIT: write the queued entries, chained under the locked head."""
+    if session.get_nested_transaction() is not None:
+        return  # a savepoint is released: its entries wait for the outermost commit
+    if not has_queued(session):
+        return
+    session.flush()  # the action's own rows first: the head is then locked for the append alone
+    entries, keyring = take_queued(session)
+    assert keyring is not None
+    every = int(current_app.config.get("MLA_AUDIT_CHECKPOINT_EVERY", 1000))
+    head = _locked_head(session)
+    for entry in entries:
+        entry.seq = head.last_seq + 1
+        entry.at = datetime.now(UTC).replace(tzinfo=None)
+        entry.prev_hash = head.last_hash
+        entry.key_id = keyring.active
+        entry.entry_hash = keyed_entry_hash(entry, keyring)
+        session.add(entry)
+        session.flush()  # one at a time: ids follow the sequence, which verification checks
+        head.last_seq = entry.seq
+        head.last_hash = entry.entry_hash
+        if entry.seq % every == 0:
+            schedule_checkpoint(session, entry.seq, entry.entry_hash)
+
+
+def install_commit_hook() -> None:
+    """Connect the hook that appends the queued entries at commit (idempotent)."""
+    if not event.contains(Session, "before_commit", _append_at_commit):
+        event.listen(Session, "before_commit", _append_at_commit)
 
 
 def recent_entries(limit: int = 100, offset: int = 0) -> list[AuditEntry]:
