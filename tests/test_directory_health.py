@@ -148,6 +148,9 @@ def test_a_party_the_data_does_not_name_is_dated_by_the_list_of_parties() -> Non
     assert fact["as_of"] == "2014-01-27" and fact["source"] == "UNTC status list"
     assert fact["stale"] is True
     assert party_fact("PSE", None, instrument, None)["stale"] is True  # undated
+    # no list of parties (rows from national decrees): an absence says nothing, and is undated
+    instrument.participation_partial = True
+    assert party_fact("PSE", None, instrument, date(2014, 1, 27))["as_of"] is None
 
 
 def test_a_maintainer_clears_the_sample_badge(client, login, make_user, page_csrf) -> None:

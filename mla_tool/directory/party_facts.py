@@ -36,12 +36,14 @@ def party_fact(
 ) -> dict[str, Any]:
     """One party's side: `state`, `status` (the participation's, or "not_recorded"), `as_of`,
     `age_days`, `max_age_days`, `stale`, `source`, `origin`. A state the data does not name is
-    dated by the instrument's list of parties and sourced by the instrument."""
+    dated by the instrument's list of parties (undated where the data has no such list) and
+    sourced by the instrument."""
     if record is not None:
         age = fact_age(record.data_as_of, record.source)
         status, origin = record.status, record.origin
     else:
-        age = fact_age(list_date, instrument.source)
+        # an instrument with no list of parties (rows from decrees and laws) dates no absence
+        age = fact_age(None if instrument.participation_partial else list_date, instrument.source)
         status, origin = NOT_RECORDED, None
     return {
         "state": iso3,

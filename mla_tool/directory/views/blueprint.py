@@ -8,7 +8,7 @@ from flask import Blueprint
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from ..article_direction import isolate_articles
+from ..article_direction import format_isolated, isolate_articles
 from ..authorities import function_label, is_stale
 from ..schemas import CHANNELS
 from ..states import state_name
@@ -53,3 +53,9 @@ def entry_value(value: Any) -> str:
 def ltr_articles(value: Any) -> Any:
     """Article references kept left to right in right-to-left text (`article_direction`)."""
     return isolate_articles(value)
+
+
+@bp.app_template_filter("format_isolated")
+def format_isolated_filter(template: Any, params: dict[str, Any]) -> Any:
+    """A translated message filled with values that keep their own direction."""
+    return format_isolated(str(template), params)
