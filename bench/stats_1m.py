@@ -55,29 +55,31 @@ def _app(url: str) -> Any:
     return create_app({}, settings=settings)
 
 
-def _readers(app: Any) -> dict[str, tuple[Any, str]]:
+def _readers(app: Any, roles: list[str]) -> dict[str, tuple[Any, str]]:
     """role -> (a signed-in test client, API token)."""
     from mla_tool.auth.models import User
     from mla_tool.auth.service import create_user
     from mla_tool.auth.tokens import issue_token
     from mla_tool.extensions import db
 
-    out = {}
+    tokens = {}
     with app.app_context():
-        for role, email, country in READERS:
+        for role, email, country in (r for r in READERS if r[0] in roles):
             user = db.session.query(User).filter_by(email=email).one_or_none()
             if user is None:
                 user = create_user(email, PASSWORD, role, country_iso3=country)
-            token = issue_token(user)
+            tokens[role] = (email, issue_token(user))
             db.session.commit()
-            client = app.test_client()
-            page = client.get("/login").get_data(as_text=True)
-            csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-            signed = client.post(
-                "/login", data={"email": email, "password": PASSWORD, "csrf_token": csrf}
-            )
-            assert signed.status_code == 302, f"sign-in of {email} failed"
-            out[role] = (client, token)
+    out = {}
+    for role, (email, token) in tokens.items():  # each sign-in in its own request context
+        client = app.test_client()
+        page = client.get("/login").get_data(as_text=True)
+        csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        signed = client.post(
+            "/login", data={"email": email, "password": PASSWORD, "csrf_token": csrf}
+        )
+        assert signed.status_code == 302, f"sign-in of {email} failed"
+        out[role] = (client, token)
     return out
 
 
@@ -106,9 +108,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", required=True, help="a seeded database (bench/seed)")
     parser.add_argument("--rounds", type=int, default=15, help="requests per path and reader")
+    parser.add_argument("--roles", default="caseworker,auditor,admin", help="comma-separated")
     args = parser.parse_args()
     app = _app(args.database_url)
-    readers = _readers(app)
+    readers = _readers(app, args.roles.split(","))
     for role, (client, token) in readers.items():
         measure(client, token, 1)  # warm: templates, caches, connections
         timings = measure(client, token, args.rounds)

@@ -15,12 +15,13 @@ from .stats_facts import (
     DURATION_GROUPS,
     DURATIONS,
     NO_DAYS,
-    STATS_FACTS,
+    STATS_COUNT_FACTS,
+    STATS_DURATION_FACTS,
     DurationMeasure,
     count_fact,
     duration_fact,
 )
-from .stats_read import by_fact, summary, tally
+from .stats_read import by_fact, duration_summaries, tally
 from .stats_sql import Period
 
 __all__ = ["DURATIONS", "DurationMeasure", "compute_stats", "percentile", "stats_csv", "summarise"]
@@ -45,13 +46,10 @@ def summarise(values: list[float]) -> dict[str, Any]:
     }
 
 
-def _durations(facts: dict[str, Any], measure: DurationMeasure) -> dict[str, Any]:
+def _durations(summaries: dict[str, Any], measure: DurationMeasure) -> dict[str, Any]:
     """The measure over the cases that ended in the period, overall, by state and by kind."""
     groups = {
-        group: {
-            key: summary(histogram)
-            for key, histogram in sorted(facts[duration_fact(measure.name, group)].items())
-        }
+        group: dict(sorted(summaries[duration_fact(measure.name, group)].items()))
         for group, _ in DURATION_GROUPS
     }
     overall = groups.pop("overall").get("", {"n": 0, "median_days": None, "p90_days": None})
@@ -67,7 +65,8 @@ def _durations(facts: dict[str, Any], measure: DurationMeasure) -> dict[str, Any
 def compute_stats(user: User, period: Period | None = None) -> dict[str, Any]:
     """Counts of the cases opened in the period; durations of those that ended in it."""
     period = period or Period()
-    facts = by_fact(tally(user, period, STATS_FACTS))
+    facts = by_fact(tally(user, period, STATS_COUNT_FACTS))
+    summaries = duration_summaries(user, period, STATS_DURATION_FACTS)
     counts = {
         name: {key: days[NO_DAYS] for key, days in sorted(facts[count_fact(name)].items())}
         for name, _ in (*COUNT_DIMENSIONS, ("by_month", ""))
@@ -76,7 +75,7 @@ def compute_stats(user: User, period: Period | None = None) -> dict[str, Any]:
         "period": period.as_dict(),
         "total": sum(counts["by_status"].values()),
         "counts": counts,
-        "durations": {m.name: _durations(facts, m) for m in DURATIONS},
+        "durations": {m.name: _durations(summaries, m) for m in DURATIONS},
     }
 
 

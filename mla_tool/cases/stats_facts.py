@@ -94,9 +94,11 @@ def ground_fact(direction: str) -> str:
     return f"u:{direction}:refused_by_ground"
 
 
-STATS_FACTS: tuple[str, ...] = (
-    *(count_fact(name) for name, _ in (*COUNT_DIMENSIONS, ("by_month", ""))),
-    *(duration_fact(m.name, g) for m in DURATIONS for g, _ in DURATION_GROUPS),
+STATS_COUNT_FACTS: tuple[str, ...] = tuple(
+    count_fact(name) for name, _ in (*COUNT_DIMENSIONS, ("by_month", ""))
+)
+STATS_DURATION_FACTS: tuple[str, ...] = tuple(
+    duration_fact(m.name, g) for m in DURATIONS for g, _ in DURATION_GROUPS
 )
 UNTOC_PERIOD_FACTS: tuple[str, ...] = (
     *(
@@ -104,8 +106,12 @@ UNTOC_PERIOD_FACTS: tuple[str, ...] = (
         for d in UNTOC_DIRECTIONS
         for b, _ in UNTOC_BREAKDOWNS
         for f in UNTOC_IN_PERIOD
+        if f != "executed"
     ),
     *(ground_fact(d) for d in UNTOC_DIRECTIONS),
+)
+UNTOC_DURATION_FACTS: tuple[str, ...] = tuple(
+    untoc_fact(d, b, "executed") for d in UNTOC_DIRECTIONS for b, _ in UNTOC_BREAKDOWNS
 )
 UNTOC_CUMULATIVE_FACTS: tuple[str, ...] = tuple(
     untoc_fact(d, b, f)

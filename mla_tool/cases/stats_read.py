@@ -9,7 +9,14 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import (
+    BigInteger,
+    and_,
+    cast,
+    func,
+    or_,
+    select,
+)
 
 from ..auth.models import User
 from ..extensions import db
@@ -94,12 +101,29 @@ def _apart(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def _live(
+    user: User, period: Period, facts: tuple[str, ...], cumulative: tuple[str, ...] = ()
+) -> Tally:
+    """The facts of the cases counted apart (`_apart`) that fall in the period."""
+    wanted = set(facts) | set(cumulative)
+    country = user.country_iso3
+    out: Tally = Counter()
+    for case in _apart(user):
+        own = bool(country) and case["owner_country"] == country
+        for fact in facts_of(case):
+            if fact.fact not in wanted or (own and stored(fact)):
+                continue
+            start = None if fact.fact in cumulative else period.start
+            if counts_in(fact, start, period.end):
+                out[(fact.fact, fact.key, fact.days)] += 1
+    return out
+
+
 def tally(
     user: User, period: Period, facts: tuple[str, ...], cumulative: tuple[str, ...] = ()
 ) -> Tally:
     """(fact, key, days) -> cases of the user's statistics scope: `facts` in the period,
     `cumulative` ones from the beginning to the period's end."""
-    wanted = set(facts) | set(cumulative)
     out: Tally = Counter()
     if not user.may("stats.read"):
         return out
@@ -108,14 +132,110 @@ def tally(
         out += _stored(country, facts, spans(period.start, period.end))
         if cumulative:
             out += _stored(country, cumulative, spans(None, period.end))
-    for values in _apart(user):
-        own = bool(country) and values["owner_country"] == country
-        for fact in facts_of(values):
-            if fact.fact not in wanted or (own and stored(fact)):
-                continue
-            start = None if fact.fact in cumulative else period.start
-            if counts_in(fact, start, period.end):
-                out[(fact.fact, fact.key, fact.days)] += 1
+    return out + _live(user, period, facts, cumulative)
+
+
+def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
+    """Per (fact, key) and number of days of the reader's authority: the cases, their running
+    total and the group's total."""
+    if not user.country_iso3:
+        return None
+    within = or_(
+        *(
+            and_(CELLS.c.grain == g, CELLS.c.start.between(lo, hi))
+            for g, lo, hi in spans(period.start, period.end)
+        )
+    )
+    cells = (
+        select(CELLS.c.fact, CELLS.c.key, CELLS.c.days, CELLS.c.n)
+        .where(CELLS.c.owner_country == user.country_iso3, CELLS.c.fact.in_(facts), within)
+        .subquery()
+    )
+    n = cast(func.sum(cells.c.n), BigInteger)
+    grouped = (
+        select(cells.c.fact, cells.c.key, cells.c.days, n.label("n"))
+        .group_by(cells.c.fact, cells.c.key, cells.c.days)
+        .having(n != 0)
+        .subquery()
+    )
+    group = [grouped.c.fact, grouped.c.key]
+    running = cast(
+        func.sum(grouped.c.n).over(partition_by=group, order_by=grouped.c.days), BigInteger
+    )
+    total = cast(func.sum(grouped.c.n).over(partition_by=group), BigInteger)
+    return select(
+        *group, grouped.c.days, grouped.c.n, running.label("cum"), total.label("total")
+    ).subquery()
+
+
+def _histograms(
+    user: User, period: Period, facts: tuple[str, ...], live: Tally
+) -> dict[tuple[str, str], dict[int, int]]:
+    counts = live.copy()
+    if user.country_iso3:
+        counts += _stored(user.country_iso3, facts, spans(period.start, period.end))
+    out: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    for (fact, key, days), n in counts.items():
+        if n:
+            out[(fact, key)][days] = n
+    return out
+
+
+def summary(histogram: dict[int, int]) -> dict[str, Any]:
+    """{n, median_days, p90_days} of a histogram of days, by the rules of `duration_summaries`."""
+    n = sum(histogram.values())
+    ranks: dict[int, int | None] = {(n + 1) // 2: None, (n + 2) // 2: None, (n * 9 + 9) // 10: None}
+    seen = 0
+    for days in sorted(histogram):
+        seen += histogram[days]
+        for rank in ranks:
+            if ranks[rank] is None and rank <= seen:
+                ranks[rank] = days
+    median = (ranks[(n + 1) // 2] + ranks[(n + 2) // 2]) / 2  # type: ignore[operator]
+    return {
+        "n": n,
+        "median_days": round(float(median), 2),
+        "p90_days": round(float(ranks[(n * 9 + 9) // 10]), 2),  # type: ignore[arg-type]
+    }
+
+
+def duration_summaries(
+    user: User, period: Period, facts: tuple[str, ...]
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """fact -> key -> {n, median_days, p90_days} of the durations in the period, by the rules
+    of `stats_sql.duration_summaries` (the mean of the middle one or two values, p90 the
+    ceil(0.9·n)-th smallest), read in SQL from the histograms of days: only the days at those
+    ranks come back."""
+    out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    if not user.may("stats.read"):
+        return out
+    live = _live(user, period, facts)
+    if live:  # a few cases counted apart: the histograms, merged here
+        for (fact, key), histogram in _histograms(user, period, facts, live).items():
+            out[fact][key] = summary(histogram)
+        return out
+    ranked = _ranked(user, period, facts)
+    if ranked is None:
+        return out
+    total, cum, n = ranked.c.total, ranked.c.cum, ranked.c.n
+    ranks = ((total + 1) // 2, (total + 2) // 2, (total * 9 + 9) // 10)
+    hits = or_(*(and_(cum >= rank, cum - n < rank) for rank in ranks))
+    query = select(ranked.c.fact, ranked.c.key, ranked.c.days, cum, n, total).where(hits)
+    found: dict[tuple[str, str], list[tuple[int, int, int, int]]] = defaultdict(list)
+    for fact, key, days, running, count, whole in db.session.execute(query):
+        found[(fact, key)].append((int(days), int(running), int(count), int(whole)))
+    for (fact, key), rows in found.items():
+        whole = rows[0][3]
+
+        def at(rank: int, rows: list[tuple[int, int, int, int]] = rows) -> int:
+            return next(d for d, running, count, _ in rows if running >= rank > running - count)
+
+        median = (at((whole + 1) // 2) + at((whole + 2) // 2)) / 2
+        out[fact][key] = {
+            "n": whole,
+            "median_days": round(float(median), 2),
+            "p90_days": round(float(at((whole * 9 + 9) // 10)), 2),
+        }
     return out
 
 
@@ -126,23 +246,3 @@ def by_fact(counts: Tally) -> dict[str, dict[str, dict[int, int]]]:
         if n:
             out[fact][key][days] = n
     return out
-
-
-def summary(histogram: dict[int, int]) -> dict[str, Any]:
-    """{n, median_days, p90_days} of a histogram of days, by the rules of
-    `stats_sql.duration_summaries`: the mean of the middle one or two values, p90 the
-    ceil(0.9·n)-th smallest."""
-    n = sum(histogram.values())
-    ranks = {(n + 1) // 2: None, (n + 2) // 2: None, (n * 9 + 9) // 10: None}
-    seen = 0
-    for days in sorted(histogram):
-        seen += histogram[days]
-        for rank in ranks:
-            if ranks[rank] is None and rank <= seen:
-                ranks[rank] = days
-    median = (ranks[(n + 1) // 2] + ranks[(n + 2) // 2]) / 2
-    return {
-        "n": n,
-        "median_days": round(float(median), 2),
-        "p90_days": round(float(ranks[(n * 9 + 9) // 10]), 2),
-    }

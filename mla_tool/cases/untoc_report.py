@@ -17,11 +17,12 @@ from .stats_facts import (
     UNTOC_BREAKDOWNS,
     UNTOC_CUMULATIVE_FACTS,
     UNTOC_DIRECTIONS,
+    UNTOC_DURATION_FACTS,
     UNTOC_PERIOD_FACTS,
     ground_fact,
     untoc_fact,
 )
-from .stats_read import by_fact, summary, tally
+from .stats_read import by_fact, duration_summaries, tally
 from .stats_sql import Period
 
 DIRECTIONS = UNTOC_DIRECTIONS
@@ -37,14 +38,15 @@ FIGURES: tuple[str, ...] = (
 )
 
 
-def _block(facts: dict[str, Any], direction: str, breakdown: str, key: str) -> dict[str, Any]:
+def _block(
+    facts: dict[str, Any], summaries: dict[str, Any], direction: str, breakdown: str, key: str
+) -> dict[str, Any]:
     """The figures of one key: counts in the period, pending = started - closed by its end."""
 
     def count(figure: str) -> int:
         return facts[untoc_fact(direction, breakdown, figure)].get(key, {}).get(NO_DAYS, 0)
 
-    executed = facts[untoc_fact(direction, breakdown, "executed")].get(key)
-    durations = summary(executed) if executed else {"n": 0}
+    durations = summaries[untoc_fact(direction, breakdown, "executed")].get(key, {"n": 0})
     return {
         "requests": count("requests"),
         "executed": durations["n"],
@@ -61,15 +63,18 @@ def untoc_report(user: User, period: Period) -> dict[str, Any]:
     refused_by_ground}}}; each figure block as FIGURES. A key shows when a request of it had
     started by the period's end."""
     facts = by_fact(tally(user, period, UNTOC_PERIOD_FACTS, UNTOC_CUMULATIVE_FACTS))
+    summaries = duration_summaries(user, period, UNTOC_DURATION_FACTS)
     report: dict[str, Any] = {}
     for direction in DIRECTIONS:
         blocks: dict[str, Any] = {}
         for breakdown, _ in BREAKDOWNS:
             keys = facts[untoc_fact(direction, breakdown, "started")]
             blocks[breakdown] = {
-                key: _block(facts, direction, breakdown, key) for key in sorted(keys)
+                key: _block(facts, summaries, direction, breakdown, key) for key in sorted(keys)
             }
-        blocks["total"] = blocks["total"].get("") or _block(facts, direction, "total", "")
+        blocks["total"] = blocks["total"].get("") or _block(
+            facts, summaries, direction, "total", ""
+        )
         blocks["refused_by_ground"] = {
             key: days[NO_DAYS] for key, days in sorted(facts[ground_fact(direction)].items())
         }
