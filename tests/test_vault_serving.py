@@ -1,5 +1,6 @@
 """`mla-tool serve` (waitress) never spools a body or a response in clear: a sized upload streams
-into the vault and a download stays in memory; a chunked body is spooled encrypted."""
+into the vault and a download stays in memory; a chunked body is spooled encrypted. The process
+test runs on the data folder and on object storage (a real SeaweedFS)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ from hypothesis import strategies as st
 
 from mla_tool.extensions import db
 from mla_tool.vault.serving import EncryptedSpoolFile
+from tests.factories.vault_backends import s3_server, store_settings  # noqa: F401  (fixtures)
+from tests.factories.vault_installations import Installation
 from tests.factories.vault_serving import free_port, spool_files
+from tests.factories.vault_uploads import BOUNDARY, multipart_head_and_tail
 
 
 @settings(max_examples=60, deadline=None)
@@ -63,11 +67,10 @@ def read_answer(connection: socket.socket) -> bytes:
 
 
 @pytest.mark.slow  # a real mla-tool process: left out of scripts/test --fast
-def test_serve_never_spools_an_upload_or_a_download_in_clear(tmp_path: Path) -> None:
-    from test_vault_cli import Installation
-    from test_vault_interrupted import BOUNDARY, multipart_head_and_tail
-
-    site = Installation(tmp_path, "site")
+def test_serve_never_spools_an_upload_or_a_download_in_clear(
+    tmp_path: Path, store_settings: dict[str, str]
+) -> None:
+    site = Installation(tmp_path, "site", store_settings)
     spool = tmp_path / "spool"
     spool.mkdir()
     try:
@@ -88,6 +91,7 @@ def test_serve_never_spools_an_upload_or_a_download_in_clear(tmp_path: Path) -> 
         env.pop("MLA_DATABASE_URL", None)
         if site.database_url:
             env["MLA_DATABASE_URL"] = site.database_url
+        env.update(site.settings)
         server = subprocess.Popen(
             [
                 sys.executable,
