@@ -26,6 +26,7 @@ from tests.factories.vault_backends import (  # noqa: F401  (storage, s3_server:
     s3_server,
     storage,
     stored_bytes,
+    stored_files,
 )
 
 
@@ -161,3 +162,32 @@ def test_an_object_no_row_points_at_is_an_orphan_and_is_swept(storage: Store) ->
     assert sweep_orphans(grace_seconds=3600) == []
     assert sweep_orphans(grace_seconds=-1) == [name]
     assert not storage.exists(name)
+
+
+@pytest.mark.parametrize("storage", ["s3"], indirect=True)
+def test_an_object_server_failing_mid_upload_leaves_no_row_and_no_object(
+    app: Flask, client: Any, owner: Any, case: Any, api_headers: Any, storage: Store, monkeypatch
+) -> None:
+    assert isinstance(storage, ObjectStore)
+    real = storage.client.upload_part
+    sent: list[int] = []
+
+    def failing(**part: Any) -> Any:
+        sent.append(part["PartNumber"])
+        if part["PartNumber"] == 2:
+            raise ConnectionResetError("the object server went away")
+        return real(**part)
+
+    monkeypatch.setattr(storage.client, "upload_part", failing)
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)  # answered as in production
+    data = os.urandom(storage.part_size + 1000)  # two parts: the first is sent, then it fails
+    response = client.post(
+        f"/api/v1/cases/{case.id}/attachments",
+        data={"file": (io.BytesIO(data), "ledger.bin", "application/octet-stream")},
+        headers=api_headers(owner),
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 500, response.get_json()
+    assert sent == [1, 2]
+    assert db.session.query(Attachment).count() == 0
+    assert stored_files(app, storage) == []  # no object, no multipart upload left open
