@@ -210,7 +210,7 @@ def rebuild_with(connection: Connection) -> int:
     """Replace every cell with a count from scratch; the number of cells written."""
     cells = recount(connection)
     connection.execute(delete(CELLS))
-    _write(connection, ((cell, n) for cell, n in sorted(cells.items()) if n))
+    _write(connection, ((cell, n) for cell, n in cells.items() if n))
     return len(cells)
 
 
