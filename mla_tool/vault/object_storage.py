@@ -1,15 +1,19 @@
-"""The vault's ciphertext in S3-compatible object storage (boto3): streamed multipart uploads
-that are aborted when interrupted, so no partial object is ever visible, and streamed reads."""
+"""The vault's ciphertext in S3-compatible object storage (boto3): streamed multipart uploads,
+a few parts in flight at once, aborted when interrupted so that no partial object is ever
+visible, and streamed reads."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-#: Every part but the last must hold at least 5 MiB (the S3 rule); one part is held in memory.
+#: Every part but the last must hold at least 5 MiB (the S3 rule).
 PART_SIZE = 8 * 1024 * 1024
+#: Parts sent at once, each held in memory while it is sent: 32 MiB per upload at most.
+PARTS_IN_FLIGHT = 4
 
 
 class ObjectStore:
@@ -24,6 +28,7 @@ class ObjectStore:
         access_key_id: str | None = None,
         secret_access_key: str | None = None,
         part_size: int = PART_SIZE,
+        parts_in_flight: int = PARTS_IN_FLIGHT,
     ) -> None:
         import boto3
         from botocore.config import Config
@@ -33,6 +38,7 @@ class ObjectStore:
         self.bucket = parts.netloc
         self.prefix = parts.path.strip("/")
         self.part_size = part_size
+        self.parts_in_flight = parts_in_flight
         self.client: Any = boto3.client(
             "s3",
             endpoint_url=endpoint_url,
@@ -57,25 +63,46 @@ class ObjectStore:
         key = self.key(name)
         upload_id = self.client.create_multipart_upload(Bucket=self.bucket, Key=key)["UploadId"]
         try:
-            parts = []
-            number = 1
-            while True:
-                block = _read_full(source, self.part_size)
-                if not block and parts:
-                    break
-                answer = self.client.upload_part(
-                    Bucket=self.bucket, Key=key, UploadId=upload_id, PartNumber=number, Body=block
-                )
-                parts.append({"PartNumber": number, "ETag": answer["ETag"]})
-                number += 1
-                if len(block) < self.part_size:
-                    break
+            parts = self._send_parts(source, key, upload_id)
             self.client.complete_multipart_upload(
                 Bucket=self.bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts}
             )
         except BaseException:
             self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id)
             raise
+
+    def _send_parts(self, source: BinaryIO, key: str, upload_id: str) -> list[dict[str, Any]]:
+        """Read the parts in order and send up to `parts_in_flight` at once; on a failure, wait
+        for the parts already in flight (an abort must come after them) and raise."""
+        etags: dict[int, str] = {}
+        in_flight: set[Future[tuple[int, str]]] = set()
+
+        def collect(done: set[Future[tuple[int, str]]]) -> None:
+            for future in done:
+                number, etag = future.result()
+                etags[number] = etag
+
+        with ThreadPoolExecutor(self.parts_in_flight, thread_name_prefix="s3-part") as pool:
+            number = 0
+            while True:
+                block = _read_full(source, self.part_size)
+                if not block and number:
+                    break
+                number += 1
+                in_flight.add(pool.submit(self._send_part, key, upload_id, number, block))
+                if len(in_flight) >= self.parts_in_flight:
+                    done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                    collect(done)
+                if len(block) < self.part_size:
+                    break
+            collect(wait(in_flight).done)
+        return [{"PartNumber": n, "ETag": etags[n]} for n in sorted(etags)]
+
+    def _send_part(self, key: str, upload_id: str, number: int, block: bytes) -> tuple[int, str]:
+        answer = self.client.upload_part(
+            Bucket=self.bucket, Key=key, UploadId=upload_id, PartNumber=number, Body=block
+        )
+        return number, answer["ETag"]
 
     def open(self, name: str) -> BinaryIO:
         try:
