@@ -5,26 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import (
-    i18n,
-    models,  # noqa: F401  (every domain's tables, for the metadata)
-    web,
-)
-from .auth.login import init_login
 from .config import Settings
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .resources import PACKAGE_DIR, resource_dir
-from .sqlite_file import secure_sqlite_file
-from .transactions import init_transactions
-from .wiring import wire
 
 __all__ = ["PACKAGE_DIR", "create_app", "resource_dir"]
 
 
 def create_app(config: dict[str, Any] | None = None, settings: Settings | None = None) -> Flask:
-    """Assemble the application: settings, extensions, then everything `wiring` registers."""
+    """Assemble the application: settings, extensions, then everything `wiring` registers.
+    The domains are imported here, not with the package, so that a command line that only
+    lists its commands does not load them."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from . import (
+        i18n,
+        models,  # noqa: F401  (every domain's tables, for the metadata)
+        web,
+    )
+    from .auth.login import init_login
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .sqlite_file import secure_sqlite_file
+    from .transactions import init_transactions
+    from .wiring import wire
+
     app = Flask(
         __name__,
         template_folder=str(resource_dir("templates")),

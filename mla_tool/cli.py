@@ -6,36 +6,89 @@ import secrets
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from flask_migrate import upgrade
 
 from . import create_app
-from .audit import service as audit_service
-from .audit.cli import audit_group, ensure_audit_key_on_init
-from .auth.cli import token_command, user_end_sessions_command, user_password_command
-from .auth.service import UserError, create_user, find_user_by_email
-from .auth.totp import new_totp_secret, provisioning_uri
-from .cases.cli import cases_group, remind_command
-from .cases.sweep import start_scheduler
+from .cli_lazy import LazyCommand, LazyCommands
 from .cli_schema_guard import InitialisedDataGroup
-from .demo import demo_email, load_demo
-from .directory.cli import directory_group, load_treaty_data_on_init
-from .exchange.cli import ensure_exchange_identity, exchange_group
-from .extensions import db
-from .signing.cli import signing_group
-from .vault.body_gate import make_server
-from .vault.cli import backup_command, keys_group, restore_command
-from .vault.key_guard import missing_key_problems
-from .vault.keys import ensure_master_key
-from .vault.serving import install_encrypted_spooling
-from .vault.storage_cli import storage_group
+
+#: The domains' commands, imported when one is run (`mla-tool --help` lists them from here):
+#: name -> where it lives and the first paragraph of its help (tests/test_cli_lazy.py checks
+#: both against the command). `db` and `limiter` are Flask-Migrate's and Flask-Limiter's.
+COMMANDS: dict[str, LazyCommand] = {
+    "audit": LazyCommand("mla_tool.audit.cli:audit_group", "The audit log."),
+    "backup": LazyCommand(
+        "mla_tool.vault.cli:backup_command",
+        "Write a consistent copy of database, keys and attachments into DIRECTORY (new or empty).",
+    ),
+    "cases": LazyCommand("mla_tool.cases.cli:cases_group", "The case tracker."),
+    "db": LazyCommand("flask_migrate.cli:db", "Perform database migrations."),
+    "directory": LazyCommand(
+        "mla_tool.directory.cli:directory_group",
+        "The directory of competent national authorities.",
+    ),
+    "exchange": LazyCommand(
+        "mla_tool.exchange.cli:exchange_group",
+        "Secure exchange of requests between central authorities.",
+    ),
+    "keys": LazyCommand(
+        "mla_tool.vault.cli:keys_group", "The master key and the attachment keys it wraps."
+    ),
+    "limiter": LazyCommand(
+        "flask_limiter.commands:cli", "Flask-Limiter maintenance & utility commands"
+    ),
+    "reminders": LazyCommand(  # for cron: `mla-tool reminders`
+        "mla_tool.cases.cli:remind_command",
+        "Record a reminder for every deadline that reached one of its remind-days thresholds.",
+    ),
+    "restore": LazyCommand(
+        "mla_tool.vault.cli:restore_command",
+        "Restore database, keys and attachments from DIRECTORY, then verify every attachment.",
+    ),
+    "signing": LazyCommand(
+        "mla_tool.signing.cli:signing_group",
+        "The central authority's signing certificate (signed PDFs of approved requests).",
+    ),
+    "storage": LazyCommand(
+        "mla_tool.vault.storage_cli:storage_group",
+        "The store of the attachments' ciphertext (a folder or S3-compatible object storage).",
+    ),
+    "token": LazyCommand(
+        "mla_tool.auth.cli:token_command",
+        "Print a new API bearer token for EMAIL on stdout, nothing else; or list or revoke tokens.",
+    ),
+}
+#: The `user` group's commands that live in the auth domain.
+USER_COMMANDS: dict[str, LazyCommand] = {
+    "end-sessions": LazyCommand(
+        "mla_tool.auth.cli:user_end_sessions_command",
+        "Sign the user out everywhere: every session of theirs ends at once.",
+    ),
+    "password": LazyCommand(
+        "mla_tool.auth.cli:user_password_command",
+        "Set a new password (generated and printed once without --password-stdin); every "
+        "session of the user ends.",
+    ),
+}
+
+
+class MainGroup(LazyCommands, InitialisedDataGroup):
+    """The `mla-tool` group: Flask's (the app is made for a command that runs, never for the
+    help), with the domains' commands imported when run. Flask-Migrate's `db` and the plugin
+    commands are in the table, so neither the app nor the plugins are loaded to list them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._loaded_plugin_commands = True  # FlaskGroup's flag: they are in COMMANDS
 
 
 @click.group(
-    cls=InitialisedDataGroup,  # every command but init, db, restore first checks the schema
+    cls=MainGroup,  # every command but init, db, restore first checks the schema
+    lazy=COMMANDS,
     create_app=create_app,
     add_version_option=False,
     add_default_commands=True,
@@ -50,6 +103,11 @@ def main() -> None:
 @with_appcontext
 def init_command() -> None:
     """Create or upgrade the schema and create missing keys (idempotent)."""
+    from flask_migrate import upgrade
+
+    from .vault.key_guard import missing_key_problems
+    from .vault.keys import ensure_master_key
+
     upgrade()
     key_file = current_app.config["MLA_MASTER_KEY_FILE"]
     problems = missing_key_problems(
@@ -71,6 +129,10 @@ def init_command() -> None:
 def init_steps() -> tuple[Callable[[], None], ...]:
     """The domains' steps of `init`, in order, named here and nowhere else (never added at import,
     which gave `python -m mla_tool.cli` and the console script different lists)."""
+    from .audit.cli import ensure_audit_key_on_init
+    from .directory.cli import load_treaty_data_on_init
+    from .exchange.cli import ensure_exchange_identity
+
     return (load_treaty_data_on_init, ensure_exchange_identity, ensure_audit_key_on_init)
 
 
@@ -79,6 +141,8 @@ def init_steps() -> tuple[Callable[[], None], ...]:
 def demo_command() -> None:
     """Load sample data: the users of two authorities, Jordan's and France's (passwords printed
     once), directory entries, cases."""
+    from .demo import demo_email, load_demo
+
     result = load_demo()
     click.echo("Sample data loaded (all records are marked as sample data).")
     logins = list(result["passwords"])
@@ -95,7 +159,7 @@ def demo_command() -> None:
         click.echo(f"  {line}")
 
 
-@main.group("user")
+@main.group("user", cls=LazyCommands, lazy=USER_COMMANDS)
 def user_group() -> None:
     """Manage users."""
 
@@ -115,6 +179,9 @@ def user_add_command(
     email: str, role: str, country: str | None, display_name: str, password_stdin: bool
 ) -> None:
     """Create a user; without --password-stdin a password is generated and printed once."""
+    from .auth.service import UserError, create_user
+    from .extensions import db
+
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
         generated = False
@@ -137,6 +204,11 @@ def user_add_command(
 @with_appcontext
 def user_totp_command(email: str) -> None:
     """Turn on the second factor for a user and print the secret to enrol an authenticator app."""
+    from .audit import service as audit_service
+    from .auth.service import find_user_by_email
+    from .auth.totp import new_totp_secret, provisioning_uri
+    from .extensions import db
+
     user = find_user_by_email(email)
     if user is None:
         raise click.ClickException(f"no user {email}")
@@ -152,6 +224,10 @@ def user_totp_command(email: str) -> None:
 @click.option("--threads", default=8, type=int, show_default=True)
 def serve_command(host: str, port: int, threads: int) -> None:
     """Run the production WSGI server (waitress)."""
+    from .cases.sweep import start_scheduler
+    from .vault.body_gate import make_server
+    from .vault.serving import install_encrypted_spooling
+
     install_encrypted_spooling()  # large bodies spill to disk encrypted, never in clear
     app = create_app()
     server = make_server(app, host, port, threads)  # bodies only from those allowed to send them
@@ -161,21 +237,6 @@ def serve_command(host: str, port: int, threads: int) -> None:
     warm_fonts_in_background()  # the first user's PDF does not pay for cold fonts
     click.echo(f"mla_tool listening on http://{host}:{port}/")
     server.run()
-
-
-main.add_command(audit_group)
-main.add_command(token_command)
-user_group.add_command(user_password_command)
-user_group.add_command(user_end_sessions_command)
-main.add_command(directory_group)
-main.add_command(keys_group)
-main.add_command(storage_group)
-main.add_command(backup_command)
-main.add_command(restore_command)
-main.add_command(exchange_group)
-main.add_command(cases_group)
-main.add_command(signing_group)
-main.add_command(remind_command, "reminders")  # for cron: `mla-tool reminders`
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import click
 from flask.cli import FlaskGroup, ScriptInfo
-from sqlalchemy import inspect
-from sqlalchemy.exc import SQLAlchemyError
-
-from .extensions import db
 
 NOT_INITIALISED = "this data folder is not initialised: run mla-tool init"
 #: Commands that run before or without the schema: init makes it, db manages migrations, restore
@@ -24,6 +20,11 @@ class NotInitialised(click.ClickException):
 def schema_present(info: ScriptInfo) -> bool:
     """Whether the application's database holds the schema: `init` ran (alembic_version exists)
     or the tables were made from the models (the users table exists, as in the tests)."""
+    from sqlalchemy import inspect  # here: listing the commands loads neither the app nor SQL
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .extensions import db
+
     app = info.load_app()
     with app.app_context():
         try:
