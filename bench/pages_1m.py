@@ -47,7 +47,7 @@ def pages(next_cursor: str | None) -> list[tuple[str, bool]]:
         ("/cases/", False),
         ("/cases/?page=2", False),
         ("/cases/?status=in_execution", False),
-        ("/cases/?sort=-due", False),
+        ("/cases/?sort=due", False),
         ("/cases/?q=REF-0012345", False),
         ("/cases/?q=Okafor", False),
         ("/cases/?q=0777", False),
@@ -139,7 +139,7 @@ def main() -> int:
             }
             db.session.commit()
             cases = db.session.execute(db.text("SELECT count(*) FROM cases")).scalar_one()
-        print(f"{cases:,} cases in {args.database_url.rsplit('/', 1)[-1]}")
+            print(f"{cases:,} cases in {db.engine.url.database}")
         for role, email in USERS.items():
             report(role, measure(app, email, tokens[role], args.runs))
     finally:

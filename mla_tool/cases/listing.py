@@ -34,7 +34,7 @@ DEFAULT_SORT = "-updated"
 NULLABLE_SORTS = frozenset({"due", "reference"})
 #: The API's `total` counts up to this many cases; beyond it, `total` is this number and
 #: `total_exact` false (counting every one of a million cases costs more than the page).
-TOTAL_CAP = 10_000
+TOTAL_CAP = 1_000
 
 #: Urgent cases (preservation, custody, emergency) first: 0 before 1. Written with literal
 #: constants so that the databases match it with the index below (bound parameters would not).
