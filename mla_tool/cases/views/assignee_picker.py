@@ -40,8 +40,9 @@ def assignee_from_args() -> int | None:
 
 
 def assignee_text(user_id: int | None) -> str:
-    """What the filter's field shows for the chosen id: the colleague's email, else the id."""
+    """What the filter's field shows: the chosen colleague's email, else the id, else the text
+    as typed (naming nobody or several), to be corrected."""
+    if user_id is None:
+        return request.args.get("assigned_to", "").strip()[:QUERY_LENGTH]
     chosen = colleague_by_key(current_user, user_id)
-    if chosen is not None:
-        return chosen.email
-    return str(user_id) if user_id is not None else ""
+    return chosen.email if chosen is not None else str(user_id)
