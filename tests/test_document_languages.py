@@ -208,8 +208,10 @@ def test_the_wizard_says_when_the_state_accepts_no_document_language(
 def test_the_wizard_proposes_the_state_s_next_language(
     client: Any, login: Any, make_user: Any
 ) -> None:
-    make_authority("ITA", languages=["it", "fr"], name="Ministero della Giustizia")
-    page = _requested_step(client, login, make_user, "ITA")
+    # a state whose requirement profile records no languages: the entry's are read (Italy's
+    # profile now records Italian alone for MLA, from its UNCAC implementing law)
+    make_authority("NLD", languages=["nl", "fr"], name="Ministerie van Justitie")
+    page = _requested_step(client, login, make_user, "NLD")
     assert list(_language_options(page))[0] == "fr"
     advice = re.search(r'id="language-advice">([^<]*)<', page)
-    assert advice and "Italy lists Italian first" in advice[1] and "French" in advice[1]
+    assert advice and "Netherlands lists Dutch first" in advice[1] and "French" in advice[1]
