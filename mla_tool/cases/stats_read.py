@@ -140,24 +140,24 @@ def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
     total and the group's total."""
     if not user.country_iso3:
         return None
+    period_spans = spans(period.start, period.end)
     within = or_(
-        *(
-            and_(CELLS.c.grain == g, CELLS.c.start.between(lo, hi))
-            for g, lo, hi in spans(period.start, period.end)
+        *(and_(CELLS.c.grain == g, CELLS.c.start.between(lo, hi)) for g, lo, hi in period_spans)
+    )
+    cells = select(CELLS.c.fact, CELLS.c.key, CELLS.c.days, CELLS.c.n).where(
+        CELLS.c.owner_country == user.country_iso3, CELLS.c.fact.in_(facts), within
+    )
+    if period_spans[0][0] == "a":  # one cell per number of days already
+        grouped = cells.where(CELLS.c.n != 0).subquery()
+    else:
+        cells = cells.subquery()
+        n = cast(func.sum(cells.c.n), BigInteger)
+        grouped = (
+            select(cells.c.fact, cells.c.key, cells.c.days, n.label("n"))
+            .group_by(cells.c.fact, cells.c.key, cells.c.days)
+            .having(n != 0)
+            .subquery()
         )
-    )
-    cells = (
-        select(CELLS.c.fact, CELLS.c.key, CELLS.c.days, CELLS.c.n)
-        .where(CELLS.c.owner_country == user.country_iso3, CELLS.c.fact.in_(facts), within)
-        .subquery()
-    )
-    n = cast(func.sum(cells.c.n), BigInteger)
-    grouped = (
-        select(cells.c.fact, cells.c.key, cells.c.days, n.label("n"))
-        .group_by(cells.c.fact, cells.c.key, cells.c.days)
-        .having(n != 0)
-        .subquery()
-    )
     group = [grouped.c.fact, grouped.c.key]
     running = cast(
         func.sum(grouped.c.n).over(partition_by=group, order_by=grouped.c.days), BigInteger
