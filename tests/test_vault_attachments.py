@@ -58,9 +58,11 @@ def audit_actions() -> list[str]:
 
 @pytest.fixture(autouse=True)
 def clean_attachments(app: Flask):
-    """Tables are emptied after each test; the attachment files go with them."""
+    """Tables are emptied after each test; the attachment files go with them (and those that
+    other modules' tests left in the session's data folder go before)."""
     import shutil
 
+    shutil.rmtree(Path(app.config["MLA_DATA_DIR"]) / "attachments", ignore_errors=True)
     yield
     shutil.rmtree(Path(app.config["MLA_DATA_DIR"]) / "attachments", ignore_errors=True)
 
