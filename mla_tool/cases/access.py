@@ -52,14 +52,16 @@ def can_access(user: User | None, case: Case | None) -> bool:
     return is_supervisor(user, case) or is_member(user, case)
 
 
-def accessible_clause(user: User) -> Any:
-    """SQL condition on `Case` matching exactly the cases `can_access` allows."""
+def accessible_clause(user: User, *, probed: bool = False) -> Any:
+    """SQL condition on `Case` matching exactly the cases `can_access` allows. `probed`: the
+    membership of a prosecutor too is asked case by case (see `member_clause`), for queries
+    that read a few cases through another index (the dashboard's panels)."""
     if not user.may("case.read"):
         return false()
     if user.may("case.supervise") and user.country_iso3:
         # probed only for the cases of other authorities (OR reads left to right)
         return or_(Case.owner_country == user.country_iso3, member_clause(user, probed=True))
-    return member_clause(user)
+    return member_clause(user, probed=probed)
 
 
 def member_clause(user: User, *, probed: bool = False) -> Any:

@@ -58,6 +58,7 @@ class Case(db.Model):
         Index("ix_cases_status_updated", "status", "updated_at"),
         Index("ix_cases_assigned_status", "assigned_to", "status"),
         Index("ix_cases_creator_status", "created_by", "status"),
+        Index("ix_cases_creator_updated", "created_by", "updated_at"),  # the drafts panel
         Index("ix_cases_due_status", "due_date", "status"),
         Index("ix_cases_updated", "updated_at"),
         Index("ix_cases_owner_created", "owner_country", "created_at"),
