@@ -78,7 +78,7 @@ def _stored(country: str, facts: tuple[str, ...], period: list[tuple[str, date, 
     return Counter({(f, k, d): int(n) for f, k, d, n in db.session.execute(query) if n})
 
 
-def _apart(user: User) -> list[dict[str, Any]]:
+def cases_apart(user: User) -> list[dict[str, Any]]:
     """Column values of the cases counted live: those the user is on outside their authority,
     and those of their authority with an outcome dated before their start."""
     columns = [getattr(Case, name) for name in STAT_COLUMNS]
@@ -102,13 +102,17 @@ def _apart(user: User) -> list[dict[str, Any]]:
 
 
 def _live(
-    user: User, period: Period, facts: tuple[str, ...], cumulative: tuple[str, ...] = ()
+    user: User,
+    period: Period,
+    apart: list[dict[str, Any]],
+    facts: tuple[str, ...],
+    cumulative: tuple[str, ...] = (),
 ) -> Tally:
-    """The facts of the cases counted apart (`_apart`) that fall in the period."""
+    """The facts of the cases counted apart (`cases_apart`) that fall in the period."""
     wanted = set(facts) | set(cumulative)
     country = user.country_iso3
     out: Tally = Counter()
-    for case in _apart(user):
+    for case in apart:
         own = bool(country) and case["owner_country"] == country
         for fact in facts_of(case):
             if fact.fact not in wanted or (own and stored(fact)):
@@ -120,10 +124,14 @@ def _live(
 
 
 def tally(
-    user: User, period: Period, facts: tuple[str, ...], cumulative: tuple[str, ...] = ()
+    user: User,
+    period: Period,
+    apart: list[dict[str, Any]],
+    facts: tuple[str, ...],
+    cumulative: tuple[str, ...] = (),
 ) -> Tally:
     """(fact, key, days) -> cases of the user's statistics scope: `facts` in the period,
-    `cumulative` ones from the beginning to the period's end."""
+    `cumulative` ones from the beginning to the period's end; `apart`: `cases_apart(user)`."""
     out: Tally = Counter()
     if not user.may("stats.read"):
         return out
@@ -132,7 +140,7 @@ def tally(
         out += _stored(country, facts, spans(period.start, period.end))
         if cumulative:
             out += _stored(country, cumulative, spans(None, period.end))
-    return out + _live(user, period, facts, cumulative)
+    return out + _live(user, period, apart, facts, cumulative)
 
 
 def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
@@ -200,7 +208,7 @@ def summary(histogram: dict[int, int]) -> dict[str, Any]:
 
 
 def duration_summaries(
-    user: User, period: Period, facts: tuple[str, ...]
+    user: User, period: Period, apart: list[dict[str, Any]], facts: tuple[str, ...]
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """fact -> key -> {n, median_days, p90_days} of the durations in the period, by the rules
     of `stats_sql.duration_summaries` (the mean of the middle one or two values, p90 the
@@ -209,7 +217,7 @@ def duration_summaries(
     out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     if not user.may("stats.read"):
         return out
-    live = _live(user, period, facts)
+    live = _live(user, period, apart, facts)
     if live:  # a few cases counted apart: the histograms, merged here
         for (fact, key), histogram in _histograms(user, period, facts, live).items():
             out[fact][key] = summary(histogram)
