@@ -37,18 +37,13 @@ from typing import Any
 
 from _app import csrf
 from _result import result
-from mixed_workload import free_port
+from mixed_workload import free_port, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITERS = (1, 4, 16)
 DOWNLOADERS = 2
 PASSWORD = "bench password 123"
 LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh", "pt", "de")
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def plain_table(metadata: Any) -> Any:
