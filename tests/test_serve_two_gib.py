@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from mla_tool.vault.models import Attachment
+from tests.factories.vault_serving import Served
 from tests.factories.vault_uploads import BOUNDARY, multipart_head_and_tail
-from tests.test_serve_body_gate import Served
 
 LIMIT = 2 * 1024**3  # README: MLA_MAX_UPLOAD_BYTES defaults to 2 GiB
 PIECE = 1 << 20
