@@ -13,6 +13,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_
 
+from .errors import InvalidError
+
 #: How a key's value is written in a cursor and read back.
 DECODERS: dict[str, Callable[[Any], Any]] = {
     "int": int,
@@ -22,8 +24,9 @@ DECODERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-class CursorError(ValueError):
-    """A cursor that was not made by `cursor_after` for this order (altered, or another list's)."""
+class CursorError(InvalidError):
+    """A cursor that was not made by `cursor_after` for this order (altered, or another list's):
+    bad input, 422."""
 
 
 @dataclass(frozen=True)
@@ -69,13 +72,13 @@ def read_cursor(tag: str, keys: Sequence[OrderKey], cursor: str) -> list[Any]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         found_tag, written = json.loads(raw)
         if found_tag != tag or len(written) != len(keys):
-            raise CursorError("a cursor of another order")
+            raise CursorError("a cursor of another order", {"cursor": "of another order"})
         return [
             None if value is None else DECODERS[key.kind](value)
             for key, value in zip(keys, written, strict=True)
         ]
     except (binascii.Error, ValueError, TypeError, KeyError) as error:
-        raise CursorError("not a cursor") from error
+        raise CursorError("not a cursor", {"cursor": "not a cursor"}) from error
 
 
 def rows_after(keys: Sequence[OrderKey], values: Sequence[Any]) -> ColumnElement[bool]:
