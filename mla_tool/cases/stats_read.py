@@ -16,6 +16,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    union_all,
 )
 
 from ..auth.models import User
@@ -68,12 +69,24 @@ def spans(start: date | None, end: date | None) -> list[tuple[str, date, date]]:
     return out
 
 
+def _cells(country: str, facts: tuple[str, ...], period: list[tuple[str, date, date]]) -> Any:
+    """The cells of the period, one index range per grain's span (UNION ALL, not one OR)."""
+    parts = [
+        select(CELLS.c.fact, CELLS.c.key, CELLS.c.days, CELLS.c.n).where(
+            CELLS.c.owner_country == country,
+            CELLS.c.grain == grain,
+            CELLS.c.start.between(first, last),
+            CELLS.c.fact.in_(facts),
+        )
+        for grain, first, last in period
+    ]
+    return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+
+
 def _stored(country: str, facts: tuple[str, ...], period: list[tuple[str, date, date]]) -> Tally:
-    within = or_(*(and_(CELLS.c.grain == g, CELLS.c.start.between(lo, hi)) for g, lo, hi in period))
-    query = (
-        select(CELLS.c.fact, CELLS.c.key, CELLS.c.days, func.sum(CELLS.c.n))
-        .where(CELLS.c.owner_country == country, CELLS.c.fact.in_(facts), within)
-        .group_by(CELLS.c.fact, CELLS.c.key, CELLS.c.days)
+    cells = _cells(country, facts, period)
+    query = select(cells.c.fact, cells.c.key, cells.c.days, func.sum(cells.c.n)).group_by(
+        cells.c.fact, cells.c.key, cells.c.days
     )
     return Counter({(f, k, d): int(n) for f, k, d, n in db.session.execute(query) if n})
 
@@ -149,16 +162,10 @@ def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
     if not user.country_iso3:
         return None
     period_spans = spans(period.start, period.end)
-    within = or_(
-        *(and_(CELLS.c.grain == g, CELLS.c.start.between(lo, hi)) for g, lo, hi in period_spans)
-    )
-    cells = select(CELLS.c.fact, CELLS.c.key, CELLS.c.days, CELLS.c.n).where(
-        CELLS.c.owner_country == user.country_iso3, CELLS.c.fact.in_(facts), within
-    )
+    cells = _cells(user.country_iso3, facts, period_spans)
     if period_spans[0][0] == "a":  # one cell per number of days already
-        grouped = cells.where(CELLS.c.n != 0).subquery()
+        grouped = select(cells).where(cells.c.n != 0).subquery()
     else:
-        cells = cells.subquery()
         n = cast(func.sum(cells.c.n), BigInteger)
         grouped = (
             select(cells.c.fact, cells.c.key, cells.c.days, n.label("n"))
