@@ -8,6 +8,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from mla_tool.cases import opening, stats, transitions
 from mla_tool.cases.correspondence import record_correspondence
 from mla_tool.cases.dates import today
@@ -118,6 +120,7 @@ def _random_period(rng: random.Random) -> Period:
     return Period(start, end)
 
 
+@pytest.mark.slow  # 400 random cases read 75 ways: the full command runs it, not --fast
 def test_maintained_counts_give_the_direct_count_on_random_data(
     make_user: Callable[..., Any],
 ) -> None:
