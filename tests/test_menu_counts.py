@@ -37,47 +37,50 @@ def clock(app: Flask, monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     return now
 
 
-def test_a_new_notification_shows_after_the_ttl(
+@pytest.fixture
+def caseworker(
     team: dict[str, Any],  # noqa: F811
-    client: FlaskClient,
     login: Callable[[Any], FlaskClient],
     clock: list[datetime],
+) -> FlaskClient:
+    """The team's caseworker signed in, on the test clock."""
+    return login(team["caseworker"])
+
+
+def test_a_new_notification_shows_after_the_ttl(
+    team: dict[str, Any],  # noqa: F811
+    caseworker: FlaskClient,
+    clock: list[datetime],
 ) -> None:
-    login(team["caseworker"])
-    assert _badge(client) is None
+    assert _badge(caseworker) is None
     _deadline(team["case"], 2)
     run_reminders(TODAY)  # another process's work: nothing tells this one
-    assert _badge(client) is None  # still the count taken a moment ago
+    assert _badge(caseworker) is None  # still the count taken a moment ago
     clock[0] += BADGE_TTL - timedelta(seconds=1)
-    assert _badge(client) is None
+    assert _badge(caseworker) is None
     clock[0] += timedelta(seconds=2)
-    assert _badge(client) == 1
+    assert _badge(caseworker) == 1
 
 
 def test_the_users_own_change_counts_again_at_once(
     team: dict[str, Any],  # noqa: F811
-    client: FlaskClient,
-    login: Callable[[Any], FlaskClient],
-    clock: list[datetime],
+    caseworker: FlaskClient,
 ) -> None:
-    login(team["caseworker"])
     _deadline(team["case"], 2)
     _deadline(team["case"], 5)
     run_reminders(TODAY)
     run_reminders(TODAY + timedelta(days=2))
-    assert _badge(client) == 2  # signing in (a change) counted anew
-    html = client.get("/notifications/").get_data(as_text=True)
-    client.post("/notifications/read-all", data={"csrf_token": csrf_token_from(html)})
-    assert _badge(client) is None  # no wait for the TTL after marking them read
+    assert _badge(caseworker) == 2  # signing in (a change) counted anew
+    html = caseworker.get("/notifications/").get_data(as_text=True)
+    caseworker.post("/notifications/read-all", data={"csrf_token": csrf_token_from(html)})
+    assert _badge(caseworker) is None  # no wait for the TTL after marking them read
 
 
 def test_counts_are_kept_per_user(
     team: dict[str, Any],  # noqa: F811
     app: Flask,
-    login: Callable[[Any], FlaskClient],
-    clock: list[datetime],
+    caseworker: FlaskClient,
 ) -> None:
-    caseworker = login(team["caseworker"])
     assert _badge(caseworker) is None
     _deadline(team["case"], 2)
     run_reminders(TODAY)  # both are told
