@@ -5,26 +5,27 @@ same person linked on each case page; the migration fills the index of existing 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
-from mla_tool import create_app
 from mla_tool.cases import membership, opening
 from mla_tool.cases.listing import CaseFilters, list_cases
 from mla_tool.cases.person_links import linked_cases
-from mla_tool.config import Settings
 from mla_tool.extensions import db
 from mla_tool.forms.drafting import create_request, update_request
 from mla_tool.forms.models import MlaRequest
 from mla_tool.forms.samples import complete_request, extradition_request
 from mla_tool.text_folding import compact, normalise, query_phrases
-from tests.factories.databases import empty_database_url  # noqa: F401 -- the fixture
 from tests.factories.labels_migration import _insert
+from tests.factories.migration_app import (  # noqa: F401 -- the fixtures
+    empty_database_url,
+    migration_app,
+)
 
 FOLDING = [
     ("عمّان", "عمان"),  # shadda
@@ -309,15 +310,8 @@ def test_the_case_page_links_only_cases_the_viewer_may_see(
     assert "Assets" not in html
 
 
-def test_the_migration_indexes_existing_cases_and_requests(
-    empty_database_url: str,  # noqa: F811
-    tmp_path: Path,
-) -> None:
-    settings = Settings.from_environment(
-        {"MLA_DATA_DIR": str(tmp_path), "MLA_DATABASE_URL": empty_database_url}
-    )
-    application = create_app({"TESTING": True}, settings=settings)
-    with application.app_context():
+def test_the_migration_indexes_existing_cases_and_requests(migration_app: Flask) -> None:
+    with migration_app.app_context():
         upgrade(revision="0012")
         with db.engine.begin() as connection:
             user = _insert(connection, "users", email="a@example.org", role="caseworker")

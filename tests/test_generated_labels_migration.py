@@ -4,17 +4,18 @@ parameters, and leaves any other text as typed text (shown escaped, never looked
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from flask import Flask
 from flask_migrate import upgrade
 
-from mla_tool import create_app
-from mla_tool.config import Settings
 from mla_tool.extensions import db
-from tests.factories.databases import empty_database_url  # noqa: F401 -- the fixture
 from tests.factories.labels_migration import _insert
+from tests.factories.migration_app import (  # noqa: F401 -- the fixtures
+    empty_database_url,
+    migration_app,
+)
 
 TYPED = "<form action=x>Preservation expires (request #2, 60 days)"
 DEADLINE_LABELS = {
@@ -36,15 +37,8 @@ VERSION_NOTES = {
 }
 
 
-def test_existing_generated_labels_get_their_message_id(
-    empty_database_url: str,  # noqa: F811
-    tmp_path: Path,
-) -> None:
-    settings = Settings.from_environment(
-        {"MLA_DATA_DIR": str(tmp_path), "MLA_DATABASE_URL": empty_database_url}
-    )
-    application = create_app({"TESTING": True}, settings=settings)
-    with application.app_context():
+def test_existing_generated_labels_get_their_message_id(migration_app: Flask) -> None:
+    with migration_app.app_context():
         upgrade(revision="0009")
         with db.engine.begin() as connection:
             user = _insert(connection, "users", email="a@example.org", role="caseworker")

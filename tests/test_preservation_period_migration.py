@@ -3,18 +3,18 @@ state's requirement profile where it is unambiguous, and leaves the others (with
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import select
 
-from mla_tool import create_app
-from mla_tool.config import Settings
 from mla_tool.directory.models import Authority
 from mla_tool.directory.profiles.lookup import state_value
 from mla_tool.directory.profiles.models import ProfileValue
 from mla_tool.extensions import db
-from tests.factories.databases import empty_database_url  # noqa: F401  (fixtures)
+from tests.factories.migration_app import (  # noqa: F401 -- the fixtures
+    empty_database_url,
+    migration_app,
+)
 
 ENTRIES = (
     ("IRL", "Garda 24/7", "Preservation period: 90 days, renewable."),
@@ -25,15 +25,8 @@ ENTRIES = (
 )
 
 
-def test_unambiguous_periods_move_and_the_others_stay(
-    empty_database_url: str,  # noqa: F811
-    tmp_path: Path,
-) -> None:
-    settings = Settings.from_environment(
-        {"MLA_DATA_DIR": str(tmp_path), "MLA_DATABASE_URL": empty_database_url}
-    )
-    application = create_app({"TESTING": True}, settings=settings)
-    with application.app_context():
+def test_unambiguous_periods_move_and_the_others_stay(migration_app: Flask) -> None:
+    with migration_app.app_context():
         upgrade(revision="0024")
         for country, name, notes in ENTRIES:
             db.session.add(
