@@ -27,7 +27,6 @@ import itertools
 import os
 import shutil
 import statistics
-import subprocess
 import tempfile
 import threading
 import time
@@ -36,10 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from _app import csrf
+from _postgres import start_postgres, stop_postgres
 from _result import result
-from mixed_workload import free_port, percentile
+from mixed_workload import percentile
 
-ROOT = Path(__file__).resolve().parent.parent
 WRITERS = (1, 4, 16)
 DOWNLOADERS = 2
 PASSWORD = "bench password 123"
@@ -306,14 +305,7 @@ def main() -> None:
     pg_folder = Path(tempfile.mkdtemp(prefix="mla-bench-pg-", dir="/tmp"))
     database_url = args.database_url
     if database_url is None:
-        done = subprocess.run(
-            [str(ROOT / "scripts" / "start-postgres"), str(pg_folder)],
-            env={**os.environ, "MLA_PG_PORT": str(free_port())},
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        database_url = done.stdout.strip().splitlines()[-1]
+        database_url = start_postgres(pg_folder)
     try:
         settings = Settings.from_environment(
             {"MLA_DATA_DIR": str(folder), "MLA_DATABASE_URL": database_url}
@@ -336,9 +328,7 @@ def main() -> None:
         print(f"load average at the end {os.getloadavg()[0]:.1f}")
     finally:
         if args.database_url is None:
-            subprocess.run(
-                [str(ROOT / "scripts" / "stop-postgres"), str(pg_folder)], capture_output=True
-            )
+            stop_postgres(pg_folder)
         shutil.rmtree(pg_folder, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
+from _postgres import start_postgres, stop_postgres
 from _result import result
 from mixed_workload import (
-    free_port,
     lost_writes,
     percentile,
     run_healthz,
@@ -58,14 +56,7 @@ def main() -> None:
     database_url = args.database_url or f"sqlite:///{data_dir / 'mla_tool.sqlite'}"
     started_pg = args.database == "postgresql" and args.database_url is None
     if started_pg:
-        done = subprocess.run(
-            [str(ROOT / "scripts" / "start-postgres"), str(pg_folder)],
-            env={**os.environ, "MLA_PG_PORT": str(free_port())},
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        database_url = done.stdout.strip().splitlines()[-1]
+        database_url = start_postgres(pg_folder)
     server = None
     try:
         server = start_server(data_dir, database_url, args.users, args.threads)
@@ -78,9 +69,7 @@ def main() -> None:
         if server is not None:
             server.stop()
         if started_pg:
-            subprocess.run(
-                [str(ROOT / "scripts" / "stop-postgres"), str(pg_folder)], capture_output=True
-            )
+            stop_postgres(pg_folder)
         shutil.rmtree(pg_folder, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
 
