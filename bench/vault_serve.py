@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from _result import result
+from _vault_case import prepare_vault_case
 
 TREE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TREE))
@@ -97,26 +98,12 @@ def prepare(folder: Path) -> tuple[str, int]:
     """A user, a case and a bearer token in a new installation in `folder`."""
     os.environ["MLA_DATA_DIR"] = str(folder)
     os.environ.pop("MLA_DATABASE_URL", None)
-    from flask_migrate import upgrade
 
     from mla_tool import create_app
-    from mla_tool.auth.service import create_user, issue_token
-    from mla_tool.cases.opening import open_case
-    from mla_tool.extensions import db
-    from mla_tool.vault.keys import ensure_master_key
 
     app = create_app()
     with app.app_context():
-        upgrade()
-        ensure_master_key(app.config["MLA_MASTER_KEY_FILE"])
-        user = create_user("bench@example.org", "bench password long", "caseworker", "FRA")
-        db.session.commit()
-        case = open_case(
-            direction="outgoing", kind="mla", counterpart_state="MAR", title="Bench", actor=user
-        )
-        token = issue_token(user)
-        db.session.commit()
-        return token, case.id
+        return prepare_vault_case(app)
 
 
 def start_server(folder: Path, port: int, threads: int, limit: int) -> subprocess.Popen[str]:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from _result import result
+from _vault_case import prepare_vault_case
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -153,27 +154,14 @@ def main() -> None:
     os.environ["MLA_DATA_DIR"] = str(folder)
     os.environ.pop("MLA_DATABASE_URL", None)
 
-    from flask_migrate import upgrade
     from werkzeug.test import EnvironBuilder
 
     from mla_tool import create_app
-    from mla_tool.auth.service import create_user, issue_token
-    from mla_tool.cases.opening import open_case
     from mla_tool.extensions import db
-    from mla_tool.vault.keys import ensure_master_key
 
     app = create_app({"MLA_MAX_UPLOAD_BYTES": size + BLOCK, "MAX_CONTENT_LENGTH": size + BLOCK})
     with app.app_context():
-        upgrade()
-        ensure_master_key(app.config["MLA_MASTER_KEY_FILE"])
-        user = create_user("bench@example.org", "bench password long", "caseworker", "FRA")
-        db.session.commit()
-        case = open_case(
-            direction="outgoing", kind="mla", counterpart_state="MAR", title="Bench", actor=user
-        )
-        token = issue_token(user)
-        db.session.commit()
-        case_id = case.id
+        token, case_id = prepare_vault_case(app)
         db.session.remove()
     auth = {"Authorization": f"Bearer {token}"}
 
