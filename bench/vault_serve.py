@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from _result import result
-from _vault_case import prepare_vault_case
+from _vault import parse_size, prepare_vault_case
 
 TREE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TREE))
@@ -36,14 +36,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: E402
 
 BLOCK = 1 << 20
 BOUNDARY = "benchBoundary0123456789"
-
-
-def parse_size(text: str) -> int:
-    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-    text = text.strip().upper().removesuffix("B")
-    if text and text[-1] in units:
-        return int(float(text[:-1]) * units[text[-1]])
-    return int(text)
 
 
 def blocks(size: int) -> Iterator[bytes]:

@@ -1,8 +1,18 @@
-"""The installation a vault bench uploads into: database, master key, a caseworker and a case."""
+"""What the vault benches share: their size argument and the installation they upload into."""
 
 from __future__ import annotations
 
 from typing import Any
+
+UNITS = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def parse_size(text: str) -> int:
+    """Bytes of a size such as 1G, 256M, 512K or 1000."""
+    text = text.strip().upper().removesuffix("B")
+    if text and text[-1] in UNITS:
+        return int(float(text[:-1]) * UNITS[text[-1]])
+    return int(text)
 
 
 def prepare_vault_case(app: Any) -> tuple[str, int]:
