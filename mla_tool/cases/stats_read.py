@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -196,22 +197,35 @@ def _histograms(
     return out
 
 
-def summary(histogram: dict[int, int]) -> dict[str, Any]:
-    """{n, median_days, p90_days} of a histogram of days, by the rules of `duration_summaries`."""
-    n = sum(histogram.values())
-    ranks: dict[int, int | None] = {(n + 1) // 2: None, (n + 2) // 2: None, (n * 9 + 9) // 10: None}
-    seen = 0
-    for days in sorted(histogram):
-        seen += histogram[days]
-        for rank in ranks:
-            if ranks[rank] is None and rank <= seen:
-                ranks[rank] = days
-    median = (ranks[(n + 1) // 2] + ranks[(n + 2) // 2]) / 2  # type: ignore[operator]
+def _ranks(n: Any) -> tuple[Any, Any, Any]:
+    """The ranks a summary reads, of n values (a number, or a SQL expression): the middle one
+    or two (the median is their mean) and the ceil(0.9·n)-th (p90)."""
+    return (n + 1) // 2, (n + 2) // 2, (n * 9 + 9) // 10
+
+
+def _summary(n: int, day_at: Callable[[int], int]) -> dict[str, Any]:
+    """{n, median_days, p90_days}, with `day_at(rank)` the days of the rank-th smallest."""
+    low, high, p90 = _ranks(n)
     return {
         "n": n,
-        "median_days": round(float(median), 2),
-        "p90_days": round(float(ranks[(n * 9 + 9) // 10]), 2),  # type: ignore[arg-type]
+        "median_days": round((day_at(low) + day_at(high)) / 2, 2),
+        "p90_days": round(float(day_at(p90)), 2),
     }
+
+
+def summary(histogram: dict[int, int]) -> dict[str, Any]:
+    """{n, median_days, p90_days} of a histogram of days, by the rules of `duration_summaries`."""
+    ordered = sorted(histogram.items())
+
+    def day_at(rank: int) -> int:
+        seen = 0
+        for days, count in ordered:
+            seen += count
+            if rank <= seen:
+                return days
+        raise ValueError(f"rank {rank} of {seen} values")
+
+    return _summary(sum(histogram.values()), day_at)
 
 
 def duration_summaries(
@@ -233,8 +247,7 @@ def duration_summaries(
     if ranked is None:
         return out
     total, cum, n = ranked.c.total, ranked.c.cum, ranked.c.n
-    ranks = ((total + 1) // 2, (total + 2) // 2, (total * 9 + 9) // 10)
-    hits = or_(*(and_(cum >= rank, cum - n < rank) for rank in ranks))
+    hits = or_(*(and_(cum >= rank, cum - n < rank) for rank in _ranks(total)))
     query = select(ranked.c.fact, ranked.c.key, ranked.c.days, cum, n, total).where(hits)
     found: dict[tuple[str, str], list[tuple[int, int, int, int]]] = defaultdict(list)
     for fact, key, days, running, count, whole in db.session.execute(query):
@@ -245,12 +258,7 @@ def duration_summaries(
         def at(rank: int, rows: list[tuple[int, int, int, int]] = rows) -> int:
             return next(d for d, running, count, _ in rows if running >= rank > running - count)
 
-        median = (at((whole + 1) // 2) + at((whole + 2) // 2)) / 2
-        out[fact][key] = {
-            "n": whole,
-            "median_days": round(float(median), 2),
-            "p90_days": round(float(at((whole * 9 + 9) // 10)), 2),
-        }
+        out[fact][key] = _summary(whole, at)
     return out
 
 
