@@ -8,7 +8,6 @@ from datetime import timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case as sql_case
 from sqlalchemy import select
 
 from .. import mailer
@@ -31,8 +30,6 @@ AUTHOR_EVENTS_BY_STATUS = {"returned": "returned", "approved": "approved"}
 #: Urgent items, first in every list: 24/7 preservation, persons in custody, emergency disclosure.
 URGENT_CASE_KINDS = frozenset({"preservation", "emergency_disclosure", "provisional_arrest"})
 URGENT_DEADLINE_KINDS = frozenset({"preservation_expiry", "provisional_arrest_limit"})
-#: An ORDER BY term putting the urgent cases first (0 before 1).
-URGENT_CASES_FIRST = sql_case((Case.kind.in_(URGENT_CASE_KINDS), 0), else_=1)
 
 #: The role that reviews a submitted request.
 REVIEWER_ROLE = "caseworker"
