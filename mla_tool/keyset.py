@@ -9,11 +9,13 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, false, or_
 
 from .errors import InvalidError
+
+T = TypeVar("T")
 
 #: How a key's value is written in a cursor and read back.
 DECODERS: dict[str, Callable[[Any], Any]] = {
@@ -64,6 +66,15 @@ def cursor_after(tag: str, keys: Sequence[OrderKey], row: Any) -> str:
     written = [v.isoformat() if isinstance(v, date | datetime) else v for v in values]
     raw = json.dumps([tag, written], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def page_of(
+    tag: str, keys: Sequence[OrderKey], rows: list[T], per_page: int
+) -> tuple[list[T], str | None]:
+    """The page of `rows` (read with one row more than a page, to know whether another
+    follows) and the cursor of the next page (None on the last)."""
+    items = rows[:per_page]
+    return items, cursor_after(tag, keys, items[-1]) if len(rows) > per_page else None
 
 
 def read_cursor(tag: str, keys: Sequence[OrderKey], cursor: str) -> list[Any]:

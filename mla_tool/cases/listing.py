@@ -12,7 +12,7 @@ from sqlalchemy.sql.elements import Grouping
 
 from ..auth.models import User
 from ..extensions import db
-from ..keyset import CursorError, OrderKey, cursor_after, order_by, read_cursor, rows_after
+from ..keyset import CursorError, OrderKey, order_by, page_of, read_cursor, rows_after
 from . import workflow
 from .access import accessible_clause, member_case_ids
 from .dates import today
@@ -194,15 +194,14 @@ def list_cases(
         case.id: case for case in db.session.execute(select(Case).where(Case.id.in_(ids))).scalars()
     }
     rows = [found[case_id] for case_id in ids if case_id in found]
-    items = rows[: filters.per_page]
-    has_next = len(rows) > filters.per_page
+    items, next_cursor = page_of(filters.sort, keys, rows, filters.per_page)
     return CaseListPage(
         items=items,
         page=filters.page,
         per_page=filters.per_page,
-        has_next=has_next,
+        has_next=next_cursor is not None,
         total=total,
         total_exact=exact,
         member_ids=member_case_ids(user, (c.id for c in items)),
-        next_cursor=cursor_after(filters.sort, keys, items[-1]) if has_next else None,
+        next_cursor=next_cursor,
     )

@@ -13,7 +13,7 @@ from ..cases.access import accessible_clause
 from ..cases.models import Case
 from ..cases.search import request_search_clause
 from ..extensions import db
-from ..keyset import CursorError, OrderKey, cursor_after, order_by, read_cursor, rows_after
+from ..keyset import CursorError, OrderKey, order_by, page_of, read_cursor, rows_after
 from .access import EDITABLE_STATUSES
 from .models import MlaRequest
 
@@ -79,9 +79,7 @@ def requests_page(
         with contextlib.suppress(CursorError):
             query = query.where(rows_after(ORDER_KEYS, read_cursor(ORDER_TAG, ORDER_KEYS, cursor)))
     rows = list(db.session.execute(query).scalars())
-    items = rows[:per_page]
-    more = len(rows) > per_page
-    return RequestPage(items, cursor_after(ORDER_TAG, ORDER_KEYS, items[-1]) if more else None)
+    return RequestPage(*page_of(ORDER_TAG, ORDER_KEYS, rows, per_page))
 
 
 def drafts_of(user: User, limit: int = 8) -> list[MlaRequest]:
