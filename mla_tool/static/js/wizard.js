@@ -23,22 +23,52 @@
       heading.focus();
     }
   };
+  // A post that fails before its answer may still have been saved: it is never sent again
+  // (a second save would be refused as stale, a second "add" would add twice); the author is told
+  // to reload and see what was saved.
+  const tellFailure = (form) => {
+    const wizard = document.getElementById("wizard");
+    if (!wizard) return;
+    let alert = wizard.querySelector(".wizard-offline");
+    if (!alert) {
+      alert = document.createElement("p");
+      alert.className = "flash flash-error wizard-offline";
+      alert.setAttribute("role", "alert");
+      wizard.prepend(alert);
+    }
+    alert.textContent = wizard.dataset.offline || "";
+    form.removeAttribute("aria-busy");
+  };
+  const pending = new WeakSet();
   document.addEventListener("submit", async (event) => {
     const form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.closest("#wizard")) return;
     if (!form.matches(".wizard-form, .wizard-nav, .inline-form") || form.method !== "post") return;
     event.preventDefault();
+    if (pending.has(form)) return; // a second press while the first post is on its way
+    pending.add(form);
+    form.setAttribute("aria-busy", "true");
     const body = new FormData(form, event.submitter);
+    let response;
     try {
-      const response = await fetch(form.action || window.location.href, {
+      response = await fetch(form.action || window.location.href, {
         method: "POST",
         body,
         credentials: "same-origin",
         headers: { "X-Requested-With": "fetch" },
       });
+    } catch (error) {
+      pending.delete(form);
+      tellFailure(form);
+      return;
+    }
+    try {
       swap(await response.text(), response.url);
     } catch (error) {
-      form.submit();
+      window.location.assign(response.url); // the post was answered: show its page by a GET
+    } finally {
+      pending.delete(form);
+      form.removeAttribute("aria-busy");
     }
   });
   window.addEventListener("popstate", () => window.location.reload());
