@@ -43,9 +43,9 @@ def upgrade():
             sqlite_where=sa.text("started_on > concluded_on"),
             postgresql_where=sa.text("started_on > concluded_on"),
         )
-    from mla_tool.cases.stats_aggregates import rebuild_with
+    from mla_tool.cases.stats_aggregates import rebuild_authorities
 
-    rebuild_with(op.get_bind())
+    rebuild_authorities(op.get_bind())
 
 
 def downgrade():

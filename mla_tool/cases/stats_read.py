@@ -1,6 +1,6 @@
 """Reading the maintained statistics for a reader and a period: the stored cells of the reader's
-authority over the fewest day, month, year or all-time cells, plus the live facts of the few
-cases counted apart (those they are on in another authority, outcomes dated before the start)."""
+authority and of the reader (the cases they are on outside it) over the fewest day, month, year
+or all-time cells, plus the live facts of the few cases whose outcome is dated before the start."""
 
 from __future__ import annotations
 
@@ -23,8 +23,10 @@ from sqlalchemy import (
 from ..auth.models import User
 from ..extensions import db
 from .models import Case, CaseMember
-from .stats_aggregates import ALL_TIME, CELLS, stored
+from .stats_aggregates import CELLS
+from .stats_cells import ALL_TIME, stored
 from .stats_facts import STAT_COLUMNS, counts_in, facts_of
+from .stats_members import MEMBER_CELLS
 from .stats_sql import Period
 
 #: Unbounded periods are read as from the first year to this day.
@@ -70,22 +72,36 @@ def spans(start: date | None, end: date | None) -> list[tuple[str, date, date]]:
     return out
 
 
-def _cells(country: str, facts: tuple[str, ...], period: list[tuple[str, date, date]]) -> Any:
-    """The cells of the period, one index range per grain's span (UNION ALL, not one OR)."""
+def _holders(user: User) -> list[tuple[Any, Any]]:
+    """(table, condition) of the cells a reader's statistics add up: their authority's, and
+    their own when they are on cases outside it."""
+    holders = []
+    if user.country_iso3:
+        holders.append((CELLS, CELLS.c.owner_country == user.country_iso3))
+    own = MEMBER_CELLS.c.user_id == user.id
+    if db.session.execute(select(MEMBER_CELLS.c.id).where(own).limit(1)).first() is not None:
+        holders.append((MEMBER_CELLS, own))
+    return holders
+
+
+def _cells(user: User, facts: tuple[str, ...], period: list[tuple[str, date, date]]) -> Any:
+    """The cells of the period held by the user's authority and by the user (the cases they
+    are on outside it), one index range per holder and grain's span (UNION ALL, not one OR)."""
     parts = [
-        select(CELLS.c.fact, CELLS.c.key, CELLS.c.days, CELLS.c.n).where(
-            CELLS.c.owner_country == country,
-            CELLS.c.grain == grain,
-            CELLS.c.start.between(first, last),
-            CELLS.c.fact.in_(facts),
+        select(table.c.fact, table.c.key, table.c.days, table.c.n).where(
+            held,
+            table.c.grain == grain,
+            table.c.start.between(first, last),
+            table.c.fact.in_(facts),
         )
+        for table, held in _holders(user)
         for grain, first, last in period
     ]
     return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
 
 
-def _stored(country: str, facts: tuple[str, ...], period: list[tuple[str, date, date]]) -> Tally:
-    cells = _cells(country, facts, period)
+def _stored(user: User, facts: tuple[str, ...], period: list[tuple[str, date, date]]) -> Tally:
+    cells = _cells(user, facts, period)
     query = select(cells.c.fact, cells.c.key, cells.c.days, func.sum(cells.c.n)).group_by(
         cells.c.fact, cells.c.key, cells.c.days
     )
@@ -93,26 +109,24 @@ def _stored(country: str, facts: tuple[str, ...], period: list[tuple[str, date, 
 
 
 def cases_apart(user: User) -> list[dict[str, Any]]:
-    """Column values of the cases counted live: those the user is on outside their authority,
-    and those of their authority with an outcome dated before their start."""
+    """Column values of the cases counted live: those of the user's statistics with an outcome
+    dated before their start (their other facts are kept), found through the partial index
+    of such cases (ix_cases_owner_started_after_concluded), never through the user's cases."""
     columns = [getattr(Case, name) for name in STAT_COLUMNS]
-    members = select(CaseMember.case_id).where(CaseMember.user_id == user.id)
-    country = user.country_iso3
-    if not country:
-        queries = [select(*columns).where(Case.id.in_(members))]
-    else:
-        outside = or_(Case.owner_country.is_(None), Case.owner_country != country)
-        queries = [
-            select(*columns).where(Case.id.in_(members), outside),
-            select(*columns).where(
-                Case.owner_country == country, Case.started_on > Case.concluded_on
-            ),
-        ]
-    return [
-        dict(zip(STAT_COLUMNS, row, strict=True))
-        for query in queries
-        for row in db.session.execute(query)
-    ]
+    early = select(Case.id, *columns).where(Case.started_on > Case.concluded_on)
+    rows = {row[0]: row[1:] for row in db.session.execute(early)}
+    if rows:
+        members = select(CaseMember.case_id).where(
+            CaseMember.user_id == user.id, CaseMember.case_id.in_(sorted(rows))
+        )
+        on_case = set(db.session.execute(members).scalars())
+        country = user.country_iso3
+        rows = {
+            case_id: values
+            for case_id, values in rows.items()
+            if (country and values[0] == country) or case_id in on_case
+        }
+    return [dict(zip(STAT_COLUMNS, values, strict=True)) for values in rows.values()]
 
 
 def _live(
@@ -124,12 +138,10 @@ def _live(
 ) -> Tally:
     """The facts of the cases counted apart (`cases_apart`) that fall in the period."""
     wanted = set(facts) | set(cumulative)
-    country = user.country_iso3
     out: Tally = Counter()
     for case in apart:
-        own = bool(country) and case["owner_country"] == country
         for fact in facts_of(case):
-            if fact.fact not in wanted or (own and stored(fact)):
+            if fact.fact not in wanted or stored(fact):
                 continue
             start = None if fact.fact in cumulative else period.start
             if counts_in(fact, start, period.end):
@@ -149,22 +161,21 @@ def tally(
     out: Tally = Counter()
     if not user.may("stats.read"):
         return out
-    country = user.country_iso3
-    if country:
-        out += _stored(country, facts, spans(period.start, period.end))
-        if cumulative:
-            out += _stored(country, cumulative, spans(None, period.end))
+    out += _stored(user, facts, spans(period.start, period.end))
+    if cumulative:
+        out += _stored(user, cumulative, spans(None, period.end))
     return out + _live(user, period, apart, facts, cumulative)
 
 
 def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
     """Per (fact, key) and number of days of the reader's authority: the cases, their running
     total and the group's total."""
-    if not user.country_iso3:
+    holders = _holders(user)
+    if not holders:
         return None
     period_spans = spans(period.start, period.end)
-    cells = _cells(user.country_iso3, facts, period_spans)
-    if period_spans[0][0] == "a":  # one cell per number of days already
+    cells = _cells(user, facts, period_spans)
+    if period_spans[0][0] == "a" and len(holders) == 1:  # one cell per number of days already
         grouped = select(cells).where(cells.c.n != 0).subquery()
     else:
         n = cast(func.sum(cells.c.n), BigInteger)
@@ -187,9 +198,7 @@ def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
 def _histograms(
     user: User, period: Period, facts: tuple[str, ...], live: Tally
 ) -> dict[tuple[str, str], dict[int, int]]:
-    counts = live.copy()
-    if user.country_iso3:
-        counts += _stored(user.country_iso3, facts, spans(period.start, period.end))
+    counts = live + _stored(user, facts, spans(period.start, period.end))
     out: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     for (fact, key, days), n in counts.items():
         if n:

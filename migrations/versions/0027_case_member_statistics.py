@@ -1,0 +1,53 @@
+"""case member statistics
+
+A reader's statistics count the cases of their authority and the cases they are on outside it.
+The second part was counted live from the reader's memberships (slow for someone on tens of
+thousands of cases); `case_member_stat_cells` now keeps it per user, as `case_stat_cells` keeps
+the authorities' (`mla_tool.cases.stats_members`), and `mla-tool cases stats-rebuild` recounts
+both. The upgrade counts the users' cells from the existing memberships.
+
+Revision ID: 0027
+Revises: 0026
+Create Date: 2026-12-05 17:30:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "0027"
+down_revision = "0026"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "case_member_stat_cells",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "user_id",
+            sa.Integer(),
+            sa.ForeignKey(
+                "users.id", name="fk_case_member_stat_cells_user_id_users", ondelete="CASCADE"
+            ),
+            nullable=False,
+        ),
+        sa.Column("grain", sa.String(1), nullable=False),
+        sa.Column("start", sa.Date(), nullable=False),
+        sa.Column("fact", sa.String(60), nullable=False),
+        sa.Column("key", sa.String(60), nullable=False),
+        sa.Column("days", sa.Integer(), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.UniqueConstraint(
+            "user_id", "grain", "start", "fact", "key", "days", name="uq_case_member_stat_cells"
+        ),
+    )
+    from mla_tool.cases.stats_members import rebuild
+
+    rebuild(op.get_bind())
+
+
+def downgrade():
+    op.drop_table("case_member_stat_cells")

@@ -1,0 +1,99 @@
+"""Cells of the maintained statistics, whoever holds them (an authority, a user): a case's
+facts by day, rolled up into months, years and all time, added to a table of counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
+
+from .stats_facts import Fact, facts_of
+
+#: The grains a fact is counted in, and the first day of the cell holding a day.
+ALL_TIME = date(1, 1, 1)
+GRAINS: dict[str, Any] = {
+    "d": lambda day: day,
+    "m": lambda day: day.replace(day=1),
+    "y": lambda day: date(day.year, 1, 1),
+    "a": lambda day: ALL_TIME,
+}
+#: The columns naming a cell after its holder's, and the count.
+CELL_KEY = ("grain", "start", "fact", "key", "days")
+Cell = tuple[Any, str, date, str, str, int]  # holder, grain, start, fact, key, days
+
+
+def stored(fact: Fact) -> bool:
+    """Facts bounded by one day are stored; a fact whose two days differ (an outcome recorded
+    before the start) is counted live from its case (stats_read)."""
+    return fact.low is None or fact.low == fact.high
+
+
+def day_cells(holder: Any, values: Mapping[str, Any]) -> Counter[Cell]:
+    """The day cells of the stored facts of a case (column values `STAT_COLUMNS`), held by
+    `holder`."""
+    return Counter(
+        (holder, "d", f.high, f.fact, f.key, f.days) for f in facts_of(values) if stored(f)
+    )
+
+
+def roll_up(days: Counter[Cell]) -> Counter[Cell]:
+    """Day cells counted in every grain."""
+    out: Counter[Cell] = Counter()
+    for (holder, _, day, fact, key, n_days), n in days.items():
+        for grain, start_of in GRAINS.items():
+            out[(holder, grain, start_of(day), fact, key, n_days)] += n
+    return out
+
+
+def _insert(connection: Connection, table: Table) -> Any:
+    if connection.dialect.name == "postgresql":
+        return postgresql_insert(table)
+    return sqlite_insert(table)
+
+
+def add_cells(connection: Connection, table: Table, holder: str, change: Counter[Cell]) -> None:
+    """Add `change` to the counts of `table` (holder column `holder`), in a stable order so
+    that writers lock alike."""
+    columns = (holder, *CELL_KEY, "n")
+    rows = [dict(zip(columns, (*cell, n), strict=True)) for cell, n in sorted(change.items()) if n]
+    if not rows:
+        return
+    statement = _insert(connection, table)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(columns[:-1]), set_={"n": table.c.n + statement.excluded.n}
+    )
+    connection.execute(statement, rows)
+
+
+def write_cells(
+    connection: Connection, table: Table, holder: str, cells: Iterable[tuple[Cell, int]]
+) -> None:
+    """Append counted cells to an emptied table (COPY on PostgreSQL, then put in index order:
+    a period's cells of one holder lie together on disk)."""
+    columns = (holder, *CELL_KEY, "n")
+    if connection.dialect.name == "postgresql":
+        raw = connection.connection.driver_connection
+        with raw.cursor() as cursor:
+            with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+                for cell, n in cells:
+                    copy.write_row((*cell, n))
+            unique = next(c.name for c in table.constraints if c.name and c.name.startswith("uq_"))
+            cursor.execute(f"CLUSTER {table.name} USING {unique}")
+            cursor.execute(f"ANALYZE {table.name}")
+        return
+    rows = [dict(zip(columns, (*cell, n), strict=True)) for cell, n in cells]
+    for first in range(0, len(rows), 5_000):
+        connection.execute(table.insert(), rows[first : first + 5_000])
+
+
+def stored_counts(connection: Connection, table: Table, holder: str) -> Counter[Cell]:
+    """The cells of `table` as stored (zero counts left out): compared with a recount."""
+    columns = (holder, *CELL_KEY, "n")
+    rows = connection.execute(select(*(table.c[name] for name in columns)))
+    return Counter({tuple(row[:-1]): row[-1] for row in rows if row[-1]})
