@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..extensions import db
-from .versions import plain, record_reference_version
+from .versions import plain, record_first_reference_versions, record_reference_version
 
 
 @dataclass
@@ -67,6 +67,5 @@ class ReferenceLoad:
     def finish(self) -> None:
         """Write the first version of every record this load created."""
         db.session.flush()
-        for object_type, record in self.created:
-            record_reference_version(object_type, record, "reference")
+        record_first_reference_versions(self.created)
         db.session.flush()

@@ -150,6 +150,29 @@ def record_reference_version(object_type: str, record: Any, action: str) -> None
     add_version(object_type, record, action, note="packaged reference data")
 
 
+def record_first_reference_versions(records: list[tuple[str, Any]]) -> None:
+    """`record_reference_version` for many flushed records, with one query per type and 500
+    records (rather than one each) to find the records that already have a history."""
+    with_history: set[tuple[str, int]] = set()
+    for object_type in {object_type for object_type, _record in records}:
+        ids = [record.id for kind, record in records if kind == object_type]
+        for start in range(0, len(ids), 500):
+            found = db.session.execute(
+                select(DirectoryVersion.object_id)
+                .where(
+                    DirectoryVersion.object_type == object_type,
+                    DirectoryVersion.object_id.in_(ids[start : start + 500]),
+                )
+                .distinct()
+            ).scalars()
+            with_history.update((object_type, object_id) for object_id in found)
+    for object_type, record in records:
+        if (object_type, record.id) in with_history:
+            record_reference_version(object_type, record, "reference")
+        else:
+            add_version(object_type, record, "reference", note="packaged reference data")
+
+
 def history(object_type: str, object_id: int) -> list[DirectoryVersion]:
     """Every version of a record, newest first."""
     return list(
