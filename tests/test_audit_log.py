@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from mla_tool.audit import hashing
 from mla_tool.audit import service as audit
 from mla_tool.audit.models import AuditEntry
 from mla_tool.audit.verification import verify_chain
@@ -20,7 +21,7 @@ def test_entries_chain_by_hash() -> None:
     _write_entries()
     entries = db.session.query(AuditEntry).order_by(AuditEntry.seq).all()
     assert [entry.seq for entry in entries] == [1, 2, 3, 4, 5]
-    assert entries[0].prev_hash == audit.GENESIS_HASH
+    assert entries[0].prev_hash == hashing.GENESIS_HASH
     for before, after in zip(entries, entries[1:], strict=False):
         assert after.prev_hash == before.entry_hash
     assert verify_chain().ok

@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select, text
 
+from mla_tool.audit import hashing
 from mla_tool.audit import service as audit
 from mla_tool.audit.checkpoints import write_checkpoint
 from mla_tool.audit.keyring import load_audit_keyring, rotate_audit_key
@@ -61,13 +62,13 @@ def recompute_without_the_key(from_seq: int, *, unkeyed: bool = False) -> None:
     """What an insider can do with the source code but not the key: relink the chain by SHA-256."""
     db.session.expire_all()
     entries = db.session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars().all()
-    previous = audit.GENESIS_HASH
+    previous = hashing.GENESIS_HASH
     for entry in entries:
         if entry.seq >= from_seq:
             entry.prev_hash = previous
             if unkeyed:
                 entry.key_id = None
-            entry.entry_hash = audit.compute_entry_hash(entry)
+            entry.entry_hash = hashing.compute_entry_hash(entry)
         previous = entry.entry_hash
     head = db.session.get(AuditHead, 1)
     head.last_seq, head.last_hash = entries[-1].seq, previous
@@ -177,7 +178,7 @@ def test_a_forged_checkpoint_line_is_refused(audit_files: Path) -> None:
 
 def _write_legacy_entries(count: int) -> None:
     """Entries as the application wrote them before the chain was keyed."""
-    head = AuditHead(id=1, last_seq=0, last_hash=audit.GENESIS_HASH)
+    head = AuditHead(id=1, last_seq=0, last_hash=hashing.GENESIS_HASH)
     db.session.add(head)
     for seq in range(1, count + 1):
         entry = AuditEntry(
@@ -187,7 +188,7 @@ def _write_legacy_entries(count: int) -> None:
             details="{}",
             prev_hash=head.last_hash,
         )
-        entry.entry_hash = audit.compute_entry_hash(entry)
+        entry.entry_hash = hashing.compute_entry_hash(entry)
         db.session.add(entry)
         db.session.flush()
         head.last_seq, head.last_hash = seq, entry.entry_hash

@@ -1,84 +1,63 @@
-"""Audit entries waiting for their transaction's commit: kept per session, dropped on rollback.
+"""Audit entries written in a transaction, to be chained once it has committed (per session).
 
-`record` queues an entry here instead of writing it; the commit hook of `audit.service` takes
-the queue of the outermost transaction and chains it. An entry recorded inside a savepoint is
-dropped when that savepoint rolls back, like the rows it describes; every entry is dropped when
-the transaction rolls back or the session closes without committing.
+`record` writes its entry as a row of the caller's transaction (with its own MAC, no seq) and
+notes it here. When the outermost transaction has committed and the session has given its
+connection back, `chaining.chain_pending` runs on a connection of its own and chains it, with
+whatever else has committed unchained meanwhile. A rollback (of the transaction, or of the
+savepoint the entry was written in) removes the row with the rest, and nothing is chained.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import logging
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, SessionTransaction
 
-from .keyring import AuditKeyring
+from .chaining import ChainTarget, chain_pending
 from .models import AuditEntry
 
-QUEUE = "audit_entries_pending"
-KEYRING = "audit_keyring_pending"
+LOG = logging.getLogger(__name__)
+
+RECORDED = "audit_entries_recorded"
+TARGET = "audit_chain_target"
+COMMITTED = "audit_entries_committed"
 
 
-@dataclass(frozen=True)
-class Queued:
-    """An entry, and the savepoint it was recorded in (None: the outermost transaction)."""
-
-    entry: AuditEntry
-    savepoint: SessionTransaction | None
-
-
-def queue_entry(session: Session, entry: AuditEntry, keyring: AuditKeyring) -> None:
-    """Keep `entry` until the session's transaction ends; chained with `keyring` at commit."""
-    install_rollback_hooks()
-    if not session.in_transaction():
-        session.begin()  # the entry belongs to a transaction, whose end settles it
-    session.info.setdefault(QUEUE, []).append(Queued(entry, session.get_nested_transaction()))
-    session.info[KEYRING] = keyring
+def note_recorded(session: Session, entry: AuditEntry, target: ChainTarget) -> None:
+    """Chain `entry` (already added to `session`) after the session's transaction commits."""
+    install_chain_hooks()
+    session.info.setdefault(RECORDED, []).append(entry)
+    session.info[TARGET] = target
 
 
-def has_queued(session: Session) -> bool:
-    return bool(session.info.get(QUEUE))
-
-
-def take_queued(session: Session) -> tuple[list[AuditEntry], AuditKeyring | None]:
-    """The entries to chain at the outermost commit, in the order recorded (the queue empties)."""
-    queued: list[Queued] = session.info.pop(QUEUE, [])
-    return [item.entry for item in queued], session.info.pop(KEYRING, None)
-
-
-def _within(savepoint: SessionTransaction | None, boundary: SessionTransaction) -> bool:
-    while savepoint is not None:
-        if savepoint is boundary:
-            return True
-        savepoint = savepoint.parent
-    return False
-
-
-def _rolled_back(session: Session, previous: SessionTransaction) -> None:
-    boundary: SessionTransaction | None = previous
-    while boundary is not None and not boundary.nested:
-        boundary = boundary.parent  # the rollback reached the enclosing savepoint or the root
-    if boundary is None:
-        _forget(session)
-        return
-    queued: list[Queued] = session.info.get(QUEUE, [])
-    session.info[QUEUE] = [item for item in queued if not _within(item.savepoint, boundary)]
-
-
-def _forget(session: Session, *_: Any) -> None:
-    session.info.pop(QUEUE, None)
-    session.info.pop(KEYRING, None)
+def _after_commit(session: Session) -> None:
+    if session.get_nested_transaction() is not None:
+        return  # a savepoint released: its entries wait for the outermost COMMIT
+    entries: list[AuditEntry] = session.info.pop(RECORDED, [])
+    # entries of a savepoint that rolled back are no longer persistent: nothing to chain of them
+    ids = [state.identity[0] for state in map(inspect, entries) if state.persistent]
+    if ids:
+        session.info[COMMITTED] = (ids, session.info[TARGET])
 
 
 def _ended(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.parent is None:  # committed (queue already taken), rolled back or closed
-        _forget(session)
+    if transaction.parent is not None:
+        return  # a savepoint: its entries wait for the outermost transaction
+    session.info.pop(RECORDED, None)  # rolled back, or closed without committing
+    committed = session.info.pop(COMMITTED, None)
+    if committed is None:
+        return
+    ids, target = committed
+    # the action has committed: an entry left unchained is chained by the next pass or by
+    # `audit verify`, which reports it if it cannot be
+    outcome = chain_pending(target, ids)
+    if outcome.problem:
+        LOG.warning("audit entries %s committed but not chained: %s", ids, outcome.problem)
 
 
-def install_rollback_hooks() -> None:
-    """Connect the hooks that drop entries with their transaction or savepoint (idempotent)."""
-    if not event.contains(Session, "after_soft_rollback", _rolled_back):
-        event.listen(Session, "after_soft_rollback", _rolled_back)
+def install_chain_hooks() -> None:
+    """Connect the hooks that chain a session's entries after its commit (idempotent)."""
+    if not event.contains(Session, "after_commit", _after_commit):
+        event.listen(Session, "after_commit", _after_commit)
         event.listen(Session, "after_transaction_end", _ended)

@@ -1,86 +1,68 @@
-"""Appending to the audit log: each entry keyed (HMAC-SHA256 under the audit key) and chained."""
+"""Recording to the audit log: an entry with its own MAC in the caller's transaction, chained after.
+
+How an entry is written (format 2, `models.MAC_THEN_CHAINED`):
+
+1. `record()` adds the row to the caller's transaction, with its fields, the active audit key id,
+   a random nonce and `entry_mac`, the HMAC-SHA256 of all of them under that key (`hashing.py`).
+   No lock is taken: writers do not wait for one another here, nor at their COMMIT.
+2. Right after that transaction has committed, a short transaction of its own takes the chain's
+   lock and links every committed entry without a `seq` into the chain (`chaining.py`): `seq`,
+   `prev_hash`, and `entry_hash`, the HMAC of (seq, previous hash, entry MAC). Writers that
+   commit together are chained by one pass: one chaining commit for many audited commits.
+3. `mla-tool audit verify` first chains what is committed and unchained, then checks every
+   entry's own MAC, every link, the seqs without gap, the head, the signed checkpoints, and
+   names any entry it could not chain (`verification.py`).
+
+A rollback, of the transaction or of the savepoint the entry was recorded in, removes the row with
+the action. A transaction that reads the log sees its own entries (the session flushes them
+first), unchained: `seq`, `prev_hash` and `entry_hash` are None until the pass after its commit.
+
+What someone who can write to the database, but cannot read the audit key file, can do in the
+instant between an entry's commit and its chaining (normally milliseconds; longer only if the
+process dies between the two, until the next pass or `audit verify`):
+
+- delete the entry, or stop the pass from reaching it (keep it locked; change its format or key
+  id so that it cannot be chained). A deleted unchained entry leaves no gap: that deletion is not
+  detected, exactly as deleting an entry before its action committed would not be. An entry held
+  back unchained is reported by `audit verify`.
+- alter it: detected, since its own MAC no longer holds; the pass still chains it, so the
+  alteration stays on record at its seq and verification reports it there.
+- insert an entry of their own: they cannot compute its MAC, so it is reported, as above; copy a
+  genuine entry (MAC and nonce included) to replay it: refused, `entry_mac` is unique.
+- reorder entries committed at the same time: the chain orders them by id; their times are
+  under their MACs.
+
+Once chained, an entry is as before: its removal leaves a gap or moves the head back, which the
+signed checkpoints outside the database reveal even if the head row is rewritten. Entries written
+before migration 0026 (format 1) keep their hashes and verify under their own formula.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import current_app, has_request_context
+from flask import has_request_context
 from flask_login import current_user
-from sqlalchemy import event, insert, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy import select
 
 from ..extensions import db
-from .checkpoints import current_keyring, schedule_checkpoint, write_checkpoint
-from .keyring import AuditKeyring
-from .models import AuditEntry, AuditHead
-from .pending import has_queued, queue_entry, take_queued
-
-GENESIS_HASH = "0" * 64
-#: The columns an appended entry is written with (its id comes from the database).
-ENTRY_COLUMNS = (
-    "seq",
-    "at",
-    "actor_id",
-    "actor_email",
-    "action",
-    "object_type",
-    "object_id",
-    "details",
-    "prev_hash",
-    "entry_hash",
-    "key_id",
-)
+from .chaining import ChainTarget
+from .checkpoints import current_keyring, write_checkpoint
+from .hashing import GENESIS_HASH, canonical, entry_mac
+from .models import MAC_THEN_CHAINED, AuditEntry, AuditHead
+from .pending import note_recorded
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-
-
-def _payload(entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "seq": entry.seq,
-        "at": entry.at.isoformat(timespec="microseconds"),
-        "actor_id": entry.actor_id,
-        "actor_email": entry.actor_email,
-        "action": entry.action,
-        "object_type": entry.object_type,
-        "object_id": entry.object_id,
-        "details": entry.details,
-        "prev_hash": entry.prev_hash,
-    }
-
-
-def compute_entry_hash(entry: AuditEntry) -> str:
-    """The plain SHA-256 of a legacy entry (written before the chain was keyed)."""
-    return hashlib.sha256(_canonical(_payload(entry)).encode()).hexdigest()
-
-
-def keyed_entry_hash(entry: AuditEntry, keyring: AuditKeyring) -> str:
-    """HMAC-SHA256 under the key the entry names; the key id is covered too."""
-    payload = {**_payload(entry), "key_id": entry.key_id}
-    return keyring.mac(str(entry.key_id), _canonical(payload).encode())
-
-
-def _locked_head(session: Session) -> tuple[int, str]:
-    """The chain's head (last seq and hash), its row locked until the transaction ends
-    (PostgreSQL: a row lock; SQLite: the write lock, which `SELECT ... FOR UPDATE` takes first,
-    see mla_tool.transactions)."""
-    locked = (
-        select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1).with_for_update()
-    )
-    head = session.execute(locked).one_or_none()
-    if head is None:
-        try:  # the first entry ever: two appenders may both try to create the head
-            with session.begin_nested():
-                session.execute(insert(AuditHead).values(id=1, last_seq=0, last_hash=GENESIS_HASH))
-        except IntegrityError:
-            pass  # the other one did; its row is read and locked below
-        head = session.execute(locked).one()
-    return int(head.last_seq), str(head.last_hash)
+def _pin_the_unkeyed_head() -> None:
+    """When the audit key is first created: sign the committed head, so that entries after it
+    are never accepted as legacy (unkeyed) ones. Only keyed entries are chained after the key
+    exists, so the head read here is final for the unkeyed ones."""
+    head = db.session.execute(
+        select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)
+    ).one_or_none()
+    write_checkpoint(*(tuple(head) if head is not None else (0, GENESIS_HASH)))
 
 
 def record(
@@ -92,88 +74,41 @@ def record(
 ) -> AuditEntry:
     """Record an entry in the caller's transaction: it commits or rolls back with the action.
 
-    The entry is written and chained when the transaction commits, as the last thing before the
-    COMMIT (`_append_at_commit`): the chain's head is locked only for that instant, not for the
-    rest of the caller's work. Until then the returned entry has no `seq`, `at`, `prev_hash` or
-    `entry_hash` (it never has an `id`); a rollback (or of the savepoint it was recorded in)
-    drops it."""
+    The entry is written with its own MAC and no lock; it is chained right after the commit
+    (see the module's docstring), so until then `seq`, `prev_hash` and `entry_hash` are None."""
     keyring, key_created = current_keyring()
     if actor is None and has_request_context() and current_user and current_user.is_authenticated:
         actor = current_user
     session = db.session()
-    install_commit_hook()
     if key_created:
-        # the head read under the lock is committed: pin it, so that entries before it are the
-        # only ones that may verify as legacy (unkeyed) entries (once per installation, this
-        # transaction keeps the head locked until it ends)
-        write_checkpoint(*_locked_head(session))
+        _pin_the_unkeyed_head()
     if actor is not None and getattr(actor, "id", None) is None and actor in session.new:
         session.flush()  # an actor added in this transaction is named by its id
     entry = AuditEntry(
+        at=datetime.now(UTC).replace(tzinfo=None),
         actor_id=getattr(actor, "id", None),
         actor_email=getattr(actor, "email", None),
         action=action,
         object_type=object_type,
         object_id=None if object_id is None else str(object_id),
-        details=_canonical(details or {}),
+        details=canonical(details or {}),
+        key_id=keyring.active,
+        format=MAC_THEN_CHAINED,
+        nonce=secrets.token_hex(16),
     )
-    queue_entry(session, entry, keyring)
+    entry.entry_mac = entry_mac(entry, keyring)
+    session.add(entry)
+    note_recorded(session, entry, ChainTarget.of_app())
     return entry
 
 
-def _append_at_commit(session: Session) -> None:
-    """Before the outermost COMMIT: write the queued entries, chained under the locked head."""
-    if session.get_nested_transaction() is None and has_queued(session):
-        _append_queued(session)  # else a savepoint is released: its entries wait for the COMMIT
-
-
-def _append_before_reading_the_log(state: ORMExecuteState) -> None:
-    """A transaction that reads the audit log sees the entries it recorded, as before they were
-    deferred: they are appended then (and the head stays locked until it ends). Nothing in the
-    app reads the log in a writing transaction; tests and commands may."""
-    session = state.session
-    if not (state.is_select and has_queued(session)) or session.get_nested_transaction():
-        return
-    if any(mapper.class_ in (AuditEntry, AuditHead) for mapper in state.all_mappers):
-        _append_queued(session)
-
-
-def _append_queued(session: Session) -> None:
-    session.flush()  # the action's own rows first: the head is then locked for the append alone
-    entries, keyring = take_queued(session)
-    assert keyring is not None
-    every = int(current_app.config.get("MLA_AUDIT_CHECKPOINT_EVERY", 1000))
-    # from here to the COMMIT the head is locked: plain statements, no unit of work
-    last_seq, last_hash = _locked_head(session)
-    rows = []
-    for entry in entries:
-        entry.seq = last_seq = last_seq + 1
-        entry.at = datetime.now(UTC).replace(tzinfo=None)
-        entry.prev_hash = last_hash
-        entry.key_id = keyring.active
-        entry.entry_hash = last_hash = keyed_entry_hash(entry, keyring)
-        rows.append({column: getattr(entry, column) for column in ENTRY_COLUMNS})
-        if entry.seq % every == 0:
-            schedule_checkpoint(session, entry.seq, entry.entry_hash)
-    session.execute(AuditEntry.__table__.insert(), rows)  # ids in row order, as the seqs
-    session.execute(
-        update(AuditHead.__table__)
-        .where(AuditHead.id == 1)
-        .values(last_seq=last_seq, last_hash=last_hash)
-    )
-
-
-def install_commit_hook() -> None:
-    """Connect the hooks that append the queued entries at commit, or when the transaction reads
-    the log first (idempotent)."""
-    if not event.contains(Session, "before_commit", _append_at_commit):
-        event.listen(Session, "before_commit", _append_at_commit)
-        event.listen(Session, "do_orm_execute", _append_before_reading_the_log)
-
-
 def recent_entries(limit: int = 100, offset: int = 0) -> list[AuditEntry]:
+    """The newest entries first: those not chained yet (no seq), then by seq."""
     return list(
         db.session.execute(
-            select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit).offset(offset)
+            select(AuditEntry)
+            .order_by(AuditEntry.seq.desc().nulls_first(), AuditEntry.id.desc())
+            .limit(limit)
+            .offset(offset)
         ).scalars()
     )

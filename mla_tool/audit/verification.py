@@ -1,4 +1,5 @@
-"""Verifying the audit log: every entry's key and link, and that it extends every checkpoint."""
+"""Verifying the audit log: chain what is pending, then every entry's MAC and link, the seqs
+without gap, the head, every checkpoint, and the entries that could not be chained."""
 
 from __future__ import annotations
 
@@ -7,15 +8,22 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from ..extensions import db
+from .chaining import ChainTarget, chain_pending
 from .checkpoints import Checkpoint, audit_key_path, checkpoint_path, read_checkpoints
+from .entry_checks import chain_entry_problem, unchained_entry_problem
+from .hashing import GENESIS_HASH
 from .keyring import AuditKeyError, AuditKeyring, load_audit_keyring
-from .models import AuditEntry, AuditHead
-from .service import GENESIS_HASH, compute_entry_hash, keyed_entry_hash
+from .models import CHAINED_AT_WRITE, AuditEntry, AuditHead
+
+#: Unchained entries read per statement when looking for those that could not be chained.
+UNCHAINED_BATCH = 1000
 
 
 @dataclass
 class ChainReport:
-    """The outcome of a verification; `first_broken_seq` is None when the checkpoint file is bad."""
+    """The outcome of a verification. `first_broken_seq` names a chained entry that does not
+    hold; `first_broken_id` an unchained one; both None with `ok` False: the checkpoint file (or
+    the key file) is bad, or the chaining pass could not run."""
 
     ok: bool
     checked: int
@@ -26,6 +34,8 @@ class ChainReport:
     head_hash: str = GENESIS_HASH
     checkpoints_matched: int = 0
     last_checkpoint: Checkpoint | None = field(default=None)
+    first_broken_id: int | None = None
+    pending: int = 0  # committed after the chaining pass (or this session's own): not yet chained
 
 
 def _keyring() -> AuditKeyring | None:
@@ -46,37 +56,46 @@ def _checkpoint_pins(
     return pins, None
 
 
-def _entry_problem(
-    entry: AuditEntry, keyring: AuditKeyring | None, keyed_seen: bool, legacy_until: int | None
-) -> str | None:
-    if entry.key_id is None:
-        if keyed_seen:
-            return "unkeyed entry after keyed ones: rewritten by someone without the audit key"
-        if legacy_until is not None and entry.seq > legacy_until:
-            return (
-                f"unkeyed entry after the audit key was created (at entry {legacy_until}): "
-                "rewritten by someone without the audit key"
+def _read(query):  # type: ignore[no-untyped-def]
+    # another connection (the chaining pass) may have changed rows this session holds
+    return db.session.execute(query.execution_options(populate_existing=True)).scalars()
+
+
+def _unchained(report: ChainReport, keyring: AuditKeyring | None, pass_problem: str) -> None:
+    """Every entry still without a seq: one that cannot be chained, or whose own MAC fails,
+    breaks the log; the others committed after the pass (or are this session's own)."""
+    after_id = 0
+    while True:
+        entries = list(
+            _read(
+                select(AuditEntry)
+                .where(AuditEntry.seq.is_(None), AuditEntry.id > after_id)
+                .order_by(AuditEntry.id)
+                .limit(UNCHAINED_BATCH)
             )
-        if compute_entry_hash(entry) != entry.entry_hash:
-            return "legacy (unkeyed) entry content altered"
-        return None
-    if keyring is None:
-        return "the entry is keyed but the audit key file is missing"
-    try:
-        expected = keyed_entry_hash(entry, keyring)
-    except AuditKeyError:
-        return f"the entry names audit key {entry.key_id}, which the audit key file does not hold"
-    if expected != entry.entry_hash:
-        return "entry content altered, or recomputed without the audit key"
-    return None
+        )
+        for entry in entries:
+            reason = unchained_entry_problem(entry, keyring)
+            if reason is None and pass_problem:
+                reason = f"not chained: {pass_problem}"
+            if reason is not None:
+                report.ok, report.first_broken_id = False, entry.id
+                report.reason = f"entry id {entry.id}, not chained: {reason}"
+                return
+            report.pending += 1
+        if len(entries) < UNCHAINED_BATCH:
+            return
+        after_id = entries[-1].id
 
 
 def verify_chain(batch_size: int = 5000) -> ChainReport:
-    """Walk the log up to its head; report the first entry that does not hold, and why."""
+    """Chain the committed unchained entries, then walk the log up to its head; report the
+    first entry that does not hold, and why."""
     try:
         keyring = _keyring()
     except AuditKeyError as error:
         return ChainReport(False, 0, None, str(error))
+    pass_problem = chain_pending(ChainTarget.of_app()).problem if keyring is not None else ""
     # read the checkpoints before the head: each names an entry committed before the head was read
     checkpoints, problem = read_checkpoints(checkpoint_path(), keyring)
     if problem is not None:
@@ -89,7 +108,9 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
     last_checkpoint = max(checkpoints, key=lambda c: c.seq, default=None)
     # the first checkpoint is written when the audit key is created: later entries are all keyed
     legacy_until = min((c.seq for c in checkpoints), default=None)
-    head = db.session.get(AuditHead, 1)
+    head = db.session.execute(
+        select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)
+    ).one_or_none()
     head_seq = head.last_seq if head is not None else 0
     expected_prev, expected_seq = GENESIS_HASH, 1
     checked = legacy = matched = last_id = 0
@@ -98,12 +119,12 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
         return ChainReport(False, checked, seq, reason, legacy, last_checkpoint=last_checkpoint)
 
     while expected_seq <= head_seq:
-        entries = db.session.execute(
+        entries = _read(
             select(AuditEntry)
             .where(AuditEntry.seq >= expected_seq, AuditEntry.seq <= head_seq)
             .order_by(AuditEntry.seq)
             .limit(batch_size)
-        ).scalars()
+        )
         progressed = False
         for entry in entries:
             progressed = True
@@ -111,11 +132,15 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
                 return broken(expected_seq, "entry missing (sequence gap)")
             if entry.prev_hash != expected_prev:
                 return broken(entry.seq, "link to previous entry broken")
-            reason = _entry_problem(entry, keyring, checked > legacy, legacy_until)
+            reason = chain_entry_problem(entry, keyring, checked > legacy, legacy_until)
             if reason:
                 return broken(entry.seq, reason)
-            if entry.id <= last_id:
-                return broken(entry.seq, "entries reordered")
+            if entry.format == CHAINED_AT_WRITE:
+                # chained as they were written: their ids follow their seqs (format 2 entries
+                # are chained in commit order, which ids need not follow)
+                if entry.id <= last_id:
+                    return broken(entry.seq, "entries reordered")
+                last_id = entry.id
             pin = pins.get(entry.seq)
             if pin is not None:
                 if pin.entry_hash != entry.entry_hash:
@@ -124,7 +149,6 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
                     )
                 matched += 1
             legacy += entry.key_id is None
-            last_id = entry.id
             expected_prev = entry.entry_hash
             expected_seq += 1
             checked += 1
@@ -139,11 +163,18 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
         )
     if head is not None and (head.last_seq != checked or head.last_hash != expected_prev):
         return broken(checked + 1, "entries removed from the end of the log")
-    if head is None and db.session.execute(select(AuditEntry.id).limit(1)).first():
+    if (
+        head is None
+        and db.session.execute(
+            select(AuditEntry.id).where(AuditEntry.seq.is_not(None)).limit(1)
+        ).first()
+    ):
         return broken(1, "the chain head is missing")
-    return ChainReport(
+    report = ChainReport(
         True, checked, None, "", legacy, checked, expected_prev, matched, last_checkpoint
     )
+    _unchained(report, keyring, pass_problem)
+    return report
 
 
 def last_signed_checkpoint() -> Checkpoint | None:
