@@ -138,6 +138,41 @@ def test_finder_shows_each_partys_age(client, login, make_user) -> None:
         assert 'data-as-of="20' in found.group(0) and "fact-stale" in found.group(0)
 
 
+def test_the_arabic_finder_writes_articles_and_dates_for_its_reader(
+    client, login, make_user
+) -> None:
+    from tests.factories.loaded_once import reference_rows
+
+    reference_rows()
+    user = make_user("prosecutor")
+    user.locale = "ar"
+    db.session.commit()
+    login(user)
+    html = client.get(
+        "/directory/legal-basis",
+        query_string={"requesting": "JOR", "requested": "FRA", "kind": "mla"},
+    ).get_data(as_text=True)
+    # the article's word in Arabic, its number kept left to right; no English "art." left
+    assert 'المادة <bdi dir="ltr">18</bdi>' in html
+    assert '<bdi dir="ltr">art. 18</bdi>' not in html
+    # the date a state became a party: a date in the reader's locale, not ISO digits that a
+    # right-to-left line reorders ("2009-05-22" read as "22-05-2009")
+    since = re.search(r'id="party-UNTOC-requesting".*?</summary>', html, re.S)
+    assert since is not None
+    found = re.search(r'<time datetime="(\d{4}-\d{2}-\d{2})">([^<]+)</time>', since.group(0))
+    assert found is not None and found.group(2) != found.group(1)
+
+
+def test_an_article_that_is_more_than_a_reference_stays_english_reference_data() -> None:
+    from mla_tool.directory.article_direction import article_for_reader
+
+    word = lambda: "المادة %(number)s"  # noqa: E731
+    assert str(article_for_reader("art. 16(9)", word)) == 'المادة <bdi dir="ltr">16(9)</bdi>'
+    described = str(article_for_reader("art. 18 UNTOC, applied by art. 1(2) <b>", word))
+    assert described.startswith('<bdi lang="en">') and "&lt;b&gt;" in described
+    assert "المادة" not in described
+
+
 def test_a_party_the_data_does_not_name_is_dated_by_the_list_of_parties() -> None:
     from mla_tool.directory.models import Instrument
     from mla_tool.directory.party_facts import party_fact

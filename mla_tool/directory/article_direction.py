@@ -4,6 +4,7 @@ text: an Arabic page otherwise mirrors their brackets ("(المادة 18(9))" sh
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -14,6 +15,25 @@ _PARAGRAPH = r"\(\s?[0-9A-Za-z\u0621-\u064a]{1,4}\s?\)"
 ARTICLE_REFERENCE = re.compile(
     rf"(?:\b[Aa]rts?\.\s)?\d+(?:\s?{_PARAGRAPH})+(?:\s?[-–]\s?{_PARAGRAPH})*"
 )
+
+
+#: A value that is one article reference and nothing else: "art. 18", "art. 16(9)".
+BARE_ARTICLE = re.compile(
+    rf"[Aa]rt\.\s(?P<number>\d+(?:\s?{_PARAGRAPH})*(?:\s?[-–]\s?{_PARAGRAPH})*)"
+)
+
+
+def article_for_reader(value: object, word: Callable[[], str]) -> Markup:
+    """An article to cite, for a page in the reader's language. A bare reference ("art. 16(9)")
+    is written with `word()`, the fixed catalogue string "art. %(number)s" in that language
+    (Arabic: "المادة"), its number left to right; any other value is reference data written
+    in English and stays so, marked as English, its references left to right."""
+    raw = "" if value is None else str(value).strip()
+    found = BARE_ARTICLE.fullmatch(raw)
+    if found is None:
+        return Markup('<bdi lang="en">{}</bdi>').format(isolate_articles(raw))
+    number = Markup('<bdi dir="ltr">{}</bdi>').format(found.group("number"))
+    return escape(word()) % {"number": number}
 
 
 def isolate_articles(text: object) -> Markup:

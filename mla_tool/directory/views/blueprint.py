@@ -8,7 +8,7 @@ from flask import Blueprint
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from ..article_direction import format_isolated, isolate_articles
+from ..article_direction import article_for_reader, format_isolated, isolate_articles
 from ..authorities import function_label, is_stale
 from ..schemas import CHANNELS
 from ..states import state_name
@@ -53,6 +53,12 @@ def entry_value(value: Any) -> str:
 def ltr_articles(value: Any) -> Any:
     """Article references kept left to right in right-to-left text (`article_direction`)."""
     return isolate_articles(value)
+
+
+@bp.app_template_filter("article_for_reader")
+def article_for_reader_filter(value: Any) -> Any:
+    """ "art. 18" as "art. 18" in the reader's language (Arabic "المادة 18")."""
+    return article_for_reader(value, lambda: _("art. %(number)s"))
 
 
 @bp.app_template_filter("format_isolated")
