@@ -334,6 +334,9 @@ def test_list_filters_sort_and_dashboard_panels(
     dashboard = client.get("/dashboard").get_data(True)
     assert "My queue" in dashboard and "Overdue" in dashboard and "Late one" in dashboard
     assert "Register an incoming request" in dashboard
+    # the due date is a <time>: its digits keep their order in a right-to-left line
+    due = late.due_date.isoformat()
+    assert f'due <time datetime="{due}">{due}</time>' in dashboard
     from flask import current_app
 
     from tests.conftest import sign_in

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from sqlalchemy import and_, or_, select
 
 from ..auth.models import User
@@ -16,7 +17,7 @@ from ..home.panels import Panel
 from ..i18n import due_phrase, said_text
 from . import workflow
 from .access import accessible_clause
-from .dates import today
+from .dates import time_tag, today
 from .forms import STATUS_LABELS
 from .models import Case, CaseMember, Deadline
 
@@ -123,6 +124,11 @@ def _queue(ctx: _Context) -> Panel:
     return panel
 
 
+def due_note(day: date) -> Markup:
+    """"due 2026-12-10" in the reader's language, the date in `<time>`."""
+    return escape(_("due %(date)s")) % {"date": time_tag(day)}
+
+
 def _overdue(ctx: _Context) -> Panel:
     cases = ctx.cases(
         Case.due_date < ctx.on,
@@ -131,7 +137,7 @@ def _overdue(ctx: _Context) -> Panel:
     )
     return Panel(
         title=_("Overdue"),
-        rows=_rows(ctx, cases, lambda c: _("due %(date)s", date=c.due_date.isoformat())),
+        rows=_rows(ctx, cases, lambda c: due_note(c.due_date)),
         empty_text=_("Nothing overdue."),
         action_label=_("All overdue cases"),
         action_url=url_for("cases.index", overdue=1),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ..auth.models import User, utcnow
 from ..extensions import db
+from ..i18n import N_, Phrase
 from . import dates
 from .correspondence import record_correspondence
 from .deadlines import add_deadline
@@ -215,9 +216,9 @@ def load_sample_cases(users: dict[str, User]) -> str:
                 case,
                 kind="preservation_expiry" if sample.kind == "preservation" else "respond_by",
                 due_on=today + timedelta(days=5),
-                label="Preservation ends (90 days)"
+                label=Phrase(N_("Preservation expires (%(days)s days)"), days=90)
                 if sample.kind == "preservation"
-                else "Reply due",
+                else Phrase(N_("Reply due")),
                 remind_days=[7, 2],
             )
         db.session.flush()

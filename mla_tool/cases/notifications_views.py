@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from ..extensions import db
 from ..home.panels import Panel
 from . import notifications, sweep
+from .dashboard import due_note
 from .forms import DEADLINE_LABELS, EmptyForm
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -41,7 +42,7 @@ def unread_panel(user: Any) -> list[Panel]:
                         or str(DEADLINE_LABELS.get(row.deadline_kind, ""))
                     ),
                     "url": url_for("cases.show", case_id=row.case_id),
-                    "note": _("due %(date)s", date=row.due_on.isoformat()) if row.due_on else "",
+                    "note": due_note(row.due_on) if row.due_on else "",
                 }
                 for row in rows
             ],
