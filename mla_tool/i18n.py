@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import date
 
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale, gettext, ngettext
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 #: Interface languages, with their own names; the first is the default.
 LANGUAGES: dict[str, str] = {"en": "English", "ar": "العربية", "fr": "Français", "es": "Español"}
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def N_(message: str) -> str:
@@ -105,12 +109,25 @@ def reading_arrow(language: str) -> str:
     return "←" if text_direction(language) == "rtl" else "→"
 
 
+def time_tag(day: date | str | None) -> Markup | str:
+    """A date for a page (a date or an ISO date), in `<time>`, which is laid out by its own
+    direction: in a right-to-left line "2026-12-10" would otherwise read "10-12-2026". Nothing
+    stays nothing; a value that is not a date is escaped text. The template filter `day`."""
+    if day is None or day == "":
+        return ""
+    text = day.isoformat() if isinstance(day, date) else str(day)
+    if isinstance(day, date) or ISO_DAY.fullmatch(text):
+        return Markup('<time datetime="{0}">{0}</time>').format(text)
+    return escape(text)
+
+
 def init_babel(app: Flask, babel: Babel) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/translations"))
     babel.init_app(app, locale_selector=select_locale)
     # globals, not context: macros imported without context use them too
     app.add_template_global(said_text)
     app.add_template_global(catalogue_text)
+    app.add_template_filter(time_tag, "day")
 
     @app.context_processor
     def language_context() -> dict[str, object]:

@@ -156,7 +156,7 @@ def test_state_page_shows_authorities_treaties_and_declarations(
     html = client.get("/directory/state/EGY").get_data(as_text=True)
     assert "International Cooperation Office" in html
     assert "UNTOC" in html and "2004-03-05" in html
-    assert "as of 2014-01-27" in html
+    assert 'as of <time datetime="2014-01-27">2014-01-27</time>' in html
     india = client.get("/directory/state/IND").get_data(as_text=True)
     assert "Ministry of Home Affairs" in india and "English and/or Hindi" in india
     assert client.get("/directory/state/XXX").status_code == 404

@@ -219,7 +219,10 @@ def test_recording_a_fingerprint_verification(pair: Pair, client: FlaskClient, l
     page = client.get(url).get_data(as_text=True)
     assert 'id="key-state">verified' in page and "2026-01-05" in page
     entry = client.get(f"/directory/{authority.id}").get_data(as_text=True)
-    assert other.fingerprint in entry and "verified on 2026-01-05 (By telephone)" in entry
+    assert (
+        other.fingerprint in entry
+        and 'verified on <time datetime="2026-01-05">2026-01-05</time> (By telephone)' in entry
+    )
     overview = client.get("/exchange/").get_data(as_text=True)
     assert pair.a.fingerprint in overview
     revoked = client.post(

@@ -14,10 +14,10 @@ from sqlalchemy import and_, or_, select
 from ..auth.models import User
 from ..extensions import db
 from ..home.panels import Panel
-from ..i18n import due_phrase, said_text
+from ..i18n import due_phrase, said_text, time_tag
 from . import workflow
 from .access import accessible_clause
-from .dates import time_tag, today
+from .dates import today
 from .forms import STATUS_LABELS
 from .models import Case, CaseMember, Deadline
 

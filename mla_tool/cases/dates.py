@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from markupsafe import Markup
-
 from .. import clock
 from ..i18n import N_, Phrase
 
@@ -40,9 +38,3 @@ def parse_date(value: Any, name: str, errors: dict[str, str]) -> date | None:
         )
         return None
     return parsed
-
-
-def time_tag(day: date) -> Markup:
-    """The date for a page, in `<time>` (laid out by its own direction: in a right-to-left line
-    "2026-12-10" is otherwise shown as "10-12-2026")."""
-    return Markup('<time datetime="{0}">{0}</time>').format(day.isoformat())

@@ -6,8 +6,10 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
+from markupsafe import escape
 
 from ...home.panels import Panel
+from ...i18n import time_tag
 from ..authorities import count_stale, stale_authorities
 
 
@@ -19,7 +21,7 @@ def stale_panel(user: Any) -> list[Panel]:
         {
             "label": f"{a.name} ({a.country_iso3})",
             "url": url_for("directory.entry", authority_id=a.id),
-            "note": _("verified %(date)s", date=a.verified_on.isoformat())
+            "note": escape(_("verified %(date)s")) % {"date": time_tag(a.verified_on)}
             if a.verified_on
             else _("never verified"),
         }
