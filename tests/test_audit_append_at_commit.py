@@ -1,5 +1,6 @@
-"""The audit entry is written at its transaction's commit: with the change it records or not at
-all, and (PostgreSQL) without holding the chain's head while the rest of the transaction works."""
+"""The audit entry is written in its action's transaction and chained right after its commit: with
+the change it records or not at all, and (PostgreSQL) without any lock shared with other writers
+while the rest of the transaction works; two writers' entries are both chained."""
 
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ def test_a_committed_note_appears_with_its_audit_entry(caseworker: Any) -> None:
     head_before = db.session.get(AuditHead, 1).last_seq
     add_event(case, "note", caseworker, note="saved")
     entry = audit.record("test.second", "case", case.id, {})
-    assert entry.seq is None  # chained at the commit, not before
+    assert entry.seq is None  # chained after the commit, not before
     db.session.commit()
     assert entry.seq == head_before + 2  # both entries of the transaction, in the order recorded
     assert notes_and_entries(case.id) == (1, 1)
@@ -165,4 +166,44 @@ def test_a_writer_still_working_does_not_hold_back_another_writers_audited_commi
         .order_by(AuditEntry.seq)
     ).scalars()
     assert list(order) == [str(second), str(first)]  # B's entry was chained first
+    assert verify_chain().ok
+
+
+def test_two_writers_committing_at_once_both_have_their_entries_chained(
+    app: Flask, caseworker: Any
+) -> None:
+    """Both transactions have written their note and entry before either commits; then both
+    commit at the same moment. Each entry is chained (by its own pass, or by the other's)."""
+    cases = [open_case(caseworker, "First").id, open_case(caseworker, "Second").id]
+    user_id = caseworker.id
+    written = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def writer(case_id: int) -> None:
+        with app.app_context():
+            try:
+                user = db.session.get(User, user_id)
+                if db.engine.dialect.name == "sqlite":
+                    written.wait(WAIT_S)  # one write lock: they cannot both have written first
+                add_event(db.session.get(Case, case_id), "note", user, note="at once")
+                db.session.flush()
+                if db.engine.dialect.name != "sqlite":
+                    written.wait(WAIT_S)
+                db.session.commit()
+            except BaseException as error:  # noqa: BLE001 - reported by the assertions below
+                failures.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=writer, args=(case_id,)) for case_id in cases]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=2 * WAIT_S + 10)
+    assert failures == []
+    assert [notes_and_entries(case_id) for case_id in cases] == [(1, 1), (1, 1)]
+    unchained = db.session.execute(
+        select(func.count()).select_from(AuditEntry).where(AuditEntry.seq.is_(None))
+    ).scalar_one()
+    assert unchained == 0
     assert verify_chain().ok

@@ -1,5 +1,6 @@
-"""Concurrent appends: the head lock orders them into one chain, and the checkpoints written after
-each commit (every N entries) all name committed entries, so the chain verifies against them."""
+"""Concurrent appends: the chaining passes after the commits link them into one chain, and the
+checkpoints they write (every N entries) all name committed entries, so the chain verifies
+against them; 16 writers at once leave no entry unchained."""
 
 from __future__ import annotations
 
@@ -70,3 +71,39 @@ def test_concurrent_appends_form_one_chain_matching_every_checkpoint(
     report = verify_chain()
     assert report.ok, report
     assert report.checked == committed and report.checkpoints_matched == len(pinned) - 1
+
+
+def test_sixteen_writers_at_once_are_all_chained_and_verify(app: Flask) -> None:
+    """Each writer commits its entries in transactions of its own as fast as it can: the entries
+    committed while another pass holds the chain's lock are chained by the next pass."""
+    writers, each = 16, 8
+    audit.record("test.start", "thing", 0, {})
+    db.session.commit()
+    errors: list[BaseException] = []
+    start = threading.Barrier(writers)
+
+    def writer(number: int) -> None:
+        try:
+            with app.app_context():
+                start.wait()
+                for index in range(each):
+                    audit.record("test.sixteen", "writer", number, {"i": index})
+                    db.session.commit()
+                db.session.remove()
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert errors == []
+    db.session.rollback()
+    rows = db.session.execute(select(AuditEntry.seq, AuditEntry.object_id)).all()
+    assert sorted(seq for seq, _ in rows) == list(range(1, 1 + writers * each + 1))
+    per_writer = [sum(1 for _, writer_id in rows if writer_id == str(n)) for n in range(writers)]
+    assert per_writer[1:] == [each] * (writers - 1) and per_writer[0] == each + 1
+    report = verify_chain()
+    assert report.ok, report
+    assert report.checked == 1 + writers * each and report.pending == 0

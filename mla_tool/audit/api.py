@@ -15,7 +15,11 @@ from .verification import verify_chain
 
 
 class AuditEntryOut(BaseModel):
-    seq: int
+    id: int = Field(description="the entry's row; names it before it is chained")
+    seq: int | None = Field(
+        description="its place in the chain; null for an instant after its commit, until the "
+        "chaining pass that follows links it"
+    )
     at: UtcDateTime
     actor_id: int | None
     actor_email: str | None
@@ -23,7 +27,7 @@ class AuditEntryOut(BaseModel):
     object_type: str | None
     object_id: str | None
     details: dict[str, Any]
-    entry_hash: str
+    entry_hash: str | None = Field(description="the chain's hash at this entry; null until chained")
     key_id: str | None = Field(description="the audit key of the entry; null for a legacy entry")
 
 
@@ -48,14 +52,19 @@ class ChainStatusOut(BaseModel):
     ok: bool
     checked: int = Field(description="entries verified")
     first_broken_seq: int | None
+    first_broken_id: int | None = Field(
+        description="an entry that does not hold and has no seq: it could not be chained"
+    )
     reason: str
     legacy_entries: int = Field(description="entries 1..n written before the chain was keyed")
     checkpoints_matched: int
     last_checkpoint: CheckpointOut | None
+    pending: int = Field(description="entries committed after the chaining pass, not yet chained")
 
 
 def entry_out(entry: AuditEntry) -> AuditEntryOut:
     return AuditEntryOut(
+        id=entry.id,
         seq=entry.seq,
         at=entry.at,
         actor_id=entry.actor_id,
@@ -103,8 +112,10 @@ def verification(user: User) -> ChainStatusOut:
         ok=report.ok,
         checked=report.checked,
         first_broken_seq=report.first_broken_seq,
+        first_broken_id=report.first_broken_id,
         reason=report.reason,
         legacy_entries=report.legacy,
         checkpoints_matched=report.checkpoints_matched,
         last_checkpoint=CheckpointOut(**last.as_json()) if last else None,
+        pending=report.pending,
     )

@@ -4,14 +4,14 @@ Each line of `audit-checkpoints.jsonl` holds a sequence number, the hash of that
 the audit key id and an Ed25519 signature over them. `audit verify` requires the database to hold
 every checkpointed entry unchanged, so rows removed or rewritten behind a checkpoint are found
 even by someone who could recompute the chain. A checkpoint is only ever written of committed
-entries: after the commit (session hook) or from a verification that read committed rows.
+entries: by a chaining pass after its commit (every N entries), when the audit key is created,
+or from a verification that read committed rows.
 """
 
 from __future__ import annotations
 
 import fcntl
 import json
-import logging
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,15 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
-from .keyring import AuditKeyError, AuditKeyring, ensure_audit_key, load_audit_keyring
-
-LOG = logging.getLogger(__name__)
+from .keyring import AuditKeyring, ensure_audit_key, load_audit_keyring
 
 SIGNING_CONTEXT = b"mla_tool audit checkpoint v1\n"
-PENDING = "audit_checkpoint_pending"
 
 
 @dataclass(frozen=True)
@@ -136,36 +131,3 @@ def read_checkpoints(
             return checkpoints, CheckpointProblem(number, "its signature does not hold")
         checkpoints.append(checkpoint)
     return checkpoints, None
-
-
-# --- every N entries: a checkpoint written once the entry's transaction has committed ---------
-
-
-def schedule_checkpoint(session: Session, seq: int, entry_hash: str) -> None:
-    """Ask for a checkpoint of this entry after `session` commits (dropped on rollback)."""
-    install_checkpoint_hooks()
-    session.info[PENDING] = (checkpoint_path(), audit_key_path(), seq, entry_hash)
-
-
-def _after_commit(session: Session) -> None:
-    pending = session.info.pop(PENDING, None)
-    if pending is None:
-        return
-    path, key_path, seq, entry_hash = pending
-    try:
-        append_checkpoint(path, sign_checkpoint(load_audit_keyring(key_path), seq, entry_hash))
-    except (OSError, AuditKeyError) as error:
-        # the action has committed: a missed checkpoint is reported, the next one covers it
-        LOG.warning("audit checkpoint of entry %s not written: %s", seq, type(error).__name__)
-
-
-def _after_rollback(session: Session, previous_transaction: Any) -> None:
-    # any rollback, a savepoint's too, may have removed the entry: never pin what may not commit
-    session.info.pop(PENDING, None)
-
-
-def install_checkpoint_hooks() -> None:
-    """Connect the commit and rollback hooks (idempotent)."""
-    if not event.contains(Session, "after_commit", _after_commit):
-        event.listen(Session, "after_commit", _after_commit)
-        event.listen(Session, "after_soft_rollback", _after_rollback)

@@ -42,6 +42,11 @@ def _describe(report: ChainReport) -> list[str]:
             f"  {report.checkpoints_matched} checkpoint(s) after entry 0 matched; the last covers "
             f"entry {last.seq} (signed {last.at})"
         )
+    if report.pending:
+        lines.append(
+            f"  {report.pending} entries committed during the verification are not chained yet: "
+            "the next chaining pass links them"
+        )
     return lines
 
 
@@ -59,7 +64,12 @@ def _verified_or_exit() -> ChainReport:
     db.session.rollback()  # end the read transaction: the checkpoint names committed rows only
     if report.ok:
         return report
-    if report.first_broken_seq is None:
+    if report.first_broken_id is not None:
+        click.echo(
+            f"audit log broken: {report.reason} ({report.checked} chained entries verified)",
+            err=True,
+        )
+    elif report.first_broken_seq is None:
         click.echo(f"audit log cannot be verified: {report.reason}", err=True)
     else:
         click.echo(
@@ -73,7 +83,9 @@ def _verified_or_exit() -> ChainReport:
 @audit_group.command("verify")
 @with_appcontext
 def audit_verify_command() -> None:
-    """Check keys, links and checkpoints; print the first broken entry and exit 1 if any.
+    """Chain the committed entries not chained yet, then check every entry's MAC and link, the
+    seqs, the head and the checkpoints; print the first broken entry and exit 1 if any (an entry
+    that cannot be chained, or whose own MAC fails before it is chained, counts as broken).
 
     When the log holds, its head is signed and appended to the checkpoint file.
     """

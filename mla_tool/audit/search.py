@@ -83,7 +83,8 @@ def search_entries(filters: AuditFilters) -> AuditPage:
     ).scalar_one()
     items = db.session.execute(
         _filtered(select(AuditEntry), filters)
-        .order_by(AuditEntry.seq.desc())
+        # newest first: the entries not chained yet (no seq, an instant after their commit) on top
+        .order_by(AuditEntry.seq.desc().nulls_first(), AuditEntry.id.desc())
         .limit(filters.per_page)
         .offset((filters.page - 1) * filters.per_page)
     ).scalars()

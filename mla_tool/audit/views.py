@@ -82,6 +82,7 @@ def index() -> str:
             "error",
         )
         args, filters = {}, AuditFilters()
+    report = _chain_report()  # first: it chains what is pending, which the page then lists
     page = search_entries(filters)
     args.pop("page", None)
 
@@ -93,11 +94,11 @@ def index() -> str:
         page=page,
         filters=filters,
         details={
-            entry.seq: {key: detail_text(value) for key, value in details_of(entry).items()}
+            entry.id: {key: detail_text(value) for key, value in details_of(entry).items()}
             for entry in page.items
         },
         actions=known_actions(),
-        report=_chain_report(),
+        report=report,
         last_checkpoint=last_signed_checkpoint(),
         verify_url=url_for("audit.index", **args, verify="1"),
         page_url=page_url,
