@@ -14,6 +14,8 @@ from markupsafe import Markup, escape
 #: Interface languages, with their own names; the first is the default.
 LANGUAGES: dict[str, str] = {"en": "English", "ar": "العربية", "fr": "Français", "es": "Español"}
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+#: The comma between the items of a list, where a language has its own.
+COMMAS: dict[str, str] = {"ar": "\u060c ", "zh": "\u3001"}
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -104,6 +106,11 @@ def due_phrase(days_left: int) -> str:
     return ngettext("in %(num)d day", "in %(num)d days", days_left)
 
 
+def list_comma(language: str) -> str:
+    """ "، " in Arabic, "、" in Chinese, ", " otherwise."""
+    return COMMAS.get(language.split("_")[0], ", ")
+
+
 def reading_arrow(language: str) -> str:
     """The arrow of "from → to": it points the other way in a right-to-left language."""
     return "←" if text_direction(language) == "rtl" else "→"
@@ -138,6 +145,7 @@ def init_babel(app: Flask, babel: Babel) -> None:
             "languages": LANGUAGES,
             "due_phrase": due_phrase,
             "arrow": reading_arrow(language),
+            "comma": list_comma(language),
         }
 
     @app.before_request

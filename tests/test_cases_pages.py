@@ -384,3 +384,20 @@ def test_refusing_an_incoming_request_reminds_to_consult_first(
     )
     db.session.commit()
     assert 'id="consult-before-refused"' not in client.get(f"/cases/{case.id}").get_data(True)
+
+
+def test_an_arabic_case_page_lists_reminder_days_with_the_arabic_comma(
+    caseworker: Any, login: Callable[[Any], FlaskClient]
+) -> None:
+    from mla_tool.cases.deadlines import add_deadline
+
+    case = opening.open_case(
+        direction="incoming", kind="mla", counterpart_state="ESP", title="T", actor=caseworker
+    )
+    due = date.today() + timedelta(days=30)
+    add_deadline(case, kind="respond_by", due_on=due, remind_days=[7, 2], actor=caseworker)
+    caseworker.locale = "ar"
+    db.session.commit()
+    html = login(caseworker).get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "7، 2" in html and "7, 2" not in html
+    assert f'<time datetime="{due.isoformat()}">' in html

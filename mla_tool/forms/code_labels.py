@@ -11,7 +11,7 @@ from flask import current_app, has_app_context, has_request_context
 from flask_babel import get_locale
 
 from ..cldr_names import language_name
-from ..i18n import Phrase
+from ..i18n import Phrase, list_comma
 from .fieldspec import IDENTIFIER_TYPE_LABELS, N_
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,6 @@ def choice_label(choices: Iterable[tuple[str, str]], value: Any, gettext: Any) -
 #: The punctuation that joins the items of a list in a document's language: Arabic has its own
 #: comma and semicolon (U+060C, U+061B), Chinese the enumeration comma (U+3001, as CLDR's list
 #: pattern) and the full-width semicolon, without spaces; the others use the Latin ones.
-COMMAS: dict[str, str] = {"ar": "\u060c ", "zh": "\u3001"}
 SEMICOLONS: dict[str, str] = {"ar": "\u061b ", "zh": "\uff1b"}
 
 
@@ -63,11 +62,6 @@ COLONS: dict[str, str] = {"fr": "\u00a0: ", "zh": "\uff1a"}
 def label_colon(language: str) -> str:
     """ " : " (no-break space first) in French, "：" in Chinese, ": " otherwise."""
     return COLONS.get(language, ": ")
-
-
-def list_comma(language: str) -> str:
-    """ "، " in Arabic, "、" in Chinese, ", " otherwise."""
-    return COMMAS.get(language, ", ")
 
 
 def list_semicolon(language: str) -> str:
