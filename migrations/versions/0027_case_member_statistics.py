@@ -6,6 +6,9 @@ thousands of cases); `case_member_stat_cells` now keeps it per user, as `case_st
 the authorities' (`mla_tool.cases.stats_members`), and `mla-tool cases stats-rebuild` recounts
 both. The upgrade counts the users' cells from the existing memberships.
 
+The all-time histograms of days are also kept in buckets of 32 days (grain "b"), so that a
+median is found in a few buckets and then in their days; the upgrade sums the all-time cells.
+
 Revision ID: 0027
 Revises: 0026
 Create Date: 2026-12-05 17:30:00
@@ -44,10 +47,13 @@ def upgrade():
             "user_id", "grain", "start", "fact", "key", "days", name="uq_case_member_stat_cells"
         ),
     )
+    from mla_tool.cases.stats_aggregates import count_buckets
     from mla_tool.cases.stats_members import rebuild
 
+    count_buckets(op.get_bind())
     rebuild(op.get_bind())
 
 
 def downgrade():
     op.drop_table("case_member_stat_cells")
+    op.execute("DELETE FROM case_stat_cells WHERE grain = 'b'")

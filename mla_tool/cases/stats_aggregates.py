@@ -8,14 +8,34 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Index, Integer, String, UniqueConstraint, delete, event, select
+from sqlalchemy import (
+    Date,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    delete,
+    event,
+    func,
+    insert,
+    literal,
+    select,
+)
+from sqlalchemy import case as sql_case
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
 from . import stats_members
 from .models import Case
-from .stats_cells import Cell, roll_up, stored_counts, write_cells
+from .stats_cells import (
+    BUCKET_DAYS,
+    HISTOGRAM_FACTS,
+    Cell,
+    roll_up,
+    stored_counts,
+    write_cells,
+)
 from .stats_cells import add_cells as add_to
 from .stats_cells import day_cells as cells_of
 from .stats_facts import STAT_COLUMNS
@@ -143,6 +163,24 @@ def rebuild_authorities(connection: Connection) -> int:
     connection.execute(delete(CELLS))
     write_cells(connection, CELLS, HOLDER, ((cell, n) for cell, n in cells.items() if n))
     return len(cells)
+
+
+def count_buckets(connection: Connection) -> None:
+    """Add the authorities' buckets of days (grain "b") summed from their all-time cells, as
+    `roll_up` counts them (days // BUCKET_DAYS rounded down; SQL's division truncates)."""
+    days = CELLS.c.days
+    bucket = sql_case(
+        (days >= 0, days // BUCKET_DAYS), else_=-((BUCKET_DAYS - 1 - days) // BUCKET_DAYS)
+    )
+    n = func.sum(CELLS.c.n)
+    keys = [CELLS.c.owner_country, CELLS.c.start, CELLS.c.fact, CELLS.c.key]
+    buckets = (
+        select(keys[0], literal("b"), *keys[1:], bucket, n)
+        .where(CELLS.c.grain == "a", CELLS.c.fact.in_(sorted(HISTOGRAM_FACTS)))
+        .group_by(*keys, bucket)
+        .having(n != 0)
+    )
+    connection.execute(insert(CELLS).from_select(list(CELL_COLUMNS), buckets))
 
 
 def rebuild_with(connection: Connection) -> int:

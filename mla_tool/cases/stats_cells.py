@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
-from .stats_facts import Fact, facts_of
+from .stats_facts import STATS_DURATION_FACTS, UNTOC_DURATION_FACTS, Fact, facts_of
 
 #: The grains a fact is counted in, and the first day of the cell holding a day.
 ALL_TIME = date(1, 1, 1)
@@ -23,6 +23,10 @@ GRAINS: dict[str, Any] = {
     "y": lambda day: date(day.year, 1, 1),
     "a": lambda day: ALL_TIME,
 }
+#: All-time histograms of days are also kept in buckets of this many days (grain "b", `days`
+#: the bucket: days // BUCKET_DAYS), so that a rank is found in a few buckets, then in their days.
+BUCKET_DAYS = 32
+HISTOGRAM_FACTS = frozenset((*STATS_DURATION_FACTS, *UNTOC_DURATION_FACTS))
 #: The columns naming a cell after its holder's, and the count.
 CELL_KEY = ("grain", "start", "fact", "key", "days")
 Cell = tuple[Any, str, date, str, str, int]  # holder, grain, start, fact, key, days
@@ -43,11 +47,13 @@ def day_cells(holder: Any, values: Mapping[str, Any]) -> Counter[Cell]:
 
 
 def roll_up(days: Counter[Cell]) -> Counter[Cell]:
-    """Day cells counted in every grain."""
+    """Day cells counted in every grain, and the histograms' in all-time buckets."""
     out: Counter[Cell] = Counter()
     for (holder, _, day, fact, key, n_days), n in days.items():
         for grain, start_of in GRAINS.items():
             out[(holder, grain, start_of(day), fact, key, n_days)] += n
+        if fact in HISTOGRAM_FACTS:
+            out[(holder, "b", ALL_TIME, fact, key, n_days // BUCKET_DAYS)] += n
     return out
 
 

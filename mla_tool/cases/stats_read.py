@@ -24,7 +24,7 @@ from ..auth.models import User
 from ..extensions import db
 from .models import Case, CaseMember
 from .stats_aggregates import CELLS
-from .stats_cells import ALL_TIME, stored
+from .stats_cells import ALL_TIME, BUCKET_DAYS, stored
 from .stats_facts import STAT_COLUMNS, counts_in, facts_of
 from .stats_members import MEMBER_CELLS
 from .stats_sql import Period
@@ -167,32 +167,81 @@ def tally(
     return out + _live(user, period, apart, facts, cumulative)
 
 
+def _windowed(rows: Any, *, before: Any = None, within: tuple[Any, ...] = ()) -> Any:
+    """(fact, key, days, n, cum, total) of `rows` (fact, key, days, n) grouped by them: the
+    running count up to each number of days (after `before` cases), the group's total."""
+    n = cast(func.sum(rows.c.n), BigInteger)
+    extra = [*within, *(() if before is None else (before,))]
+    grouped = (
+        select(rows.c.fact, rows.c.key, rows.c.days, *extra, n.label("n"))
+        .group_by(rows.c.fact, rows.c.key, rows.c.days, *extra)
+        .having(n != 0)
+        .subquery()
+    )
+    group = [grouped.c.fact, grouped.c.key, *(grouped.c[c.name] for c in within)]
+    running = func.sum(grouped.c.n).over(partition_by=group, order_by=grouped.c.days)
+    if before is not None:
+        running = grouped.c[before.name] + running
+    total = func.sum(grouped.c.n).over(partition_by=group[:2])
+    if within:
+        total = grouped.c[within[-1].name]
+    return select(
+        grouped.c.fact,
+        grouped.c.key,
+        grouped.c.days,
+        grouped.c.n,
+        cast(running, BigInteger).label("cum"),
+        cast(total, BigInteger).label("total"),
+    ).subquery()
+
+
+def _ranks_hit(ranked: Any) -> Any:
+    """Rows of `ranked` (cum, n, total) holding one of the ranks a summary reads."""
+    total, cum, n = ranked.c.total, ranked.c.cum, ranked.c.n
+    return or_(*(and_(cum >= rank, cum - n < rank) for rank in _ranks(total)))
+
+
+def _ranked_all_time(user: User, facts: tuple[str, ...]) -> Any:
+    """`_ranked` over all time, from the buckets of days (grain "b") that hold the ranks read
+    and the days of those buckets only, not every number of days of every group."""
+    buckets = _windowed(_cells(user, facts, [("b", ALL_TIME, ALL_TIME)]))
+    hits = (
+        select(
+            buckets.c.fact,
+            buckets.c.key,
+            buckets.c.days.label("bucket"),
+            (buckets.c.cum - buckets.c.n).label("before"),
+            buckets.c.total.label("whole"),
+        )
+        .where(_ranks_hit(buckets))
+        .subquery()
+    )
+    parts = [
+        select(table.c.fact, table.c.key, table.c.days, table.c.n, *hits.c[2:]).where(
+            held,
+            table.c.grain == "a",
+            table.c.start == ALL_TIME,
+            table.c.fact == hits.c.fact,
+            table.c.key == hits.c.key,
+            table.c.days.between(
+                hits.c.bucket * BUCKET_DAYS, hits.c.bucket * BUCKET_DAYS + BUCKET_DAYS - 1
+            ),
+        )
+        for table, held in _holders(user)
+    ]
+    days = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+    return _windowed(days, before=days.c.before, within=(days.c.bucket, days.c.whole))
+
+
 def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
-    """Per (fact, key) and number of days of the reader's authority: the cases, their running
-    total and the group's total."""
-    holders = _holders(user)
-    if not holders:
+    """Per (fact, key) and number of days of the reader's statistics: the cases, their
+    running total and the group's total (over all time: only around the ranks read)."""
+    if not _holders(user):
         return None
     period_spans = spans(period.start, period.end)
-    cells = _cells(user, facts, period_spans)
-    if period_spans[0][0] == "a" and len(holders) == 1:  # one cell per number of days already
-        grouped = select(cells).where(cells.c.n != 0).subquery()
-    else:
-        n = cast(func.sum(cells.c.n), BigInteger)
-        grouped = (
-            select(cells.c.fact, cells.c.key, cells.c.days, n.label("n"))
-            .group_by(cells.c.fact, cells.c.key, cells.c.days)
-            .having(n != 0)
-            .subquery()
-        )
-    group = [grouped.c.fact, grouped.c.key]
-    running = cast(
-        func.sum(grouped.c.n).over(partition_by=group, order_by=grouped.c.days), BigInteger
-    )
-    total = cast(func.sum(grouped.c.n).over(partition_by=group), BigInteger)
-    return select(
-        *group, grouped.c.days, grouped.c.n, running.label("cum"), total.label("total")
-    ).subquery()
+    if period_spans[0][0] == "a":
+        return _ranked_all_time(user, facts)
+    return _windowed(_cells(user, facts, period_spans))
 
 
 def _histograms(
@@ -255,9 +304,9 @@ def duration_summaries(
     ranked = _ranked(user, period, facts)
     if ranked is None:
         return out
-    total, cum, n = ranked.c.total, ranked.c.cum, ranked.c.n
-    hits = or_(*(and_(cum >= rank, cum - n < rank) for rank in _ranks(total)))
-    query = select(ranked.c.fact, ranked.c.key, ranked.c.days, cum, n, total).where(hits)
+    query = select(
+        ranked.c.fact, ranked.c.key, ranked.c.days, ranked.c.cum, ranked.c.n, ranked.c.total
+    ).where(_ranks_hit(ranked))
     found: dict[tuple[str, str], list[tuple[int, int, int, int]]] = defaultdict(list)
     for fact, key, days, running, count, whole in db.session.execute(query):
         found[(fact, key)].append((int(days), int(running), int(count), int(whole)))
