@@ -13,6 +13,9 @@ from ..directory.states import NAME_LANGUAGES, all_states, find_states
 from .openapi import build_openapi
 from .routing import api_route, app_endpoints
 
+#: Where an app keeps its OpenAPI document, built at the first request for it.
+OPENAPI_DOCUMENT_KEY = "mla_openapi_document"
+
 
 class StateOut(BaseModel):
     iso3: str = Field(description="ISO 3166-1 alpha-3 code")
@@ -44,7 +47,11 @@ class MeOut(BaseModel):
     content_types={"application/json": {"schema": {"type": "object"}}},
 )
 def openapi_document() -> Response:
-    return jsonify(build_openapi(app_endpoints(current_app)))
+    document = current_app.extensions.get(OPENAPI_DOCUMENT_KEY)
+    if document is None:  # the endpoints are fixed once the app serves: build it once
+        document = build_openapi(app_endpoints(current_app))
+        current_app.extensions[OPENAPI_DOCUMENT_KEY] = document
+    return jsonify(document)
 
 
 @api_route("/me", summary="The user the token belongs to", tag="meta", response=MeOut)
