@@ -7,10 +7,12 @@ inserts of the same size, and a save's latency while other users download PDFs.
 Starts a throw-away PostgreSQL through scripts/start-postgres (unless --database-url names an
 empty database) and builds the app over it. The audited write is the app's own case note
 (`cases.timeline.add_event`, which records `case.event` in the audit log) and its commit, each
-writer thread on a case of its own. The baseline is the same transaction with the audit entry
-written as a plain row of the same size into a table of the same shape and indexes, unchained
-(no head row, no lock). Each writer count runs `--seconds` per mode, the modes alternating,
-`--rounds` times; the medians and the ratio audited / plain are printed.
+writer thread on a case of its own: the entry is written with its own MAC in that transaction, and
+chained by a short transaction of its own after the commit (shared by the writers that commit
+together). The baseline is the same transaction with the audit entry written as a plain row of
+the same size into a table of the same shape and indexes (the unique MAC too), never chained (no
+head row, no lock, no second transaction). Each writer count runs `--seconds` per mode, the
+modes alternating, `--rounds` times; the medians and the ratio audited / plain are printed.
 
 The save's latency: one user adds `--saves` notes one after another (the same service call)
 alone, then while two other users download PDFs through /requests/<id>/document (the real route,
@@ -46,14 +48,14 @@ LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh", "pt", "de")
 
 
 def plain_table(metadata: Any) -> Any:
-    """A table shaped like audit_entries (columns, unique seq, the same indexes), unchained."""
+    """A table shaped like audit_entries (columns, unique seq and MAC, the same indexes)."""
     from sqlalchemy import Column, DateTime, Index, Integer, String, Table, Text
 
     table = Table(
         "bench_plain_entries",
         metadata,
         Column("id", Integer, primary_key=True),
-        Column("seq", Integer, unique=True, nullable=False),
+        Column("seq", Integer, unique=True),
         Column("at", DateTime, nullable=False, index=True),
         Column("actor_id", Integer),
         Column("actor_email", String(320)),
@@ -61,16 +63,20 @@ def plain_table(metadata: Any) -> Any:
         Column("object_type", String(60)),
         Column("object_id", String(80)),
         Column("details", Text, nullable=False),
-        Column("prev_hash", String(64), nullable=False),
-        Column("entry_hash", String(64), nullable=False),
+        Column("prev_hash", String(64)),
+        Column("entry_hash", String(64)),
         Column("key_id", String(40)),
+        Column("format", Integer, nullable=False),
+        Column("entry_mac", String(64), unique=True),
+        Column("nonce", String(32)),
     )
     Index("ix_bench_plain_object", table.c.object_type, table.c.object_id)
     return table
 
 
 def plain_recorder(table: Any) -> Callable[..., None]:
-    """`audit_record`'s stand-in: the same row, hashed, inserted in the caller's transaction."""
+    """`audit_record`'s stand-in: the same row, hashed, inserted in the caller's transaction
+    (with a seq and hashes, as the chained row will hold)."""
     from datetime import UTC, datetime
 
     from mla_tool.extensions import db
@@ -82,6 +88,7 @@ def plain_recorder(table: Any) -> Callable[..., None]:
         with lock:
             seq = next(numbers)
         payload = f"{seq}|{action}|{object_type}|{object_id}|{details}"
+        digest = hashlib.sha256(payload.encode()).hexdigest()
         db.session.execute(
             table.insert().values(
                 seq=seq,
@@ -93,8 +100,11 @@ def plain_recorder(table: Any) -> Callable[..., None]:
                 object_id=str(object_id),
                 details=str(details),
                 prev_hash="0" * 64,
-                entry_hash=hashlib.sha256(payload.encode()).hexdigest(),
+                entry_hash=digest,
                 key_id="bench",
+                format=2,
+                entry_mac=digest,
+                nonce=digest[:32],
             )
         )
 

@@ -12,8 +12,8 @@ are begun here, always as `BEGIN IMMEDIATE`, which takes the write lock first an
   before its first statement, so that everything it reads is what it writes against;
 - anything else (a page read, a command, a test) reads without a transaction, and begins one,
   the same way, just before its first write or `SELECT ... FOR UPDATE` (which SQLite otherwise
-  ignores: the audit log's head row is read with it, when the audit entries recorded in the
-  transaction are appended just before its COMMIT), so a read never has to be upgraded.
+  ignores: the audit log's chaining pass reads the head row with it, in a transaction of its own
+  after the commit that wrote the entries), so a read never has to be upgraded.
 
 On both databases writes that must not cross compare-and-set in SQL (`compare_and_set`): a case's
 status, a request's version. A row changed under the ORM's own version check (StaleDataError) is

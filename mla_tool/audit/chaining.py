@@ -60,10 +60,9 @@ class ChainTarget:
 
 @dataclass
 class ChainPass:
-    """What a pass did: entries chained, the head after it, and why it could not run, if so."""
+    """What a pass did: the entries it chained, and why it could not run, if so."""
 
     chained: int = 0
-    head: tuple[int, str] = (0, GENESIS_HASH)
     problem: str = ""
     checkpoints: list[tuple[int, str]] = field(default_factory=list)  # (seq, hash) to sign
 
@@ -82,8 +81,12 @@ def _lock_and_read_head(connection: Connection) -> tuple[int, str]:
     return int(row.last_seq), str(row.last_hash)
 
 
-def _still_unchained(connection: Connection, ids: list[int]) -> bool:
-    unchained = select(AuditEntry.id).where(AuditEntry.id.in_(ids), AuditEntry.seq.is_(None))
+def _anything_to_chain(connection: Connection, ids: list[int] | None) -> bool:
+    """Whether these entries (None: any entry) are still unchained: read without the lock, so
+    that a pass with nothing to do neither waits for it nor (SQLite) for the write lock."""
+    unchained = select(AuditEntry.id).where(AuditEntry.seq.is_(None))
+    if ids is not None:
+        unchained = unchained.where(AuditEntry.id.in_(ids))
     return connection.execute(unchained.limit(1)).first() is not None
 
 
@@ -131,7 +134,6 @@ def _chain_batches(
         connection.execute(
             update(head).where(head.c.id == 1).values(last_seq=last_seq, last_hash=last_hash)
         )
-    result.head = (last_seq, last_hash)
 
 
 def chain_pending(target: ChainTarget, own_ids: list[int] | None = None) -> ChainPass:
@@ -139,7 +141,8 @@ def chain_pending(target: ChainTarget, own_ids: list[int] | None = None) -> Chai
     checkpoint of each entry whose seq is a multiple of `target.every`.
 
     `own_ids`: the entries of the transaction that just committed; when another pass has already
-    chained them all, nothing is done (that pass had the lock, and chained them)."""
+    chained them all, nothing is done (that pass had the lock, and chained them). Without them,
+    nothing is done when no entry at all is unchained."""
     result = ChainPass()
     try:
         keyring = load_audit_keyring(target.key_path)
@@ -148,11 +151,10 @@ def chain_pending(target: ChainTarget, own_ids: list[int] | None = None) -> Chai
         return result
     try:
         with target.engine.connect() as connection:
-            if own_ids:
-                still_unchained = _still_unchained(connection, own_ids)
-                connection.rollback()  # a read alone: the pass below is a transaction of its own
-                if not still_unchained:
-                    return result
+            to_chain = _anything_to_chain(connection, own_ids)
+            connection.rollback()  # a read alone: the pass below is a transaction of its own
+            if not to_chain:
+                return result
             with connection.begin():
                 _chain_batches(connection, keyring, target.every, result)
     except SQLAlchemyError as error:
