@@ -11,6 +11,8 @@ from flask_babel import Babel, get_locale, gettext, ngettext
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from .cldr_names import language_name
+
 #: Interface languages, with their own names; the first is the default.
 LANGUAGES: dict[str, str] = {"en": "English", "ar": "العربية", "fr": "Français", "es": "Español"}
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
@@ -104,6 +106,12 @@ def due_phrase(days_left: int) -> str:
     if days_left == 0:
         return gettext("due today")
     return ngettext("in %(num)d day", "in %(num)d days", days_left)
+
+
+def reader_language_name(code: str) -> str:
+    """A language's name in the reader's language, from CLDR ("الإنجليزية" for "en" on an Arabic
+    page): the template global `language_label`."""
+    return language_name(code, str(get_locale() or "en"))
 
 
 def list_comma(language: str) -> str:

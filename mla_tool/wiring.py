@@ -89,6 +89,7 @@ from .forms.transmission_documents import record_with_documents, transmission_ch
 from .home import views as home_views
 from .home.navigation import NavItem, init_navigation
 from .home.panels import PanelProvider, init_panels
+from .i18n import reader_language_name
 from .page_text import memoise_per_page
 from .request_kinds import kind_label
 from .signing import api as signing_api
@@ -161,11 +162,12 @@ TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
     "provider_route": provider_route,
     "exchange_key_of": exchange_key_of,
     "review_return": return_notice,
+    "language_label": reader_language_name,
 }
 
 #: Template globals of one argument that a page calls once per row with few distinct values
 #: (labels in the reader's language): each page keeps what they return.
-PAGE_MEMOISED_GLOBALS: tuple[str, ...] = ("kind_label", "state_name")
+PAGE_MEMOISED_GLOBALS: tuple[str, ...] = ("kind_label", "state_name", "language_label")
 
 #: The boxes other domains add to the case page, in order within their column; each template
 #: reads its data as `panel.data` (None or empty: it shows nothing).

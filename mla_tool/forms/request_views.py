@@ -15,7 +15,7 @@ from ..home.panels import Panel
 from .access import EDITABLE_STATUSES
 from .drafting import create_request
 from .errors import RequestError
-from .forms import LANGUAGE_NAMES, NewRequestForm
+from .forms import NewRequestForm
 from .kinds import KINDS, request_kind
 from .listing import drafts_of, requests_page
 from .request_blueprint import bp
@@ -63,7 +63,6 @@ def index() -> str:
         else None,
         title_of=request_title,
         form=NewRequestForm(),
-        language_names=LANGUAGE_NAMES,
     )
 
 
