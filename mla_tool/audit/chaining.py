@@ -5,8 +5,9 @@ write, so a pass that finds nothing to chain commits without a WAL flush; SQLite
 which reading the head `FOR UPDATE` takes first, see mla_tool.transactions), reads the head, and
 gives every committed entry still without a `seq` the next one, in the order of their ids, with
 the previous entry's hash and the MAC of that link. One pass chains whatever has committed by
-then, so writers that commit together share one chaining commit. It runs on a connection of its
-own, after the caller's transaction has ended (`pending.py`), and from `audit verify`.
+then, so writers that commit together share one chaining commit. It runs right after the
+caller's commit, in a transaction of its own on the connection that committed (`pending.py`),
+and from `audit verify` on a connection from the pool. The statements are in `chain_sql.py`.
 
 An entry is chained even if its own MAC does not hold: its alteration then stays in the chain,
 at its seq, for verification to report (left unchained, it could later be removed unseen). What
@@ -21,19 +22,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
+from .chain_sql import Link, create_head, lock_if_unchained, unchained_batch, write_links
 from .checkpoints import append_checkpoint, sign_checkpoint
 from .hashing import GENESIS_HASH, link_hash
 from .keyring import AuditKeyError, AuditKeyring, load_audit_keyring
-from .models import MAC_THEN_CHAINED, AuditEntry, AuditHead
 
 LOG = logging.getLogger(__name__)
 
-#: pg_advisory_xact_lock's key for the chain (any fixed number no other lock uses: "audt").
-CHAIN_LOCK_KEY = 0x61756474
 #: Entries read and updated per statement of a pass (a pass goes on until none is left).
 BATCH = 1000
 
@@ -67,78 +66,47 @@ class ChainPass:
     checkpoints: list[tuple[int, str]] = field(default_factory=list)  # (seq, hash) to sign
 
 
-def _lock_and_read_head(connection: Connection) -> tuple[int, str]:
-    head = select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)
-    if connection.dialect.name == "postgresql":
-        connection.execute(select(func.pg_advisory_xact_lock(CHAIN_LOCK_KEY)))
-    else:
-        head = head.with_for_update()  # SQLite: takes the write lock before the first read
-    row = connection.execute(head).one_or_none()
-    if row is None:  # the first entry ever; under the lock nobody else creates it
-        new_head = insert(AuditHead.__table__).values(id=1, last_seq=0, last_hash=GENESIS_HASH)
-        connection.execute(new_head)
-        return 0, GENESIS_HASH
-    return int(row.last_seq), str(row.last_hash)
-
-
-def _anything_to_chain(connection: Connection, ids: list[int] | None) -> bool:
-    """Whether these entries (None: any entry) are still unchained: read without the lock, so
-    that a pass with nothing to do neither waits for it nor (SQLite) for the write lock."""
-    unchained = select(AuditEntry.id).where(AuditEntry.seq.is_(None))
-    if ids is not None:
-        unchained = unchained.where(AuditEntry.id.in_(ids))
-    return connection.execute(unchained.limit(1)).first() is not None
-
-
 def _chain_batches(
-    connection: Connection, keyring: AuditKeyring, every: int, result: ChainPass
+    connection: Connection,
+    keyring: AuditKeyring,
+    every: int,
+    own_ids: list[int] | None,
+    result: ChainPass,
 ) -> None:
-    last_seq, last_hash = _lock_and_read_head(connection)
-    after_id = 0
-    while True:
-        rows = connection.execute(
-            select(AuditEntry.id, AuditEntry.key_id, AuditEntry.entry_mac)
-            .where(
-                AuditEntry.seq.is_(None),
-                AuditEntry.format == MAC_THEN_CHAINED,
-                AuditEntry.id > after_id,
-            )
-            .order_by(AuditEntry.id)
-            .limit(BATCH)
-        ).all()
+    if not lock_if_unchained(connection, own_ids):
+        return  # another pass chained them (or, without own_ids, nothing is unchained)
+    rows = unchained_batch(connection, 0, BATCH)
+    if not rows:
+        return
+    if rows[0].head_seq is None:  # the first entry ever: under the lock nobody else creates it
+        create_head(connection)
+        last_seq, last_hash = 0, GENESIS_HASH
+    else:
+        last_seq, last_hash = int(rows[0].head_seq), str(rows[0].head_hash)
+    while rows:
         links = []
         for row in rows:
-            after_id = row.id
             if row.key_id not in keyring.mac_keys:
                 continue  # cannot be chained: verification names it
-            last_seq += 1
-            entry_hash = link_hash(row.key_id, last_seq, last_hash, row.entry_mac, keyring)
-            links.append({"b_id": row.id, "seq": last_seq, "prev": last_hash, "hash": entry_hash})
-            last_hash = entry_hash
+            prev_hash, last_seq = last_hash, last_seq + 1
+            last_hash = link_hash(row.key_id, last_seq, prev_hash, row.entry_mac, keyring)
+            links.append(Link(row.id, last_seq, prev_hash, last_hash))
             if last_seq % every == 0:
-                result.checkpoints.append((last_seq, entry_hash))
+                result.checkpoints.append((last_seq, last_hash))
         if links:
-            table = AuditEntry.__table__
-            connection.execute(
-                update(table)
-                .where(table.c.id == bindparam("b_id"), table.c.seq.is_(None))
-                .values(seq=bindparam("seq"), prev_hash=bindparam("prev"))
-                .values(entry_hash=bindparam("hash")),
-                links,
-            )
+            write_links(connection, links, (last_seq, last_hash))
             result.chained += len(links)
-        if len(rows) < BATCH:
-            break
-    if result.chained:
-        head = AuditHead.__table__
-        connection.execute(
-            update(head).where(head.c.id == 1).values(last_seq=last_seq, last_hash=last_hash)
-        )
+        rows = unchained_batch(connection, rows[-1].id, BATCH) if len(rows) == BATCH else []
 
 
-def chain_pending(target: ChainTarget, own_ids: list[int] | None = None) -> ChainPass:
-    """Chain every committed unchained entry, in one transaction of its own; then sign a
-    checkpoint of each entry whose seq is a multiple of `target.every`.
+def chain_pending(
+    target: ChainTarget,
+    own_ids: list[int] | None = None,
+    connection: Connection | None = None,
+) -> ChainPass:
+    """Chain every committed unchained entry, in one transaction of its own (on `connection`,
+    which must be outside any transaction, or on one from the pool); then sign a checkpoint of
+    each entry whose seq is a multiple of `target.every`.
 
     `own_ids`: the entries of the transaction that just committed; when another pass has already
     chained them all, nothing is done (that pass had the lock, and chained them). Without them,
@@ -150,13 +118,12 @@ def chain_pending(target: ChainTarget, own_ids: list[int] | None = None) -> Chai
         result.problem = str(error)
         return result
     try:
-        with target.engine.connect() as connection:
-            to_chain = _anything_to_chain(connection, own_ids)
-            connection.rollback()  # a read alone: the pass below is a transaction of its own
-            if not to_chain:
-                return result
+        if connection is not None:
             with connection.begin():
-                _chain_batches(connection, keyring, target.every, result)
+                _chain_batches(connection, keyring, target.every, own_ids, result)
+        else:
+            with target.engine.connect() as fresh, fresh.begin():
+                _chain_batches(fresh, keyring, target.every, own_ids, result)
     except SQLAlchemyError as error:
         result.problem = f"the chaining transaction failed: {type(error).__name__}"
         result.chained, result.checkpoints = 0, []
