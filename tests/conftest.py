@@ -1,5 +1,6 @@
 """Fixtures: one app per test session on SQLite or PostgreSQL (MLA_TEST_DATABASE_URL), clean tables
-per test, users by role, signed-in clients, API tokens, a live server and a real Chromium."""
+per test, users by role, signed-in clients, API tokens, PDFs rendered once, a live server and a
+real Chromium."""
 
 from __future__ import annotations
 
@@ -212,6 +213,29 @@ def page_csrf(client: FlaskClient) -> Callable[[str], str]:
         return csrf_token_from(client.get(path).get_data(as_text=True))
 
     return token_for
+
+
+#: The PDF of each (HTML, archival) rendered under `pdf_rendered_once`, in this process.
+_RENDERED_PDFS: dict[tuple[str, bool], bytes] = {}
+
+
+@pytest.fixture
+def pdf_rendered_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each document HTML rendered to PDF once per process, for tests that carry a request's PDF
+    (sealed, signed, transmitted) rather than read it: the same HTML makes the same PDF but for
+    its creation time, and a render takes most of a second. The first render is a real one."""
+    from mla_tool.forms import acknowledgement_letter, document_pages, documents, review_sheet
+
+    real = document_pages.html_to_pdf
+
+    def rendered_once(html: str, archival: bool = True) -> bytes:
+        key = (html, archival)
+        if key not in _RENDERED_PDFS:
+            _RENDERED_PDFS[key] = real(html, archival)
+        return _RENDERED_PDFS[key]
+
+    for module in (documents, acknowledgement_letter, review_sheet):
+        monkeypatch.setattr(module, "html_to_pdf", rendered_once)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 
 from mla_tool.auth.service import issue_token
@@ -18,6 +19,9 @@ from tests.factories.exchange import (  # noqa: F401  (fixtures)
     ministry_b_fixture,
     pair_fixture,
 )
+
+#: A request rendered again from the same HTML is rendered once per process (conftest).
+pytestmark = pytest.mark.usefixtures("pdf_rendered_once")
 
 
 def token_headers(installation: Installation) -> dict[str, str]:

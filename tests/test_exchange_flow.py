@@ -47,6 +47,9 @@ from tests.factories.exchange import (  # noqa: F401  (fixtures)
     sealed_bytes,
 )
 
+#: A request rendered again from the same HTML is rendered once per process (conftest).
+pytestmark = pytest.mark.usefixtures("pdf_rendered_once")
+
 
 def counts() -> dict[str, int]:
     return {

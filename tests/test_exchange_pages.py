@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -27,6 +28,9 @@ from tests.factories.exchange import (  # noqa: F401  (fixtures)
     ministry_b_fixture,
     pair_fixture,
 )
+
+#: A request rendered again from the same HTML is rendered once per process (conftest).
+pytestmark = pytest.mark.usefixtures("pdf_rendered_once")
 
 
 def upload_package(client: FlaskClient, data: bytes, name: str = "p.mlapkg") -> Any:

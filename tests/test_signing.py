@@ -38,6 +38,10 @@ from tests.factories.signing import (  # noqa: F401  (fixtures)
 # -- a throwaway PKI ------------------------------------------------------------------------------
 
 
+#: A request rendered again from the same HTML is rendered once per process (conftest).
+pytestmark = pytest.mark.usefixtures("pdf_rendered_once")
+
+
 @pytest.fixture
 def unconfigured(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in signing_config.SETTINGS:

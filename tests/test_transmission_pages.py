@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from mla_tool.cases.dates import today
@@ -20,6 +21,9 @@ from mla_tool.forms.samples import complete_request
 from mla_tool.forms.submission import submit_request
 from tests import review_support
 from tests.factories.authorities import make_authority
+
+#: A request rendered again from the same HTML is rendered once per process (conftest).
+pytestmark = pytest.mark.usefixtures("pdf_rendered_once")
 
 
 def _approved_case(caseworker: Any) -> tuple[int, int]:

@@ -27,6 +27,9 @@ from tests.factories.exchange import (  # noqa: F401  (fixtures)
     pair_fixture,
 )
 
+#: A request rendered again from the same HTML is rendered once per process (conftest).
+pytestmark = pytest.mark.usefixtures("pdf_rendered_once")
+
 PDF = {
     "name": "request-1-en.pdf",
     "sha256": hashlib.sha256(b"the request").hexdigest(),

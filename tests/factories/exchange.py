@@ -109,15 +109,18 @@ def ministry_a_fixture(app: Flask, make_user: Any) -> Iterator[Installation]:
     shutil.rmtree(Path(app.config["MLA_DATA_DIR"]) / "exchange", ignore_errors=True)
 
 
-@pytest.fixture(name="ministry_b")
-def ministry_b_fixture(tmp_path: Path) -> Iterator[Installation]:
-    """The United Arab Emirates: a second app with its own database, master key and identity."""
-    data = tmp_path / "ministry-b"
-    data.mkdir()
-    settings = Settings.from_environment(
-        {"MLA_DATA_DIR": str(data), "MLA_DATABASE_URL": f"sqlite:///{data / 'b.sqlite'}"}
-    )
-    app_b = create_app({"TESTING": True, "SERVER_NAME": None}, settings=settings)
+#: B's data folder as a new installation leaves it and its caseworker's id, per test session.
+_NEW_B: dict[Path, tuple[Path, int]] = {}
+
+
+def _new_installation_b(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """B's schema, master key, exchange identity and caseworker, built once a session (each
+    test's B is a copy of the folder); and the caseworker's id."""
+    session = tmp_path_factory.getbasetemp()
+    if session in _NEW_B:
+        return _NEW_B[session]
+    data = tmp_path_factory.mktemp("ministry-b-new")
+    app_b = create_app({"TESTING": True, "SERVER_NAME": None}, settings=_settings_b(data))
     with app_b.app_context():
         db.create_all()
         from mla_tool.vault.keys import ensure_master_key
@@ -127,8 +130,29 @@ def ministry_b_fixture(tmp_path: Path) -> Iterator[Installation]:
             "central.authority@moj.example.ae", DEFAULT_PASSWORD, "caseworker", "ARE"
         )
         db.session.commit()
-        user_id = user.id
+        _NEW_B[session] = (data, user.id)
         db.session.remove()
+        db.engine.dispose()
+    _identity(app_b)
+    return _NEW_B[session]
+
+
+def _settings_b(data: Path) -> Settings:
+    return Settings.from_environment(
+        {"MLA_DATA_DIR": str(data), "MLA_DATABASE_URL": f"sqlite:///{data / 'b.sqlite'}"}
+    )
+
+
+@pytest.fixture(name="ministry_b")
+def ministry_b_fixture(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Installation]:
+    """The United Arab Emirates: a second app with its own database, master key and identity
+    (a copy of the session's new installation)."""
+    template, user_id = _new_installation_b(tmp_path_factory)
+    data = tmp_path / "ministry-b"
+    shutil.copytree(template, data)
+    app_b = create_app({"TESTING": True, "SERVER_NAME": None}, settings=_settings_b(data))
     public = _identity(app_b)
     yield Installation(app_b, "ARE", user_id, public.pem(), public.fingerprint)
     with app_b.app_context():
