@@ -1,7 +1,7 @@
 """Load: signed-in users doing mixed reads and writes against `mla-tool serve`, on SQLite or
 PostgreSQL; throughput and p95 as ratios to /healthz measured in the same run.
 
-    python bench/load.py [--users 20] [--seconds 30] [--threads 8]
+    python bench/load.py [--users 20] [--seconds 30] [--threads 8] [--processes 1]
                          [--database sqlite|postgresql] [--database-url URL]
 
 Initialises a fresh data folder (and a throw-away PostgreSQL through scripts/start-postgres
@@ -45,6 +45,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="serve processes; users spread over them"
+    )
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--database-url", default=None, help="an empty PostgreSQL database")
     args = parser.parse_args()
@@ -59,7 +62,7 @@ def main() -> None:
         database_url = start_postgres(pg_folder)
     server = None
     try:
-        server = start_server(data_dir, database_url, args.users, args.threads)
+        server = start_server(data_dir, database_url, args.users, args.threads, args.processes)
         base_t, base_failures, base_s = run_healthz(server, args.seconds / 3, args.users)
         tally, work_s = run_mix(server, args.seconds)
         server.stop()
@@ -79,7 +82,8 @@ def main() -> None:
     all_work = [x for v in tally.timings.values() for x in v]
     lost = sum(len(v) for v in missing.values())
     print(
-        f"{args.users} users, {args.seconds:.0f} s of work, waitress {args.threads} threads, "
+        f"{args.users} users, {args.seconds:.0f} s of work, {args.processes} process(es) of "
+        f"waitress {args.threads} threads, "
         f"{database_url.split(':')[0]}"
     )
     print(f"  healthz: {len(base_t)} in {base_s:.1f} s, p95 {percentile(base_t, 0.95):.1f} ms")
@@ -95,6 +99,7 @@ def main() -> None:
         print(f"  lost {kind}: {len(values)}")
     summary = {
         "users": args.users,
+        "processes": args.processes,
         "seconds": args.seconds,
         "database": database_url.split(":")[0],
         "work_rps": work_rps,
@@ -113,7 +118,7 @@ def main() -> None:
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "load.json").write_text(json.dumps(summary, indent=2))
-    label = f"load ({summary['database']})"
+    label = f"load ({summary['database']}, {args.processes} process(es))"
     result(f"{label}: {args.users} users, work actions/s / healthz req/s", summary["ratio"], "")
     result(f"{label}: 5xx in {args.seconds:.0f} s", len(tally.server_errors), "<=0", "")
     result(f"{label}: acknowledged writes lost", lost, "<=0", "")

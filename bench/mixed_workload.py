@@ -95,25 +95,60 @@ with app.app_context():
 
 @dataclass
 class Server:
-    """A running `mla-tool serve` and what was prepared for its users."""
+    """Running `mla-tool serve` processes over one data folder and database (users are spread
+    over them as a proxy would), and what was prepared for the users."""
 
     process: subprocess.Popen[bytes]
     port: int
     env: dict[str, str]
     hot_case: int
     users: list[dict[str, Any]]
+    others: list[tuple[subprocess.Popen[bytes], int]] = field(default_factory=list)
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def base_of(self, index: int) -> str:
+        """The process user or client `index` talks to: round robin over the processes."""
+        ports = [self.port, *(port for _process, port in self.others)]
+        return f"http://127.0.0.1:{ports[index % len(ports)]}"
+
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        processes = [self.process, *(process for process, _port in self.others)]
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
 
 
-def start_server(data_dir: Path, database_url: str | None, users: int, threads: int = 8) -> Server:
-    """Initialise a fresh data folder (and database), create the users, start the server."""
+def _serve(
+    env: dict[str, str], data_dir: Path, threads: int, name: str
+) -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    log = (data_dir / f"{name}.log").open("wb")  # a full unread pipe would stall the server
+    command = [mla_tool_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--threads", str(threads)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    return process, port
+
+
+def _answers(base: str) -> bool:
+    for _ in range(150):
+        try:
+            if requests.get(base + "/healthz", timeout=5).status_code == 200:
+                return True
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    return False
+
+
+def start_server(
+    data_dir: Path, database_url: str | None, users: int, threads: int = 8, processes: int = 1
+) -> Server:
+    """Initialise a fresh data folder (and database), create the users, start `processes`
+    servers on it."""
     env = {**os.environ, "MLA_DATA_DIR": str(data_dir), "MLA_LOGIN_RATE_LIMIT": "100000 per minute"}
     env.pop("MLA_DATABASE_URL", None)
     if database_url:
@@ -127,19 +162,11 @@ def start_server(data_dir: Path, database_url: str | None, users: int, threads: 
         text=True,
     )
     prepared = json.loads(done.stdout)
-    port = free_port()
-    log = (data_dir / "server.log").open("wb")  # a full unread pipe would stall the server
-    command = [mla_tool_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(
-        [*command, "--threads", str(threads)], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    server = Server(process, port, env, prepared["hot_case"], prepared["users"])
-    for _ in range(150):
-        try:
-            if requests.get(server.base + "/healthz", timeout=5).status_code == 200:
-                return server
-        except requests.ConnectionError:
-            time.sleep(0.2)
+    process, port = _serve(env, data_dir, threads, "server")
+    others = [_serve(env, data_dir, threads, f"server-{n}") for n in range(1, processes)]
+    server = Server(process, port, env, prepared["hot_case"], prepared["users"], others)
+    if all(_answers(server.base_of(n)) for n in range(processes)):
+        return server
     server.stop()
     raise RuntimeError("mla-tool serve did not answer /healthz")
 
@@ -164,6 +191,7 @@ class LoadUser:
 
     def __init__(self, server: Server, profile: dict[str, Any], tally: Tally, seed: int) -> None:
         self.server = server
+        self.base = server.base_of(seed)
         self.profile = profile
         self.tally = tally
         self.rng = random.Random(seed)
@@ -184,25 +212,25 @@ class LoadUser:
 
     def sign_in(self) -> None:
         session = requests.Session()
-        page = session.get(self.server.base + "/login", timeout=60)
+        page = session.get(self.base + "/login", timeout=60)
         token = CSRF.search(page.text)
         if not self._check("sign in form", page, (200,)) or token is None:
             return
         answer = session.post(
-            self.server.base + "/login",
+            self.base + "/login",
             data={"email": self.profile["email"], "password": PASSWORD, "csrf_token": token[1]},
             allow_redirects=False,
             timeout=60,
         )
         if self._check("sign in", answer, (302,)):
             self.session = session
-            form = session.get(self.server.base + "/cases/new?direction=outgoing", timeout=60)
+            form = session.get(self.base + "/cases/new?direction=outgoing", timeout=60)
             found = CSRF.search(form.text)
             if self._check("new case form", form, (200,)) and found:
                 self.csrf = found[1]
 
     def act(self, action: str) -> None:
-        base = self.server.base
+        base = self.base
         marker = uuid.uuid4().hex
         get = self.session.get
         if action == "sign in" or not self.csrf:
@@ -271,7 +299,7 @@ class LoadUser:
     def _change_status(self, case_id: int) -> None:
         """Open the case page, take one of the cycle's moves it offers, post it (as a user would);
         a move someone else made first is refused with a message, which counts as a conflict."""
-        page = self.session.get(f"{self.server.base}/cases/{case_id}", timeout=60)
+        page = self.session.get(f"{self.base}/cases/{case_id}", timeout=60)
         if not self._check("change status (page)", page, (200,)):
             return
         offered = [to for to in TRANSITION_TARGET.findall(page.text) if to in CYCLE_TARGETS]
@@ -279,7 +307,7 @@ class LoadUser:
             return
         marker = f"Status note {uuid.uuid4().hex}"
         answer = self.session.post(
-            f"{self.server.base}/cases/{case_id}/transition",
+            f"{self.base}/cases/{case_id}/transition",
             data={"to": self.rng.choice(offered), "note": marker, "csrf_token": self.csrf},
             timeout=60,
         )
@@ -330,17 +358,18 @@ def run_healthz(server: Server, seconds: float, clients: int) -> tuple[list[floa
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
 
-    def work() -> None:
+    def work(client: int) -> None:
         session = requests.Session()
+        base = server.base_of(client)
         while time.perf_counter() < deadline:
             started = time.perf_counter()
-            status = session.get(server.base + "/healthz", timeout=60).status_code
+            status = session.get(base + "/healthz", timeout=60).status_code
             with lock:
                 timings.append((time.perf_counter() - started) * 1000)
                 failures[0] += status != 200
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=work) for _ in range(clients)]
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
