@@ -1,6 +1,6 @@
 """What a page's templates would otherwise compute again and again: the translations of the
-request's language, fetched once per page for every `_()`, and links that differ only by an id,
-built once per page from one `url_for`."""
+request's language, fetched once per page for every `_()`, links that differ only by an id,
+built once per page from one `url_for`, and labels computed once per value a page shows."""
 
 from __future__ import annotations
 
@@ -70,6 +70,12 @@ def _memoised(helper: Callable[[Any], str]) -> Callable[[Any], str]:
     return once
 
 
+def per_value(helper: Callable[[Any], str]) -> Callable[[Any], str]:
+    """`helper` (a label, or a macro of one argument such as a status badge) computed once per
+    distinct value for the page that asks for it: a list's rows repeat a few values."""
+    return _memoised(helper)
+
+
 def memoise_per_page(app: Flask, helpers: Mapping[str, Callable[[Any], str]]) -> None:
     """Give each page its own memo of these one-argument template helpers (labels of codes in
     the reader's language, asked for on every row): each code is translated once per page."""
@@ -82,3 +88,4 @@ def memoise_per_page(app: Flask, helpers: Mapping[str, Callable[[Any], str]]) ->
 def init_page_text(app: Flask) -> None:
     app.context_processor(page_translations)
     app.add_template_global(id_link)
+    app.add_template_global(per_value)

@@ -8,13 +8,14 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Index, Select, and_, case, exists, func, literal_column, or_, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import Grouping
 
 from ..auth.models import User
 from ..extensions import db
 from ..keyset import CursorError, OrderKey, order_by, page_of, read_cursor, rows_after
 from . import workflow
-from .access import accessible_clause, member_case_ids
+from .access import accessible_clause, member_clause
 from .dates import today
 from .errors import CaseError
 from .models import CASE_KINDS, DIRECTIONS, Case, Deadline
@@ -76,7 +77,8 @@ class CaseFilters:
 
 @dataclass
 class CaseListPage:
-    """One page of a list of cases, with the ids of those the user is a member of."""
+    """One page of a list of cases, with the ids of those the user is a member of and the
+    names of the people they are assigned to (display name, else email)."""
 
     items: list[Case]
     page: int
@@ -86,6 +88,7 @@ class CaseListPage:
     member_ids: set[int] = field(default_factory=set)
     next_cursor: str | None = None
     total_exact: bool = True
+    assignee_names: dict[int, str] = field(default_factory=dict)
 
 
 def validate_filters(filters: CaseFilters) -> dict[str, str]:
@@ -190,11 +193,11 @@ def list_cases(
         query = query.offset((filters.page - 1) * filters.per_page)
     # the ids first (off the index alone where it can), then those cases only
     ids = list(db.session.execute(query.with_only_columns(Case.id)).scalars())
-    found = {
-        case.id: case for case in db.session.execute(select(Case).where(Case.id.in_(ids))).scalars()
-    }
+    found = {row.Case.id: row for row in db.session.execute(_page_rows(user, ids))}
     rows = [found[case_id] for case_id in ids if case_id in found]
-    items, next_cursor = page_of(filters.sort, keys, rows, filters.per_page)
+    items, next_cursor = page_of(filters.sort, keys, [row.Case for row in rows], filters.per_page)
+    shown = {case.id for case in items}
+    rows = [row for row in rows if row.Case.id in shown]
     return CaseListPage(
         items=items,
         page=filters.page,
@@ -202,6 +205,31 @@ def list_cases(
         has_next=next_cursor is not None,
         total=total,
         total_exact=exact,
-        member_ids=member_case_ids(user, (c.id for c in items)),
+        member_ids={row.Case.id for row in rows if row.member},
         next_cursor=next_cursor,
+        assignee_names={
+            row.Case.assigned_to: row.assignee_name for row in rows if row.assignee_name
+        },
+    )
+
+
+#: The person a case is assigned to, beside the case (`_page_rows`); made once, as each new
+#: alias costs a new statement to compile.
+_ASSIGNEE = aliased(User, name="assignee")
+
+
+def _page_rows(user: User, ids: list[int]) -> Select[Any]:
+    """The cases of a page with, in the same query, whether the user is a member of each and
+    the name of its assignee (what the list shows beside each case)."""
+    assignee = _ASSIGNEE
+    return (
+        select(
+            Case,
+            member_clause(user).label("member"),
+            func.coalesce(func.nullif(assignee.display_name, ""), assignee.email).label(
+                "assignee_name"
+            ),
+        )
+        .outerjoin(assignee, assignee.id == Case.assigned_to)
+        .where(Case.id.in_(ids))
     )

@@ -11,7 +11,6 @@ from .. import workflow
 from ..dates import today
 from ..errors import CaseError
 from ..listing import DEFAULT_SORT, SORT_COLUMNS, CaseFilters, list_cases
-from ..membership import users_by_id
 from ..models import CASE_KINDS, DIRECTIONS
 from .assignee_picker import assignee_from_args, assignee_text
 from .blueprint import bp
@@ -51,10 +50,6 @@ def index() -> str:
         flash_errors(error)
         filters = CaseFilters()
         page = list_cases(current_user, filters)
-    people = {
-        user_id: user.display_name or user.email
-        for user_id, user in users_by_id(c.assigned_to for c in page.items).items()
-    }
     args = {k: v for k, v in request.args.items() if k not in ("page", "cursor") and v}
 
     def page_url(number: int, cursor: str | None = None) -> str:
@@ -72,7 +67,7 @@ def index() -> str:
         "cases/list.html",
         page=page,
         filters=filters,
-        people=people,
+        people=page.assignee_names,
         page_url=page_url,
         sort_url=sort_url,
         statuses=workflow.STATUSES,
