@@ -158,7 +158,7 @@ def test_maintained_counts_give_the_direct_count_on_random_data(
     db.session.commit()
     _assert_no_drift()
     # the buckets of days that migration 0027 sums from the all-time cells are those counted
-    db.session.execute(delete(CaseStatCell).where(CaseStatCell.grain == "b"))
+    db.session.execute(delete(CaseStatCell).where(CaseStatCell.grain.in_(("M", "Y", "A"))))
     count_buckets(db.session.connection())
     _assert_no_drift()
     _change_people(rng, cases[:300], readers)

@@ -6,8 +6,9 @@ thousands of cases); `case_member_stat_cells` now keeps it per user, as `case_st
 the authorities' (`mla_tool.cases.stats_members`), and `mla-tool cases stats-rebuild` recounts
 both. The upgrade counts the users' cells from the existing memberships.
 
-The all-time histograms of days are also kept in buckets of 32 days (grain "b"), so that a
-median is found in a few buckets and then in their days; the upgrade sums the all-time cells.
+The histograms of days by month, year and all time are also kept in buckets of 32 days (grains
+"M", "Y", "A"), so that a median is found in a few buckets and then in their days; the upgrade
+sums them from the month, year and all-time cells.
 
 Revision ID: 0027
 Revises: 0026
@@ -56,4 +57,4 @@ def upgrade():
 
 def downgrade():
     op.drop_table("case_member_stat_cells")
-    op.execute("DELETE FROM case_stat_cells WHERE grain = 'b'")
+    op.execute("DELETE FROM case_stat_cells WHERE grain IN ('M', 'Y', 'A')")

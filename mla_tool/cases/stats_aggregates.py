@@ -21,7 +21,6 @@ from sqlalchemy import (
     literal,
     select,
 )
-from sqlalchemy import case as sql_case
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -29,9 +28,10 @@ from ..extensions import db
 from . import stats_members
 from .models import Case
 from .stats_cells import (
-    BUCKET_DAYS,
+    BUCKET_GRAINS,
     HISTOGRAM_FACTS,
     Cell,
+    bucket_of,
     roll_up,
     stored_counts,
     write_cells,
@@ -166,21 +166,19 @@ def rebuild_authorities(connection: Connection) -> int:
 
 
 def count_buckets(connection: Connection) -> None:
-    """Add the authorities' buckets of days (grain "b") summed from their all-time cells, as
-    `roll_up` counts them (days // BUCKET_DAYS rounded down; SQL's division truncates)."""
-    days = CELLS.c.days
-    bucket = sql_case(
-        (days >= 0, days // BUCKET_DAYS), else_=-((BUCKET_DAYS - 1 - days) // BUCKET_DAYS)
-    )
+    """Add the authorities' buckets of days (grains "M", "Y", "A") summed from their month,
+    year and all-time cells, as `roll_up` counts them."""
     n = func.sum(CELLS.c.n)
     keys = [CELLS.c.owner_country, CELLS.c.start, CELLS.c.fact, CELLS.c.key]
-    buckets = (
-        select(keys[0], literal("b"), *keys[1:], bucket, n)
-        .where(CELLS.c.grain == "a", CELLS.c.fact.in_(sorted(HISTOGRAM_FACTS)))
-        .group_by(*keys, bucket)
-        .having(n != 0)
-    )
-    connection.execute(insert(CELLS).from_select(list(CELL_COLUMNS), buckets))
+    for grain, buckets_grain in BUCKET_GRAINS.items():
+        bucket = bucket_of(CELLS.c.days)
+        buckets = (
+            select(keys[0], literal(buckets_grain), *keys[1:], bucket, n)
+            .where(CELLS.c.grain == grain, CELLS.c.fact.in_(sorted(HISTOGRAM_FACTS)))
+            .group_by(*keys, bucket)
+            .having(n != 0)
+        )
+        connection.execute(insert(CELLS).from_select(list(CELL_COLUMNS), buckets))
 
 
 def rebuild_with(connection: Connection) -> int:

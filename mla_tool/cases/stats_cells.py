@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Table, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -23,9 +24,11 @@ GRAINS: dict[str, Any] = {
     "y": lambda day: date(day.year, 1, 1),
     "a": lambda day: ALL_TIME,
 }
-#: All-time histograms of days are also kept in buckets of this many days (grain "b", `days`
-#: the bucket: days // BUCKET_DAYS), so that a rank is found in a few buckets, then in their days.
+#: Histograms of days by month, year and all time are also kept in buckets of this many days
+#: (grains "M", "Y", "A"; `days` the bucket: days // BUCKET_DAYS), so that a rank is found in a
+#: few buckets, then in their days.
 BUCKET_DAYS = 32
+BUCKET_GRAINS: dict[str, str] = {"m": "M", "y": "Y", "a": "A"}
 HISTOGRAM_FACTS = frozenset((*STATS_DURATION_FACTS, *UNTOC_DURATION_FACTS))
 #: The columns naming a cell after its holder's, and the count.
 CELL_KEY = ("grain", "start", "fact", "key", "days")
@@ -52,9 +55,18 @@ def roll_up(days: Counter[Cell]) -> Counter[Cell]:
     for (holder, _, day, fact, key, n_days), n in days.items():
         for grain, start_of in GRAINS.items():
             out[(holder, grain, start_of(day), fact, key, n_days)] += n
-        if fact in HISTOGRAM_FACTS:
-            out[(holder, "b", ALL_TIME, fact, key, n_days // BUCKET_DAYS)] += n
+            if fact in HISTOGRAM_FACTS and grain in BUCKET_GRAINS:
+                bucket = (BUCKET_GRAINS[grain], start_of(day), fact, key, n_days // BUCKET_DAYS)
+                out[(holder, *bucket)] += n
     return out
+
+
+def bucket_of(days: Any) -> Any:
+    """SQL: the bucket of a number of days, days // BUCKET_DAYS rounded down as in Python
+    (SQL's division truncates)."""
+    return sql_case(
+        (days >= 0, days // BUCKET_DAYS), else_=-((BUCKET_DAYS - 1 - days) // BUCKET_DAYS)
+    )
 
 
 def _insert(connection: Connection, table: Table) -> Any:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     BigInteger,
     and_,
     cast,
+    false,
     func,
     or_,
     select,
@@ -24,7 +25,7 @@ from ..auth.models import User
 from ..extensions import db
 from .models import Case, CaseMember
 from .stats_aggregates import CELLS
-from .stats_cells import ALL_TIME, BUCKET_DAYS, stored
+from .stats_cells import ALL_TIME, BUCKET_DAYS, BUCKET_GRAINS, bucket_of, stored
 from .stats_facts import STAT_COLUMNS, counts_in, facts_of
 from .stats_members import MEMBER_CELLS
 from .stats_sql import Period
@@ -72,31 +73,66 @@ def spans(start: date | None, end: date | None) -> list[tuple[str, date, date]]:
     return out
 
 
-def _holders(user: User) -> list[tuple[Any, Any]]:
-    """(table, condition) of the cells a reader's statistics add up: their authority's, and
-    their own when they are on cases outside it."""
-    holders = []
+#: (table, condition, first and last year held) of the cells a reader's statistics add up
+Holder = tuple[Any, Any, tuple[date, date]]
+
+
+def _holders(user: User) -> list[Holder]:
+    """The cells a reader's statistics add up: their authority's, and their own when they
+    are on cases outside it; each with the years it holds (two index probes)."""
+    candidates = [(MEMBER_CELLS, MEMBER_CELLS.c.user_id == user.id)]
     if user.country_iso3:
-        holders.append((CELLS, CELLS.c.owner_country == user.country_iso3))
-    own = MEMBER_CELLS.c.user_id == user.id
-    if db.session.execute(select(MEMBER_CELLS.c.id).where(own).limit(1)).first() is not None:
-        holders.append((MEMBER_CELLS, own))
+        candidates.insert(0, (CELLS, CELLS.c.owner_country == user.country_iso3))
+    holders = []
+    for table, held in candidates:
+        years = select(func.min(table.c.start), func.max(table.c.start)).where(
+            held, table.c.grain == "y"
+        )
+        first, last = db.session.execute(years).one()
+        if first is not None:  # every counted case has a year cell
+            holders.append((table, held, (first, last)))
     return holders
+
+
+def _starts(grain: str, first: date, last: date, years: tuple[date, date]) -> list[date]:
+    """The first days of the cells of a span (its years clipped to those held)."""
+    if grain == "d":
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    if grain == "m":
+        return [date(first.year, month, 1) for month in range(first.month, last.month + 1)]
+    if grain == "y":
+        low, high = max(first.year, years[0].year), min(last.year, years[1].year)
+        return [date(year, 1, 1) for year in range(low, high + 1)]
+    return [first]
 
 
 def _cells(user: User, facts: tuple[str, ...], period: list[tuple[str, date, date]]) -> Any:
     """The cells of the period held by the user's authority and by the user (the cases they
-    are on outside it), one index range per holder and grain's span (UNION ALL, not one OR)."""
+    are on outside it): per holder and grain, the cells' first days and the facts listed, so
+    that the index is entered at each cell and fact rather than scanned over a range."""
     parts = [
         select(table.c.fact, table.c.key, table.c.days, table.c.n).where(
-            held,
-            table.c.grain == grain,
-            table.c.start.between(first, last),
-            table.c.fact.in_(facts),
+            held, table.c.grain == grain, table.c.start.in_(days), table.c.fact.in_(facts)
         )
-        for table, held in _holders(user)
-        for grain, first, last in period
+        for table, held, years in _holders(user)
+        for grain, days in _grain_starts(period, years).items()
     ]
+    return _union(parts)
+
+
+def _grain_starts(
+    period: list[tuple[str, date, date]], years: tuple[date, date]
+) -> dict[str, list[date]]:
+    """grain -> the first days of the period's cells of that grain."""
+    starts: dict[str, list[date]] = defaultdict(list)
+    for grain, first, last in period:
+        starts[grain] += _starts(grain, first, last, years)
+    return {grain: days for grain, days in starts.items() if days}
+
+
+def _union(parts: list[Any]) -> Any:
+    if not parts:  # nothing held: no row
+        parts = [select(CELLS.c.fact, CELLS.c.key, CELLS.c.days, CELLS.c.n).where(false())]
     return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
 
 
@@ -201,10 +237,30 @@ def _ranks_hit(ranked: Any) -> Any:
     return or_(*(and_(cum >= rank, cum - n < rank) for rank in _ranks(total)))
 
 
-def _ranked_all_time(user: User, facts: tuple[str, ...]) -> Any:
-    """`_ranked` over all time, from the buckets of days (grain "b") that hold the ranks read
-    and the days of those buckets only, not every number of days of every group."""
-    buckets = _windowed(_cells(user, facts, [("b", ALL_TIME, ALL_TIME)]))
+def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
+    """Per (fact, key) and number of days of the reader's statistics in the period: the
+    cases, their running total and the group's total; only for the days of the buckets
+    (BUCKET_DAYS) holding the ranks a summary reads, found first from the cells' buckets."""
+    holders = _holders(user)
+    if not holders:
+        return None
+    period_spans = spans(period.start, period.end)
+    cells = [
+        (table, held, grain, days)
+        for table, held, years in holders
+        for grain, days in _grain_starts(period_spans, years).items()
+    ]
+    coarse = []
+    for table, held, grain, days in cells:
+        where = [held, table.c.start.in_(days), table.c.fact.in_(facts)]
+        if grain in BUCKET_GRAINS:
+            columns = [table.c.days]
+            where.append(table.c.grain == BUCKET_GRAINS[grain])
+        else:  # day cells, few: bucketed here
+            columns = [bucket_of(table.c.days).label("days")]
+            where.append(table.c.grain == grain)
+        coarse.append(select(table.c.fact, table.c.key, *columns, table.c.n).where(*where))
+    buckets = _windowed(_union(coarse))
     hits = (
         select(
             buckets.c.fact,
@@ -214,34 +270,24 @@ def _ranked_all_time(user: User, facts: tuple[str, ...]) -> Any:
             buckets.c.total.label("whole"),
         )
         .where(_ranks_hit(buckets))
-        .subquery()
+        .cte("hits")
     )
-    parts = [
+    low = hits.c.bucket * BUCKET_DAYS
+    fine = [
         select(table.c.fact, table.c.key, table.c.days, table.c.n, *hits.c[2:]).where(
             held,
-            table.c.grain == "a",
-            table.c.start == ALL_TIME,
+            table.c.grain == grain,
+            table.c.start.in_(days),
             table.c.fact == hits.c.fact,
             table.c.key == hits.c.key,
-            table.c.days.between(
-                hits.c.bucket * BUCKET_DAYS, hits.c.bucket * BUCKET_DAYS + BUCKET_DAYS - 1
-            ),
+            table.c.days.between(low, low + BUCKET_DAYS - 1),
         )
-        for table, held in _holders(user)
+        for table, held, grain, days in cells
     ]
-    days = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
-    return _windowed(days, before=days.c.before, within=(days.c.bucket, days.c.whole))
-
-
-def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
-    """Per (fact, key) and number of days of the reader's statistics: the cases, their
-    running total and the group's total (over all time: only around the ranks read)."""
-    if not _holders(user):
+    if not fine:
         return None
-    period_spans = spans(period.start, period.end)
-    if period_spans[0][0] == "a":
-        return _ranked_all_time(user, facts)
-    return _windowed(_cells(user, facts, period_spans))
+    days = union_all(*fine).subquery() if len(fine) > 1 else fine[0].subquery()
+    return _windowed(days, before=days.c.before, within=(days.c.bucket, days.c.whole))
 
 
 def _histograms(
