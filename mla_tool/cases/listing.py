@@ -7,7 +7,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Index, Select, and_, case, exists, func, literal_column, or_, select
+from sqlalchemy import (
+    Index,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import Grouping
 
@@ -15,10 +26,10 @@ from ..auth.models import User
 from ..extensions import db
 from ..keyset import CursorError, OrderKey, order_by, page_of, read_cursor, rows_after
 from . import workflow
-from .access import accessible_clause, member_clause
+from .access import accessible_clause
 from .dates import today
 from .errors import CaseError
-from .models import CASE_KINDS, DIRECTIONS, Case, Deadline
+from .models import CASE_KINDS, DIRECTIONS, Case, CaseMember, Deadline
 from .notify_events import URGENT_CASE_KINDS
 from .search import case_search_clause
 
@@ -193,7 +204,9 @@ def list_cases(
         query = query.offset((filters.page - 1) * filters.per_page)
     # the ids first (off the index alone where it can), then those cases only
     ids = list(db.session.execute(query.with_only_columns(Case.id)).scalars())
-    found = {row.Case.id: row for row in db.session.execute(_page_rows(user, ids))}
+    found = {
+        row.Case.id: row for row in db.session.execute(PAGE_ROWS, {"user_id": user.id, "ids": ids})
+    }
     rows = [found[case_id] for case_id in ids if case_id in found]
     items, next_cursor = page_of(filters.sort, keys, [row.Case for row in rows], filters.per_page)
     shown = {case.id for case in items}
@@ -213,23 +226,21 @@ def list_cases(
     )
 
 
-#: The person a case is assigned to, beside the case (`_page_rows`); made once, as each new
-#: alias costs a new statement to compile.
+#: The person a case is assigned to, beside the case (`PAGE_ROWS`).
 _ASSIGNEE = aliased(User, name="assignee")
-
-
-def _page_rows(user: User, ids: list[int]) -> Select[Any]:
-    """The cases of a page with, in the same query, whether the user is a member of each and
-    the name of its assignee (what the list shows beside each case)."""
-    assignee = _ASSIGNEE
-    return (
-        select(
-            Case,
-            member_clause(user).label("member"),
-            func.coalesce(func.nullif(assignee.display_name, ""), assignee.email).label(
-                "assignee_name"
-            ),
-        )
-        .outerjoin(assignee, assignee.id == Case.assigned_to)
-        .where(Case.id.in_(ids))
+#: The cases of a page (`ids`) with, in the same query, whether the user (`user_id`) is on each
+#: (as `access.member_clause`) and the name of its assignee: what the list shows beside each
+#: case. One statement built once, so that SQLAlchemy neither builds nor keys it per page.
+PAGE_ROWS = (
+    select(
+        Case,
+        exists()
+        .where(CaseMember.user_id == bindparam("user_id"), CaseMember.case_id == Case.id)
+        .label("member"),
+        func.coalesce(func.nullif(_ASSIGNEE.display_name, ""), _ASSIGNEE.email).label(
+            "assignee_name"
+        ),
     )
+    .outerjoin(_ASSIGNEE, _ASSIGNEE.id == Case.assigned_to)
+    .where(Case.id.in_(bindparam("ids", expanding=True)))
+)
