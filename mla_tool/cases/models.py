@@ -141,7 +141,8 @@ class Deadline(db.Model):
     """A date a case must meet; `remind_days` lists how many days before to remind."""
 
     __tablename__ = "case_deadlines"
-    __table_args__ = (Index("ix_case_deadlines_open_due", "done", "due_on"),)
+    # (done, due_on, id): the dashboard's deadlines panel reads the open ones in this order
+    __table_args__ = (Index("ix_case_deadlines_open_due", "done", "due_on", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(
