@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask, url_for
-from flask_babel import get_translations
+from flask_babel import get_locale, get_translations
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -59,8 +59,10 @@ def id_link(endpoint: str, name: str) -> Callable[[int], str]:
     return lambda value: f"{head}{int(value)}{tail}"
 
 
-def _memoised(helper: Callable[[Any], str]) -> Callable[[Any], str]:
-    known: dict[Any, str] = {}
+def _memoised(
+    helper: Callable[[Any], str], known: dict[Any, str] | None = None
+) -> Callable[[Any], str]:
+    known = {} if known is None else known
 
     def once(value: Any) -> str:
         if value not in known:
@@ -76,13 +78,28 @@ def per_value(helper: Callable[[Any], str]) -> Callable[[Any], str]:
     return _memoised(helper)
 
 
+#: Values a language's memo of a helper holds before it starts anew (codes are few; a helper
+#: asked about arbitrary text must not grow it without end).
+MEMO_LIMIT = 4096
+
+
 def memoise_per_page(app: Flask, helpers: Mapping[str, Callable[[Any], str]]) -> None:
-    """Give each page its own memo of these one-argument template helpers (labels of codes in
-    the reader's language, asked for on every row): each code is translated once per page."""
+    """Give the pages a memo of these one-argument template helpers (labels of codes in the
+    reader's language, asked for on every row), one per helper and interface language, kept by
+    the app: each code is named once per language, not once per page. A helper listed here
+    depends on its value and the reader's language alone."""
+    memos: dict[tuple[str, str], dict[Any, str]] = {}
 
     @app.context_processor
     def memoised_helpers() -> dict[str, Any]:
-        return {name: _memoised(helper) for name, helper in helpers.items()}
+        language = str(get_locale())
+        remembered = {}
+        for name, helper in helpers.items():
+            known = memos.setdefault((language, name), {})
+            if len(known) > MEMO_LIMIT:
+                known.clear()
+            remembered[name] = _memoised(helper, known)
+        return remembered
 
 
 def init_page_text(app: Flask) -> None:
