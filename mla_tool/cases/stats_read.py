@@ -240,26 +240,29 @@ def _ranks_hit(ranked: Any) -> Any:
 def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
     """Per (fact, key) and number of days of the reader's statistics in the period: the
     cases, their running total and the group's total; only for the days of the buckets
-    (BUCKET_DAYS) holding the ranks a summary reads, found first from the cells' buckets."""
+    (BUCKET_DAYS) holding the ranks a summary reads, found first from the cells' buckets
+    (the period's few day cells are read once and bucketed as read)."""
     holders = _holders(user)
     if not holders:
         return None
-    period_spans = spans(period.start, period.end)
-    cells = [
-        (table, held, grain, days)
-        for table, held, years in holders
-        for grain, days in _grain_starts(period_spans, years).items()
-    ]
-    coarse = []
-    for table, held, grain, days in cells:
-        where = [held, table.c.start.in_(days), table.c.fact.in_(facts)]
-        if grain in BUCKET_GRAINS:
-            columns = [table.c.days]
-            where.append(table.c.grain == BUCKET_GRAINS[grain])
-        else:  # day cells, few: bucketed here
-            columns = [bucket_of(table.c.days).label("days")]
-            where.append(table.c.grain == grain)
-        coarse.append(select(table.c.fact, table.c.key, *columns, table.c.n).where(*where))
+    coarse, fine = [], []
+    for number, (table, held, years) in enumerate(holders):
+        for grain, days in _grain_starts(spans(period.start, period.end), years).items():
+            where = [held, table.c.start.in_(days), table.c.fact.in_(facts)]
+            if grain in BUCKET_GRAINS:
+                bucket_cells = table.c.grain == BUCKET_GRAINS[grain]
+                coarse.append(_select_cells(table, bucket_cells, *where))
+                # one index range per cell and bucket: a nested loop over the buckets found
+                fine += [
+                    (table, [held, table.c.grain == grain, table.c.start == day], False)
+                    for day in days
+                ]
+            else:
+                rows = _select_cells(table, table.c.grain == grain, *where).cte(f"d{number}")
+                coarse.append(
+                    select(rows.c.fact, rows.c.key, bucket_of(rows.c.days).label("days"), rows.c.n)
+                )
+                fine.append((rows, [], True))
     buckets = _windowed(_union(coarse))
     hits = (
         select(
@@ -273,21 +276,26 @@ def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
         .cte("hits")
     )
     low = hits.c.bucket * BUCKET_DAYS
-    fine = [
-        select(table.c.fact, table.c.key, table.c.days, table.c.n, *hits.c[2:]).where(
-            held,
-            table.c.grain == grain,
-            table.c.start.in_(days),
-            table.c.fact == hits.c.fact,
-            table.c.key == hits.c.key,
-            table.c.days.between(low, low + BUCKET_DAYS - 1),
+    parts = [
+        select(rows.c.fact, rows.c.key, rows.c.days, rows.c.n, *hits.c[2:]).where(
+            *where,
+            rows.c.fact == hits.c.fact,
+            rows.c.key == hits.c.key,
+            # the day cells read: joined by bucket; the others: the index range of its days
+            (bucket_of(rows.c.days) == hits.c.bucket)
+            if read
+            else rows.c.days.between(low, low + BUCKET_DAYS - 1),
         )
-        for table, held, grain, days in cells
+        for rows, where, read in fine
     ]
-    if not fine:
+    if not parts:
         return None
-    days = union_all(*fine).subquery() if len(fine) > 1 else fine[0].subquery()
+    days = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
     return _windowed(days, before=days.c.before, within=(days.c.bucket, days.c.whole))
+
+
+def _select_cells(table: Any, *where: Any) -> Any:
+    return select(table.c.fact, table.c.key, table.c.days, table.c.n).where(*where)
 
 
 def _histograms(
