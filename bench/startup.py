@@ -10,6 +10,9 @@ so that they see the same machine load; medians are compared. `--source` times a
 checkout of the package (e.g. `git archive <commit> mla_tool | tar -x -C DIR`); `--compare`
 times such a checkout in the same rounds (rows marked "before"), for a before/after.
 `--importtime` also prints the slowest imports of create_app (python -X importtime).
+The processes may write bytecode (PYTHONDONTWRITEBYTECODE is dropped), so that the warm-up run
+leaves the .pyc files an installed package has: otherwise every module changed since its last
+.pyc is compiled again in every timed run.
 Goal: the CLI under 0.5 s, which at the usual 0.14 s of `import flask` is <= 3.5x.
 Prints, asserts nothing.
 """
@@ -85,6 +88,7 @@ def main() -> None:
 
     folder = tempfile.mkdtemp(prefix="mla-bench-startup-")
     env = {**os.environ, "PYTHONPATH": str(args.source.resolve()), "MLA_DATA_DIR": folder}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # timed as installed: from .pyc, never compiling
     plan = {name: (code, env) for name, code in COMMANDS.items()}
     if args.compare:
         before = {**env, "PYTHONPATH": str(args.compare.resolve())}
