@@ -30,6 +30,27 @@ DEFAULT_PASSWORD = "correct horse battery staple"
 _SESSION_WAS_OPEN = "tests.session_was_open"
 
 
+#: A module whose every test carries a mark says so in one line (`pytestmark = pytest.mark.slow`).
+_MODULE_MARKS = re.compile(r"^pytestmark = \[?((?:pytest\.mark\.\w+(?:, )?)+)", re.MULTILINE)
+#: A marker expression that leaves out tests by their marks alone (`not slow and not browser`).
+_LEAVE_OUT = re.compile(r"^not \w+( and not \w+)*$")
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under `-m "not slow and not browser ..."`, a module all of whose tests are left out by
+    its own mark is not imported at all (scripts/test --fast: each process imported 50 of them,
+    their libraries too, only to deselect every test)."""
+    expression = (config.option.markexpr or "").strip()
+    if not collection_path.name.startswith("test_") or collection_path.suffix != ".py":
+        return None
+    if not _LEAVE_OUT.match(expression):
+        return None
+    left_out = set(expression.replace("not ", "").split(" and "))
+    found = _MODULE_MARKS.search(collection_path.read_text(encoding="utf-8"))
+    marks = set(re.findall(r"pytest\.mark\.(\w+)", found.group(1))) if found else set()
+    return True if marks & left_out else None
+
+
 def _database_url(data_dir: Path) -> str:
     return os.environ.get("MLA_TEST_DATABASE_URL") or f"sqlite:///{data_dir / 'test.sqlite'}"
 
