@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mla_tool.extensions import db
-from tests.factories.loaded_once import reference_rows
+from tests.factories.loaded_once import reference_data_fixture  # noqa: F401  (fixtures)
 
 BODY = {
     "country": "EGY",
@@ -233,9 +232,7 @@ def test_permissions(client, prosecutor_headers, maintainer_headers) -> None:
     assert client.get("/api/v1/instruments", headers=prosecutor_headers).status_code == 200
 
 
-def test_instruments_and_legal_basis(client, prosecutor_headers) -> None:
-    reference_rows()
-    db.session.commit()
+def test_instruments_and_legal_basis(reference_data, client, prosecutor_headers) -> None:
     instruments = client.get("/api/v1/instruments", headers=prosecutor_headers).get_json()
     by_code = {item["code"]: item for item in instruments}
     assert {"UNTOC", "UNCAC", "BUDAPEST", "DRUGS1988", "UNCC", "RIYADH1983"} <= set(by_code)

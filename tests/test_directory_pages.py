@@ -11,7 +11,10 @@ import pytest
 from mla_tool.directory.authorities import create_authority, find_authorities, get_authority
 from mla_tool.extensions import db
 from tests.factories.directory_entries import ENTRY, form_data
-from tests.factories.loaded_once import reference_rows
+from tests.factories.loaded_once import (  # noqa: F401  (fixtures)
+    reference_data_fixture,
+    reference_rows,
+)
 
 
 @pytest.fixture
@@ -148,10 +151,8 @@ def test_edit_history_compare_restore_retire(client, login, make_user, page_csrf
 
 
 def test_state_page_shows_authorities_treaties_and_declarations(
-    client, login, make_user, egypt
+    reference_data, client, login, make_user, egypt
 ) -> None:
-    reference_rows()
-    db.session.commit()
     login(make_user("prosecutor"))
     html = client.get("/directory/state/EGY").get_data(as_text=True)
     assert "International Cooperation Office" in html

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
+import pytest
 from sqlalchemy import func, select
 
 from mla_tool import clock
@@ -62,6 +63,14 @@ def loaded_once(loader: Callable[[], T]) -> T:
 def reference_rows() -> None:
     """The rows of `load_reference_data()` (nothing is committed)."""
     loaded_once(load_reference_data)
+
+
+@pytest.fixture(name="reference_data")
+def reference_data_fixture() -> None:
+    """The rows of `load_reference_data()`, committed; first among a test's fixtures, while the
+    tables are clean (after the test's users are made it would be loaded afresh)."""
+    reference_rows()
+    db.session.commit()
 
 
 def demo_rows() -> dict[str, Any]:
