@@ -200,7 +200,15 @@ def _change_people(rng: random.Random, cases: list[Case], readers: list[Any]) ->
     on_cases = {m.case_id for m in members}
     for case in rng.sample([c for c in live if c.id in on_cases], 10):
         replacement = _random_case(rng, ["FRA", "BEL", "DEU", None])
-        for column in ("created_at", "counterpart_state", "owner_country", "concluded_on"):
+        for column in (
+            "created_at",
+            "counterpart_state",
+            "owner_country",
+            "started_on",
+            "concluded_on",
+            "outcome",
+            "refusal_ground",
+        ):  # the milestones together, as the workflow sets them
             setattr(case, column, getattr(replacement, column))
     for case in rng.sample([c for c in live if c.id in on_cases and c.status != "draft"], 3):
         db.session.delete(case)
