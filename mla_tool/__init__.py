@@ -27,6 +27,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .sqlite_file import secure_sqlite_file
     from .transactions import init_transactions
+    from .url_rules import LazyBuilderRule
     from .wiring import wire
 
     app = Flask(
@@ -36,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     )
     settings = settings or Settings.from_environment()
     app.config.update(settings.flask_config())
+    app.url_rule_class = LazyBuilderRule  # URL builders compiled when first used
     app.config["MLA_SETTINGS"] = settings
     if config:
         app.config.update(config)
