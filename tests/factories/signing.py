@@ -84,10 +84,21 @@ def _certificate(
     return builder.sign(signing_key, hashes.SHA256())
 
 
+#: The PKI of each test session (two RSA keys take a while to make): its modules share it.
+_PKI: dict[Path, dict[str, Any]] = {}
+
+
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """A CA, a signing certificate it issued, the PKCS#12 file and its passphrase file."""
-    folder = tmp_path_factory.mktemp("pki")
+    """A CA, a signing certificate it issued, the PKCS#12 file and its passphrase file (made
+    once a session: the files are only read)."""
+    session = tmp_path_factory.getbasetemp()
+    if session not in _PKI:
+        _PKI[session] = _new_pki(tmp_path_factory.mktemp("pki"))
+    return dict(_PKI[session])
+
+
+def _new_pki(folder: Path) -> dict[str, Any]:
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca_cert = _certificate(
         _name("Testland Root CA"), _name("Testland Root CA"), ca_key, ca_key, True
