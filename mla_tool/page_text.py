@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Flask, url_for
 from flask_babel import get_locale, get_translations
@@ -57,6 +58,22 @@ def id_link(endpoint: str, name: str) -> Callable[[int], str]:
     """The links to `endpoint` for any integer `name`, from one `url_for`: a list's rows."""
     head, _, tail = url_for(endpoint, **{name: _PLACEHOLDER}).partition(str(_PLACEHOLDER))
     return lambda value: f"{head}{int(value)}{tail}"
+
+
+#: Characters a query value keeps unescaped, as Werkzeug's URL builder (werkzeug.urls._urlencode).
+_QUERY_SAFE = "!$'()*,/:;?@"
+
+
+def query_link(endpoint: str) -> Callable[[Mapping[str, Any]], str]:
+    """The links to `endpoint` (a rule without arguments) with any query string, from one
+    `url_for`: what `url_for(endpoint, **args)` gives, for a list's sort and page links."""
+    base = url_for(endpoint)
+
+    def link(args: Mapping[str, Any]) -> str:
+        query = urlencode([(k, v) for k, v in args.items() if v is not None], safe=_QUERY_SAFE)
+        return f"{base}?{query}" if query else base
+
+    return link
 
 
 def _memoised(

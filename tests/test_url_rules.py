@@ -44,3 +44,20 @@ def test_every_rule_builds_what_an_eager_rule_builds(app: Any) -> None:
             ) == eager_adapter.build(
                 rule.endpoint, values, method=sorted(rule.methods or {"GET"})[0]
             ), rule.rule
+
+
+def test_a_query_link_is_what_url_for_builds(app: Any) -> None:
+    from flask import url_for
+
+    from mla_tool.page_text import query_link
+
+    cases = [
+        {},
+        {"sort": "-updated"},
+        {"q": "Müller & Söhne/2026 (a+b) 100% ?#", "status": "in_execution", "page": 3},
+        {"country": "DEU", "cursor": "eyJ2IjpbMSwiMjAyNiJdfQ==", "assigned_to": "x@y.z"},
+    ]
+    with app.test_request_context("/"):
+        link = query_link("cases.index")
+        for args in cases:
+            assert link(args) == url_for("cases.index", **args), args

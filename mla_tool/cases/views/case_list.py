@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import render_template, request, url_for
+from flask import render_template, request
 from flask_login import current_user
 
 from ...auth.login import permission_required
 from ...directory.states import state_options
+from ...page_text import query_link
 from .. import workflow
 from ..dates import today
 from ..errors import CaseError
@@ -51,17 +52,18 @@ def index() -> str:
         filters = CaseFilters()
         page = list_cases(current_user, filters)
     args = {k: v for k, v in request.args.items() if k not in ("page", "cursor") and v}
+    link = query_link("cases.index")  # one url_for for the page's sort and page links
 
     def page_url(number: int, cursor: str | None = None) -> str:
         """Page `number`: by its cursor (the next page), or by its number (OFFSET)."""
         if cursor:
-            return url_for("cases.index", **args, page=number, cursor=cursor)
-        return url_for("cases.index", **args, page=number)
+            return link({**args, "page": number, "cursor": cursor})
+        return link({**args, "page": number})
 
     def sort_url(key: str) -> str:
         current = filters.sort
         target = f"-{key}" if current == key else key
-        return url_for("cases.index", **{**args, "sort": target})
+        return link({**args, "sort": target})
 
     return render_template(
         "cases/list.html",
