@@ -112,7 +112,7 @@ def running_s3_server(folder: Path) -> Iterator[S3Server]:
                 if time.monotonic() > deadline:
                     message = f"weed mini did not answer: see {folder / 'weed.log'}"
                     raise RuntimeError(message) from error
-                time.sleep(0.5)
+                time.sleep(0.1)
         yield server
     finally:
         # the folder is thrown away: no need for weed's graceful shutdown (about 5 s, and up to a
@@ -122,8 +122,22 @@ def running_s3_server(folder: Path) -> Iterator[S3Server]:
         log.close()
 
 
+#: The server of each test session, while it runs.
+_SERVERS: dict[Path, S3Server] = {}
+
+
 @pytest.fixture(scope="session")
 def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
-    """One SeaweedFS for the session (import this fixture into a test module to use it)."""
+    """One SeaweedFS for the session (import this fixture into a test module to use it). Each
+    module that imports it has a fixture of its own: the first starts the server, the others
+    share it, and it stops at the session's end."""
+    session = tmp_path_factory.getbasetemp()
+    if session in _SERVERS:
+        yield _SERVERS[session]
+        return
     with running_s3_server(tmp_path_factory.mktemp("seaweedfs")) as server:
-        yield server
+        _SERVERS[session] = server
+        try:
+            yield server
+        finally:
+            del _SERVERS[session]
