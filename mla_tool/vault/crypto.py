@@ -17,6 +17,8 @@ attachment uid, so a wrapped key only opens the attachment it was made for.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import io
 import os
@@ -27,6 +29,8 @@ from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from .background_pieces import BackgroundDigest, PieceThread
 
 MAGIC = b"MLAV"
 FORMAT_VERSION = 1
@@ -121,53 +125,73 @@ class Encryptor:
         self._sink = sink
         self._chunk_size = chunk_size
         self._header = _HEADER.pack(MAGIC, FORMAT_VERSION, chunk_size)
-        self._buffer = bytearray()
-        self._out = bytearray(chunk_size + TAG_SIZE)
+        self._chunk = bytearray(chunk_size)  # the plaintext chunk being filled
+        self._filled = 0
+        self._out = bytearray(chunk_size + TAG_SIZE)  # the sealed chunk being written
         self._index = 0
         self._size = 0
-        self._digest = hashlib.sha256()
         self._finished = False
         sink.write(self._header)
+        # Each sealed chunk is hashed and written on threads of their own while the next fills.
+        self._digest = BackgroundDigest()
+        self._writer = PieceThread(functools.partial(_write_all, sink), "vault-write")
 
     @property
     def size(self) -> int:
         return self._size
 
-    def _seal(self, data: bytes | bytearray | memoryview, final: bool) -> None:
+    def _seal(self, final: bool) -> None:
+        """Encrypt and write the chunk filled so far; hand it to the digest and take a new one."""
+        data = memoryview(self._chunk)[: self._filled]
         aad = _aad(self._header, self._index, final, self._uid)
-        out = memoryview(self._out)[: len(data) + TAG_SIZE]
+        out = memoryview(self._out)[: self._filled + TAG_SIZE]
         self._aes.encrypt_into(_nonce(self._index), data, aad, out)
-        self._sink.write(out)
+        self._digest.update(data, reusable=True)
+        self._writer.put(out, reusable=True)
         self._index += 1
+        spare, sealed = self._digest.spare(), self._writer.spare()
+        self._chunk = spare.obj if spare is not None else bytearray(self._chunk_size)
+        self._out = sealed.obj if sealed is not None else bytearray(self._chunk_size + TAG_SIZE)
+        self._filled = 0
 
     def write(self, data: bytes | bytearray | memoryview) -> int:
+        """Take `data` (copied once, into the chunk being filled; the caller may reuse it)."""
         if self._finished:
             raise ValueError("the stream is finished")
-        view = memoryview(data)
-        self._digest.update(view)
-        self._size += len(view)
+        view = memoryview(data).cast("B")
+        count = len(view)
+        self._size += count
         size = self._chunk_size
-        if self._buffer:
+        while view:
             # A chunk is sealed only once a byte past it is known: the last one must be final.
-            take = min(len(view), size - len(self._buffer))
-            self._buffer += view[:take]
+            if self._filled == size:
+                self._seal(final=False)
+            take = min(len(view), size - self._filled)
+            self._chunk[self._filled : self._filled + take] = view[:take]
+            self._filled += take
             view = view[take:]
-            if not view:
-                return len(data)
-            self._seal(self._buffer, final=False)
-            self._buffer = bytearray()
-        while len(view) > size:
-            self._seal(view[:size], final=False)
-            view = view[size:]
-        self._buffer += view
-        return len(data)
+        return count
 
     def finish(self) -> tuple[int, str]:
         if not self._finished:
-            self._seal(self._buffer, final=True)
-            self._buffer = bytearray()
+            self._seal(final=True)
+            self._writer.close()  # every chunk written (or the write's error raised here)
             self._finished = True
         return self._size, self._digest.hexdigest()
+
+    def close(self) -> None:
+        """Drop an unfinished stream: its threads end (idempotent; a write error is the
+        caller's already, or no longer matters)."""
+        for worker in (self._digest, self._writer):
+            with contextlib.suppress(OSError):
+                worker.close()
+
+
+def _write_all(sink: BinaryIO, data: memoryview) -> None:
+    """Write all of `data` (a raw file may take less than it is given)."""
+    while data:
+        written = sink.write(data)
+        data = data[len(data) if written is None else written :]
 
 
 def _read_header(source: BinaryIO) -> tuple[bytes, int]:

@@ -4,7 +4,6 @@ A failed check is logged in its own transaction."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from flask import current_app
 from ..audit import service as audit
 from ..extensions import db
 from . import crypto, keys
+from .background_pieces import BackgroundDigest
 from .models import Attachment, CustodyEntry
 from .places import keyring
 from .storage import Store, current_store
@@ -32,18 +32,21 @@ def plain_chunks(
         handle = (store or current_store(base)).open(attachment.storage_path)
     except FileNotFoundError:
         raise crypto.IntegrityError("the encrypted file is missing") from None
+    digest = BackgroundDigest()  # hashes chunk i while chunk i+1 is decrypted and i is sent
     with handle:
-        digest = hashlib.sha256()
-        size = 0
-        previous: bytes | None = None
-        for chunk in crypto.decrypt_chunks(data_key, uid, handle):
-            digest.update(chunk)
-            size += len(chunk)
-            if previous is not None:
-                yield previous
-            previous = chunk
-        if size != expected_size or digest.hexdigest() != expected_sha256:
-            raise crypto.IntegrityError("the plaintext does not match its recorded SHA-256")
+        try:
+            size = 0
+            previous: bytes | None = None
+            for chunk in crypto.decrypt_chunks(data_key, uid, handle):
+                digest.update(chunk)
+                size += len(chunk)
+                if previous is not None:
+                    yield previous
+                previous = chunk
+            if size != expected_size or digest.hexdigest() != expected_sha256:
+                raise crypto.IntegrityError("the plaintext does not match its recorded SHA-256")
+        finally:
+            digest.close()
         if previous:
             yield previous
 

@@ -20,6 +20,8 @@ from typing import Any
 from waitress.channel import HTTPChannel
 from waitress.task import WSGITask
 
+from .response_buffer import ViewBufferChannel
+
 #: Bytes held between the socket and the application before the server stops reading.
 PIPE_BYTES = 4 << 20
 #: The largest piece of a response given to one send().
@@ -41,6 +43,7 @@ class BodyPipe:
         self._ready = threading.Condition()
         self._failed = False
         self._abandoned = False
+        self._stalled = False  # the main loop found the pipe full and waits to be woken
 
     # -- the main loop's side ------------------------------------------------------------------
     @property
@@ -48,7 +51,12 @@ class BodyPipe:
         return self.remain == 0
 
     def has_room(self) -> bool:
-        return self._held < self._limit
+        """Whether the main loop may read more; if not, it waits to be woken."""
+        with self._ready:
+            if self._held < self._limit:
+                return True
+            self._stalled = True
+            return False
 
     def feed(self, data: bytes) -> int:
         """Take what belongs to this body from `data`; how many bytes that was."""
@@ -89,7 +97,6 @@ class BodyPipe:
                 if self._failed:
                     raise ConnectionError("the client closed the connection mid-body")
                 self._ready.wait(WAIT_SECONDS)
-            was_full = not self.has_room()
             filled = 0
             while self._pieces and filled < len(out):
                 piece = self._pieces[0]
@@ -101,7 +108,12 @@ class BodyPipe:
                 else:
                     self._pieces[0] = piece[take:]
             self._held -= filled
-        if was_full and self.has_room():
+            # Wake the main loop once half the pipe is free, not after every read: each wake
+            # is a write to waitress's trigger pipe and a turn of its loop.
+            wake = self._stalled and self._held <= self._limit // 2
+            if wake:
+                self._stalled = False
+        if wake:
             self._wake()
         return filled
 
@@ -140,9 +152,10 @@ def send_continue(channel: HTTPChannel) -> None:
         channel._flush_some()
 
 
-class StreamingChannel(HTTPChannel):
+class StreamingChannel(ViewBufferChannel):
     """A waitress channel whose parser may hand an admitted body over as it arrives
-    (body_gate's parser calls `may_stream` and `start_streaming`)."""
+    (body_gate's parser calls `may_stream` and `start_streaming`); responses are held by
+    reference (`response_buffer`)."""
 
     task_class = StreamedBodyTask
     body_pipe: BodyPipe | None = None

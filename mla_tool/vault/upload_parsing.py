@@ -10,9 +10,9 @@ from typing import IO, Any
 
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
-from werkzeug.formparser import FormDataParser
 
 from ..i18n import N_
+from .multipart_reader import parse_multipart
 from .places import INCOMING_FOLDER, attachments_dir, max_upload_bytes
 from .uploads import EncryptingTemporaryFile, UploadError, stream_factory_into
 
@@ -112,15 +112,15 @@ def _parse(
     limit = max_upload_bytes()
     created: list[EncryptingTemporaryFile] = []
     incoming_dir = attachments_dir() / INCOMING_FOLDER
-    parser = FormDataParser(
-        stream_factory=stream_factory_into(incoming_dir, limit, created),
-        max_form_memory_size=max_form_memory_size,
-        max_content_length=None if limit is None else limit + 64 * 1024,
-        silent=False,
-        max_form_parts=100,
-    )
     try:
-        _, form, files = parser.parse(stream, mimetype, content_length, options)
+        form, files = parse_multipart(
+            stream,
+            options,
+            content_length,
+            stream_factory=stream_factory_into(incoming_dir, limit, created),
+            max_form_memory_size=max_form_memory_size,
+            max_form_parts=100,
+        )
     except UploadError:  # a file part over the limit
         for item in created:
             item.discard()

@@ -203,6 +203,7 @@ class EncryptingTemporaryFile:
         self.placed = (store, name)
 
     def close(self) -> None:
+        self._encryptor.close()
         if not self._file.closed:
             self._file.close()
 

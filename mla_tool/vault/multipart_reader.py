@@ -1,0 +1,146 @@
+"""Werkzeug's multipart parser, reading an upload with fewer copies of its file bytes.
+
+Werkzeug's `MultiPartParser` reads 64 KiB at a time through `read()` (the body copied twice on
+the way) and its decoder copies each piece of file data three more times (`data[start:]`,
+`data[a:b]`, `bytes(...)`): five copies of a gigabyte beside the encryption. Here the body is
+read with `readinto` into one reused buffer of `READ_BYTES`, and the decoder hands out each
+piece of data with a single copy. The states, the limits (`max_form_memory_size`,
+`max_form_parts`) and the events are werkzeug's own.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.formparser import MultiPartParser
+from werkzeug.sansio.multipart import (
+    LINE_BREAK_RE,
+    Data,
+    Epilogue,
+    Field,
+    File,
+    MultipartDecoder,
+    NeedData,
+    State,
+)
+
+#: Bytes read from the body per turn: below the decoder's 500,000-byte form memory limit,
+#: which it applies to what it holds at once (a read plus a partial boundary).
+READ_BYTES = 256 * 1024
+
+
+class LeanDecoder(MultipartDecoder):
+    """`MultipartDecoder` whose data events copy the bytes once (werkzeug 3.1's logic)."""
+
+    def _parse_data(self, data: bytes | bytearray, *, start: bool) -> tuple[bytes, int, bool]:
+        if start:
+            match = LINE_BREAK_RE.match(data)
+            data_start = match.end() if match is not None else 0
+        else:
+            data_start = 0
+        more_data = True
+        boundary = None
+        if data.find(b"--" + self.boundary) != -1:
+            boundary = self.boundary_re.search(data)
+        if boundary is None:
+            data_end = del_index = self._partial_boundary_index(data, data_start)
+        else:
+            self.state = State.EPILOGUE if boundary.group(1).startswith(b"--") else State.PART
+            data_end, del_index, more_data = boundary.start(), boundary.end(), False
+        with memoryview(data) as view:
+            return bytes(view[data_start:data_end]), del_index, more_data
+
+    def _partial_boundary_index(self, data: bytes | bytearray, start: int) -> int:
+        """`_last_partial_boundary_index(data[start:]) + start` without copying `data[start:]`:
+        the first CR or LF within a boundary's length of the end (the end if none)."""
+        end = len(data)
+        limit = max(start, end - len(b"\r\n--" + self.boundary))
+        found = [at for at in (data.rfind(b"\n", limit), data.rfind(b"\r", limit)) if at >= 0]
+        return min(found, default=end)
+
+
+class _Parts:
+    """The fields and files of one body, built from the decoder's events as werkzeug does."""
+
+    def __init__(self, parser: MultiPartParser, content_length: int | None) -> None:
+        self.parser = parser
+        self.content_length = content_length
+        self.fields: list[tuple[str, str]] = []
+        self.files: list[tuple[str, FileStorage]] = []
+        self.part: Any = None
+        self.container: Any = None
+        self.field_size: int | None = None
+
+    def take(self, event: Any) -> None:
+        if isinstance(event, Field):
+            self.part, self.container, self.field_size = event, [], 0
+        elif isinstance(event, File):
+            self.part, self.field_size = event, None
+            self.container = self.parser.start_file_streaming(event, self.content_length)
+        elif isinstance(event, Data):
+            self._data(event)
+
+    def _data(self, event: Data) -> None:
+        part, container, limit = self.part, self.container, self.parser.max_form_memory_size
+        if isinstance(part, Field):
+            if limit is not None:
+                self.field_size = (self.field_size or 0) + len(event.data)
+                if self.field_size > limit:
+                    raise RequestEntityTooLarge()
+            container.append(event.data)
+            if not event.more_data:
+                text = b"".join(container).decode(
+                    self.parser.get_part_charset(part.headers), "replace"
+                )
+                self.fields.append((part.name, text))
+        else:
+            container.write(event.data)
+            if not event.more_data:
+                container.seek(0)
+                storage = FileStorage(container, part.filename, part.name, headers=part.headers)
+                self.files.append((part.name, storage))
+
+
+def _read_into(stream: IO[bytes], view: memoryview) -> int:
+    if hasattr(stream, "readinto"):
+        return stream.readinto(view) or 0
+    piece = stream.read(len(view))  # a stream without readinto
+    view[: len(piece)] = piece
+    return len(piece)
+
+
+class LeanMultiPartParser(MultiPartParser):
+    """`MultiPartParser.parse` over `LeanDecoder`, reading into one reused buffer."""
+
+    def parse(
+        self, stream: IO[bytes], boundary: bytes, content_length: int | None
+    ) -> tuple[MultiDict[str, str], MultiDict[str, FileStorage]]:
+        decoder = LeanDecoder(
+            boundary, max_form_memory_size=self.max_form_memory_size, max_parts=self.max_form_parts
+        )
+        parts = _Parts(self, content_length)
+        view = memoryview(bytearray(READ_BYTES))
+        while True:
+            count = _read_into(stream, view)
+            decoder.receive_data(view[:count] if count else None)
+            event = decoder.next_event()
+            while not isinstance(event, (Epilogue, NeedData)):
+                parts.take(event)
+                event = decoder.next_event()
+            if not count:
+                return self.cls(parts.fields), self.cls(parts.files)
+
+
+def parse_multipart(
+    stream: IO[bytes],
+    options: dict[str, str],
+    content_length: int | None,
+    **parser_options: Any,
+) -> tuple[MultiDict[str, str], MultiDict[str, FileStorage]]:
+    """The form fields and file parts of a multipart body (ValueError when it is broken)."""
+    boundary = options.get("boundary", "").encode("ascii")
+    if not boundary:
+        raise ValueError("Missing boundary")
+    return LeanMultiPartParser(**parser_options).parse(stream, boundary, content_length)
