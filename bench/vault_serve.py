@@ -8,6 +8,12 @@ back, then a multipart upload of the file over HTTP (sent from a generator: noth
 whole file) and its download (read into one reused buffer). Reports upload MB/s against the
 slowest of AES-GCM, SHA-256 and the disk write, and download MB/s against SHA-256 alone and the
 disk read; every ratio is the median over the runs. Goals: both >= 0.8. Prints; asserts nothing.
+
+The server's own ceiling is measured beside it: a bare WSGI app under the same waitress, with the
+same settings and channel (`body_gate.TRANSFER_TUNING`, `streamed_body.StreamingChannel`),
+that sends the same bytes from memory and reads an upload's body without keeping it. And the
+CPU seconds the server process spent per transfer (Linux: /proc), which a busy machine disturbs
+far less than the wall-clock time.
 """
 
 from __future__ import annotations
@@ -98,16 +104,103 @@ def prepare(folder: Path) -> tuple[str, int]:
         return prepare_vault_case(app)
 
 
-def start_server(folder: Path, port: int, threads: int, limit: int) -> subprocess.Popen[str]:
+def bare_app(size: int) -> Callable[..., Iterator[bytes]]:
+    """A WSGI app: GET sends `size` bytes of `blocks`, POST reads the body into one buffer."""
+
+    def app(environ: dict, start_response: Callable) -> Iterator[bytes]:
+        if environ["REQUEST_METHOD"] == "POST":
+            stream, buffer = environ["wsgi.input"], bytearray(BLOCK)
+            while stream.readinto(buffer):
+                pass
+            start_response("201 Created", [("Content-Length", "0")])
+            return iter([b""])
+        start_response("200 OK", [("Content-Length", str(size))])
+        return blocks(size)
+
+    return app
+
+
+def serve_bare(port: int, threads: int, size: int) -> None:
+    """The bare app under `mla-tool serve`'s waitress settings and channel (uploads of any
+    length are streamed to it: the gate's permission check is the app's part)."""
+    from waitress.server import create_server
+
+    from mla_tool.vault.body_gate import TRANSFER_TUNING
+    from mla_tool.vault.streamed_body import StreamingChannel
+
+    class BareParser(StreamingChannel.parser_class):  # type: ignore[name-defined,misc]
+        channel = None
+
+        def parse_header(self, header_plus: bytes) -> None:
+            super().parse_header(header_plus)
+            if self.body_rcv is not None and not self.chunked and self.channel.may_stream():
+                self.body_pipe = self.channel.start_streaming(self.content_length, self)
+                self.body_rcv = None
+                self.completed = True
+
+        def received(self, data: bytes) -> int:
+            consumed = super().received(data)
+            pipe = getattr(self, "body_pipe", None)
+            if pipe is not None and consumed < len(data):
+                consumed += pipe.feed(data[consumed:])
+            return consumed
+
+        def get_body_stream(self):  # type: ignore[no-untyped-def]
+            pipe = getattr(self, "body_pipe", None)
+            return pipe if pipe is not None else super().get_body_stream()
+
+    class BareChannel(StreamingChannel):
+        def parser_class(self, adj):  # type: ignore[no-untyped-def,override]
+            parser = BareParser(adj)
+            parser.channel = self
+            return parser
+
+    server = create_server(
+        bare_app(size),
+        host="127.0.0.1",
+        port=port,
+        threads=threads,
+        max_request_body_size=2 * size + BLOCK,
+        **TRANSFER_TUNING,
+    )
+    server.channel_class = BareChannel
+    server.run()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of process `pid` so far (0 where /proc is missing)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start_server(
+    folder: Path, port: int, threads: int, limit: int, bare: bool = False
+) -> subprocess.Popen[str]:
     env = {
         **os.environ,
         "MLA_DATA_DIR": str(folder),
         "MLA_MAX_UPLOAD_BYTES": str(limit),
         "PYTHONPATH": str(TREE),
     }
+    command = (
+        [
+            __file__,
+            "--serve-bare",
+            str(port),
+            "--threads",
+            str(threads),
+            "--size",
+            str(limit - BLOCK),
+        ]
+        if bare
+        else ["-c", "from mla_tool.cli import main; main()", "serve"]
+        + ["--port", str(port), "--threads", str(threads)]
+    )
     server = subprocess.Popen(
-        [sys.executable, "-c", "from mla_tool.cli import main; main()", "serve"]
-        + ["--port", str(port), "--threads", str(threads)],
+        [sys.executable, *command],
         env=env,
         cwd=TREE,
         stdout=subprocess.DEVNULL,
@@ -124,7 +217,7 @@ def start_server(folder: Path, port: int, threads: int, limit: int) -> subproces
     raise SystemExit("mla-tool serve did not start")
 
 
-def upload(port: int, case_id: int, token: str, size: int) -> int:
+def upload(port: int, case_id: int, token: str, size: int, path: str = "") -> int:
     head = (
         f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; '
         'filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n'
@@ -139,7 +232,7 @@ def upload(port: int, case_id: int, token: str, size: int) -> int:
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     client.request(
         "POST",
-        f"/api/v1/cases/{case_id}/attachments",
+        path or f"/api/v1/cases/{case_id}/attachments",
         body=body(),
         headers={
             "Authorization": f"Bearer {token}",
@@ -152,14 +245,14 @@ def upload(port: int, case_id: int, token: str, size: int) -> int:
     client.close()
     if reply.status != 201:
         raise SystemExit(f"upload answered {reply.status}: {answer[:300]!r}")
-    return int(answer.split(b'"id":')[1].split(b",")[0])
+    return int(answer.split(b'"id":')[1].split(b",")[0]) if not path else 0
 
 
-def download(port: int, case_id: int, token: str, attachment_id: int) -> int:
+def download(port: int, case_id: int, token: str, attachment_id: int, path: str = "") -> int:
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     client.request(
         "GET",
-        f"/api/v1/cases/{case_id}/attachments/{attachment_id}",
+        path or f"/api/v1/cases/{case_id}/attachments/{attachment_id}",
         headers={"Authorization": f"Bearer {token}"},
     )
     reply = client.getresponse()
@@ -173,9 +266,22 @@ def download(port: int, case_id: int, token: str, attachment_id: int) -> int:
     return received
 
 
-def one_run(scratch: Path, size: int, target: tuple[int, int, str]) -> dict[str, float]:
-    """MB/s of the bounds, then of an upload and its download through the server."""
-    port, case_id, token = target
+def timed(
+    server: subprocess.Popen[str], run: Callable[[], object], mb: float
+) -> tuple[float, float]:
+    """MB/s of `run`, and the server's CPU seconds per GB during it."""
+    cpu = cpu_seconds(server.pid)
+    seconds = seconds_of(run)
+    return mb / seconds, (cpu_seconds(server.pid) - cpu) / (mb / 1000)
+
+
+def one_run(
+    scratch: Path, size: int, target: tuple[int, int, str], servers: tuple[subprocess.Popen, ...]
+) -> dict[str, float]:
+    """MB/s of the bounds, then of an upload and its download through the server and through
+    the bare one; the servers' CPU seconds per GB."""
+    port, case_id, token, bare_port = target
+    server, bare = servers
     mb = size / 1e6
     speeds = {
         "aes": mb / seconds_of(lambda: aes_gcm_alone(size)),
@@ -185,13 +291,23 @@ def one_run(scratch: Path, size: int, target: tuple[int, int, str]) -> dict[str,
     }
     scratch.unlink()
     made: list[int] = []
-    speeds["upload"] = mb / seconds_of(lambda: made.append(upload(port, case_id, token, size)))
+    speeds["upload"], speeds["upload cpu"] = timed(
+        server, lambda: made.append(upload(port, case_id, token, size)), mb
+    )
     got: list[int] = []
-    speeds["download"] = mb / seconds_of(
-        lambda: got.append(download(port, case_id, token, made[0]))
+    speeds["download"], speeds["download cpu"] = timed(
+        server, lambda: got.append(download(port, case_id, token, made[0])), mb
     )
     if got[0] != size:
         raise SystemExit(f"downloaded {got[0]} bytes of {size}")
+    speeds["bare up"], speeds["bare up cpu"] = timed(
+        bare, lambda: upload(bare_port, 0, "", size, "/upload"), mb
+    )
+    speeds["bare down"], speeds["bare down cpu"] = timed(
+        bare, lambda: got.append(download(bare_port, 0, "", 0, "/download")), mb
+    )
+    if got[-1] != size:
+        raise SystemExit(f"the bare server sent {got[-1]} bytes of {size}")
     return speeds
 
 
@@ -201,62 +317,100 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+COLUMNS = {  # column: (key, heading)
+    "aes": "AES-GCM",
+    "sha": "SHA-256",
+    "write": "disk wr",
+    "read": "disk rd",
+    "upload": "upload",
+    "download": "download",
+    "bare up": "bare up",
+    "bare down": "bare dn",
+}
+CPU_COLUMNS = ("upload cpu", "download cpu", "bare up cpu", "bare down cpu")
+
+
+def report(rows: dict[str, list[float]], size_text: str) -> None:
+    """Medians of the speeds and of each run's ratios; RESULT lines for bench/run."""
+
+    def ratios(top: str, bottom: str) -> float:
+        return statistics.median(t / b for t, b in zip(rows[top], rows[bottom], strict=True))
+
+    median = {name: statistics.median(values) for name, values in rows.items()}
+    print("medians (MB/s): " + ", ".join(f"{h} {median[k]:.0f}" for k, h in COLUMNS.items()))
+    print(
+        "server CPU s/GB (median): "
+        + ", ".join(f"{k.removesuffix(' cpu')} {median[k]:.2f}" for k in CPU_COLUMNS)
+    )
+    up, down = ratios("upload", "upload bound"), ratios("download", "sha")
+    print(f"upload / slowest of AES-GCM, SHA-256, disk write: {up:.2f} (goal >= 0.8)")
+    print(
+        f"download / SHA-256 alone: {down:.2f} (goal >= 0.8); / disk read: "
+        f"{ratios('download', 'read'):.2f}"
+    )
+    print(
+        f"bare waitress, same settings: download / SHA-256 alone {ratios('bare down', 'sha'):.2f},"
+        f" upload / slowest bound {ratios('bare up', 'upload bound'):.2f};"
+        f" the app against it: download {ratios('download', 'bare down'):.2f},"
+        f" upload {ratios('upload', 'bare up'):.2f}"
+    )
+    result(f"serve upload / slowest of AES-GCM, SHA-256, disk ({size_text})", up, ">=0.8")
+    result(f"serve download / SHA-256 alone ({size_text})", down, ">=0.8")
+    result(f"serve download / disk read ({size_text})", ratios("download", "read"), "")
+    result(f"bare waitress download / SHA-256 alone ({size_text})", ratios("bare down", "sha"), "")
+    result(
+        f"serve download / bare waitress download ({size_text})",
+        ratios("download", "bare down"),
+        "",
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="1G", help="file size, e.g. 1G, 256M (default 1G)")
     parser.add_argument("--runs", type=int, default=3, help="runs; ratios are their median")
     parser.add_argument("--threads", type=int, default=4, help="`mla-tool serve --threads`")
+    parser.add_argument("--port", type=int, default=0, help="serve's port (bare: the next one)")
+    parser.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     size = parse_size(args.size)
+    if args.serve_bare:
+        serve_bare(args.serve_bare, args.threads, size)
+        return
     folder = Path(tempfile.mkdtemp(prefix="mla-vault-serve-", dir=os.environ.get("TMPDIR")))
     token, case_id = prepare(folder)
-    port = free_port()
+    port = args.port or free_port()
+    bare_port = args.port + 1 if args.port else free_port()
     server = start_server(folder, port, args.threads, size + BLOCK)
+    bare = start_server(folder, bare_port, args.threads, size + BLOCK, bare=True)
     mb = size / 1e6
     rows: dict[str, list[float]] = {}
     print(f"vault through `mla-tool serve --threads {args.threads}`, {mb:.0f} MB, {args.runs} runs")
     print(
-        f"  {'run':>3} {'AES-GCM':>9} {'SHA-256':>9} {'disk wr':>9} {'disk rd':>9}"
-        f" {'upload':>9} {'download':>9}   (MB/s)"
+        f"  {'run':>3} " + " ".join(f"{h:>9}" for h in COLUMNS.values()) + "   (MB/s)"
+        "   server CPU s/GB: up, down, bare up, bare down"
     )
     try:
         for run in range(1, args.runs + 1):
-            speeds = one_run(folder / "scratch.bin", size, (port, case_id, token))
+            speeds = one_run(
+                folder / "scratch.bin", size, (port, case_id, token, bare_port), (server, bare)
+            )
             speeds["upload bound"] = min(speeds["aes"], speeds["sha"], speeds["write"])
-            speeds["download bound"] = min(speeds["sha"], speeds["read"])
             for name, value in speeds.items():
                 rows.setdefault(name, []).append(value)
             print(
                 f"  {run:>3} "
-                + " ".join(
-                    f"{speeds[k]:9.0f}"
-                    for k in ("aes", "sha", "write", "read", "upload", "download")
-                )
+                + " ".join(f"{speeds[k]:9.0f}" for k in COLUMNS)
+                + "   "
+                + " ".join(f"{speeds[k]:5.2f}" for k in CPU_COLUMNS)
             )
             for stored in (folder / "attachments").rglob("*.mlav"):
                 stored.unlink()  # keep the disk free for the next run
-        ratio = {
-            "upload": [u / b for u, b in zip(rows["upload"], rows["upload bound"], strict=True)],
-            "download sha": [d / s for d, s in zip(rows["download"], rows["sha"], strict=True)],
-            "download read": [d / r for d, r in zip(rows["download"], rows["read"], strict=True)],
-        }
-        median = {name: statistics.median(values) for name, values in rows.items()}
-        print(
-            f"medians (MB/s): AES-GCM {median['aes']:.0f}, SHA-256 {median['sha']:.0f}, "
-            f"disk write {median['write']:.0f}, disk read {median['read']:.0f}, "
-            f"upload {median['upload']:.0f}, download {median['download']:.0f}"
-        )
-        up = statistics.median(ratio["upload"])
-        down = statistics.median(ratio["download sha"])
-        down_read = statistics.median(ratio["download read"])
-        print(f"upload / slowest of AES-GCM, SHA-256, disk write: {up:.2f} (goal >= 0.8)")
-        print(f"download / SHA-256 alone: {down:.2f} (goal >= 0.8); / disk read: {down_read:.2f}")
-        result(f"serve upload / slowest of AES-GCM, SHA-256, disk ({args.size})", up, ">=0.8")
-        result(f"serve download / SHA-256 alone ({args.size})", down, ">=0.8")
-        result(f"serve download / disk read ({args.size})", down_read, "")
+        report(rows, args.size)
     finally:
-        server.terminate()
-        server.wait(30)
+        for process in (server, bare):
+            process.terminate()
+            process.wait(30)
         shutil.rmtree(folder, ignore_errors=True)
 
 
