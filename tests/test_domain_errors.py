@@ -57,6 +57,7 @@ DOMAIN_ERRORS = (
 #: only catch what Werkzeug itself raises; none raises one.
 WERKZEUG_READERS = {
     "vault/upload_parsing.py": "parse_upload turns the errors of Werkzeug's form parser into UploadError",
+    "vault/multipart_reader.py": "Werkzeug's multipart parser, raising its errors as Werkzeug's does",
     "vault/body_gate.py": "a WSGI gate: matching a URL in Werkzeug's map may raise its errors",
 }
 

@@ -63,3 +63,19 @@ def test_a_broken_body_is_refused_as_werkzeug_refuses_it():
         multipart_reader.parse_multipart(io.BytesIO(body), options, None)
     with pytest.raises(ValueError):
         multipart_reader.parse_multipart(io.BytesIO(body), {}, None)
+
+
+def test_a_text_field_over_the_form_memory_limit_is_a_413(monkeypatch):
+    from mla_tool.vault.uploads import UploadError
+
+    monkeypatch.setattr(multipart_reader, "READ_BYTES", 64)
+    body = (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="note"\r\n\r\n'.encode()
+        + b"n" * 1000
+        + f"\r\n--{BOUNDARY}--\r\n".encode()
+    )
+    with pytest.raises(UploadError) as raised:
+        multipart_reader.parse_multipart(
+            io.BytesIO(body), {"boundary": BOUNDARY}, len(body), max_form_memory_size=500
+        )
+    assert raised.value.status == 413

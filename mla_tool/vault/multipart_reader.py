@@ -26,6 +26,8 @@ from werkzeug.sansio.multipart import (
     State,
 )
 
+from .uploads import UploadError
+
 #: Bytes read from the body per turn: below the decoder's 500,000-byte form memory limit,
 #: which it applies to what it holds at once (a read plus a partial boundary).
 READ_BYTES = 256 * 1024
@@ -87,8 +89,8 @@ class _Parts:
         if isinstance(part, Field):
             if limit is not None:
                 self.field_size = (self.field_size or 0) + len(event.data)
-                if self.field_size > limit:
-                    raise RequestEntityTooLarge()
+                if self.field_size > limit:  # werkzeug's refusal, as parse_upload words it
+                    raise UploadError(413, "payload_too_large", RequestEntityTooLarge.description)
             container.append(event.data)
             if not event.more_data:
                 text = b"".join(container).decode(
