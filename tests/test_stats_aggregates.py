@@ -162,7 +162,14 @@ def test_maintained_counts_give_the_direct_count_on_random_data(
     count_buckets(db.session.connection())
     _assert_no_drift()
     _change_people(rng, cases[:300], readers)
-    periods = [Period(), *(_random_period(rng) for _ in range(14))]
+    ragged = [  # ends read as days, or as their month or year less the other days or months
+        Period(date(2024, 11, 17), date(2026, 2, 3)),
+        Period(date(2025, 1, 2), date(2025, 12, 30)),
+        Period(date(2025, 3, 1), date(2025, 3, 30)),
+        Period(None, date(2025, 8, 9)),
+        Period(date(2025, 5, 20), None),
+    ]
+    periods = [Period(), *ragged, *(_random_period(rng) for _ in range(14))]
     for period in periods:
         _assert_same_as_direct(readers, period)
 
@@ -229,15 +236,26 @@ def _change_people(rng: random.Random, cases: list[Case], readers: list[Any]) ->
 
 
 def test_a_period_is_read_from_the_fewest_cells() -> None:
-    assert spans(None, None) == [("a", date(1, 1, 1), date(1, 1, 1))]
-    assert spans(date(2025, 1, 1), date(2026, 12, 31)) == [
-        ("y", date(2025, 1, 1), date(2026, 1, 1))
+    day = date
+    assert spans(None, None) == [(1, "a", day(1, 1, 1), day(1, 1, 1))]
+    assert spans(day(2025, 1, 1), day(2026, 12, 31)) == [(1, "y", day(2025, 1, 1), day(2026, 1, 1))]
+    # a ragged start late in its year: the year less its first months and days
+    assert spans(day(2025, 3, 15), day(2026, 2, 3)) == [
+        (1, "y", day(2025, 1, 1), day(2025, 1, 1)),
+        (-1, "m", day(2025, 1, 1), day(2025, 2, 1)),
+        (-1, "d", day(2025, 3, 1), day(2025, 3, 14)),
+        (1, "m", day(2026, 1, 1), day(2026, 1, 1)),
+        (1, "d", day(2026, 2, 1), day(2026, 2, 3)),
     ]
-    assert spans(date(2025, 3, 15), date(2026, 2, 3)) == [
-        ("d", date(2025, 3, 15), date(2025, 3, 31)),
-        ("m", date(2025, 4, 1), date(2025, 12, 1)),
-        ("m", date(2026, 1, 1), date(2026, 1, 1)),
-        ("d", date(2026, 2, 1), date(2026, 2, 3)),
+    assert spans(day(2025, 2, 3), day(2025, 2, 3)) == [(1, "d", day(2025, 2, 3), day(2025, 2, 3))]
+    # a month less its last day
+    assert spans(day(2025, 6, 1), day(2025, 6, 29)) == [
+        (1, "m", day(2025, 6, 1), day(2025, 6, 1)),
+        (-1, "d", day(2025, 6, 30), day(2025, 6, 30)),
     ]
-    assert spans(date(2025, 2, 3), date(2025, 2, 3)) == [("d", date(2025, 2, 3), date(2025, 2, 3))]
-    assert spans(None, date(2025, 6, 30))[-1] == ("m", date(2025, 1, 1), date(2025, 6, 1))
+    # an open start: all time less what lies after the end
+    assert spans(None, day(2025, 6, 30)) == [
+        (1, "a", day(1, 1, 1), day(1, 1, 1)),
+        (-1, "m", day(2025, 7, 1), day(2025, 12, 1)),
+        (-1, "y", day(2026, 1, 1), day(9000, 1, 1)),
+    ]

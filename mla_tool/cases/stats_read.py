@@ -1,6 +1,7 @@
 """Reading the maintained statistics for a reader and a period: the stored cells of the reader's
-authority and of the reader (the cases they are on outside it) over the fewest day, month, year
-or all-time cells, plus the live facts of the few cases whose outcome is dated before the start."""
+authority and of the reader (the cases they are on outside it) as the cheapest signed sum of day,
+month, year or all-time cells, plus the live facts of the few cases whose outcome is dated
+before the start."""
 
 from __future__ import annotations
 
@@ -36,41 +37,91 @@ LAST_DAY = date(9000, 12, 31)
 Tally = Counter[tuple[str, str, int]]  # (fact, key, days) -> cases
 
 
-def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+#: A cell's cost in reading, against a day cell's (a month or year cell holds more keys and
+#: more numbers of days): a period takes the cheapest signed sum of cells.
+WEIGHT = {"a": 4, "y": 4, "m": 3, "d": 1}
+#: The grain of the cells a cell of each grain is made of.
+FINER = {"y": "m", "m": "d"}
+#: A span of cells: (sign, grain, first cell start, last cell start); the sign is -1 for the
+#: cells subtracted from a coarser one that holds them.
+Span = tuple[int, str, date, date]
 
 
-def _last_full_month(cur: date, end: date) -> date:
-    """The first day of the last whole month from `cur` to `end` within cur's year."""
-    if end >= date(cur.year, 12, 31):
-        return date(cur.year, 12, 1)
-    last = end.replace(day=1)
-    return last if _month_end(end) == end else (last - timedelta(days=1)).replace(day=1)
+def _unit(grain: str, day: date) -> tuple[date, date]:
+    """The first and last day of the cell of `grain` ("y", "m") holding `day`."""
+    if grain == "y":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def spans(start: date | None, end: date | None) -> list[tuple[str, date, date]]:
-    """The period as (grain, first cell start, last cell start): whole years, whole months and
-    days at its edges."""
-    if start is None and end is None:
-        return [("a", ALL_TIME, ALL_TIME)]
-    cur, end = start or FIRST_DAY, end or LAST_DAY
-    out: list[tuple[str, date, date]] = []
-    while cur <= end:
-        if cur.day != 1 or _month_end(cur) > end:
-            last = min(end, _month_end(cur))
-            out.append(("d", cur, last))
-        elif cur.month != 1 or date(cur.year, 12, 31) > end:
-            month = _last_full_month(cur, end)
-            out.append(("m", cur, month))
-            last = _month_end(month)
-        else:
-            year = end.year if (end.month, end.day) == (12, 31) else end.year - 1
-            out.append(("y", cur, date(year, 1, 1)))
-            last = date(year, 12, 31)
-        if last >= LAST_DAY:
-            break
-        cur = last + timedelta(days=1)
+def _count(grain: str, first: date, last: date) -> int:
+    """How many cells of `grain` from the one starting on `first` to the one on `last`."""
+    if grain == "d":
+        return (last - first).days + 1
+    if grain == "m":
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return last.year - first.year + 1 if grain == "y" else 1
+
+
+def _cost(spans: list[Span]) -> int:
+    return sum(WEIGHT[grain] * _count(grain, first, last) for _, grain, first, last in spans)
+
+
+def _negated(spans: list[Span]) -> list[Span]:
+    return [(-sign, grain, first, last) for sign, grain, first, last in spans]
+
+
+def _cover(low: date, high: date, grain: str) -> list[Span]:
+    """[low, high] as whole cells of `grain` and, at its ragged ends, the cheapest sum of
+    finer cells (`_part`)."""
+    if grain == "d":
+        return [(1, "d", low, high)]
+    first_low, last_low = _unit(grain, low)
+    first_high, last_high = _unit(grain, high)
+    if first_low == first_high:
+        return _part(low, high, grain)
+    out: list[Span] = []
+    if low != first_low:
+        out += _part(low, last_low, grain)
+        low = last_low + timedelta(days=1)
+    whole_end = high if high == last_high else first_high - timedelta(days=1)
+    if low <= whole_end:
+        out.append((1, grain, low, _unit(grain, whole_end)[0]))
+    if whole_end < high:
+        out += _part(first_high, high, grain)
     return out
+
+
+def _part(low: date, high: date, grain: str) -> list[Span]:
+    """[low, high] within one cell of `grain`: its finer cells, or the whole cell less the
+    finer cells of the rest of it, whichever reads fewer."""
+    first, last = _unit(grain, low)
+    if (low, high) == (first, last):
+        return [(1, grain, first, first)]
+    finer = FINER[grain]
+    rest: list[Span] = []
+    if low > first:
+        rest += _cover(first, low - timedelta(days=1), finer)
+    if high < last:
+        rest += _cover(high + timedelta(days=1), last, finer)
+    direct = _cover(low, high, finer)
+    less = [(1, grain, first, first), *_negated(rest)]
+    return less if _cost(less) < _cost(direct) else direct
+
+
+def spans(start: date | None, end: date | None) -> list[Span]:
+    """The period as the cheapest signed sum of cells: whole years, whole months and days, a
+    ragged end read either as its days or as its month (or year) less the other days (or
+    months); an open end as all time less what lies beyond its other end."""
+    if start is None and end is None:
+        return [(1, "a", ALL_TIME, ALL_TIME)]
+    if start is None:
+        beyond = _cover(end + timedelta(days=1), LAST_DAY, "y") if end < LAST_DAY else []
+        return [(1, "a", ALL_TIME, ALL_TIME), *_negated(beyond)]
+    if end is None:
+        before = _cover(FIRST_DAY, start - timedelta(days=1), "y") if start > FIRST_DAY else []
+        return [(1, "a", ALL_TIME, ALL_TIME), *_negated(before)]
+    return _cover(start, end, "y")
 
 
 #: (table, condition, first and last year held) of the cells a reader's statistics add up
@@ -106,27 +157,33 @@ def _starts(grain: str, first: date, last: date, years: tuple[date, date]) -> li
     return [first]
 
 
-def _cells(user: User, facts: tuple[str, ...], period: list[tuple[str, date, date]]) -> Any:
+def _cells(user: User, facts: tuple[str, ...], period: list[Span]) -> Any:
     """The cells of the period held by the user's authority and by the user (the cases they
-    are on outside it): per holder and grain, the cells' first days and the facts listed, so
-    that the index is entered at each cell and fact rather than scanned over a range."""
+    are on outside it), each count signed as its span: per holder, grain and sign, the cells'
+    first days and the facts listed, so that the index is entered at each cell and fact
+    rather than scanned over a range."""
     parts = [
-        select(table.c.fact, table.c.key, table.c.days, table.c.n).where(
-            held, table.c.grain == grain, table.c.start.in_(days), table.c.fact.in_(facts)
+        _select_cells(
+            table,
+            sign,
+            held,
+            table.c.grain == grain,
+            table.c.start.in_(days),
+            table.c.fact.in_(facts),
         )
         for table, held, years in _holders(user)
-        for grain, days in _grain_starts(period, years).items()
+        for (grain, sign), days in _grain_starts(period, years).items()
     ]
     return _union(parts)
 
 
 def _grain_starts(
-    period: list[tuple[str, date, date]], years: tuple[date, date]
-) -> dict[str, list[date]]:
-    """grain -> the first days of the period's cells of that grain."""
-    starts: dict[str, list[date]] = defaultdict(list)
-    for grain, first, last in period:
-        starts[grain] += _starts(grain, first, last, years)
+    period: list[Span], years: tuple[date, date]
+) -> dict[tuple[str, int], list[date]]:
+    """(grain, sign) -> the first days of the period's cells of that grain and sign."""
+    starts: dict[tuple[str, int], list[date]] = defaultdict(list)
+    for sign, grain, first, last in period:
+        starts[(grain, sign)] += _starts(grain, first, last, years)
     return {grain: days for grain, days in starts.items() if days}
 
 
@@ -136,7 +193,7 @@ def _union(parts: list[Any]) -> Any:
     return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
 
 
-def _stored(user: User, facts: tuple[str, ...], period: list[tuple[str, date, date]]) -> Tally:
+def _stored(user: User, facts: tuple[str, ...], period: list[Span]) -> Tally:
     cells = _cells(user, facts, period)
     query = select(cells.c.fact, cells.c.key, cells.c.days, func.sum(cells.c.n)).group_by(
         cells.c.fact, cells.c.key, cells.c.days
@@ -247,22 +304,24 @@ def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
         return None
     coarse, fine = [], []
     for number, (table, held, years) in enumerate(holders):
-        for grain, days in _grain_starts(spans(period.start, period.end), years).items():
+        cells = _grain_starts(spans(period.start, period.end), years)
+        for (grain, sign), days in cells.items():
             where = [held, table.c.start.in_(days), table.c.fact.in_(facts)]
             if grain in BUCKET_GRAINS:
                 bucket_cells = table.c.grain == BUCKET_GRAINS[grain]
-                coarse.append(_select_cells(table, bucket_cells, *where))
+                coarse.append(_select_cells(table, sign, bucket_cells, *where))
                 # one index range per cell and bucket: a nested loop over the buckets found
                 fine += [
-                    (table, [held, table.c.grain == grain, table.c.start == day], False)
+                    (table, [held, table.c.grain == grain, table.c.start == day], False, sign)
                     for day in days
                 ]
             else:
-                rows = _select_cells(table, table.c.grain == grain, *where).cte(f"d{number}")
+                name = f"d{number}" if sign > 0 else f"d{number}less"
+                rows = _select_cells(table, sign, table.c.grain == grain, *where).cte(name)
                 coarse.append(
                     select(rows.c.fact, rows.c.key, bucket_of(rows.c.days).label("days"), rows.c.n)
                 )
-                fine.append((rows, [], True))
+                fine.append((rows, [], True, 1))
     buckets = _windowed(_union(coarse))
     hits = (
         select(
@@ -277,7 +336,13 @@ def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
     )
     low = hits.c.bucket * BUCKET_DAYS
     parts = [
-        select(rows.c.fact, rows.c.key, rows.c.days, rows.c.n, *hits.c[2:]).where(
+        select(
+            rows.c.fact,
+            rows.c.key,
+            rows.c.days,
+            rows.c.n if sign > 0 else (-rows.c.n).label("n"),
+            *hits.c[2:],
+        ).where(
             *where,
             rows.c.fact == hits.c.fact,
             rows.c.key == hits.c.key,
@@ -286,7 +351,7 @@ def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
             if read
             else rows.c.days.between(low, low + BUCKET_DAYS - 1),
         )
-        for rows, where, read in fine
+        for rows, where, read, sign in fine
     ]
     if not parts:
         return None
@@ -294,8 +359,10 @@ def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
     return _windowed(days, before=days.c.before, within=(days.c.bucket, days.c.whole))
 
 
-def _select_cells(table: Any, *where: Any) -> Any:
-    return select(table.c.fact, table.c.key, table.c.days, table.c.n).where(*where)
+def _select_cells(table: Any, sign: int, *where: Any) -> Any:
+    """fact, key, days and the count of `table`'s cells, negated for a sign of -1."""
+    n = table.c.n if sign > 0 else (-table.c.n).label("n")
+    return select(table.c.fact, table.c.key, table.c.days, n).where(*where)
 
 
 def _histograms(
