@@ -22,8 +22,9 @@ from mla_tool.cases.stats_aggregates import (
     recount,
     stored_cells,
 )
+from mla_tool.cases.stats_cells import count_dekads
 from mla_tool.cases.stats_direct import compute_stats_direct, untoc_report_direct
-from mla_tool.cases.stats_read import spans
+from mla_tool.cases.stats_spans import spans
 from mla_tool.cases.stats_sql import Period
 from mla_tool.cases.untoc_report import untoc_report
 from mla_tool.extensions import db
@@ -161,6 +162,10 @@ def test_maintained_counts_give_the_direct_count_on_random_data(
     db.session.execute(delete(CaseStatCell).where(CaseStatCell.grain.in_(("M", "Y", "A"))))
     count_buckets(db.session.connection())
     _assert_no_drift()
+    # and the tens of days that migration 0029 sums from the day cells
+    count_dekads(db.session.connection(), CaseStatCell.__table__, "owner_country")
+    count_dekads(db.session.connection(), stats_members.MEMBER_CELLS, "user_id")
+    _assert_no_drift()
     _change_people(rng, cases[:300], readers)
     ragged = [  # ends read as days, or as their month or year less the other days or months
         Period(date(2024, 11, 17), date(2026, 2, 3)),
@@ -252,6 +257,16 @@ def test_a_period_is_read_from_the_fewest_cells() -> None:
     assert spans(day(2025, 6, 1), day(2025, 6, 29)) == [
         (1, "m", day(2025, 6, 1), day(2025, 6, 1)),
         (-1, "d", day(2025, 6, 30), day(2025, 6, 30)),
+    ]
+    # the histograms' ragged ends: tens of days, then days
+    assert spans(day(2024, 3, 15), day(2024, 12, 31), dekads=True) == [
+        (1, "y", day(2024, 1, 1), day(2024, 1, 1)),
+        (-1, "m", day(2024, 1, 1), day(2024, 2, 1)),
+        (-1, "t", day(2024, 3, 1), day(2024, 3, 1)),
+        (-1, "d", day(2024, 3, 11), day(2024, 3, 14)),
+    ]
+    assert spans(day(2024, 3, 11), day(2024, 3, 31), dekads=True) == [
+        (1, "t", day(2024, 3, 11), day(2024, 3, 21))
     ]
     # an open start: all time less what lies after the end
     assert spans(None, day(2025, 6, 30)) == [

@@ -165,12 +165,13 @@ def rebuild_authorities(connection: Connection) -> int:
     return len(cells)
 
 
-def count_buckets(connection: Connection) -> None:
-    """Add the authorities' buckets of days (grains "M", "Y", "A") summed from their month,
-    year and all-time cells, as `roll_up` counts them."""
+def count_buckets(connection: Connection, grains: tuple[str, ...] = ("m", "y", "a")) -> None:
+    """Add the authorities' buckets of days (grains "M", "Y", "A": migration 0027's) summed
+    from their month, year and all-time cells, as `roll_up` counts them."""
     n = func.sum(CELLS.c.n)
     keys = [CELLS.c.owner_country, CELLS.c.start, CELLS.c.fact, CELLS.c.key]
-    for grain, buckets_grain in BUCKET_GRAINS.items():
+    for grain in grains:
+        buckets_grain = BUCKET_GRAINS[grain]
         bucket = bucket_of(CELLS.c.days)
         buckets = (
             select(keys[0], literal(buckets_grain), *keys[1:], bucket, n)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Date, Integer, Table, cast, delete, extract, func, insert, literal, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -18,8 +18,16 @@ from .stats_facts import STATS_DURATION_FACTS, UNTOC_DURATION_FACTS, Fact, facts
 
 #: The grains a fact is counted in, and the first day of the cell holding a day.
 ALL_TIME = date(1, 1, 1)
+
+
+def dekad_of(day: date) -> date:
+    """The first day of the ten days holding `day`: the 1st, 11th or 21st (to the month's end)."""
+    return day.replace(day=min(21, day.day - (day.day - 1) % 10))
+
+
 GRAINS: dict[str, Any] = {
     "d": lambda day: day,
+    "t": dekad_of,
     "m": lambda day: day.replace(day=1),
     "y": lambda day: date(day.year, 1, 1),
     "a": lambda day: ALL_TIME,
@@ -28,8 +36,11 @@ GRAINS: dict[str, Any] = {
 #: (grains "M", "Y", "A"; `days` the bucket: days // BUCKET_DAYS), so that a rank is found in a
 #: few buckets, then in their days.
 BUCKET_DAYS = 32
-BUCKET_GRAINS: dict[str, str] = {"m": "M", "y": "Y", "a": "A"}
+BUCKET_GRAINS: dict[str, str] = {"t": "T", "m": "M", "y": "Y", "a": "A"}
 HISTOGRAM_FACTS = frozenset((*STATS_DURATION_FACTS, *UNTOC_DURATION_FACTS))
+#: Grains kept for some facts only: tens of days ("t", migration 0029) for the histograms, so
+#: that a ragged end of a period reads a few days and tens of days (stats_spans).
+GRAIN_FACTS: dict[str, frozenset[str]] = {"t": HISTOGRAM_FACTS}
 #: The columns naming a cell after its holder's, and the count.
 CELL_KEY = ("grain", "start", "fact", "key", "days")
 Cell = tuple[Any, str, date, str, str, int]  # holder, grain, start, fact, key, days
@@ -54,6 +65,8 @@ def roll_up(days: Counter[Cell]) -> Counter[Cell]:
     out: Counter[Cell] = Counter()
     for (holder, _, day, fact, key, n_days), n in days.items():
         for grain, start_of in GRAINS.items():
+            if grain in GRAIN_FACTS and fact not in GRAIN_FACTS[grain]:
+                continue
             out[(holder, grain, start_of(day), fact, key, n_days)] += n
             if fact in HISTOGRAM_FACTS and grain in BUCKET_GRAINS:
                 bucket = (BUCKET_GRAINS[grain], start_of(day), fact, key, n_days // BUCKET_DAYS)
@@ -67,6 +80,44 @@ def bucket_of(days: Any) -> Any:
     return sql_case(
         (days >= 0, days // BUCKET_DAYS), else_=-((BUCKET_DAYS - 1 - days) // BUCKET_DAYS)
     )
+
+
+def _dekad_sql(start: Any, dialect: str) -> Any:
+    """SQL: the first day of the ten days holding the day `start` (`dekad_of`)."""
+    if dialect == "postgresql":
+        day = extract("day", start)
+        month = cast(func.date_trunc("month", start), Date)
+        return cast(month + sql_case((day >= 21, 20), (day >= 11, 10), else_=0), Date)
+    day = cast(func.substr(start, 9, 2), Integer)  # SQLite: dates are YYYY-MM-DD text
+    return func.substr(start, 1, 8).concat(
+        sql_case((day >= 21, "21"), (day >= 11, "11"), else_="01")
+    )
+
+
+def count_dekads(connection: Connection, table: Table, holder: str) -> None:
+    """Replace the cells of tens of days of the histograms (grains "t", "T", migration 0029)
+    with their sums from the day cells, as `roll_up` counts them."""
+    connection.execute(delete(table).where(table.c.grain.in_(("t", "T"))))
+    columns = [holder, "grain", "start", "fact", "key", "days", "n"]
+    n = func.sum(table.c.n)
+    start = _dekad_sql(table.c.start, connection.dialect.name)
+    keys = [table.c[holder], start, table.c.fact, table.c.key, table.c.days]
+    dekads = (
+        select(keys[0], literal("t"), *keys[1:], n)
+        .where(table.c.grain == "d", table.c.fact.in_(sorted(GRAIN_FACTS["t"])))
+        .group_by(*keys)
+        .having(n != 0)
+    )
+    connection.execute(insert(table).from_select(columns, dekads))
+    bucket = bucket_of(table.c.days)
+    keys = [table.c[holder], table.c.start, table.c.fact, table.c.key]
+    buckets = (
+        select(keys[0], literal(BUCKET_GRAINS["t"]), *keys[1:], bucket, n)
+        .where(table.c.grain == "t")
+        .group_by(*keys, bucket)
+        .having(n != 0)
+    )
+    connection.execute(insert(table).from_select(columns, buckets))
 
 
 def _insert(connection: Connection, table: Table) -> Any:

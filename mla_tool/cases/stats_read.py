@@ -5,10 +5,9 @@ before the start."""
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -26,102 +25,13 @@ from ..auth.models import User
 from ..extensions import db
 from .models import Case, CaseMember
 from .stats_aggregates import CELLS
-from .stats_cells import ALL_TIME, BUCKET_DAYS, BUCKET_GRAINS, bucket_of, stored
+from .stats_cells import BUCKET_DAYS, BUCKET_GRAINS, bucket_of, stored
 from .stats_facts import STAT_COLUMNS, counts_in, facts_of
 from .stats_members import MEMBER_CELLS
+from .stats_spans import Span, spans, starts
 from .stats_sql import Period
 
-#: Unbounded periods are read as from the first year to this day.
-FIRST_DAY = date(1, 1, 1)
-LAST_DAY = date(9000, 12, 31)
 Tally = Counter[tuple[str, str, int]]  # (fact, key, days) -> cases
-
-
-#: A cell's cost in reading, against a day cell's (a month or year cell holds more keys and
-#: more numbers of days): a period takes the cheapest signed sum of cells.
-WEIGHT = {"a": 4, "y": 4, "m": 3, "d": 1}
-#: The grain of the cells a cell of each grain is made of.
-FINER = {"y": "m", "m": "d"}
-#: A span of cells: (sign, grain, first cell start, last cell start); the sign is -1 for the
-#: cells subtracted from a coarser one that holds them.
-Span = tuple[int, str, date, date]
-
-
-def _unit(grain: str, day: date) -> tuple[date, date]:
-    """The first and last day of the cell of `grain` ("y", "m") holding `day`."""
-    if grain == "y":
-        return date(day.year, 1, 1), date(day.year, 12, 31)
-    return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def _count(grain: str, first: date, last: date) -> int:
-    """How many cells of `grain` from the one starting on `first` to the one on `last`."""
-    if grain == "d":
-        return (last - first).days + 1
-    if grain == "m":
-        return (last.year - first.year) * 12 + last.month - first.month + 1
-    return last.year - first.year + 1 if grain == "y" else 1
-
-
-def _cost(spans: list[Span]) -> int:
-    return sum(WEIGHT[grain] * _count(grain, first, last) for _, grain, first, last in spans)
-
-
-def _negated(spans: list[Span]) -> list[Span]:
-    return [(-sign, grain, first, last) for sign, grain, first, last in spans]
-
-
-def _cover(low: date, high: date, grain: str) -> list[Span]:
-    """[low, high] as whole cells of `grain` and, at its ragged ends, the cheapest sum of
-    finer cells (`_part`)."""
-    if grain == "d":
-        return [(1, "d", low, high)]
-    first_low, last_low = _unit(grain, low)
-    first_high, last_high = _unit(grain, high)
-    if first_low == first_high:
-        return _part(low, high, grain)
-    out: list[Span] = []
-    if low != first_low:
-        out += _part(low, last_low, grain)
-        low = last_low + timedelta(days=1)
-    whole_end = high if high == last_high else first_high - timedelta(days=1)
-    if low <= whole_end:
-        out.append((1, grain, low, _unit(grain, whole_end)[0]))
-    if whole_end < high:
-        out += _part(first_high, high, grain)
-    return out
-
-
-def _part(low: date, high: date, grain: str) -> list[Span]:
-    """[low, high] within one cell of `grain`: its finer cells, or the whole cell less the
-    finer cells of the rest of it, whichever reads fewer."""
-    first, last = _unit(grain, low)
-    if (low, high) == (first, last):
-        return [(1, grain, first, first)]
-    finer = FINER[grain]
-    rest: list[Span] = []
-    if low > first:
-        rest += _cover(first, low - timedelta(days=1), finer)
-    if high < last:
-        rest += _cover(high + timedelta(days=1), last, finer)
-    direct = _cover(low, high, finer)
-    less = [(1, grain, first, first), *_negated(rest)]
-    return less if _cost(less) < _cost(direct) else direct
-
-
-def spans(start: date | None, end: date | None) -> list[Span]:
-    """The period as the cheapest signed sum of cells: whole years, whole months and days, a
-    ragged end read either as its days or as its month (or year) less the other days (or
-    months); an open end as all time less what lies beyond its other end."""
-    if start is None and end is None:
-        return [(1, "a", ALL_TIME, ALL_TIME)]
-    if start is None:
-        beyond = _cover(end + timedelta(days=1), LAST_DAY, "y") if end < LAST_DAY else []
-        return [(1, "a", ALL_TIME, ALL_TIME), *_negated(beyond)]
-    if end is None:
-        before = _cover(FIRST_DAY, start - timedelta(days=1), "y") if start > FIRST_DAY else []
-        return [(1, "a", ALL_TIME, ALL_TIME), *_negated(before)]
-    return _cover(start, end, "y")
 
 
 #: (table, condition, first and last year held) of the cells a reader's statistics add up
@@ -143,18 +53,6 @@ def _holders(user: User) -> list[Holder]:
         if first is not None:  # every counted case has a year cell
             holders.append((table, held, (first, last)))
     return holders
-
-
-def _starts(grain: str, first: date, last: date, years: tuple[date, date]) -> list[date]:
-    """The first days of the cells of a span (its years clipped to those held)."""
-    if grain == "d":
-        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    if grain == "m":
-        return [date(first.year, month, 1) for month in range(first.month, last.month + 1)]
-    if grain == "y":
-        low, high = max(first.year, years[0].year), min(last.year, years[1].year)
-        return [date(year, 1, 1) for year in range(low, high + 1)]
-    return [first]
 
 
 def _cells(user: User, facts: tuple[str, ...], period: list[Span]) -> Any:
@@ -181,10 +79,10 @@ def _grain_starts(
     period: list[Span], years: tuple[date, date]
 ) -> dict[tuple[str, int], list[date]]:
     """(grain, sign) -> the first days of the period's cells of that grain and sign."""
-    starts: dict[tuple[str, int], list[date]] = defaultdict(list)
+    out: dict[tuple[str, int], list[date]] = defaultdict(list)
     for sign, grain, first, last in period:
-        starts[(grain, sign)] += _starts(grain, first, last, years)
-    return {grain: days for grain, days in starts.items() if days}
+        out[(grain, sign)] += starts(grain, first, last, years)
+    return {grain: days for grain, days in out.items() if days}
 
 
 def _union(parts: list[Any]) -> Any:
@@ -304,7 +202,7 @@ def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
         return None
     coarse, fine = [], []
     for number, (table, held, years) in enumerate(holders):
-        cells = _grain_starts(spans(period.start, period.end), years)
+        cells = _grain_starts(spans(period.start, period.end, dekads=True), years)
         for (grain, sign), days in cells.items():
             where = [held, table.c.start.in_(days), table.c.fact.in_(facts)]
             if grain in BUCKET_GRAINS:
