@@ -26,7 +26,14 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
-from .chain_sql import Link, create_head, lock_if_unchained, unchained_batch, write_links
+from .chain_sql import (
+    Link,
+    commit_without_waiting_for_the_disk,
+    create_head,
+    lock_if_unchained,
+    unchained_batch,
+    write_links,
+)
 from .checkpoints import append_checkpoint, sign_checkpoint
 from .hashing import GENESIS_HASH, link_hash
 from .keyring import AuditKeyError, AuditKeyring, load_audit_keyring
@@ -97,6 +104,8 @@ def _chain_batches(
             write_links(connection, links, (last_seq, last_hash))
             result.chained += len(links)
         rows = unchained_batch(connection, rows[-1].id, BATCH) if len(rows) == BATCH else []
+    if result.chained and not result.checkpoints:
+        commit_without_waiting_for_the_disk(connection)
 
 
 def chain_pending(
