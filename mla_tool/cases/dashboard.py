@@ -125,7 +125,7 @@ def _queue(ctx: _Context) -> Panel:
 
 
 def due_note(day: date) -> Markup:
-    """"due 2026-12-10" in the reader's language, the date in `<time>`."""
+    """The note "due 2026-12-10" in the reader's language, the date in `<time>`."""
     return escape(_("due %(date)s")) % {"date": time_tag(day)}
 
 
