@@ -6,7 +6,8 @@ before the start."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    text,
     union_all,
 )
 
@@ -32,6 +34,19 @@ from .stats_spans import Span, spans, starts
 from .stats_sql import Period
 
 Tally = Counter[tuple[str, str, int]]  # (fact, key, days) -> cases
+
+
+@contextmanager
+def _serial() -> Iterator[None]:
+    """On PostgreSQL, the statistics' queries run without parallel workers: they read a few
+    thousand cells, and the planner, misjudging how many the facts listed select, chose
+    workers whose start cost more than the read (a third of a ragged period's time)."""
+    postgresql = db.session.get_bind().dialect.name == "postgresql"
+    if postgresql:
+        db.session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+    yield
+    if postgresql:  # only on success: a failed transaction drops the setting with it
+        db.session.execute(text("SET LOCAL max_parallel_workers_per_gather TO DEFAULT"))
 
 
 #: (table, condition, first and last year held) of the cells a reader's statistics add up
@@ -152,9 +167,10 @@ def tally(
     out: Tally = Counter()
     if not user.may("stats.read"):
         return out
-    out += _stored(user, facts, spans(period.start, period.end))
-    if cumulative:
-        out += _stored(user, cumulative, spans(None, period.end))
+    with _serial():
+        out += _stored(user, facts, spans(period.start, period.end))
+        if cumulative:
+            out += _stored(user, cumulative, spans(None, period.end))
     return out + _live(user, period, apart, facts, cumulative)
 
 
@@ -320,15 +336,10 @@ def duration_summaries(
         for (fact, key), histogram in _histograms(user, period, facts, live).items():
             out[fact][key] = summary(histogram)
         return out
-    ranked = _ranked(user, period, facts)
-    if ranked is None:
-        return out
-    query = select(
-        ranked.c.fact, ranked.c.key, ranked.c.days, ranked.c.cum, ranked.c.n, ranked.c.total
-    ).where(_ranks_hit(ranked))
     found: dict[tuple[str, str], list[tuple[int, int, int, int]]] = defaultdict(list)
-    for fact, key, days, running, count, whole in db.session.execute(query):
-        found[(fact, key)].append((int(days), int(running), int(count), int(whole)))
+    with _serial():
+        for fact, key, days, running, count, whole in _rank_rows(user, period, facts):
+            found[(fact, key)].append((int(days), int(running), int(count), int(whole)))
     for (fact, key), rows in found.items():
         whole = rows[0][3]
 
@@ -337,6 +348,17 @@ def duration_summaries(
 
         out[fact][key] = _summary(whole, at)
     return out
+
+
+def _rank_rows(user: User, period: Period, facts: tuple[str, ...]) -> Any:
+    """(fact, key, days, running count, count, group's total) at the ranks a summary reads."""
+    ranked = _ranked(user, period, facts)
+    if ranked is None:
+        return []
+    query = select(
+        ranked.c.fact, ranked.c.key, ranked.c.days, ranked.c.cum, ranked.c.n, ranked.c.total
+    ).where(_ranks_hit(ranked))
+    return db.session.execute(query)
 
 
 def by_fact(counts: Tally) -> dict[str, dict[str, dict[int, int]]]:
