@@ -57,6 +57,9 @@ def upgrade():
     from mla_tool.cases.stats_aggregates import count_buckets
     from mla_tool.cases.stats_members import rebuild
 
+    # an installation upgraded from before 0023 in one go had its cells counted by today's
+    # code, buckets included: they are counted again here, once
+    op.execute("DELETE FROM case_stat_cells WHERE grain IN ('M', 'Y', 'A')")
     count_buckets(op.get_bind())
     rebuild(op.get_bind())
 
