@@ -2,6 +2,7 @@
 PostgreSQL; throughput and p95 as ratios to /healthz measured in the same run.
 
     python bench/load.py [--users 20] [--seconds 30] [--threads 8] [--processes 1]
+                         [--think 0]
                          [--database sqlite|postgresql] [--database-url URL]
 
 Initialises a fresh data folder (and a throw-away PostgreSQL through scripts/start-postgres
@@ -48,6 +49,9 @@ def main() -> None:
     parser.add_argument(
         "--processes", type=int, default=1, help="serve processes; users spread over them"
     )
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean seconds a user reads between actions"
+    )
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--database-url", default=None, help="an empty PostgreSQL database")
     args = parser.parse_args()
@@ -64,7 +68,7 @@ def main() -> None:
     try:
         server = start_server(data_dir, database_url, args.users, args.threads, args.processes)
         base_t, base_failures, base_s = run_healthz(server, args.seconds / 3, args.users)
-        tally, work_s = run_mix(server, args.seconds)
+        tally, work_s = run_mix(server, args.seconds, think=args.think)
         server.stop()
         server = None
         missing = lost_writes(database_url, tally)
@@ -82,7 +86,8 @@ def main() -> None:
     all_work = [x for v in tally.timings.values() for x in v]
     lost = sum(len(v) for v in missing.values())
     print(
-        f"{args.users} users, {args.seconds:.0f} s of work, {args.processes} process(es) of "
+        f"{args.users} users (think {args.think:g} s), {args.seconds:.0f} s of work, "
+        f"{args.processes} process(es) of "
         f"waitress {args.threads} threads, "
         f"{database_url.split(':')[0]}"
     )
@@ -100,6 +105,7 @@ def main() -> None:
     summary = {
         "users": args.users,
         "processes": args.processes,
+        "think_s": args.think,
         "seconds": args.seconds,
         "database": database_url.split(":")[0],
         "work_rps": work_rps,
@@ -118,7 +124,7 @@ def main() -> None:
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "load.json").write_text(json.dumps(summary, indent=2))
-    label = f"load ({summary['database']}, {args.processes} process(es))"
+    label = f"load ({summary['database']}, {args.processes} process(es), think {args.think:g} s)"
     result(f"{label}: {args.users} users, work actions/s / healthz req/s", summary["ratio"], "")
     result(f"{label}: 5xx in {args.seconds:.0f} s", len(tally.server_errors), "<=0", "")
     result(f"{label}: acknowledged writes lost", lost, "<=0", "")

@@ -322,14 +322,32 @@ class LoadUser:
                 self.tally.conflicts += 1
 
 
-def run_mix(server: Server, seconds: float, mix: dict[str, int] = MIX) -> tuple[Tally, float]:
-    """Every prepared user in its own thread doing the mix for `seconds`; returns the tally."""
+def run_mix(
+    server: Server, seconds: float, mix: dict[str, int] = MIX, think: float = 0.0
+) -> tuple[Tally, float]:
+    """Every prepared user in its own thread doing the mix for `seconds`; returns the tally.
+
+    `think`: the mean seconds a user spends reading a page before the next action (drawn from
+    an exponential distribution, as in an open workload); 0 sends the next action at once, which
+    measures the saturation throughput, where each answer waits for the users ahead of it (by
+    Little's law about users ÷ throughput, whatever the code does)."""
     tally = Tally()
     actions, weights = list(mix), list(mix.values())
-    deadline = time.perf_counter() + seconds
+    users = [LoadUser(server, p, tally, seed) for seed, p in enumerate(server.users)]
+    # every user signs in before the measured time starts, as users of a working day already
+    # are (fifty argon2 hashes at once would be the first seconds' work); signing in again is
+    # one of the actions of the mix
+    signed_in = threading.Barrier(len(users) + 1)
+    go = threading.Event()
+    window: dict[str, float] = {}
 
     def work(user: LoadUser) -> None:
         user.sign_in()
+        signed_in.wait()
+        go.wait()
+        deadline = window["deadline"]
+        if think > 0:  # users arrive spread over a first reading time, not all at once
+            time.sleep(user.rng.uniform(0, think))
         while time.perf_counter() < deadline:
             action = user.rng.choices(actions, weights)[0]
             started = time.perf_counter()
@@ -340,12 +358,17 @@ def run_mix(server: Server, seconds: float, mix: dict[str, int] = MIX) -> tuple[
                     tally.server_errors.append(f"{action}: {type(error).__name__}")
             with tally.lock:
                 tally.timings[action].append((time.perf_counter() - started) * 1000)
+            if think > 0:
+                pause = min(user.rng.expovariate(1 / think), deadline - time.perf_counter())
+                time.sleep(max(pause, 0.0))
 
-    users = [LoadUser(server, p, tally, seed) for seed, p in enumerate(server.users)]
-    started = time.perf_counter()
     threads = [threading.Thread(target=work, args=(u,)) for u in users]
     for thread in threads:
         thread.start()
+    signed_in.wait()
+    started = time.perf_counter()
+    window["deadline"] = started + seconds
+    go.set()
     for thread in threads:
         thread.join()
     return tally, time.perf_counter() - started
