@@ -28,6 +28,8 @@ from mla_tool.cases.stats_spans import spans
 from mla_tool.cases.stats_sql import Period
 from mla_tool.cases.untoc_report import untoc_report
 from mla_tool.extensions import db
+from tests.factories.stat_cases import random_case as _random_case
+from tests.factories.stat_cases import random_day as _random_day
 
 OUTGOING_TO_EXECUTED = ("under_review", "approved", "transmitted", "in_execution", "executed")
 INCOMING_TO_REFUSED = ("under_review", "refused")
@@ -82,41 +84,6 @@ def test_counts_follow_openings_moves_receipts_edits_and_deletions(
     _assert_no_drift()
     rebuild_with(db.session.connection())
     _assert_no_drift()
-
-
-def _random_day(rng: random.Random) -> date:
-    return date(2024, 11, 1) + timedelta(days=rng.randint(0, 800))
-
-
-def _random_case(rng: random.Random, owners: list[str | None], early: float = 0.1) -> Case:
-    created = datetime.combine(_random_day(rng), datetime.min.time()) + timedelta(
-        minutes=rng.randint(0, 1439)
-    )
-    started = _random_day(rng) if rng.random() < 0.8 else None
-    concluded = outcome = ground = None
-    if started is not None and rng.random() < 0.6:
-        # now and then dated before the start (a request sent on a date typed later)
-        concluded = started + timedelta(
-            days=rng.randint(-5, 300) if rng.random() < early else rng.randint(0, 300)
-        )
-        outcome = rng.choice(("executed", "executed", "refused", "withdrawn"))
-        ground = (
-            rng.choice(("dual_criminality", "limitation", None)) if outcome == "refused" else None
-        )
-    return Case(
-        direction=rng.choice(("outgoing", "incoming")),
-        kind=rng.choice(("mla", "extradition", "preservation")),
-        counterpart_state=rng.choice(("DEU", "ESP", "USA", "BRA")),
-        owner_country=rng.choice(owners),
-        title="random",
-        status=rng.choice(("draft", "received", "in_execution", "executed", "refused")),
-        created_at=created,
-        started_on=started,
-        concluded_on=concluded,
-        outcome=outcome,
-        refusal_ground=ground,
-        legal_basis=rng.choice(("UNTOC", "bilateral", None)),
-    )
 
 
 def _random_period(rng: random.Random) -> Period:

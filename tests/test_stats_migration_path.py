@@ -18,7 +18,7 @@ from tests.factories.migration_app import (  # noqa: F401 -- the fixtures
     empty_database_url,
     migration_app,
 )
-from tests.test_stats_aggregates import _random_case
+from tests.factories.stat_cases import random_case
 
 
 def test_an_installation_with_cases_upgrades_from_0022_to_the_newest(
@@ -30,7 +30,7 @@ def test_an_installation_with_cases_upgrades_from_0022_to_the_newest(
         columns = [column.name for column in Case.__table__.columns if column.name != "id"]
         rows = []
         for _ in range(60):
-            case = _random_case(rng, ["FRA", "BEL", None])
+            case = random_case(rng, ["FRA", "BEL", None])
             row = {name: getattr(case, name) for name in columns}
             row.update(confidential=False, is_sample=False, updated_at=row["created_at"])
             rows.append(row)
