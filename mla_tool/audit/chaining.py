@@ -136,7 +136,7 @@ def chain_pending(
     except SQLAlchemyError as error:
         result.problem = f"the chaining transaction failed: {type(error).__name__}"
         result.chained, result.checkpoints = 0, []
-        LOG.warning("audit entries not chained: %s", error)
+        LOG.warning("audit entries not chained: %s", type(error).__name__)
         return result
     _write_checkpoints(target, keyring, result)
     return result
