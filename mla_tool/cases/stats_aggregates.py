@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from sqlalchemy import (
-    Date,
     Index,
     Integer,
     String,
@@ -31,6 +29,7 @@ from .stats_cells import (
     BUCKET_GRAINS,
     HISTOGRAM_FACTS,
     Cell,
+    CellColumns,
     bucket_of,
     roll_up,
     stored_counts,
@@ -41,7 +40,7 @@ from .stats_cells import day_cells as cells_of
 from .stats_facts import STAT_COLUMNS
 
 
-class CaseStatCell(db.Model):
+class CaseStatCell(CellColumns, db.Model):
     """The number of an authority's cases holding `fact` under `key` (and `days`, a duration;
     -1 for a count) whose day falls in the `grain` ("d", "m", "y", "a") beginning on `start`."""
 
@@ -54,12 +53,6 @@ class CaseStatCell(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_country: Mapped[str] = mapped_column(String(3), nullable=False)
-    grain: Mapped[str] = mapped_column(String(1), nullable=False)
-    start: Mapped[date] = mapped_column(Date, nullable=False)
-    fact: Mapped[str] = mapped_column(String(60), nullable=False)
-    key: Mapped[str] = mapped_column(String(60), nullable=False)
-    days: Mapped[int] = mapped_column(Integer, nullable=False)
-    n: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 CELLS = CaseStatCell.__table__

@@ -8,13 +8,39 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Integer, Table, cast, delete, extract, func, insert, literal, select
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    Table,
+    cast,
+    delete,
+    extract,
+    func,
+    insert,
+    literal,
+    select,
+)
 from sqlalchemy import case as sql_case
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, mapped_column
 
 from .stats_facts import STATS_DURATION_FACTS, UNTOC_DURATION_FACTS, Fact, facts_of
+
+
+class CellColumns:
+    """The columns of a cell after its holder's (CELL_KEY and the count), mixed into the table of
+    each kind of holder: an authority's cells and a user's are named alike."""
+
+    grain: Mapped[str] = mapped_column(String(1), nullable=False)
+    start: Mapped[date] = mapped_column(Date, nullable=False)
+    fact: Mapped[str] = mapped_column(String(60), nullable=False)
+    key: Mapped[str] = mapped_column(String(60), nullable=False)
+    days: Mapped[int] = mapped_column(Integer, nullable=False)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+
 
 #: The grains a fact is counted in, and the first day of the cell holding a day.
 ALL_TIME = date(1, 1, 1)

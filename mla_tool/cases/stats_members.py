@@ -6,14 +6,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from sqlalchemy import (
-    Date,
     ForeignKey,
     Integer,
-    String,
     UniqueConstraint,
     delete,
     inspect,
@@ -26,11 +23,19 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..auth.models import User
 from ..extensions import db
 from .models import Case, CaseMember
-from .stats_cells import Cell, add_cells, day_cells, roll_up, stored_counts, write_cells
+from .stats_cells import (
+    Cell,
+    CellColumns,
+    add_cells,
+    day_cells,
+    roll_up,
+    stored_counts,
+    write_cells,
+)
 from .stats_facts import STAT_COLUMNS
 
 
-class CaseMemberStatCell(db.Model):
+class CaseMemberStatCell(CellColumns, db.Model):
     """The number of cases that `user_id` is on outside their authority holding `fact` under
     `key` (and `days`) in the `grain` beginning on `start`, as `CaseStatCell` counts them."""
 
@@ -43,12 +48,6 @@ class CaseMemberStatCell(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
-    grain: Mapped[str] = mapped_column(String(1), nullable=False)
-    start: Mapped[date] = mapped_column(Date, nullable=False)
-    fact: Mapped[str] = mapped_column(String(60), nullable=False)
-    key: Mapped[str] = mapped_column(String(60), nullable=False)
-    days: Mapped[int] = mapped_column(Integer, nullable=False)
-    n: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 MEMBER_CELLS = CaseMemberStatCell.__table__
