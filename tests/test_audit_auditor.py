@@ -3,30 +3,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
-from flask import Flask
 from markupsafe import escape
 from sqlalchemy import text
 
 from mla_tool.audit import service as audit
 from mla_tool.extensions import db
+from tests.factories.audit_files import audit_files  # noqa: F401 -- the fixture
 
 OTHER_ROLES = ("prosecutor", "caseworker", "maintainer", "admin")
 HOSTILE = '<form action="/x"><svg onload=alert(1)>\u202e'
 
 
-@pytest.fixture(autouse=True)
-def audit_files(app: Flask, tmp_path: Path) -> Iterator[Path]:
-    names = ("MLA_AUDIT_KEY_FILE", "MLA_AUDIT_CHECKPOINT_FILE")
-    saved = {name: app.config[name] for name in names}
-    app.config["MLA_AUDIT_KEY_FILE"] = tmp_path / "audit.key"
-    app.config["MLA_AUDIT_CHECKPOINT_FILE"] = tmp_path / "audit-checkpoints.jsonl"
-    yield tmp_path
-    app.config.update(saved)
+pytestmark = pytest.mark.usefixtures("audit_files")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,17 @@ from mla_tool.audit import service as audit
 from mla_tool.audit.models import AuditEntry
 from mla_tool.audit.verification import verify_chain
 from mla_tool.extensions import db
+from tests.factories.audit_files import audit_files  # noqa: F401 -- the fixture
 
 WRITERS = 4
 EACH = 15
 
 
 @pytest.fixture(autouse=True)
-def audit_files(app: Flask, tmp_path: Path) -> Iterator[Path]:
-    names = ("MLA_AUDIT_KEY_FILE", "MLA_AUDIT_CHECKPOINT_FILE", "MLA_AUDIT_CHECKPOINT_EVERY")
-    saved = {name: app.config[name] for name in names}
-    app.config["MLA_AUDIT_KEY_FILE"] = tmp_path / "audit.key"
-    app.config["MLA_AUDIT_CHECKPOINT_FILE"] = tmp_path / "audit-checkpoints.jsonl"
+def checkpoint_every_four(app: Flask, audit_files: Path) -> Path:  # noqa: F811
+    """The test's own audit files (restored after it), a checkpoint every 4 entries."""
     app.config["MLA_AUDIT_CHECKPOINT_EVERY"] = 4
-    yield tmp_path
-    app.config.update(saved)
+    return audit_files
 
 
 def test_concurrent_appends_form_one_chain_matching_every_checkpoint(

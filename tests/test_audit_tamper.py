@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,17 +19,9 @@ from mla_tool.audit.keyring import load_audit_keyring, rotate_audit_key
 from mla_tool.audit.models import AuditEntry, AuditHead
 from mla_tool.audit.verification import verify_chain
 from mla_tool.extensions import db
+from tests.factories.audit_files import audit_files  # noqa: F401 -- the fixture
 
-
-@pytest.fixture(autouse=True)
-def audit_files(app: Flask, tmp_path: Path) -> Iterator[Path]:
-    """A fresh audit key and checkpoint file per test (the tables are fresh per test too)."""
-    names = ("MLA_AUDIT_KEY_FILE", "MLA_AUDIT_CHECKPOINT_FILE", "MLA_AUDIT_CHECKPOINT_EVERY")
-    saved = {name: app.config[name] for name in names}
-    app.config["MLA_AUDIT_KEY_FILE"] = tmp_path / "audit.key"
-    app.config["MLA_AUDIT_CHECKPOINT_FILE"] = tmp_path / "audit-checkpoints.jsonl"
-    yield tmp_path
-    app.config.update(saved)
+pytestmark = pytest.mark.usefixtures("audit_files")
 
 
 def write_entries(count: int) -> None:
