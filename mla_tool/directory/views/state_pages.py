@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, render_template, request
 
 from ...auth.login import permission_required
-from ...cldr_names import language_name
 from ..authorities import authority_as_dict
 from ..overview import state_overview
 from ..states import find_states, state_by_iso3
@@ -29,8 +28,4 @@ def state(iso3: str) -> str:
     overview = state_overview(iso3)
     language = ui_language()
     overview["authorities"] = [authority_as_dict(a, language) for a in overview["authorities"]]
-    facts = [fact for _kind, fact in overview["languages_by_kind"] if fact]
-    names = {code: language_name(code, language) for fact in facts for code in fact["languages"]}
-    return render_template(
-        "directory/state.html", o=overview, language=language, language_names=names
-    )
+    return render_template("directory/state.html", o=overview, language=language)
