@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from ..auth.login import permission_required
 from ..extensions import db
+from .labels import ACTION_LABELS, OBJECT_LABELS
 from .models import AuditHead
 from .search import AuditFilters, details_of, known_actions, search_entries
 from .verification import ChainReport, last_signed_checkpoint, verify_chain
@@ -98,6 +99,8 @@ def index() -> str:
             for entry in page.items
         },
         actions=known_actions(),
+        action_labels={code: _(label) for code, label in ACTION_LABELS.items()},
+        object_labels={code: _(label) for code, label in OBJECT_LABELS.items()},
         report=report,
         last_checkpoint=last_signed_checkpoint(),
         verify_url=url_for("audit.index", **args, verify="1"),
