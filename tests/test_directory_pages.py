@@ -259,3 +259,20 @@ def test_the_edit_form_shows_every_bad_field_in_one_round(
     ):
         assert message in html, message
     assert get_authority(egypt.id).version == 1
+
+
+def test_state_page_names_instruments_and_articles_in_the_readers_language(
+    reference_data, client, login, make_user
+) -> None:
+    """The treaty table and the reference-data badge name an instrument as the reader reads it
+    (its Arabic name on an Arabic page), and an article as "المادة" with its number left to
+    right; no instrument code ("BUDAPEST art. 35") reaches the page."""
+    login(make_user("prosecutor"))
+    arabic = client.get("/directory/state/FRA", headers={"Accept-Language": "ar"})
+    html = arabic.get_data(as_text=True)
+    assert "اتفاقية مجلس أوروبا بشأن الجريمة الإلكترونية" in html
+    assert 'البيانات المرجعية: اتفاقية بودابست، المادة <bdi dir="ltr">35</bdi>' in html
+    assert "BUDAPEST" not in html and "art. 35" not in html
+    english = client.get("/directory/state/FRA").get_data(as_text=True)
+    assert "<td><bdi>Budapest Convention (2001)</bdi></td>" in english
+    assert 'reference data: Budapest Convention, art. <bdi dir="ltr">35</bdi>' in english

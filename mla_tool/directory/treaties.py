@@ -43,6 +43,13 @@ def instrument_name(instrument: Instrument, language: str = "en") -> str:
     return {"ar": instrument.name_ar, "fr": instrument.name_fr}.get(language) or instrument.name_en
 
 
+def instrument_label(instrument: Instrument, language: str = "en") -> str:
+    """How a list names an instrument: its name in the reader's language where the data has
+    one, else its short name ("Budapest Convention (2001)"), else its code."""
+    own = {"ar": instrument.name_ar, "fr": instrument.name_fr}.get(language)
+    return own or instrument.short_name or instrument.code
+
+
 def instrument_as_dict(instrument: Instrument, language: str = "en") -> dict[str, Any]:
     """An instrument for the API and pages: code, names, kind, articles per request kind."""
     data = snapshot("instrument", instrument)

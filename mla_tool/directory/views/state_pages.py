@@ -8,6 +8,7 @@ from ...auth.login import permission_required
 from ..authorities import authority_as_dict
 from ..overview import state_overview
 from ..states import find_states, state_by_iso3
+from ..treaties import instrument_label
 from .blueprint import bp, ui_language
 
 
@@ -28,4 +29,9 @@ def state(iso3: str) -> str:
     overview = state_overview(iso3)
     language = ui_language()
     overview["authorities"] = [authority_as_dict(a, language) for a in overview["authorities"]]
-    return render_template("directory/state.html", o=overview, language=language)
+    return render_template(
+        "directory/state.html",
+        o=overview,
+        language=language,
+        instrument_label=lambda instrument: instrument_label(instrument, language),
+    )
