@@ -36,17 +36,33 @@ from .stats_sql import Period
 Tally = Counter[tuple[str, str, int]]  # (fact, key, days) -> cases
 
 
+#: PostgreSQL's planner settings for the statistics' reads: they read a few thousand cells
+#: by index, and the planner, misjudging how many the facts listed select, chose parallel
+#: workers whose start cost more than the read (a third of a ragged period's time), and
+#: merge or hash joins that read every cell of a year to find the few buckets of the ranks
+#: (the nested loop reads those buckets by index).
+PLANNER = {
+    "max_parallel_workers_per_gather": "0",
+    "enable_hashjoin": "off",
+    "enable_mergejoin": "off",
+}
+
+
+def _set(settings: dict[str, str]) -> None:
+    """SET LOCAL each setting (DEFAULT: back to its default), in one round trip."""
+    db.session.execute(text("; ".join(f"SET LOCAL {k} TO {v}" for k, v in settings.items())))
+
+
 @contextmanager
 def _serial() -> Iterator[None]:
-    """On PostgreSQL, the statistics' queries run without parallel workers: they read a few
-    thousand cells, and the planner, misjudging how many the facts listed select, chose
-    workers whose start cost more than the read (a third of a ragged period's time)."""
+    """On PostgreSQL, the statistics' queries run with the settings `PLANNER`, restored after
+    them (only on success: a failed transaction drops the settings with it)."""
     postgresql = db.session.get_bind().dialect.name == "postgresql"
     if postgresql:
-        db.session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+        _set(PLANNER)
     yield
-    if postgresql:  # only on success: a failed transaction drops the setting with it
-        db.session.execute(text("SET LOCAL max_parallel_workers_per_gather TO DEFAULT"))
+    if postgresql:
+        _set(dict.fromkeys(PLANNER, "DEFAULT"))
 
 
 #: (table, condition, first and last year held) of the cells a reader's statistics add up
@@ -174,24 +190,15 @@ def tally(
     return out + _live(user, period, apart, facts, cumulative)
 
 
-def _windowed(rows: Any, *, before: Any = None, within: tuple[Any, ...] = ()) -> Any:
+def _windowed(rows: Any) -> Any:
     """(fact, key, days, n, cum, total) of `rows` (fact, key, days, n) grouped by them: the
-    running count up to each number of days (after `before` cases), the group's total."""
+    running count up to each number of days, the group's total."""
     n = cast(func.sum(rows.c.n), BigInteger)
-    extra = [*within, *(() if before is None else (before,))]
-    grouped = (
-        select(rows.c.fact, rows.c.key, rows.c.days, *extra, n.label("n"))
-        .group_by(rows.c.fact, rows.c.key, rows.c.days, *extra)
-        .having(n != 0)
-        .subquery()
-    )
-    group = [grouped.c.fact, grouped.c.key, *(grouped.c[c.name] for c in within)]
+    keys = (rows.c.fact, rows.c.key, rows.c.days)
+    grouped = select(*keys, n.label("n")).group_by(*keys).having(n != 0).subquery()
+    group = [grouped.c.fact, grouped.c.key]
     running = func.sum(grouped.c.n).over(partition_by=group, order_by=grouped.c.days)
-    if before is not None:
-        running = grouped.c[before.name] + running
-    total = func.sum(grouped.c.n).over(partition_by=group[:2])
-    if within:
-        total = grouped.c[within[-1].name]
+    total = func.sum(grouped.c.n).over(partition_by=group)
     return select(
         grouped.c.fact,
         grouped.c.key,
@@ -209,36 +216,33 @@ def _ranks_hit(ranked: Any) -> Any:
 
 
 def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
-    """Per (fact, key) and number of days of the reader's statistics in the period: the
-    cases, their running total and the group's total; only for the days of the buckets
-    (BUCKET_DAYS) holding the ranks a summary reads, found first from the cells' buckets
-    (the period's few day cells are read once and bucketed as read)."""
+    """A query of (fact, key, days, running count, count, group's total) of the reader's
+    statistics in the period at the ranks a summary reads. The buckets (BUCKET_DAYS) holding
+    those ranks are found first from the cells' buckets; then the days of those few buckets
+    are read by index, bucket by bucket (each numbered `hit`), and summed and ranked by that
+    number rather than by the text of their fact and key."""
     holders = _holders(user)
     if not holders:
         return None
     coarse, fine = [], []
-    for number, (table, held, years) in enumerate(holders):
+    for table, held, years in holders:
         cells = _grain_starts(spans(period.start, period.end, dekads=True), years)
         for (grain, sign), days in cells.items():
-            where = [held, table.c.start.in_(days), table.c.fact.in_(facts)]
+            where = [held, table.c.start.in_(days)]
+            fine.append((table, sign, [*where, table.c.grain == grain]))
+            where.append(table.c.fact.in_(facts))
             if grain in BUCKET_GRAINS:
                 bucket_cells = table.c.grain == BUCKET_GRAINS[grain]
                 coarse.append(_select_cells(table, sign, bucket_cells, *where))
-                # one index range per cell and bucket: a nested loop over the buckets found
-                fine += [
-                    (table, [held, table.c.grain == grain, table.c.start == day], False, sign)
-                    for day in days
-                ]
-            else:
-                name = f"d{number}" if sign > 0 else f"d{number}less"
-                rows = _select_cells(table, sign, table.c.grain == grain, *where).cte(name)
+            else:  # day cells: bucketed as read
+                rows = _select_cells(table, sign, table.c.grain == grain, *where).subquery()
                 coarse.append(
                     select(rows.c.fact, rows.c.key, bucket_of(rows.c.days).label("days"), rows.c.n)
                 )
-                fine.append((rows, [], True, 1))
     buckets = _windowed(_union(coarse))
     hits = (
         select(
+            func.row_number().over(order_by=(buckets.c.fact, buckets.c.key)).label("hit"),
             buckets.c.fact,
             buckets.c.key,
             buckets.c.days.label("bucket"),
@@ -251,26 +255,35 @@ def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
     low = hits.c.bucket * BUCKET_DAYS
     parts = [
         select(
-            rows.c.fact,
-            rows.c.key,
-            rows.c.days,
-            rows.c.n if sign > 0 else (-rows.c.n).label("n"),
-            *hits.c[2:],
+            hits.c.hit,
+            hits.c.before,
+            hits.c.whole,
+            table.c.days,
+            table.c.n if sign > 0 else (-table.c.n).label("n"),
         ).where(
             *where,
-            rows.c.fact == hits.c.fact,
-            rows.c.key == hits.c.key,
-            # the day cells read: joined by bucket; the others: the index range of its days
-            (bucket_of(rows.c.days) == hits.c.bucket)
-            if read
-            else rows.c.days.between(low, low + BUCKET_DAYS - 1),
+            table.c.fact == hits.c.fact,
+            table.c.key == hits.c.key,
+            table.c.days.between(low, low + BUCKET_DAYS - 1),
         )
-        for rows, where, read, sign in fine
+        for table, sign, where in fine
     ]
-    if not parts:
-        return None
-    days = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-    return _windowed(days, before=days.c.before, within=(days.c.bucket, days.c.whole))
+    rows = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    n = cast(func.sum(rows.c.n), BigInteger)
+    keys = (rows.c.hit, rows.c.before, rows.c.whole, rows.c.days)
+    grouped = select(*keys, n.label("n")).group_by(*keys).having(n != 0).subquery()
+    running = func.sum(grouped.c.n).over(partition_by=grouped.c.hit, order_by=grouped.c.days)
+    ranked = select(
+        grouped.c.hit,
+        grouped.c.days,
+        grouped.c.n,
+        cast(grouped.c.before + running, BigInteger).label("cum"),
+        grouped.c.whole.label("total"),
+    ).subquery()
+    found = select(ranked).where(_ranks_hit(ranked)).subquery()
+    return select(
+        hits.c.fact, hits.c.key, found.c.days, found.c.cum, found.c.n, found.c.total
+    ).where(hits.c.hit == found.c.hit)
 
 
 def _select_cells(table: Any, sign: int, *where: Any) -> Any:
@@ -352,13 +365,8 @@ def duration_summaries(
 
 def _rank_rows(user: User, period: Period, facts: tuple[str, ...]) -> Any:
     """(fact, key, days, running count, count, group's total) at the ranks a summary reads."""
-    ranked = _ranked(user, period, facts)
-    if ranked is None:
-        return []
-    query = select(
-        ranked.c.fact, ranked.c.key, ranked.c.days, ranked.c.cum, ranked.c.n, ranked.c.total
-    ).where(_ranks_hit(ranked))
-    return db.session.execute(query)
+    query = _ranked(user, period, facts)
+    return [] if query is None else db.session.execute(query)
 
 
 def by_fact(counts: Tally) -> dict[str, dict[str, dict[int, int]]]:
