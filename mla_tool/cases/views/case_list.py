@@ -46,11 +46,11 @@ def _filters_from_args() -> CaseFilters:
 def index() -> str:
     filters = _filters_from_args()
     try:
-        page = list_cases(current_user, filters)
+        page = list_cases(current_user, filters, as_rows=True)
     except CaseError as error:
         flash_errors(error)
         filters = CaseFilters()
-        page = list_cases(current_user, filters)
+        page = list_cases(current_user, filters, as_rows=True)
     args = {k: v for k, v in request.args.items() if k not in ("page", "cursor") and v}
     link = query_link("cases.index")  # one url_for for the page's sort and page links
 
@@ -69,7 +69,6 @@ def index() -> str:
         "cases/list.html",
         page=page,
         filters=filters,
-        people=page.assignee_names,
         page_url=page_url,
         sort_url=sort_url,
         statuses=workflow.STATUSES,
