@@ -96,6 +96,23 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        if connection.in_transaction():  # SQLite: the DDL is not run in one transaction
+            connection.commit()
+        with connection.begin():
+            _after_upgrade_to_the_newest(connection)
+
+
+def _after_upgrade_to_the_newest(connection):
+    """Derived data that a migration emptied is counted again with today's code, which reads
+    the newest schema only: so only once the database is at the newest migration."""
+    heads = set(context.script.get_heads())
+    if set(context.get_context().get_current_heads()) != heads:
+        return
+    from mla_tool.cases.stats_after_upgrade import recount_if_emptied
+
+    cells = recount_if_emptied(connection)
+    if cells is not None:
+        logger.info("statistics: %d cells counted from the existing cases", cells)
 
 
 if context.is_offline_mode():

@@ -3,7 +3,8 @@
 The statistics read maintained counts instead of recounting every case: `case_stat_cells` holds,
 per authority, the number of cases behind each figure (and, for durations, per number of days)
 by day, month, year and over all time; `mla_tool.cases.stats_aggregates` keeps it at every flush
-and `mla-tool cases stats-rebuild` recomputes it. The upgrade fills it from the existing cases.
+and `mla-tool cases stats-rebuild` recomputes it. The cells of the existing cases are counted once
+the upgrade reaches the newest migration (`mla_tool.cases.stats_after_upgrade`).
 
 Revision ID: 0023
 Revises: 0022
@@ -43,9 +44,6 @@ def upgrade():
             sqlite_where=sa.text("started_on > concluded_on"),
             postgresql_where=sa.text("started_on > concluded_on"),
         )
-    from mla_tool.cases.stats_aggregates import rebuild_authorities
-
-    rebuild_authorities(op.get_bind())
 
 
 def downgrade():

@@ -4,11 +4,14 @@ A reader's statistics count the cases of their authority and the cases they are 
 The second part was counted live from the reader's memberships (slow for someone on tens of
 thousands of cases); `case_member_stat_cells` now keeps it per user, as `case_stat_cells` keeps
 the authorities' (`mla_tool.cases.stats_members`), and `mla-tool cases stats-rebuild` recounts
-both. The upgrade counts the users' cells from the existing memberships.
+both.
 
 The histograms of days by month, year and all time are also kept in buckets of 32 days (grains
-"M", "Y", "A"), so that a median is found in a few buckets and then in their days; the upgrade
-sums them from the month, year and all-time cells.
+"M", "Y", "A"), so that a median is found in a few buckets and then in their days.
+
+The upgrade empties the authorities' cells: every cell is counted anew, buckets and users'
+cells included, once the upgrade reaches the newest migration
+(`mla_tool.cases.stats_after_upgrade`, with the code that reads that schema).
 
 The index of open deadlines by day also holds the id: the dashboard's deadlines panel orders
 them by (due_on, id) and now reads its eight in index order, with no sort of every open one.
@@ -54,14 +57,7 @@ def upgrade():
     with op.batch_alter_table("case_deadlines", schema=None) as batch_op:
         batch_op.drop_index("ix_case_deadlines_open_due")
         batch_op.create_index("ix_case_deadlines_open_due", ["done", "due_on", "id"])
-    from mla_tool.cases.stats_aggregates import count_buckets
-    from mla_tool.cases.stats_members import rebuild
-
-    # an installation upgraded from before 0023 in one go had its cells counted by today's
-    # code, buckets included: they are counted again here, once
-    op.execute("DELETE FROM case_stat_cells WHERE grain IN ('M', 'Y', 'A')")
-    count_buckets(op.get_bind())
-    rebuild(op.get_bind())
+    op.execute("DELETE FROM case_stat_cells")
 
 
 def downgrade():

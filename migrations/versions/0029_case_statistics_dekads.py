@@ -4,8 +4,9 @@ The histograms of days (the durations' facts) are also kept by tens of days (gra
 1st to the 10th, the 11th to the 20th, the 21st to the month's end) and in buckets of 32 days
 of those (grain "T"), in both `case_stat_cells` and `case_member_stat_cells`, so that the
 medians of a period with ragged ends read a few days and tens of days at each end rather than
-up to a month of day cells (`mla_tool.cases.stats_spans`). The upgrade sums them from the day
-cells (replacing any a newer recount wrote) and refreshes PostgreSQL's planner statistics;
+up to a month of day cells (`mla_tool.cases.stats_spans`). The upgrade empties both tables:
+every cell is counted anew once the upgrade reaches the newest migration
+(`mla_tool.cases.stats_after_upgrade`, which also refreshes PostgreSQL's planner statistics);
 `mla-tool cases stats-rebuild` recounts them with the others.
 
 Revision ID: 0029
@@ -24,16 +25,8 @@ depends_on = None
 
 
 def upgrade():
-    from mla_tool.cases.stats_aggregates import CELLS
-    from mla_tool.cases.stats_cells import count_dekads
-    from mla_tool.cases.stats_members import MEMBER_CELLS
-
-    bind = op.get_bind()
-    count_dekads(bind, CELLS, "owner_country")
-    count_dekads(bind, MEMBER_CELLS, "user_id")
-    if bind.dialect.name == "postgresql":
-        op.execute("ANALYZE case_stat_cells")
-        op.execute("ANALYZE case_member_stat_cells")
+    op.execute("DELETE FROM case_member_stat_cells")
+    op.execute("DELETE FROM case_stat_cells")
 
 
 def downgrade():
