@@ -36,15 +36,18 @@ from .stats_sql import Period
 Tally = Counter[tuple[str, str, int]]  # (fact, key, days) -> cases
 
 
-#: PostgreSQL's planner settings for the statistics' reads: they read a few thousand cells
-#: by index, and the planner, misjudging how many the facts listed select, chose parallel
-#: workers whose start cost more than the read (a third of a ragged period's time), and
-#: merge or hash joins that read every cell of a year to find the few buckets of the ranks
-#: (the nested loop reads those buckets by index).
+#: PostgreSQL's planner settings for the statistics' reads, which read a few thousand cells by
+#: index: no parallel workers (the planner, misjudging how many cells the facts listed select,
+#: started workers that cost more than the read); nested loops only (merge or hash joins read
+#: every day cell of a year to find the few buckets holding the ranks, which the nested loop
+#: reads by index); and a plan for each execution's values (psycopg prepares a statement run
+#: five times, after which PostgreSQL may plan it once for any values: such a generic plan of
+#: the ranks' query took twice as long).
 PLANNER = {
     "max_parallel_workers_per_gather": "0",
     "enable_hashjoin": "off",
     "enable_mergejoin": "off",
+    "plan_cache_mode": "force_custom_plan",
 }
 
 
