@@ -12,8 +12,12 @@ from .resources import PACKAGE_DIR, resource_dir
 __all__ = ["PACKAGE_DIR", "create_app", "resource_dir"]
 
 
-def create_app(config: dict[str, Any] | None = None, settings: Settings | None = None) -> Flask:
-    """Assemble the application: settings, extensions, then everything `wiring` registers.
+def create_app(
+    config: dict[str, Any] | None = None, settings: Settings | None = None, *, pages: bool = True
+) -> Flask:
+    """Assemble the application: settings, extensions, the domains' kinds, reactions and sample
+    data (`domain_wiring`), then the pages and API (`wiring`). `pages=False` makes the app of a
+    command, which needs no page, API, menu or panel: it imports none of their modules.
     The domains are imported here, not with the package, so that a command line that only
     lists its commands does not load them."""
     from werkzeug.middleware.proxy_fix import ProxyFix
@@ -24,11 +28,12 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
         web,
     )
     from .auth.login import init_login
-    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .domain_wiring import wire_domains
+    from .extensions import babel, csrf, db, limiter, login_manager
+    from .migration_settings import MigrationSettings
     from .sqlite_file import secure_sqlite_file
     from .transactions import init_transactions
     from .url_rules import LazyBuilderRule
-    from .wiring import wire
 
     app = Flask(
         __name__,
@@ -48,12 +53,19 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     secure_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])  # 0600 before SQLite creates it
     db.init_app(app)
     init_transactions(app)  # SQLite: WAL, busy timeout, BEGIN IMMEDIATE for writers; 409 on races
-    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
+    # Flask-Migrate's settings; it and Alembic are imported when a migration runs
+    app.extensions["migrate"] = MigrationSettings(
+        db, str(resource_dir("migrations")), render_as_batch=True
+    )
     csrf.init_app(app)
     limiter.init_app(app)
 
     init_login(app, login_manager)
     i18n.init_babel(app, babel)
     web.init_web(app)
-    wire(app)  # pages, API, menu, dashboard, sample data, request kinds, reactions
+    wire_domains(app)  # request kinds, reactions, hooks, sample data
+    if pages:
+        from .wiring import wire
+
+        wire(app)  # pages, API, menu, dashboard panels, template helpers
     return app

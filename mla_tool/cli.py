@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
+from flask import Flask, current_app
+from flask.cli import ScriptInfo, with_appcontext
 
 from . import create_app
 from .cli_lazy import LazyCommand, LazyCommands
@@ -76,6 +76,18 @@ USER_COMMANDS: dict[str, LazyCommand] = {
 }
 
 
+#: The commands that are given the whole app, pages and API included: Flask's (`routes` lists
+#: them, `shell` and `run` serve them) and Flask-Limiter's (it lists the routes' limits). Every
+#: other command is given the app of a command (`create_command_app`).
+PAGE_COMMANDS = frozenset({"routes", "shell", "run", "limiter"})
+
+
+def create_command_app() -> Flask:
+    """The app of a command: everything but the pages, API, menu and panels, whose modules a
+    command never uses (importing them would be most of its start-up)."""
+    return create_app(pages=False)
+
+
 class MainGroup(LazyCommands, InitialisedDataGroup):
     """The `mla-tool` group: Flask's (the app is made for a command that runs, never for the
     help), with the domains' commands imported when run. Flask-Migrate's `db` and the plugin
@@ -85,11 +97,17 @@ class MainGroup(LazyCommands, InitialisedDataGroup):
         super().__init__(*args, **kwargs)
         self._loaded_plugin_commands = True  # FlaskGroup's flag: they are in COMMANDS
 
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        info = ctx.find_object(ScriptInfo)  # the whole app for the commands that serve pages
+        if info is not None and info.create_app is create_command_app and cmd_name in PAGE_COMMANDS:
+            info.create_app = create_app
+        return super().get_command(ctx, cmd_name)
+
 
 @click.group(
     cls=MainGroup,  # every command but init, db, restore first checks the schema
     lazy=COMMANDS,
-    create_app=create_app,
+    create_app=create_command_app,  # the whole app for PAGE_COMMANDS (MainGroup.get_command)
     add_version_option=False,
     add_default_commands=True,
     set_debug_flag=False,

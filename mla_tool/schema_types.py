@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Any
 
 import pycountry
-from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
 
 from .directory.states import all_states
 
@@ -42,17 +45,26 @@ def _known_language(value: str) -> str:
     return code
 
 
+@dataclass(frozen=True)
+class CodeListSchema:
+    """The JSON schema of a code, a string among `codes()`: as pydantic's `WithJsonSchema`, but
+    the list is read when a schema is first asked for, not when the module is imported (reading
+    ISO 3166 and ISO 639 then cost every command's start-up)."""
+
+    codes: Callable[[], tuple[str, ...]]
+    description: str
+
+    def __get_pydantic_json_schema__(
+        self, _core_schema: Any, _handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "enum": list(self.codes()), "description": self.description}
+
+
 StateCode = Annotated[
-    str,
-    AfterValidator(_known_state),
-    WithJsonSchema(
-        {"type": "string", "enum": list(state_codes()), "description": "ISO 3166-1 alpha-3"}
-    ),
+    str, AfterValidator(_known_state), CodeListSchema(state_codes, "ISO 3166-1 alpha-3")
 ]
 LanguageCode = Annotated[
-    str,
-    AfterValidator(_known_language),
-    WithJsonSchema({"type": "string", "enum": list(language_codes()), "description": "ISO 639-1"}),
+    str, AfterValidator(_known_language), CodeListSchema(language_codes, "ISO 639-1")
 ]
 
 

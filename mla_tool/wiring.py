@@ -1,7 +1,8 @@
-"""Everything the app registers, in one place: pages, API, menu, dashboard, sample data, hooks.
+"""What the web app registers, in one place: pages, API, menu, dashboard panels, template helpers.
 
-`create_app` calls `wire(app)`; no module registers anything when it is imported. The tables below
-are the registries: to add a page, a menu entry, a panel or a loader, add a line here.
+`create_app` calls `wire(app)` after `domain_wiring.wire_domains(app)` (request kinds, reactions,
+sample data); an app made for a command skips this one. No module registers anything when it is
+imported. The tables below are the registries: to add a page, a menu entry or a panel, add a line.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from flask import Blueprint, Flask, render_template, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from . import signals
 from .api import core as api_core
 from .api.errors import domain_error_response
 from .api.routing import APP_ENDPOINTS_KEY, api_blueprint, declared_endpoints
@@ -24,32 +24,25 @@ from .auth import account_views, users_views
 from .auth import api as auth_api
 from .auth import views as auth_views
 from .cases import api as cases_api
-from .cases import hooks as case_hooks
 from .cases import (
     notifications,
     notifications_views,
-    notify_events,
-    stats_aggregates,
     transmission_api,
 )
 from .cases import views as cases_views
 from .cases.dashboard import case_panels
-from .cases.demo import load_sample_cases
 from .cases.page_panels import CasePanel, init_case_panels
 from .cases.views.person_links import case_person_links
 from .cases.views.transmission_actions import transmission_panel
-from .demo import DemoLoader, init_demo
 from .directory import api as directory_api
-from .directory import health as directory_health
 from .directory import views as directory_views
-from .directory.demo import load_sample_directory
 from .directory.fact_age import fact_age
 from .directory.views.blueprint import reader_state_name
 from .errors import DomainError
 from .exchange import api as exchange_api
 from .exchange import views as exchange_views
 from .exchange.views import case_exchange_panel, exchange_key_of
-from .extensions import csrf, db
+from .extensions import csrf
 from .forms import (
     acknowledgement_views,
     action_views,
@@ -58,34 +51,21 @@ from .forms import (
     request_blueprint,
     request_views,
     step_views,
-    version_marks,
     version_views,
     versions_api,
 )
 from .forms import api as forms_api
 from .forms.acknowledgement_letter import acknowledgement_letter_panel
 from .forms.action_views import case_requests
-from .forms.case_basis import note_case_legal_basis, note_legal_basis
-from .forms.case_following import follow_case
-from .forms.demo import load_sample_requests
-from .forms.directory_facts import authority_uses
-from .forms.eevidence import registration as eevidence_registration
 from .forms.eevidence import views as eevidence_views
-from .forms.eevidence.demo import load_sample_preservation
-from .forms.eevidence.expiry import extend_expiry, open_expiry
 from .forms.eevidence.views import eevidence_case_panel, identifier_preview, provider_route
-from .forms.extradition import registration as extradition_registration
 from .forms.extradition import views as extradition_views
 from .forms.extradition.views import extradition_case_panel
 from .forms.incoming import api as incoming_api
 from .forms.incoming import views as incoming_views
-from .forms.listing import request_ids_of_case
-from .forms.request_review import review_cycle_of, review_fields_of_case
 from .forms.return_notice import return_notice
-from .forms.search_entries import connect_search_index
 from .forms.translations import api as translations_api
 from .forms.translations import views as translations_views
-from .forms.transmission_documents import record_with_documents, transmission_choices
 from .home import views as home_views
 from .home.navigation import NavItem, init_navigation
 from .home.panels import PanelProvider, init_panels
@@ -210,59 +190,6 @@ PANEL_PROVIDERS: tuple[PanelProvider, ...] = (
     request_views.drafts_panel,
 )
 
-#: Sample data (`mla-tool demo`), in order: the directory first, as requests and cases refer to
-#: it; the wizard's drafts before the preservation draft, as they are added only while the sample
-#: prosecutor has no sample request (the order of imports once put the preservation first).
-DEMO_LOADERS: tuple[DemoLoader, ...] = (
-    load_sample_directory,
-    load_sample_cases,
-    load_sample_requests,
-    load_sample_preservation,
-)
-
-#: Request kinds beyond MLA, added to the wizard's tables (each is idempotent), in this order.
-KIND_REGISTRATIONS: tuple[Callable[[], None], ...] = (
-    eevidence_registration.register,
-    extradition_registration.register,
-)
-
-
-def connect_reactions() -> None:
-    """Cross-domain reactions and hooks (process-wide; connecting twice changes nothing)."""
-    # the case tracker asks the wizard about the requests of a case, never importing it
-    case_hooks.REQUEST_IDS_PROVIDER = request_ids_of_case
-    case_hooks.REVIEW_FIELDS_PROVIDER = review_fields_of_case
-    case_hooks.REVIEW_CYCLE_PROVIDER = review_cycle_of
-    case_hooks.TRANSMISSION_CHOICES_PROVIDER = transmission_choices
-    case_hooks.TRANSMISSION_RECORDER = record_with_documents
-    # the directory health page counts how often requests name each entry
-    directory_health.AUTHORITY_USES_PROVIDER = authority_uses
-    # the search index follows every save of a case or a request
-    connect_search_index(db.session)
-    # the statistics' maintained counts follow every save of a case, in its transaction
-    stats_aggregates.connect_stats_aggregates(db.session)
-    signals.case_moved.connect(stats_aggregates.on_case_moved)
-    # the requests of a case's review cycle follow its status
-    signals.case_moved.connect(follow_case)
-    # a preservation's expiry deadline opens on submission, an extension's when it is sent
-    signals.request_submitted.connect(open_expiry)
-    signals.request_transmitted.connect(extend_expiry)
-    # the people who must act are told of a request's events
-    signals.request_submitted.connect(notify_events.on_request_submitted)
-    signals.request_transmitted.connect(notify_events.on_request_transmitted)
-    signals.request_reviewed.connect(notify_events.on_request_reviewed)
-    signals.case_moved.connect(notify_events.on_case_moved)
-    signals.case_opened.connect(notify_events.on_case_opened)
-    # the versions a request was submitted, returned, approved and sent in are marked
-    signals.request_submitted.connect(version_marks.on_request_submitted)
-    signals.request_reviewed.connect(version_marks.on_request_reviewed)
-    signals.request_transmitted.connect(version_marks.on_request_transmitted)
-    signals.case_moved.connect(version_marks.on_case_moved)
-    # the statistics count a case under the legal basis its requests cite first
-    signals.request_submitted.connect(note_legal_basis)
-    signals.request_transmitted.connect(note_legal_basis)
-    signals.case_moved.connect(note_case_legal_basis)
-
 
 def answer_domain_error(error: DomainError) -> Any:
     """A refusal a service raised and no view caught: the API's JSON error, or the error page
@@ -274,14 +201,11 @@ def answer_domain_error(error: DomainError) -> Any:
 
 
 def wire(app: Flask) -> None:
-    """Register pages, API, menu, panels, sample data, request kinds and reactions on `app`."""
-    for register in KIND_REGISTRATIONS:
-        register()
-    connect_reactions()
+    """Register pages, API, menu, panels and template helpers on `app` (the domains' kinds,
+    reactions and sample data are `domain_wiring`'s)."""
     app.register_error_handler(DomainError, answer_domain_error)
     init_navigation(app, NAV, NAV_BADGES)
     init_panels(app, PANEL_PROVIDERS)
-    init_demo(app, DEMO_LOADERS)
     init_case_panels(app, CASE_PANELS)
     for name, helper in TEMPLATE_GLOBALS.items():
         app.add_template_global(helper, name)

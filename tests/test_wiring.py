@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from mla_tool import create_app, signals, wiring
+from mla_tool import create_app, domain_wiring, signals, wiring
 from mla_tool.api.routing import app_endpoints
 from mla_tool.auth.roles import ROLES, role_may
 from mla_tool.cases import hooks as cases_hooks
@@ -76,7 +76,7 @@ def test_importing_every_module_registers_nothing() -> None:
     state = json.loads(result.stdout.strip().splitlines()[-1])
     assert state.pop("modules") > 100
     assert state == {
-        "kinds": ["mla"],  # the other kinds are added by create_app (wiring.KIND_REGISTRATIONS)
+        "kinds": ["mla"],  # the other kinds: create_app (domain_wiring.KIND_REGISTRATIONS)
         "request_submitted_receivers": 0,
         "request_transmitted_receivers": 0,
         "also_accepted_functions": [],
@@ -134,7 +134,7 @@ def test_a_second_app_in_the_process_registers_nothing_twice(app: Flask, tmp_pat
     registrations = _app_registrations(second)
     assert len(registrations["api"]) == len(set(registrations["api"]))  # type: ignore[arg-type]
     assert registrations["panels"] == len(wiring.PANEL_PROVIDERS)
-    assert registrations["demo_loaders"] == len(wiring.DEMO_LOADERS)
+    assert registrations["demo_loaders"] == len(domain_wiring.DEMO_LOADERS)
 
 
 def test_the_menu_lists_what_the_view_modules_used_to_add(app: Flask) -> None:
