@@ -74,19 +74,21 @@ Holder = tuple[Any, Any, tuple[date, date]]
 
 def _holders(user: User) -> list[Holder]:
     """The cells a reader's statistics add up: their authority's, and their own when they
-    are on cases outside it; each with the years it holds (two index probes)."""
+    are on cases outside it; each with the years it holds (one round trip)."""
     candidates = [(MEMBER_CELLS, MEMBER_CELLS.c.user_id == user.id)]
     if user.country_iso3:
         candidates.insert(0, (CELLS, CELLS.c.owner_country == user.country_iso3))
-    holders = []
-    for table, held in candidates:
-        years = select(func.min(table.c.start), func.max(table.c.start)).where(
-            held, table.c.grain == "y"
-        )
-        first, last = db.session.execute(years).one()
-        if first is not None:  # every counted case has a year cell
-            holders.append((table, held, (first, last)))
-    return holders
+    years = [
+        select(bound(table.c.start)).where(held, table.c.grain == "y").scalar_subquery()
+        for table, held in candidates
+        for bound in (func.min, func.max)
+    ]
+    found = db.session.execute(select(*years)).one()
+    return [
+        (table, held, (found[2 * n], found[2 * n + 1]))
+        for n, (table, held) in enumerate(candidates)
+        if found[2 * n] is not None  # every counted case has a year cell
+    ]
 
 
 def _cells(user: User, facts: tuple[str, ...], period: list[Span]) -> Any:
