@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    Date,
     Index,
     Select,
     and_,
@@ -136,23 +137,50 @@ def overdue_clause(on: date) -> Any:
     )
 
 
-def case_query(user: User, filters: CaseFilters, on: date | None = None) -> Select[Any]:
+#: The filters that test a column for equality: (field of CaseFilters, the column).
+EQUAL_FILTERS: tuple[tuple[str, Any], ...] = (
+    ("status", Case.status),
+    ("direction", Case.direction),
+    ("kind", Case.kind),
+    ("country", Case.counterpart_state),
+    ("assigned_to", Case.assigned_to),
+)
+
+
+def filter_values(filters: CaseFilters, on: date | None = None) -> dict[str, Any]:
+    """The values of the filters that `filters` sets (search aside), by name: `on` is the day
+    `overdue` counts from (today by default)."""
+    values: dict[str, Any] = {
+        name: getattr(filters, name)
+        for name, _column in EQUAL_FILTERS
+        if getattr(filters, name) or (name == "assigned_to" and filters.assigned_to is not None)
+    }
+    if "country" in values:
+        values["country"] = values["country"].upper()
+    if filters.overdue is not None:
+        values["on"] = on or today()
+    return values
+
+
+def case_query(
+    user: User, filters: CaseFilters, on: date | None = None, *, bound: bool = False
+) -> Select[Any]:
+    """The cases the user may see that `filters` selects. `bound`: the filters' values are left
+    as named parameters (their names in `filter_values`), so that one statement serves any
+    values of the same filters; a search is then left out."""
+    values = filter_values(filters, on)
+    value = (lambda name: bindparam(name, type_=Date)) if bound else values.__getitem__
     query = select(Case).where(accessible_clause(user))
-    if filters.status:
-        query = query.where(Case.status == filters.status)
-    if filters.direction:
-        query = query.where(Case.direction == filters.direction)
-    if filters.kind:
-        query = query.where(Case.kind == filters.kind)
-    if filters.country:
-        query = query.where(Case.counterpart_state == filters.country.upper())
-    if filters.assigned_to is not None:
-        query = query.where(Case.assigned_to == filters.assigned_to)
+    for name, column in EQUAL_FILTERS:
+        if name in values:
+            query = query.where(
+                column == (bindparam(name, type_=column.type) if bound else values[name])
+            )
     if filters.overdue:
-        query = query.where(overdue_clause(on or today()))
+        query = query.where(overdue_clause(value("on")))
     elif filters.overdue is False:
-        query = query.where(~overdue_clause(on or today()))
-    found = case_search_clause(user, filters.q)
+        query = query.where(~overdue_clause(value("on")))
+    found = None if bound else case_search_clause(user, filters.q)
     if found is not None:
         query = query.where(found)
     return query
@@ -200,16 +228,10 @@ def list_cases(
     errors = validate_filters(filters)
     if errors:
         raise CaseError("invalid filters", errors)
-    query = case_query(user, filters, on)
     total, exact = count_cases(user, filters) if with_total else (None, True)
     keys = order_keys(filters.sort)
-    query = query.order_by(*order_by(keys)).limit(filters.per_page + 1)
-    if filters.cursor:
-        query = query.where(rows_after(keys, read_cursor(filters.sort, keys, filters.cursor)))
-    else:
-        query = query.offset((filters.page - 1) * filters.per_page)
     # the ids first (off the index alone where it can), then those cases only
-    ids = list(db.session.execute(query.with_only_columns(Case.id)).scalars())
+    ids = list(db.session.execute(*_page_ids(user, filters, on, keys)).scalars())
     statement, case_of = (LIST_ROWS, _itself) if as_rows else (PAGE_ROWS, _its_case)
     found = {
         case_of(row).id: row
@@ -233,6 +255,45 @@ def list_cases(
             case_of(row).assigned_to: row.assignee_name for row in rows if row.assignee_name
         },
     )
+
+
+#: The statements of a page's ids without a search or a cursor, by what they are built from:
+#: the user's id, role and country (what `accessible_clause` reads), the sort and the filters
+#: set; the filters' values, the page's size and its offset are their parameters. The same
+#: list asked again (its pages, a reload, its filters' other values) is neither built nor keyed
+#: by SQLAlchemy again, which cost several times what reading the ids does.
+_IDS_STATEMENTS: dict[tuple[Any, ...], Select[Any]] = {}
+#: Statements kept before starting anew.
+IDS_STATEMENTS_KEPT = 2048
+
+
+def _page_ids(
+    user: User, filters: CaseFilters, on: date | None, keys: list[OrderKey]
+) -> tuple[Select[Any], dict[str, Any]]:
+    """The statement reading the ids of the page `filters` asks for, and its parameters."""
+    if filters.q or filters.cursor:  # conditions holding their values: built for the page
+        query = case_query(user, filters, on).order_by(*order_by(keys))
+        query = query.limit(filters.per_page + 1)
+        if filters.cursor:
+            query = query.where(rows_after(keys, read_cursor(filters.sort, keys, filters.cursor)))
+        else:
+            query = query.offset((filters.page - 1) * filters.per_page)
+        return query.with_only_columns(Case.id), {}
+    values = filter_values(filters, on)
+    key = (user.id, user.role, user.country_iso3, filters.sort, filters.overdue, tuple(values))
+    statement = _IDS_STATEMENTS.get(key)
+    if statement is None:
+        if len(_IDS_STATEMENTS) >= IDS_STATEMENTS_KEPT:
+            _IDS_STATEMENTS.clear()
+        statement = _IDS_STATEMENTS[key] = (
+            case_query(user, filters, bound=True)
+            .order_by(*order_by(keys))
+            .limit(bindparam("limit"))
+            .offset(bindparam("offset"))
+            .with_only_columns(Case.id)
+        )
+    page = {"limit": filters.per_page + 1, "offset": (filters.page - 1) * filters.per_page}
+    return statement, {**values, **page}
 
 
 def _its_case(row: Any) -> Any:
