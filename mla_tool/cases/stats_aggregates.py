@@ -46,8 +46,15 @@ class CaseStatCell(CellColumns, db.Model):
 
     __tablename__ = "case_stat_cells"
     __table_args__ = (
-        UniqueConstraint(
-            "owner_country", "grain", "start", "fact", "key", "days", name="uq_case_stat_cells"
+        UniqueConstraint(  # with the count: periods read from the index alone (0030)
+            "owner_country",
+            "grain",
+            "start",
+            "fact",
+            "key",
+            "days",
+            name="uq_case_stat_cells",
+            postgresql_include=["n"],
         ),
     )
 

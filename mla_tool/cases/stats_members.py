@@ -41,8 +41,15 @@ class CaseMemberStatCell(CellColumns, db.Model):
 
     __tablename__ = "case_member_stat_cells"
     __table_args__ = (
-        UniqueConstraint(
-            "user_id", "grain", "start", "fact", "key", "days", name="uq_case_member_stat_cells"
+        UniqueConstraint(  # with the count: periods read from the index alone (0030)
+            "user_id",
+            "grain",
+            "start",
+            "fact",
+            "key",
+            "days",
+            name="uq_case_member_stat_cells",
+            postgresql_include=["n"],
         ),
     )
 
