@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Integer,
     and_,
     cast,
     false,
@@ -198,7 +199,7 @@ def tally(
 def _windowed(rows: Any) -> Any:
     """(fact, key, days, n, cum, total) of `rows` (fact, key, days, n) grouped by them: the
     running count up to each number of days, the group's total."""
-    n = cast(func.sum(rows.c.n), BigInteger)
+    n = cast(func.sum(rows.c.n), Integer)
     keys = (rows.c.fact, rows.c.key, rows.c.days)
     grouped = select(*keys, n.label("n")).group_by(*keys).having(n != 0).subquery()
     group = [grouped.c.fact, grouped.c.key]
@@ -274,7 +275,7 @@ def _ranked(user: User, period: Period, facts: tuple[str, ...]) -> Any:
         for table, sign, where in fine
     ]
     rows = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-    n = cast(func.sum(rows.c.n), BigInteger)
+    n = cast(func.sum(rows.c.n), Integer)
     keys = (rows.c.hit, rows.c.before, rows.c.whole, rows.c.days)
     grouped = select(*keys, n.label("n")).group_by(*keys).having(n != 0).subquery()
     running = func.sum(grouped.c.n).over(partition_by=grouped.c.hit, order_by=grouped.c.days)
