@@ -6,17 +6,14 @@ download of a gigabyte that is two gigabytes of memcpy beside the kernel's own. 
 keeps the pieces themselves (bytes are immutable; anything else is copied once) and hands
 send() a view of the first; only small pieces are joined, so a page written in many little
 strings still goes out in few send() calls. The worker still waits while the channel holds
-`outbuf_high_watermark` bytes, so a response is never held whole unless the application
-yielded it whole (and then it already held it).
+`outbuf_high_watermark` bytes (`response_channel`), so a response is never held whole unless
+the application yielded it whole (and then it already held it).
 """
 
 from __future__ import annotations
 
 from collections import deque
 from typing import Any
-
-from waitress.buffers import ReadOnlyFileBasedBuffer
-from waitress.channel import ClientDisconnected, HTTPChannel
 
 #: Pieces shorter than this are joined before send(), larger ones are sent from a view.
 SMALL_PIECE = 64 * 1024
@@ -82,36 +79,3 @@ class ViewBuffer:
     def close(self) -> None:
         self._pieces.clear()
         self._length = 0
-
-
-class ViewBufferChannel(HTTPChannel):
-    """An HTTPChannel whose output buffers are `ViewBuffer`s (waitress 3.0's `write_soon`, with
-    ViewBuffer where it makes an OverflowableBuffer)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.outbufs = [ViewBuffer()]
-
-    def write_soon(self, data: Any) -> int:
-        if not self.connected:
-            raise ClientDisconnected
-        if not data:
-            return 0
-        with self.outbuf_lock:
-            self._flush_outbufs_below_high_watermark()
-            if not self.connected:
-                raise ClientDisconnected
-            num_bytes = len(data)
-            if isinstance(data, ReadOnlyFileBasedBuffer):  # wsgi.file_wrapper: sent from its file
-                self.outbufs.append(data)
-                self.outbufs.append(ViewBuffer())
-                self.current_outbuf_count = 0
-            else:
-                self.outbufs[-1].append(data)
-                self.current_outbuf_count += num_bytes
-            self.total_outbufs_len += num_bytes
-            if self.total_outbufs_len >= self.adj.send_bytes:
-                flushed, exception = self._flush_exception(self._flush_some, do_close=False)
-                if exception or not flushed or self.total_outbufs_len >= self.adj.send_bytes:
-                    self.server.pull_trigger()
-        return num_bytes

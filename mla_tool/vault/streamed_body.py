@@ -20,12 +20,10 @@ from typing import Any
 from waitress.channel import HTTPChannel
 from waitress.task import WSGITask
 
-from .response_buffer import ViewBufferChannel
+from .response_channel import ResponseChannel
 
 #: Bytes held between the socket and the application before the server stops reading.
 PIPE_BYTES = 4 << 20
-#: The largest piece of a response given to one send().
-SEND_BYTES = 1 << 20
 CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 #: How long a reader waits for the next piece before checking again that the client is there.
 WAIT_SECONDS = 5.0
@@ -152,19 +150,13 @@ def send_continue(channel: HTTPChannel) -> None:
         channel._flush_some()
 
 
-class StreamingChannel(ViewBufferChannel):
+class StreamingChannel(ResponseChannel):
     """A waitress channel whose parser may hand an admitted body over as it arrives
-    (body_gate's parser calls `may_stream` and `start_streaming`); responses are held by
-    reference (`response_buffer`)."""
+    (body_gate's parser calls `may_stream` and `start_streaming`); responses are sent by the
+    worker itself (`response_channel`)."""
 
     task_class = StreamedBodyTask
     body_pipe: BodyPipe | None = None
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # waitress hands send() at most the socket's initial buffer size (16 KiB on Linux):
-        # 65,536 turns of Python per GiB downloaded. The kernel takes what fits of a larger piece.
-        self.sendbuf_len = max(self.sendbuf_len, SEND_BYTES)
 
     def may_stream(self) -> bool:
         """No earlier request of this connection is still being answered."""
