@@ -4,10 +4,12 @@
 
 Each measure is the wall time of a fresh Python process, so that nothing is already imported:
 the CLI's `--help` (which lists the commands without loading the application), a cheap command
-that needs it (`audit verify` on a data folder `init` made, empty), `create_app()` alone, and the
-baseline `python -c "import flask"`. They run interleaved, `--runs` times each,
-so that they see the same machine load; medians are compared. `--source` times another
-checkout of the package (e.g. `git archive <commit> mla_tool | tar -x -C DIR`); `--compare`
+that needs it (`audit verify` on a data folder `init` made, empty: the app of a command, without
+pages or API), one that migrates (`db current`), `create_app()` alone (the whole app, as
+`mla-tool serve` makes it), and the baseline `python -c "import flask"`. They run interleaved,
+`--runs` times each, so that they see the same machine load; medians are compared. `--source`
+times another checkout of the package (e.g. `git archive <commit> mla_tool migrations templates
+| tar -x -C DIR`: the package finds its migrations and templates beside it); `--compare`
 times such a checkout in the same rounds (rows marked "before"), for a before/after.
 `--importtime` also prints the slowest imports of create_app (python -X importtime).
 The processes may write bytecode (PYTHONDONTWRITEBYTECODE is dropped), so that the warm-up run
@@ -42,6 +44,11 @@ COMMANDS = {
     # a cheap command that needs the app (and so create_app) on an initialised, empty database
     "mla-tool audit verify": (
         "import sys; sys.argv = ['mla-tool', 'audit', 'verify']; "
+        "from mla_tool.cli import main; main()"
+    ),
+    # a command that migrates: Flask-Migrate and Alembic are imported for it alone
+    "mla-tool db current": (
+        "import sys; sys.argv = ['mla-tool', 'db', 'current']; "
         "from mla_tool.cli import main; main()"
     ),
 }
@@ -128,6 +135,7 @@ def main() -> None:
     result("create_app() / import flask", medians["create_app()"] / base, "<=3.5")
     result("mla-tool --help", medians["mla-tool --help"], "<0.5", " s")
     result("mla-tool audit verify", medians["mla-tool audit verify"], "<0.5", " s")
+    result("mla-tool db current", medians["mla-tool db current"], "<0.5", " s")
     if args.importtime:
         print("\nslowest imports of `create_app()` (cumulative):")
         for micros, module in slowest_imports(env):

@@ -243,11 +243,13 @@ def user_totp_command(email: str) -> None:
 def serve_command(host: str, port: int, threads: int) -> None:
     """Run the production WSGI server (waitress)."""
     from .cases.sweep import start_scheduler
+    from .schema_warmup import build_deferred_models
     from .vault.body_gate import make_server
     from .vault.serving import install_encrypted_spooling
 
     install_encrypted_spooling()  # large bodies spill to disk encrypted, never in clear
     app = create_app()
+    build_deferred_models()  # the models' validators, before the first request needs one
     server = make_server(app, host, port, threads)  # bodies only from those allowed to send them
     start_scheduler(app)  # the reminder sweep, under a lease shared with every other runner
     from .forms.document_warmup import warm_fonts_in_background  # WeasyPrint loads in it

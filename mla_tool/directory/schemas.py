@@ -55,7 +55,7 @@ def language_is_known(code: str) -> bool:
 class LegalText(BaseModel):
     """A link to a legal text or a model form."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
     title: str = Field(min_length=1, max_length=300)
     url: str = Field(max_length=1000, description="http(s) address")
 
@@ -70,7 +70,7 @@ class LegalText(BaseModel):
 class AuthorityIn(BaseModel):
     """A directory entry as sent to POST /authorities (and read by `directory import`)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     country: str = Field(description="ISO 3166-1 alpha-3 code of the state")
     functions: list[str] = Field(
@@ -213,7 +213,7 @@ class AuthorityOut(AuthorityIn):
 class ParticipationIn(BaseModel):
     """A maintainer's correction of a state's participation in an instrument."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
     status: Literal["party", "signatory", "withdrawn"]
     signature_date: date | None = None
     consent_date: date | None = None
@@ -225,7 +225,7 @@ class ParticipationIn(BaseModel):
 class DeclarationIn(BaseModel):
     """A maintainer's correction of a state's declarations under an instrument."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
     central_authority: str = Field(default="", max_length=2000)
     languages_text: str = Field(default="", max_length=2000)
     languages: list[str] = Field(default_factory=list)

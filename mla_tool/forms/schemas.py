@@ -34,7 +34,9 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: each model's validator is built when first used, not at import (every
+    # command's start-up paid for all of them)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class RequestingAuthority(Strict):

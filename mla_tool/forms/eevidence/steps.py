@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ...imported_on_call import ImportedOnCall
 from ..compliance_fields import TIME_LIMIT_FIELDS
 from ..costs_fields import COSTS_FIELDS
 from ..fieldspec import N_, FieldSpec
@@ -18,7 +19,10 @@ from ..kinds import (
 )
 from ..statement_fields import PROPORTIONALITY_FIELDS
 from .codes import EMERGENCY, PRESERVATION
-from .document import document_values
+
+#: The values of the documents, imported when one is printed: the printing modules were most of a
+#: command's start-up, which registers the kinds.
+document_values = ImportedOnCall("mla_tool.forms.eevidence.document:document_values")
 
 REQUESTED_24_7 = Step(
     "requested",

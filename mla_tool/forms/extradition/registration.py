@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from ...imported_on_call import ImportedOnCall
 from ..kind_registration import install_kind
 from ..kinds import RequestKind
 from .choices import EXTRADITION, PROVISIONAL_ARREST
-from .document import document_extras
 from .rules import EXTRADITION_RULES
 from .steps import EXTRADITION_STEPS, PROVISIONAL_ARREST_STEPS
+
+#: The values of the documents, imported when one is printed (the printing modules were most of a
+#: command's start-up, which registers the kinds).
+document_extras = ImportedOnCall("mla_tool.forms.extradition.document:document_extras")
 
 EXTRADITION_REQUEST = RequestKind(
     EXTRADITION, EXTRADITION_STEPS, (), document_context=document_extras
