@@ -250,25 +250,3 @@ def test_entries_chained_as_written_before_0026_verify_next_to_new_ones(
         assert report.ok and report.checked == 4 and report.legacy == 0
         db.session.remove()
         db.engine.dispose()
-
-
-@pytest.mark.usefixtures("chaining_paused")
-@pytest.mark.parametrize(("every", "durable"), [(1000, False), (2, True)])
-def test_a_pass_commits_without_waiting_for_the_disk_unless_it_signs_a_checkpoint(
-    monkeypatch: pytest.MonkeyPatch, every: int, durable: bool
-) -> None:
-    from mla_tool.audit.chaining import _chain_batches
-
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("synchronous_commit is PostgreSQL's; SQLite's WAL commit does not sync")
-    commit_entries(3)
-    monkeypatch.undo()
-    keyring = load_audit_keyring(ChainTarget.of_app().key_path)
-    result = ChainPass()
-    with db.engine.connect() as connection, connection.begin():
-        connection.exec_driver_sql("SET LOCAL synchronous_commit TO on")
-        _chain_batches(connection, keyring, every, None, result)
-        setting = connection.exec_driver_sql("SHOW synchronous_commit").scalar()
-    assert result.chained == 3 and bool(result.checkpoints) is durable
-    assert setting == ("on" if durable else "off")
-    assert verify_chain().ok

@@ -1,13 +1,14 @@
 """Linking committed audit entries into the chain: one short transaction, under the chain's lock.
 
-`chain_pending` takes the chain's lock (PostgreSQL: a transaction-level advisory lock, which is no
-write, so a pass that finds nothing to chain commits without a WAL flush; SQLite: the write lock,
-which reading the head `FOR UPDATE` takes first, see mla_tool.transactions), reads the head, and
-gives every committed entry still without a `seq` the next one, in the order of their ids, with
-the previous entry's hash and the MAC of that link. One pass chains whatever has committed by
-then, so writers that commit together share one chaining commit. It runs right after the
-caller's commit, in a transaction of its own on the connection that committed (`pending.py`),
-and from `audit verify` on a connection from the pool. The statements are in `chain_sql.py`.
+`chain_pending` takes the chain's lock, reads the head, and gives every committed entry still
+without a `seq` the next one, in the order of their ids, with the previous entry's hash and the
+MAC of that link (`chain_links.py`). One pass chains whatever has committed by then, so writers
+that commit together share one chaining commit. It runs right after the caller's commit, in a
+transaction of its own on the connection that committed (`pending.py`), and from `audit verify`
+on a connection from the pool. On PostgreSQL the pass takes two round trips (`chain_postgres.py`:
+an advisory lock, taken only if the committing transaction's entries are still unchained, sent
+with the read; then the links with the COMMIT); on SQLite the write lock, which reading the head
+`FOR UPDATE` takes first (see mla_tool.transactions), and plainer statements (`chain_sql.py`).
 
 An entry is chained even if its own MAC does not hold: its alteration then stays in the chain,
 at its seq, for verification to report (left unchained, it could later be removed unseen). What
@@ -18,7 +19,7 @@ hold: it stays without a seq, and verification reports it.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
@@ -26,22 +27,16 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
-from .chain_sql import (
-    Link,
-    commit_without_waiting_for_the_disk,
-    create_head,
-    lock_if_unchained,
-    unchained_batch,
-    write_links,
-)
+from .chain_links import BATCH, ChainPass, link_batch
+from .chain_postgres import DriverError, chain_on_postgres
+from .chain_sql import create_head, lock_if_unchained, unchained_batch, write_links
 from .checkpoints import append_checkpoint, sign_checkpoint
-from .hashing import GENESIS_HASH, link_hash
+from .hashing import GENESIS_HASH
 from .keyring import AuditKeyError, AuditKeyring, load_audit_keyring
 
-LOG = logging.getLogger(__name__)
+__all__ = ["ChainPass", "ChainTarget", "chain_pending"]
 
-#: Entries read and updated per statement of a pass (a pass goes on until none is left).
-BATCH = 1000
+LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,15 +59,6 @@ class ChainTarget:
         )
 
 
-@dataclass
-class ChainPass:
-    """What a pass did: the entries it chained, and why it could not run, if so."""
-
-    chained: int = 0
-    problem: str = ""
-    checkpoints: list[tuple[int, str]] = field(default_factory=list)  # (seq, hash) to sign
-
-
 def _chain_batches(
     connection: Connection,
     keyring: AuditKeyring,
@@ -87,25 +73,30 @@ def _chain_batches(
         return
     if rows[0].head_seq is None:  # the first entry ever: under the lock nobody else creates it
         create_head(connection)
-        last_seq, last_hash = 0, GENESIS_HASH
+        tip = (0, GENESIS_HASH)
     else:
-        last_seq, last_hash = int(rows[0].head_seq), str(rows[0].head_hash)
+        tip = (int(rows[0].head_seq), str(rows[0].head_hash))
     while rows:
-        links = []
-        for row in rows:
-            if row.key_id not in keyring.mac_keys:
-                continue  # cannot be chained: verification names it
-            prev_hash, last_seq = last_hash, last_seq + 1
-            last_hash = link_hash(row.key_id, last_seq, prev_hash, row.entry_mac, keyring)
-            links.append(Link(row.id, last_seq, prev_hash, last_hash))
-            if last_seq % every == 0:
-                result.checkpoints.append((last_seq, last_hash))
+        links, tip = link_batch(rows, tip, keyring, every, result)
         if links:
-            write_links(connection, links, (last_seq, last_hash))
-            result.chained += len(links)
+            write_links(connection, links, tip)
         rows = unchained_batch(connection, rows[-1].id, BATCH) if len(rows) == BATCH else []
-    if result.chained and not result.checkpoints:
-        commit_without_waiting_for_the_disk(connection)
+
+
+def _chain(
+    connection: Connection,
+    keyring: AuditKeyring,
+    every: int,
+    own_ids: list[int] | None,
+    result: ChainPass,
+) -> None:
+    """One pass on `connection`, in the transaction begun by the caller (which PostgreSQL's
+    pass ends itself: the caller's COMMIT then has nothing left to do)."""
+    if connection.dialect.name == "postgresql":
+        driver_connection = connection.connection.driver_connection
+        chain_on_postgres(driver_connection, keyring, every, own_ids, result)
+    else:
+        _chain_batches(connection, keyring, every, own_ids, result)
 
 
 def chain_pending(
@@ -129,11 +120,11 @@ def chain_pending(
     try:
         if connection is not None:
             with connection.begin():
-                _chain_batches(connection, keyring, target.every, own_ids, result)
+                _chain(connection, keyring, target.every, own_ids, result)
         else:
             with target.engine.connect() as fresh, fresh.begin():
-                _chain_batches(fresh, keyring, target.every, own_ids, result)
-    except SQLAlchemyError as error:
+                _chain(fresh, keyring, target.every, own_ids, result)
+    except (SQLAlchemyError, DriverError) as error:
         result.problem = f"the chaining transaction failed: {type(error).__name__}"
         result.chained, result.checkpoints = 0, []
         LOG.warning("audit entries not chained: %s", type(error).__name__)
