@@ -64,9 +64,6 @@ GRAINS: dict[str, Any] = {
 BUCKET_DAYS = 32
 BUCKET_GRAINS: dict[str, str] = {"t": "T", "m": "M", "y": "Y", "a": "A"}
 HISTOGRAM_FACTS = frozenset((*STATS_DURATION_FACTS, *UNTOC_DURATION_FACTS))
-#: Grains kept for some facts only: tens of days ("t", migration 0029) for the histograms, so
-#: that a ragged end of a period reads a few days and tens of days (stats_spans).
-GRAIN_FACTS: dict[str, frozenset[str]] = {"t": HISTOGRAM_FACTS}
 #: The columns naming a cell after its holder's, and the count.
 CELL_KEY = ("grain", "start", "fact", "key", "days")
 Cell = tuple[Any, str, date, str, str, int]  # holder, grain, start, fact, key, days
@@ -91,8 +88,6 @@ def roll_up(days: Counter[Cell]) -> Counter[Cell]:
     out: Counter[Cell] = Counter()
     for (holder, _, day, fact, key, n_days), n in days.items():
         for grain, start_of in GRAINS.items():
-            if grain in GRAIN_FACTS and fact not in GRAIN_FACTS[grain]:
-                continue
             out[(holder, grain, start_of(day), fact, key, n_days)] += n
             if fact in HISTOGRAM_FACTS and grain in BUCKET_GRAINS:
                 bucket = (BUCKET_GRAINS[grain], start_of(day), fact, key, n_days // BUCKET_DAYS)
@@ -121,8 +116,9 @@ def _dekad_sql(start: Any, dialect: str) -> Any:
 
 
 def count_dekads(connection: Connection, table: Table, holder: str) -> None:
-    """Replace the cells of tens of days of the histograms (grains "t", "T", migration 0029)
-    with their sums from the day cells, as `roll_up` counts them."""
+    """Replace the cells of tens of days (grain "t", migrations 0029 and 0031) and the
+    histograms' buckets of them ("T") with their sums from the day cells, as `roll_up` counts
+    them."""
     connection.execute(delete(table).where(table.c.grain.in_(("t", "T"))))
     columns = [holder, "grain", "start", "fact", "key", "days", "n"]
     n = func.sum(table.c.n)
@@ -130,7 +126,7 @@ def count_dekads(connection: Connection, table: Table, holder: str) -> None:
     keys = [table.c[holder], start, table.c.fact, table.c.key, table.c.days]
     dekads = (
         select(keys[0], literal("t"), *keys[1:], n)
-        .where(table.c.grain == "d", table.c.fact.in_(sorted(GRAIN_FACTS["t"])))
+        .where(table.c.grain == "d")
         .group_by(*keys)
         .having(n != 0)
     )
@@ -139,7 +135,7 @@ def count_dekads(connection: Connection, table: Table, holder: str) -> None:
     keys = [table.c[holder], table.c.start, table.c.fact, table.c.key]
     buckets = (
         select(keys[0], literal(BUCKET_GRAINS["t"]), *keys[1:], bucket, n)
-        .where(table.c.grain == "t")
+        .where(table.c.grain == "t", table.c.fact.in_(sorted(HISTOGRAM_FACTS)))
         .group_by(*keys, bucket)
         .having(n != 0)
     )

@@ -190,9 +190,9 @@ def tally(
     if not user.may("stats.read"):
         return out
     with _serial():
-        out += _stored(user, facts, spans(period.start, period.end))
+        out += _stored(user, facts, spans(period.start, period.end, dekads=True))
         if cumulative:
-            out += _stored(user, cumulative, spans(None, period.end))
+            out += _stored(user, cumulative, spans(None, period.end, dekads=True))
     return out + _live(user, period, apart, facts, cumulative)
 
 
@@ -301,7 +301,7 @@ def _select_cells(table: Any, sign: int, *where: Any) -> Any:
 def _histograms(
     user: User, period: Period, facts: tuple[str, ...], live: Tally
 ) -> dict[tuple[str, str], dict[int, int]]:
-    counts = live + _stored(user, facts, spans(period.start, period.end))
+    counts = live + _stored(user, facts, spans(period.start, period.end, dekads=True))
     out: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     for (fact, key, days), n in counts.items():
         if n:

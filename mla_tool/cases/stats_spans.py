@@ -1,5 +1,5 @@
 """A period as the cheapest signed sum of the cells of the maintained statistics: whole years,
-months, tens of days (the histograms') and days, a ragged end read either as its finer cells or
+months, tens of days and days, a ragged end read either as its finer cells or
 as the coarser cell holding it less the finer cells of the rest of it."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ LAST_DAY = date(9000, 12, 31)
 #: same over more days; a day: all its numbers of days).
 WEIGHT = {"a": 6, "y": 6, "m": 2, "t": 2, "d": 1}
 #: The grain of the cells a cell of each grain is made of, without and with the tens of days
-#: ("t", kept for the histograms' facts only, stats_cells.GRAIN_FACTS).
+#: ("t": kept for every fact since migration 0031, read with `dekads`).
 FINER = {"y": "m", "m": "d"}
 FINER_DEKADS = {"y": "m", "m": "t", "t": "d"}
 #: A span of cells: (sign, grain, first cell start, last cell start); the sign is -1 for the
@@ -95,7 +95,7 @@ def _part(low: date, high: date, grain: str, finer: dict[str, str]) -> list[Span
 
 def spans(start: date | None, end: date | None, *, dekads: bool = False) -> list[Span]:
     """The period as the cheapest signed sum of cells: whole years, whole months (with
-    `dekads`, for the histograms' facts: tens of days) and days, a ragged end read either as
+    `dekads`: tens of days) and days, a ragged end read either as
     its finer cells or as its coarser cell less the finer cells of the rest of it; an open end
     as all time less what lies beyond its other end."""
     finer = FINER_DEKADS if dekads else FINER
