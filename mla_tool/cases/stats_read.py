@@ -92,11 +92,11 @@ def _holders(user: User) -> list[Holder]:
     ]
 
 
-def _cells(user: User, facts: tuple[str, ...], period: list[Span]) -> Any:
-    """The cells of the period held by the user's authority and by the user (the cases they
-    are on outside it), each count signed as its span: per holder, grain and sign, the cells'
-    first days and the facts listed, so that the index is entered at each cell and fact
-    rather than scanned over a range."""
+def _cells(user: User, reads: list[tuple[tuple[str, ...], list[Span]]]) -> Any:
+    """The cells held by the user's authority and by the user (the cases they are on outside
+    it) of each (facts, period) read, each count signed as its span: per holder, read, grain
+    and sign, the cells' first days and the facts listed, so that the index is entered at each
+    cell and fact rather than scanned over a range."""
     parts = [
         _select_cells(
             table,
@@ -107,6 +107,7 @@ def _cells(user: User, facts: tuple[str, ...], period: list[Span]) -> Any:
             table.c.fact.in_(facts),
         )
         for table, held, years in _holders(user)
+        for facts, period in reads
         for (grain, sign), days in _grain_starts(period, years).items()
     ]
     return _union(parts)
@@ -128,8 +129,9 @@ def _union(parts: list[Any]) -> Any:
     return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
 
 
-def _stored(user: User, facts: tuple[str, ...], period: list[Span]) -> Tally:
-    cells = _cells(user, facts, period)
+def _stored(user: User, *reads: tuple[tuple[str, ...], list[Span]]) -> Tally:
+    """The cells of each (facts, period) read, summed in one query (the reads' facts differ)."""
+    cells = _cells(user, list(reads))
     query = select(cells.c.fact, cells.c.key, cells.c.days, func.sum(cells.c.n)).group_by(
         cells.c.fact, cells.c.key, cells.c.days
     )
@@ -189,10 +191,11 @@ def tally(
     out: Tally = Counter()
     if not user.may("stats.read"):
         return out
+    reads = [(facts, spans(period.start, period.end, dekads=True))]
+    if cumulative:
+        reads.append((cumulative, spans(None, period.end, dekads=True)))
     with _serial():
-        out += _stored(user, facts, spans(period.start, period.end, dekads=True))
-        if cumulative:
-            out += _stored(user, cumulative, spans(None, period.end, dekads=True))
+        out += _stored(user, *reads)
     return out + _live(user, period, apart, facts, cumulative)
 
 
@@ -301,7 +304,7 @@ def _select_cells(table: Any, sign: int, *where: Any) -> Any:
 def _histograms(
     user: User, period: Period, facts: tuple[str, ...], live: Tally
 ) -> dict[tuple[str, str], dict[int, int]]:
-    counts = live + _stored(user, facts, spans(period.start, period.end, dekads=True))
+    counts = live + _stored(user, (facts, spans(period.start, period.end, dekads=True)))
     out: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     for (fact, key, days), n in counts.items():
         if n:
