@@ -15,6 +15,7 @@ from ..listing import DEFAULT_SORT, SORT_COLUMNS, CaseFilters, list_cases
 from ..models import CASE_KINDS, DIRECTIONS
 from .assignee_picker import assignee_from_args, assignee_text
 from .blueprint import bp
+from .list_rows import list_rows
 from .outcome import flash_errors
 
 
@@ -65,9 +66,11 @@ def index() -> str:
         target = f"-{key}" if current == key else key
         return link({**args, "sort": target})
 
+    day = today()
     return render_template(
         "cases/list.html",
         page=page,
+        rows=list_rows(page.items, day),
         filters=filters,
         page_url=page_url,
         sort_url=sort_url,
@@ -76,5 +79,5 @@ def index() -> str:
         directions=DIRECTIONS,
         assignee_text=assignee_text(filters.assigned_to),
         state_options=state_options,
-        today=today(),
+        today=day,
     )

@@ -1,0 +1,67 @@
+"""The rows of the case list as its page shows them: each row's link, labels and dates computed
+once per row in Python (each label once per value the page shows), not by a template call per
+cell on every row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ...page_text import id_link, per_value
+from ...request_kinds import kind_label
+from ..forms import DIRECTION_LABELS
+from ..workflow import FINISHED_STATUSES
+from .blueprint import translated
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One case of the list: its own values (`reference`, `title`, `state_code`, `status`) and
+    what the page writes of them, in the reader's language."""
+
+    id: int
+    link: str
+    reference: str | None
+    title: str
+    title_shown: bool  # not confidential, or the reader is on the case
+    confidential: bool
+    direction: str
+    kind: str
+    state_code: str | None
+    status: str
+    assignee: str | int | None  # name (display name, else email), else the user id
+    due: str | None  # ISO date
+    late: bool
+    updated: str  # ISO date and time (UTC)
+    updated_day: str
+
+
+def list_rows(rows: Iterable[Any], today: date) -> list[ListRow]:
+    """The page's rows (`listing.LIST_ROWS`) as the list shows them on `today`."""
+    link: Callable[[int], str] = id_link("cases.show", "case_id")
+    directions = translated("direction", DIRECTION_LABELS)
+    kind_of = per_value(kind_label)
+    return [
+        ListRow(
+            id=row.id,
+            link=link(row.id),
+            reference=row.reference,
+            title=row.title,
+            title_shown=not row.confidential or bool(row.member),
+            confidential=row.confidential,
+            direction=directions.get(row.direction, row.direction),
+            kind=kind_of(row.kind),
+            state_code=row.counterpart_state,
+            status=row.status,
+            assignee=(row.assignee_name or row.assigned_to) if row.assigned_to else None,
+            due=row.due_date.isoformat() if row.due_date else None,
+            late=bool(row.due_date)
+            and row.due_date < today
+            and row.status not in FINISHED_STATUSES,
+            updated=row.updated_at.isoformat(),
+            updated_day=row.updated_at.strftime("%Y-%m-%d"),
+        )
+        for row in rows
+    ]
