@@ -21,7 +21,7 @@ from .stats_facts import (
     count_fact,
     duration_fact,
 )
-from .stats_read import by_fact, cases_apart, duration_summaries, tally
+from .stats_read import by_fact, figures
 from .stats_sql import Period
 
 __all__ = ["DURATIONS", "DurationMeasure", "compute_stats", "percentile", "stats_csv", "summarise"]
@@ -65,9 +65,8 @@ def _durations(summaries: dict[str, Any], measure: DurationMeasure) -> dict[str,
 def compute_stats(user: User, period: Period | None = None) -> dict[str, Any]:
     """Counts of the cases opened in the period; durations of those that ended in it."""
     period = period or Period()
-    apart = cases_apart(user) if user.may("stats.read") else []
-    facts = by_fact(tally(user, period, apart, STATS_COUNT_FACTS))
-    summaries = duration_summaries(user, period, apart, STATS_DURATION_FACTS)
+    counts, summaries = figures(user, period, STATS_COUNT_FACTS, STATS_DURATION_FACTS)
+    facts = by_fact(counts)
     counts = {
         name: {key: days[NO_DAYS] for key, days in sorted(facts[count_fact(name)].items())}
         for name, _ in (*COUNT_DIMENSIONS, ("by_month", ""))

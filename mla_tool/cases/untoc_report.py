@@ -22,7 +22,7 @@ from .stats_facts import (
     ground_fact,
     untoc_fact,
 )
-from .stats_read import by_fact, cases_apart, duration_summaries, tally
+from .stats_read import by_fact, figures
 from .stats_sql import Period
 
 DIRECTIONS = UNTOC_DIRECTIONS
@@ -62,9 +62,10 @@ def untoc_report(user: User, period: Period) -> dict[str, Any]:
     """{period, directions: {outgoing|incoming: {total, by_state, by_kind, by_legal_basis,
     refused_by_ground}}}; each figure block as FIGURES. A key shows when a request of it had
     started by the period's end."""
-    apart = cases_apart(user) if user.may("stats.read") else []
-    facts = by_fact(tally(user, period, apart, UNTOC_PERIOD_FACTS, UNTOC_CUMULATIVE_FACTS))
-    summaries = duration_summaries(user, period, apart, UNTOC_DURATION_FACTS)
+    counts, summaries = figures(
+        user, period, UNTOC_PERIOD_FACTS, UNTOC_DURATION_FACTS, UNTOC_CUMULATIVE_FACTS
+    )
+    facts = by_fact(counts)
     report: dict[str, Any] = {}
     for direction in DIRECTIONS:
         blocks: dict[str, Any] = {}
