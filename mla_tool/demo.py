@@ -11,7 +11,6 @@ from typing import Any
 from flask import Flask, current_app
 from sqlalchemy import select
 
-from .auth import service as auth_service
 from .auth.models import User
 from .directory.models import Authority
 from .extensions import db
@@ -93,6 +92,8 @@ def _place_in_authorities(users: dict[str, User]) -> None:
 def load_demo() -> dict[str, Any]:
     """Create the sample users (new passwords for new users only), place them in their
     authorities, and load the domains' sample data."""
+    from .auth import service as auth_service  # here: every command's app imports this module
+
     created: dict[str, str] = {}
     users: dict[str, User] = {}
     for account in DEMO_ACCOUNTS:

@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 
 import click
+from click.testing import CliRunner
 from flask.cli import FlaskGroup, ScriptInfo
 
 from mla_tool import create_app
 from mla_tool.cli import COMMANDS, USER_COMMANDS, main, user_group
 from mla_tool.cli_lazy import _shortened
+from mla_tool.config import Settings
 
 
 def test_each_entry_names_its_command_and_its_help() -> None:
@@ -58,3 +60,59 @@ def test_help_loads_neither_the_app_nor_the_domains(tmp_path: Path) -> None:
     loaded = run.stdout.split("LOADED", 1)[1]
     assert "mla_tool.wiring" not in loaded and "mla_tool.models" not in loaded
     assert "sqlalchemy" not in loaded
+
+
+def test_the_collector_is_paused_while_starting_and_on_for_the_command(tmp_path: Path) -> None:
+    """`mla-tool` pauses Python's garbage collector while it imports and makes the app, never
+    while a command runs, and leaves it as it found it."""
+    import gc
+
+    seen: list[bool] = []
+
+    @click.command("probe-collector")
+    def probe() -> None:
+        seen.append(gc.isenabled())
+
+    main.add_command(probe)
+    try:
+        runner = CliRunner(env={"MLA_DATA_DIR": str(tmp_path)})
+        assert runner.invoke(main, ["probe-collector"]).exit_code == 2  # not initialised
+        assert gc.isenabled()
+        settings = Settings.from_environment({"MLA_DATA_DIR": str(tmp_path)})
+        with create_app(settings=settings, pages=False).app_context():
+            from mla_tool.extensions import db
+
+            db.create_all()
+        result = runner.invoke(main, ["probe-collector"])
+        assert result.exit_code == 0, result.output
+        assert seen == [True] and gc.isenabled()
+    finally:
+        main.commands.pop("probe-collector")
+
+
+def test_a_command_loads_no_page_api_or_migration_module(tmp_path: Path) -> None:
+    """The app of a command (create_app(pages=False)) imports no page or API module, and only
+    the commands that migrate import Flask-Migrate and Alembic."""
+    settings = Settings.from_environment({"MLA_DATA_DIR": str(tmp_path)})
+    with create_app(settings=settings, pages=False).app_context():
+        from mla_tool.extensions import db
+
+        db.create_all()
+    code = (
+        "import sys; sys.argv = ['mla-tool', 'audit', 'verify']\n"
+        "from mla_tool.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', sorted(sys.modules))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MLA_DATA_DIR": str(tmp_path)},
+        check=True,
+    )
+    loaded = run.stdout.split("LOADED", 1)[1]
+    assert "'mla_tool.audit.cli'" in loaded and "'mla_tool.domain_wiring'" in loaded
+    for module in ("mla_tool.wiring", "mla_tool.cases.api", "flask_migrate", "alembic"):
+        assert f"'{module}'" not in loaded, module
+    assert "views'" not in loaded
