@@ -134,3 +134,13 @@ def test_the_list_labels_follow_the_reader_language(
     html = client.get("/cases/", headers={"Accept-Language": language}).get_data(as_text=True)
     assert f'<option value="draft" >{draft}</option>' in html
     assert f'<span class="badge status-draft">{draft}</span>' in html
+
+
+def test_the_list_reads_changes_not_yet_flushed(make_user: Callable[..., Any]) -> None:
+    """As `db.session.execute` would (autoflush), and not within `no_autoflush`."""
+    user = make_user("caseworker")
+    case_id = _open(user, 2)
+    db.session.get(Case, case_id).status = "closed"
+    with db.session.no_autoflush:
+        assert _ids(user, status="closed") == []
+    assert _ids(user, status="closed") == [case_id]
