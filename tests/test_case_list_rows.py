@@ -1,5 +1,6 @@
 """What a row of the case list shows (cases/views/list_rows.py): its link, whether it is late,
-its title only to whom may read it, its assignee's name (else id) and its labels."""
+its title only to whom may read it, its assignee's name (else id) and its labels; the filters'
+options in the reader's language (cases/views/filter_options.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from mla_tool.cases.views.filter_options import filter_options
 from mla_tool.cases.views.list_rows import list_rows
 
 TODAY = date(2026, 12, 5)
@@ -70,3 +72,17 @@ def test_a_row_shows_what_the_list_writes(app: Any) -> None:
     assert first.title == "Fraud <ring>"  # escaped where the template writes it
     assert (first.direction, first.kind) == ("Reçue", "Extradition")
     assert (first.updated, first.updated_day) == ("2026-03-04T05:06:07", "2026-03-04")
+
+
+@pytest.mark.parametrize(
+    ("language", "draft"), [("en", "Draft"), ("ar", "مسودة"), ("fr", "Projet"), ("en", "Draft")]
+)
+def test_the_filter_options_are_in_the_reader_language(app: Any, language: str, draft: str) -> None:
+    with app.test_request_context("/cases/", headers={"Accept-Language": language}):
+        plain = str(filter_options("status", None))
+        chosen = str(filter_options("status", "draft"))
+        unknown = str(filter_options("status", 'draft" onfocus="x'))
+    assert f'<option value="draft" >{draft}</option>' in plain
+    assert "selected" not in plain and unknown == plain
+    assert chosen == plain.replace('value="draft" >', 'value="draft" selected>')
+    assert chosen.count("selected") == 1

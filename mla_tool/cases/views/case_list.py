@@ -8,13 +8,12 @@ from flask_login import current_user
 from ...auth.login import permission_required
 from ...directory.states import state_options
 from ...page_text import query_link
-from .. import workflow
 from ..dates import today
 from ..errors import CaseError
 from ..listing import DEFAULT_SORT, SORT_COLUMNS, CaseFilters, list_cases
-from ..models import CASE_KINDS, DIRECTIONS
 from .assignee_picker import assignee_from_args, assignee_text
 from .blueprint import bp
+from .filter_options import filter_options
 from .list_rows import list_rows
 from .outcome import flash_errors
 
@@ -74,10 +73,8 @@ def index() -> str:
         filters=filters,
         page_url=page_url,
         sort_url=sort_url,
-        statuses=workflow.STATUSES,
-        kinds=CASE_KINDS,
-        directions=DIRECTIONS,
         assignee_text=assignee_text(filters.assigned_to),
         state_options=state_options,
+        filter_options=filter_options,
         today=day,
     )
