@@ -9,10 +9,11 @@ empty database) and builds the app over it. The audited write is the app's own c
 (`cases.timeline.add_event`, which records `case.event` in the audit log) and its commit, each
 writer thread on a case of its own: the entry is written with its own MAC in that transaction, and
 chained by a short transaction of its own after the commit (two round trips, shared by the
-writers that commit together). The baseline is the same transaction with the audit entry written as a plain row of
-the same size into a table of the same shape and indexes (the unique MAC too), never chained (no
-head row, no lock, no second transaction). Each writer count runs `--seconds` per mode, the
-modes alternating, `--rounds` times; the medians and the ratio audited / plain are printed.
+writers that commit together). The baseline is the same transaction with the audit entry written
+as a plain row of the same size into a table of the same shape and indexes (the unique MAC too),
+never chained (no head row, no lock, no second transaction). Each writer count runs `--seconds`
+per mode, the modes alternating, `--rounds` times; the medians and the ratio audited / plain are
+printed.
 
 The save's latency: one user adds `--saves` notes one after another (the same service call)
 alone, then while two other users download PDFs through /requests/<id>/document (the real route,
