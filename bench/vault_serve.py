@@ -13,7 +13,8 @@ The server's own ceiling is measured beside it: a bare WSGI app under the same w
 same settings and channel (`body_gate.TRANSFER_TUNING`, `streamed_body.StreamingChannel`),
 that sends the same bytes from memory and reads an upload's body without keeping it. And the
 CPU seconds the server process spent per transfer (Linux: /proc), which a busy machine disturbs
-far less than the wall-clock time.
+far less than the wall-clock time, and for a download those of its main thread (waitress's main
+loop, which sends only what the request's worker leaves: `vault/response_channel.py`).
 """
 
 from __future__ import annotations
@@ -167,10 +168,12 @@ def serve_bare(port: int, threads: int, size: int) -> None:
     server.run()
 
 
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU seconds of process `pid` so far (0 where /proc is missing)."""
+def cpu_seconds(pid: int, thread: int | None = None) -> float:
+    """User and system CPU seconds of process `pid` (or of its `thread`: the main thread is the
+    process's own id) so far (0 where /proc is missing)."""
+    stat = Path(f"/proc/{pid}/stat" if thread is None else f"/proc/{pid}/task/{thread}/stat")
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        fields = stat.read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -268,11 +271,17 @@ def download(port: int, case_id: int, token: str, attachment_id: int, path: str 
 
 def timed(
     server: subprocess.Popen[str], run: Callable[[], object], mb: float
-) -> tuple[float, float]:
-    """MB/s of `run`, and the server's CPU seconds per GB during it."""
-    cpu = cpu_seconds(server.pid)
+) -> tuple[float, float, float]:
+    """MB/s of `run`, and the server's CPU seconds per GB during it: all of them, and those of
+    its main thread (waitress's main loop)."""
+    cpu, loop = cpu_seconds(server.pid), cpu_seconds(server.pid, server.pid)
     seconds = seconds_of(run)
-    return mb / seconds, (cpu_seconds(server.pid) - cpu) / (mb / 1000)
+    gb = mb / 1000
+    return (
+        mb / seconds,
+        (cpu_seconds(server.pid) - cpu) / gb,
+        (cpu_seconds(server.pid, server.pid) - loop) / gb,
+    )
 
 
 def one_run(
@@ -291,19 +300,19 @@ def one_run(
     }
     scratch.unlink()
     made: list[int] = []
-    speeds["upload"], speeds["upload cpu"] = timed(
+    speeds["upload"], speeds["upload cpu"], speeds["upload loop"] = timed(
         server, lambda: made.append(upload(port, case_id, token, size)), mb
     )
     got: list[int] = []
-    speeds["download"], speeds["download cpu"] = timed(
+    speeds["download"], speeds["download cpu"], speeds["download loop"] = timed(
         server, lambda: got.append(download(port, case_id, token, made[0])), mb
     )
     if got[0] != size:
         raise SystemExit(f"downloaded {got[0]} bytes of {size}")
-    speeds["bare up"], speeds["bare up cpu"] = timed(
+    speeds["bare up"], speeds["bare up cpu"], speeds["bare up loop"] = timed(
         bare, lambda: upload(bare_port, 0, "", size, "/upload"), mb
     )
-    speeds["bare down"], speeds["bare down cpu"] = timed(
+    speeds["bare down"], speeds["bare down cpu"], speeds["bare down loop"] = timed(
         bare, lambda: got.append(download(bare_port, 0, "", 0, "/download")), mb
     )
     if got[-1] != size:
@@ -327,7 +336,7 @@ COLUMNS = {  # column: (key, heading)
     "bare up": "bare up",
     "bare down": "bare dn",
 }
-CPU_COLUMNS = ("upload cpu", "download cpu", "bare up cpu", "bare down cpu")
+CPU_COLUMNS = ("upload cpu", "download cpu", "bare up cpu", "bare down cpu", "download loop")
 
 
 def report(rows: dict[str, list[float]], size_text: str) -> None:
@@ -388,7 +397,7 @@ def main() -> None:
     print(f"vault through `mla-tool serve --threads {args.threads}`, {mb:.0f} MB, {args.runs} runs")
     print(
         f"  {'run':>3} " + " ".join(f"{h:>9}" for h in COLUMNS.values()) + "   (MB/s)"
-        "   server CPU s/GB: up, down, bare up, bare down"
+        "   server CPU s/GB: up, down, bare up, bare down; down in the main loop"
     )
     try:
         for run in range(1, args.runs + 1):
