@@ -132,3 +132,26 @@ def test_a_pass_commits_without_waiting_for_the_disk_unless_it_signs_a_checkpoin
     assert (not_durable >= 0) is not durable
     assert text.count('"COMMIT"') == 1 and not_durable < text.find('"COMMIT"')
     assert verify_chain().ok
+
+
+def test_a_pass_that_fails_chains_nothing_and_leaves_its_connection_as_it_found_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its write fails: nothing of the pass stays, the connection is outside any transaction
+    with psycopg's own transaction handling back, and the next pass chains the entries."""
+    postgres_only()
+    ids = commit_entries(2)
+    failing = "SELECT 1 / 0 WHERE %s::int[] || %s::int[] IS NOT NULL AND %s || %s || %s || %s > ''"
+    monkeypatch.setattr(chain_postgres, "_LINK_AND_MOVE_HEAD", failing)
+    target = ChainTarget.of_app()
+    with db.engine.connect() as connection:
+        outcome = chain_pending(target, ids, connection)
+        driver = connection.connection.driver_connection
+        assert not driver.autocommit and driver.info.transaction_status.name == "IDLE"
+        assert connection.execute(select(AuditEntry.seq)).scalars().all() == [None, None]
+    assert outcome.problem == "the chaining transaction failed: DivisionByZero"
+    assert outcome.chained == 0 and outcome.checkpoints == []
+    monkeypatch.undo()
+    outcome, _ = a_pass(ids)
+    assert outcome.chained == 2 and seqs() == [(ids[0], 1), (ids[1], 2)]
+    assert verify_chain().ok
