@@ -120,7 +120,12 @@ class MainGroup(LazyCommands, InitialisedDataGroup):
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
         try:  # imports the command and, to check the schema, makes the app
-            return super().resolve_command(ctx, args)
+            name, command, rest = super().resolve_command(ctx, args)
+            asks_help = any(arg in ctx.help_option_names for arg in rest)
+            if self._collector_paused and command is not None and not asks_help:
+                # init, db and restore skip the check, and make the app first thing: now
+                ctx.ensure_object(ScriptInfo).load_app()
+            return name, command, rest
         finally:
             if self._collector_paused:
                 gc.enable()  # the command itself runs with the collector on
