@@ -4,18 +4,32 @@ buckets; and the cells of a period that both these and the counts (stats_read) a
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, and_, cast, false, func, or_, select, union_all
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    String,
+    and_,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 
 from ..extensions import db
 from .stats_aggregates import CELLS
 from .stats_cells import BUCKET_DAYS, BUCKET_GRAINS, bucket_of
 from .stats_spans import Span, spans, starts
 from .stats_sql import Period
+
+Tally = Counter[tuple[str, str, int]]  # (fact, key, days) -> cases
 
 #: (table, condition, first and last year held) of the cells a reader's statistics add up
 Holder = tuple[Any, Any, tuple[date, date]]
@@ -66,15 +80,19 @@ def _ranks_hit(ranked: Any) -> Any:
     return or_(*(and_(cum >= rank, cum - n < rank) for rank in _ranks(total)))
 
 
-def _ranked(holders: list[Holder], period: Period, facts: tuple[str, ...]) -> Any:
+def _ranked(holders: list[Holder], period: Period, facts: tuple[str, ...], live: Tally) -> Any:
     """A query of (fact, key, days, running count, count, group's total) of the reader's
-    statistics in the period at the ranks a summary reads. The buckets (BUCKET_DAYS) holding
-    those ranks are found first from the cells' buckets; then the days of those few buckets
-    are read by index, bucket by bucket (each numbered `hit`), and summed and ranked by that
-    number rather than by the text of their fact and key."""
-    if not holders:
+    statistics in the period at the ranks a summary reads, with the `live` facts of the cases
+    counted apart added as literal rows. The buckets (BUCKET_DAYS) holding those ranks are
+    found first from the cells' buckets; then the days of those few buckets are read by
+    index, bucket by bucket (each numbered `hit`), and summed and ranked by that number rather
+    than by the text of their fact and key."""
+    extra = _literal_rows(live)
+    if not holders and extra is None:
         return None
     coarse, fine = [], []
+    if extra is not None:
+        coarse.append(select(extra.c.fact, extra.c.key, extra.c.bucket.label("days"), extra.c.n))
     for table, held, years in holders:
         cells = grain_starts(spans(period.start, period.end, dekads=True), years)
         for (grain, sign), days in cells.items():
@@ -118,6 +136,14 @@ def _ranked(holders: list[Holder], period: Period, facts: tuple[str, ...]) -> An
         )
         for table, sign, where in fine
     ]
+    if extra is not None:
+        parts.append(
+            select(hits.c.hit, hits.c.before, hits.c.whole, extra.c.days, extra.c.n).where(
+                extra.c.fact == hits.c.fact,
+                extra.c.key == hits.c.key,
+                extra.c.bucket == hits.c.bucket,
+            )
+        )
     rows = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
     n = cast(func.sum(rows.c.n), Integer)
     keys = (rows.c.hit, rows.c.before, rows.c.whole, rows.c.days)
@@ -152,29 +178,33 @@ def _summary(n: int, day_at: Callable[[int], int]) -> dict[str, Any]:
     }
 
 
-def summary(histogram: dict[int, int]) -> dict[str, Any]:
-    """{n, median_days, p90_days} of a histogram of days, by the rules of
-    `stats_sql.duration_summaries`."""
-    ordered = sorted(histogram.items())
-
-    def day_at(rank: int) -> int:
-        seen = 0
-        for days, count in ordered:
-            seen += count
-            if rank <= seen:
-                return days
-        raise ValueError(f"rank {rank} of {seen} values")
-
-    return _summary(sum(histogram.values()), day_at)
+def _literal_rows(live: Tally) -> Any:
+    """The live facts (fact, key, days) -> n as literal rows (fact, key, days, bucket, n), or
+    None when there are none (they are the few cases counted apart)."""
+    rows = [
+        select(
+            literal(fact, String).label("fact"),
+            literal(key, String).label("key"),
+            literal(days, Integer).label("days"),
+            literal(days // BUCKET_DAYS, Integer).label("bucket"),
+            literal(n, Integer).label("n"),
+        )
+        for (fact, key, days), n in sorted(live.items())
+        if n
+    ]
+    if not rows:
+        return None
+    return (union_all(*rows) if len(rows) > 1 else rows[0]).subquery()
 
 
 def ranked_summaries(
-    holders: list[Holder], period: Period, facts: tuple[str, ...]
+    holders: list[Holder], period: Period, facts: tuple[str, ...], live: Tally
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """fact -> key -> {n, median_days, p90_days} of the histograms of days of `facts` held by
-    `holders` in the period, read in SQL: only the days at the ranks a summary reads come back."""
+    `holders` in the period plus the `live` facts of the cases counted apart, read in SQL:
+    only the days at the ranks a summary reads come back."""
     found: dict[tuple[str, str], list[tuple[int, int, int, int]]] = defaultdict(list)
-    query = _ranked(holders, period, facts)
+    query = _ranked(holders, period, facts, live)
     rows = [] if query is None else db.session.execute(query)
     for fact, key, days, running, count, whole in rows:
         found[(fact, key)].append((int(days), int(running), int(count), int(whole)))

@@ -19,12 +19,9 @@ from .stats_aggregates import CELLS
 from .stats_cells import stored
 from .stats_facts import STAT_COLUMNS, counts_in, facts_of
 from .stats_members import MEMBER_CELLS
-from .stats_ranks import Holder, grain_starts, ranked_summaries, select_cells, summary, union_cells
+from .stats_ranks import Holder, Tally, grain_starts, ranked_summaries, select_cells, union_cells
 from .stats_spans import Span, spans
 from .stats_sql import Period
-
-Tally = Counter[tuple[str, str, int]]  # (fact, key, days) -> cases
-
 
 #: PostgreSQL's planner settings for the statistics' reads, which read a few thousand cells by
 #: index: no parallel workers (the planner, misjudging how many cells the facts listed select,
@@ -187,19 +184,7 @@ def _tally(
 def _summaries(
     holders: list[Holder], period: Period, apart: list[dict[str, Any]], facts: tuple[str, ...]
 ) -> Summaries:
-    live = _live(period, apart, facts)
-    if not live:
-        return ranked_summaries(holders, period, facts)
-    # a few cases counted apart: their facts merged with the stored histograms, here
-    counts = live + _stored(holders, (facts, spans(period.start, period.end, dekads=True)))
-    histograms: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    for (fact, key, days), n in counts.items():
-        if n:
-            histograms[(fact, key)][days] = n
-    out: Summaries = defaultdict(dict)
-    for (fact, key), histogram in histograms.items():
-        out[fact][key] = summary(histogram)
-    return out
+    return ranked_summaries(holders, period, facts, _live(period, apart, facts))
 
 
 def by_fact(counts: Tally) -> dict[str, dict[str, dict[int, int]]]:
