@@ -77,10 +77,10 @@ USER_COMMANDS: dict[str, LazyCommand] = {
 }
 
 
-#: The commands that are given the whole app, pages and API included: Flask's (`routes` lists
-#: them, `shell` and `run` serve them) and Flask-Limiter's (it lists the routes' limits). Every
-#: other command is given the app of a command (`create_command_app`).
-PAGE_COMMANDS = frozenset({"routes", "shell", "run", "limiter"})
+#: The commands that are given the whole app, pages and API included: ours and Flask's that
+#: serve them (`serve`, `run`, `shell`), `routes` that lists them, and Flask-Limiter's (it lists
+#: the routes' limits). Every other command is given the app of a command (`create_command_app`).
+PAGE_COMMANDS = frozenset({"serve", "routes", "shell", "run", "limiter"})
 
 
 def create_command_app() -> Flask:
@@ -281,7 +281,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     from .vault.serving import install_encrypted_spooling
 
     install_encrypted_spooling()  # large bodies spill to disk encrypted, never in clear
-    app = create_app()
+    app = click.get_current_context().ensure_object(ScriptInfo).load_app()  # the schema check's
     build_deferred_models()  # the models' validators, before the first request needs one
     server = make_server(app, host, port, threads)  # bodies only from those allowed to send them
     start_scheduler(app)  # the reminder sweep, under a lease shared with every other runner
