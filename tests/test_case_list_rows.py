@@ -71,6 +71,7 @@ def test_a_row_shows_what_the_list_writes(app: Any) -> None:
     assert first.title_shown and not hidden.title_shown and shown.title_shown
     assert first.title == "Fraud <ring>"  # escaped where the template writes it
     assert (first.direction, first.kind) == ("Reçue", "Extradition")
+    assert (first.state_code, first.state) == ("DEU", "Allemagne")
     assert (first.updated, first.updated_day) == ("2026-03-04T05:06:07", "2026-03-04")
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ...directory.views.blueprint import reader_state_name
 from ...page_text import id_link, per_value
 from ...request_kinds import kind_label
 from ..forms import DIRECTION_LABELS
@@ -30,6 +31,7 @@ class ListRow:
     direction: str
     kind: str
     state_code: str | None
+    state: str  # its name in the reader's language
     status: str
     assignee: str | int | None  # name (display name, else email), else the user id
     due: str | None  # ISO date
@@ -43,6 +45,7 @@ def list_rows(rows: Iterable[Any], today: date) -> list[ListRow]:
     link: Callable[[int], str] = id_link("cases.show", "case_id")
     directions = translated("direction", DIRECTION_LABELS)
     kind_of = per_value(kind_label)
+    state_of = per_value(reader_state_name)
     return [
         ListRow(
             id=row.id,
@@ -54,6 +57,7 @@ def list_rows(rows: Iterable[Any], today: date) -> list[ListRow]:
             direction=directions.get(row.direction, row.direction),
             kind=kind_of(row.kind),
             state_code=row.counterpart_state,
+            state=state_of(row.counterpart_state) if row.counterpart_state else "",
             status=row.status,
             assignee=(row.assignee_name or row.assigned_to) if row.assigned_to else None,
             due=row.due_date.isoformat() if row.due_date else None,
