@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..extensions import db
@@ -66,11 +68,7 @@ def sweep_panel(user: Any) -> list[Panel]:
             "Reminders do not run by themselves in this server: they run when "
             "`mla-tool cases remind` is run (e.g. by cron)."
         )
-    when = (
-        _("Last run: %(when)s UTC", when=last.strftime("%Y-%m-%d %H:%M"))
-        if last
-        else _("They have not run yet.")
-    )
+    when = last_run_note(last) if last else _("They have not run yet.")
     return [
         Panel(
             title=_("Reminders"),
@@ -78,6 +76,15 @@ def sweep_panel(user: Any) -> list[Panel]:
             order=90,
         )
     ]
+
+
+def last_run_note(last: datetime) -> Markup:
+    """ "Last run: 2026-12-05 20:48 UTC", the time in `<time>`: an Arabic page would otherwise
+    turn its date around ("05-12-2026") after the Arabic words."""
+    stamp = Markup('<time datetime="{0}Z">{1}</time>').format(
+        last.isoformat(), last.strftime("%Y-%m-%d %H:%M")
+    )
+    return escape(_("Last run: %(when)s UTC")) % {"when": stamp}
 
 
 @bp.route("/")

@@ -11,6 +11,7 @@ from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
@@ -43,8 +44,28 @@ Options = list[tuple[str, str]] | None
 Inputs = dict[str, Any]
 
 
+class IsolatedListWidget(widgets.ListWidget):
+    """A list of boxes whose labels are each laid out by their own direction: on an Arabic page
+    "1988 Convention (Vienna)" would otherwise read "Convention (Vienna) 1988"."""
+
+    def __call__(self, field: Field, **kwargs: Any) -> Markup:
+        kwargs.setdefault("id", field.id)
+        rows = [
+            Markup("<li>{} {}</li>").format(
+                subfield(), subfield.label(text=Markup("<bdi>{}</bdi>").format(subfield.label.text))
+            )
+            for subfield in field
+        ]
+        return Markup("<{} {}>{}</{}>").format(
+            self.html_tag,
+            Markup(widgets.html_params(**kwargs)),  # noqa: S704 -- html_params escapes its values
+            Markup("").join(rows),
+            self.html_tag,
+        )
+
+
 class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
+    widget = IsolatedListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
 
 
@@ -127,7 +148,10 @@ def _blank_to_none(value: Any) -> Any:
 
 
 def _text_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
-    return {"": StringField(label, validators=[Optional(), _text_length(MAX_SHORT)])}
+    # laid out by what is typed: a telephone number or an e-mail address reads left to right on
+    # an Arabic page ("+962 6 555 0101", not "0101 555 6 962+"), an Arabic name right to left
+    validators = [Optional(), _text_length(MAX_SHORT)]
+    return {"": StringField(label, validators=validators, render_kw={"dir": "auto"})}
 
 
 def _textarea_input(spec: FieldSpec, label: str, options: Options, language: str) -> Inputs:
