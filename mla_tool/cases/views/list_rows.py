@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ...directory.views.blueprint import reader_state_name
+from flask_babel import get_locale
+
+from ...directory.states import state_name
 from ...page_text import id_link, per_value
 from ...request_kinds import kind_label
 from ..forms import DIRECTION_LABELS
@@ -45,7 +47,8 @@ def list_rows(rows: Iterable[Any], today: date) -> list[ListRow]:
     link: Callable[[int], str] = id_link("cases.show", "case_id")
     directions = translated("direction", DIRECTION_LABELS)
     kind_of = per_value(kind_label)
-    state_of = per_value(reader_state_name)
+    language = str(get_locale() or "en").split("_")[0]  # as the template global state_name
+    state_of = per_value(lambda code: state_name(code, language))
     return [
         ListRow(
             id=row.id,
