@@ -49,3 +49,26 @@ def test_the_boxes_of_the_legal_basis_isolate_their_labels(
     labels = re.findall(r'<label for="legal_basis-\d+">(.*?)</label>', body)
     assert labels, "the step offers instruments to tick"
     assert all(label.startswith("<bdi>") and label.endswith("</bdi>") for label in labels), labels
+
+
+def _save_step(client: Any, request_id: int, step: str, values: dict[str, Any]) -> None:
+    page = client.get(f"/requests/{request_id}/step/{step}").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', page)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    assert version and token
+    form = {"csrf_token": token[1], "version": version[1], "go": "stay", **values}
+    answer = client.post(f"/requests/{request_id}/step/{step}", data=form)
+    assert answer.status_code in (200, 302), answer.status_code
+
+
+def test_the_review_names_the_language_and_the_legal_basis(
+    client: Any, make_user: Callable[..., Any], login: Callable[..., Any]
+) -> None:
+    _arabic(make_user, login, "prosecutor")
+    request_id = new_request(client, "mla")
+    _save_step(client, request_id, "requested", {"requested_state": "ARE", "language": "ar"})
+    _save_step(client, request_id, "legal_basis", {"legal_basis": "reciprocity"})
+    body = client.get(f"/requests/{request_id}/step/review").get_data(as_text=True)
+    fields = dict(re.findall(r"<dt>(.*?)</dt>\s*<dd><bdi>(.*?)</bdi>", body))
+    assert fields["لغة الطلب"] == "العربية"  # not "ar"
+    assert fields["الأساس القانوني"] == "المعاملة بالمثل"  # not "reciprocity"

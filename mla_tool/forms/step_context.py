@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from ..cases.review import field_label
 from ..directory.states import state_name
+from ..i18n import reader_language_name
 from . import document_languages
 from .checking import check_request
 from .directory_facts import authority_dict, offered_legal_bases, proposed_authorities
@@ -115,6 +116,12 @@ def display_value(document: dict[str, Any], path: str, spec: FieldSpec | None = 
     value = get_path(document, path)
     # A choice is stored as its code: show its label, translated.
     labels = {code: _(label) for code, label in spec.choices} if spec and spec.choices else {}
+    if path == "legal_basis":  # the instruments' names the step offered, not their codes
+        labels = {
+            code: _(label) if label else code for code, label in offered_legal_bases(document)
+        }
+    if spec is not None and spec.type == "language" and isinstance(value, str) and value:
+        return reader_language_name(value)  # "العربية", not "ar"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if spec is not None and spec.type == "related_requests":
