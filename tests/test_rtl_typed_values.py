@@ -72,3 +72,16 @@ def test_the_review_names_the_language_and_the_legal_basis(
     fields = dict(re.findall(r"<dt>(.*?)</dt>\s*<dd><bdi>(.*?)</bdi>", body))
     assert fields["لغة الطلب"] == "العربية"  # not "ar"
     assert fields["الأساس القانوني"] == "المعاملة بالمثل"  # not "reciprocity"
+
+
+def test_the_menu_marks_one_current_page(
+    client: Any, make_user: Callable[..., Any], login: Callable[..., Any]
+) -> None:
+    """Cases and Statistics share a blueprint: only the page's own entry is the current one."""
+    user = make_user("caseworker")
+    login(user)
+    for url, current in (("/cases/", "/cases/"), ("/cases/stats", "/cases/stats")):
+        body = client.get(url).get_data(as_text=True)
+        nav = body.split('<nav class="mainnav"', 1)[1].split("</nav>", 1)[0]
+        marked = re.findall(r'<a href="([^"]+)" aria-current="page"', nav)
+        assert marked == [current], (url, marked)

@@ -118,8 +118,23 @@ def init_navigation(
                     {
                         "label": item.label,
                         "url": url,
+                        "endpoint": item.endpoint,
                         "blueprint": item.endpoint.split(".")[0],
                         "badge": counts.get(item.endpoint, 0),
                     }
                 )
+        mark_current(items, request.endpoint or "", request.blueprint)
         return {"nav_items": items, "role_label": lambda role: ROLE_LABELS.get(role, role)}
+
+
+def mark_current(items: list[dict[str, Any]], endpoint: str, blueprint: str | None) -> None:
+    """One entry is the current page: the one whose page this is, else the first of its
+    blueprint (a case's page is under Cases, not also under Statistics, which shares it)."""
+    exact = any(item["endpoint"] == endpoint for item in items)
+    found = False
+    for item in items:
+        if exact:
+            item["current"] = item["endpoint"] == endpoint
+        else:
+            item["current"] = not found and item["blueprint"] == blueprint
+        found = found or item["current"]
