@@ -27,7 +27,7 @@ Text = Annotated[str, Field(max_length=MAX_TEXT)]
 class RefusalAnswers(BaseModel):
     """`extradition.refusal_answers`: the facts and assurances that answer the grounds."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when first used
 
     ne_bis_in_idem: Text | None = None
     limitation_amnesty: Text | None = None
