@@ -58,7 +58,8 @@ def create_app(
         db, str(resource_dir("migrations")), render_as_batch=True
     )
     csrf.init_app(app)
-    limiter.init_app(app)
+    if pages:  # the app of a command answers no request to limit
+        limiter.init_app(app)
 
     init_login(app, login_manager)
     i18n.init_babel(app, babel)

@@ -113,6 +113,6 @@ def test_a_command_loads_no_page_api_or_migration_module(tmp_path: Path) -> None
     )
     loaded = run.stdout.split("LOADED", 1)[1]
     assert "'mla_tool.audit.cli'" in loaded and "'mla_tool.domain_wiring'" in loaded
-    for module in ("mla_tool.wiring", "mla_tool.cases.api", "flask_migrate", "alembic"):
+    for module in ("mla_tool.wiring", "mla_tool.cases.api", "flask_migrate", "alembic", "limits"):
         assert f"'{module}'" not in loaded, module
     assert "views'" not in loaded
