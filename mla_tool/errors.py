@@ -7,7 +7,7 @@ for the API, by the handlers `wiring` registers. Nothing here looks up a locale.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .i18n import Phrase
@@ -34,8 +34,23 @@ class DomainError(Exception):
         """The message in the reader's language ("" when there is none: the status says it),
         `with_fields`: followed by the messages by field, in brackets."""
         text = _translated(self.message, translate)
-        details = "; ".join(_translated(str(value), translate) for value in self.fields.values())
+        details = joined_messages(_translated(str(v), translate) for v in self.fields.values())
         return text + (f" ({details})" if with_fields and details else "")
+
+
+#: What ends a sentence in the languages of the interface and the documents.
+SENTENCE_ENDS = (".", "!", "?", "\u061f", "\u3002")
+
+
+def joined_messages(messages: Iterable[str]) -> str:
+    """Messages one after another: a sentence is followed by a space, anything else by "; "
+    ("Choose the state. Describe the facts.", never "Choose the state.; Describe the facts.")."""
+    out = ""
+    for message in filter(None, messages):
+        if out:
+            out += " " if out.endswith(SENTENCE_ENDS) else "; "
+        out += message
+    return out
 
 
 def _translated(message: Phrase | str, translate: Callable[[str], str]) -> str:

@@ -85,3 +85,25 @@ def test_the_menu_marks_one_current_page(
         nav = body.split('<nav class="mainnav"', 1)[1].split("</nav>", 1)[0]
         marked = re.findall(r'<a href="([^"]+)" aria-current="page"', nav)
         assert marked == [current], (url, marked)
+
+
+def test_a_refused_submission_keeps_the_note_and_reads_as_sentences(
+    client: Any, make_user: Callable[..., Any], login: Callable[..., Any]
+) -> None:
+    _arabic(make_user, login, "prosecutor")
+    request_id = new_request(client, "mla")
+    review = client.get(f"/requests/{request_id}/step/review").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', review)
+    assert token
+    note = "ملاحظة: urgent — ref. JO/2026/77"
+    answer = client.post(
+        f"/requests/{request_id}/submit", data={"csrf_token": token[1], "note": note}
+    )
+    body = answer.get_data(as_text=True)
+    assert answer.status_code == 409
+    assert f'<textarea id="submit-note" name="note" rows="2">{note}</textarea>' in body
+    refusal = re.search(r'class="flash flash-error"[^>]*>(.*?)</', body, re.S)
+    assert refusal and "الطلب غير مكتمل" in refusal[1]
+    assert (
+        ".;" not in refusal[1]
+    )  # "Choose the state. Describe…", not "Choose the state.; Describe…"

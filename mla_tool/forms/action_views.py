@@ -32,13 +32,14 @@ from .request_review import (
     review_request,
 )
 from .return_notice import returned_version
+from .step_views import review_step
 from .submission import submit_request
 from .versions import restore_version
 
 
 @bp.route("/<int:request_id>/submit", methods=["POST"])
 @permission_required("request.draft")
-def submit(request_id: int) -> Response:
+def submit(request_id: int) -> Any:
     item = load_request(request_id)
     form = ActionForm()
     if not form.validate_on_submit():
@@ -48,7 +49,10 @@ def submit(request_id: int) -> Response:
     except RequestError as error:
         db.session.rollback()
         flash(error_text(error), "error")
-        return redirect(url_for("requests.step", request_id=item.id, step_code="review"))
+        # the review page again, with the note as typed: a redirect would lose it
+        kind = request_kind(item.kind)
+        review = next(step for step in kind.steps if step.layout == "review")
+        return review_step(item, kind, review, request.form.get("note") or "", error.status)
     db.session.commit()
     flash(_("Submitted to the central authority for review."), "success")
     return redirect(url_for("requests.step", request_id=item.id, step_code="review"))

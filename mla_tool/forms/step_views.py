@@ -52,7 +52,7 @@ def step(request_id: int, step_code: str) -> Any:
         "fields": _fields_step,
         "items": items_step,
         "measures": measures_step,
-        "review": _review_step,
+        "review": review_step,
     }[current.layout]
     return handler(item, kind, current)
 
@@ -127,12 +127,17 @@ def _side_panel(item: MlaRequest, step: Step) -> dict[str, Any]:
     return side
 
 
-def _review_step(item: MlaRequest, kind: RequestKind, step: Step) -> Any:
+def review_step(
+    item: MlaRequest, kind: RequestKind, step: Step, note: str = "", status: int = 200
+) -> Any:
+    """The review step; `note`, the note for the central authority of a refused submission,
+    is offered again so that what was typed is not lost."""
     context = base_context(item, kind, step)
     context.update(
         document_languages=[(code, LANGUAGE_NAMES[code]) for code in documents.DOCUMENT_LANGUAGES],
         measure_labels={code: _(m.label) for code, m in MEASURES.items()},
         sections=[s for s in kind.steps if s.layout != "review"],
         versions=versions_of(item)[:5],
+        submit_note=note,
     )
-    return render_step(context)
+    return render_step(context, status)
