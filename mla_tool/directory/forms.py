@@ -17,12 +17,12 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..request_kinds import KIND_LABELS
 from . import states
 from .instrument_data import REQUEST_KINDS
-from .schemas import CHANNELS, FUNCTIONS
+from .schemas import CHANNELS, FUNCTIONS, language_is_known
 
 REQUEST_KIND_LABELS: dict[str, Any] = {code: _l(label) for code, label in KIND_LABELS.items()}
 TRISTATE = [("", _l("Not known")), ("yes", _l("Yes")), ("no", _l("No"))]
@@ -84,6 +84,21 @@ class LegalBasisForm(FlaskForm):
         self.requested.choices = choices
 
 
+def language_codes(text: str | None) -> list[str]:
+    """ "ar, EN; fr" → ["ar", "en", "fr"]."""
+    return [
+        code.strip().lower() for code in (text or "").replace(";", ",").split(",") if code.strip()
+    ]
+
+
+def _known_languages(form: Any, field: Any) -> None:
+    """A code that is not a language, said in the reader's language (the entry's rules, shared
+    with the API and the import, say it in English)."""
+    for code in language_codes(field.data):
+        if not language_is_known(code):
+            raise ValidationError(_("'%(value)s' is not an ISO 639-1 language code", value=code))
+
+
 class AuthorityForm(FlaskForm):
     country = SelectField(_l("State"), validators=[DataRequired()])
     functions = MultiCheckboxField(
@@ -101,7 +116,7 @@ class AuthorityForm(FlaskForm):
     parent_body = StringField(_l("Parent body"), validators=[Optional(), Length(max=400)])
     languages = StringField(
         _l("Languages accepted for requests (ISO 639-1 codes, comma-separated)"),
-        validators=[Optional(), Length(max=100)],
+        validators=[Optional(), Length(max=100), _known_languages],
     )
     channels = MultiCheckboxField(
         _l("Channels accepted"), choices=[(key, label) for key, label in CHANNELS.items()]
@@ -166,11 +181,7 @@ class AuthorityForm(FlaskForm):
             "name_en": self.name_en.data or "",
             "name_ar": self.name_ar.data or "",
             "parent_body": self.parent_body.data or "",
-            "languages": [
-                code.strip().lower()
-                for code in (self.languages.data or "").replace(";", ",").split(",")
-                if code.strip()
-            ],
+            "languages": language_codes(self.languages.data),
             "channels": list(self.channels.data or []),
             "urgent_by_email": tristate.get(self.urgent_by_email.data or ""),
             "urgent_by_interpol": tristate.get(self.urgent_by_interpol.data or ""),
