@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ...auth.login import permission_required
@@ -66,7 +67,11 @@ def edit_profile(iso3: str) -> Any:
         else:
             db.session.commit()
             flash(
-                _("Profile saved: %(n)s fields changed.", n=len(changed))
+                ngettext(
+                    "Profile saved: %(num)d field changed.",
+                    "Profile saved: %(num)d fields changed.",
+                    len(changed),
+                )
                 if changed
                 else _("Nothing changed."),
                 "success",
