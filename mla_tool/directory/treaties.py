@@ -14,6 +14,7 @@ from .. import clock
 from ..audit import service as audit
 from ..auth.models import utcnow
 from ..extensions import db
+from ..i18n import N_
 from .errors import DirectoryError
 from .instrument_data import INSTRUMENT_KINDS, REQUEST_KINDS
 from .models import Declaration, Instrument, Participation
@@ -81,20 +82,22 @@ def create_bilateral_instrument(treaty: BilateralTreaty, actor: Any = None) -> I
     if not code or len(code) > 60:
         fields["code"] = "1 to 60 characters"
     elif db.session.execute(select(Instrument.id).where(Instrument.code == code)).first():
-        raise DirectoryError(f"instrument {code} exists", {"code": "already used"}, status=409)
+        raise DirectoryError(f"instrument {code} exists", {"code": N_("already used")}, status=409)
     if not treaty.name_en.strip():
-        fields["name_en"] = "required"
+        fields["name_en"] = N_("required")
     states = [s.strip().upper() for s in treaty.states]
     for index, iso3 in enumerate(states):
         if state_by_iso3(iso3) is None:
-            fields[f"states.{index}"] = "unknown ISO 3166-1 alpha-3 code"
+            fields[f"states.{index}"] = N_("unknown ISO 3166-1 alpha-3 code")
     if len(set(states)) != 2:
-        fields["states"] = "two different states"
+        fields["states"] = N_("two different states")
     unknown_kinds = [k for k in treaty.articles if k not in REQUEST_KINDS]
-    if unknown_kinds or not treaty.articles:
+    if unknown_kinds:
         fields["articles"] = f"request kinds: {', '.join(REQUEST_KINDS)}"
+    elif not treaty.articles:
+        fields["articles"] = N_("give the article to cite for at least one kind of request")
     if not treaty.source.strip():
-        fields["source"] = "required"
+        fields["source"] = N_("required")
     if fields:
         raise DirectoryError("the treaty is not valid", fields)
     instrument = Instrument(

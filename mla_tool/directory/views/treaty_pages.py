@@ -55,6 +55,15 @@ def instruments() -> str:
     )
 
 
+#: The form field that names each field of a refused treaty, so the error reads by its label.
+TREATY_ERROR_FIELDS = {
+    "states.0": "state_a",
+    "states.1": "state_b",
+    "states": "state_b",
+    "articles": "article_mla",  # none given: the first of the articles
+}
+
+
 @bp.route("/instruments/new", methods=["GET", "POST"])
 @permission_required("directory.edit")
 def create_instrument() -> Any:
@@ -79,6 +88,6 @@ def create_instrument() -> Any:
             db.session.commit()
             flash(_("Treaty recorded."), "success")
             return redirect(url_for(".instruments"))
-    return render_template("directory/instrument_new.html", form=form, errors=errors), (
-        422 if errors or form.errors else 200
-    )
+    return render_template(
+        "directory/instrument_new.html", form=form, errors=errors, error_fields=TREATY_ERROR_FIELDS
+    ), (422 if errors or form.errors else 200)

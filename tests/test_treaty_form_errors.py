@@ -1,0 +1,32 @@
+"""A bilateral treaty the directory refuses is explained by the form's labels and in the reader's
+language ("Code court (p. ex. …) : déjà utilisé"), never by the field's name and the rule's
+English words ("code: already used")."""
+
+from __future__ import annotations
+
+from mla_tool import i18n
+
+#: A stand-in catalogue: what the rule's message reads in the reader's language.
+CATALOGUE = {"already used": "déjà utilisé"}
+
+
+def test_a_refused_treaty_reads_by_label_and_catalogue(
+    client, login, make_user, page_csrf, monkeypatch
+) -> None:
+    login(make_user("maintainer"))
+    path = "/directory/instruments/new"
+    form = {
+        "csrf_token": page_csrf(path),
+        "code": "JOR-FRA-MLA-2001",
+        "name_en": "Treaty between Jordan and France",
+        "state_a": "JOR",
+        "state_b": "FRA",
+        "source": "Official Journal 2001",
+        "article_mla": "art. 5",
+    }
+    assert client.post(path, data=form).status_code == 302
+    monkeypatch.setattr(i18n, "gettext", lambda text: CATALOGUE.get(text, text))
+    again = client.post(path, data=form)
+    html = again.get_data(as_text=True)
+    assert again.status_code == 422
+    assert 'role="alert">Short code (e.g. FRA-EGY-MLA-2004): déjà utilisé</p>' in html
