@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from mla_tool.cases import sweep
+from tests.factories.authorities import make_authority
 from tests.factories.extradition_wizard import new_request
 
 
@@ -107,3 +108,19 @@ def test_a_refused_submission_keeps_the_note_and_reads_as_sentences(
     assert (
         ".;" not in refusal[1]
     )  # "Choose the state. Describe…", not "Choose the state.; Describe…"
+
+
+def test_the_directory_panel_names_the_languages(
+    client: Any, make_user: Callable[..., Any], login: Callable[..., Any]
+) -> None:
+    """The requested step's panel says "Arabic, English" in the reader's words, not "ar, en"."""
+    user = make_user("prosecutor")
+    user.locale = "fr"
+    login(user)
+    make_authority(languages=["ar", "en"])
+    request_id = new_request(client, "mla")
+    _save_step(client, request_id, "requested", {"requested_state": "ARE"})
+    body = client.get(f"/requests/{request_id}/step/requested").get_data(as_text=True)
+    accepted = re.search(r'<strong id="accepted-languages">(.*?)</strong>', body)
+    assert accepted and accepted[1] == "arabe, anglais"
+    assert "Langues : arabe, anglais" in body or "Langues: arabe, anglais" in body
