@@ -32,7 +32,7 @@ from .request_review import (
     review_request,
 )
 from .return_notice import returned_version
-from .step_views import review_step
+from .review_page import review_step
 from .submission import submit_request
 from .versions import restore_version
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from ..auth.login import permission_required
 from ..request_kinds import kind_facts
-from . import document_languages, documents
+from . import document_languages
 from .directory_facts import (
     accepted_languages,
     authority_dict,
@@ -20,17 +20,16 @@ from .directory_facts import (
 )
 from .entry_steps import items_step, measures_step
 from .errors import RequestError
-from .forms import LANGUAGE_NAMES, build_form, field_key, fill_form, values_from_form
+from .forms import build_form, field_key, fill_form, values_from_form
 from .kinds import RequestKind, Step, request_kind
-from .measures import MEASURES
 from .models import MlaRequest
 from .request_blueprint import bp
 from .request_document import document_of
 from .request_page import editable, load_request, ui_language
+from .review_page import review_step
 from .statement_fields import asked_fields
 from .step_context import base_context, step_options
 from .step_saving import after_save, flash_refusal, render_step, save_step, seen_version
-from .versions import versions_of
 
 
 def _step_or_404(kind: RequestKind, code: str) -> Step:
@@ -125,19 +124,3 @@ def _side_panel(item: MlaRequest, step: Step) -> dict[str, Any]:
         side["finder"] = finder
         side["chosen"] = set(document.get("legal_basis") or [])
     return side
-
-
-def review_step(
-    item: MlaRequest, kind: RequestKind, step: Step, note: str = "", status: int = 200
-) -> Any:
-    """The review step; `note`, the note for the central authority of a refused submission,
-    is offered again so that what was typed is not lost."""
-    context = base_context(item, kind, step)
-    context.update(
-        document_languages=[(code, LANGUAGE_NAMES[code]) for code in documents.DOCUMENT_LANGUAGES],
-        measure_labels={code: _(m.label) for code, m in MEASURES.items()},
-        sections=[s for s in kind.steps if s.layout != "review"],
-        versions=versions_of(item)[:5],
-        submit_note=note,
-    )
-    return render_step(context, status)
