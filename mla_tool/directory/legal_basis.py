@@ -126,6 +126,10 @@ _PARTICIPATION_NOTES = {
 CONSENT_TYPE_LABELS = {
     "ratification": N_("ratification"),
     "accession": N_("accession"),
+    "acceptance": N_("acceptance"),
+    "approval": N_("approval"),
+    "succession": N_("succession"),
+    "formal confirmation": N_("formal confirmation"),
     "party (date unknown)": N_("party (date unknown)"),
     "party (implied by practice)": N_("party (implied by practice)"),
     "domestic approval only": N_("domestic approval only"),
