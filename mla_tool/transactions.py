@@ -33,6 +33,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .api.errors import error_response
 from .extensions import db
+from .postgres_sessions import configure_postgresql_engine
 
 #: Methods that read: their transactions begin at their first write, if any.
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -146,9 +147,12 @@ def _conflict(error: Exception) -> Any:
 
 
 def init_transactions(app: Flask) -> None:
-    """Configure the engines of `app` and answer lost compare-and-set races with 409."""
+    """Configure the engines of `app` (SQLite's transactions, PostgreSQL's session settings)
+    and answer lost compare-and-set races with 409."""
     with app.app_context():
         for engine in db.engines.values():
             if engine.dialect.name == "sqlite":
                 configure_sqlite_engine(engine)
+            elif engine.dialect.name == "postgresql":
+                configure_postgresql_engine(engine)
     app.register_error_handler(StaleDataError, _conflict)
