@@ -28,7 +28,7 @@ from ..forms import (
 from ..review import comments_from_rows, comments_from_text
 from ..transmission import MOVES_WITH_OWN_FORM
 from .blueprint import bp, status_label
-from .case_page import show
+from .case_page import TYPED_FORMS, case_page
 from .outcome import back, case_or_404, flash_errors, flash_form_errors, require
 
 
@@ -47,16 +47,24 @@ def post_action(
     form = form_class()
     if not form.validate_on_submit():
         flash_form_errors(form)
-        return back(case.id, anchor)
+        return _refused(case.id, form, anchor, 422)
     try:
         action(case, form)
     except CaseError as error:
         db.session.rollback()
         flash_errors(error)
-    else:
-        db.session.commit()
-        flash(success, "success")
+        return _refused(case.id, form, anchor, error.status)
+    db.session.commit()
+    flash(success, "success")
     return back(case.id, anchor)
+
+
+def _refused(case_id: int, form: Any, anchor: str, status: int) -> Any:
+    """A refused form that holds typed text: the page again, the form as sent (nothing typed is
+    lost); any other (a button, a choice): back to the page."""
+    if type(form) in TYPED_FORMS:
+        return case_page(case_id, typed=form), status
+    return back(case_id, anchor)
 
 
 class StatusChanged(Exception):
@@ -116,7 +124,7 @@ def transition(case_id: int) -> Any:
             ),
             "error",
         )
-        return show(case_id), 409
+        return case_page(case_id, typed=TransitionForm()), 409
 
 
 @bp.route("/<int:case_id>/notes", methods=["POST"])

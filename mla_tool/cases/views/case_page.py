@@ -57,11 +57,22 @@ DECISION_LABELS = {
 }
 
 
+#: The forms of the case page that keep what was typed when they are refused: the page is shown
+#: again with the form as sent, open, under the name the template reads it by.
+TYPED_FORMS: dict[type, str] = {
+    TransitionForm: "transition_form",
+    NoteForm: "note_form",
+    CorrespondenceForm: "correspondence_form",
+    ConsultationForm: "consultation_form",
+    InfoRequestForm: "info_form",
+    DeadlineForm: "deadline_form",
+}
+
+
 def _consultation_form(case: Any) -> ConsultationForm:
     """The consultation form with the article the case's kind calls for chosen."""
-    form = ConsultationForm()
-    if not form.is_submitted():
-        form.basis.data = usual_consultation_basis(case.kind)
+    form = ConsultationForm(formdata=None)
+    form.basis.data = usual_consultation_basis(case.kind)
     return form
 
 
@@ -77,7 +88,23 @@ def _assign_form(case: Any) -> AssignForm:
 @bp.route("/<int:case_id>")
 @permission_required("case.read")
 def show(case_id: int) -> str:
+    return case_page(case_id)
+
+
+def case_page(case_id: int, typed: Any = None) -> str:
+    """The case page; `typed`, a refused form of TYPED_FORMS, is shown as it was sent, open."""
     case = case_or_404(case_id)
+    forms = {
+        "transition_form": TransitionForm(formdata=None),
+        "note_form": NoteForm(formdata=None),
+        "correspondence_form": CorrespondenceForm(formdata=None),
+        "consultation_form": _consultation_form(case),
+        "info_form": InfoRequestForm(formdata=None),
+        "deadline_form": DeadlineForm(formdata=None),
+    }
+    open_form = TYPED_FORMS.get(type(typed))
+    if open_form:
+        forms[open_form] = typed
     record_confidential_view(current_user, case)
     db.session.commit()
     members = members_of(case)
@@ -116,12 +143,8 @@ def show(case_id: int) -> str:
         can_write=current_user.may("case.write"),
         can_manage=current_user.may("case.supervise"),
         request_ids=request_ids(case),
-        transition_form=TransitionForm(),
-        note_form=NoteForm(),
-        correspondence_form=CorrespondenceForm(),
-        consultation_form=_consultation_form(case),
-        info_form=InfoRequestForm(),
-        deadline_form=DeadlineForm(),
+        **forms,
+        open_form=open_form,
         member_form=MemberForm(),
         member_choices=member_candidates(case, members),
         assign_form=_assign_form(case),
