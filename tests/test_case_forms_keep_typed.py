@@ -53,6 +53,10 @@ def test_a_refused_deadline_is_shown_again_as_typed(make_user, login) -> None:  
     assert f'value="{escape(TYPED)}"' in page and "<b>Okafor</b>" not in page
     assert 'value="7, ثلاثة"' in page and 'value="2027-01-15"' in page
     assert _open_details(page) == ["Add a deadline"]
+    assert (
+        '<p class="field-error" id="dl-remind_days-error">Numbers separated by commas.</p>' in page
+    )
+    assert 'aria-describedby="dl-remind_days-error"' in page
     assert db.session.query(Deadline).count() == deadlines_before
 
 
