@@ -1,5 +1,5 @@
 """A bilateral treaty the directory refuses is explained by the form's labels and in the reader's
-language ("Code court (p. ex. …) : déjà utilisé"), never by the field's name and the rule's
+language ("Code court (par ex. …): déjà utilisé"), never by the field's name and the rule's
 English words ("code: already used")."""
 
 from __future__ import annotations
