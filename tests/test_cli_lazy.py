@@ -115,4 +115,5 @@ def test_a_command_loads_no_page_api_or_migration_module(tmp_path: Path) -> None
     assert "'mla_tool.audit.cli'" in loaded and "'mla_tool.domain_wiring'" in loaded
     for module in ("mla_tool.wiring", "mla_tool.cases.api", "flask_migrate", "alembic", "limits"):
         assert f"'{module}'" not in loaded, module
+    assert "'psycopg'" not in loaded  # the audit chain's PostgreSQL pass: not on SQLite
     assert "views'" not in loaded

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .hashing import link_hash
+from .hashing import GENESIS_HASH, link_hash
 from .keyring import AuditKeyring
 
 #: Entries read and updated per statement of a pass (a pass goes on until none is left).
@@ -29,6 +29,19 @@ class ChainPass:
     chained: int = 0
     problem: str = ""
     checkpoints: list[tuple[int, str]] = field(default_factory=list)  # (seq, hash) to sign
+
+
+class PassFailed(Exception):
+    """A pass failed in the database driver itself (PostgreSQL's pass runs on the driver's own
+    connection, beside SQLAlchemy); its message is the driver error's type, all that is logged."""
+
+
+def tip_of(first: Any) -> tuple[int, str]:
+    """The chain's tip (seq, hash), read beside the first unchained entry (`head_seq`,
+    `head_hash`): the genesis when the head row does not exist yet."""
+    if first.head_seq is None:
+        return 0, GENESIS_HASH
+    return int(first.head_seq), str(first.head_hash)
 
 
 def link_batch(

@@ -26,12 +26,10 @@ from psycopg import Error as DriverError
 from psycopg.pq import TransactionStatus
 from psycopg.rows import namedtuple_row
 
-from .chain_links import BATCH, ChainPass, link_batch
+from .chain_links import BATCH, ChainPass, PassFailed, link_batch, tip_of
 from .hashing import GENESIS_HASH
 from .keyring import AuditKeyring
 from .models import MAC_THEN_CHAINED
-
-__all__ = ["DriverError", "chain_on_postgres"]
 
 #: pg_advisory_xact_lock's key for the chain (any fixed number no other lock uses: "audt").
 CHAIN_LOCK_KEY = 0x61756474
@@ -86,10 +84,13 @@ def chain_on_postgres(
     `connection`, outside any transaction); `own_ids`: see `chaining.chain_pending`.
 
     The pass sends its own BEGIN and COMMIT with its other statements: psycopg, left to begin
-    the transaction itself, would send its BEGIN in a round trip of its own."""
+    the transaction itself, would send its BEGIN in a round trip of its own. A driver error is
+    raised as PassFailed, so that the callers need not import psycopg (SQLite never loads it)."""
     connection.autocommit = True
     try:
         _chain(connection, keyring, every, own_ids, result)
+    except DriverError as error:
+        raise PassFailed(type(error).__name__) from error
     finally:
         if connection.info.transaction_status != TransactionStatus.IDLE:
             connection.rollback()  # the pass failed: nothing of it stays
@@ -120,7 +121,7 @@ def _chain(
         writer.execute("COMMIT", prepare=False)
         return
     head_missing = rows[0].head_seq is None
-    tip = (0, GENESIS_HASH) if head_missing else (int(rows[0].head_seq), str(rows[0].head_hash))
+    tip = tip_of(rows[0])
     while rows:
         links, tip = link_batch(rows, tip, keyring, every, result)
         last = len(rows) < BATCH

@@ -27,11 +27,9 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
-from .chain_links import BATCH, ChainPass, link_batch
-from .chain_postgres import DriverError, chain_on_postgres
+from .chain_links import BATCH, ChainPass, PassFailed, link_batch, tip_of
 from .chain_sql import create_head, lock_if_unchained, unchained_batch, write_links
 from .checkpoints import append_checkpoint, sign_checkpoint
-from .hashing import GENESIS_HASH
 from .keyring import AuditKeyError, AuditKeyring, load_audit_keyring
 
 __all__ = ["ChainPass", "ChainTarget", "chain_pending"]
@@ -73,9 +71,7 @@ def _chain_batches(
         return
     if rows[0].head_seq is None:  # the first entry ever: under the lock nobody else creates it
         create_head(connection)
-        tip = (0, GENESIS_HASH)
-    else:
-        tip = (int(rows[0].head_seq), str(rows[0].head_hash))
+    tip = tip_of(rows[0])
     while rows:
         links, tip = link_batch(rows, tip, keyring, every, result)
         if links:
@@ -93,6 +89,8 @@ def _chain(
     """One pass on `connection`, in the transaction begun by the caller (which PostgreSQL's
     pass ends itself: the caller's COMMIT then has nothing left to do)."""
     if connection.dialect.name == "postgresql":
+        from .chain_postgres import chain_on_postgres  # psycopg: loaded for PostgreSQL only
+
         driver_connection = connection.connection.driver_connection
         chain_on_postgres(driver_connection, keyring, every, own_ids, result)
     else:
@@ -124,10 +122,11 @@ def chain_pending(
         else:
             with target.engine.connect() as fresh, fresh.begin():
                 _chain(fresh, keyring, target.every, own_ids, result)
-    except (SQLAlchemyError, DriverError) as error:
-        result.problem = f"the chaining transaction failed: {type(error).__name__}"
+    except (SQLAlchemyError, PassFailed) as error:
+        failure = str(error) if isinstance(error, PassFailed) else type(error).__name__
+        result.problem = f"the chaining transaction failed: {failure}"
         result.chained, result.checkpoints = 0, []
-        LOG.warning("audit entries not chained: %s", type(error).__name__)
+        LOG.warning("audit entries not chained: %s", failure)
         return result
     _write_checkpoints(target, keyring, result)
     return result
