@@ -94,14 +94,8 @@ def show(case_id: int) -> str:
 def case_page(case_id: int, typed: Any = None) -> str:
     """The case page; `typed`, a refused form of TYPED_FORMS, is shown as it was sent, open."""
     case = case_or_404(case_id)
-    forms = {
-        "transition_form": TransitionForm(formdata=None),
-        "note_form": NoteForm(formdata=None),
-        "correspondence_form": CorrespondenceForm(formdata=None),
-        "consultation_form": _consultation_form(case),
-        "info_form": InfoRequestForm(formdata=None),
-        "deadline_form": DeadlineForm(formdata=None),
-    }
+    forms = {name: form_class(formdata=None) for form_class, name in TYPED_FORMS.items()}
+    forms["consultation_form"] = _consultation_form(case)
     open_form = TYPED_FORMS.get(type(typed))
     if open_form:
         forms[open_form] = typed
