@@ -24,6 +24,7 @@ SOURCE = Path(mla_tool.__file__).parent
 #: (keys, backups, sealed files, configuration, schema) or control flow inside one module.
 NOT_DOMAIN_ERRORS = {
     "mla_tool.audit.keyring.AuditKeyError",
+    "mla_tool.audit.chain_links.PassFailed",
     "mla_tool.vault.backup.BackupError",
     "mla_tool.vault.backup_manifest.ManifestRefused",
     "mla_tool.vault.crypto.IntegrityError",
