@@ -60,6 +60,25 @@ def test_bad_values_are_refused_with_the_field_named_and_nothing_written(make_us
     assert profile_history("FRA") == []
 
 
+def test_two_letters_that_name_no_language_are_refused(make_user) -> None:
+    """A language code is one of ISO 639-1, not any two letters: "xx" and "qq" name nothing."""
+    maintainer = make_user("maintainer")
+    for codes in (["fr", "xx"], ["qq"], ["FR"]):
+        with pytest.raises(DirectoryError) as refused:
+            set_profile(
+                "FRA",
+                {"languages": {"value": {"mla": codes}, "source": "a declaration"}},
+                maintainer,
+            )
+        assert set(refused.value.fields) == {"languages"}
+    set_profile(
+        "FRA",
+        {"languages": {"value": {"mla": ["fr", "en"]}, "source": "a declaration"}},
+        maintainer,
+    )
+    assert [entry.field for entry in profile_history("FRA")] == ["languages"]
+
+
 def test_the_api_reads_and_only_maintainers_write(client, make_user, api_headers) -> None:
     prosecutor = api_headers(make_user("prosecutor"))
     maintainer = api_headers(make_user("maintainer"))

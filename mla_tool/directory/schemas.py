@@ -8,12 +8,12 @@ from functools import cache
 from typing import Any, Literal
 from zoneinfo import available_timezones
 
-import pycountry
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from .. import clock
 from ..i18n import N_
+from ..schema_types import language_codes
 from .public_keys import normalise_public_key
 from .states import state_by_iso3
 
@@ -49,7 +49,7 @@ def _time_zones() -> frozenset[str]:
 
 
 def language_is_known(code: str) -> bool:
-    return len(code) == 2 and pycountry.languages.get(alpha_2=code) is not None
+    return code in language_codes()
 
 
 class LegalText(BaseModel):

@@ -14,6 +14,7 @@ from typing import Any
 
 from ...i18n import N_
 from ...request_kinds import KIND_CODES
+from ...schema_types import language_codes
 
 #: Channels a state accepts (the directory's channel codes).
 CHANNEL_CODES = ("central_authority", "diplomatic", "interpol", "direct")
@@ -65,7 +66,7 @@ class ProfileField:
             return isinstance(value, dict) and all(
                 kind in KIND_CODES
                 and isinstance(codes, list)
-                and all(isinstance(c, str) and len(c) == 2 and c.isalpha() for c in codes)
+                and all(code in language_codes() for code in codes)
                 for kind, codes in value.items()
             )
         return False
