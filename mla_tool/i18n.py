@@ -18,6 +18,9 @@ LANGUAGES: dict[str, str] = {"en": "English", "ar": "العربية", "fr": "Fra
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 #: The comma between the items of a list, where a language has its own.
 COMMAS: dict[str, str] = {"ar": "\u060c ", "zh": "\u3001"}
+#: What follows a label before its value ("Du : …", "致：…"): French sets a no-break space before
+#: the colon, Chinese uses the full-width colon; the other languages ": ".
+COLONS: dict[str, str] = {"fr": "\u00a0: ", "zh": "\uff1a"}
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -119,6 +122,22 @@ def list_comma(language: str) -> str:
     return COMMAS.get(language.split("_")[0], ", ")
 
 
+def label_colon(language: str) -> str:
+    """ " : " (no-break space first) in French, "：" in Chinese, ": " otherwise: the template
+    global `colon` of pages and documents."""
+    return COLONS.get(language.split("_")[0], ": ")
+
+
+class PageColon:
+    """The template global `colon`: `label_colon` in the language of the page being rendered, read
+    when it is printed (a global, so that macros imported without context print it too)."""
+
+    def __str__(self) -> str:
+        return label_colon(str(get_locale() or "en"))
+
+    __html__ = __str__
+
+
 def reading_arrow(language: str) -> str:
     """The arrow of "from → to": it points the other way in a right-to-left language."""
     return "←" if text_direction(language) == "rtl" else "→"
@@ -143,6 +162,7 @@ def init_babel(app: Flask, babel: Babel) -> None:
     app.add_template_global(said_text)
     app.add_template_global(catalogue_text)
     app.add_template_filter(time_tag, "day")
+    app.add_template_global(PageColon(), "colon")
 
     @app.context_processor
     def language_context() -> dict[str, object]:

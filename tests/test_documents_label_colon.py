@@ -9,8 +9,8 @@ import re
 import pytest
 
 from mla_tool.forms import documents
-from mla_tool.forms.code_labels import label_colon
 from mla_tool.forms.samples import complete_request
+from mla_tool.i18n import label_colon
 
 
 def test_the_colon_of_each_language() -> None:

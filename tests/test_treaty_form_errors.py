@@ -21,5 +21,5 @@ def test_a_refused_treaty_reads_by_label_and_catalogue(client, login, make_user,
     again = client.post(path, data=form, headers={"Accept-Language": "fr"})
     html = again.get_data(as_text=True)
     assert again.status_code == 422
-    assert 'role="alert">Code court (par ex. FRA-EGY-MLA-2004): déjà utilisé</p>' in html
+    assert 'role="alert">Code court (par ex. FRA-EGY-MLA-2004)\u00a0: déjà utilisé</p>' in html
     assert "already used" not in html

@@ -54,16 +54,6 @@ def choice_label(choices: Iterable[tuple[str, str]], value: Any, gettext: Any) -
 SEMICOLONS: dict[str, str] = {"ar": "\u061b ", "zh": "\uff1b"}
 
 
-#: What follows a label before its value ("Du : …", "致：…"): French sets a no-break space before
-#: the colon, Chinese uses the full-width colon; the other document languages ": ".
-COLONS: dict[str, str] = {"fr": "\u00a0: ", "zh": "\uff1a"}
-
-
-def label_colon(language: str) -> str:
-    """ " : " (no-break space first) in French, "：" in Chinese, ": " otherwise."""
-    return COLONS.get(language, ": ")
-
-
 def list_semicolon(language: str) -> str:
     """ "؛ " in Arabic, "；" in Chinese, "; " otherwise."""
     return SEMICOLONS.get(language, "; ")

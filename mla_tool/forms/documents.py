@@ -20,14 +20,14 @@ from markupsafe import Markup
 from .. import clock
 from ..audit.service import record as audit_record
 from ..extensions import db
-from ..i18n import text_direction
+from ..i18n import label_colon, text_direction
 from ..resources import PACKAGE_DIR, resource_dir
 from .citations import INSTRUMENT_CITATIONS as INSTRUMENT_CITATIONS  # extradition reads it here
 from .citations import article_numbers as article_numbers  # the tests read it here
 from .citations import legal_basis_citations
 from .cited_articles import cited_articles
 from .cited_bases import cited_bases
-from .code_labels import choice_label, label_colon, list_comma, list_semicolon
+from .code_labels import choice_label, list_comma, list_semicolon
 from .compliance_document import compliance_values
 from .directory_facts import authority_dict
 from .document_cache import DocumentKey, rendered_once
