@@ -61,3 +61,16 @@ def test_every_section_of_an_empty_draft_says_not_yet_given(sample: Any) -> None
     assert [ident for ident, rest in under_heading.items() if not rest] == []
     empty = [ident for ident, rest in under_heading.items() if rest == "Not yet given."]
     assert len(empty) >= 2, text
+
+
+def test_a_draft_without_our_reference_says_it_is_not_yet_given() -> None:
+    data = {**complete_request("fr"), "reference": ""}
+    html = documents.render_html(None, data, "fr", draft=True)
+    meta = words(
+        html[
+            html.index('<table class="meta">') : html.index(
+                "</table>", html.index('<table class="meta">')
+            )
+        ]
+    )
+    assert meta.startswith("Notre référence Pas encore renseigné. Date")
