@@ -126,7 +126,12 @@ def test_api_csv_and_charts(
     assert html.count("<svg") >= 9 and "<script" not in html.split("<main", 1)[1]
     assert "cdn" not in html.lower()
     assert "<title>Germany: 3</title>" in html  # states by name, not by ISO code
-    assert "8 cases of your authority" in html and "5 cases: median 30.0" in html
+    assert "8 cases of your authority" in html
+    assert (
+        "5 cases: median 30, 90th percentile 100 (days)." in html
+    )  # numbers as the reader writes them
+    french = web.get("/cases/stats", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "5 affaires\u00a0: médiane 30, 90e centile 100 (jours)." in french
     download = web.get("/cases/stats.csv")
     assert download.mimetype == "text/csv"
     assert "attachment" in download.headers["Content-Disposition"]
@@ -139,6 +144,25 @@ def test_api_csv_and_charts(
     assert any(
         r["group"] == "by_counterpart_state" and r["key"] == "DEU" and r["count"] == "3"
         for r in rows
+    )
+
+
+@pytest.mark.parametrize(("language", "shown"), [("fr", "27,5"), ("en", "27.5"), ("es", "27,5")])
+def test_a_charts_numbers_are_written_in_the_pages_language(
+    app: Any, language: str, shown: str
+) -> None:
+    """Days are a median (27.5): French and Spanish write its decimal comma, in the bar and its title."""
+    from flask import render_template_string
+
+    chart = charts.bar_chart({"DEU": 27.5, "ESP": 3})
+    with app.test_request_context("/", headers={"Accept-Language": language}):
+        svg = render_template_string(
+            '{% from "cases/_macros.html" import bar_chart with context %}{{ bar_chart("t", chart) }}',
+            chart=chart,
+        )
+    assert (
+        f">{shown}</text>" in svg
+        and f"DEU{': ' if language != 'fr' else chr(160) + ': '}{shown}" in svg
     )
 
 
