@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 import secrets
 import sys
@@ -11,7 +12,7 @@ from typing import Any
 
 import click
 from flask import Flask, current_app
-from flask.cli import ScriptInfo, with_appcontext
+from flask.cli import ScriptInfo, load_dotenv, with_appcontext
 
 from . import create_app
 from .cli_lazy import LazyCommand, LazyCommands
@@ -83,10 +84,61 @@ USER_COMMANDS: dict[str, LazyCommand] = {
 PAGE_COMMANDS = frozenset({"serve", "routes", "shell", "run", "limiter"})
 
 
+#: The commands that read no request, case or wizard table (by name; for `db`, its subcommands
+#: that run no migration: a migration may fold a request's text). Their app registers no request
+#: kind beyond MLA nor the kinds' rules (`domain_wiring.REQUEST_KINDS`), whose modules were a fifth
+#: of such a command's start-up; tests/test_cli_lazy.py checks that none imports the wizard's
+#: tables. Every other command's app registers them.
+READ_NO_REQUEST: dict[str, frozenset[str] | None] = {
+    "audit": None,
+    "backup": None,
+    "db": frozenset({"branches", "current", "heads", "history", "show"}),
+    "keys": None,
+    "signing": None,
+    "storage": None,
+    "token": None,
+    "user": None,
+}
+
+
 def create_command_app() -> Flask:
     """The app of a command: everything but the pages, API, menu and panels, whose modules a
     command never uses (importing them would be most of its start-up)."""
     return create_app(pages=False)
+
+
+def create_app_reading_no_request() -> Flask:
+    """The app of a command of READ_NO_REQUEST: a command's, without the request kinds beyond
+    MLA and their rules."""
+    from .domain_wiring import REQUEST_KINDS  # with the app: --help imports no domain
+
+    return create_app({REQUEST_KINDS: False}, pages=False)
+
+
+def reads_no_request(args: list[str]) -> bool:
+    """Whether the command line `args` (the command's name first) names a command of
+    READ_NO_REQUEST; anything else (an option before a `db` subcommand, a prefix) does not."""
+    if not args or args[0] not in READ_NO_REQUEST:
+        return False
+    subcommands = READ_NO_REQUEST[args[0]]
+    return subcommands is None or (len(args) > 1 and args[1] in subcommands)
+
+
+def load_env_file(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Flask's `--env-file` callback, which imports python-dotenv only when a file is given:
+    the command line loads no default .env or .flaskenv (`load_dotenv=False`)."""
+    if value is not None:
+        load_dotenv(value, load_defaults=False)
+    return value
+
+
+def _env_file_option_of(param: click.Parameter) -> click.Parameter:
+    """Flask's `--env-file` option with `load_env_file` as its callback; any other as it is."""
+    if "--env-file" not in param.opts:
+        return param
+    option = copy.copy(param)
+    option.callback = load_env_file
+    return option
 
 
 class MainGroup(LazyCommands, InitialisedDataGroup):
@@ -97,6 +149,7 @@ class MainGroup(LazyCommands, InitialisedDataGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._loaded_plugin_commands = True  # FlaskGroup's flag: they are in COMMANDS
+        self.params = [_env_file_option_of(param) for param in self.params]
 
     #: Whether `main` paused the collector, for `resolve_command` to start it again.
     _collector_paused = False
@@ -119,12 +172,15 @@ class MainGroup(LazyCommands, InitialisedDataGroup):
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
+        info = ctx.ensure_object(ScriptInfo)
+        if info.create_app is create_command_app and reads_no_request(args):
+            info.create_app = create_app_reading_no_request
         try:  # imports the command and, to check the schema, makes the app
             name, command, rest = super().resolve_command(ctx, args)
             asks_help = any(arg in ctx.help_option_names for arg in rest)
             if self._collector_paused and command is not None and not asks_help:
                 # init, db and restore skip the check, and make the app first thing: now
-                ctx.ensure_object(ScriptInfo).load_app()
+                info.load_app()
             return name, command, rest
         finally:
             if self._collector_paused:

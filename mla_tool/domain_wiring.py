@@ -1,9 +1,12 @@
 """What every app registers, an app for a command included: request kinds, reactions, sample data.
 
 `create_app` calls `wire_domains(app)`, then, unless the app is a command's, `wiring.wire(app)`
-(pages, API, menu, panels). No module registers anything when it is imported. Reactions, hooks
-and sample-data loaders are named "module:function" and imported when first called, so that a
-command imports only the domains it uses: to add one, add a row here.
+(pages, API, menu, panels). No module registers anything when it is imported. Kind
+registrations, reactions, hooks and sample-data loaders are named "module:function" and imported
+when first called, so that a command imports only the domains it uses: to add one, add a row here.
+The app of a command that reads no request (`cli.READ_NO_REQUEST`: `app.config[REQUEST_KINDS]`
+False) registers no kind beyond MLA: importing the kinds' steps and rules was a fifth of its
+start-up.
 """
 
 from __future__ import annotations
@@ -21,16 +24,17 @@ from .cases import stats_aggregates
 from .demo import DemoLoader, init_demo
 from .directory import health as directory_health
 from .extensions import db
-from .forms.eevidence import registration as eevidence_registration
-from .forms.extradition import registration as extradition_registration
 from .forms.search_entries import connect_search_index
 from .imported_on_call import ImportedOnCall as on_call
 
 #: Request kinds beyond MLA, added to the wizard's tables (each is idempotent), in this order.
 KIND_REGISTRATIONS: tuple[Callable[[], None], ...] = (
-    eevidence_registration.register,
-    extradition_registration.register,
+    on_call("mla_tool.forms.eevidence.registration:register"),
+    on_call("mla_tool.forms.extradition.registration:register"),
 )
+#: The app.config key that, False, leaves KIND_REGISTRATIONS out of an app (a command's that reads
+#: no request, case or wizard table); absent or true, they are registered.
+REQUEST_KINDS = "MLA_REQUEST_KINDS"
 
 #: The slots through which one domain asks another without importing it: (module, slot, function).
 #: The case tracker asks the wizard about the requests of a case; the directory health page counts
@@ -111,8 +115,10 @@ def connect_reactions() -> None:
 
 
 def wire_domains(app: Flask) -> None:
-    """Register request kinds, reactions, hooks and sample data (every app needs them)."""
-    for register in KIND_REGISTRATIONS:
-        register()
+    """Register request kinds (unless `app.config[REQUEST_KINDS]` is False), reactions, hooks
+    and sample data."""
+    if app.config.get(REQUEST_KINDS, True):
+        for register in KIND_REGISTRATIONS:
+            register()
     connect_reactions()
     init_demo(app, DEMO_LOADERS)

@@ -1,4 +1,8 @@
-"""Cross-cutting HTTP behaviour of the pages: security headers, session expiry, error pages."""
+"""Cross-cutting HTTP behaviour of the pages: security headers, session expiry, error pages.
+
+The API's JSON errors (and pydantic with them) are imported when a request needs one: every app,
+a command's included, is given these handlers, and a command answers no request.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from .api.errors import error_response, json_error_from_http
 from .extensions import db
 from .log_hygiene import install_log_hygiene
 from .page_text import init_page_text
@@ -80,6 +83,8 @@ def init_web(app: Flask) -> None:
         if field is None:
             return None
         if _wants_json():
+            from .api.errors import error_response
+
             return error_response(422, "validation_error", NUL_MESSAGE, {field: NUL_MESSAGE})
         message = _("Text may not contain NUL characters.")
         return render_template("errors/error.html", code=400, message=message), 400
@@ -89,6 +94,8 @@ def init_web(app: Flask) -> None:
     def database_unreachable(error: Exception):  # type: ignore[no-untyped-def]
         app.logger.error("database unreachable: %s", type(error).__name__)
         if _wants_json():
+            from .api.errors import error_response
+
             response, status = error_response(
                 503, "database_unavailable", "the database cannot be reached; nothing was saved"
             )
@@ -111,6 +118,8 @@ def init_web(app: Flask) -> None:
                 # and its traceback, with the data it held, would reach the server's log
                 db.session.rollback()
             if _wants_json():
+                from .api.errors import json_error_from_http
+
                 return json_error_from_http(error, code)
             message = getattr(error, "description", "") if code != 500 else ""
             if message == getattr(type(error), "description", None):
