@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-LABEL_WIDTH = 170
+LABEL_WIDTH = 200
 #: Characters of a label shown (its whole text is in the bar's tooltip): at 12px, at most about
-#: 8px a character, they fit in the label column.
-LABEL_CHARACTERS = 20
+#: 7px a character (Latin or Arabic), they fit in the label column: "Renvoyée pour corrections".
+LABEL_CHARACTERS = 28
 VALUE_ROOM = 60
 GAP = 6
 LABEL_PAD = 6
