@@ -124,3 +124,25 @@ def test_the_directory_panel_names_the_languages(
     accepted = re.search(r'<strong id="accepted-languages">(.*?)</strong>', body)
     assert accepted and accepted[1] == "arabe, anglais"
     assert "Langues\u00a0: arabe, anglais" in body  # the page's colon: no line starts with ":"
+
+
+def test_a_requests_subject_is_an_isolated_run_in_its_title(
+    client: Any, make_user: Callable[..., Any], login: Callable[..., Any]
+) -> None:
+    """An Arabic subject on a French page (and a Latin one on an Arabic page) keeps its own order
+    and does not pull the number or the arrow into it: the heading, <title> and the list."""
+    from mla_tool.extensions import db
+    from mla_tool.forms.models import MlaRequest
+
+    user = make_user("prosecutor")
+    user.locale = "fr"
+    login(user)
+    request_id = new_request(client, "mla")
+    item = db.session.get(MlaRequest, request_id)
+    subject = "تحقيق في غسل الأموال بين عامي 2022 و2024."
+    item.data = {**item.data, "subject": subject}
+    db.session.commit()
+    isolated = f"#{request_id} \u2068{subject}\u2069 → "
+    page = client.get(f"/requests/{request_id}/step/requesting").get_data(as_text=True)
+    assert page.count(isolated) >= 2, "the heading and <title>"
+    assert isolated in client.get("/requests/").get_data(as_text=True)

@@ -26,7 +26,10 @@ def request_title(item: MlaRequest) -> str:
     head = subject[0][:80] if subject else _(request_kind(item.kind).label)
     language = ui_language()
     target = state_name(item.requested_state, language) if item.requested_state else "…"
-    return f"#{item.id} {head} {reading_arrow(language)} {target}"
+    # the subject is the author's text, in any direction: isolated (FSI … PDI), so that an Arabic
+    # subject on a French page, or a Latin one on an Arabic page, keeps its own order and does
+    # not pull the number, the arrow or the state into it; plain text, so <title> shows it too
+    return f"#{item.id} \u2068{head}\u2069 {reading_arrow(language)} {target}"
 
 
 def load_request(request_id: int) -> MlaRequest:
