@@ -79,3 +79,41 @@ def test_a_text_field_over_the_form_memory_limit_is_a_413(monkeypatch):
             io.BytesIO(body), {"boundary": BOUNDARY}, len(body), max_form_memory_size=500
         )
     assert raised.value.status == 413
+
+
+def test_a_file_parts_data_reaches_the_file_as_views_of_the_read_buffer(monkeypatch):
+    """Past its first read, a file's data is handed to the file uncopied (the file copies it
+    once, into the chunk it encrypts), and the decoder holds at most a partial boundary."""
+    monkeypatch.setattr(multipart_reader, "READ_BYTES", 4096)
+    content = random.Random(3).randbytes(100_000) + b"\r\n--" + BOUNDARY[:-1].encode()
+    body = (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"'
+        "\r\n\r\n".encode()
+        + content
+        + f"\r\n--{BOUNDARY}--\r\n".encode()
+    )
+    writes: list[tuple[type, int]] = []
+    held: list[int] = []
+
+    class Recorder(io.BytesIO):
+        def write(self, data) -> int:  # type: ignore[override]
+            writes.append((type(data), len(data)))
+            return super().write(data)
+
+    class Watched(multipart_reader.LeanDecoder):
+        def file_data_end(self, window, filled):
+            held.append(len(self.buffer))
+            return super().file_data_end(window, filled)
+
+    monkeypatch.setattr(multipart_reader, "LeanDecoder", Watched)
+    form, files = multipart_reader.parse_multipart(
+        io.BytesIO(body),
+        {"boundary": BOUNDARY},
+        len(body),
+        stream_factory=lambda *args, **kwargs: Recorder(),
+    )
+    files["file"].stream.seek(0)
+    assert files["file"].stream.read() == content
+    views = [size for kind, size in writes if kind is memoryview]
+    assert sum(views) > len(content) - 2 * 4096  # all but the first and last read's data
+    assert held and max(held) < len(f"\r\n--{BOUNDARY}")

@@ -3,9 +3,11 @@
 Werkzeug's `MultiPartParser` reads 64 KiB at a time through `read()` (the body copied twice on
 the way) and its decoder copies each piece of file data three more times (`data[start:]`,
 `data[a:b]`, `bytes(...)`): five copies of a gigabyte beside the encryption. Here the body is
-read with `readinto` into one reused buffer of `READ_BYTES`, and the decoder hands out each
-piece of data with a single copy. The states, the limits (`max_form_memory_size`,
-`max_form_parts`) and the events are werkzeug's own.
+read with `readinto` into one reused buffer of `READ_BYTES`, and a file part's data is handed
+out as a view of that buffer, searched once for the boundary and copied by no one but the file
+it is written to (`FileDataLane`): the decoder sees the bytes only where a boundary is, or may
+be. The states, the limits (`max_form_memory_size`, `max_form_parts`) and the events are
+werkzeug's own.
 """
 
 from __future__ import annotations
@@ -54,13 +56,24 @@ class LeanDecoder(MultipartDecoder):
         with memoryview(data) as view:
             return bytes(view[data_start:data_end]), del_index, more_data
 
-    def _partial_boundary_index(self, data: bytes | bytearray, start: int) -> int:
-        """`_last_partial_boundary_index(data[start:]) + start` without copying `data[start:]`:
-        the first CR or LF within a boundary's length of the end (the end if none)."""
-        end = len(data)
+    def _partial_boundary_index(
+        self, data: bytes | bytearray, start: int, end: int | None = None
+    ) -> int:
+        """`_last_partial_boundary_index(data[start:end]) + start` without copying the slice:
+        the first CR or LF within a boundary's length of `end` (`end` if none)."""
+        end = len(data) if end is None else end
         limit = max(start, end - len(b"\r\n--" + self.boundary))
-        found = [at for at in (data.rfind(b"\n", limit), data.rfind(b"\r", limit)) if at >= 0]
+        found = [
+            at for at in (data.rfind(b"\n", limit, end), data.rfind(b"\r", limit, end)) if at >= 0
+        ]
         return min(found, default=end)
+
+    def file_data_end(self, window: bytearray, filled: int) -> int | None:
+        """In the DATA state, where the data of `window[:filled]` surely ends when no boundary
+        is in it (what follows may start one); None when one is, for `next_event` to read."""
+        if window.find(b"--" + self.boundary, 0, filled) != -1:
+            return None
+        return self._partial_boundary_index(window, 0, filled)
 
 
 class _Parts:
@@ -114,7 +127,8 @@ def _read_into(stream: IO[bytes], view: memoryview) -> int:
 
 
 class LeanMultiPartParser(MultiPartParser):
-    """`MultiPartParser.parse` over `LeanDecoder`, reading into one reused buffer."""
+    """`MultiPartParser.parse` over `LeanDecoder`, reading into one reused buffer; a file
+    part's data goes from that buffer to its file, past the decoder (`file_data_end`)."""
 
     def parse(
         self, stream: IO[bytes], boundary: bytes, content_length: int | None
@@ -123,10 +137,29 @@ class LeanMultiPartParser(MultiPartParser):
             boundary, max_form_memory_size=self.max_form_memory_size, max_parts=self.max_form_parts
         )
         parts = _Parts(self, content_length)
-        view = memoryview(bytearray(READ_BYTES))
+        # room for a read and for what the decoder kept back of the one before (a partial
+        # boundary: less than a line break, two dashes and the boundary)
+        window = bytearray(READ_BYTES + len(b"\r\n--" + boundary))
+        view = memoryview(window)
         while True:
-            count = _read_into(stream, view)
-            decoder.receive_data(view[:count] if count else None)
+            in_file = decoder.state is State.DATA and isinstance(parts.part, File)
+            kept = len(decoder.buffer) if in_file else 0
+            if kept:
+                view[:kept] = decoder.buffer
+                del decoder.buffer[:]
+            count = _read_into(stream, view[kept : kept + READ_BYTES])
+            filled = kept + count
+            if in_file and count:
+                data_end = decoder.file_data_end(window, filled)
+                if data_end is not None:  # no boundary: the data goes straight to the file
+                    if data_end:
+                        parts.take(Data(data=view[:data_end], more_data=True))  # type: ignore[arg-type]
+                    decoder.buffer += view[data_end:filled]  # kept back, as the decoder does
+                    continue
+            if filled:
+                decoder.receive_data(view[:filled])
+            if not count:
+                decoder.receive_data(None)
             event = decoder.next_event()
             while not isinstance(event, (Epilogue, NeedData)):
                 parts.take(event)
