@@ -73,20 +73,22 @@ def test_help_loads_neither_the_app_nor_the_domains(tmp_path: Path) -> None:
 
 def test_the_collector_is_paused_while_starting_and_on_for_the_command(tmp_path: Path) -> None:
     """`mla-tool` pauses Python's garbage collector while it imports and makes the app, never
-    while a command runs, and leaves it as it found it."""
+    while a command runs (whose passes leave out what the start-up made: frozen), and leaves it
+    as it found it, nothing frozen."""
     import gc
 
-    seen: list[bool] = []
+    seen: list[tuple[bool, bool]] = []
 
     @click.command("probe-collector")
     def probe() -> None:
-        seen.append(gc.isenabled())
+        seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
 
     main.add_command(probe)
     try:
         runner = CliRunner(env={"MLA_DATA_DIR": str(tmp_path)})
+        assert gc.get_freeze_count() == 0
         assert runner.invoke(main, ["probe-collector"]).exit_code == 2  # not initialised
-        assert gc.isenabled()
+        assert gc.isenabled() and gc.get_freeze_count() == 0
         settings = Settings.from_environment({"MLA_DATA_DIR": str(tmp_path)})
         with create_app(settings=settings, pages=False).app_context():
             from mla_tool.extensions import db
@@ -94,7 +96,7 @@ def test_the_collector_is_paused_while_starting_and_on_for_the_command(tmp_path:
             db.create_all()
         result = runner.invoke(main, ["probe-collector"])
         assert result.exit_code == 0, result.output
-        assert seen == [True] and gc.isenabled()
+        assert seen == [(True, True)] and gc.isenabled() and gc.get_freeze_count() == 0
     finally:
         main.commands.pop("probe-collector")
 
