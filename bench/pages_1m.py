@@ -47,6 +47,8 @@ def pages(next_cursor: str | None) -> list[tuple[str, bool]]:
         ("/cases/", False),
         ("/cases/?page=2", False),
         ("/cases/?status=in_execution", False),
+        ("/cases/?overdue=1", False),  # the dashboard's "All overdue cases"
+        ("/cases/?country=DEU&direction=incoming", False),
         ("/cases/?sort=due", False),
         ("/cases/?q=REF-0012345", False),
         ("/cases/?q=Okafor", False),
