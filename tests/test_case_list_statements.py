@@ -144,3 +144,15 @@ def test_the_list_reads_changes_not_yet_flushed(make_user: Callable[..., Any]) -
     with db.session.no_autoflush:
         assert _ids(user, status="closed") == []
     assert _ids(user, status="closed") == [case_id]
+
+
+def test_an_open_deadline_is_asked_case_by_case(app: Any) -> None:
+    """The overdue filter's deadline test keeps its OFFSET: without it PostgreSQL hashes every
+    overdue deadline of the database before the first row of a page (40 ms at 1M cases)."""
+    sql = str(
+        listing.overdue_clause(date(2026, 12, 5)).compile(
+            db.engine, compile_kwargs={"literal_binds": True}
+        )
+    )
+    deadline_test = sql[sql.index("EXISTS") :]
+    assert "case_deadlines" in deadline_test and "OFFSET 0" in deadline_test
