@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, event
 
 from mla_tool.cases import opening, stats, stats_members, transitions
 from mla_tool.cases.correspondence import record_correspondence
@@ -267,3 +267,41 @@ def test_a_period_is_read_from_the_fewest_cells() -> None:
         (-1, "m", day(2025, 7, 1), day(2025, 12, 1)),
         (-1, "y", day(2026, 1, 1), day(9000, 1, 1)),
     ]
+
+
+def test_every_period_is_read_by_the_same_statements(make_user: Callable[..., Any]) -> None:
+    """The counts and the ranks are statements of fixed text, their cells passed as
+    parameters: periods with different cells send the same SQL (nothing is built per
+    request, and PostgreSQL can keep each statement prepared)."""
+    reader = make_user("caseworker", country="FRA")
+    rng = random.Random(3)
+    db.session.add_all([_random_case(rng, ["FRA"], early=0) for _ in range(40)])
+    db.session.commit()
+    sent: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        sent.append(statement)
+
+    def statements(period: Period) -> list[str]:
+        sent.clear()
+        stats.compute_stats(reader, period)
+        untoc_report(reader, period)
+        return list(sent)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        statements(Period())  # the reader loaded
+        ragged = statements(Period(date(2024, 3, 15), date(2026, 2, 3)))
+        others = [
+            statements(period)
+            for period in (
+                Period(),
+                Period(date(2025, 1, 1), date(2025, 12, 31)),
+                Period(date(2025, 2, 10), date(2025, 11, 20)),
+                Period(None, date(2025, 8, 9)),
+            )
+        ]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert len(ragged) >= 4
+    assert all(other == ragged for other in others)

@@ -1,38 +1,53 @@
 """The medians and p90s of the maintained statistics' histograms of days, ranked in SQL: the
 buckets of days holding the ranks found from the cells' buckets, then the days of those few
-buckets; and the cells of a period that both these and the counts (stats_read) add up."""
+buckets; and the cells of a period that both these and the counts (stats_read) add up, read by
+statements of one text each, their cells passed as rows of parameters."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Integer,
-    String,
-    and_,
-    cast,
-    false,
-    func,
-    literal,
-    or_,
-    select,
-    union_all,
-)
+from sqlalchemy import TextClause, text
 
 from ..extensions import db
 from .stats_aggregates import CELLS
-from .stats_cells import BUCKET_DAYS, BUCKET_GRAINS, bucket_of
+from .stats_cells import BUCKET_DAYS, BUCKET_GRAINS
+from .stats_members import MEMBER_CELLS
 from .stats_spans import Span, spans, starts
-from .stats_sql import Period
+from .stats_sql import Period, rows_source, rows_values
 
 Tally = Counter[tuple[str, str, int]]  # (fact, key, days) -> cases
 
-#: (table, condition, first and last year held) of the cells a reader's statistics add up
-Holder = tuple[Any, Any, tuple[date, date]]
+
+@dataclass(frozen=True)
+class Held:
+    """Whose cells a reader's statistics add up: their authority's (`country`) and their own
+    (`user_id`: the cases they are on outside it), None for a holder holding none; and the
+    first and last year either holds."""
+
+    country: str | None
+    user_id: int | None
+    years: tuple[date, date]
+
+    def parameters(self) -> dict[str, Any]:
+        return {"country": self.country, "user_id": self.user_id}
+
+
+#: (table, its holder's column, the parameter naming the holder) of both kinds of cells.
+TABLES = ((CELLS.name, "owner_country", "country"), (MEMBER_CELLS.name, "user_id", "user_id"))
+#: Columns of the rows passed as parameters: a period's cells read for facts (for the ranks,
+#: the cells other than days, by their buckets' grain), its day cells read for facts (the
+#: ranks'), its cells other than days read for the days of the buckets found (`fine`), and the
+#: facts of the cases counted apart (`live`).
+CELL_ROWS = {"grain": "text", "start": "date", "sign": "int", "fact": "text"}
+DAY_ROWS = {"start": "date", "sign": "int", "fact": "text"}
+FINE_ROWS = {"grain": "text", "start": "date", "sign": "int"}
+LIVE_ROWS = {"fact": "text", "key": "text", "days": "int", "n": "int"}
 
 
 def grain_starts(period: list[Span], years: tuple[date, date]) -> dict[tuple[str, int], list[date]]:
@@ -43,128 +58,140 @@ def grain_starts(period: list[Span], years: tuple[date, date]) -> dict[tuple[str
     return {grain: days for grain, days in out.items() if days}
 
 
-def union_cells(parts: list[Any]) -> Any:
-    if not parts:  # nothing held: no row
-        parts = [select(CELLS.c.fact, CELLS.c.key, CELLS.c.days, CELLS.c.n).where(false())]
-    return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
-
-
-def select_cells(table: Any, sign: int, *where: Any) -> Any:
-    """fact, key, days and the count of `table`'s cells, negated for a sign of -1."""
-    n = table.c.n if sign > 0 else (-table.c.n).label("n")
-    return select(table.c.fact, table.c.key, table.c.days, n).where(*where)
-
-
-def _windowed(rows: Any) -> Any:
-    """(fact, key, days, n, cum, total) of `rows` (fact, key, days, n) grouped by them: the
-    running count up to each number of days, the group's total."""
-    n = cast(func.sum(rows.c.n), Integer)
-    keys = (rows.c.fact, rows.c.key, rows.c.days)
-    grouped = select(*keys, n.label("n")).group_by(*keys).having(n != 0).subquery()
-    group = [grouped.c.fact, grouped.c.key]
-    running = func.sum(grouped.c.n).over(partition_by=group, order_by=grouped.c.days)
-    total = func.sum(grouped.c.n).over(partition_by=group)
-    return select(
-        grouped.c.fact,
-        grouped.c.key,
-        grouped.c.days,
-        grouped.c.n,
-        cast(running, BigInteger).label("cum"),
-        cast(total, BigInteger).label("total"),
-    ).subquery()
-
-
-def _ranks_hit(ranked: Any) -> Any:
-    """Rows of `ranked` (cum, n, total) holding one of the ranks a summary reads."""
-    total, cum, n = ranked.c.total, ranked.c.cum, ranked.c.n
-    return or_(*(and_(cum >= rank, cum - n < rank) for rank in _ranks(total)))
-
-
-def _ranked(holders: list[Holder], period: Period, facts: tuple[str, ...], live: Tally) -> Any:
-    """A query of (fact, key, days, running count, count, group's total) of the reader's
-    statistics in the period at the ranks a summary reads, with the `live` facts of the cases
-    counted apart added as literal rows. The buckets (BUCKET_DAYS) holding those ranks are
-    found first from the cells' buckets; then the days of those few buckets are read by
-    index, bucket by bucket (each numbered `hit`), and summed and ranked by that number rather
-    than by the text of their fact and key."""
-    extra = _literal_rows(live)
-    if not holders and extra is None:
-        return None
-    coarse, fine = [], []
-    if extra is not None:
-        coarse.append(select(extra.c.fact, extra.c.key, extra.c.bucket.label("days"), extra.c.n))
-    for table, held, years in holders:
-        cells = grain_starts(spans(period.start, period.end, dekads=True), years)
-        for (grain, sign), days in cells.items():
-            where = [held, table.c.start.in_(days)]
-            fine.append((table, sign, [*where, table.c.grain == grain]))
-            where.append(table.c.fact.in_(facts))
-            if grain in BUCKET_GRAINS:
-                bucket_cells = table.c.grain == BUCKET_GRAINS[grain]
-                coarse.append(select_cells(table, sign, bucket_cells, *where))
-            else:  # day cells: bucketed as read
-                rows = select_cells(table, sign, table.c.grain == grain, *where).subquery()
-                coarse.append(
-                    select(rows.c.fact, rows.c.key, bucket_of(rows.c.days).label("days"), rows.c.n)
-                )
-    buckets = _windowed(union_cells(coarse))
-    hits = (
-        select(
-            func.row_number().over(order_by=(buckets.c.fact, buckets.c.key)).label("hit"),
-            buckets.c.fact,
-            buckets.c.key,
-            buckets.c.days.label("bucket"),
-            (buckets.c.cum - buckets.c.n).label("before"),
-            buckets.c.total.label("whole"),
-        )
-        .where(_ranks_hit(buckets))
-        .cte("hits")
-    )
-    low = hits.c.bucket * BUCKET_DAYS
-    parts = [
-        select(
-            hits.c.hit,
-            hits.c.before,
-            hits.c.whole,
-            table.c.days,
-            table.c.n if sign > 0 else (-table.c.n).label("n"),
-        ).where(
-            *where,
-            table.c.fact == hits.c.fact,
-            table.c.key == hits.c.key,
-            table.c.days.between(low, low + BUCKET_DAYS - 1),
-        )
-        for table, sign, where in fine
+def period_cells(period: list[Span], years: tuple[date, date]) -> list[tuple[str, date, int]]:
+    """(grain, first day, sign) of each cell of the period (its years clipped to `years`)."""
+    return [
+        (grain, day, sign)
+        for (grain, sign), days in grain_starts(period, years).items()
+        for day in days
     ]
-    if extra is not None:
-        parts.append(
-            select(hits.c.hit, hits.c.before, hits.c.whole, extra.c.days, extra.c.n).where(
-                extra.c.fact == hits.c.fact,
-                extra.c.key == hits.c.key,
-                extra.c.bucket == hits.c.bucket,
+
+
+def held_cells(select_list: str, source: str, where: str, dialect: str) -> str:
+    """SQL: the UNION ALL over both kinds of cells (x: fact, key, days, n) of `select_list`
+    from `source` and the cells of the holder named by its parameter where `where` holds,
+    looked up by index for each row of `source`: on PostgreSQL a LATERAL subquery that
+    OFFSET 0 keeps from being flattened, which the planner can only run as a nested loop
+    (never a hash join over every cell of a grain and day); SQLite keeps a CROSS JOIN's order.
+    A holder passed as NULL reads nothing (PostgreSQL, planning each execution for its values,
+    drops that branch)."""
+    parts = []
+    for table, column, parameter in TABLES:
+        match = f"x.{column} = :{parameter} AND {where}"
+        if dialect == "postgresql":
+            cells = (
+                f"CROSS JOIN LATERAL (SELECT x.fact, x.key, x.days, x.n FROM {table} AS x "  # noqa: S608
+                f"WHERE {match} OFFSET 0) AS x"
             )
-        )
-    rows = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-    n = cast(func.sum(rows.c.n), Integer)
-    keys = (rows.c.hit, rows.c.before, rows.c.whole, rows.c.days)
-    grouped = select(*keys, n.label("n")).group_by(*keys).having(n != 0).subquery()
-    running = func.sum(grouped.c.n).over(partition_by=grouped.c.hit, order_by=grouped.c.days)
-    ranked = select(
-        grouped.c.hit,
-        grouped.c.days,
-        grouped.c.n,
-        cast(grouped.c.before + running, BigInteger).label("cum"),
-        grouped.c.whole.label("total"),
-    ).subquery()
-    found = select(ranked).where(_ranks_hit(ranked)).subquery()
-    return select(
-        hits.c.fact, hits.c.key, found.c.days, found.c.cum, found.c.n, found.c.total
-    ).where(hits.c.hit == found.c.hit)
+        else:
+            cells = f"CROSS JOIN {table} AS x WHERE {match}"
+        parts.append(f"SELECT {select_list} FROM {source} {cells}")  # noqa: S608
+    return " UNION ALL ".join(parts)
+
+
+def _bucket(days: str) -> str:
+    """SQL: the bucket of a number of days, days // BUCKET_DAYS rounded down as in Python."""
+    width = BUCKET_DAYS
+    below = f"-(({width - 1} - {days}) / {width})"  # SQL's division truncates toward zero
+    return f"CASE WHEN {days} >= 0 THEN {days} / {width} ELSE {below} END"
+
+
+def _holding_ranks(rows: str) -> str:
+    """SQL: the rows of `rows` (cum, n, total) holding one of the ranks a summary reads."""
+    total, cum, n = f"{rows}.total", f"{rows}.cum", f"{rows}.n"
+    ranks = (f"({total} + 1) / 2", f"({total} + 2) / 2", f"({total} * 9 + 9) / 10")
+    return " OR ".join(f"({cum} >= {rank} AND {cum} - {n} < {rank})" for rank in ranks)
+
+
+@cache
+def _ranks_statement(dialect: str) -> TextClause:
+    """The ranks' query, one text per kind of database. The period's day cells (and the facts
+    of the cases counted apart) are read once, whole (`day_rows`). The buckets (BUCKET_DAYS)
+    holding the ranks are found first from the other cells' buckets and the day rows bucketed;
+    then the days of those few buckets: the other cells' read by index, bucket by bucket (each
+    numbered `hit`), the day rows' joined to the buckets found; all summed and ranked by that
+    number rather than by the text of their fact and key."""
+    low = f"h.bucket * {BUCKET_DAYS}"
+    days_of_hits = (
+        "x.grain = f.grain AND x.start = f.start AND x.fact = h.fact AND x.key = h.key "
+        f"AND x.days BETWEEN {low} AND {low} + {BUCKET_DAYS - 1}"
+    )
+    return text(
+        f"""WITH day_rows AS (
+{
+            held_cells(
+                "x.fact, x.key, x.days, dc.sign * x.n AS n",
+                rows_source("dc", DAY_ROWS, dialect),
+                "x.grain = 'd' AND x.start = dc.start AND x.fact = dc.fact",
+                dialect,
+            )
+        }
+UNION ALL SELECT lv.fact, lv.key, lv.days, lv.n FROM {rows_source("lv", LIVE_ROWS, dialect)}
+), coarse AS (
+{
+            held_cells(
+                "x.fact, x.key, x.days AS bucket, c.sign * x.n AS n",
+                rows_source("c", CELL_ROWS, dialect),
+                "x.grain = c.grain AND x.start = c.start AND x.fact = c.fact",
+                dialect,
+            )
+        }
+UNION ALL SELECT fact, key, {_bucket("days")}, n FROM day_rows
+), buckets AS (
+SELECT fact, key, bucket, CAST(sum(n) AS INTEGER) AS n FROM coarse
+GROUP BY fact, key, bucket HAVING sum(n) <> 0
+), windowed AS (
+SELECT fact, key, bucket, n, sum(n) OVER (PARTITION BY fact, key ORDER BY bucket) AS cum,
+sum(n) OVER (PARTITION BY fact, key) AS total FROM buckets
+), hits AS (
+SELECT row_number() OVER (ORDER BY fact, key, bucket) AS hit, fact, key, bucket,
+cum - n AS before, total FROM windowed AS w WHERE {_holding_ranks("w")}
+), fine AS (
+{
+            held_cells(
+                "h.hit, h.before, h.total, x.days, f.sign * x.n AS n",
+                f"hits AS h CROSS JOIN {rows_source('f', FINE_ROWS, dialect)}",
+                days_of_hits,
+                dialect,
+            )
+        }
+UNION ALL SELECT h.hit, h.before, h.total, d.days, d.n FROM day_rows AS d JOIN hits AS h
+ON h.fact = d.fact AND h.key = d.key AND h.bucket = {_bucket("d.days")}
+), grouped AS (
+SELECT hit, before, total, days, CAST(sum(n) AS INTEGER) AS n FROM fine
+GROUP BY hit, before, total, days HAVING sum(n) <> 0
+), ranked AS (
+SELECT hit, days, n, total, before + sum(n) OVER (PARTITION BY hit ORDER BY days) AS cum
+FROM grouped
+)
+SELECT h.fact, h.key, r.days, r.cum, r.n, r.total FROM ranked AS r JOIN hits AS h
+ON h.hit = r.hit WHERE {_holding_ranks("r")}"""  # noqa: S608
+    )
+
+
+def _ranked_rows(held: Held, period: Period, facts: tuple[str, ...], live: Tally) -> Any:
+    """(fact, key, days, running count, count, group's total) of the reader's statistics in
+    the period at the ranks a summary reads, with the `live` facts of the cases counted apart
+    added as rows of parameters."""
+    dialect = db.session.get_bind().dialect.name
+    cells = period_cells(spans(period.start, period.end, dekads=True), held.years)
+    days = [(day, sign, f) for g, day, sign in cells if g == "d" for f in facts]
+    others = [(g, day, sign) for g, day, sign in cells if g != "d"]
+    coarse = [(BUCKET_GRAINS[g], day, sign, f) for g, day, sign in others for f in facts]
+    extra = [(fact, key, days, n) for (fact, key, days), n in sorted(live.items()) if n]
+    parameters = {
+        **held.parameters(),
+        **rows_values("dc", DAY_ROWS, days, dialect),
+        **rows_values("c", CELL_ROWS, coarse, dialect),
+        **rows_values("f", FINE_ROWS, others, dialect),
+        **rows_values("lv", LIVE_ROWS, extra, dialect),
+    }
+    return db.session.execute(_ranks_statement(dialect), parameters)
 
 
 def _ranks(n: Any) -> tuple[Any, Any, Any]:
-    """The ranks a summary reads, of n values (a number, or a SQL expression): the middle one
-    or two (the median is their mean) and the ceil(0.9·n)-th (p90)."""
+    """The ranks a summary reads, of n values: the middle one or two (the median is their
+    mean) and the ceil(0.9·n)-th (p90)."""
     return (n + 1) // 2, (n + 2) // 2, (n * 9 + 9) // 10
 
 
@@ -178,34 +205,18 @@ def _summary(n: int, day_at: Callable[[int], int]) -> dict[str, Any]:
     }
 
 
-def _literal_rows(live: Tally) -> Any:
-    """The live facts (fact, key, days) -> n as literal rows (fact, key, days, bucket, n), or
-    None when there are none (they are the few cases counted apart)."""
-    rows = [
-        select(
-            literal(fact, String).label("fact"),
-            literal(key, String).label("key"),
-            literal(days, Integer).label("days"),
-            literal(days // BUCKET_DAYS, Integer).label("bucket"),
-            literal(n, Integer).label("n"),
-        )
-        for (fact, key, days), n in sorted(live.items())
-        if n
-    ]
-    if not rows:
-        return None
-    return (union_all(*rows) if len(rows) > 1 else rows[0]).subquery()
-
-
 def ranked_summaries(
-    holders: list[Holder], period: Period, facts: tuple[str, ...], live: Tally
+    held: Held | None, period: Period, facts: tuple[str, ...], live: Tally
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """fact -> key -> {n, median_days, p90_days} of the histograms of days of `facts` held by
-    `holders` in the period plus the `live` facts of the cases counted apart, read in SQL:
-    only the days at the ranks a summary reads come back."""
+    `held` in the period plus the `live` facts of the cases counted apart, read in SQL: only
+    the days at the ranks a summary reads come back."""
     found: dict[tuple[str, str], list[tuple[int, int, int, int]]] = defaultdict(list)
-    query = _ranked(holders, period, facts, live)
-    rows = [] if query is None else db.session.execute(query)
+    if held is None and not any(live.values()):
+        rows: Any = []
+    else:
+        held = held or Held(None, None, (date.max, date.min))
+        rows = _ranked_rows(held, period, facts, live)
     for fact, key, days, running, count, whole in rows:
         found[(fact, key)].append((int(days), int(running), int(count), int(whole)))
     out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import TextClause, func, select, text
 
 from ..auth.models import User
 from ..extensions import db
@@ -19,21 +20,20 @@ from .stats_aggregates import CELLS
 from .stats_cells import stored
 from .stats_facts import STAT_COLUMNS, counts_in, facts_of
 from .stats_members import MEMBER_CELLS
-from .stats_ranks import Holder, Tally, grain_starts, ranked_summaries, select_cells, union_cells
+from .stats_ranks import CELL_ROWS, Held, Tally, held_cells, period_cells, ranked_summaries
 from .stats_spans import Span, spans
-from .stats_sql import Period
+from .stats_sql import Period, rows_source, rows_values
 
 #: PostgreSQL's planner settings for the statistics' reads, which read a few thousand cells by
 #: index: no parallel workers (the planner, misjudging how many cells the facts listed select,
-#: started workers that cost more than the read); nested loops only (merge or hash joins read
-#: every day cell of a year to find the few buckets holding the ranks, which the nested loop
-#: reads by index); and a plan for each execution's values (psycopg prepares a statement run
-#: five times, after which PostgreSQL may plan it once for any values: such a generic plan of
-#: the ranks' query took twice as long).
+#: started workers that cost more than the read); and a plan for each execution's values
+#: (psycopg prepares a statement run five times, after which PostgreSQL may plan it once for
+#: any values: such a generic plan of the ranks' query took twice as long; a custom plan also
+#: drops the branch of a holder passed as NULL). Joins are left to the planner: the cells are
+#: looked up through LATERAL subqueries (`stats_ranks.held_cells`), which only a nested loop
+#: runs, and the ranks' day rows are hash-joined to the few buckets found.
 PLANNER = {
     "max_parallel_workers_per_gather": "0",
-    "enable_hashjoin": "off",
-    "enable_mergejoin": "off",
     "plan_cache_mode": "force_custom_plan",
 }
 
@@ -55,52 +55,60 @@ def _serial() -> Iterator[None]:
         _set(dict.fromkeys(PLANNER, "DEFAULT"))
 
 
-def _holders(user: User) -> list[Holder]:
-    """The cells a reader's statistics add up: their authority's, and their own when they
-    are on cases outside it; each with the years it holds (one round trip)."""
-    candidates = [(MEMBER_CELLS, MEMBER_CELLS.c.user_id == user.id)]
+def _held(user: User) -> Held | None:
+    """Whose cells a reader's statistics add up: their authority's, and their own when they
+    are on cases outside it; with the years they hold (one round trip). None: none held."""
+    holders = {"user_id": (MEMBER_CELLS, MEMBER_CELLS.c.user_id == user.id)}
     if user.country_iso3:
-        candidates.insert(0, (CELLS, CELLS.c.owner_country == user.country_iso3))
+        holders["country"] = (CELLS, CELLS.c.owner_country == user.country_iso3)
     years = [
-        select(bound(table.c.start)).where(held, table.c.grain == "y").scalar_subquery()
-        for table, held in candidates
+        select(bound(table.c.start)).where(holder, table.c.grain == "y").scalar_subquery()
+        for table, holder in holders.values()
         for bound in (func.min, func.max)
     ]
     found = db.session.execute(select(*years)).one()
-    return [
-        (table, held, (found[2 * n], found[2 * n + 1]))
-        for n, (table, held) in enumerate(candidates)
-        if found[2 * n] is not None  # every counted case has a year cell
-    ]
-
-
-def _cells(holders: list[Holder], reads: list[tuple[tuple[str, ...], list[Span]]]) -> Any:
-    """The cells of each (facts, period) read held by `holders`, each count signed as its
-    span: per holder, read, grain and sign, the cells' first days and the facts listed, so
-    that the index is entered at each cell and fact rather than scanned over a range."""
-    parts = [
-        select_cells(
-            table,
-            sign,
-            held,
-            table.c.grain == grain,
-            table.c.start.in_(days),
-            table.c.fact.in_(facts),
-        )
-        for table, held, years in holders
-        for facts, period in reads
-        for (grain, sign), days in grain_starts(period, years).items()
-    ]
-    return union_cells(parts)
-
-
-def _stored(holders: list[Holder], *reads: tuple[tuple[str, ...], list[Span]]) -> Tally:
-    """The cells of each (facts, period) read, summed in one query (the reads' facts differ)."""
-    cells = _cells(holders, list(reads))
-    query = select(cells.c.fact, cells.c.key, cells.c.days, func.sum(cells.c.n)).group_by(
-        cells.c.fact, cells.c.key, cells.c.days
+    bounds = {name: found[2 * n : 2 * n + 2] for n, name in enumerate(holders)}
+    years_held = {name: pair for name, pair in bounds.items() if pair[0] is not None}
+    if not years_held:  # every counted case has a year cell
+        return None
+    return Held(
+        user.country_iso3 if "country" in years_held else None,
+        user.id if "user_id" in years_held else None,
+        (min(p[0] for p in years_held.values()), max(p[1] for p in years_held.values())),
     )
-    return Counter({(f, k, d): int(n) for f, k, d, n in db.session.execute(query) if n})
+
+
+@cache
+def _counts_statement(dialect: str) -> TextClause:
+    """The cells of a report's counts, summed: one text per kind of database."""
+    cells = held_cells(
+        "x.fact, x.key, x.days, c.sign * x.n AS n",
+        rows_source("c", CELL_ROWS, dialect),
+        "x.grain = c.grain AND x.start = c.start AND x.fact = c.fact",
+        dialect,
+    )
+    return text(
+        f"SELECT fact, key, days, sum(n) FROM ({cells}) AS cells "  # noqa: S608
+        "GROUP BY fact, key, days"
+    )
+
+
+def _stored(held: Held | None, *reads: tuple[tuple[str, ...], list[Span]]) -> Tally:
+    """The cells of each (facts, period) read, summed in one query (the reads' facts differ):
+    per read, each cell of its period and fact, so that the index is entered at each cell and
+    fact rather than scanned over a range."""
+    if held is None:
+        return Counter()
+    dialect = db.session.get_bind().dialect.name
+    cells = [
+        (grain, day, sign, fact)
+        for facts, period in reads
+        for grain, day, sign in period_cells(period, held.years)
+        for fact in facts
+    ]
+    parameters = {**held.parameters(), **rows_values("c", CELL_ROWS, cells, dialect)}
+    rows = db.session.execute(_counts_statement(dialect), parameters)
+    return Counter({(f, k, d): int(n) for f, k, d, n in rows if n})
 
 
 def cases_apart(user: User) -> list[dict[str, Any]]:
@@ -163,13 +171,13 @@ def figures(
         return Counter(), defaultdict(dict)
     apart = cases_apart(user)
     with _serial():
-        holders = _holders(user)
-        counts = _tally(holders, period, apart, facts, cumulative)
-        return counts, _summaries(holders, period, apart, durations)
+        held = _held(user)
+        counts = _tally(held, period, apart, facts, cumulative)
+        return counts, _summaries(held, period, apart, durations)
 
 
 def _tally(
-    holders: list[Holder],
+    held: Held | None,
     period: Period,
     apart: list[dict[str, Any]],
     facts: tuple[str, ...],
@@ -178,13 +186,13 @@ def _tally(
     reads = [(facts, spans(period.start, period.end, dekads=True))]
     if cumulative:
         reads.append((cumulative, spans(None, period.end, dekads=True)))
-    return _stored(holders, *reads) + _live(period, apart, facts, cumulative)
+    return _stored(held, *reads) + _live(period, apart, facts, cumulative)
 
 
 def _summaries(
-    holders: list[Holder], period: Period, apart: list[dict[str, Any]], facts: tuple[str, ...]
+    held: Held | None, period: Period, apart: list[dict[str, Any]], facts: tuple[str, ...]
 ) -> Summaries:
-    return ranked_summaries(holders, period, facts, _live(period, apart, facts))
+    return ranked_summaries(held, period, facts, _live(period, apart, facts))
 
 
 def by_fact(counts: Tally) -> dict[str, dict[str, dict[int, int]]]:

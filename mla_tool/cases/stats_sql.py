@@ -6,6 +6,8 @@ Everything is computed by the database (GROUP BY and window functions over index
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -53,6 +55,33 @@ def parse_period(start: Any, end: Any) -> Period:
     if errors:
         raise CaseError("the period is not valid", errors)
     return Period(first, last)
+
+
+#: PostgreSQL's array type of each column type of rows passed as parameters (`rows_source`).
+ARRAY_TYPES = {"text": "TEXT[]", "date": "DATE[]", "int": "INTEGER[]"}
+
+
+def rows_source(name: str, columns: dict[str, str], dialect: str) -> str:
+    """SQL of a FROM item named `name` of rows passed as parameters (`rows_values`): on
+    PostgreSQL each column an array (`:name_column`), unnested together; on SQLite one JSON array
+    of rows (`:name`). A statement reading them keeps one text however many rows it is given,
+    so that it is built and prepared once."""
+    if dialect == "postgresql":
+        arrays = ", ".join(f"CAST(:{name}_{c} AS {ARRAY_TYPES[t]})" for c, t in columns.items())
+        return f"unnest({arrays}) AS {name}({', '.join(columns)})"
+    fields = ", ".join(f"json_extract(value, '$[{n}]') AS {c}" for n, c in enumerate(columns))
+    return f"(SELECT {fields} FROM json_each(:{name})) AS {name}"  # noqa: S608
+
+
+def rows_values(
+    name: str, columns: dict[str, str], rows: Iterable[Sequence[Any]], dialect: str
+) -> dict[str, Any]:
+    """The parameters of the rows of `rows_source` (dates as ISO text in SQLite's JSON)."""
+    rows = list(rows)
+    if dialect == "postgresql":
+        return {f"{name}_{c}": [row[n] for row in rows] for n, c in enumerate(columns)}
+    text = [[v.isoformat() if isinstance(v, date) else v for v in row] for row in rows]
+    return {name: json.dumps(text)}
 
 
 def _sqlite() -> bool:
