@@ -96,7 +96,7 @@ def test_the_translations_page_is_a_tab_naming_the_request_by_its_title(
     html = client.get(tab.get("href")).get_data(as_text=True)
     page = lxml.html.document_fromstring(html)
     request_link = page.get_element_by_id("request-link")
-    assert request_link.text_content().startswith(f"#{request_id} Investigation")
+    assert request_link.text_content().startswith(f"#{request_id} \u2068Investigation")
     assert "Request #" not in html
     current = page.xpath('//nav//li[@aria-current="page"]/a')
     assert [a.get("id") for a in current] == ["translations-link"]
