@@ -31,7 +31,6 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from .api.errors import error_response
 from .extensions import db
 from .postgres_sessions import configure_postgresql_engine
 
@@ -140,6 +139,8 @@ def _conflict(error: Exception) -> Any:
         "Someone else changed this at the same moment; nothing was saved. Reload and try again."
     )
     if request.path.startswith("/api/"):
+        from .api.errors import error_response  # pydantic with it: not every command's import
+
         return error_response(
             409, "conflict", "changed by someone else meanwhile; nothing was saved"
         )

@@ -131,6 +131,7 @@ def test_a_command_loads_no_page_api_or_migration_module(tmp_path: Path) -> None
         "alembic",
         "limits",
         "dotenv",  # only for `-e FILE`
+        "pydantic",  # the API's JSON errors and the wizard's schemas: a request's, not a command's
     ):
         assert f"'{module}'" not in loaded, module
     assert "'psycopg'" not in loaded  # the audit chain's PostgreSQL pass: not on SQLite
