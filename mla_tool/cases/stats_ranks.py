@@ -40,12 +40,14 @@ class Held:
 
 #: (table, its holder's column, the parameter naming the holder) of both kinds of cells.
 TABLES = ((CELLS.name, "owner_country", "country"), (MEMBER_CELLS.name, "user_id", "user_id"))
-#: Columns of the rows passed as parameters: a period's cells read for facts (for the ranks,
-#: the cells other than days, by their buckets' grain), its day cells read for facts (the
-#: ranks'), its cells other than days read for the days of the buckets found (`fine`), and the
-#: facts of the cases counted apart (`live`).
-CELL_ROWS = {"grain": "text", "start": "date", "sign": "int", "fact": "text"}
-DAY_ROWS = {"start": "date", "sign": "int", "fact": "text"}
+#: Columns of the rows passed as parameters: a period's cells (for the ranks, those other than
+#: days, by their buckets' grain), each read for the facts listed under the same `read`
+#: (crossed in SQL); for the ranks, its day cells (read whole for the facts listed) and its
+#: cells other than days read again for the days of the buckets found (`fine`); and the facts
+#: of the cases counted apart (`live`).
+CELL_ROWS = {"grain": "text", "start": "date", "sign": "int", "read": "int"}
+FACT_ROWS = {"fact": "text", "read": "int"}
+DAY_ROWS = {"start": "date", "sign": "int"}
 FINE_ROWS = {"grain": "text", "start": "date", "sign": "int"}
 LIVE_ROWS = {"fact": "text", "key": "text", "days": "int", "n": "int"}
 
@@ -89,6 +91,13 @@ def held_cells(select_list: str, source: str, where: str, dialect: str) -> str:
     return " UNION ALL ".join(parts)
 
 
+def cells_and_facts(dialect: str) -> str:
+    """SQL: the FROM items of the cells passed as parameters (c), each with the facts passed
+    for its read (ft): a few cells and facts are passed, not their every pair."""
+    cells, facts = rows_source("c", CELL_ROWS, dialect), rows_source("ft", FACT_ROWS, dialect)
+    return f"{cells} JOIN {facts} ON ft.read = c.read"
+
+
 def _bucket(days: str) -> str:
     """SQL: the bucket of a number of days, days // BUCKET_DAYS rounded down as in Python."""
     width = BUCKET_DAYS
@@ -111,31 +120,34 @@ def _ranks_statement(dialect: str) -> TextClause:
     then the days of those few buckets: the other cells' read by index, bucket by bucket (each
     numbered `hit`), the day rows' joined to the buckets found; all summed and ranked by that
     number rather than by the text of their fact and key."""
+    days = rows_source("dc", DAY_ROWS, dialect)
+    facts = rows_source("ft", FACT_ROWS, dialect)
+    day_cells = held_cells(
+        "x.fact, x.key, x.days, dc.sign * x.n AS n",
+        f"{days} CROSS JOIN {facts}",
+        "x.grain = 'd' AND x.start = dc.start AND x.fact = ft.fact",
+        dialect,
+    )
+    bucket_cells = held_cells(
+        "x.fact, x.key, x.days AS bucket, c.sign * x.n AS n",
+        cells_and_facts(dialect),
+        "x.grain = c.grain AND x.start = c.start AND x.fact = ft.fact",
+        dialect,
+    )
     low = f"h.bucket * {BUCKET_DAYS}"
-    days_of_hits = (
+    days_of_hits = held_cells(
+        "h.hit, h.before, h.total, x.days, f.sign * x.n AS n",
+        f"hits AS h CROSS JOIN {rows_source('f', FINE_ROWS, dialect)}",
         "x.grain = f.grain AND x.start = f.start AND x.fact = h.fact AND x.key = h.key "
-        f"AND x.days BETWEEN {low} AND {low} + {BUCKET_DAYS - 1}"
+        f"AND x.days BETWEEN {low} AND {low} + {BUCKET_DAYS - 1}",
+        dialect,
     )
     return text(
         f"""WITH day_rows AS (
-{
-            held_cells(
-                "x.fact, x.key, x.days, dc.sign * x.n AS n",
-                rows_source("dc", DAY_ROWS, dialect),
-                "x.grain = 'd' AND x.start = dc.start AND x.fact = dc.fact",
-                dialect,
-            )
-        }
+{day_cells}
 UNION ALL SELECT lv.fact, lv.key, lv.days, lv.n FROM {rows_source("lv", LIVE_ROWS, dialect)}
 ), coarse AS (
-{
-            held_cells(
-                "x.fact, x.key, x.days AS bucket, c.sign * x.n AS n",
-                rows_source("c", CELL_ROWS, dialect),
-                "x.grain = c.grain AND x.start = c.start AND x.fact = c.fact",
-                dialect,
-            )
-        }
+{bucket_cells}
 UNION ALL SELECT fact, key, {_bucket("days")}, n FROM day_rows
 ), buckets AS (
 SELECT fact, key, bucket, CAST(sum(n) AS INTEGER) AS n FROM coarse
@@ -147,14 +159,7 @@ sum(n) OVER (PARTITION BY fact, key) AS total FROM buckets
 SELECT row_number() OVER (ORDER BY fact, key, bucket) AS hit, fact, key, bucket,
 cum - n AS before, total FROM windowed AS w WHERE {_holding_ranks("w")}
 ), fine AS (
-{
-            held_cells(
-                "h.hit, h.before, h.total, x.days, f.sign * x.n AS n",
-                f"hits AS h CROSS JOIN {rows_source('f', FINE_ROWS, dialect)}",
-                days_of_hits,
-                dialect,
-            )
-        }
+{days_of_hits}
 UNION ALL SELECT h.hit, h.before, h.total, d.days, d.n FROM day_rows AS d JOIN hits AS h
 ON h.fact = d.fact AND h.key = d.key AND h.bucket = {_bucket("d.days")}
 ), grouped AS (
@@ -175,18 +180,19 @@ def _ranked_rows(held: Held, period: Period, facts: tuple[str, ...], live: Tally
     added as rows of parameters."""
     dialect = db.session.get_bind().dialect.name
     cells = period_cells(spans(period.start, period.end, dekads=True), held.years)
-    days = [(day, sign, f) for g, day, sign in cells if g == "d" for f in facts]
+    days = [(day, sign) for g, day, sign in cells if g == "d"]
     others = [(g, day, sign) for g, day, sign in cells if g != "d"]
-    coarse = [(BUCKET_GRAINS[g], day, sign, f) for g, day, sign in others for f in facts]
+    coarse = [(BUCKET_GRAINS[g], day, sign, 0) for g, day, sign in others]
     extra = [(fact, key, days, n) for (fact, key, days), n in sorted(live.items()) if n]
     parameters = {
         **held.parameters(),
         **rows_values("dc", DAY_ROWS, days, dialect),
         **rows_values("c", CELL_ROWS, coarse, dialect),
+        **rows_values("ft", FACT_ROWS, [(fact, 0) for fact in facts], dialect),
         **rows_values("f", FINE_ROWS, others, dialect),
         **rows_values("lv", LIVE_ROWS, extra, dialect),
     }
-    return db.session.execute(_ranks_statement(dialect), parameters)
+    return db.session.execute(_ranks_statement(dialect), parameters).all()
 
 
 def _ranks(n: Any) -> tuple[Any, Any, Any]:

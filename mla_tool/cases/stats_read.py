@@ -20,9 +20,18 @@ from .stats_aggregates import CELLS
 from .stats_cells import stored
 from .stats_facts import STAT_COLUMNS, counts_in, facts_of
 from .stats_members import MEMBER_CELLS
-from .stats_ranks import CELL_ROWS, Held, Tally, held_cells, period_cells, ranked_summaries
+from .stats_ranks import (
+    CELL_ROWS,
+    FACT_ROWS,
+    Held,
+    Tally,
+    cells_and_facts,
+    held_cells,
+    period_cells,
+    ranked_summaries,
+)
 from .stats_spans import Span, spans
-from .stats_sql import Period, rows_source, rows_values
+from .stats_sql import Period, rows_values
 
 #: PostgreSQL's planner settings for the statistics' reads, which read a few thousand cells by
 #: index: no parallel workers (the planner, misjudging how many cells the facts listed select,
@@ -83,8 +92,8 @@ def _counts_statement(dialect: str) -> TextClause:
     """The cells of a report's counts, summed: one text per kind of database."""
     cells = held_cells(
         "x.fact, x.key, x.days, c.sign * x.n AS n",
-        rows_source("c", CELL_ROWS, dialect),
-        "x.grain = c.grain AND x.start = c.start AND x.fact = c.fact",
+        cells_and_facts(dialect),
+        "x.grain = c.grain AND x.start = c.start AND x.fact = ft.fact",
         dialect,
     )
     return text(
@@ -101,13 +110,17 @@ def _stored(held: Held | None, *reads: tuple[tuple[str, ...], list[Span]]) -> Ta
         return Counter()
     dialect = db.session.get_bind().dialect.name
     cells = [
-        (grain, day, sign, fact)
-        for facts, period in reads
+        (grain, day, sign, read)
+        for read, (_, period) in enumerate(reads)
         for grain, day, sign in period_cells(period, held.years)
-        for fact in facts
     ]
-    parameters = {**held.parameters(), **rows_values("c", CELL_ROWS, cells, dialect)}
-    rows = db.session.execute(_counts_statement(dialect), parameters)
+    facts = [(fact, read) for read, (facts, _) in enumerate(reads) for fact in facts]
+    parameters = {
+        **held.parameters(),
+        **rows_values("c", CELL_ROWS, cells, dialect),
+        **rows_values("ft", FACT_ROWS, facts, dialect),
+    }
+    rows = db.session.execute(_counts_statement(dialect), parameters).all()
     return Counter({(f, k, d): int(n) for f, k, d, n in rows if n})
 
 
