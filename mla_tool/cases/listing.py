@@ -66,7 +66,15 @@ URGENT_UPDATED_INDEX = Index(
     Grouping(URGENT_RANK),  # PostgreSQL takes an expression in an index in parentheses
     Case.updated_at.desc(),
     Case.id.desc(),
-    postgresql_include=["kind", "owner_country", "status"],  # a page's ids off the index alone
+    # a page's ids off the index alone, whatever it filters on (migrations 0024, 0032)
+    postgresql_include=[
+        "kind",
+        "owner_country",
+        "status",
+        "direction",
+        "counterpart_state",
+        "due_date",
+    ],
 )
 
 
