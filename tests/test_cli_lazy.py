@@ -28,6 +28,17 @@ from mla_tool.cli_lazy import _shortened
 from mla_tool.config import Settings
 
 
+def _python(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Runs `code` in a new Python process over the data folder `tmp_path` (its output kept)."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MLA_DATA_DIR": str(tmp_path)},
+        check=True,
+    )
+
+
 def test_each_entry_names_its_command_and_its_help() -> None:
     for table in (COMMANDS, USER_COMMANDS):
         for name, entry in table.items():
@@ -58,13 +69,7 @@ def test_help_loads_neither_the_app_nor_the_domains(tmp_path: Path) -> None:
         "loaded = sorted(m for m in sys.modules if m.startswith(('mla_tool.', 'sqlalchemy')))\n"
         "print('LOADED', loaded)\n"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MLA_DATA_DIR": str(tmp_path)},
-        check=True,
-    )
+    run = _python(code, tmp_path)
     assert "token" in run.stdout and "Perform database migrations." in run.stdout
     loaded = run.stdout.split("LOADED", 1)[1]
     assert "mla_tool.wiring" not in loaded and "mla_tool.models" not in loaded
@@ -115,13 +120,7 @@ def test_a_command_loads_no_page_api_or_migration_module(tmp_path: Path) -> None
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('LOADED', sorted(sys.modules))\n"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MLA_DATA_DIR": str(tmp_path)},
-        check=True,
-    )
+    run = _python(code, tmp_path)
     loaded = run.stdout.split("LOADED", 1)[1]
     assert "'mla_tool.audit.cli'" in loaded and "'mla_tool.domain_wiring'" in loaded
     for module in (
@@ -198,13 +197,7 @@ WIZARD_TABLES = (
 def test_the_commands_that_read_no_request_import_no_wizard_table(tmp_path: Path) -> None:
     """Their app registers no kind beyond MLA: neither it nor their modules import the tables
     it would have filled, so none of them can read a table left without those kinds."""
-    run = subprocess.run(
-        [sys.executable, "-c", COMMANDS_READING_NO_REQUEST],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MLA_DATA_DIR": str(tmp_path)},
-        check=True,
-    )
+    run = _python(COMMANDS_READING_NO_REQUEST, tmp_path)
     loaded = json.loads(run.stdout.strip().splitlines()[-1])
     assert "mla_tool.forms.models" in loaded  # the tables of the schema: every app has them
     assert not set(WIZARD_TABLES) & set(loaded)
@@ -221,13 +214,7 @@ def _run_command(tmp_path: Path, *args: str) -> tuple[str, list[str], list[str]]
         "from mla_tool.forms.kinds import KINDS\n"
         "print('STATE', json.dumps([loaded, sorted(KINDS)]))\n"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MLA_DATA_DIR": str(tmp_path)},
-        check=True,
-    )
+    run = _python(code, tmp_path)
     output, state = run.stdout.split("STATE", 1)
     loaded, kinds = json.loads(state)
     return output, loaded, kinds
