@@ -12,6 +12,7 @@ werkzeug's own.
 
 from __future__ import annotations
 
+import re
 from typing import IO, Any
 
 from werkzeug.datastructures import FileStorage, MultiDict
@@ -21,6 +22,7 @@ from werkzeug.sansio.multipart import (
     LINE_BREAK_RE,
     Data,
     Epilogue,
+    Event,
     Field,
     File,
     MultipartDecoder,
@@ -30,31 +32,92 @@ from werkzeug.sansio.multipart import (
 
 from .uploads import UploadError
 
-#: Bytes read from the body per turn: below the decoder's 500,000-byte form memory limit,
-#: which it applies to what it holds at once (a read plus a partial boundary).
-READ_BYTES = 256 * 1024
+#: Bytes read from the body per turn while a file part's data goes past the decoder.
+READ_BYTES = 1 << 20
+#: Bytes given to the decoder at once (and read per turn outside a file part's data): below
+#: its 500,000-byte form memory limit, which it applies to what it holds at once.
+DECODER_BYTES = 256 * 1024
+
+
+#: What may follow a boundary at the end of the bytes received and still become the end of
+#: a delimiter: the first of the closing dashes, or blanks before the line break.
+_UNFINISHED_END = re.compile(rb"-|[^\S\n\r]*")
 
 
 class LeanDecoder(MultipartDecoder):
-    """`MultipartDecoder` whose data events copy the bytes once (werkzeug 3.1's logic)."""
+    """`MultipartDecoder` whose data events copy the bytes once (werkzeug 3.1's logic), and
+    which keeps back a delimiter whose end has not arrived yet.
+
+    Werkzeug keeps back at most a delimiter's length (line break, dashes, boundary) from the
+    end of what it holds, so a read ending after the boundary but inside what completes it
+    (the closing `--`, the line break) handed the delimiter's line break out as the file's
+    last byte, or the whole delimiter as data at the start of a part: the bytes stored then
+    depended on where the reads fell. Here such a delimiter waits for the bytes that decide it.
+    """
+
+    _waits_at_start = False  # the part's data may start with a delimiter: read it again
+
+    def next_event(self) -> Event:
+        starting = self.state is State.DATA_START
+        event = super().next_event()
+        if starting and self._waits_at_start:
+            self._waits_at_start = False
+            self.state = State.DATA_START  # nothing was taken: the part starts here again
+            if self.complete:
+                raise ValueError("Invalid form-data cannot parse beyond State.DATA_START")
+            return NeedData()
+        return event
 
     def _parse_data(self, data: bytes | bytearray, *, start: bool) -> tuple[bytes, int, bool]:
+        data_start = 0
         if start:
             match = LINE_BREAK_RE.match(data)
             data_start = match.end() if match is not None else 0
-        else:
-            data_start = 0
+            if match is not None and self._may_begin_delimiter(data, data_start):
+                self._waits_at_start = True  # the part may be empty: wait for the bytes
+                return b"", 0, True
+        boundary, held = self._delimiter(data, data_start)
+        if held is not None and held < data_start:  # the part's own line break starts it
+            self._waits_at_start = True
+            return b"", 0, True
         more_data = True
-        boundary = None
-        if data.find(b"--" + self.boundary) != -1:
-            boundary = self.boundary_re.search(data)
         if boundary is None:
             data_end = del_index = self._partial_boundary_index(data, data_start)
+            if held is not None:
+                data_end = del_index = min(data_end, held)
         else:
             self.state = State.EPILOGUE if boundary.group(1).startswith(b"--") else State.PART
             data_end, del_index, more_data = boundary.start(), boundary.end(), False
         with memoryview(data) as view:
             return bytes(view[data_start:data_end]), del_index, more_data
+
+    def _delimiter(
+        self, data: bytes | bytearray, start: int
+    ) -> tuple[re.Match[bytes] | None, int | None]:
+        """The first complete delimiter in `data`, or where one starts whose end has not
+        arrived: its dashes and boundary are in, then at most a dash or blanks, or a CR that
+        may be the first half of a CRLF (None, None: neither)."""
+        marker = b"--" + self.boundary
+        if data.find(marker, start) == -1:
+            return None, None
+        boundary = self.boundary_re.search(data)
+        if boundary is not None:
+            lone_cr = boundary.end() == len(data) and data[-1] == ord("\r")
+            if lone_cr and not self.complete and not boundary.group(1).startswith(b"--"):
+                return None, boundary.start()
+            return boundary, None
+        at = data.rfind(marker, start)
+        if at < 1 or not _UNFINISHED_END.fullmatch(data, at + len(marker)):
+            return None, None
+        if data[at - 1] == ord("\n"):
+            return None, at - 2 if at >= 2 and data[at - 2] == ord("\r") else at - 1
+        return None, at - 1 if data[at - 1] == ord("\r") else None
+
+    def _may_begin_delimiter(self, data: bytes | bytearray, start: int) -> bool:
+        """Whether the bytes after a part's leading line break, from `start`, are all of them
+        the beginning of the dashes and boundary of a delimiter (the part may be empty)."""
+        marker = b"--" + self.boundary
+        return len(data) - start < len(marker) and marker.startswith(data[start:])
 
     def _partial_boundary_index(
         self, data: bytes | bytearray, start: int, end: int | None = None
@@ -137,17 +200,24 @@ class LeanMultiPartParser(MultiPartParser):
             boundary, max_form_memory_size=self.max_form_memory_size, max_parts=self.max_form_parts
         )
         parts = _Parts(self, content_length)
-        # room for a read and for what the decoder kept back of the one before (a partial
-        # boundary: less than a line break, two dashes and the boundary)
-        window = bytearray(READ_BYTES + len(b"\r\n--" + boundary))
+        # room for a read and for what the decoder kept back of the one before: a partial
+        # boundary (less than a line break, two dashes and the boundary), or one waiting for
+        # its closing dashes (longer: the decoder reads that one)
+        keep = len(b"\r\n--" + boundary + b"-")
+        window = bytearray(READ_BYTES + keep)
         view = memoryview(window)
         while True:
-            in_file = decoder.state is State.DATA and isinstance(parts.part, File)
+            in_file = (
+                decoder.state is State.DATA
+                and isinstance(parts.part, File)
+                and len(decoder.buffer) <= keep
+            )
             kept = len(decoder.buffer) if in_file else 0
             if kept:
                 view[:kept] = decoder.buffer
                 del decoder.buffer[:]
-            count = _read_into(stream, view[kept : kept + READ_BYTES])
+            size = READ_BYTES if in_file else min(READ_BYTES, DECODER_BYTES)
+            count = _read_into(stream, view[kept : kept + size])
             filled = kept + count
             if in_file and count:
                 data_end = decoder.file_data_end(window, filled)
@@ -156,16 +226,20 @@ class LeanMultiPartParser(MultiPartParser):
                         parts.take(Data(data=view[:data_end], more_data=True))  # type: ignore[arg-type]
                     decoder.buffer += view[data_end:filled]  # kept back, as the decoder does
                     continue
-            if filled:
-                decoder.receive_data(view[:filled])
+            for start in range(0, filled, DECODER_BYTES):
+                _decode(decoder, parts, view[start : min(filled, start + DECODER_BYTES)])
             if not count:
-                decoder.receive_data(None)
-            event = decoder.next_event()
-            while not isinstance(event, (Epilogue, NeedData)):
-                parts.take(event)
-                event = decoder.next_event()
-            if not count:
+                _decode(decoder, parts, None)
                 return self.cls(parts.fields), self.cls(parts.files)
+
+
+def _decode(decoder: LeanDecoder, parts: _Parts, data: memoryview | None) -> None:
+    """Give the decoder `data` (None: the body ended) and `parts` the events it makes of it."""
+    decoder.receive_data(data)  # type: ignore[arg-type]
+    event = decoder.next_event()
+    while not isinstance(event, (Epilogue, NeedData)):
+        parts.take(event)
+        event = decoder.next_event()
 
 
 def parse_multipart(
