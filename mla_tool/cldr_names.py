@@ -33,6 +33,7 @@ def language_name(code: str, reader: str) -> str:
     return locale.languages.get(code) or code
 
 
+@cache
 def own_language_name(code: str) -> str:
     """A language's name in itself, capitalised as in a list: "Deutsch", "Русский"."""
     locale = cldr_locale(code)

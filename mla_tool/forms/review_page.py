@@ -7,8 +7,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from ..cldr_names import own_language_name
 from . import documents
-from .forms import LANGUAGE_NAMES
 from .kinds import RequestKind, Step
 from .measures import MEASURES
 from .models import MlaRequest
@@ -24,7 +24,9 @@ def review_step(
     is offered again so that what was typed is not lost."""
     context = base_context(item, kind, step)
     context.update(
-        document_languages=[(code, LANGUAGE_NAMES[code]) for code in documents.DOCUMENT_LANGUAGES],
+        document_languages=[
+            (code, own_language_name(code)) for code in documents.DOCUMENT_LANGUAGES
+        ],
         measure_labels={code: _(m.label) for code, m in MEASURES.items()},
         sections=[s for s in kind.steps if s.layout != "review"],
         versions=versions_of(item)[:5],
