@@ -120,7 +120,9 @@ def build_openapi(endpoints: Iterable[Endpoint], server_url: str = "/api/v1") ->
                 },
             }
         elif endpoint.request_content is not None:
-            operation["requestBody"] = {"required": True, "content": endpoint.request_content}
+            content = endpoint.request_content
+            content = content() if callable(content) else content
+            operation["requestBody"] = {"required": True, "content": content}
         success: dict[str, Any] = {"description": "success"}
         if endpoint.content_types:
             success["content"] = endpoint.content_types

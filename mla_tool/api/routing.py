@@ -42,7 +42,9 @@ class Endpoint:
     permission: str | None = None
     authenticated: bool = True
     content_types: dict[str, dict[str, Any]] = field(default_factory=dict)
-    request_content: dict[str, Any] | None = None
+    #: a body that is no JSON model: its OpenAPI content, or a function that makes it when the
+    #: document is first asked for (a schema built at import costs every app's start-up)
+    request_content: dict[str, Any] | Callable[[], dict[str, Any]] | None = None
     error_statuses: tuple[int, ...] = ()
     view: Callable[..., Any] | None = None  # the wrapped view the blueprint serves
 
@@ -127,7 +129,7 @@ def api_route(
     permission: str | None = None,
     authenticated: bool = True,
     content_types: dict[str, dict[str, Any]] | None = None,
-    request_content: dict[str, Any] | None = None,
+    request_content: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
     error_statuses: tuple[int, ...] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare `view(user=, body=, query=, **path_args)` at `path`, documented in OpenAPI.
