@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from hashlib import sha256
 from typing import Any
@@ -135,3 +136,16 @@ def test_an_upload_is_read_by_the_worker_and_the_connection_goes_on():
     assert answers.endswith(b"\r\n\r\n" + EMPTY)  # then the next request on the connection
     # the main loop read the headers (and the next request), not the 64 MiB in between
     assert CountingChannel.reads < 10
+
+
+def test_a_client_silent_mid_body_frees_the_worker(connection, monkeypatch):
+    from mla_tool.vault import streamed_body
+
+    monkeypatch.setattr(streamed_body, "WAIT_SECONDS", 0.05)
+    client, server_side = connection
+    pipe = BodyPipe(10_000, server_side, idle_seconds=0.3)
+    client.sendall(b"x" * 4000)  # then nothing, the connection left open
+    started = time.monotonic()
+    with pytest.raises(ConnectionError):
+        read_all(pipe)
+    assert 0.25 <= time.monotonic() - started < 5

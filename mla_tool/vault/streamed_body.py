@@ -15,7 +15,6 @@ after the answer (it says `Connection: close`).
 
 from __future__ import annotations
 
-import contextlib
 import select
 import socket
 import threading
@@ -37,9 +36,12 @@ class BodyPipe:
     """One request body, read by the worker: first what arrived with the headers (the main
     loop's `feed`), then the rest from the socket, never past the body's length."""
 
-    def __init__(self, length: int, connection: socket.socket) -> None:
+    def __init__(
+        self, length: int, connection: socket.socket, idle_seconds: float | None = None
+    ) -> None:
         self.remain = length  # bytes still to come from the socket
         self._socket = connection
+        self._idle_seconds = idle_seconds  # a client silent this long mid-body is given up
         self._pieces: deque[memoryview] = deque()  # fed by the main loop, not yet read
         self._lock = threading.Lock()
         self._failed = False
@@ -97,13 +99,17 @@ class BodyPipe:
 
     def _receive(self, out: memoryview) -> int:
         """Bytes of the body from the socket into `out` (the GIL released while waiting)."""
+        idle = 0.0
         while True:
             if self._failed:
                 raise ConnectionError("the connection closed mid-body")
             try:
                 count = self._socket.recv_into(out)
             except (BlockingIOError, InterruptedError):  # nothing yet: wait for the socket
-                self._wait()
+                idle = 0.0 if self._wait() else idle + WAIT_SECONDS
+                if self._idle_seconds is not None and idle >= self._idle_seconds:
+                    self._failed = True
+                    raise ConnectionError("the client sent nothing for too long mid-body") from None
                 continue
             except OSError as error:  # reset, or closed by the main loop
                 self._failed = True
@@ -114,9 +120,13 @@ class BodyPipe:
             self.remain -= count
             return count
 
-    def _wait(self) -> None:
-        with contextlib.suppress(OSError, ValueError):  # closed: the next recv_into says so
-            select.select([self._socket], [], [self._socket], WAIT_SECONDS)
+    def _wait(self) -> bool:
+        """Wait up to WAIT_SECONDS for the socket; whether it became ready (or failed)."""
+        try:
+            ready = select.select([self._socket], [], [self._socket], WAIT_SECONDS)
+        except (OSError, ValueError):  # closed: the next recv_into says so
+            return True
+        return any(ready)
 
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0:
@@ -172,7 +182,8 @@ class StreamingChannel(ResponseChannel):
         if parser.expect_continue:
             parser.expect_continue = False
             send_continue(self)
-        self.body_pipe = BodyPipe(length, self.socket)
+        # a client silent mid-body frees the worker after waitress's idle connection timeout
+        self.body_pipe = BodyPipe(length, self.socket, self.adj.channel_timeout)
         return self.body_pipe
 
     def received(self, data: bytes) -> bool:
