@@ -172,3 +172,17 @@ def test_bar_chart_geometry_is_proportional() -> None:
     assert widths[0] == 2 * widths[1] and widths[2] == 0
     assert chart["height"] == 3 * (20 + 6)
     assert charts.bar_chart({})["bars"] == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
+def test_the_number_filter_writes_what_babel_writes(app: Any, language: str) -> None:
+    """`number` (i18n.number_text) is Babel's format_decimal, from the locale's symbols alone."""
+    from babel.numbers import format_decimal
+
+    from mla_tool.i18n import number_text
+
+    values = [0, 7, 1234, 1234567, 0.5, 27.25, 26.0, 12345.5, 100.0, -3.75, 999999.99]
+    with app.test_request_context("/", headers={"Accept-Language": language}):
+        assert [number_text(v) for v in values] == [
+            format_decimal(v, locale=language) for v in values
+        ]
