@@ -306,7 +306,9 @@ def test_every_step_of_both_kinds_renders(client: Any, make_user: Any, login: An
     request.data = {k: v for k, v in request.data.items() if k != "subject"}
     db.session.commit()
     listed = client.get("/requests/").get_data(as_text=True)
-    assert f"#{request.id} \u2068Emergency disclosure\u2069 → " in listed and "Untitled" not in listed
+    assert (
+        f"#{request.id} \u2068Emergency disclosure\u2069 → " in listed and "Untitled" not in listed
+    )
 
 
 def test_the_promised_mla_date_becomes_a_deadline_and_resubmission_adds_none(

@@ -76,7 +76,9 @@ def test_every_rule_names_only_fields_of_a_state_profile() -> None:
 def test_packaged_values_citing_the_stored_data_name_a_row_it_holds() -> None:
     """A value whose source says "copy: reference data <file>, row <ISO3>" must rest on a row of
     that file (packaged in mla_tool/directory/data), and no verification date is in the future."""
-    cited = re.compile(r"(?:copy: |the source of )reference data ([a-z_0-9]+\.csv), row ([A-Z0-9]+)")
+    cited = re.compile(
+        r"(?:copy: |the source of )reference data ([a-z_0-9]+\.csv), row ([A-Z0-9]+)"
+    )
     seen = 0
     for holder in profiles().values():
         for fields in holder.values():
