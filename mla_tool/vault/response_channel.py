@@ -6,7 +6,7 @@ free byte of the socket, fails to take the lock and polls again: measured 12,600
 the loop for a 512 MiB download, a fifth of the server's CPU, all of it holding the GIL the
 worker's decryption and SHA-256 need. Here the channel is not writable to the main loop while
 the worker sends; above `outbuf_high_watermark` the worker waits for the socket itself
-(select, GIL released) instead of waking the loop and waiting for it. The loop sends only what
+(poll, GIL released) instead of waking the loop and waiting for it. The loop sends only what
 the worker left when it went back to the application, and closes the socket when a send failed
 (it did so before too): disconnects, keep-alive, pipelined answers and `Connection: close` take
 waitress's own paths. The pieces are held by reference (`response_buffer.ViewBuffer`).
@@ -14,13 +14,13 @@ waitress's own paths. The pieces are held by reference (`response_buffer.ViewBuf
 
 from __future__ import annotations
 
-import select
 from typing import Any
 
 from waitress.buffers import ReadOnlyFileBasedBuffer
 from waitress.channel import ClientDisconnected, HTTPChannel
 
 from .response_buffer import ViewBuffer
+from .socket_wait import socket_ready
 
 #: The largest piece of a response given to one send() (waitress: the socket's initial buffer,
 #: 16 KiB on Linux, 65,536 turns of Python per GiB); the kernel takes what fits of it.
@@ -108,12 +108,7 @@ class ResponseChannel(HTTPChannel):
         `SOCKET_WAIT_SECONDS` passed (False)."""
         self.outbuf_lock.release()
         try:
-            _, writable, failed = select.select(
-                [], [self.socket], [self.socket], SOCKET_WAIT_SECONDS
-            )
-            return bool(writable or failed)
-        except (OSError, ValueError):  # closed by the main loop meanwhile
-            return True
+            return socket_ready(self.socket, to_send=True, seconds=SOCKET_WAIT_SECONDS)
         finally:
             self.outbuf_lock.acquire()
 

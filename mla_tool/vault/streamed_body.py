@@ -15,7 +15,6 @@ after the answer (it says `Connection: close`).
 
 from __future__ import annotations
 
-import select
 import socket
 import threading
 from collections import deque
@@ -25,6 +24,7 @@ from waitress.channel import HTTPChannel
 from waitress.task import WSGITask
 
 from .response_channel import ResponseChannel
+from .socket_wait import socket_ready
 
 CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 #: How long a reader waits for the socket before checking again that the connection is open
@@ -122,11 +122,7 @@ class BodyPipe:
 
     def _wait(self) -> bool:
         """Wait up to WAIT_SECONDS for the socket; whether it became ready (or failed)."""
-        try:
-            ready = select.select([self._socket], [], [self._socket], WAIT_SECONDS)
-        except (OSError, ValueError):  # closed: the next recv_into says so
-            return True
-        return any(ready)
+        return socket_ready(self._socket, to_send=False, seconds=WAIT_SECONDS)
 
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0:
