@@ -12,11 +12,11 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import TextClause, text
+from sqlalchemy import Integer, TextClause, and_, literal_column, or_, text
 
 from ..extensions import db
 from .stats_aggregates import CELLS
-from .stats_cells import BUCKET_DAYS, BUCKET_GRAINS
+from .stats_cells import BUCKET_DAYS, BUCKET_GRAINS, bucket_of
 from .stats_members import MEMBER_CELLS
 from .stats_spans import Span, spans, starts
 from .stats_sql import Period, rows_source, rows_values
@@ -98,18 +98,25 @@ def cells_and_facts(dialect: str) -> str:
     return f"{cells} JOIN {facts} ON ft.read = c.read"
 
 
+def _sql(expression: Any) -> str:
+    """SQL text of an expression of the statistics' own, for the statements written as text:
+    one definition of a bucket and of the ranks, for the writes and the reads alike."""
+    dialect = db.session.get_bind().dialect
+    return str(expression.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
 def _bucket(days: str) -> str:
-    """SQL: the bucket of a number of days, days // BUCKET_DAYS rounded down as in Python."""
-    width = BUCKET_DAYS
-    below = f"-(({width - 1} - {days}) / {width})"  # SQL's division truncates toward zero
-    return f"CASE WHEN {days} >= 0 THEN {days} / {width} ELSE {below} END"
+    """SQL: the bucket of the number of days `days` (`stats_cells.bucket_of`)."""
+    return _sql(bucket_of(literal_column(days, Integer)))
 
 
 def _holding_ranks(rows: str) -> str:
-    """SQL: the rows of `rows` (cum, n, total) holding one of the ranks a summary reads."""
-    total, cum, n = f"{rows}.total", f"{rows}.cum", f"{rows}.n"
-    ranks = (f"({total} + 1) / 2", f"({total} + 2) / 2", f"({total} * 9 + 9) / 10")
-    return " OR ".join(f"({cum} >= {rank} AND {cum} - {n} < {rank})" for rank in ranks)
+    """SQL: the rows of `rows` (cum, n, total) holding one of the ranks a summary reads
+    (`_ranks`)."""
+    total, cum, n = (
+        literal_column(f"{rows}.{column}", Integer) for column in ("total", "cum", "n")
+    )
+    return _sql(or_(*(and_(cum >= rank, cum - n < rank) for rank in _ranks(total))))
 
 
 @cache
