@@ -20,14 +20,11 @@ from waitress.buffers import ReadOnlyFileBasedBuffer
 from waitress.channel import ClientDisconnected, HTTPChannel
 
 from .response_buffer import ViewBuffer
-from .socket_wait import socket_ready
+from .socket_wait import WAIT_SECONDS, socket_ready
 
 #: The largest piece of a response given to one send() (waitress: the socket's initial buffer,
 #: 16 KiB on Linux, 65,536 turns of Python per GiB); the kernel takes what fits of it.
 SEND_BYTES = 1 << 20
-#: How long the worker waits for the socket before it checks that the connection is still open
-#: (the main loop may close it meanwhile, and a socket closed under select wakes nobody).
-SOCKET_WAIT_SECONDS = 1.0
 
 
 class ResponseChannel(HTTPChannel):
@@ -105,10 +102,10 @@ class ResponseChannel(HTTPChannel):
 
     def _wait_for_socket(self) -> bool:
         """Wait, the output lock released, until the socket takes bytes or fails (True) or
-        `SOCKET_WAIT_SECONDS` passed (False)."""
+        `WAIT_SECONDS` passed (False)."""
         self.outbuf_lock.release()
         try:
-            return socket_ready(self.socket, to_send=True, seconds=SOCKET_WAIT_SECONDS)
+            return socket_ready(self.socket, to_send=True, seconds=WAIT_SECONDS)
         finally:
             self.outbuf_lock.acquire()
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import select
 import socket
 
+#: How long a worker waits for its socket before it checks that the connection is still open
+#: (the main loop may close it meanwhile, and a socket closed under poll wakes nobody).
+WAIT_SECONDS = 1.0
+
 
 def socket_ready(connection: socket.socket, *, to_send: bool, seconds: float) -> bool:
     """Whether `connection` became ready within `seconds`: to read (or, `to_send`, to take

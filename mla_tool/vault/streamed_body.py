@@ -24,12 +24,9 @@ from waitress.channel import HTTPChannel
 from waitress.task import WSGITask
 
 from .response_channel import ResponseChannel
-from .socket_wait import socket_ready
+from .socket_wait import WAIT_SECONDS, socket_ready
 
 CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
-#: How long a reader waits for the socket before checking again that the connection is open
-#: (the main loop may close it meanwhile, and a socket closed under select wakes nobody).
-WAIT_SECONDS = 1.0
 
 
 class BodyPipe:
