@@ -157,9 +157,17 @@ def _as_api_errors() -> Iterator[None]:
 
 
 def case_out(
-    case: Case, user: User, *, full: bool = False, member_ids: set[int] | None = None
+    case: Case,
+    user: User,
+    *,
+    full: bool = False,
+    member_ids: set[int] | None = None,
+    late_deadline_ids: set[int] | None = None,
 ) -> CaseOut:
+    """The case as the API gives it; `member_ids` and `late_deadline_ids` as read with its page
+    (`listing.CaseListPage`), asked for this case when not given."""
     visible = access.title_visible(user, case, member_ids)
+    late = None if late_deadline_ids is None else case.id in late_deadline_ids
     return CaseOut(
         id=case.id,
         direction=case.direction,
@@ -172,7 +180,7 @@ def case_out(
         due_date=case.due_date,
         status=case.status,
         confidential=case.confidential,
-        overdue=deadlines.is_overdue(case),
+        overdue=deadlines.is_overdue(case, late_deadline=late),
         created_at=case.created_at,
         updated_at=case.updated_at,
         is_sample=case.is_sample,
@@ -242,7 +250,10 @@ def list_cases(user: User, query: CaseListQuery) -> CaseListOut:
     with _as_api_errors():
         page = listing.list_cases(user, filters, with_total=True)
     return CaseListOut(
-        items=[case_out(c, user, member_ids=page.member_ids) for c in page.items],
+        items=[
+            case_out(c, user, member_ids=page.member_ids, late_deadline_ids=page.late_deadline_ids)
+            for c in page.items
+        ],
         page=page.page,
         per_page=page.per_page,
         total=page.total or 0,

@@ -9,7 +9,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from ..auth.models import User
 from ..extensions import db
@@ -19,6 +19,7 @@ from . import workflow
 from .access import accessible_clause
 from .dates import today
 from .forms import STATUS_LABELS
+from .listing import overdue_clause
 from .models import Case, CaseMember, Deadline
 
 PANEL_LIMIT = 8
@@ -129,15 +130,35 @@ def due_note(day: date) -> Markup:
     return escape(_("due %(date)s")) % {"date": time_tag(day)}
 
 
-def _overdue(ctx: _Context) -> Panel:
-    cases = ctx.cases(
-        Case.due_date < ctx.on,
-        Case.status.not_in(workflow.FINISHED_STATUSES),
-        order=Case.due_date.asc(),
+def _passed_on(cases: list[Case], on: date) -> dict[int, date]:
+    """The day each of these overdue cases became overdue: its due date, or the day its
+    earliest open deadline was due, whichever came first."""
+    earliest = dict(
+        db.session.execute(
+            select(Deadline.case_id, func.min(Deadline.due_on))
+            .where(
+                Deadline.case_id.in_([case.id for case in cases]),
+                Deadline.done.is_(False),
+                Deadline.due_on < on,
+            )
+            .group_by(Deadline.case_id)
+        ).all()
     )
+    passed = {}
+    for case in cases:
+        days = [d for d in (case.due_date, earliest.get(case.id)) if d is not None and d < on]
+        passed[case.id] = min(days) if days else on
+    return passed
+
+
+def _overdue(ctx: _Context) -> Panel:
+    """The cases the list's overdue filter selects (`listing.overdue_clause`: a due date or an
+    open deadline passed), those with the earliest due date first."""
+    cases = ctx.cases(overdue_clause(ctx.on), order=Case.due_date.asc().nulls_last())
+    passed = _passed_on(cases, ctx.on) if cases else {}
     return Panel(
         title=_("Overdue"),
-        rows=_rows(ctx, cases, lambda c: due_note(c.due_date)),
+        rows=_rows(ctx, cases, lambda c: due_note(passed[c.id])),
         empty_text=_("Nothing overdue."),
         action_label=_("All overdue cases"),
         action_url=url_for("cases.index", overdue=1),

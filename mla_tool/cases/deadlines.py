@@ -98,9 +98,21 @@ def deadlines_of(case: Case) -> list[Deadline]:
     )
 
 
-def is_overdue(case: Case, on: date | None = None) -> bool:
+def is_overdue(case: Case, on: date | None = None, *, late_deadline: bool | None = None) -> bool:
+    """Open, and due, or with an open deadline due, before `on` (today by default): what the
+    list's overdue filter selects (`listing.overdue_clause`). `late_deadline`: whether the case
+    has such a deadline, when the caller has read it already; asked otherwise."""
     on = on or today()
-    return bool(case.due_date and case.due_date < on and workflow.is_open(case.status))
+    if not workflow.is_open(case.status):
+        return False
+    if case.due_date and case.due_date < on:
+        return True
+    if late_deadline is None:
+        late = select(Deadline.id).where(
+            Deadline.case_id == case.id, Deadline.done.is_(False), Deadline.due_on < on
+        )
+        late_deadline = db.session.execute(late.limit(1)).first() is not None
+    return late_deadline
 
 
 def deadline_of(case: Case, deadline_id: int) -> Deadline:

@@ -97,8 +97,9 @@ class CaseFilters:
 
 @dataclass
 class CaseListPage:
-    """One page of a list of cases, with the ids of those the user is a member of and the
-    names of the people they are assigned to (display name, else email)."""
+    """One page of a list of cases, with the ids of those the user is a member of, the names of
+    the people they are assigned to (display name, else email) and the ids of those with a
+    deadline passed."""
 
     items: list[Case]
     page: int
@@ -109,6 +110,8 @@ class CaseListPage:
     next_cursor: str | None = None
     total_exact: bool = True
     assignee_names: dict[int, str] = field(default_factory=dict)
+    #: The page's cases with an open deadline due before the day the list was read for.
+    late_deadline_ids: set[int] = field(default_factory=set)
 
 
 def validate_filters(filters: CaseFilters) -> dict[str, str]:
@@ -135,18 +138,23 @@ def validate_filters(filters: CaseFilters) -> dict[str, str]:
     return errors
 
 
-def overdue_clause(on: date) -> Any:
-    """Not finished, and due, or with an open deadline, before `on`. The deadline is asked case by
-    case as the list walks its order (an OFFSET keeps PostgreSQL from hashing every overdue
-    deadline first: 47,000 of them at 1M cases, 40 ms of a prosecutor's page; 6 ms probed)."""
-    open_deadline = exists(
+def late_deadline_clause(on: Any) -> Any:
+    """The case has an open deadline due before `on`. Asked case by case as a list walks its
+    order (an OFFSET keeps PostgreSQL from hashing every overdue deadline first: 47,000 of them
+    at 1M cases, 40 ms of a prosecutor's page; 6 ms probed)."""
+    return exists(
         select(Deadline.id)
         .where(Deadline.case_id == Case.id, Deadline.done.is_(False), Deadline.due_on < on)
         .offset(0)
     )
+
+
+def overdue_clause(on: Any) -> Any:
+    """Not finished, and due, or with an open deadline due, before `on`: what "overdue" means
+    everywhere (the list's filter, the dashboard, a case's badge: `deadlines.is_overdue`)."""
     return and_(
         Case.status.not_in(workflow.FINISHED_STATUSES),
-        or_(Case.due_date < on, open_deadline),
+        or_(Case.due_date < on, late_deadline_clause(on)),
     )
 
 
@@ -250,7 +258,8 @@ def list_cases(
         if as_rows
         else (db.session.execute, PAGE_ROWS, _its_case)
     )
-    found = {case_of(row).id: row for row in read(statement, {"user_id": user.id, "ids": ids})}
+    params = {"user_id": user.id, "ids": ids, "on": on or today()}
+    found = {case_of(row).id: row for row in read(statement, params)}
     rows = [found[case_id] for case_id in ids if case_id in found]
     items, next_cursor = page_of(
         filters.sort, keys, [case_of(row) for row in rows], filters.per_page
@@ -268,6 +277,7 @@ def list_cases(
         assignee_names={
             case_of(row).assigned_to: row.assignee_name for row in rows if row.assignee_name
         },
+        late_deadline_ids={case_of(row).id for row in rows if row.late_deadline},
     )
 
 
@@ -334,15 +344,16 @@ _ASSIGNEE = aliased(User, name="assignee")
 
 def _page_rows(*shown: Any) -> Select[Any]:
     """The cases of a page (`ids`) as `shown` with, in the same query, whether the user
-    (`user_id`) is on each (as `access.member_clause`) and the name of its assignee: what the
-    list shows beside each case. Built once, so that SQLAlchemy neither builds nor keys it per
-    page."""
+    (`user_id`) is on each (as `access.member_clause`), whether a deadline of each passed before
+    `on`, and the name of its assignee: what the list shows beside each case. Built once, so that
+    SQLAlchemy neither builds nor keys it per page."""
     return (
         select(
             *shown,
             exists()
             .where(CaseMember.user_id == bindparam("user_id"), CaseMember.case_id == Case.id)
             .label("member"),
+            late_deadline_clause(bindparam("on", type_=Date)).label("late_deadline"),
             func.coalesce(func.nullif(_ASSIGNEE.display_name, ""), _ASSIGNEE.email).label(
                 "assignee_name"
             ),

@@ -105,6 +105,7 @@ def case_page(case_id: int, typed: Any = None) -> str:
     events = events_of(case)
     people = users_by_id([e.actor_id for e in events] + [case.assigned_to])
     on = today()
+    countdowns = [countdown(d, on) for d in deadlines_of(case)]
     rules = {
         t.to_status: t
         for t in workflow.transitions_from(case.direction, case.status)
@@ -125,13 +126,15 @@ def case_page(case_id: int, typed: Any = None) -> str:
         held_back={to: requests_holding_back(case, to) for to in rules},
         request_decisions=request_decisions(case),
         decision_labels=DECISION_LABELS,
-        deadlines=[countdown(d, on) for d in deadlines_of(case)],
+        deadlines=countdowns,
         deadline_labels=DEADLINE_LABELS,
         channel_labels=CHANNEL_LABELS,
         consultation_labels=CONSULTATION_LABELS,
         way_labels=WAY_LABELS,
         event_labels=EVENT_LABELS,
-        overdue=is_overdue(case, on),
+        overdue=is_overdue(
+            case, on, late_deadline=any(item["state"] == "overdue" for item in countdowns)
+        ),
         title_visible=True,
         counterpart_name=state_name(case.counterpart_state, str(get_locale() or "en")),
         can_write=current_user.may("case.write"),

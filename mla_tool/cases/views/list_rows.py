@@ -37,9 +37,14 @@ class ListRow:
     status: str
     assignee: str | int | None  # name (display name, else email), else the user id
     due: str | None  # ISO date
-    late: bool
+    late: bool  # overdue (`listing.overdue_clause`): its due date or a deadline passed
+    deadline_passed: bool  # an open deadline passed while the due date did not
     updated: str  # ISO date and time (UTC)
     updated_day: str
+
+
+def _passed(day: date | None, today: date) -> bool:
+    return day is not None and day < today
 
 
 def list_rows(rows: Iterable[Any], today: date) -> list[ListRow]:
@@ -64,9 +69,11 @@ def list_rows(rows: Iterable[Any], today: date) -> list[ListRow]:
             status=row.status,
             assignee=(row.assignee_name or row.assigned_to) if row.assigned_to else None,
             due=row.due_date.isoformat() if row.due_date else None,
-            late=bool(row.due_date)
-            and row.due_date < today
-            and row.status not in FINISHED_STATUSES,
+            late=row.status not in FINISHED_STATUSES
+            and (_passed(row.due_date, today) or row.late_deadline),
+            deadline_passed=row.status not in FINISHED_STATUSES
+            and row.late_deadline
+            and not _passed(row.due_date, today),
             updated=row.updated_at.isoformat(),
             updated_day=row.updated_at.strftime("%Y-%m-%d"),
         )
