@@ -107,7 +107,10 @@ class CaseOut(BaseModel):
     due_date: date | None
     status: str
     confidential: bool
-    overdue: bool
+    overdue: bool = Field(
+        description="the case is open and its due date, or one of its open deadlines, passed "
+        "(what the overdue filter selects)"
+    )
     created_at: UtcDateTime
     updated_at: UtcDateTime
     is_sample: bool
