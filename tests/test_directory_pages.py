@@ -185,6 +185,13 @@ def test_legal_basis_page(client, login, make_user) -> None:
     )
     assert same.status_code == 422
     assert client.get("/directory/legal-basis").status_code == 200
+    # a link that names the two states only asks about the kind the picker shows first (MLA),
+    # rather than marking as missing a field that shows a value
+    states_only = client.get(
+        "/directory/legal-basis", query_string={"requesting": "FRA", "requested": "VNM"}
+    ).get_data(as_text=True)
+    assert "This field is required" not in states_only
+    assert "UNTOC (Palermo, 2000)" in states_only and "art. 18" in states_only
 
 
 def test_legal_basis_page_speaks_arabic(client, make_user, login) -> None:

@@ -75,6 +75,7 @@ class LegalBasisForm(FlaskForm):
     kind = SelectField(
         _l("Kind of request"),
         choices=[(kind, REQUEST_KIND_LABELS[kind]) for kind in REQUEST_KINDS],
+        default="mla",  # what the picker shows first: a link naming the two states only means it
         validators=[DataRequired()],
     )
 
