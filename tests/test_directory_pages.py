@@ -207,9 +207,28 @@ def test_legal_basis_page_speaks_arabic(client, make_user, login) -> None:
     # the declaration, the scope and the participation, in Arabic around the English proper names
     assert "لا تعتبر" in html and "أساساً قانونياً لتسليم المطلوبين" in html
     assert "الجرائم الخطيرة (أربع سنوات أو أكثر)" in html
-    assert "<bdi>UNTOC (Palermo, 2000)</bdi>" in html and "— طرف" in html
-    for english in ("does not take", "Scope: Serious crime", "— party", "No article is recorded"):
+    # the instrument's short name too, in the declaration as in the heading
+    assert html.count("<bdi>اتفاقية الجريمة المنظمة (باليرمو، 2000)</bdi>") >= 2
+    assert "— طرف" in html
+    for english in (
+        "does not take",
+        "Scope: Serious crime",
+        "— party",
+        "No article is recorded",
+        "UNTOC (Palermo",
+    ):
         assert english not in html, english
+    # a protocol cites UNTOC's article through its own art. 1(2), in Arabic, numbers left to right
+    mla = client.get(
+        "/directory/legal-basis",
+        query_string={"requesting": "JOR", "requested": "FRA", "kind": "mla"},
+    ).get_data(as_text=True)
+    assert "<bdi>بروتوكول الاتجار بالأشخاص</bdi>" in mla
+    assert (
+        '<bdi>المادة 18 من اتفاقية الجريمة المنظمة، المطبَّقة بموجب المادة <bdi dir="ltr">1(2)'
+        "</bdi> من البروتوكول</bdi>" in mla
+    )
+    assert "applied by" not in mla and '<bdi lang="en">' not in mla
     same = client.get(
         "/directory/legal-basis",
         query_string={"requesting": "FRA", "requested": "FRA", "kind": "mla"},

@@ -47,46 +47,50 @@ ARAB_INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         "RIYADH1983",
         10,
         _JUDICIAL,
-        "Riyadh Agreement (1983)",
+        N_("Riyadh Agreement (1983)"),
         notes=N_(
             "The party list is incomplete (8 parties named, 4 implied by practice, 9 signatures "
             "only): a state without a row is not recorded, which does not mean it is not a party."
         ),
         name_fr="Convention arabe de Riyad sur la coopération judiciaire",
     ),
-    _arab("AACC2010", 11, ("mla", "extradition"), "Arab Anti-Corruption Convention (2010)"),
+    _arab("AACC2010", 11, ("mla", "extradition"), N_("Arab Anti-Corruption Convention (2010)")),
     _arab(
         "ATOC2010",
         12,
         ("mla", "extradition"),
-        "Arab Organized Crime Convention (2010)",
+        N_("Arab Organized Crime Convention (2010)"),
         notes=N_(
             "No list of parties was found: the rows come from national decrees and laws; a state "
             "without a row is not recorded, which does not mean it is not a party."
         ),
     ),
-    _arab("AMLTF2010", 13, ("mla", "extradition"), "Arab Money Laundering Convention (2010)"),
+    _arab("AMLTF2010", 13, ("mla", "extradition"), N_("Arab Money Laundering Convention (2010)")),
     _arab(
         "ARAB_IT2010",
         14,
         ("mla", "extradition", "preservation"),
-        "Arab IT Offences Convention (2010)",
+        N_("Arab IT Offences Convention (2010)"),
         name_fr="Convention arabe sur la lutte contre les infractions liées aux technologies "
         "de l'information",
     ),
-    _arab("ACST1998", 15, _JUDICIAL, "Arab Terrorism Convention (1998)"),
-    _arab("GCC_JUDG1995", 20, ("mla",), "GCC Judgments Agreement (1995)", region="GCC"),
-    _arab("GCC_SEC1994", 21, ("extradition",), "GCC Security Agreement (1994)", region="GCC"),
-    _arab("GCC_SEC2012", 22, ("extradition",), "GCC Security Agreement (2012)", region="GCC"),
+    _arab("ACST1998", 15, _JUDICIAL, N_("Arab Terrorism Convention (1998)")),
+    _arab("GCC_JUDG1995", 20, ("mla",), N_("GCC Judgments Agreement (1995)"), region="GCC"),
+    _arab("GCC_SEC1994", 21, ("extradition",), N_("GCC Security Agreement (1994)"), region="GCC"),
+    _arab("GCC_SEC2012", 22, ("extradition",), N_("GCC Security Agreement (2012)"), region="GCC"),
     _arab(
-        "GCC_CT2004", 23, ("mla", "extradition"), "GCC Terrorism Convention (2004)", region="GCC"
+        "GCC_CT2004",
+        23,
+        ("mla", "extradition"),
+        N_("GCC Terrorism Convention (2004)"),
+        region="GCC",
     ),
     # a draft: loaded so that its status is on record, never offered as a legal basis
     _arab(
         "GCC_EXTR_DRAFT",
         29,
         (),
-        "GCC Extradition Agreement (draft)",
+        N_("GCC Extradition Agreement (draft)"),
         region="GCC",
         notes=N_("A draft, not adopted: not a legal basis."),
     ),

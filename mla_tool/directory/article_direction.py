@@ -23,14 +23,21 @@ BARE_ARTICLE = re.compile(
 )
 
 
-def article_for_reader(value: object, word: Callable[[], str]) -> Markup:
+def article_for_reader(
+    value: object, word: Callable[[], str], translate: Callable[[str], str] | None = None
+) -> Markup:
     """An article to cite, for a page in the reader's language. A bare reference ("art. 16(9)")
     is written with `word()`, the fixed catalogue string "art. %(number)s" in that language
-    (Arabic: "المادة"), its number left to right; any other value is reference data written
-    in English and stays so, marked as English, its references left to right."""
+    (Arabic: "المادة"); a longer one the tool knows (a protocol's "art. 18 UNTOC, applied by
+    art. 1(2) of the Protocol") as `translate` finds it in the catalogue; any other value is
+    reference data written in English and stays so, marked as English. Numbers and their
+    paragraphs read left to right in every case."""
     raw = "" if value is None else str(value).strip()
     found = BARE_ARTICLE.fullmatch(raw)
     if found is None:
+        said = translate(raw) if translate is not None and raw else raw
+        if said != raw:
+            return Markup("<bdi>{}</bdi>").format(isolate_articles(said))
         return Markup('<bdi lang="en">{}</bdi>').format(isolate_articles(raw))
     number = Markup('<bdi dir="ltr">{}</bdi>').format(found.group("number"))
     return escape(word()) % {"number": number}

@@ -49,7 +49,7 @@ class InstrumentSpec:
     name_en: str = ""
     name_ar: str = ""
     name_fr: str = ""
-    short_name: str = ""
+    short_name: str = ""  # in the catalogue (N_): pages show it in the reader's language
     region: str = ""
     scope: str = ""
     adopted: str = ""
@@ -63,10 +63,11 @@ class InstrumentSpec:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+#: What a protocol of UNTOC cites (in the catalogue: pages show it in the reader's language).
 _PROTOCOL_ARTICLES = {
-    "mla": "art. 18 UNTOC, applied by art. 1(2) of the Protocol",
-    "extradition": "art. 16 UNTOC, applied by art. 1(2) of the Protocol",
-    "provisional_arrest": "art. 16(9) UNTOC, applied by art. 1(2) of the Protocol",
+    "mla": N_("art. 18 UNTOC, applied by art. 1(2) of the Protocol"),
+    "extradition": N_("art. 16 UNTOC, applied by art. 1(2) of the Protocol"),
+    "provisional_arrest": N_("art. 16(9) UNTOC, applied by art. 1(2) of the Protocol"),
 }
 
 #: The instruments: names, kind, and the article to cite for each kind of request. An article
@@ -79,7 +80,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         {"mla": "art. 18", "extradition": "art. 16", "provisional_arrest": "art. 16(9)"},
         name_ar="اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية",
         name_fr="Convention des Nations Unies contre la criminalité transnationale organisée",
-        short_name="UNTOC (Palermo, 2000)",
+        short_name=N_("UNTOC (Palermo, 2000)"),
         scope=N_(
             "Serious crime (4 years or more) and offences under the Convention, transnational "
             "and involving an organized criminal group."
@@ -92,7 +93,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         {"mla": "art. 46", "extradition": "art. 44", "provisional_arrest": "art. 44(10)"},
         name_ar="اتفاقية الأمم المتحدة لمكافحة الفساد",
         name_fr="Convention des Nations Unies contre la corruption",
-        short_name="UNCAC (Mérida, 2003)",
+        short_name=N_("UNCAC (Mérida, 2003)"),
         scope=N_(
             "Offences established in accordance with the Convention (corruption, "
             "laundering of its proceeds); asset recovery in chapter V."
@@ -106,7 +107,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_ar="اتفاقية الأمم المتحدة لمكافحة الاتجار غير المشروع في المخدرات والمؤثرات العقلية",
         name_fr="Convention des Nations Unies contre le trafic illicite de stupéfiants et de "
         "substances psychotropes",
-        short_name="1988 Convention (Vienna)",
+        short_name=N_("1988 Convention (Vienna)"),
         scope=N_("Offences established under art. 3(1) (drug trafficking and related laundering)."),
     ),
     InstrumentSpec(
@@ -117,7 +118,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_ar="بروتوكول منع وقمع ومعاقبة الاتجار بالأشخاص، وبخاصة النساء والأطفال",
         name_fr="Protocole visant à prévenir, réprimer et punir la traite des personnes, en "
         "particulier des femmes et des enfants",
-        short_name="Trafficking in Persons Protocol",
+        short_name=N_("Trafficking in Persons Protocol"),
         scope=N_(
             "Only for offences established under the Protocol; both states must also be "
             "parties to UNTOC."
@@ -130,7 +131,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         dict(_PROTOCOL_ARTICLES),
         name_ar="بروتوكول مكافحة تهريب المهاجرين عن طريق البر والبحر والجو",
         name_fr="Protocole contre le trafic illicite de migrants par terre, air et mer",
-        short_name="Smuggling of Migrants Protocol",
+        short_name=N_("Smuggling of Migrants Protocol"),
         scope=N_(
             "Only for offences established under the Protocol; both states must also be "
             "parties to UNTOC."
@@ -145,7 +146,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         "بصورة غير مشروعة",
         name_fr="Protocole contre la fabrication et le trafic illicites d'armes à feu, de leurs "
         "pièces, éléments et munitions",
-        short_name="Firearms Protocol",
+        short_name=N_("Firearms Protocol"),
         scope=N_(
             "Only for offences established under the Protocol; both states must also be "
             "parties to UNTOC."
@@ -164,7 +165,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         },
         name_ar="اتفاقية مجلس أوروبا بشأن الجريمة الإلكترونية (اتفاقية بودابست)",
         name_fr="Convention sur la cybercriminalité",
-        short_name="Budapest Convention (2001)",
+        short_name=N_("Budapest Convention (2001)"),
         region="COE",
         scope=N_(
             "Offences under arts. 2-11 and the collection of electronic evidence of any "
@@ -183,7 +184,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_ar="البروتوكول الإضافي الثاني لاتفاقية الجريمة الإلكترونية",
         name_fr="Deuxième Protocole additionnel à la Convention sur la cybercriminalité relatif "
         "au renforcement de la coopération et de la divulgation de preuves électroniques",
-        short_name="Second Additional Protocol (2022)",
+        short_name=N_("Second Additional Protocol (2022)"),
         region="COE",
         scope=N_("Parties to the Budapest Convention only."),
     ),
@@ -199,7 +200,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         },
         name_ar="اتفاقية الأمم المتحدة لمكافحة الجرائم السيبرانية",
         name_fr="Convention des Nations Unies contre la cybercriminalité",
-        short_name="UN Convention against Cybercrime (2024)",
+        short_name=N_("UN Convention against Cybercrime (2024)"),
         notes=N_("Not in force; the data holds signatures only."),
     ),
     InstrumentSpec(
@@ -210,7 +211,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_en="European Convention on Mutual Assistance in Criminal Matters (ETS No. 30)",
         name_fr="Convention européenne d'entraide judiciaire en matière pénale",
         name_ar="الاتفاقية الأوروبية للمساعدة المتبادلة في المسائل الجنائية",
-        short_name="European MLA Convention (1959)",
+        short_name=N_("European MLA Convention (1959)"),
         region="COE",
         adopted="1959-04-20",
         entry_into_force="1962-06-12",
@@ -226,7 +227,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_en="European Convention on Extradition (ETS No. 24)",
         name_fr="Convention européenne d'extradition",
         name_ar="الاتفاقية الأوروبية لتسليم المجرمين",
-        short_name="European Extradition Convention (1957)",
+        short_name=N_("European Extradition Convention (1957)"),
         region="COE",
         adopted="1957-12-13",
         entry_into_force="1960-04-18",
@@ -241,7 +242,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         {"mla": ""},
         name_en="Inter-American Convention on Mutual Assistance in Criminal Matters (A-55)",
         name_fr="Convention interaméricaine sur l'entraide en matière pénale",
-        short_name="Inter-American MLA Convention (Nassau, 1992)",
+        short_name=N_("Inter-American MLA Convention (Nassau, 1992)"),
         region="OAS",
         adopted="1992-05-23",
         depositary="General Secretariat of the Organization of American States",
@@ -255,7 +256,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         {"extradition": "", "provisional_arrest": ""},
         name_en="Inter-American Convention on Extradition (B-47)",
         name_fr="Convention interaméricaine sur l'extradition",
-        short_name="Inter-American Extradition Convention (Caracas, 1981)",
+        short_name=N_("Inter-American Extradition Convention (Caracas, 1981)"),
         region="OAS",
         adopted="1981-02-25",
         depositary="General Secretariat of the Organization of American States",

@@ -8,6 +8,7 @@ from flask import Blueprint
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from ...i18n import catalogue_text
 from ..article_direction import article_for_reader, format_isolated, isolate_articles
 from ..authorities import function_label, is_stale
 from ..schemas import CHANNELS
@@ -57,8 +58,9 @@ def ltr_articles(value: Any) -> Any:
 
 @bp.app_template_filter("article_for_reader")
 def article_for_reader_filter(value: Any) -> Any:
-    """ "art. 18" as "art. 18" in the reader's language (Arabic "المادة 18")."""
-    return article_for_reader(value, lambda: _("art. %(number)s"))
+    """ "art. 18" as "art. 18" in the reader's language (Arabic "المادة 18"); a protocol's
+    longer reference as the catalogue has it."""
+    return article_for_reader(value, lambda: _("art. %(number)s"), catalogue_text)
 
 
 @bp.app_template_filter("format_isolated")
