@@ -64,6 +64,13 @@ def accessible_clause(user: User, *, probed: bool = False) -> Any:
     return member_clause(user, probed=probed)
 
 
+def access_key(user: User) -> tuple[Any, ...]:
+    """What `accessible_clause` reads of the user (its id, its role for `may`, its country): a
+    statement built with that clause may be kept under this key (the case list keeps its
+    statements so). Kept beside the clause: whatever the clause comes to read goes in here."""
+    return (user.id, user.role, user.country_iso3)
+
+
 def member_clause(user: User, *, probed: bool = False) -> Any:
     """SQL condition on `Case`: the user is on it. A correlated EXISTS on the index of
     case_members (user_id, case_id), so that a list walking cases in their order stops after a

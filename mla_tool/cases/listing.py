@@ -27,7 +27,7 @@ from ..auth.models import User
 from ..extensions import db
 from ..keyset import CursorError, OrderKey, order_by, page_of, read_cursor, rows_after
 from . import workflow
-from .access import accessible_clause
+from .access import access_key, accessible_clause
 from .dates import today
 from .errors import CaseError
 from .models import CASE_KINDS, DIRECTIONS, Case, CaseMember, Deadline
@@ -282,7 +282,7 @@ def list_cases(
 
 
 #: The statements of a page's ids without a search or a cursor, by what they are built from:
-#: the user's id, role and country (what `accessible_clause` reads), the sort and the filters
+#: what `accessible_clause` reads of the user (`access.access_key`), the sort and the filters
 #: set; the filters' values, the page's size and its offset are their parameters. The same
 #: list asked again (its pages, a reload, its filters' other values) is neither built nor keyed
 #: by SQLAlchemy again, which cost several times what reading the ids does.
@@ -304,7 +304,7 @@ def _page_ids(
             query = query.offset((filters.page - 1) * filters.per_page)
         return query.with_only_columns(Case.id), {}
     values = filter_values(filters, on)
-    key = (user.id, user.role, user.country_iso3, filters.sort, filters.overdue, tuple(values))
+    key = (*access_key(user), filters.sort, filters.overdue, tuple(values))
     statement = _IDS_STATEMENTS.get(key)
     if statement is None:
         if len(_IDS_STATEMENTS) >= IDS_STATEMENTS_KEPT:
