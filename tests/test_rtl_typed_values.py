@@ -150,3 +150,25 @@ def test_a_requests_subject_is_an_isolated_run_in_its_title(
     assert isolated in listed and f"<bdi>#{request_id}" not in listed
     versions = client.get(f"/requests/{request_id}/versions").get_data(as_text=True)
     assert isolated in versions and f"<bdi>#{request_id}" not in versions
+
+
+def test_a_long_subject_is_shortened_at_a_word_in_its_title(
+    client: Any, make_user: Callable[..., Any], login: Callable[..., Any]
+) -> None:
+    """A title keeps 80 characters of the subject, cut between words and ending in "…", never
+    in the middle of a word with nothing to say the subject goes on."""
+    from mla_tool.extensions import db
+    from mla_tool.forms.models import MlaRequest
+
+    login(make_user("prosecutor"))
+    request_id = new_request(client, "mla")
+    item = db.session.get(MlaRequest, request_id)
+    subject = (
+        "Investigation of money laundering of the proceeds of a corruption scheme in public "
+        "procurement"
+    )
+    item.data = {**item.data, "subject": subject}
+    db.session.commit()
+    listed = client.get("/requests/").get_data(as_text=True)
+    shown = "Investigation of money laundering of the proceeds of a corruption scheme in…"
+    assert f"\u2068{shown}\u2069" in listed and "in publ" not in listed

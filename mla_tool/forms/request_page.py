@@ -14,6 +14,7 @@ from .access import EDITABLE_STATUSES, can_edit, get_request_for
 from .errors import RequestError
 from .kinds import request_kind
 from .models import MlaRequest
+from .typed_text import shortened
 
 
 def ui_language() -> str:
@@ -23,7 +24,7 @@ def ui_language() -> str:
 def request_title(item: MlaRequest) -> str:
     subject = (item.data.get("subject") or "").strip().splitlines()
     # a request without a subject (an emergency disclosure has none) is named by its kind
-    head = subject[0][:80] if subject else _(request_kind(item.kind).label)
+    head = shortened(subject[0], 80, "…") if subject else _(request_kind(item.kind).label)
     language = ui_language()
     target = state_name(item.requested_state, language) if item.requested_state else "…"
     # the subject is the author's text, in any direction: isolated (FSI … PDI), so that an Arabic

@@ -89,15 +89,15 @@ def typed_block(value: Any) -> Markup:
 SHORTENED_END = " […]"
 
 
-def shortened(value: Any, limit: int) -> str:
-    """The text cut at the last space before `limit` characters, ending in "[…]" (the one-page
-    form: the full request gives the whole text, and the form says it shortened one)."""
+def shortened(value: Any, limit: int, end: str = SHORTENED_END) -> str:
+    """The text in at most `limit` characters: cut at the last space before it, ending in `end`
+    ("[…]" on the one-page form, whose full request gives the whole text; "…" on a page)."""
     text = "" if value is None else str(value)
     if len(text) <= limit:
         return text
-    cut = text[: limit - len(SHORTENED_END)]
+    cut = text[: limit - len(end)]
     head, space, _tail = cut.rpartition(" ")
-    return (head if space and len(head) > limit // 2 else cut).rstrip() + SHORTENED_END
+    return (head if space and len(head) > limit // 2 else cut).rstrip() + end
 
 
 def longer_than(value: Any, limit: int) -> bool:
