@@ -30,6 +30,7 @@ def _row(**fields: Any) -> SimpleNamespace:
         "assigned_to": None,
         "assignee_name": None,
         "due_date": None,
+        "late_deadline": False,
         "created_at": datetime(2026, 1, 1),
         "updated_at": datetime(2026, 3, 4, 5, 6, 7),
     }
@@ -37,21 +38,31 @@ def _row(**fields: Any) -> SimpleNamespace:
 
 
 @pytest.mark.parametrize(
-    ("due", "status", "late"),
+    ("due", "status", "late_deadline", "late", "deadline_passed"),
     [
-        (None, "in_execution", False),
-        (date(2026, 12, 4), "in_execution", True),
-        (date(2026, 12, 5), "in_execution", False),
-        (date(2026, 12, 4), "closed", False),
-        (date(2026, 12, 4), "refused", False),
+        (None, "in_execution", False, False, False),
+        (date(2026, 12, 4), "in_execution", False, True, False),
+        (date(2026, 12, 5), "in_execution", False, False, False),
+        (date(2026, 12, 4), "closed", False, False, False),
+        (date(2026, 12, 4), "refused", False, False, False),
+        # an open deadline passed: late, and said so when the due date did not pass
+        (None, "in_execution", True, True, True),
+        (date(2026, 12, 20), "in_execution", True, True, True),
+        (date(2026, 12, 4), "in_execution", True, True, False),
+        (None, "closed", True, False, False),
     ],
 )
-def test_a_row_is_late_when_due_before_today_and_not_finished(
-    app: Any, due: date | None, status: str, late: bool
+def test_a_row_is_late_when_due_or_a_deadline_passed_and_not_finished(
+    app: Any,
+    due: date | None,
+    status: str,
+    late_deadline: bool,
+    late: bool,
+    deadline_passed: bool,
 ) -> None:
     with app.test_request_context("/cases/"):
-        [row] = list_rows([_row(due_date=due, status=status)], TODAY)
-    assert row.late is late
+        [row] = list_rows([_row(due_date=due, status=status, late_deadline=late_deadline)], TODAY)
+    assert (row.late, row.deadline_passed) == (late, deadline_passed)
     assert row.due == (due.isoformat() if due else None)
 
 
