@@ -1,5 +1,6 @@
-"""Every PostgreSQL connection of the app starts without parallel workers (postgres_sessions),
-and keeps the setting through the transactions it serves, committed or rolled back."""
+"""Every PostgreSQL connection of the app starts without parallel workers and with a plan for
+each execution's values (postgres_sessions), and keeps the settings through the transactions it
+serves, committed or rolled back."""
 
 from __future__ import annotations
 
@@ -20,3 +21,5 @@ def test_each_connection_starts_with_the_session_settings(app) -> None:  # type:
         db.session.rollback()
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("SHOW max_parallel_workers_per_gather").scalar() == "0"
+        mode = connection.exec_driver_sql("SHOW plan_cache_mode").scalar()
+        assert mode == "force_custom_plan"

@@ -6,8 +6,6 @@ before the start."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -32,36 +30,6 @@ from .stats_ranks import (
 )
 from .stats_spans import Span, spans
 from .stats_sql import Period, rows_values
-
-#: PostgreSQL's planner settings for the statistics' reads, which read a few thousand cells by
-#: index: no parallel workers (the planner, misjudging how many cells the facts listed select,
-#: started workers that cost more than the read); and a plan for each execution's values
-#: (psycopg prepares a statement run five times, after which PostgreSQL may plan it once for
-#: any values: such a generic plan of the ranks' query took twice as long; a custom plan also
-#: drops the branch of a holder passed as NULL). Joins are left to the planner: the cells are
-#: looked up through LATERAL subqueries (`stats_ranks.held_cells`), which only a nested loop
-#: runs, and the ranks' day rows are hash-joined to the few buckets found.
-PLANNER = {
-    "max_parallel_workers_per_gather": "0",
-    "plan_cache_mode": "force_custom_plan",
-}
-
-
-def _set(settings: dict[str, str]) -> None:
-    """SET LOCAL each setting (DEFAULT: back to its default), in one round trip."""
-    db.session.execute(text("; ".join(f"SET LOCAL {k} TO {v}" for k, v in settings.items())))
-
-
-@contextmanager
-def _serial() -> Iterator[None]:
-    """On PostgreSQL, the statistics' queries run with the settings `PLANNER`, restored after
-    them (only on success: a failed transaction drops the settings with it)."""
-    postgresql = db.session.get_bind().dialect.name == "postgresql"
-    if postgresql:
-        _set(PLANNER)
-    yield
-    if postgresql:
-        _set(dict.fromkeys(PLANNER, "DEFAULT"))
 
 
 def _held(user: User) -> Held | None:
@@ -174,19 +142,19 @@ def figures(
     durations: tuple[str, ...],
     cumulative: tuple[str, ...] = (),
 ) -> tuple[Tally, Summaries]:
-    """A report's figures for the reader, read together (the cases counted apart, the cells
-    held and PostgreSQL's planner settings looked up and set once): (fact, key, days) -> cases
-    of `facts` in the period and of `cumulative` ones from the beginning to the period's end;
-    and fact -> key -> {n, median_days, p90_days} of the `durations` that ended in the period,
-    by the rules of `stats_sql.duration_summaries` (the mean of the middle one or two values,
-    p90 the ceil(0.9·n)-th smallest), ranked in SQL from the histograms of days (stats_ranks)."""
+    """A report's figures for the reader, read together (the cases counted apart and the cells
+    held looked up once; PostgreSQL plans each read for its values: `postgres_sessions`):
+    (fact, key, days) -> cases of `facts` in the period and of `cumulative` ones from the
+    beginning to the period's end; and fact -> key -> {n, median_days, p90_days} of the
+    `durations` that ended in the period, by the rules of `stats_sql.duration_summaries` (the
+    mean of the middle one or two values, p90 the ceil(0.9·n)-th smallest), ranked in SQL from
+    the histograms of days (stats_ranks)."""
     if not user.may("stats.read"):
         return Counter(), defaultdict(dict)
     apart = cases_apart(user)
-    with _serial():
-        held = _held(user)
-        counts = _tally(held, period, apart, facts, cumulative)
-        return counts, _summaries(held, period, apart, durations)
+    held = _held(user)
+    counts = _tally(held, period, apart, facts, cumulative)
+    return counts, _summaries(held, period, apart, durations)
 
 
 def _tally(
