@@ -67,6 +67,52 @@ def test_round_trip_whatever_the_write_sizes(data: bytes, pieces: list[int]) -> 
     assert decrypt_bytes(key, UID, sealed) == data
 
 
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    data=st.binary(min_size=0, max_size=20 * CHUNK),
+    pieces=st.lists(
+        st.tuples(st.booleans(), st.integers(min_value=0, max_value=3 * CHUNK), st.binary()),
+        max_size=30,
+    ),
+)
+def test_bytes_put_in_place_give_the_file_written_bytes_give(
+    data: bytes, pieces: list[tuple[bool, int, bytes]]
+) -> None:
+    """Bytes put in the chunk's free room and committed (`receive_buffer`, `commit`), mixed
+    with written ones, give the same file as `encrypt_bytes` (the nonces are the chunks'
+    indexes, so equal plaintext under one key gives equal bytes); bytes put there and not
+    committed are not in it."""
+    key = crypto.new_data_key()
+    sink = io.BytesIO()
+    encryptor = Encryptor(key, UID, sink, chunk_size=CHUNK)
+    position = 0
+    for in_place, piece, stray in pieces:
+        part = data[position : position + piece]
+        if in_place:
+            buffer, start = encryptor.receive_buffer()
+            part = part[: len(buffer) - start]
+            buffer[start : start + len(part)] = part
+            room = len(buffer) - start - len(part)
+            buffer[start + len(part) : start + len(part) + room] = stray[:room]
+            encryptor.commit(len(part))
+        else:
+            encryptor.write(part)
+        position += len(part)
+    encryptor.write(data[position:])
+    size, digest = encryptor.finish()
+    assert size == len(data) and digest == hashlib.sha256(data).hexdigest()
+    assert sink.getvalue() == encrypt_bytes(key, UID, data, chunk_size=CHUNK)
+
+
+def test_more_bytes_than_the_room_cannot_be_committed() -> None:
+    encryptor = Encryptor(crypto.new_data_key(), UID, io.BytesIO(), chunk_size=CHUNK)
+    buffer, start = encryptor.receive_buffer()
+    with pytest.raises(ValueError):
+        encryptor.commit(len(buffer) - start + 1)
+    encryptor.commit(len(buffer) - start)
+    assert encryptor.size == len(buffer) - start
+
+
 @settings(max_examples=60, deadline=None)
 @given(data=st.binary(min_size=0, max_size=6 * CHUNK), offset=st.integers(0, 6 * CHUNK))
 def test_seekable_reader_reads_any_range(tmp_path_factory, data: bytes, offset: int) -> None:

@@ -9,7 +9,7 @@ import random
 import pytest
 from werkzeug.formparser import FormDataParser, MultiPartParser
 
-from mla_tool.vault import multipart_reader
+from mla_tool.vault import crypto, multipart_reader
 
 BOUNDARY = "b0undaryX"
 
@@ -35,6 +35,18 @@ def _body(rng: random.Random) -> bytes:
     out.write(f"--{BOUNDARY}--{' ' * rng.choice([0, 0, 2])}\r\n".encode())
     body = out.getvalue()
     return body[: rng.randint(0, len(body))] if rng.random() < 0.15 else body
+
+
+def _body_with_a_large_file(rng: random.Random) -> bytes:
+    """A body whose first part is a file of up to 150 kB, random bytes with line breaks and
+    (partial) boundaries here and there, before `_body`'s parts."""
+    content = rng.randbytes(rng.randint(0, 150_000))
+    tokens = [b"\r", b"\n", b"\r\n", b"\r\n--" + BOUNDARY[:-1].encode(), b"--" + BOUNDARY.encode()]
+    for _ in range(rng.randint(0, 6)):
+        at = rng.randint(0, len(content))
+        content = content[:at] + rng.choice(tokens) + content[at:]
+    head = f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="big"; filename="big.bin"\r\n\r\n'
+    return head.encode() + content + b"\r\n" + _body(rng)
 
 
 class Trickle(io.RawIOBase):
@@ -91,6 +103,62 @@ def test_the_reader_parses_as_werkzeug_does(monkeypatch, read_bytes, decoder_byt
                 )
             )
             assert ours == theirs
+
+
+class InPlaceFile:
+    """A file taking bytes in place as the vault's encrypting file does (`receive_buffer`,
+    `commit`): an encryptor of small chunks into memory, read back decrypted."""
+
+    def __init__(self, chunk_size: int) -> None:
+        self.key, self.sink = crypto.new_data_key(), io.BytesIO()
+        self.encryptor = crypto.Encryptor(self.key, "u", self.sink, chunk_size)
+        self.receive_buffer, self.write = self.encryptor.receive_buffer, self.encryptor.write
+        self.committed = 0  # bytes taken in place
+
+    def commit(self, count: int) -> None:
+        self.committed += count
+        self.encryptor.commit(count)
+
+    def seek(self, *_) -> int:
+        return 0
+
+    def read(self) -> bytes:
+        self.encryptor.finish()
+        return crypto.decrypt_bytes(self.key, "u", self.sink.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("read_bytes", "chunk_size"),
+    [(1, 40), (7, 10), (64, 29), (64, 1000), (4096, 40), (4096, 5000), (1 << 20, 70_000)],
+)
+def test_a_file_taking_bytes_in_place_gets_what_werkzeug_reads(monkeypatch, read_bytes, chunk_size):
+    """File data read straight into the file's own buffer, the chunks' edges anywhere (and
+    chunks too small to read into: 16 bytes), gives the parts werkzeug gives."""
+    monkeypatch.setattr(multipart_reader, "READ_BYTES", read_bytes)
+    monkeypatch.setattr(multipart_reader, "DECODER_BYTES", min(read_bytes, 8000))
+    rng = random.Random(read_bytes + chunk_size)
+    made: list[InPlaceFile] = []
+
+    def factory(*_, **__) -> InPlaceFile:
+        made.append(InPlaceFile(chunk_size))
+        return made[-1]
+
+    for _ in range(30 if read_bytes > 7 else 8):
+        body = _body_with_a_large_file(rng) if read_bytes > 1 else _body(rng)
+        theirs = _outcome(
+            lambda body=body: MultiPartParser(buffer_size=len(body) + 1).parse(
+                io.BytesIO(body), BOUNDARY.encode(), len(body)
+            )
+        )
+        for stream in (io.BytesIO(body), Trickle(body, random.Random(len(body)))):
+            ours = _outcome(
+                lambda stream=stream, body=body: multipart_reader.parse_multipart(
+                    stream, {"boundary": BOUNDARY}, len(body), stream_factory=factory
+                )
+            )
+            assert ours == theirs
+    in_place = sum(file.committed for file in made)
+    assert in_place > 0 if chunk_size > 10 else in_place == 0  # 10: no room past a delimiter
 
 
 @pytest.mark.parametrize("content", [b"mq", b"", b"x\r", b"y\r\n--" + BOUNDARY.encode() + b"-z"])
@@ -165,9 +233,9 @@ def test_a_file_parts_data_reaches_the_file_as_views_of_the_read_buffer(monkeypa
             return super().write(data)
 
     class Watched(multipart_reader.LeanDecoder):
-        def file_data_end(self, window, filled):
+        def file_data_end(self, window, start, end):
             held.append(len(self.buffer))
-            return super().file_data_end(window, filled)
+            return super().file_data_end(window, start, end)
 
     monkeypatch.setattr(multipart_reader, "LeanDecoder", Watched)
     form, files = multipart_reader.parse_multipart(

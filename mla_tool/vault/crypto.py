@@ -40,6 +40,9 @@ KEY_SIZE = 32
 _HEADER = struct.Struct(">4sB3xI")
 HEADER_SIZE = _HEADER.size
 _CHUNK_AAD = struct.Struct(">QB")
+#: Room past a chunk's end in its buffer: a reader receiving into the chunk (`receive_buffer`)
+#: may read past it, and what it reads there starts the next chunk.
+RECEIVE_SLACK = 16 * 1024
 _WRAP_CONTEXT = b"mla_tool vault data key v1|"
 
 
@@ -112,7 +115,8 @@ class Encryptor:
     """Encrypts a stream written in pieces of any size to `sink`; plaintext never leaves memory.
 
     Holds at most one chunk of plaintext. `finish()` seals the final chunk and returns the
-    plaintext size and SHA-256 (hex).
+    plaintext size and SHA-256 (hex). Bytes arrive by `write` (copied into the chunk), or are
+    put into the chunk by the caller itself (`receive_buffer`, then `commit`): no copy.
     """
 
     def __init__(
@@ -125,7 +129,8 @@ class Encryptor:
         self._sink = sink
         self._chunk_size = chunk_size
         self._header = _HEADER.pack(MAGIC, FORMAT_VERSION, chunk_size)
-        self._chunk = bytearray(chunk_size)  # the plaintext chunk being filled
+        self._slack = min(RECEIVE_SLACK, chunk_size)
+        self._chunk = bytearray(chunk_size + self._slack)  # the plaintext chunk being filled
         self._filled = 0
         self._out = bytearray(chunk_size + TAG_SIZE)  # the sealed chunk being written
         self._index = 0
@@ -150,7 +155,7 @@ class Encryptor:
         self._writer.put(out, reusable=True)
         self._index += 1
         spare, sealed = self._digest.spare(), self._writer.spare()
-        self._chunk = spare.obj if spare is not None else bytearray(self._chunk_size)
+        self._chunk = spare.obj if spare is not None else bytearray(self._chunk_size + self._slack)
         self._out = sealed.obj if sealed is not None else bytearray(self._chunk_size + TAG_SIZE)
         self._filled = 0
 
@@ -171,6 +176,32 @@ class Encryptor:
             self._filled += take
             view = view[take:]
         return count
+
+    def receive_buffer(self) -> tuple[bytearray, int]:
+        """The chunk being filled and where its free room starts: the caller may put bytes
+        there (up to the buffer's end, past the chunk's), then `commit` those that belong to
+        the stream. Bytes put there and not committed are overwritten by the next ones."""
+        if self._finished:
+            raise ValueError("the stream is finished")
+        return self._chunk, self._filled
+
+    def commit(self, count: int) -> None:
+        """Take the `count` bytes put in the chunk's free room (`receive_buffer`) as the next
+        of the stream; the chunk is sealed once a byte past it is in, and the bytes past it
+        (at most the buffer's slack) begin the next chunk."""
+        if self._finished:
+            raise ValueError("the stream is finished")
+        if not 0 <= count <= len(self._chunk) - self._filled:
+            raise ValueError("more bytes committed than the buffer has room for")
+        self._size += count
+        self._filled += count
+        size = self._chunk_size
+        while self._filled > size:
+            full, end = self._chunk, self._filled
+            self._filled = size
+            self._seal(final=False)
+            self._chunk[: end - size] = full[size:end]  # a copy: `full` may come back as spare
+            self._filled = end - size
 
     def finish(self) -> tuple[int, str]:
         if not self._finished:

@@ -5,9 +5,10 @@ the way) and its decoder copies each piece of file data three more times (`data[
 `data[a:b]`, `bytes(...)`): five copies of a gigabyte beside the encryption. Here the body is
 read with `readinto` into one reused buffer of `READ_BYTES`, and a file part's data is handed
 out as a view of that buffer, searched once for the boundary and copied by no one but the file
-it is written to (`FileDataLane`): the decoder sees the bytes only where a boundary is, or may
-be. The states, the limits (`max_form_memory_size`, `max_form_parts`) and the events are
-werkzeug's own.
+it is written to; the vault's encrypting file even takes it uncopied: the body is read straight
+into the chunk it encrypts next (`receive_buffer`, `commit`). The decoder sees the bytes only
+where a boundary is, or may be. The states, the limits (`max_form_memory_size`,
+`max_form_parts`) and the events are werkzeug's own.
 """
 
 from __future__ import annotations
@@ -131,12 +132,12 @@ class LeanDecoder(MultipartDecoder):
         ]
         return min(found, default=end)
 
-    def file_data_end(self, window: bytearray, filled: int) -> int | None:
-        """In the DATA state, where the data of `window[:filled]` surely ends when no boundary
-        is in it (what follows may start one); None when one is, for `next_event` to read."""
-        if window.find(b"--" + self.boundary, 0, filled) != -1:
+    def file_data_end(self, window: bytearray, start: int, end: int) -> int | None:
+        """In the DATA state, where the data of `window[start:end]` surely ends when no
+        boundary is in it (what follows may start one); None when one is, for `next_event`."""
+        if window.find(b"--" + self.boundary, start, end) != -1:
             return None
-        return self._partial_boundary_index(window, 0, filled)
+        return self._partial_boundary_index(window, start, end)
 
 
 class _Parts:
@@ -191,7 +192,8 @@ def _read_into(stream: IO[bytes], view: memoryview) -> int:
 
 class LeanMultiPartParser(MultiPartParser):
     """`MultiPartParser.parse` over `LeanDecoder`, reading into one reused buffer; a file
-    part's data goes from that buffer to its file, past the decoder (`file_data_end`)."""
+    part's data goes from that buffer to its file, past the decoder (`file_data_end`), or is
+    read straight into the file's own buffer when the file takes bytes so (`commit`)."""
 
     def parse(
         self, stream: IO[bytes], boundary: bytes, content_length: int | None
@@ -204,33 +206,79 @@ class LeanMultiPartParser(MultiPartParser):
         # boundary (less than a line break, two dashes and the boundary), or one waiting for
         # its closing dashes (longer: the decoder reads that one)
         keep = len(b"\r\n--" + boundary + b"-")
-        window = bytearray(READ_BYTES + keep)
-        view = memoryview(window)
+        view = memoryview(bytearray(READ_BYTES + keep))
         while True:
             in_file = (
                 decoder.state is State.DATA
                 and isinstance(parts.part, File)
                 and len(decoder.buffer) <= keep
             )
-            kept = len(decoder.buffer) if in_file else 0
-            if kept:
-                view[:kept] = decoder.buffer
-                del decoder.buffer[:]
-            size = READ_BYTES if in_file else min(READ_BYTES, DECODER_BYTES)
-            count = _read_into(stream, view[kept : kept + size])
-            filled = kept + count
-            if in_file and count:
-                data_end = decoder.file_data_end(window, filled)
-                if data_end is not None:  # no boundary: the data goes straight to the file
-                    if data_end:
-                        parts.take(Data(data=view[:data_end], more_data=True))  # type: ignore[arg-type]
-                    decoder.buffer += view[data_end:filled]  # kept back, as the decoder does
-                    continue
-            for start in range(0, filled, DECODER_BYTES):
-                _decode(decoder, parts, view[start : min(filled, start + DECODER_BYTES)])
+            if in_file and _receives_in_place(parts.container, keep):
+                received = _receive_file_data(stream, decoder, parts.container)
+            else:
+                received = _read_window(stream, decoder, parts, view, in_file)
+            if received is None:  # file data only, handed to the file
+                continue
+            data, count = received
+            for start in range(0, len(data), DECODER_BYTES):
+                _decode(decoder, parts, data[start : start + DECODER_BYTES])
             if not count:
                 _decode(decoder, parts, None)
                 return self.cls(parts.fields), self.cls(parts.files)
+
+
+def _read_window(
+    stream: IO[bytes], decoder: LeanDecoder, parts: _Parts, view: memoryview, in_file: bool
+) -> tuple[memoryview, int] | None:
+    """Read the next bytes into `view`, after what the decoder kept back when `in_file` (a
+    file part's data). None when they were all file data (handed to the file as a view, what
+    may begin a delimiter kept back); else the bytes for the decoder, and how many were read."""
+    kept = len(decoder.buffer) if in_file else 0
+    if kept:
+        view[:kept] = decoder.buffer
+        del decoder.buffer[:]
+    size = READ_BYTES if in_file else min(READ_BYTES, DECODER_BYTES)
+    count = _read_into(stream, view[kept : kept + size])
+    filled = kept + count
+    if in_file and count:
+        data_end = decoder.file_data_end(view.obj, 0, filled)  # type: ignore[arg-type]
+        if data_end is not None:  # no boundary: the data goes straight to the file
+            if data_end:
+                parts.take(Data(data=view[:data_end], more_data=True))  # type: ignore[arg-type]
+            decoder.buffer += view[data_end:filled]  # kept back, as the decoder does
+            return None
+    return view[:filled], count
+
+
+def _receives_in_place(file: Any, keep: int) -> bool:
+    """Whether `file` takes bytes put in its own buffer (`receive_buffer`, `commit`: the
+    vault's encrypting file), with room there for a read past a kept back delimiter."""
+    if not hasattr(file, "commit"):
+        return False
+    buffer, start = file.receive_buffer()
+    return len(buffer) - start > 2 * keep
+
+
+def _receive_file_data(
+    stream: IO[bytes], decoder: LeanDecoder, file: Any
+) -> tuple[memoryview, int] | None:
+    """`_read_window` for a file that takes bytes in place: the next bytes of its data are
+    read into the file's own buffer (the chunk it encrypts next), after what the decoder kept
+    back, and committed there: no copy. When a boundary is among them (or the body ended),
+    they are copied out for the decoder, whose data goes back into the file by `write`."""
+    buffer, start = file.receive_buffer()
+    view = memoryview(buffer)
+    kept = len(decoder.buffer)
+    view[start : start + kept] = decoder.buffer
+    del decoder.buffer[:]
+    count = _read_into(stream, view[start + kept : start + kept + READ_BYTES])
+    end = start + kept + count
+    data_end = decoder.file_data_end(buffer, start, end) if count else None
+    if data_end is None:
+        return memoryview(bytes(view[start:end])), count
+    decoder.buffer += view[data_end:end]  # kept back, as the decoder does
+    file.commit(data_end - start)
+    return None
 
 
 def _decode(decoder: LeanDecoder, parts: _Parts, data: memoryview | None) -> None:

@@ -167,13 +167,28 @@ class EncryptingTemporaryFile:
 
     # -- the file interface Werkzeug's parser uses --------------------------------------------
     def write(self, data: bytes) -> int:
+        self._admit(data)
+        return self._encryptor.write(data)
+
+    def _admit(self, data: Any) -> None:
+        """Refuse `data` past the size limit; keep the first bytes for sniffing."""
         if self.max_bytes is not None and self._encryptor.size + len(data) > self.max_bytes:
             raise UploadError(
                 413, "payload_too_large", f"an attachment may have at most {self.max_bytes} bytes"
             )
         if len(self._head) < SNIFF_BYTES:
             self._head += data[: SNIFF_BYTES - len(self._head)]
-        return self._encryptor.write(data)
+
+    # -- receiving in place: the multipart reader reads the socket into the chunk itself ------
+    def receive_buffer(self) -> tuple[bytearray, int]:
+        """Where the next bytes may be put without a copy (`crypto.Encryptor.receive_buffer`)."""
+        return self._encryptor.receive_buffer()
+
+    def commit(self, count: int) -> None:
+        """The `count` bytes put at `receive_buffer` are the file's next (as `write` takes them)."""
+        buffer, start = self._encryptor.receive_buffer()
+        self._admit(memoryview(buffer)[start : start + count])
+        self._encryptor.commit(count)
 
     def seek(self, offset: int, whence: int = 0) -> int:
         if offset != 0 or whence != 0:
