@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import random
+from typing import Any
 
 import pytest
 from werkzeug.formparser import FormDataParser, MultiPartParser
@@ -80,6 +81,20 @@ def _outcome(parse) -> tuple[list, list] | str:
         return "refused"
 
 
+def _werkzeug_outcome(body: bytes) -> Any:
+    """What werkzeug's parser makes of the whole body read at once."""
+    return _outcome(
+        lambda: MultiPartParser(buffer_size=len(body) + 1).parse(
+            io.BytesIO(body), BOUNDARY.encode(), len(body)
+        )
+    )
+
+
+def _streams(body: bytes) -> tuple[Any, Any]:
+    """The body read whole, and trickled in pieces of random sizes."""
+    return io.BytesIO(body), Trickle(body, random.Random(len(body)))
+
+
 @pytest.mark.parametrize(
     ("read_bytes", "decoder_bytes"),
     [(1, 1), (7, 7), (64, 64), (4096, 100), (256 * 1024, 256 * 1024), (1 << 20, 8000)],
@@ -91,12 +106,8 @@ def test_the_reader_parses_as_werkzeug_does(monkeypatch, read_bytes, decoder_byt
     options = {"boundary": BOUNDARY}
     for _ in range(40 if read_bytes > 7 else 8):
         body = _body(rng)
-        theirs = _outcome(
-            lambda body=body: MultiPartParser(buffer_size=len(body) + 1).parse(
-                io.BytesIO(body), BOUNDARY.encode(), len(body)
-            )
-        )
-        for stream in (io.BytesIO(body), Trickle(body, random.Random(len(body)))):
+        theirs = _werkzeug_outcome(body)
+        for stream in _streams(body):
             ours = _outcome(
                 lambda stream=stream, body=body: multipart_reader.parse_multipart(
                     stream, options, len(body)
@@ -145,12 +156,8 @@ def test_a_file_taking_bytes_in_place_gets_what_werkzeug_reads(monkeypatch, read
 
     for _ in range(30 if read_bytes > 7 else 8):
         body = _body_with_a_large_file(rng) if read_bytes > 1 else _body(rng)
-        theirs = _outcome(
-            lambda body=body: MultiPartParser(buffer_size=len(body) + 1).parse(
-                io.BytesIO(body), BOUNDARY.encode(), len(body)
-            )
-        )
-        for stream in (io.BytesIO(body), Trickle(body, random.Random(len(body)))):
+        theirs = _werkzeug_outcome(body)
+        for stream in _streams(body):
             ours = _outcome(
                 lambda stream=stream, body=body: multipart_reader.parse_multipart(
                     stream, {"boundary": BOUNDARY}, len(body), stream_factory=factory
