@@ -18,6 +18,7 @@ from ..i18n import due_phrase, said_text, time_tag
 from . import workflow
 from .access import accessible_clause
 from .dates import today
+from .deadlines import passed_while_open
 from .forms import STATUS_LABELS
 from .listing import overdue_clause
 from .models import Case, CaseMember, Deadline
@@ -136,11 +137,7 @@ def _passed_on(cases: list[Case], on: date) -> dict[int, date]:
     earliest = dict(
         db.session.execute(
             select(Deadline.case_id, func.min(Deadline.due_on))
-            .where(
-                Deadline.case_id.in_([case.id for case in cases]),
-                Deadline.done.is_(False),
-                Deadline.due_on < on,
-            )
+            .where(Deadline.case_id.in_([case.id for case in cases]), passed_while_open(on))
             .group_by(Deadline.case_id)
         ).all()
     )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from ..auth.models import User
 from ..errors import NotFoundError
@@ -98,6 +98,12 @@ def deadlines_of(case: Case) -> list[Deadline]:
     )
 
 
+def passed_while_open(on: Any) -> Any:
+    """SQL condition on `Deadline`: not done, and due before `on` (a date or a bound parameter):
+    a deadline that makes its case overdue (`listing.overdue_clause`)."""
+    return and_(Deadline.done.is_(False), Deadline.due_on < on)
+
+
 def is_overdue(case: Case, on: date | None = None, *, late_deadline: bool | None = None) -> bool:
     """Open, and due, or with an open deadline due, before `on` (today by default): what the
     list's overdue filter selects (`listing.overdue_clause`). `late_deadline`: whether the case
@@ -108,9 +114,7 @@ def is_overdue(case: Case, on: date | None = None, *, late_deadline: bool | None
     if case.due_date and case.due_date < on:
         return True
     if late_deadline is None:
-        late = select(Deadline.id).where(
-            Deadline.case_id == case.id, Deadline.done.is_(False), Deadline.due_on < on
-        )
+        late = select(Deadline.id).where(Deadline.case_id == case.id, passed_while_open(on))
         late_deadline = db.session.execute(late.limit(1)).first() is not None
     return late_deadline
 

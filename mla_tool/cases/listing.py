@@ -29,6 +29,7 @@ from ..keyset import CursorError, OrderKey, order_by, page_of, read_cursor, rows
 from . import workflow
 from .access import access_key, accessible_clause
 from .dates import today
+from .deadlines import passed_while_open
 from .errors import CaseError
 from .models import CASE_KINDS, DIRECTIONS, Case, CaseMember, Deadline
 from .notify_events import URGENT_CASE_KINDS
@@ -143,9 +144,7 @@ def late_deadline_clause(on: Any) -> Any:
     order (an OFFSET keeps PostgreSQL from hashing every overdue deadline first: 47,000 of them
     at 1M cases, 40 ms of a prosecutor's page; 6 ms probed)."""
     return exists(
-        select(Deadline.id)
-        .where(Deadline.case_id == Case.id, Deadline.done.is_(False), Deadline.due_on < on)
-        .offset(0)
+        select(Deadline.id).where(Deadline.case_id == Case.id, passed_while_open(on)).offset(0)
     )
 
 
