@@ -124,6 +124,18 @@ def reads_no_request(args: list[str]) -> bool:
     return subcommands is None or (len(args) > 1 and args[1] in subcommands)
 
 
+def close_connections(info: ScriptInfo | None) -> None:
+    """Close every pooled database connection of the app `info` made, if it made one."""
+    app: Flask | None = getattr(info, "_loaded_app", None)  # Flask's cache of load_app()
+    if app is None:
+        return
+    from .extensions import db
+
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose()
+
+
 def load_env_file(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Flask's `--env-file` callback, which imports python-dotenv only when a file is given:
     the command line loads no default .env or .flaskenv (`load_dotenv=False`)."""
@@ -155,6 +167,10 @@ class MainGroup(LazyCommands, InitialisedDataGroup):
     _collector_paused = False
     #: Whether `resolve_command` froze what starting made, for `main` to thaw it on exit.
     _start_frozen = False
+    #: False in the process of the console script (`run`), which ends with the command: what
+    #: the start-up made stays frozen, so that the interpreter's last collections, as it shuts
+    #: down, leave it out (they took 0.13-0.16 s of `audit verify`'s 0.6-0.75 s).
+    thaw_on_exit = True
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Click's, with Python's cyclic garbage collector paused while the command line starts:
@@ -168,7 +184,7 @@ class MainGroup(LazyCommands, InitialisedDataGroup):
         try:
             return super().main(*args, **kwargs)
         finally:
-            if self._start_frozen:
+            if self._start_frozen and self.thaw_on_exit:
                 self._start_frozen = False
                 gc.unfreeze()  # collectable again, should the process go on (a test's)
             if self._collector_paused:
@@ -195,6 +211,15 @@ class MainGroup(LazyCommands, InitialisedDataGroup):
                 gc.freeze()
                 self._start_frozen = True
                 gc.enable()
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Click's, then the app's database connections are closed: frozen with the app (see
+        `thaw_on_exit`), its pool would not be collected, and each connection would end with the
+        process instead of being closed (SQLite's last close folds its write-ahead log back)."""
+        try:
+            return super().invoke(ctx)
+        finally:
+            close_connections(ctx.find_object(ScriptInfo))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         info = ctx.find_object(ScriptInfo)  # the whole app for the commands that serve pages
@@ -358,5 +383,12 @@ def serve_command(host: str, port: int, threads: int) -> None:
     server.run()
 
 
-if __name__ == "__main__":  # pragma: no cover
+def run() -> None:
+    """The console script `mla-tool` (and `python -m mla_tool.cli`): `main`, in a process that
+    ends with it, so what the start-up made stays frozen to the end (`MainGroup.thaw_on_exit`)."""
+    main.thaw_on_exit = False
     main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -106,6 +106,32 @@ def test_the_collector_is_paused_while_starting_and_on_for_the_command(tmp_path:
         main.commands.pop("probe-collector")
 
 
+def test_the_console_script_keeps_the_start_up_frozen_and_closes_its_connections(
+    tmp_path: Path,
+) -> None:
+    """`mla-tool` (`run`, the console script) ends its process with what the start-up made
+    still frozen, so that the interpreter's last collections leave it out, and with its
+    database connections closed: SQLite's write-ahead log is folded back, not left beside the
+    database as by a process that died."""
+    import tomllib
+
+    scripts = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert scripts["project"]["scripts"]["mla-tool"] == "mla_tool.cli:run"
+    code = (
+        "import atexit, gc, sys; sys.argv = ['mla-tool', *{args!r}]\n"
+        "atexit.register(lambda: print('FROZEN', gc.get_freeze_count() > 0))\n"
+        "from mla_tool.cli import run\n"
+        "run()\n"
+    )
+    _python(code.format(args=["init"]), tmp_path)
+    database = tmp_path / "mla_tool.sqlite"
+    assert database.exists()
+    run = _python(code.format(args=["audit", "verify"]), tmp_path)
+    assert "FROZEN True" in run.stdout
+    assert not database.with_name("mla_tool.sqlite-wal").exists()
+    assert not database.with_name("mla_tool.sqlite-shm").exists()
+
+
 def test_a_command_loads_no_page_api_or_migration_module(tmp_path: Path) -> None:
     """The app of a command (create_app(pages=False)) imports no page or API module, and only
     the commands that migrate import Flask-Migrate and Alembic."""
