@@ -33,7 +33,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from _least_work import keep
 from _result import result
+from _thread_cpu import ThreadSampler, cpu_seconds
 from _vault import parse_size, prepare_vault_case
 
 TREE = Path(__file__).resolve().parent.parent
@@ -106,9 +108,16 @@ def prepare(folder: Path) -> tuple[str, int]:
 
 
 def bare_app(size: int) -> Callable[..., Iterator[bytes]]:
-    """A WSGI app: GET sends `size` bytes of `blocks`, POST reads the body into one buffer."""
+    """A WSGI app: GET sends `size` bytes of `blocks`, POST reads the body into one buffer, or
+    to /least-work keeps it as the vault would, in the least work that takes (`_least_work`)."""
 
     def app(environ: dict, start_response: Callable) -> Iterator[bytes]:
+        if environ["PATH_INFO"] == "/least-work":  # kept as the vault would, in least work
+            scratch = Path(os.environ["MLA_DATA_DIR"], "least-work.bin")
+            keep(environ["wsgi.input"], scratch)
+            scratch.unlink()
+            start_response("201 Created", [("Content-Length", "0")])
+            return iter([b""])
         if environ["REQUEST_METHOD"] == "POST":
             stream, buffer = environ["wsgi.input"], bytearray(BLOCK)
             while stream.readinto(buffer):
@@ -166,17 +175,6 @@ def serve_bare(port: int, threads: int, size: int) -> None:
     )
     server.channel_class = BareChannel
     server.run()
-
-
-def cpu_seconds(pid: int, thread: int | None = None) -> float:
-    """User and system CPU seconds of process `pid` (or of its `thread`: the main thread is the
-    process's own id) so far (0 where /proc is missing)."""
-    stat = Path(f"/proc/{pid}/stat" if thread is None else f"/proc/{pid}/task/{thread}/stat")
-    try:
-        fields = stat.read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def start_server(
@@ -300,8 +298,13 @@ def one_run(
     }
     scratch.unlink()
     made: list[int] = []
-    speeds["upload"], speeds["upload cpu"], speeds["upload loop"] = timed(
-        server, lambda: made.append(upload(port, case_id, token, size)), mb
+    with ThreadSampler(server.pid) as threads:
+        speeds["upload"], speeds["upload cpu"], speeds["upload loop"] = timed(
+            server, lambda: made.append(upload(port, case_id, token, size)), mb
+        )
+    busiest = threads.spent()[:3] + [0.0] * 3
+    speeds["upload thread 1"], speeds["upload thread 2"], speeds["upload thread 3"] = (
+        seconds / (mb / 1000) for seconds in busiest[:3]
     )
     got: list[int] = []
     speeds["download"], speeds["download cpu"], speeds["download loop"] = timed(
@@ -317,6 +320,9 @@ def one_run(
     )
     if got[-1] != size:
         raise SystemExit(f"the bare server sent {got[-1]} bytes of {size}")
+    speeds["least up"], speeds["least up cpu"], speeds["least up loop"] = timed(
+        bare, lambda: upload(bare_port, 0, "", size, "/least-work"), mb
+    )
     return speeds
 
 
@@ -335,8 +341,16 @@ COLUMNS = {  # column: (key, heading)
     "download": "download",
     "bare up": "bare up",
     "bare down": "bare dn",
+    "least up": "least up",
 }
-CPU_COLUMNS = ("upload cpu", "download cpu", "bare up cpu", "bare down cpu", "download loop")
+CPU_COLUMNS = (
+    "upload cpu",
+    "download cpu",
+    "bare up cpu",
+    "bare down cpu",
+    "download loop",
+    "least up cpu",
+)
 
 
 def report(rows: dict[str, list[float]], size_text: str) -> None:
@@ -363,7 +377,35 @@ def report(rows: dict[str, list[float]], size_text: str) -> None:
         f" the app against it: download {ratios('download', 'bare down'):.2f},"
         f" upload {ratios('upload', 'bare up'):.2f}"
     )
+    threads = [median[f"upload thread {rank}"] for rank in (1, 2, 3)]
+    with_cores = {"with cores": [1000 / max(b, 1e-9) for b in rows["upload thread 1"]]}
+    core_each = statistics.median(
+        c / b for c, b in zip(with_cores["with cores"], rows["upload bound"], strict=True)
+    )
+    print(
+        "the upload's busiest server threads, CPU s/GB: "
+        + ", ".join(f"{t:.2f}" for t in threads)
+        + f"; with a core for each thread, the busiest would bound the upload at"
+        f" {statistics.median(with_cores['with cores']):.0f} MB/s: {core_each:.2f} of the slowest"
+        " bound (the client and the other threads share two cores here)"
+    )
+    least = ratios("upload", "least up")
+    print(
+        f"least work (bare waitress: SHA-256 beside AES-GCM, written, fsynced): / slowest bound"
+        f" {ratios('least up', 'upload bound'):.2f}; the app's upload against it: {least:.2f}"
+    )
     result(f"serve upload / slowest of AES-GCM, SHA-256, disk ({size_text})", up, ">=0.8")
+    result(f"serve upload / least work, same machine ({size_text})", least, ">=0.8")
+    result(
+        f"serve upload, a core per thread / slowest of AES-GCM, SHA-256, disk ({size_text})",
+        core_each,
+        ">=0.8",
+    )
+    result(
+        f"least work upload / slowest of AES-GCM, SHA-256, disk ({size_text})",
+        ratios("least up", "upload bound"),
+        "",
+    )
     result(f"serve download / SHA-256 alone ({size_text})", down, ">=0.8")
     result(f"serve download / disk read ({size_text})", ratios("download", "read"), "")
     result(f"bare waitress download / SHA-256 alone ({size_text})", ratios("bare down", "sha"), "")
@@ -397,7 +439,7 @@ def main() -> None:
     print(f"vault through `mla-tool serve --threads {args.threads}`, {mb:.0f} MB, {args.runs} runs")
     print(
         f"  {'run':>3} " + " ".join(f"{h:>9}" for h in COLUMNS.values()) + "   (MB/s)"
-        "   server CPU s/GB: up, down, bare up, bare down; down in the main loop"
+        "   server CPU s/GB: up, down, bare up, bare down; down in the main loop; least up"
     )
     try:
         for run in range(1, args.runs + 1):
