@@ -345,3 +345,37 @@ def test_the_wizard_never_offers_an_instrument_a_state_only_signed(reference) ->
     assert "RIYADH1983" not in [code for code, _label in offered_legal_bases(data)]
     egypt = {"requesting_state": "JOR", "requested_state": "EGY", "kind": "extradition"}
     assert "RIYADH1983" in [code for code, _label in offered_legal_bases(egypt)]
+
+
+def test_a_spanish_reader_is_given_the_official_spanish_names(
+    reference, client, make_user, api_headers
+) -> None:
+    """Instruments with an official Spanish text are named in Spanish on Spanish pages, in the
+    API's names and in a Spanish document's citations; one without (the Riyadh Agreement) keeps
+    its English name: none is made up."""
+    from mla_tool.directory.treaties import instrument_label, instrument_name
+    from mla_tool.forms.citations import instrument_name as cited_name
+
+    inter_american = get_instrument("IA_MLA1992")
+    spanish = "Convención Interamericana sobre Asistencia Mutua en Materia Penal"
+    assert inter_american.name_es == spanish
+    assert instrument_name(inter_american, "es") == instrument_label(inter_american, "es")
+    assert instrument_name(inter_american, "es") == spanish
+    assert instrument_name(inter_american, "fr") != spanish
+    assert cited_name("IA_MLA1992", "es", lambda text: text, inter_american) == spanish
+    riyadh = get_instrument("RIYADH1983")
+    assert riyadh.name_es == "" and instrument_name(riyadh, "es") == riyadh.name_en
+    assert history("instrument", inter_american.id)[0].snapshot["name_es"] == spanish
+
+    headers = api_headers(make_user("prosecutor"))
+    listed = client.get("/api/v1/instruments", headers=headers).get_json()
+    names = {item["code"]: item["names"] for item in listed}
+    assert names["IA_MLA1992"]["es"] == spanish and names["RIYADH1983"]["es"] is None
+    found = client.get(
+        "/api/v1/legal-basis",
+        query_string={"requesting": "ESP", "requested": "FRA", "kind": "mla"},
+        headers=headers,
+    ).get_json()
+    assert by_code(found, "EUR_MLA1959")["names"]["es"] == (
+        "Convenio Europeo de Asistencia Judicial en Materia Penal"
+    )

@@ -121,6 +121,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "directory_authorities.external_id": "an identifier checked against a pattern",
     "directory_instruments.name_ar": "reference data shipped with the code",
     "directory_instruments.name_fr": "reference data shipped with the code",
+    "directory_instruments.name_es": "reference data shipped with the code",
     "directory_instruments.short_name": "reference data shipped with the code",
     "directory_instruments.kind": "a code",
     "directory_instruments.region": "a code",

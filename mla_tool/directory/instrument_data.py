@@ -49,6 +49,7 @@ class InstrumentSpec:
     name_en: str = ""
     name_ar: str = ""
     name_fr: str = ""
+    name_es: str = ""
     short_name: str = ""  # in the catalogue (N_): pages show it in the reader's language
     region: str = ""
     scope: str = ""
@@ -80,6 +81,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         {"mla": "art. 18", "extradition": "art. 16", "provisional_arrest": "art. 16(9)"},
         name_ar="اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية",
         name_fr="Convention des Nations Unies contre la criminalité transnationale organisée",
+        name_es="Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional",
         short_name=N_("UNTOC (Palermo, 2000)"),
         scope=N_(
             "Serious crime (4 years or more) and offences under the Convention, transnational "
@@ -93,6 +95,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         {"mla": "art. 46", "extradition": "art. 44", "provisional_arrest": "art. 44(10)"},
         name_ar="اتفاقية الأمم المتحدة لمكافحة الفساد",
         name_fr="Convention des Nations Unies contre la corruption",
+        name_es="Convención de las Naciones Unidas contra la Corrupción",
         short_name=N_("UNCAC (Mérida, 2003)"),
         scope=N_(
             "Offences established in accordance with the Convention (corruption, "
@@ -107,6 +110,8 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_ar="اتفاقية الأمم المتحدة لمكافحة الاتجار غير المشروع في المخدرات والمؤثرات العقلية",
         name_fr="Convention des Nations Unies contre le trafic illicite de stupéfiants et de "
         "substances psychotropes",
+        name_es="Convención de las Naciones Unidas contra el Tráfico Ilícito de Estupefacientes y "
+        "Sustancias Sicotrópicas",
         short_name=N_("1988 Convention (Vienna)"),
         scope=N_("Offences established under art. 3(1) (drug trafficking and related laundering)."),
     ),
@@ -118,6 +123,8 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_ar="بروتوكول منع وقمع ومعاقبة الاتجار بالأشخاص، وبخاصة النساء والأطفال",
         name_fr="Protocole visant à prévenir, réprimer et punir la traite des personnes, en "
         "particulier des femmes et des enfants",
+        name_es="Protocolo para prevenir, reprimir y sancionar la trata de personas, especialmente "
+        "mujeres y niños",
         short_name=N_("Trafficking in Persons Protocol"),
         scope=N_(
             "Only for offences established under the Protocol; both states must also be "
@@ -131,6 +138,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         dict(_PROTOCOL_ARTICLES),
         name_ar="بروتوكول مكافحة تهريب المهاجرين عن طريق البر والبحر والجو",
         name_fr="Protocole contre le trafic illicite de migrants par terre, air et mer",
+        name_es="Protocolo contra el tráfico ilícito de migrantes por tierra, mar y aire",
         short_name=N_("Smuggling of Migrants Protocol"),
         scope=N_(
             "Only for offences established under the Protocol; both states must also be "
@@ -146,6 +154,8 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         "بصورة غير مشروعة",
         name_fr="Protocole contre la fabrication et le trafic illicites d'armes à feu, de leurs "
         "pièces, éléments et munitions",
+        name_es="Protocolo contra la fabricación y el tráfico ilícitos de armas de fuego, sus "
+        "piezas y componentes y municiones",
         short_name=N_("Firearms Protocol"),
         scope=N_(
             "Only for offences established under the Protocol; both states must also be "
@@ -165,6 +175,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         },
         name_ar="اتفاقية مجلس أوروبا بشأن الجريمة الإلكترونية (اتفاقية بودابست)",
         name_fr="Convention sur la cybercriminalité",
+        name_es="Convenio sobre la Ciberdelincuencia",
         short_name=N_("Budapest Convention (2001)"),
         region="COE",
         scope=N_(
@@ -184,6 +195,8 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         name_ar="البروتوكول الإضافي الثاني لاتفاقية الجريمة الإلكترونية",
         name_fr="Deuxième Protocole additionnel à la Convention sur la cybercriminalité relatif "
         "au renforcement de la coopération et de la divulgation de preuves électroniques",
+        name_es="Segundo Protocolo adicional al Convenio sobre la Ciberdelincuencia relativo a la "
+        "cooperación reforzada y la revelación de pruebas electrónicas",
         short_name=N_("Second Additional Protocol (2022)"),
         region="COE",
         scope=N_("Parties to the Budapest Convention only."),
@@ -200,6 +213,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         },
         name_ar="اتفاقية الأمم المتحدة لمكافحة الجرائم السيبرانية",
         name_fr="Convention des Nations Unies contre la cybercriminalité",
+        name_es="Convención de las Naciones Unidas contra la Ciberdelincuencia",
         short_name=N_("UN Convention against Cybercrime (2024)"),
         notes=N_("Not in force; the data holds signatures only."),
     ),
@@ -210,6 +224,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         {"mla": "arts. 1, 3 (letters rogatory)"},
         name_en="European Convention on Mutual Assistance in Criminal Matters (ETS No. 30)",
         name_fr="Convention européenne d'entraide judiciaire en matière pénale",
+        name_es="Convenio Europeo de Asistencia Judicial en Materia Penal",
         name_ar="الاتفاقية الأوروبية للمساعدة المتبادلة في المسائل الجنائية",
         short_name=N_("European MLA Convention (1959)"),
         region="COE",
@@ -226,6 +241,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         {"extradition": "art. 1", "provisional_arrest": "art. 16"},
         name_en="European Convention on Extradition (ETS No. 24)",
         name_fr="Convention européenne d'extradition",
+        name_es="Convenio Europeo de Extradición",
         name_ar="الاتفاقية الأوروبية لتسليم المجرمين",
         short_name=N_("European Extradition Convention (1957)"),
         region="COE",
@@ -242,6 +258,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         {"mla": ""},
         name_en="Inter-American Convention on Mutual Assistance in Criminal Matters (A-55)",
         name_fr="Convention interaméricaine sur l'entraide en matière pénale",
+        name_es="Convención Interamericana sobre Asistencia Mutua en Materia Penal",
         short_name=N_("Inter-American MLA Convention (Nassau, 1992)"),
         region="OAS",
         adopted="1992-05-23",
@@ -256,6 +273,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         {"extradition": "", "provisional_arrest": ""},
         name_en="Inter-American Convention on Extradition (B-47)",
         name_fr="Convention interaméricaine sur l'extradition",
+        name_es="Convención Interamericana sobre Extradición",
         short_name=N_("Inter-American Extradition Convention (Caracas, 1981)"),
         region="OAS",
         adopted="1981-02-25",

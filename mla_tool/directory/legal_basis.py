@@ -304,7 +304,12 @@ def legal_basis(requesting: str, requested: str, kind: str) -> list[dict[str, An
             "basis": "instrument",
             "code": instrument.code,
             "name": instrument.name_en,
-            "names": {"en": instrument.name_en, "ar": instrument.name_ar, "fr": instrument.name_fr},
+            "names": {
+                "en": instrument.name_en,
+                "ar": instrument.name_ar,
+                "fr": instrument.name_fr,
+                "es": instrument.name_es,
+            },
             "short_name": instrument.short_name or instrument.code,
             "instrument_kind": instrument.kind,
             "article": article,

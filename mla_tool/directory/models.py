@@ -113,6 +113,7 @@ class Instrument(db.Model):
     name_en: Mapped[str] = mapped_column(Text, nullable=False)
     name_ar: Mapped[str] = mapped_column(Text, nullable=False, default="")
     name_fr: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    name_es: Mapped[str] = mapped_column(Text, nullable=False, default="")
     short_name: Mapped[str] = mapped_column(String(120), nullable=False, default="")
     #: global | regional | bilateral
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
@@ -147,6 +148,10 @@ class Instrument(db.Model):
     declarations: Mapped[list[Declaration]] = relationship(
         back_populates="instrument", cascade="all, delete-orphan"
     )
+
+    def own_name(self, language: str) -> str:
+        """The name in `language` where the data has one (Arabic, French, Spanish), else ""."""
+        return {"ar": self.name_ar, "fr": self.name_fr, "es": self.name_es}.get(language) or ""
 
 
 class Participation(db.Model):

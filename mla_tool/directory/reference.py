@@ -52,6 +52,7 @@ def _instruments(load: ReferenceLoad) -> dict[str, Instrument]:
             "name_en": row.get("name_en") or spec.name_en or spec.code,
             "name_ar": spec.name_ar,
             "name_fr": spec.name_fr,
+            "name_es": spec.name_es,
             "short_name": spec.short_name,
             "kind": spec.kind,
             "region": spec.region,

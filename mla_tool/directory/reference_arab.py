@@ -61,6 +61,7 @@ def load_arab_instruments(load: ReferenceLoad, instruments: dict[str, Instrument
             "name_en": row["name_en"],
             "name_ar": row["name_ar"],
             "name_fr": spec.name_fr,
+            "name_es": spec.name_es,
             "short_name": spec.short_name,
             "kind": spec.kind,
             "region": spec.region,

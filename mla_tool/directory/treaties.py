@@ -40,19 +40,14 @@ def list_instruments() -> list[Instrument]:
     return sorted(items, key=lambda i: (INSTRUMENT_KIND_RANK.get(i.kind, 9), i.priority, i.code))
 
 
-def _own_name(instrument: Instrument, language: str) -> str:
-    """The instrument's name in `language` where the data has one (Arabic, French), else ""."""
-    return {"ar": instrument.name_ar, "fr": instrument.name_fr}.get(language) or ""
-
-
 def instrument_name(instrument: Instrument, language: str = "en") -> str:
-    return _own_name(instrument, language) or instrument.name_en
+    return instrument.own_name(language) or instrument.name_en
 
 
 def instrument_label(instrument: Instrument, language: str = "en") -> str:
     """How a list names an instrument: its name in the reader's language where the data has
     one, else its short name ("Budapest Convention (2001)"), else its code."""
-    return _own_name(instrument, language) or instrument.short_name or instrument.code
+    return instrument.own_name(language) or instrument.short_name or instrument.code
 
 
 def instrument_as_dict(instrument: Instrument, language: str = "en") -> dict[str, Any]:
@@ -63,6 +58,7 @@ def instrument_as_dict(instrument: Instrument, language: str = "en") -> dict[str
         "en": instrument.name_en,
         "ar": instrument.name_ar or None,
         "fr": instrument.name_fr or None,
+        "es": instrument.name_es or None,
     }
     data["name"] = instrument_name(instrument, language)
     data["parties"] = sum(1 for p in instrument.participations if p.status == "party")

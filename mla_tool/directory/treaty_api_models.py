@@ -66,7 +66,9 @@ class LegalBasisOut(BaseModel):
     basis: str = Field(description="instrument | reciprocity")
     code: str
     name: str
-    names: dict[str, str]
+    names: dict[str, str] = Field(
+        description='en, ar, fr, es: the name in each language, "" where the data has none'
+    )
     short_name: str
     instrument_kind: str | None = Field(description="bilateral | regional | global")
     article: str | None = Field(description="the article to cite for this kind of request")
@@ -92,7 +94,9 @@ class InstrumentOut(BaseModel):
     id: int
     code: str
     name: str
-    names: dict[str, str | None]
+    names: dict[str, str | None] = Field(
+        description="en, ar, fr, es: the name in each language, null where the data has none"
+    )
     short_name: str
     kind: str
     region: str

@@ -68,6 +68,7 @@ INSTRUMENT_FIELDS = (
     "name_en",
     "name_ar",
     "name_fr",
+    "name_es",
     "short_name",
     "kind",
     "region",

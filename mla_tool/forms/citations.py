@@ -59,8 +59,8 @@ def article_numbers(reference: str) -> list[str]:
 
 def instrument_name(code: str, language: str, gettext: Any, instrument: Any = None) -> str:
     """An instrument's name in the document's language: the catalogue's for the conventions it
-    names, the title table's (treaty_titles.py), the directory's Arabic or French name, and
-    only then its English one (a bilateral treaty a user recorded in English)."""
+    names, the title table's (treaty_titles.py), the directory's in that language (Arabic,
+    French, Spanish), and only then its English one (a bilateral treaty recorded in English)."""
     known = INSTRUMENT_CITATIONS.get(code.upper())
     if known is not None:
         return str(gettext(known[0]))
@@ -69,8 +69,7 @@ def instrument_name(code: str, language: str, gettext: Any, instrument: Any = No
         return titled
     if instrument is None:
         return code
-    own = {"ar": instrument.name_ar, "fr": instrument.name_fr}.get(language)
-    return str(own or instrument.name_en or code)
+    return str(instrument.own_name(language) or instrument.name_en or code)
 
 
 def _directory_citation(code: str, kind: str, language: str, gettext: Any) -> str | None:
