@@ -348,11 +348,11 @@ def test_the_wizard_never_offers_an_instrument_a_state_only_signed(reference) ->
 
 
 def test_a_spanish_reader_is_given_the_official_spanish_names(
-    reference, client, make_user, api_headers
+    reference, client, make_user, api_headers, login
 ) -> None:
     """Instruments with an official Spanish text are named in Spanish on Spanish pages, in the
     API's names and in a Spanish document's citations; one without (the Riyadh Agreement) keeps
-    its English name: none is made up."""
+    its English name: none is made up. The articles the finder cites are in Spanish too."""
     from mla_tool.directory.treaties import instrument_label, instrument_name
     from mla_tool.forms.citations import instrument_name as cited_name
 
@@ -379,3 +379,16 @@ def test_a_spanish_reader_is_given_the_official_spanish_names(
     assert by_code(found, "EUR_MLA1959")["names"]["es"] == (
         "Convenio Europeo de Asistencia Judicial en Materia Penal"
     )
+    assert by_code(found, "EUR_MLA1959")["article"] == "arts. 1, 3 (letters rogatory)"  # data
+
+    login(make_user("prosecutor"))
+    page = client.get(
+        "/directory/legal-basis",
+        query_string={"requesting": "ESP", "requested": "FRA", "kind": "mla"},
+        headers={"Accept-Language": "es"},
+    ).get_data(as_text=True)
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "Convenio Europeo de Asistencia Judicial en Materia Penal" in text
+    assert "arts. 1 y 3 (comisiones rogatorias)" in text
+    assert "art. 31 para los datos informáticos almacenados" in text
+    assert "letters rogatory" not in text and "stored computer data" not in text

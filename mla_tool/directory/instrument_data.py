@@ -72,7 +72,8 @@ _PROTOCOL_ARTICLES = {
 }
 
 #: The instruments: names, kind, and the article to cite for each kind of request. An article
-#: "" means the instrument covers that kind but the tool records no article (check the text).
+#: "" means the instrument covers that kind but the tool records no article (check the text); one
+#: with words beyond its numbers is in the catalogue (N_), so that pages show it translated.
 INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
     InstrumentSpec(
         "UNTOC",
@@ -167,11 +168,12 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         "regional",
         20,
         {
-            "mla": "arts. 25, 27 (art. 31 for stored computer data)",
+            "mla": N_("arts. 25, 27 (art. 31 for stored computer data)"),
             "extradition": "art. 24",
             "preservation": "art. 29",
-            "emergency_disclosure": "art. 25(3) (urgent requests by expedited means); "
-            "24/7 network, art. 35",
+            "emergency_disclosure": N_(
+                "art. 25(3) (urgent requests by expedited means); 24/7 network, art. 35"
+            ),
         },
         name_ar="اتفاقية مجلس أوروبا بشأن الجريمة الإلكترونية (اتفاقية بودابست)",
         name_fr="Convention sur la cybercriminalité",
@@ -188,9 +190,13 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         "regional",
         21,
         {
-            "mla": "art. 8 (giving effect to orders for subscriber information and traffic data)",
-            "emergency_disclosure": "art. 9 (expedited disclosure in an emergency); art. 10 "
-            "(emergency mutual assistance)",
+            "mla": N_(
+                "art. 8 (giving effect to orders for subscriber information and traffic data)"
+            ),
+            "emergency_disclosure": N_(
+                "art. 9 (expedited disclosure in an emergency); art. 10 (emergency mutual "
+                "assistance)"
+            ),
         },
         name_ar="البروتوكول الإضافي الثاني لاتفاقية الجريمة الإلكترونية",
         name_fr="Deuxième Protocole additionnel à la Convention sur la cybercriminalité relatif "
@@ -209,7 +215,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
             "mla": "art. 40",
             "extradition": "art. 37",
             "preservation": "art. 42",
-            "emergency_disclosure": "art. 41 (24/7 network)",
+            "emergency_disclosure": N_("art. 41 (24/7 network)"),
         },
         name_ar="اتفاقية الأمم المتحدة لمكافحة الجرائم السيبرانية",
         name_fr="Convention des Nations Unies contre la cybercriminalité",
@@ -221,7 +227,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
         "EUR_MLA1959",
         "regional",
         30,
-        {"mla": "arts. 1, 3 (letters rogatory)"},
+        {"mla": N_("arts. 1, 3 (letters rogatory)")},
         name_en="European Convention on Mutual Assistance in Criminal Matters (ETS No. 30)",
         name_fr="Convention européenne d'entraide judiciaire en matière pénale",
         name_es="Convenio Europeo de Asistencia Judicial en Materia Penal",
