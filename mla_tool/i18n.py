@@ -147,6 +147,28 @@ def number_text(value: float, language: str | None = None) -> str:
     return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
 
 
+#: The units of a file's size after bytes, each 1,024 of the one before: IEC symbols, which
+#: every interface language writes as they are.
+SIZE_UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
+
+
+def file_size_text(size: int, language: str | None = None) -> str:
+    """A file's size as a reader of `language` (the page's, by default) writes it, in the
+    largest unit it fills, to a tenth ("2 GiB", "1,5 MiB" in French, "900 B")."""
+    value, unit = float(size), 0
+    while value >= 1024 and unit < len(SIZE_UNITS) - 1:
+        value, unit = value / 1024, unit + 1
+    shown = round(value, 1)
+    number = number_text(int(shown) if shown.is_integer() else shown, language)
+    return f"{number}\u00a0{SIZE_UNITS[unit]}"
+
+
+@pass_context
+def size_filter(context: Context, size: int) -> str:
+    """The template filter `file_size`: `file_size_text` in the page's language."""
+    return file_size_text(size, context.get("current_language"))
+
+
 @pass_context
 def number_filter(context: Context, value: float) -> str:
     """The template filter `number`: `number_text` in the page's language (`current_language`
@@ -189,6 +211,7 @@ def init_babel(app: Flask, babel: Babel) -> None:
     app.add_template_global(catalogue_text)
     app.add_template_filter(time_tag, "day")
     app.add_template_filter(number_filter, "number")
+    app.add_template_filter(size_filter, "file_size")
     app.add_template_global(PageColon(), "colon")
 
     @app.context_processor
