@@ -147,6 +147,25 @@ def test_api_csv_and_charts(
     )
 
 
+def test_a_charts_bars_are_in_the_order_a_reader_follows(
+    known_data: Any, login: Callable[[Any], FlaskClient]
+) -> None:
+    """The statuses in the workflow's order (not their codes'), the states by their names in
+    the page's language, in the charts and in the durations' table."""
+    web = login(known_data)
+    english = web.get("/cases/stats").get_data(as_text=True)
+    order = ["In execution: 1", "Executed: 6", "Refused: 1"]
+    assert [english.index(f"<title>{bar}</title>") for bar in order] == sorted(
+        english.index(f"<title>{bar}</title>") for bar in order
+    )
+    spanish = web.get("/cases/stats", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    bars = ["Alemania: 3", "Brasil: 1", "España: 2", "Estados Unidos: 2"]  # by code: BRA first
+    places = [spanish.index(f"<title>{bar}</title>") for bar in bars]
+    assert places == sorted(places)
+    table = spanish.split("<table", 1)[1]
+    assert table.index("<td>Alemania</td>") < table.index("<td>España</td>")
+
+
 @pytest.mark.parametrize(("language", "shown"), [("fr", "27,5"), ("en", "27.5"), ("es", "27,5")])
 def test_a_charts_numbers_are_written_in_the_pages_language(
     app: Any, language: str, shown: str

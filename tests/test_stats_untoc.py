@@ -290,3 +290,16 @@ def test_an_incoming_case_takes_the_basis_of_the_request_registered_in_it(
     db.session.flush()
     transitions.transition(case, "under_review", cw)
     assert case.legal_basis == "UNTOC"
+
+
+def test_the_untoc_page_lists_states_by_name_and_kinds_in_their_order(
+    year_2026: Any, login: Callable[[Any], FlaskClient]
+) -> None:
+    """A breakdown's rows are in the order a reader follows: states by their names in the
+    page's language (France before Germany, whose code DEU comes first), kinds as their table
+    orders them, what was not recorded last."""
+    web = login(year_2026)
+    html = web.get("/cases/stats/untoc?from=2026-01-01&to=2026-06-30").get_data(as_text=True)
+    outgoing = re.sub(r"<[^>]+>", "|", html.split('id="untoc-incoming"', 1)[0])
+    assert outgoing.index("|France|") < outgoing.index("|Germany|")
+    assert outgoing.index("|Mutual legal assistance|") < outgoing.index("|Extradition|")
