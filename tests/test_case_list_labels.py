@@ -1,5 +1,7 @@
 """The case list names the other state in the reader's language (CLDR), never as its ISO code
-alone, and isolates the reference a user typed."""
+alone, and isolates the reference a user typed; what the app writes there (the number, the
+direction, the kind, the state) is never split mid-word to narrow its column ("#2/1",
+"Entrant/e" on a Spanish page)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from mla_tool.extensions import db
 
 
 @pytest.mark.parametrize(
-    ("language", "name"), [("en", "Germany"), ("fr", "Allemagne"), ("ar", "ألمانيا")]
+    ("language", "name"),
+    [("en", "Germany"), ("fr", "Allemagne"), ("ar", "ألمانيا"), ("es", "Alemania")],
 )
 def test_the_case_list_names_the_other_state(
     make_user: Callable[..., Any],
@@ -35,9 +38,12 @@ def test_the_case_list_names_the_other_state(
     db.session.commit()
     login(caseworker)
     html = client.get("/cases/", headers={"Accept-Language": language}).get_data(as_text=True)
-    row = re.search(rf'<tr[^>]*>\s*<td><a href="/cases/{case.id}">.*?</tr>', html, re.S)
+    row = re.search(rf'<tr[^>]*>\s*<td[^>]*><a href="/cases/{case.id}">.*?</tr>', html, re.S)
     assert row, html[-5000:]
-    cells = re.findall(r"<td>(.*?)</td>", row.group(0), re.S)
-    assert f'<abbr title="DEU">{name}</abbr>' in cells
+    cells = re.findall(r"<td([^>]*)>(.*?)</td>", row.group(0), re.S)
+    number, _reference, _title, direction, kind, state = cells[:6]
+    assert state[1] == f'<abbr title="DEU">{name}</abbr>'
+    for cell in (number, direction, kind, state):  # written by the app: whole words
+        assert cell[0] == ' class="label"', cell
     assert "<td>DEU</td>" not in row.group(0)
     assert "<bdi>PN-2026/0417</bdi>" in row.group(0)
