@@ -1,5 +1,6 @@
 """The legal reference after a finding ("(UNTOC art. 18(15)(c))") is direction-isolated on the
-wizard's pages, so an Arabic page does not reorder its parentheses and numbers."""
+wizard's pages, so an Arabic page does not reorder its parentheses and numbers, and it is cited
+in Arabic there (rule_references)."""
 
 from __future__ import annotations
 
@@ -25,5 +26,8 @@ def test_finding_references_are_isolated_on_wizard_pages(
     request_id = new_request(client, "mla")
     body = client.get(f"/requests/{request_id}/step/{step}").get_data(as_text=True)
     assert 'dir="rtl"' in body
-    assert "(<bdi>UNTOC art. 18(15)(c)</bdi>)" in body  # the facts rule, unmet on a new draft
+    # the facts rule, unmet on a new draft: in Arabic, its number left to right
+    cited = 'اتفاقية الجريمة المنظمة، المادة <bdi dir="ltr">18(15)(c)</bdi>'
+    assert f"(<bdi>{cited}</bdi>)" in body
+    assert "UNTOC art." not in body
     assert not BARE_REFERENCE.search(body), BARE_REFERENCE.search(body)
