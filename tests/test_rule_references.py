@@ -48,9 +48,9 @@ def test_an_arabic_page_cites_in_arabic_with_numbers_left_to_right(cite: Any) ->
     shown = cite(MODEL, "ar")
     assert _text(shown) == (
         "اتفاقية الجريمة المنظمة، المادة 16(7)؛ "
-        "المعاهدة النموذجية لتسليم المجرمين، المادة 5(2)(c)، المادة 9(2)"
+        "المعاهدة النموذجية لتسليم المجرمين، المادة 5(2)(ج)، المادة 9(2)"
     )
-    for number in ("16(7)", "5(2)(c)", "9(2)"):
+    for number in ("16(7)", "5(2)(ج)", "9(2)"):  # a subparagraph lettered as Arabic texts do
         assert f'<bdi dir="ltr">{number}</bdi>' in str(shown)
     assert "UNTOC" not in str(shown) and "art." not in str(shown)
 

@@ -38,11 +38,18 @@ CITATIONS = {
 _PART = re.compile(r"(?P<instrument>.+?) (?P<word>arts?\.) (?P<articles>.+)")
 #: Where a part's articles name the word again ("5(2)(c), art. 9(2)").
 _AGAIN = re.compile(r",\s*arts?\.\s*")
+#: A subparagraph's letter; Arabic texts of the conventions letter them in the abjad order
+#: ("18(15)(d)" is "18(15)(د)" there, as the wizard's own help cites it).
+_LETTER = re.compile(r"\(([a-j])\)")
+ABJAD = dict(zip("abcdefghij", ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي"), strict=True))
 
 
-def _articles(text: str, gettext: Callable[[str], str], comma: str) -> Markup:
+def _articles(text: str, gettext: Callable[[str], str], language: str) -> Markup:
     """ "18(19), 18(21)(b)" or "5(2)(c), art. 9(2)": numbers left to right, the repeated word in
     the page's language, the page's comma between them."""
+    if language == "ar":
+        text = _LETTER.sub(lambda found: f"({ABJAD[found.group(1)]})", text)
+    comma = list_comma(language)
     groups = _AGAIN.split(text)
     said: list[Markup] = []
     for index, group in enumerate(groups):
@@ -61,7 +68,7 @@ def reference_for_reader(reference: object, gettext: Callable[[str], str], langu
         if found is None or found.group("instrument") not in CITED_INSTRUMENTS:
             parts.append(Markup('<bdi lang="en">{}</bdi>').format(isolate_articles(part)))
             continue
-        articles = _articles(found.group("articles"), gettext, list_comma(language))
+        articles = _articles(found.group("articles"), gettext, language)
         citation = escape(gettext(CITATIONS[found.group("word")]))
         parts.append(
             citation % {"instrument": gettext(found.group("instrument")), "articles": articles}
