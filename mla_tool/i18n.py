@@ -164,9 +164,12 @@ def file_size_text(size: int, language: str | None = None) -> str:
 
 
 @pass_context
-def size_filter(context: Context, size: int) -> str:
-    """The template filter `file_size`: `file_size_text` in the page's language."""
-    return file_size_text(size, context.get("current_language"))
+def size_filter(context: Context, size: int) -> Markup:
+    """The template filter `file_size`: `file_size_text` in the page's language, a left-to-right
+    run (in a right-to-left line "2 GiB" would otherwise read "GiB 2")."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(
+        file_size_text(size, context.get("current_language"))
+    )
 
 
 @pass_context

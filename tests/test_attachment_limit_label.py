@@ -29,9 +29,12 @@ def test_the_upload_limit_reads_in_binary_units(
     db.session.commit()
     login(caseworker)
     body = client.get(f"/cases/{case.id}").get_data(as_text=True)
-    assert "Add a file (at most 2\u00a0GiB)" in body
+    size = '<bdi dir="ltr">2\u00a0GiB</bdi>'  # left to right in an Arabic line too
+    assert f"Add a file (at most {size})" in body
     spanish = client.get(f"/cases/{case.id}", headers={"Accept-Language": "es"})
-    assert "(como máximo 2\u00a0GiB)" in spanish.get_data(as_text=True)
+    assert f"(como máximo {size})" in spanish.get_data(as_text=True)
+    arabic = client.get(f"/cases/{case.id}", headers={"Accept-Language": "ar"})
+    assert size in arabic.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
