@@ -1,4 +1,5 @@
-"""Demo loader: sample drafts, each written from its author's own state and authority."""
+"""Demo loader: sample requests, each written from its author's own state and authority: drafts
+at several steps, and one submitted, so that a central authority has a request to review."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .drafting import create_request
 from .models import MlaRequest
 from .requesting_side import requesting_side_defaults
 from .samples import complete_request, extradition_request
+from .submission import submit_request
 
 
 def _central_authority(iso3: str, function: str = "central_authority_mla") -> int | None:
@@ -24,9 +26,11 @@ def _central_authority(iso3: str, function: str = "central_authority_mla") -> in
 
 
 def load_sample_requests(users: dict[str, Any]) -> str:
-    """Sample drafts (idempotent): the partner's prosecutor's complete MLA request in English and
-    extradition request (the samples are French requests), and the home prosecutor's Arabic
-    request half done, its requesting side the author's own."""
+    """Sample requests (idempotent): the partner's prosecutor's complete MLA request in English
+    and extradition request (the samples are French requests), the home prosecutor's Arabic
+    request half done and English one submitted for review (a case of the home authority under
+    review, its request waiting for the central authority), their requesting side the author's
+    own."""
     home = users.get("prosecutor")
     partner = users.get("fr-prosecutor") or home
     if home is None:
@@ -59,4 +63,12 @@ def load_sample_requests(users: dict[str, Any]) -> str:
     if extradition["requested_authority"] is None:
         extradition.pop("requested_authority")
     create_request(partner, extradition, is_sample=True, step="review")
-    return "requests: 3 sample drafts (MLA in English and Arabic, extradition)"
+    submitted = complete_request()
+    submitted.update(requesting_side_defaults(home))
+    if authority:
+        submitted["requested_authority"] = authority
+    submit_request(create_request(home, submitted, is_sample=True, step="review"), home)
+    return (
+        "requests: 3 sample drafts (MLA in English and Arabic, extradition) "
+        "and 1 submitted for review"
+    )
