@@ -70,3 +70,9 @@ def test_an_unknown_instrument_is_kept_as_written_and_marked_english(cite: Any) 
     shown = str(cite("UNTOC art. 18(9); Regulation (EU) 2023/1543 art. 5 <b>", "ar"))
     assert '<bdi lang="en">Regulation (EU) 2023/1543 art. 5 &lt;b&gt;</bdi>' in shown
     assert "<b>" not in shown and shown.startswith("اتفاقية الجريمة المنظمة")
+
+
+def test_only_a_paragraph_s_letter_is_lettered_in_arabic(cite: Any) -> None:
+    """A letter after a numbered paragraph takes its Arabic letter; a roman numeral after a
+    lettered subparagraph ("(a)(i)") is not a letter and stays."""
+    assert _text(cite("UNTOC art. 18(3)(a)(i)", "ar")).endswith("18(3)(أ)(i)")

@@ -38,9 +38,10 @@ CITATIONS = {
 _PART = re.compile(r"(?P<instrument>.+?) (?P<word>arts?\.) (?P<articles>.+)")
 #: Where a part's articles name the word again ("5(2)(c), art. 9(2)").
 _AGAIN = re.compile(r",\s*arts?\.\s*")
-#: A subparagraph's letter; Arabic texts of the conventions letter them in the abjad order
-#: ("18(15)(d)" is "18(15)(د)" there, as the wizard's own help cites it).
-_LETTER = re.compile(r"\(([a-j])\)")
+#: A subparagraph's letter, right after a numbered paragraph (not a roman numeral after a
+#: letter, "(a)(i)"); Arabic texts of the conventions letter them in the abjad order ("18(15)(d)"
+#: is "18(15)(د)" there, as the wizard's own help cites it).
+_LETTER = re.compile(r"(?<=\d\))\(([a-j])\)")
 ABJAD = dict(zip("abcdefghij", ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي"), strict=True))
 
 
