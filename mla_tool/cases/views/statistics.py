@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from ...auth.login import permission_required
 from ...collation import name_sort_key
-from ...directory.states import state_name
+from ...directory.states import state_name, states_by_name
 from ...directory.treaties import instrument_name, list_instruments
 from ...i18n import text_direction
 from .. import stats
@@ -42,6 +42,11 @@ def in_order(values: Mapping[str, Any], order: Iterable[str]) -> dict[str, Any]:
     return {**ordered, **{key: value for key, value in values.items() if key not in ordered}}
 
 
+def state_order(language: str) -> list[str]:
+    """Every state's code, in the order of their names in `language` (`states_by_name`)."""
+    return [state.iso3 for state in states_by_name(language)]
+
+
 def by_name(names: Mapping[str, str], language: str) -> list[str]:
     """The codes of `names` (code -> name) in the order a reader of `language` sorts the names."""
     key = name_sort_key(language)
@@ -67,11 +72,12 @@ def stats_page() -> str:
         states.update({code: state_name(code, language) for code in block["by_state"]})
     # bars in the order a reader follows: the workflow's, the kinds' and directions' tables, the
     # states by name, the months in time
+    states_in_order = state_order(language)
     labelled = (
         (_("Cases by status"), "by_status", STATUS_LABELS, STATUSES),
         (_("Cases by kind"), "by_kind", KIND_LABELS, KIND_LABELS),
         (_("Cases by direction"), "by_direction", DIRECTION_LABELS, DIRECTION_LABELS),
-        (_("Cases by other state"), "by_counterpart_state", states, by_name(states, language)),
+        (_("Cases by other state"), "by_counterpart_state", states, states_in_order),
         (_("Cases opened by month"), "by_month", {}, sorted(counts["by_month"])),
     )
     charts = [
@@ -84,7 +90,6 @@ def stats_page() -> str:
         )
         for title, key, labels, order in labelled
     ]
-    state_order = by_name(states, language)
     duration_titles = {
         "transmission_to_execution": _("Days from transmission to execution (outgoing)"),
         "receipt_to_reply": _("Days from receipt to execution or refusal (incoming)"),
@@ -93,7 +98,7 @@ def stats_page() -> str:
     for name, block in data["durations"].items():
         block = {
             **block,
-            "by_state": in_order(block["by_state"], state_order),
+            "by_state": in_order(block["by_state"], states_in_order),
             "by_kind": in_order(block["by_kind"], KIND_LABELS),
         }
         by_state = {states[k]: v["median_days"] for k, v in block["by_state"].items()}
@@ -155,7 +160,7 @@ def _untoc_in_reading_order(
     bases by name (reciprocity, then "not recorded", last), kinds and refusal grounds in their
     tables' order."""
     order = {
-        "by_state": by_name(labels["by_state"], language),
+        "by_state": state_order(language),
         "by_legal_basis": by_name(
             {k: v for k, v in labels["by_legal_basis"].items() if k != RECIPROCITY}, language
         )
